@@ -1,0 +1,175 @@
+//! Quarters and month arithmetic. Nothing here reads the clock: callers pass the date.
+
+use chrono::{Datelike, Months, NaiveDate};
+use std::fmt;
+
+/// A calendar quarter, written `2026-Q3`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quarter {
+    pub year: i32,
+    /// 1 to 4.
+    pub number: u8,
+}
+
+impl Quarter {
+    pub fn new(year: i32, number: u8) -> Option<Quarter> {
+        (1..=4)
+            .contains(&number)
+            .then_some(Quarter { year, number })
+    }
+
+    /// Parses `YYYY-Qn`; the format names quarter folders this way.
+    pub fn parse(text: &str) -> Option<Quarter> {
+        let (year, number) = text.split_once("-Q")?;
+        if year.len() != 4 || number.len() != 1 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Quarter::new(year.parse().ok()?, number.parse().ok()?)
+    }
+
+    pub fn containing(date: NaiveDate) -> Quarter {
+        Quarter {
+            year: date.year(),
+            number: (date.month0() / 3 + 1) as u8,
+        }
+    }
+
+    /// The last quarter that has ended on or before `as_of`.
+    pub fn last_ended(as_of: NaiveDate) -> Quarter {
+        let current = Quarter::containing(as_of);
+        if as_of == current.last_day() {
+            current
+        } else {
+            current.previous()
+        }
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, u32::from(self.number) * 3 - 2, 1)
+            .expect("a quarter's first day exists")
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        self.next()
+            .first_day()
+            .pred_opt()
+            .expect("a day precedes every quarter")
+    }
+
+    pub fn next(self) -> Quarter {
+        if self.number == 4 {
+            Quarter {
+                year: self.year + 1,
+                number: 1,
+            }
+        } else {
+            Quarter {
+                year: self.year,
+                number: self.number + 1,
+            }
+        }
+    }
+
+    pub fn previous(self) -> Quarter {
+        if self.number == 1 {
+            Quarter {
+                year: self.year - 1,
+                number: 4,
+            }
+        } else {
+            Quarter {
+                year: self.year,
+                number: self.number - 1,
+            }
+        }
+    }
+
+    pub fn has_ended(self, as_of: NaiveDate) -> bool {
+        self.last_day() <= as_of
+    }
+
+    /// Whether the period from `opened` to `closed` (either open-ended) overlaps this quarter.
+    pub fn overlaps(self, opened: Option<NaiveDate>, closed: Option<NaiveDate>) -> bool {
+        opened.is_none_or(|d| d <= self.last_day()) && closed.is_none_or(|d| d >= self.first_day())
+    }
+}
+
+impl fmt::Display for Quarter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-Q{}", self.year, self.number)
+    }
+}
+
+/// `date` plus whole months, clamped to the end of a shorter month (31 Aug + 6 months = 28/29 Feb).
+pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
+    date.checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Parses a strict `YYYY-MM-DD` date.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn parses_and_prints_quarters() {
+        let q = Quarter::parse("2026-Q3").unwrap();
+        assert_eq!(q.to_string(), "2026-Q3");
+        assert_eq!(q.first_day(), date("2026-07-01"));
+        assert_eq!(q.last_day(), date("2026-09-30"));
+        for bad in [
+            "2026-Q0", "2026-Q5", "2026-q3", "26-Q3", "2026-Q33", "2026Q3",
+        ] {
+            assert_eq!(Quarter::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn last_ended_quarter() {
+        assert_eq!(
+            Quarter::last_ended(date("2026-11-24")).to_string(),
+            "2026-Q3"
+        );
+        assert_eq!(
+            Quarter::last_ended(date("2026-09-30")).to_string(),
+            "2026-Q3"
+        );
+        assert_eq!(
+            Quarter::last_ended(date("2026-01-01")).to_string(),
+            "2025-Q4"
+        );
+    }
+
+    #[test]
+    fn quarter_steps_wrap_years() {
+        let q = Quarter::parse("2025-Q4").unwrap();
+        assert_eq!(q.next().to_string(), "2026-Q1");
+        assert_eq!(q.next().previous(), q);
+    }
+
+    #[test]
+    fn months_clamp_to_the_month_end() {
+        assert_eq!(add_months(date("2025-08-31"), 6), date("2026-02-28"));
+        assert_eq!(add_months(date("2023-08-31"), 6), date("2024-02-29"));
+        assert_eq!(add_months(date("2024-02-29"), 12), date("2025-02-28"));
+    }
+
+    #[test]
+    fn strict_dates() {
+        assert_eq!(parse_date("2024-02-30"), None);
+        assert_eq!(parse_date("2024-2-3"), None);
+        assert_eq!(parse_date("2024-02-29"), Some(date("2024-02-29")));
+    }
+}

@@ -1,0 +1,104 @@
+//! The command line: clap derive only. Every flag is a typed field; commands/ does the work.
+
+use crate::calendar::{self, Quarter};
+use crate::output::Format;
+use crate::output::diagnostics::DiagnosticFormat;
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ips",
+    version,
+    about = "Keep, check and summarise IPS supported employment program data",
+    long_about = "Keep, check and summarise IPS supported employment program data.\n\n\
+        The data lives in a git repository of TOML and CSV files (data format 1): ips.toml, \
+        agencies/<agency>/agency.toml, activities.csv, fidelity/<date>.toml and \
+        outcomes/<YYYY>-Q<n>/<agency>.csv.",
+    after_help = "The repository is --repo DIR, else $IPS_REPO, else the first folder with an ips.toml \
+        walking up from the current directory.\n\n\
+        Exit codes: 0 success, 1 the data has errors (or, with --strict, warnings), 2 ips could not run.\n\n\
+        Examples:\n  ips init my-community\n  ips validate\n  ips outcomes summarize --by jurisdiction,quarter\n  \
+        ips fidelity schedule --as-of 2026-12-31"
+)]
+pub struct Cli {
+    /// The data repository (default: $IPS_REPO, else the nearest folder with an ips.toml).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub repo: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new data repository from the templates.
+    #[command(
+        after_help = "Writes ips.toml, README.md and the agencies/ and outcomes/ folders. \
+        Existing files are never overwritten.\n\nExample:\n  ips init ohio-ips && cd ohio-ips && ips validate"
+    )]
+    Init(InitArgs),
+    /// Check every file of the repository, or only the named ones.
+    #[command(
+        after_help = "Run it before every commit and in CI. Each finding names the file, line \
+        and column, the rule broken and how to fix it; `ips validate --list-rules` lists the rules.\n\n\
+        Examples:\n  ips validate\n  ips validate outcomes/2026-Q3/riverbend.csv\n  \
+        ips validate --format github   # annotations on a GitHub pull request"
+    )]
+    Validate(ValidateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the repository in (created if missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct AsOf {
+    /// The date to judge by, YYYY-MM-DD (default: today). Makes runs repeatable.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Files or folders to check (default: the whole repository). Cross-file checks they take
+    /// part in run too.
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub as_of: AsOf,
+
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
+
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Print every rule: its id, what it checks and an example fix.
+    #[arg(long, conflicts_with_all = ["paths", "strict"])]
+    pub list_rules: bool,
+}
+
+/// The output format of a command that prints a table.
+#[derive(Debug, Args)]
+pub struct FormatArg {
+    /// table and markdown are for people; csv and json carry raw values for scripts.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    calendar::parse_date(text)
+        .ok_or_else(|| format!("{text:?} is not a date: write YYYY-MM-DD, e.g. 2026-09-30"))
+}
+
+pub fn parse_quarter(text: &str) -> Result<Quarter, String> {
+    Quarter::parse(text)
+        .ok_or_else(|| format!("{text:?} is not a quarter: write YYYY-Qn, e.g. 2026-Q3"))
+}

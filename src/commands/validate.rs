@@ -1,0 +1,77 @@
+//! `ips validate`
+
+use super::{EXIT_DATA_ERRORS, as_of, find_root};
+use crate::cli::ValidateArgs;
+use crate::output::diagnostics;
+use crate::repo;
+use crate::rules;
+use crate::validate::{self, Selection};
+use anyhow::{Context, Result, bail};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    if args.list_rules {
+        list_rules(&mut out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let root = find_root(repo_flag)?;
+    let selection = select(&root, &args.paths)?;
+    let repository = repo::load(&root)?;
+    let report = validate::validate(&repository, as_of(&args.as_of), &selection)?;
+    let counts = report.counts();
+    diagnostics::render(
+        &report.diagnostics,
+        counts,
+        report.files_checked,
+        args.format,
+        &mut out,
+    )?;
+    out.flush()?;
+    let failed = counts.errors > 0 || (args.strict && counts.warnings > 0);
+    Ok(if failed {
+        ExitCode::from(EXIT_DATA_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Turns the named paths into paths relative to the root; each must exist inside the repository.
+fn select(root: &Path, paths: &[PathBuf]) -> Result<Selection> {
+    if paths.is_empty() {
+        return Ok(Selection::everything());
+    }
+    let root = root
+        .canonicalize()
+        .with_context(|| format!("cannot read the repository at {}", root.display()))?;
+    let mut relative = Vec::new();
+    for path in paths {
+        let full = path
+            .canonicalize()
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let Ok(inside) = full.strip_prefix(&root) else {
+            bail!(
+                "{} is outside the repository {}\n  hint: name files inside the repository, or pass --repo",
+                path.display(),
+                root.display()
+            );
+        };
+        let parts: Vec<String> = inside
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        relative.push(parts.join("/"));
+    }
+    Ok(Selection::paths(relative))
+}
+
+fn list_rules(out: &mut dyn Write) -> Result<()> {
+    for rule in rules::ALL {
+        writeln!(out, "{} ({})", rule.id, rule.severity.as_str())?;
+        writeln!(out, "  checks: {}", rule.checks)?;
+        writeln!(out, "  fix:    {}", rule.fix)?;
+    }
+    Ok(())
+}

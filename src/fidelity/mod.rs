@@ -1,0 +1,3 @@
+//! Fidelity reviews: scoring and the review schedule.
+
+pub mod scale;

@@ -1,0 +1,182 @@
+//! Renders validation findings: for people, for scripts, and for GitHub's pull-request annotations.
+
+use crate::diagnostic::{Counts, Diagnostic};
+use clap::ValueEnum;
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticFormat {
+    /// `path:line:col: error[rule]: message`, an indented hint, and a closing count.
+    Human,
+    /// One JSON document: {"diagnostics": [...], "counts": {...}}.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=...,line=...::`), to annotate a pull request.
+    Github,
+}
+
+pub fn render(
+    diagnostics: &[Diagnostic],
+    counts: Counts,
+    files: usize,
+    format: DiagnosticFormat,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        DiagnosticFormat::Human => human(diagnostics, counts, files, out),
+        DiagnosticFormat::Json => json(diagnostics, counts, files, out),
+        DiagnosticFormat::Github => github(diagnostics, counts, files, out),
+    }
+}
+
+fn location(diagnostic: &Diagnostic) -> String {
+    match (diagnostic.line, diagnostic.column) {
+        (Some(line), Some(column)) => format!("{}:{line}:{column}", diagnostic.path),
+        (Some(line), None) => format!("{}:{line}", diagnostic.path),
+        _ => diagnostic.path.clone(),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+pub fn summary(counts: Counts, files: usize) -> String {
+    let files = plural(files, "file");
+    match (counts.errors, counts.warnings) {
+        (0, 0) => format!("ok: {files} checked, no problems found"),
+        (errors, warnings) => format!(
+            "{}, {} in {files}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        ),
+    }
+}
+
+fn human(
+    diagnostics: &[Diagnostic],
+    counts: Counts,
+    files: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for diagnostic in diagnostics {
+        writeln!(
+            out,
+            "{}: {}[{}]: {}",
+            location(diagnostic),
+            diagnostic.severity.as_str(),
+            diagnostic.rule,
+            diagnostic.message
+        )?;
+        if let Some(hint) = &diagnostic.hint {
+            writeln!(out, "  hint: {hint}")?;
+        }
+    }
+    writeln!(out, "{}", summary(counts, files))
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    diagnostics: &'a [Diagnostic],
+    counts: JsonCounts,
+}
+
+#[derive(Serialize)]
+struct JsonCounts {
+    errors: usize,
+    warnings: usize,
+    files: usize,
+}
+
+fn json(
+    diagnostics: &[Diagnostic],
+    counts: Counts,
+    files: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let report = JsonReport {
+        diagnostics,
+        counts: JsonCounts {
+            errors: counts.errors,
+            warnings: counts.warnings,
+            files,
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}
+
+/// Escapes data the way GitHub's workflow commands require.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn github(
+    diagnostics: &[Diagnostic],
+    counts: Counts,
+    files: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for diagnostic in diagnostics {
+        let mut properties = vec![format!("file={}", escape_property(&diagnostic.path))];
+        if let Some(line) = diagnostic.line {
+            properties.push(format!("line={line}"));
+        }
+        if let Some(column) = diagnostic.column {
+            properties.push(format!("col={column}"));
+        }
+        properties.push(format!("title={}", escape_property(diagnostic.rule)));
+        let mut message = diagnostic.message.clone();
+        if let Some(hint) = &diagnostic.hint {
+            message.push_str("\nhint: ");
+            message.push_str(hint);
+        }
+        writeln!(
+            out,
+            "::{} {}::{}",
+            diagnostic.severity.as_str(),
+            properties.join(","),
+            escape_data(&message)
+        )?;
+    }
+    writeln!(out, "{}", summary(counts, files))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules;
+
+    #[test]
+    fn github_escapes_messages_and_properties() {
+        let diagnostic =
+            Diagnostic::new(&rules::COUNT, "outcomes/2024-Q1/a,b.csv", "50% off\nnext")
+                .at(3, 7)
+                .hint("h");
+        let mut out = Vec::new();
+        github(
+            &[diagnostic],
+            Counts {
+                errors: 1,
+                warnings: 0,
+            },
+            1,
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "::error file=outcomes/2024-Q1/a%2Cb.csv,line=3,col=7,title=count::50%25 off%0Anext%0Ahint: h\n1 error, 0 warnings in 1 file\n"
+        );
+    }
+}

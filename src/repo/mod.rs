@@ -1,0 +1,371 @@
+//! The one place that finds and loads a data repository (data format 1).
+
+pub mod activities;
+pub mod agency;
+pub mod csv_reader;
+pub mod csv_table;
+pub mod model;
+pub mod outcomes_file;
+pub mod review;
+pub mod settings;
+pub mod toml_fields;
+
+use crate::calendar::Quarter;
+use crate::diagnostic::Diagnostic;
+use crate::ids;
+use crate::rules;
+use crate::source::SourceText;
+use anyhow::{Context, Result, bail};
+use model::{Activity, Agency, Review, Settings};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+pub const SETTINGS_FILE: &str = "ips.toml";
+pub const AGENCIES_DIR: &str = "agencies";
+pub const OUTCOMES_DIR: &str = "outcomes";
+pub const AGENCY_FILE: &str = "agency.toml";
+pub const ACTIVITIES_FILE: &str = "activities.csv";
+pub const FIDELITY_DIR: &str = "fidelity";
+
+/// Finds the repository: `--repo`, else `$IPS_REPO`, else the first folder with an ips.toml
+/// walking up from `cwd`, as git does.
+pub fn find_root(flag: Option<&Path>, env: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
+    if let Some((dir, source)) = flag
+        .map(|d| (d, "--repo"))
+        .or(env.map(|d| (d, "$IPS_REPO")))
+    {
+        if dir.join(SETTINGS_FILE).is_file() {
+            return Ok(dir.to_path_buf());
+        }
+        bail!(
+            "{source} names {}, which has no {SETTINGS_FILE}\n  hint: point {source} at the folder that holds {SETTINGS_FILE}, or create a repository there with `ips init {}`",
+            dir.display(),
+            dir.display()
+        );
+    }
+    let mut looked = Vec::new();
+    for dir in cwd.ancestors() {
+        if dir.join(SETTINGS_FILE).is_file() {
+            return Ok(dir.to_path_buf());
+        }
+        looked.push(dir.display().to_string());
+    }
+    bail!(
+        "no IPS data repository here: no {SETTINGS_FILE} in {}\n  hint: run this inside a data repository, pass --repo DIR or set IPS_REPO, or create one with `ips init DIR`",
+        looked.join(", ")
+    )
+}
+
+/// A loaded repository: settings and agencies in full; outcome files only listed, since they
+/// are many and are streamed by whoever reads them.
+pub struct Repository {
+    pub root: PathBuf,
+    pub settings: Settings,
+    /// Sorted by folder name.
+    pub agencies: Vec<AgencyRecord>,
+    /// Sorted by quarter, then agency.
+    pub outcome_files: Vec<OutcomeFileRef>,
+    /// Findings while loading settings, agencies and the layout.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Paths of the files read while loading (outcome files are not read until streamed).
+    pub files_read: Vec<String>,
+}
+
+pub struct AgencyRecord {
+    pub folder: String,
+    /// None when agency.toml is missing or lacks a key the agency cannot do without.
+    pub agency: Option<Agency>,
+    /// Path of agency.toml relative to the root.
+    pub agency_path: String,
+    pub activities: Vec<Activity>,
+    /// Sorted by date.
+    pub reviews: Vec<Review>,
+}
+
+impl AgencyRecord {
+    pub fn baseline(&self) -> Option<&Review> {
+        self.reviews.first()
+    }
+}
+
+pub struct OutcomeFileRef {
+    pub quarter: Quarter,
+    pub agency: String,
+    pub path: PathBuf,
+    pub relative: String,
+}
+
+impl Repository {
+    pub fn agency(&self, folder: &str) -> Option<&AgencyRecord> {
+        self.agencies
+            .binary_search_by(|a| a.folder.as_str().cmp(folder))
+            .ok()
+            .map(|i| &self.agencies[i])
+    }
+
+    pub fn relative(&self, path: &Path) -> String {
+        relative_path(&self.root, path)
+    }
+}
+
+fn relative_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads a file into its decoded text, or the diagnostic that says why it cannot be read as text.
+pub fn read_text(root: &Path, path: &Path) -> Result<std::result::Result<SourceText, Diagnostic>> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(SourceText::decode(&relative_path(root, path), bytes))
+}
+
+pub fn load(root: &Path) -> Result<Repository> {
+    let mut diagnostics = Vec::new();
+    let settings_path = root.join(SETTINGS_FILE);
+    let settings = match read_text(root, &settings_path)? {
+        Ok(source) => {
+            let (settings, found) = settings::read(&source);
+            diagnostics.extend(found);
+            settings
+        }
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            Settings::default()
+        }
+    };
+    let agency_dirs = list_agency_dirs(root, &mut diagnostics)?;
+    let loaded: Vec<(AgencyRecord, Vec<Diagnostic>, Vec<String>)> = agency_dirs
+        .par_iter()
+        .map(|(folder, dir)| load_agency(root, folder, dir))
+        .collect::<Result<_>>()?;
+    let mut agencies = Vec::with_capacity(loaded.len());
+    let mut files_read = vec![SETTINGS_FILE.to_string()];
+    for (record, found, files) in loaded {
+        agencies.push(record);
+        diagnostics.extend(found);
+        files_read.extend(files);
+    }
+    let outcome_files = list_outcome_files(root, &mut diagnostics)?;
+    Ok(Repository {
+        root: root.to_path_buf(),
+        settings,
+        agencies,
+        outcome_files,
+        diagnostics,
+        files_read,
+    })
+}
+
+fn sorted_entries(dir: &Path) -> Result<Vec<(String, PathBuf, bool)>> {
+    let mut entries = Vec::new();
+    let read = match std::fs::read_dir(dir) {
+        Ok(read) => read,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(entries),
+        Err(error) => return Err(error).with_context(|| format!("cannot list {}", dir.display())),
+    };
+    for entry in read {
+        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let is_dir =
+            entry.file_type().map(|t| t.is_dir()).unwrap_or(false) || entry.path().is_dir();
+        entries.push((name, entry.path(), is_dir));
+    }
+    entries.sort();
+    Ok(entries)
+}
+
+fn unexpected(root: &Path, path: &Path, what: &str) -> Diagnostic {
+    Diagnostic::new(&rules::UNEXPECTED_FILE, &relative_path(root, path), format!("{what}: ips ignores it"))
+        .hint("move it out of the data repository, or to where the format puts such a file (see data-format.md)")
+}
+
+fn list_agency_dirs(
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<(String, PathBuf)>> {
+    let mut dirs = Vec::new();
+    for (name, path, is_dir) in sorted_entries(&root.join(AGENCIES_DIR))? {
+        if !is_dir {
+            diagnostics.push(unexpected(root, &path, "a file directly in agencies/"));
+        } else if !ids::is_identifier(&name) {
+            diagnostics.push(
+                Diagnostic::new(
+                    &rules::IDENTIFIER,
+                    &relative_path(root, &path),
+                    format!("the agency folder name {name:?} is not a valid id"),
+                )
+                .hint(format!(
+                    "rename the folder to a valid id such as agencies/{}",
+                    ids::suggest(&name)
+                )),
+            );
+        } else {
+            dirs.push((name, path));
+        }
+    }
+    Ok(dirs)
+}
+
+fn load_agency(
+    root: &Path,
+    folder: &str,
+    dir: &Path,
+) -> Result<(AgencyRecord, Vec<Diagnostic>, Vec<String>)> {
+    let mut diagnostics = Vec::new();
+    let mut files = Vec::new();
+    let agency_file = dir.join(AGENCY_FILE);
+    let mut record = AgencyRecord {
+        folder: folder.to_string(),
+        agency: None,
+        agency_path: relative_path(root, &agency_file),
+        activities: Vec::new(),
+        reviews: Vec::new(),
+    };
+    for (name, path, is_dir) in sorted_entries(dir)? {
+        match (name.as_str(), is_dir) {
+            (AGENCY_FILE, false) => {
+                files.push(relative_path(root, &path));
+                match read_text(root, &path)? {
+                    Ok(source) => {
+                        let (agency, found) = agency::read(&source, folder);
+                        record.agency = agency;
+                        diagnostics.extend(found);
+                    }
+                    Err(diagnostic) => diagnostics.push(diagnostic),
+                }
+            }
+            (ACTIVITIES_FILE, false) => {
+                files.push(relative_path(root, &path));
+                match read_text(root, &path)? {
+                    Ok(source) => {
+                        let (activities, found) = activities::read(&source);
+                        record.activities = activities;
+                        diagnostics.extend(found);
+                    }
+                    Err(diagnostic) => diagnostics.push(diagnostic),
+                }
+            }
+            (FIDELITY_DIR, true) => {
+                for (name, path, is_dir) in sorted_entries(&path)? {
+                    let Some(stem) = name.strip_suffix(".toml").filter(|_| !is_dir) else {
+                        diagnostics.push(unexpected(
+                            root,
+                            &path,
+                            "not a review file (fidelity/YYYY-MM-DD.toml)",
+                        ));
+                        continue;
+                    };
+                    files.push(relative_path(root, &path));
+                    match read_text(root, &path)? {
+                        Ok(source) => {
+                            let (review, found) = review::read(&source, stem);
+                            record.reviews.extend(review);
+                            diagnostics.extend(found);
+                        }
+                        Err(diagnostic) => diagnostics.push(diagnostic),
+                    }
+                }
+            }
+            _ => diagnostics.push(unexpected(root, &path, "not part of an agency's folder")),
+        }
+    }
+    if !agency_file.is_file() {
+        diagnostics.push(
+            Diagnostic::new(
+                &rules::MISSING_FILE,
+                &record.agency_path,
+                format!("the agency folder agencies/{folder}/ has no {AGENCY_FILE}"),
+            )
+            .hint(format!(
+                "create it from data-templates/agency.toml with id = \"{folder}\""
+            )),
+        );
+    }
+    record.reviews.sort_by_key(|review| review.date);
+    Ok((record, diagnostics, files))
+}
+
+fn list_outcome_files(
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<OutcomeFileRef>> {
+    let mut files = Vec::new();
+    for (name, path, is_dir) in sorted_entries(&root.join(OUTCOMES_DIR))? {
+        let quarter = Quarter::parse(&name).filter(|_| is_dir);
+        let Some(quarter) = quarter else {
+            let relative = relative_path(root, &path);
+            let hint = if is_dir {
+                format!(
+                    "name quarter folders YYYY-Qn with n from 1 to 4, e.g. outcomes/{}",
+                    suggest_quarter(&name)
+                )
+            } else {
+                "outcome files go in a quarter folder: outcomes/YYYY-Qn/<agency>.csv".to_string()
+            };
+            diagnostics.push(
+                Diagnostic::new(
+                    &rules::QUARTER_FOLDER,
+                    &relative,
+                    format!("{name:?} is not a quarter folder"),
+                )
+                .hint(hint),
+            );
+            continue;
+        };
+        for (name, path, is_dir) in sorted_entries(&path)? {
+            let relative = relative_path(root, &path);
+            let Some(agency) = name.strip_suffix(".csv").filter(|_| !is_dir) else {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &rules::QUARTER_FOLDER,
+                        &relative,
+                        "a quarter folder holds only <agency>.csv files",
+                    )
+                    .hint("move it out of outcomes/"),
+                );
+                continue;
+            };
+            if !ids::is_identifier(agency) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &rules::IDENTIFIER,
+                        &relative,
+                        format!("the file name {name:?} is not <agency id>.csv"),
+                    )
+                    .hint(format!(
+                        "rename it to {}.csv, after the agency's id",
+                        ids::suggest(agency)
+                    )),
+                );
+                continue;
+            }
+            files.push(OutcomeFileRef {
+                quarter,
+                agency: agency.to_string(),
+                path,
+                relative,
+            });
+        }
+    }
+    files.sort_by(|a, b| (a.quarter, &a.agency).cmp(&(b.quarter, &b.agency)));
+    Ok(files)
+}
+
+/// `2024-q1` or `2024Q1` becomes `2024-Q1`, for hints.
+fn suggest_quarter(name: &str) -> String {
+    let digits: String = name.chars().filter(|c| c.is_ascii_digit()).collect();
+    if digits.len() == 5 {
+        let candidate = format!("{}-Q{}", &digits[..4], &digits[4..]);
+        if Quarter::parse(&candidate).is_some() {
+            return candidate;
+        }
+    }
+    "2024-Q1".to_string()
+}

@@ -1,0 +1,211 @@
+//! The data of a repository in format 1, as plain values once read and checked.
+
+use crate::calendar::Quarter;
+use chrono::NaiveDate;
+
+/// Declares an enumeration spelt in the data files by fixed names.
+macro_rules! named_enum {
+    ($name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const NAMES: &'static [&'static str] = &[$($text),*];
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)* _ => None }
+            }
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),* }
+            }
+        }
+    };
+}
+
+named_enum!(JurisdictionKind { State = "state", County = "county", Region = "region", Country = "country" });
+named_enum!(Cadence { Monthly = "monthly", Quarterly = "quarterly" });
+named_enum!(ReviewKind { Baseline = "baseline", FollowUp = "follow-up" });
+named_enum!(SignatoryRole {
+    ExecutiveDirector = "executive-director",
+    StateMentalHealth = "state-mental-health",
+    StateVocationalRehabilitation = "state-vocational-rehabilitation",
+});
+named_enum!(ActivityKind {
+    TrainingEs = "training-es",
+    TrainingMh = "training-mh",
+    UnitMeeting = "unit-meeting",
+    TreatmentTeamMeeting = "treatment-team-meeting",
+    EmployerVisit = "employer-visit",
+    SteeringCommittee = "steering-committee",
+    OutcomesReview = "outcomes-review",
+    FidelityPlan = "fidelity-plan",
+});
+
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub name: String,
+    pub jurisdictions: Vec<Jurisdiction>,
+    pub fidelity: FidelitySettings,
+    pub benchmarks: Benchmarks,
+    pub report: ReportSettings,
+}
+
+#[derive(Debug, Clone)]
+pub struct Jurisdiction {
+    pub id: String,
+    pub name: String,
+    pub kind: JurisdictionKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FidelitySettings {
+    pub good: u32,
+    pub months_until_good: u32,
+    pub months_after_good: u32,
+    /// Toolkit choice: the baseline review is due this many months after the agency's start.
+    pub baseline_within_months: u32,
+    /// Toolkit choice: the improvement plan is due this many weeks after each review.
+    pub plan_within_weeks: u32,
+}
+
+impl Default for FidelitySettings {
+    fn default() -> Self {
+        FidelitySettings {
+            good: 100,
+            months_until_good: 6,
+            months_after_good: 12,
+            baseline_within_months: 3,
+            plan_within_weeks: 6,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Benchmarks {
+    pub minimal: f64,
+    pub average: f64,
+    pub excellent: f64,
+}
+
+impl Default for Benchmarks {
+    fn default() -> Self {
+        Benchmarks {
+            minimal: 0.31,
+            average: 0.41,
+            excellent: 0.50,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReportSettings {
+    /// Counts from 1 to `suppress_below - 1` are hidden in public reports.
+    pub suppress_below: u32,
+}
+
+impl Default for ReportSettings {
+    fn default() -> Self {
+        ReportSettings { suppress_below: 11 }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Agency {
+    pub id: String,
+    pub name: String,
+    pub jurisdiction: String,
+    /// Where `jurisdiction` is written, for findings made against ips.toml.
+    pub jurisdiction_at: crate::diagnostic::Position,
+    /// Implementation start: month 1 of technical assistance.
+    pub start: NaiveDate,
+    pub teams: Vec<Team>,
+    pub agreement: Option<Agreement>,
+}
+
+impl Agency {
+    pub fn team(&self, id: &str) -> Option<&Team> {
+        self.teams.iter().find(|team| team.id == id)
+    }
+
+    pub fn teams_open_in(&self, quarter: Quarter) -> impl Iterator<Item = &Team> {
+        self.teams
+            .iter()
+            .filter(move |team| team.is_open_in(quarter))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Team {
+    pub id: String,
+    pub supervisor: String,
+    pub location: String,
+    pub opened: Option<NaiveDate>,
+    pub closed: Option<NaiveDate>,
+}
+
+impl Team {
+    pub fn is_open_in(&self, quarter: Quarter) -> bool {
+        quarter.overlaps(self.opened, self.closed)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Agreement {
+    pub signed: NaiveDate,
+    pub employer_visits: Cadence,
+    pub signatories: Vec<Signatory>,
+    pub confidentiality: Vec<Confidentiality>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Signatory {
+    pub role: SignatoryRole,
+    pub name: String,
+    pub signed: NaiveDate,
+}
+
+#[derive(Debug, Clone)]
+pub struct Confidentiality {
+    pub name: String,
+    pub signed: NaiveDate,
+}
+
+#[derive(Debug, Clone)]
+pub struct Activity {
+    pub date: NaiveDate,
+    pub kind: ActivityKind,
+    pub days: Option<f64>,
+    pub note: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub date: NaiveDate,
+    pub kind: ReviewKind,
+    pub reviewers: Vec<String>,
+    pub plan: Option<NaiveDate>,
+    /// Scores in the order of the scale's items; None where an item is not scored.
+    pub scores: Vec<Option<u8>>,
+}
+
+impl Review {
+    /// The total, when all items are scored.
+    pub fn total(&self) -> Option<u32> {
+        self.scores.iter().map(|s| s.map(u32::from)).sum()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutcomeRow {
+    pub team: String,
+    pub served: u64,
+    pub employed: u64,
+    pub education: Option<u64>,
+    pub job_starts: Option<u64>,
+    pub line: usize,
+    /// Column of the team id, for diagnostics about the team.
+    pub team_column: usize,
+}

@@ -1,0 +1,206 @@
+//! Reads outcomes/<YYYY>-Q<n>/<agency>.csv: one row per team.
+
+use super::csv_reader::Field;
+use super::csv_table::{Column, CsvTable};
+use super::model::OutcomeRow;
+use crate::diagnostic::Diagnostic;
+use crate::ids;
+use crate::rules;
+use crate::source::SourceText;
+use std::collections::HashMap;
+
+pub const COLUMNS: [Column; 5] = [
+    Column {
+        name: "team",
+        required: true,
+    },
+    Column {
+        name: "served",
+        required: true,
+    },
+    Column {
+        name: "employed",
+        required: true,
+    },
+    Column {
+        name: "education",
+        required: false,
+    },
+    Column {
+        name: "job_starts",
+        required: false,
+    },
+];
+const TEAM: usize = 0;
+const SERVED: usize = 1;
+const EMPLOYED: usize = 2;
+const EDUCATION: usize = 3;
+const JOB_STARTS: usize = 4;
+
+/// The rows of one outcomes file that passed every check within the file.
+#[derive(Debug, Default)]
+pub struct OutcomeFile {
+    pub rows: Vec<OutcomeRow>,
+    /// Data rows left out because of an error (or the whole file, counted as 1, if unreadable).
+    pub invalid_rows: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn read(source: &SourceText) -> OutcomeFile {
+    let mut file = OutcomeFile::default();
+    let Some(table) = CsvTable::open(source, &COLUMNS, &mut file.diagnostics) else {
+        file.invalid_rows = 1;
+        return file;
+    };
+    file.invalid_rows = table.ragged_rows;
+    let mut first_line_of_team: HashMap<String, usize> = HashMap::new();
+    for record in &table.rows {
+        let errors_before = file.diagnostics.len();
+        let team_field = table.field(record, TEAM).expect("required column");
+        let team = team_field.value.trim();
+        let line = table.line_of(record.offset);
+        if !ids::is_identifier(team) {
+            file.diagnostics.push(table.report(
+                &rules::IDENTIFIER,
+                team_field.offset,
+                format!("the team id {team:?} is not a valid id"),
+                format!(
+                    "use the team's id from agency.toml, e.g. \"{}\"",
+                    ids::suggest(team)
+                ),
+            ));
+        } else if let Some(first) = first_line_of_team.get(team) {
+            file.diagnostics.push(table.report(
+                &rules::DUPLICATE_ROW,
+                team_field.offset,
+                format!("team `{team}` already has a row on line {first}"),
+                "keep one row per team: merge the two rows".into(),
+            ));
+        } else {
+            first_line_of_team.insert(team.to_string(), line);
+        }
+        let mut count = |column: usize, required: bool| {
+            let field = table.field(record, column)?;
+            read_count(
+                &table,
+                field,
+                COLUMNS[column].name,
+                required,
+                &mut file.diagnostics,
+            )
+        };
+        let served = count(SERVED, true);
+        let employed = count(EMPLOYED, true);
+        let education = count(EDUCATION, false);
+        let job_starts = count(JOB_STARTS, false);
+        if let (Some(served), Some(employed)) = (served, employed)
+            && employed > served
+        {
+            let field = table.field(record, EMPLOYED).expect("required column");
+            file.diagnostics.push(
+                table.report(
+                    &rules::EMPLOYED_EXCEEDS_SERVED,
+                    field.offset,
+                    format!("employed ({employed}) is greater than served ({served})"),
+                    "employed counts people among those served in the quarter: check both numbers"
+                        .into(),
+                ),
+            );
+        }
+        if let (Some(served), Some(education)) = (served, education)
+            && education > served
+        {
+            let field = table.field(record, EDUCATION).expect("checked above");
+            file.diagnostics.push(
+                table.report(
+                    &rules::EDUCATION_EXCEEDS_SERVED,
+                    field.offset,
+                    format!("education ({education}) is greater than served ({served})"),
+                    "education counts people among those served in the quarter: check both numbers"
+                        .into(),
+                ),
+            );
+        }
+        match (served, employed) {
+            (Some(served), Some(employed)) if file.diagnostics.len() == errors_before => {
+                file.rows.push(OutcomeRow {
+                    team: team.to_string(),
+                    served,
+                    employed,
+                    education,
+                    job_starts,
+                    line,
+                    team_column: table.source.position(team_field.offset).column,
+                })
+            }
+            _ => file.invalid_rows += 1,
+        }
+    }
+    file
+}
+
+/// A count: a whole number of 0 or more. Blank is None where the column is optional.
+fn read_count(
+    table: &CsvTable<'_>,
+    field: &Field<'_>,
+    column: &str,
+    required: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<u64> {
+    let text = field.value.trim();
+    if text.is_empty() && !required {
+        return None;
+    }
+    if let Ok(value) = text.parse::<u64>()
+        && text.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Some(value);
+    }
+    let message = if text.is_empty() {
+        format!("`{column}` is blank, but it is required")
+    } else {
+        format!("`{column}` is {text:?}, not a whole number of 0 or more")
+    };
+    diagnostics.push(table.report(
+        &rules::COUNT,
+        field.offset,
+        message,
+        "write a whole number such as 12; write 0 for none".into(),
+    ));
+    // An error row is left out, but a placeholder keeps later checks on the row quiet.
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_text(text: &str) -> OutcomeFile {
+        read(&SourceText::new("outcomes/2024-Q1/a.csv", text.to_string()))
+    }
+
+    #[test]
+    fn reads_rows_with_optional_columns_blank() {
+        let file = read_text("team,served,employed,education,job_starts\nnorth,42,19,,4\n");
+        assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+        assert_eq!(file.rows[0].education, None);
+        assert_eq!(file.rows[0].job_starts, Some(4));
+        assert_eq!(file.rows[0].line, 2);
+    }
+
+    #[test]
+    fn columns_may_come_in_any_order_and_optional_ones_may_be_absent() {
+        let file = read_text("served,team,employed\n10,north,3\n");
+        assert!(file.diagnostics.is_empty());
+        assert_eq!((file.rows[0].served, file.rows[0].employed), (10, 3));
+    }
+
+    #[test]
+    fn bad_counts_leave_the_row_out() {
+        let file =
+            read_text("team,served,employed\nnorth,12.5,3\nsouth,N/A,1\neast,,1\nwest,+4,1\n");
+        assert_eq!(file.rows.len(), 0);
+        assert_eq!(file.invalid_rows, 4);
+        assert!(file.diagnostics.iter().all(|d| d.rule == "count"));
+    }
+}

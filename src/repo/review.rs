@@ -1,0 +1,124 @@
+//! Reads agencies/<agency>/fidelity/<date>.toml.
+
+use super::model::{Review, ReviewKind};
+use super::toml_fields::{self, Findings};
+use crate::calendar;
+use crate::diagnostic::Diagnostic;
+use crate::fidelity::scale::{self, ITEMS};
+use crate::rules;
+use crate::source::SourceText;
+
+/// Reads a review whose file is named `<file_stem>.toml`. The review is None when its date or
+/// kind cannot be read; unscored items are None in `scores` and reported.
+pub fn read(source: &SourceText, file_stem: &str) -> (Option<Review>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let named_date = calendar::parse_date(file_stem);
+    if named_date.is_none() {
+        diagnostics.push(
+            Diagnostic::new(
+                &rules::REVIEW_DATE_MISMATCH,
+                &source.path,
+                format!("the review file name `{file_stem}.toml` is not a date"),
+            )
+            .hint("name the file after the review's date: fidelity/YYYY-MM-DD.toml"),
+        );
+    }
+    let document = match toml_fields::parse(source) {
+        Ok(document) => document,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return (None, diagnostics);
+        }
+    };
+    let findings = Findings::new(source);
+    let root = findings.root(&document);
+    root.only_keys(&["date", "kind", "scale", "reviewers", "plan", "scores"]);
+    let date = root.date("date", true);
+    if let (Some(date), Some(named)) = (date, named_date)
+        && date != named
+    {
+        root.report_value(
+            &rules::REVIEW_DATE_MISMATCH,
+            "date",
+            format!("the review date {date} differs from the file name {file_stem}.toml"),
+            format!("rename the file to {date}.toml, or write date = {named}"),
+        );
+    }
+    let kind = root.choice("kind", true, ReviewKind::NAMES);
+    root.choice("scale", true, &[scale::SCALE_ID]);
+    let reviewers = root.text_list("reviewers", true).unwrap_or_default();
+    let plan = root.date("plan", false);
+    if let (Some(date), Some(plan)) = (date, plan)
+        && plan < date
+    {
+        root.report_value(
+            &rules::DATE_ORDER,
+            "plan",
+            format!("the improvement plan ({plan}) is dated before the review ({date})"),
+            "the plan follows the review: correct `plan` or `date`".into(),
+        );
+    }
+    let scores = read_scores(&root);
+    diagnostics.extend(findings.into_diagnostics());
+    let review = match (date, kind.and_then(ReviewKind::parse)) {
+        (Some(date), Some(kind)) => Some(Review {
+            date,
+            kind,
+            reviewers,
+            plan,
+            scores,
+        }),
+        _ => None,
+    };
+    (review, diagnostics)
+}
+
+fn read_scores(root: &toml_fields::Fields<'_, '_, '_>) -> Vec<Option<u8>> {
+    let mut scores = vec![None; ITEMS.len()];
+    let Some(table) = root.table("scores", true) else {
+        return scores;
+    };
+    let keys = scale::item_keys();
+    for key in table.keys() {
+        if scale::item_index(key.get_ref()).is_none() {
+            let hint = match toml_fields::closest(key.get_ref(), &keys) {
+                Some(near) => {
+                    format!("did you mean `{near}`? The IPS-25 items are listed in data-format.md")
+                }
+                None => "remove it: the IPS-25 items are listed in data-format.md".into(),
+            };
+            table.report_value(
+                &rules::SCORE_UNKNOWN,
+                key.get_ref(),
+                format!("`{}` is not an item of the IPS-25 scale", key.get_ref()),
+                hint,
+            );
+        }
+    }
+    let mut missing = Vec::new();
+    for (index, item) in ITEMS.iter().enumerate() {
+        if table.get(item.key).is_none() {
+            missing.push(item.key);
+            continue;
+        }
+        scores[index] = table
+            .integer(
+                item.key,
+                true,
+                scale::MIN_SCORE,
+                scale::MAX_SCORE,
+                &rules::SCORE_RANGE,
+            )
+            .map(|score| score as u8);
+    }
+    for key in missing {
+        let item = &ITEMS[scale::item_index(key).expect("listed item")];
+        table.report_value(
+            &rules::SCORE_MISSING,
+            "",
+            format!("item `{key}` is not scored"),
+            format!("add `{key} = N` (1-5) under [scores]: {}", item.measures),
+        );
+    }
+    scores
+}

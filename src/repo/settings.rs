@@ -1,0 +1,144 @@
+//! Reads ips.toml.
+
+use super::model::{
+    Benchmarks, FidelitySettings, Jurisdiction, JurisdictionKind, ReportSettings, Settings,
+};
+use super::toml_fields::{self, Findings};
+use crate::diagnostic::Diagnostic;
+use crate::fidelity::scale;
+use crate::rules;
+use crate::source::SourceText;
+use std::collections::HashSet;
+
+pub const FORMAT: i64 = 1;
+
+/// Reads the settings; where a value is wrong, its default stands in so that other files can
+/// still be checked.
+pub fn read(source: &SourceText) -> (Settings, Vec<Diagnostic>) {
+    let document = match toml_fields::parse(source) {
+        Ok(document) => document,
+        Err(diagnostic) => return (Settings::default(), vec![diagnostic]),
+    };
+    let findings = Findings::new(source);
+    let root = findings.root(&document);
+    root.only_keys(&[
+        "format",
+        "name",
+        "jurisdictions",
+        "fidelity",
+        "benchmarks",
+        "report",
+    ]);
+    if let Some(format) = root.integer("format", true, i64::MIN, i64::MAX, &rules::FORMAT_VERSION)
+        && format != FORMAT
+    {
+        root.report_value(
+            &rules::FORMAT_VERSION,
+            "format",
+            format!("this repository is in data format {format}; this ips reads format {FORMAT}"),
+            "install the ips version that reads this format, or check the `format` value".into(),
+        );
+    }
+    let mut settings = Settings {
+        name: root.text("name", true).unwrap_or_default(),
+        ..Settings::default()
+    };
+    let mut seen = HashSet::new();
+    for table in root.tables("jurisdictions", false) {
+        table.only_keys(&["id", "name", "kind"]);
+        let id = table.identifier("id", true);
+        let name = table.text("name", true);
+        let kind = table.choice("kind", true, JurisdictionKind::NAMES);
+        let Some(id) = id else { continue };
+        if !seen.insert(id.clone()) {
+            table.report_value(
+                &rules::DUPLICATE_ID,
+                "id",
+                format!("jurisdiction `{id}` is declared twice"),
+                "give each [[jurisdictions]] entry its own id, or remove the repeat".into(),
+            );
+            continue;
+        }
+        settings.jurisdictions.push(Jurisdiction {
+            id,
+            name: name.unwrap_or_default(),
+            kind: kind
+                .and_then(JurisdictionKind::parse)
+                .unwrap_or(JurisdictionKind::State),
+        });
+    }
+    if let Some(fidelity) = root.table("fidelity", false) {
+        settings.fidelity = read_fidelity(&fidelity);
+    }
+    if let Some(benchmarks) = root.table("benchmarks", false) {
+        settings.benchmarks = read_benchmarks(&benchmarks);
+    }
+    if let Some(report) = root.table("report", false) {
+        report.only_keys(&["suppress_below"]);
+        if let Some(value) = report.integer("suppress_below", false, 0, 1000, &rules::NUMBER) {
+            settings.report = ReportSettings {
+                suppress_below: value as u32,
+            };
+        }
+    }
+    (settings, findings.into_diagnostics())
+}
+
+fn read_fidelity(table: &toml_fields::Fields<'_, '_, '_>) -> FidelitySettings {
+    table.only_keys(&[
+        "scale",
+        "good",
+        "months_until_good",
+        "months_after_good",
+        "baseline_within_months",
+        "plan_within_weeks",
+    ]);
+    table.choice("scale", false, &[scale::SCALE_ID]);
+    let defaults = FidelitySettings::default();
+    let number = |key: &str, min: i64, max: i64, default: u32| {
+        table
+            .integer(key, false, min, max, &rules::NUMBER)
+            .map_or(default, |v| v as u32)
+    };
+    FidelitySettings {
+        good: number("good", 25, 125, defaults.good),
+        months_until_good: number("months_until_good", 1, 60, defaults.months_until_good),
+        months_after_good: number("months_after_good", 1, 60, defaults.months_after_good),
+        baseline_within_months: number(
+            "baseline_within_months",
+            0,
+            60,
+            defaults.baseline_within_months,
+        ),
+        plan_within_weeks: number("plan_within_weeks", 0, 104, defaults.plan_within_weeks),
+    }
+}
+
+fn read_benchmarks(table: &toml_fields::Fields<'_, '_, '_>) -> Benchmarks {
+    table.only_keys(&["minimal", "average", "excellent"]);
+    let defaults = Benchmarks::default();
+    let benchmarks = Benchmarks {
+        minimal: table
+            .number("minimal", false, 0.0, 1.0)
+            .unwrap_or(defaults.minimal),
+        average: table
+            .number("average", false, 0.0, 1.0)
+            .unwrap_or(defaults.average),
+        excellent: table
+            .number("excellent", false, 0.0, 1.0)
+            .unwrap_or(defaults.excellent),
+    };
+    if !(benchmarks.minimal <= benchmarks.average && benchmarks.average <= benchmarks.excellent) {
+        table.report_value(
+            &rules::NUMBER,
+            "average",
+            format!(
+                "benchmarks must rise: minimal {} <= average {} <= excellent {}",
+                benchmarks.minimal, benchmarks.average, benchmarks.excellent
+            ),
+            "benchmarks are fractions of people served, e.g. minimal = 0.31, average = 0.41, excellent = 0.50".into(),
+        );
+        return defaults;
+    }
+    benchmarks
+}

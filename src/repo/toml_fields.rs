@@ -1,0 +1,480 @@
+//! Reads TOML tables key by key, so that one pass reports every missing, unknown or mistyped key
+//! with its line and column, instead of stopping at the first like a serde derive would.
+
+use crate::calendar;
+use crate::diagnostic::Diagnostic;
+use crate::ids;
+use crate::rules::{self, Rule};
+use crate::source::SourceText;
+use chrono::NaiveDate;
+use std::cell::RefCell;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// Parses TOML text, turning a syntax error into a diagnostic at its position.
+pub fn parse(source: &SourceText) -> Result<Spanned<DeTable<'_>>, Diagnostic> {
+    DeTable::parse(&source.text).map_err(|error| {
+        let offset = error.span().map_or(0, |span| span.start);
+        let message = error.message().trim().to_string();
+        let rule = if message.contains("day between") || message.contains("month between") {
+            &rules::DATE
+        } else {
+            &rules::TOML_SYNTAX
+        };
+        let hint = if rule.id == rules::DATE.id {
+            "write a real calendar date as YYYY-MM-DD"
+        } else {
+            "check the TOML syntax here: text in quotes, one key = value per line, [table] headers"
+        };
+        Diagnostic::new(rule, &source.path, message)
+            .at_position(source.position(offset))
+            .hint(hint)
+    })
+}
+
+/// The diagnostics of one file, shared by the readers of its tables.
+pub struct Findings<'s> {
+    pub source: &'s SourceText,
+    diagnostics: RefCell<Vec<Diagnostic>>,
+}
+
+impl<'s> Findings<'s> {
+    pub fn new(source: &'s SourceText) -> Self {
+        Findings {
+            source,
+            diagnostics: RefCell::new(Vec::new()),
+        }
+    }
+
+    pub fn report(&self, rule: &'static Rule, offset: usize, message: String, hint: String) {
+        let diagnostic = Diagnostic::new(rule, &self.source.path, message)
+            .at_position(self.source.position(offset))
+            .hint(hint);
+        self.diagnostics.borrow_mut().push(diagnostic);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.borrow().iter().any(Diagnostic::is_error)
+    }
+
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics.into_inner()
+    }
+
+    pub fn root<'a, 'i>(&'a self, table: &'a Spanned<DeTable<'i>>) -> Fields<'a, 's, 'i> {
+        Fields {
+            findings: self,
+            table: table.get_ref(),
+            anchor: 0,
+            name: String::new(),
+        }
+    }
+}
+
+/// One TOML table being read.
+pub struct Fields<'a, 's, 'i> {
+    findings: &'a Findings<'s>,
+    table: &'a DeTable<'i>,
+    /// Where a missing key is reported: the table's header, or the start of the file.
+    anchor: usize,
+    /// The table's dotted name, for messages ("" at the top level).
+    name: String,
+}
+
+fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) => "a whole number",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "true/false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+impl<'a, 's, 'i> Fields<'a, 's, 'i> {
+    fn qualified(&self, key: &str) -> String {
+        if self.name.is_empty() {
+            format!("`{key}`")
+        } else {
+            format!("`{}.{key}`", self.name)
+        }
+    }
+
+    fn where_(&self) -> String {
+        if self.name.is_empty() {
+            "at the top of the file".into()
+        } else {
+            format!("in `{}`", self.name)
+        }
+    }
+
+    pub fn offset(&self) -> usize {
+        self.anchor
+    }
+
+    /// Reports every key not in `allowed`, suggesting the closest allowed one.
+    pub fn only_keys(&self, allowed: &[&str]) {
+        for key in self.table.keys() {
+            if allowed.contains(&key.get_ref().as_ref()) {
+                continue;
+            }
+            let hint = match closest(key.get_ref(), allowed) {
+                Some(near) => format!(
+                    "did you mean `{near}`? Known keys here: {}",
+                    allowed.join(", ")
+                ),
+                None => format!("remove it; known keys here: {}", allowed.join(", ")),
+            };
+            self.findings.report(
+                &rules::UNKNOWN_KEY,
+                key.span().start,
+                format!("unknown key {}", self.qualified(key.get_ref())),
+                hint,
+            );
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+        self.table.get(key)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &'a Spanned<std::borrow::Cow<'i, str>>> {
+        self.table.keys()
+    }
+
+    fn missing(&self, key: &str, example: &str) {
+        self.findings.report(
+            &rules::MISSING_KEY,
+            self.anchor,
+            format!("missing key {} {}", self.qualified(key), self.where_()),
+            format!("add `{key} = {example}`"),
+        );
+    }
+
+    fn wrong_type(&self, key: &str, value: &Spanned<DeValue<'_>>, expected: &str, example: &str) {
+        self.findings.report(
+            &rules::WRONG_TYPE,
+            value.span().start,
+            format!(
+                "{} must be {expected}, found {}",
+                self.qualified(key),
+                type_name(value.get_ref())
+            ),
+            format!("write `{key} = {example}`"),
+        );
+    }
+
+    /// Reports a problem with the value of `key`.
+    pub fn report_value(&self, rule: &'static Rule, key: &str, message: String, hint: String) {
+        let offset = self.table.get(key).map_or(self.anchor, |v| v.span().start);
+        self.findings.report(rule, offset, message, hint);
+    }
+
+    /// A value of the expected kind, or None after reporting it missing or mistyped.
+    fn typed<T>(
+        &self,
+        key: &str,
+        required: bool,
+        expected: &str,
+        example: &str,
+        convert: impl Fn(&DeValue<'i>) -> Option<T>,
+    ) -> Option<T> {
+        match self.table.get(key) {
+            None => {
+                if required {
+                    self.missing(key, example);
+                }
+                None
+            }
+            Some(value) => match convert(value.get_ref()) {
+                Some(converted) => Some(converted),
+                None => {
+                    self.wrong_type(key, value, expected, example);
+                    None
+                }
+            },
+        }
+    }
+
+    pub fn text(&self, key: &str, required: bool) -> Option<String> {
+        let value = self.typed(key, required, "text in quotes", "\"...\"", |v| {
+            v.as_str().map(str::to_string)
+        })?;
+        if required && value.trim().is_empty() {
+            self.report_value(
+                &rules::MISSING_KEY,
+                key,
+                format!("{} is empty", self.qualified(key)),
+                format!("write the value between the quotes: {key} = \"...\""),
+            );
+            return None;
+        }
+        Some(value)
+    }
+
+    pub fn identifier(&self, key: &str, required: bool) -> Option<String> {
+        let value = self.typed(key, required, "an id in quotes", "\"north\"", |v| {
+            v.as_str().map(str::to_string)
+        })?;
+        if ids::is_identifier(&value) {
+            return Some(value);
+        }
+        self.report_value(
+            &rules::IDENTIFIER,
+            key,
+            format!("{} is not a valid id: {value:?}", self.qualified(key)),
+            format!(
+                "ids are 1-64 lower-case letters, digits and `-`, e.g. \"{}\"",
+                ids::suggest(&value)
+            ),
+        );
+        None
+    }
+
+    pub fn date(&self, key: &str, required: bool) -> Option<NaiveDate> {
+        let value = self.table.get(key);
+        if let Some(text) = value.and_then(|v| v.get_ref().as_str()) {
+            let hint = match calendar::parse_date(text) {
+                Some(_) => format!("write the date without quotes: {key} = {text}"),
+                None => format!("write a date without quotes as YYYY-MM-DD: {key} = 2024-02-01"),
+            };
+            self.report_value(
+                &rules::WRONG_TYPE,
+                key,
+                format!("{} must be a date, found text", self.qualified(key)),
+                hint,
+            );
+            return None;
+        }
+        let datetime = self.typed(key, required, "a date", "2024-02-01", |v| {
+            v.as_datetime().cloned()
+        })?;
+        match (datetime.date, datetime.time) {
+            (Some(date), None) => NaiveDate::from_ymd_opt(
+                i32::from(date.year),
+                u32::from(date.month),
+                u32::from(date.day),
+            )
+            .or_else(|| {
+                self.report_value(
+                    &rules::DATE,
+                    key,
+                    format!("{} is not a real date", self.qualified(key)),
+                    "write a real calendar date as YYYY-MM-DD".into(),
+                );
+                None
+            }),
+            _ => {
+                self.report_value(
+                    &rules::WRONG_TYPE,
+                    key,
+                    format!("{} must be a date without a time", self.qualified(key)),
+                    format!("write only the day: {key} = 2024-02-01"),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn integer(
+        &self,
+        key: &str,
+        required: bool,
+        min: i64,
+        max: i64,
+        rule: &'static Rule,
+    ) -> Option<i64> {
+        let value = self.typed(
+            key,
+            required,
+            "a whole number",
+            &min.max(0).to_string(),
+            |v| {
+                v.as_integer()
+                    .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok())
+            },
+        )?;
+        if (min..=max).contains(&value) {
+            return Some(value);
+        }
+        self.report_value(
+            rule,
+            key,
+            format!("{} is {value}, outside {min}..{max}", self.qualified(key)),
+            format!("write a whole number from {min} to {max}"),
+        );
+        None
+    }
+
+    pub fn number(&self, key: &str, required: bool, min: f64, max: f64) -> Option<f64> {
+        let value = self.typed(key, required, "a number", &min.to_string(), |v| match v {
+            DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|i| i as f64),
+            _ => None,
+        })?;
+        if value.is_finite() && (min..=max).contains(&value) {
+            return Some(value);
+        }
+        self.report_value(
+            &rules::NUMBER,
+            key,
+            format!("{} is {value}, outside {min}..{max}", self.qualified(key)),
+            format!("write a number from {min} to {max}"),
+        );
+        None
+    }
+
+    /// A text value from a fixed list.
+    pub fn choice(
+        &self,
+        key: &str,
+        required: bool,
+        allowed: &[&'static str],
+    ) -> Option<&'static str> {
+        let text = self.typed(
+            key,
+            required,
+            "text in quotes",
+            &format!("\"{}\"", allowed[0]),
+            |v| v.as_str().map(str::to_string),
+        )?;
+        if let Some(found) = allowed.iter().find(|a| **a == text) {
+            return Some(found);
+        }
+        let near = closest(&text, allowed)
+            .map(|n| format!("did you mean \"{n}\"? "))
+            .unwrap_or_default();
+        self.report_value(
+            &rules::ENUMERATION,
+            key,
+            format!(
+                "{} is {text:?}, which is not one of the allowed values",
+                self.qualified(key)
+            ),
+            format!("{near}allowed: {}", allowed.join(", ")),
+        );
+        None
+    }
+
+    pub fn text_list(&self, key: &str, required: bool) -> Option<Vec<String>> {
+        let items = self.typed(key, required, "a list of text", "[\"...\", \"...\"]", |v| {
+            v.as_array().cloned()
+        })?;
+        let mut texts = Vec::new();
+        for item in items.iter() {
+            match item.get_ref().as_str() {
+                Some(text) => texts.push(text.to_string()),
+                None => self.findings.report(
+                    &rules::WRONG_TYPE,
+                    item.span().start,
+                    format!(
+                        "items of {} must be text, found {}",
+                        self.qualified(key),
+                        type_name(item.get_ref())
+                    ),
+                    "write each item in quotes: [\"A. Reviewer\", \"B. Reviewer\"]".into(),
+                ),
+            }
+        }
+        Some(texts)
+    }
+
+    pub fn table(&self, key: &str, required: bool) -> Option<Fields<'a, 's, 'i>> {
+        let value = self.table.get(key);
+        let table = self.typed(key, required, "a table", &format!("[{key}]"), |v| {
+            v.as_table().map(|_| ())
+        });
+        table?;
+        let value = value?;
+        Some(Fields {
+            findings: self.findings,
+            table: value.get_ref().as_table()?,
+            anchor: value.span().start,
+            name: self.child_name(key),
+        })
+    }
+
+    fn child_name(&self, key: &str) -> String {
+        if self.name.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.name)
+        }
+    }
+
+    /// The tables of a list of tables (`[[teams]]` or `key = [{...}, {...}]`).
+    pub fn tables(&self, key: &str, required: bool) -> Vec<Fields<'a, 's, 'i>> {
+        let Some(value) = self.table.get(key) else {
+            if required {
+                self.missing(key, "[{ ... }]");
+            }
+            return Vec::new();
+        };
+        let Some(items) = value.get_ref().as_array() else {
+            self.wrong_type(key, value, "a list of tables", &format!("[[{key}]]"));
+            return Vec::new();
+        };
+        let mut tables = Vec::new();
+        for (index, item) in items.iter().enumerate() {
+            match item.get_ref().as_table() {
+                Some(table) => tables.push(Fields {
+                    findings: self.findings,
+                    table,
+                    anchor: item.span().start,
+                    name: format!("{}[{}]", self.child_name(key), index + 1),
+                }),
+                None => self.wrong_type(key, item, "a list of tables", &format!("[[{key}]]")),
+            }
+        }
+        tables
+    }
+
+    /// The byte offset of `key`'s value, or of this table when absent.
+    pub fn value_offset(&self, key: &str) -> usize {
+        self.table.get(key).map_or(self.anchor, |v| v.span().start)
+    }
+}
+
+/// The allowed word a misspelling most likely meant: at most two edits away.
+pub fn closest<'w>(word: &str, allowed: &[&'w str]) -> Option<&'w str> {
+    allowed
+        .iter()
+        .map(|candidate| (edit_distance(word, candidate), *candidate))
+        .filter(|(distance, _)| *distance <= 2)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_word_within_two_edits() {
+        assert_eq!(
+            closest("supervsor", &["supervisor", "location"]),
+            Some("supervisor")
+        );
+        assert_eq!(closest("client_name", &["team", "served"]), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

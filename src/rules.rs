@@ -1,0 +1,162 @@
+//! Every validation rule, with the id that diagnostics carry and the text `ips validate --list-rules` prints.
+
+use crate::diagnostic::Severity;
+
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// What the rule checks, one sentence.
+    pub checks: &'static str,
+    /// An example of a fix.
+    pub fix: &'static str,
+}
+
+macro_rules! rules {
+    ($($name:ident = $id:literal, $severity:ident, $checks:literal, $fix:literal;)*) => {
+        $(pub static $name: Rule = Rule {
+            id: $id,
+            severity: Severity::$severity,
+            checks: $checks,
+            fix: $fix,
+        };)*
+        /// All rules, in the order `--list-rules` prints them.
+        pub static ALL: &[&Rule] = &[$(&$name),*];
+    };
+}
+
+rules! {
+    // Parsing
+    EMPTY_FILE = "empty-file", Error,
+        "A data file has content.",
+        "Delete the empty file, or write its header line (see data-templates/).";
+    UTF8 = "utf8", Error,
+        "Text files are UTF-8 (a byte-order mark and CRLF line ends are fine).",
+        "Re-save the file as UTF-8 (in Excel: Save As > CSV UTF-8).";
+    TOML_SYNTAX = "toml-syntax", Error,
+        "TOML files parse.",
+        "Quote text values: name = \"Riverbend\", not name = Riverbend.";
+    CSV_STRUCTURE = "csv-structure", Error,
+        "CSV rows have as many fields as the header, and every quote is closed.",
+        "Remove the extra comma in `north,42,19,,5,4`, or close the quote in `\"north,42`.";
+    CSV_DELIMITER = "csv-delimiter", Error,
+        "CSV files are comma-separated, not semicolon- or tab-separated exports.",
+        "Re-export as CSV with commas (in Excel: Save As > CSV UTF-8 (Comma delimited)).";
+    // Schema
+    MISSING_KEY = "missing-key", Error,
+        "Required TOML keys are present.",
+        "Add `jurisdiction = \"oh\"` to agency.toml.";
+    UNKNOWN_KEY = "unknown-key", Error,
+        "TOML files have no keys the format does not define (a misspelt key would be ignored).",
+        "Rename `supervsor` to `supervisor`.";
+    MISSING_COLUMN = "missing-column", Error,
+        "CSV headers have every required column.",
+        "Add the `employed` column to the header: team,served,employed,education,job_starts.";
+    UNKNOWN_COLUMN = "unknown-column", Error,
+        "CSV headers have no unknown or repeated columns (a stray column could lose data or leak personal data).",
+        "Remove the `client_name` column; rename `educaton` to `education`.";
+    WRONG_TYPE = "wrong-type", Error,
+        "TOML values have the type the format defines (text, whole number, number, date, list, table).",
+        "Write `good = 100`, not `good = \"100\"`; dates without quotes: start = 2024-02-01.";
+    COUNT = "count", Error,
+        "Counts are whole numbers of 0 or more, and required counts are not blank.",
+        "Write 12, not 12.5, N/A, -1 or an empty cell; write 0 for none.";
+    NUMBER = "number", Error,
+        "Numbers such as training days, benchmarks and settings are in their allowed range.",
+        "Write days = 0.5 for half a day; benchmarks as fractions: minimal = 0.31.";
+    DATE = "date", Error,
+        "Dates are real calendar dates written YYYY-MM-DD.",
+        "2024-02-30 does not exist: write 2024-02-29 or 2024-03-01.";
+    IDENTIFIER = "identifier", Error,
+        "Ids are 1 to 64 lower-case ASCII letters, digits and `-`, starting with a letter or digit.",
+        "Write `north-team`, not `North Team`.";
+    ENUMERATION = "enumeration", Error,
+        "Values from a fixed list (activity kinds, visit cadence, roles, review kinds, jurisdiction kinds) are spelt as listed.",
+        "Write kind = \"follow-up\", not \"followup\".";
+    SCORE_RANGE = "score-range", Error,
+        "Fidelity item scores are whole numbers from 1 to 5.",
+        "Write caseload_size = 4, not 6 or 4.5.";
+    SCORE_MISSING = "score-missing", Error,
+        "A fidelity review scores all 25 items of the scale.",
+        "Add the missing item under [scores], e.g. disclosure = 3.";
+    SCORE_UNKNOWN = "score-unknown", Error,
+        "A fidelity review scores no item the scale does not have.",
+        "Rename `caseload` to `caseload_size`.";
+    FORMAT_VERSION = "format-version", Error,
+        "ips.toml declares data format 1, the one this ips understands.",
+        "Write format = 1, or install the ips version that reads this format.";
+    // Within a file
+    EMPLOYED_EXCEEDS_SERVED = "employed-exceeds-served", Error,
+        "In an outcomes row, employed is not greater than served.",
+        "Check the row against the agency's records: employed counts people among those served.";
+    EDUCATION_EXCEEDS_SERVED = "education-exceeds-served", Error,
+        "In an outcomes row, education is not greater than served.",
+        "Check the row: education counts people among those served.";
+    DUPLICATE_ROW = "duplicate-row", Error,
+        "A team appears once in a quarter's outcomes file.",
+        "Merge the two `north` rows into one.";
+    DUPLICATE_ID = "duplicate-id", Error,
+        "Team ids are unique within an agency, and jurisdiction ids within ips.toml.",
+        "Rename the second team `north` to `north-2`.";
+    ID_MISMATCH = "id-mismatch", Error,
+        "An agency's id equals its folder name.",
+        "Rename the folder agencies/river-bend to agencies/riverbend, or fix `id`.";
+    REVIEW_DATE_MISMATCH = "review-date-mismatch", Error,
+        "A fidelity review's date equals its file name, and the file name is a date.",
+        "Rename fidelity/2024-03-21.toml to fidelity/2024-03-12.toml, or fix `date`.";
+    QUARTER_FOLDER = "quarter-folder", Error,
+        "Outcome folders are named YYYY-Qn with n from 1 to 4, and hold only .csv files.",
+        "Rename outcomes/2024-q1 to outcomes/2024-Q1.";
+    DATE_ORDER = "date-order", Error,
+        "Dates that bound a period are in order (a team closes after it opens).",
+        "Fix `closed = 2024-01-31`: the team opened on 2024-02-01.";
+    MISSING_FILE = "missing-file", Error,
+        "Each agency folder has its agency.toml.",
+        "Create agencies/riverbend/agency.toml from data-templates/agency.toml.";
+    UNEXPECTED_FILE = "unexpected-file", Warning,
+        "Files sit where the format puts them (a stray file is ignored by ips).",
+        "Move notes.txt out of the data repository, or into docs/.";
+    // Across files
+    UNKNOWN_JURISDICTION = "unknown-jurisdiction", Error,
+        "An agency's jurisdiction is declared in ips.toml.",
+        "Add [[jurisdictions]] id = \"oh\" to ips.toml, or fix the agency's `jurisdiction`.";
+    UNKNOWN_AGENCY = "unknown-agency", Error,
+        "An outcomes file is named after an agency that has agencies/<agency>/agency.toml.",
+        "Rename outcomes/2024-Q1/riverbnd.csv to riverbend.csv.";
+    UNKNOWN_TEAM = "unknown-team", Error,
+        "Each outcomes row names a team of the agency's agency.toml.",
+        "Add the team to agency.toml under [[teams]], or fix the team id in the row.";
+    TEAM_NOT_OPEN = "team-not-open", Error,
+        "Each outcomes row's team is open during some of the quarter (between `opened` and `closed`).",
+        "Remove the row, or correct the team's `opened` or `closed` date.";
+    FUTURE_QUARTER = "future-quarter", Error,
+        "No outcomes are recorded for a quarter that has not ended (as of --as-of, default today).",
+        "Move the file to the quarter it reports on, or wait until the quarter has ended.";
+    TEAM_NOT_REPORTED = "team-not-reported", Warning,
+        "Each team open during a quarter has a row in its agency's outcomes file for that quarter.",
+        "Add a row for the team, with 0 counts if it served nobody.";
+    OUTCOMES_BEFORE_BASELINE = "outcomes-before-baseline", Warning,
+        "Outcomes start with the quarter of the agency's baseline fidelity review, not before.",
+        "Check the quarter folder, or add the baseline review under agencies/<agency>/fidelity/.";
+    MISSING_SIGNATORY = "missing-signatory", Warning,
+        "An agreement is signed by the executive director, state mental health and state vocational rehabilitation.",
+        "Add { role = \"state-vocational-rehabilitation\", name = \"...\", signed = 2024-01-12 } to signatories.";
+}
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    ALL.iter().copied().find(|rule| rule.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_identifiers() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in ALL {
+            assert!(seen.insert(rule.id), "duplicate rule id {}", rule.id);
+            assert!(crate::ids::is_identifier(rule.id), "{}", rule.id);
+        }
+    }
+}

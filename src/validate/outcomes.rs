@@ -1,0 +1,196 @@
+//! Checks one outcomes file, within itself and against its agency: the one function every
+//! command that reads outcomes goes through, so that no unchecked row reaches a figure.
+
+use crate::calendar::Quarter;
+use crate::diagnostic::Diagnostic;
+use crate::repo::outcomes_file::{self, OutcomeFile};
+use crate::repo::{AgencyRecord, OutcomeFileRef, Repository};
+use crate::rules;
+use anyhow::Result;
+use chrono::NaiveDate;
+use std::collections::HashSet;
+
+/// Reads and checks an outcomes file. Rows with errors are left out of `rows`.
+pub fn check_file(
+    repo: &Repository,
+    file: &OutcomeFileRef,
+    as_of: NaiveDate,
+) -> Result<OutcomeFile> {
+    let source = match crate::repo::read_text(&repo.root, &file.path)? {
+        Ok(source) => source,
+        Err(diagnostic) => {
+            return Ok(OutcomeFile {
+                rows: Vec::new(),
+                invalid_rows: 1,
+                diagnostics: vec![diagnostic],
+            });
+        }
+    };
+    let mut checked = outcomes_file::read(&source);
+    check_against_agency(repo, file, as_of, &mut checked);
+    Ok(checked)
+}
+
+fn check_against_agency(
+    repo: &Repository,
+    file: &OutcomeFileRef,
+    as_of: NaiveDate,
+    checked: &mut OutcomeFile,
+) {
+    let path = file.relative.as_str();
+    let quarter = file.quarter;
+    if !quarter.has_ended(as_of) {
+        checked.diagnostics.push(
+            Diagnostic::new(
+                &rules::FUTURE_QUARTER,
+                path,
+                format!("{quarter} has not ended (it ends on {}; today is {as_of})", quarter.last_day()),
+            )
+            .hint("report a quarter after it ends; check the folder name, or pass --as-of if checking as of another date"),
+        );
+        reject_all(checked);
+        return;
+    }
+    let Some(record) = repo.agency(&file.agency) else {
+        checked.diagnostics.push(
+            Diagnostic::new(
+                &rules::UNKNOWN_AGENCY,
+                path,
+                format!(
+                    "no agency `{}`: there is no agencies/{}/agency.toml",
+                    file.agency, file.agency
+                ),
+            )
+            .hint("name the file after an agency's id, or add the agency under agencies/"),
+        );
+        reject_all(checked);
+        return;
+    };
+    let Some(agency) = &record.agency else {
+        // agency.toml itself has errors, reported there; its teams cannot be trusted.
+        reject_all(checked);
+        return;
+    };
+    let mut rejected = HashSet::new();
+    for (index, row) in checked.rows.iter().enumerate() {
+        match agency.team(&row.team) {
+            None => {
+                checked.diagnostics.push(
+                    Diagnostic::new(
+                        &rules::UNKNOWN_TEAM,
+                        path,
+                        format!("agency `{}` has no team `{}`", agency.id, row.team),
+                    )
+                    .at(row.line, row.team_column)
+                    .hint(team_hint(
+                        agency.teams.iter().map(|t| t.id.as_str()),
+                        &record.agency_path,
+                    )),
+                );
+                rejected.insert(index);
+            }
+            Some(team) if !team.is_open_in(quarter) => {
+                let when = match (team.opened, team.closed) {
+                    (Some(opened), _) if opened > quarter.last_day() => {
+                        format!("it opened on {opened}")
+                    }
+                    (_, Some(closed)) => format!("it closed on {closed}"),
+                    _ => "it was not open".to_string(),
+                };
+                checked.diagnostics.push(
+                    Diagnostic::new(
+                        &rules::TEAM_NOT_OPEN,
+                        path,
+                        format!("team `{}` was not open in {quarter}: {when}", team.id),
+                    )
+                    .at(row.line, row.team_column)
+                    .hint(format!(
+                        "remove the row, or correct the team's dates in {}",
+                        record.agency_path
+                    )),
+                );
+                rejected.insert(index);
+            }
+            Some(_) => {}
+        }
+    }
+    if !rejected.is_empty() {
+        checked.invalid_rows += rejected.len();
+        let mut index = 0;
+        checked.rows.retain(|_| {
+            index += 1;
+            !rejected.contains(&(index - 1))
+        });
+    }
+    warn_unreported_teams(record, file, checked);
+    warn_before_baseline(record, file, checked);
+}
+
+fn reject_all(checked: &mut OutcomeFile) {
+    checked.invalid_rows += checked.rows.len();
+    checked.rows.clear();
+}
+
+fn team_hint<'a>(teams: impl Iterator<Item = &'a str>, agency_path: &str) -> String {
+    let teams: Vec<&str> = teams.collect();
+    if teams.is_empty() {
+        format!("the agency has no teams yet: add them under [[teams]] in {agency_path}")
+    } else {
+        format!(
+            "its teams are: {}; add new teams under [[teams]] in {agency_path}",
+            teams.join(", ")
+        )
+    }
+}
+
+fn warn_unreported_teams(record: &AgencyRecord, file: &OutcomeFileRef, checked: &mut OutcomeFile) {
+    let Some(agency) = &record.agency else { return };
+    // Rows dropped for bad counts still name their team, so only teams with no row at all count.
+    let source_mentions = |team: &str| checked.rows.iter().any(|row| row.team == team);
+    let missing: Vec<String> = agency
+        .teams_open_in(file.quarter)
+        .filter(|team| !source_mentions(&team.id))
+        .map(|team| team.id.clone())
+        .collect();
+    if checked.invalid_rows > 0 {
+        return;
+    }
+    for team in missing {
+        checked.diagnostics.push(
+            Diagnostic::new(
+                &rules::TEAM_NOT_REPORTED,
+                &file.relative,
+                format!("team `{team}` was open in {} but has no row", file.quarter),
+            )
+            .hint(format!(
+                "add a row `{team},served,employed,education,job_starts` (0 counts if it served nobody), or set the team's `closed` date"
+            )),
+        );
+    }
+}
+
+fn warn_before_baseline(record: &AgencyRecord, file: &OutcomeFileRef, checked: &mut OutcomeFile) {
+    let quarter: Quarter = file.quarter;
+    match record.baseline() {
+        Some(baseline) if quarter.last_day() < baseline.date => checked.diagnostics.push(
+            Diagnostic::new(
+                &rules::OUTCOMES_BEFORE_BASELINE,
+                &file.relative,
+                format!("{quarter} ended before the agency's baseline fidelity review on {}", baseline.date),
+            )
+            .hint("agencies report outcomes from the quarter of their baseline review on: check the quarter folder"),
+        ),
+        None => checked.diagnostics.push(
+            Diagnostic::new(
+                &rules::OUTCOMES_BEFORE_BASELINE,
+                &file.relative,
+                format!("agency `{}` reports outcomes but has no fidelity review on record", record.folder),
+            )
+            .hint(format!(
+                "add the baseline review as agencies/{}/fidelity/YYYY-MM-DD.toml (ips fidelity new)",
+                record.folder
+            )),
+        ),
+        Some(_) => {}
+    }
+}
