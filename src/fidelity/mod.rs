@@ -1,3 +1,4 @@
 //! Fidelity reviews: scoring and the review schedule.
 
+pub mod plan;
 pub mod scale;
