@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod fidelity;
 pub mod ids;
 pub mod output;
+pub mod progress;
 pub mod repo;
 pub mod rules;
 pub mod source;

@@ -3,6 +3,7 @@
 use super::{EXIT_DATA_ERRORS, as_of, find_root};
 use crate::cli::ValidateArgs;
 use crate::output::diagnostics;
+use crate::progress::{self, Progress};
 use crate::repo;
 use crate::rules;
 use crate::validate::{self, Selection};
@@ -20,7 +21,10 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<ExitCode> {
     let root = find_root(repo_flag)?;
     let selection = select(&root, &args.paths)?;
     let repository = repo::load(&root)?;
-    let report = validate::validate(&repository, as_of(&args.as_of), &selection)?;
+    let progress = Progress::default();
+    let report = progress::show_while("checking outcomes", &progress, || {
+        validate::validate(&repository, as_of(&args.as_of), &selection, &progress)
+    })?;
     let counts = report.counts();
     diagnostics::render(
         &report.diagnostics,

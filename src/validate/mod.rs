@@ -3,6 +3,7 @@
 pub mod outcomes;
 
 use crate::diagnostic::{self, Diagnostic};
+use crate::progress::Progress;
 use crate::repo::{OutcomeFileRef, Repository};
 use crate::rules;
 use anyhow::Result;
@@ -73,7 +74,12 @@ impl Report {
     }
 }
 
-pub fn validate(repo: &Repository, as_of: NaiveDate, selection: &Selection) -> Result<Report> {
+pub fn validate(
+    repo: &Repository,
+    as_of: NaiveDate,
+    selection: &Selection,
+    progress: &Progress,
+) -> Result<Report> {
     let agency_file_of = |folder: &str| {
         format!(
             "{}/{folder}/{}",
@@ -86,9 +92,14 @@ pub fn validate(repo: &Repository, as_of: NaiveDate, selection: &Selection) -> R
         .iter()
         .filter(|file| selection.wants_outcome_file(file, &agency_file_of(&file.agency)))
         .collect();
+    progress.start(files.len());
     let outcome_diagnostics = files
         .par_iter()
-        .map(|file| outcomes::check_file(repo, file, as_of).map(|checked| checked.diagnostics))
+        .map(|file| {
+            let checked = outcomes::check_file(repo, file, as_of);
+            progress.advance();
+            checked.map(|checked| checked.diagnostics)
+        })
         .try_reduce(Vec::new, |mut all, found| {
             all.extend(found);
             Ok(all)
