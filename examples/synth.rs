@@ -520,9 +520,14 @@ impl Agency {
             ("state-vocational-rehabilitation", rng.name(), signed[2]),
         ];
         let gap = baseline.0 - agreement.0 - 1;
-        let confidential = (0..4)
-            .map(|_| (rng.name(), agreement.days(rng.range(1, gap))))
-            .collect();
+        // Distinct names: two reviewers of one review must never share a name.
+        let mut confidential: Vec<(String, Date)> = Vec::with_capacity(4);
+        while confidential.len() < 4 {
+            let name = rng.name();
+            if confidential.iter().all(|(n, _)| *n != name) {
+                confidential.push((name, agreement.days(rng.range(1, gap))));
+            }
+        }
 
         let agency_rate = rng.uniform(0.28, 0.55);
         let teams = (1..=rng.range(1, 3))
