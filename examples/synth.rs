@@ -168,7 +168,8 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Option<Args>, Stri
         };
         match flag.as_str() {
             "-h" | "--help" => return Ok(None),
-            "--force" => force = true,
+            "--force" if inline.is_none() => force = true,
+            "--force" => return Err("--force takes no value".to_string()),
             "--out" => out = Some(PathBuf::from(value("--out")?)),
             "--agencies" => agencies = number(&value("--agencies")?, "--agencies", 1, 99_999)?,
             "--quarters" => quarters = number(&value("--quarters")?, "--quarters", 1, 400)?,
