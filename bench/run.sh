@@ -1,0 +1,248 @@
+#!/usr/bin/env bash
+# Benchmark `ips` on synthetic repositories and print the figures as a markdown table.
+#
+#   bash bench/run.sh [small|large|all]      (default: all)
+#
+# small: 300 agencies x 80 quarters (about 12,000 outcome files), median of 5 runs
+# large: 2,400 agencies x 100 quarters (about 121,000 outcome files), median of 3 runs
+# Each command gets one warm-up run first (which also measures peak memory), so every figure
+# is for a warm page cache. See bench/README.md for what each figure means.
+#
+# Environment: CARGO_TARGET_DIR (default: target), IPS_BENCH_DIR (default: /tmp/ips-bench),
+# IPS_BIN (default: $CARGO_TARGET_DIR/release/ips; set it to time another build of ips).
+set -euo pipefail
+
+usage() { echo "usage: bash bench/run.sh [small|large|all]"; }
+which_sizes=${1:-all}
+case $which_sizes in
+  small) sizes=(small) ;;
+  large) sizes=(large) ;;
+  all) sizes=(small large) ;;
+  -h | --help) usage; exit 0 ;;
+  *) usage >&2; exit 2 ;;
+esac
+[[ $# -le 1 ]] || { usage >&2; exit 2; }
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+target=${CARGO_TARGET_DIR:-target}
+[[ $target == /* ]] || target=$root/$target # cargo reads a relative one from the crate root
+ips=${IPS_BIN:-$target/release/ips}
+synth=$target/release/examples/synth
+bench_dir=${IPS_BENCH_DIR:-/tmp/ips-bench}
+as_of=2026-11-24
+seed=1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+size_agencies() { case $1 in small) echo 300 ;; large) echo 2400 ;; esac; }
+size_quarters() { case $1 in small) echo 80 ;; large) echo 100 ;; esac; }
+size_runs() { case $1 in small) echo 5 ;; large) echo 3 ;; esac; }
+
+# ---- timing and memory -------------------------------------------------------------------
+
+# timed_run CMD...: runs CMD with stdout and stderr to /dev/null; sets status and elapsed_us.
+# Bash 5 has a microsecond clock in EPOCHREALTIME; older bash (macOS) falls back on the `time`
+# keyword, to the millisecond. Neither forks, so the figure is the command's own.
+timed_run() {
+  local t0 t1
+  status=0
+  if [[ -n ${EPOCHREALTIME:-} ]]; then
+    t0=${EPOCHREALTIME/[.,]/}
+    "$@" >/dev/null 2>&1 || status=$?
+    t1=${EPOCHREALTIME/[.,]/}
+    elapsed_us=$((t1 - t0))
+  else
+    local TIMEFORMAT=%3R
+    { time "$@" >/dev/null 2>&1 || status=$?; } 2>"$tmp/time"
+    elapsed_us=$(tr , . <"$tmp/time" | awk '{ printf "%d", $1 * 1e6 }')
+  fi
+}
+
+# How peak RSS is read: GNU time's %M, else VmHWM polled from /proc, else not at all.
+if /usr/bin/time -o "$tmp/probe" -f %M true 2>/dev/null; then
+  rss_method="GNU time %M"
+elif [[ -r /proc/self/status ]]; then
+  rss_method="proc (polled, approximate)"
+else
+  rss_method=none
+fi
+
+# run_measured OUT ERR CMD...: runs CMD once with stdout in OUT and stderr in ERR; sets
+# status and rss_kb (empty when it cannot be read).
+run_measured() {
+  local out=$1 err=$2 pid line key value
+  shift 2
+  status=0
+  rss_kb=
+  case $rss_method in
+    GNU*)
+      /usr/bin/time -o "$tmp/rss" -f %M "$@" >"$out" 2>"$err" || status=$?
+      rss_kb=$(tail -n 1 "$tmp/rss")
+      ;;
+    proc*)
+      "$@" >"$out" 2>"$err" &
+      pid=$!
+      while kill -0 "$pid" 2>/dev/null; do
+        { while read -r key value line; do
+            [[ $key == VmHWM: ]] && rss_kb=$value
+          done <"/proc/$pid/status"; } 2>/dev/null || true
+        sleep 0.01
+      done
+      wait "$pid" || status=$?
+      ;;
+    none) "$@" >"$out" 2>"$err" || status=$? ;;
+  esac
+  [[ $rss_kb =~ ^[0-9]+$ ]] || rss_kb=
+}
+
+# median_of RUNS CMD...: times CMD RUNS times; sets median_us, or status to the first
+# non-zero exit code.
+median_of() {
+  local runs=$1 i times=()
+  shift
+  for ((i = 0; i < runs; i++)); do
+    timed_run "$@"
+    ((status == 0)) || return 0
+    times+=("$elapsed_us")
+  done
+  median_us=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
+}
+
+seconds() { awk -v us="$1" 'BEGIN { printf "%.3f", us / 1e6 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
+mib() { if [[ -n $1 ]]; then awk -v kb="$1" 'BEGIN { printf "%.1f", kb / 1024 }'; else echo n/a; fi; }
+
+# The first non-empty line of a file, shortened and made safe for a markdown table cell.
+first_line() {
+  local line
+  line=$(grep -m 1 -v '^[[:space:]]*$' "$1" 2>/dev/null || true)
+  line=${line//|/\\|}
+  ((${#line} <= 80)) || line="${line:0:77}..."
+  printf '%s' "$line"
+}
+lines() { grep -c '' "$1" 2>/dev/null || true; }
+
+# ---- the repositories --------------------------------------------------------------------
+
+# Generates the repository of a size unless one made with the same arguments and the same
+# examples/synth.rs is already there (the stamp file beside it records both).
+ensure_repo() {
+  local size=$1 dir=$bench_dir/$1 want
+  want="agencies=$(size_agencies "$size") quarters=$(size_quarters "$size") seed=$seed synth=$(cksum <"$root/examples/synth.rs" | awk '{ print $1 }')"
+  if [[ -f $dir/ips.toml && -f $dir.synth && $(cat "$dir.synth") == "$want" ]]; then
+    echo "reusing $dir ($want)" >&2
+    return
+  fi
+  echo "generating $dir ($want)" >&2
+  rm -f "$dir.synth"
+  mkdir -p "$bench_dir"
+  "$synth" --agencies "$(size_agencies "$size")" --quarters "$(size_quarters "$size")" \
+    --seed "$seed" --out "$dir" --force
+  echo "$want" >"$dir.synth"
+}
+
+floor() { (cd "$1" && find outcomes -name '*.csv' -print0 | xargs -0 grep -c , >/dev/null); }
+
+# ---- main --------------------------------------------------------------------------------
+
+echo "building (cargo build --release --examples --bins) ..." >&2
+(cd "$root" && cargo build --release --examples --bins)
+[[ -x $ips ]] || { echo "error: no binary at $ips" >&2; exit 1; }
+
+repos=()
+rows=()
+failures=()
+row() { rows+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 | $8 | $9 |"); }
+
+for size in "${sizes[@]}"; do
+  dir=$bench_dir/$size
+  ensure_repo "$size"
+  files=$(find "$dir" -type f -not -path '*/.git/*' | wc -l | tr -d ' ')
+  outcome_files=$(find "$dir/outcomes" -type f -name '*.csv' | wc -l | tr -d ' ')
+  bytes=$(find "$dir" -type f -not -path '*/.git/*' -exec cat {} + | wc -c | tr -d ' ')
+  runs=$(size_runs "$size")
+  repos+=("$size: $dir, $(size_agencies "$size") agencies x $(size_quarters "$size") quarters: $files files ($outcome_files outcome files), $bytes bytes")
+  echo "${repos[${#repos[@]} - 1]}" >&2
+
+  echo "$size: floor, 1 warm-up + $runs runs ..." >&2
+  timed_run floor "$dir"
+  ((status != 0)) || median_of "$runs" floor "$dir"
+  if ((status != 0)); then
+    echo "error: the floor command failed (exit $status) in $dir" >&2
+    exit 1
+  fi
+  floor_us=$median_us
+  row "$size" "$files" "$outcome_files" "floor: find + grep -c" "$runs" "$(seconds "$floor_us")" 1.0 n/a ""
+
+  for cmd in validate summarize; do
+    case $cmd in
+      validate)
+        label="ips validate"
+        args=(validate --repo "$dir" --as-of "$as_of")
+        ;;
+      summarize)
+        label="ips outcomes summarize"
+        args=(outcomes summarize --repo "$dir" --by jurisdiction,quarter --format csv --as-of "$as_of")
+        ;;
+    esac
+    echo "$size: $label, 1 warm-up + $runs runs ..." >&2
+    run_measured "$tmp/out" "$tmp/err" "$ips" "${args[@]}"
+    if ((status != 0)); then
+      # The message is on stderr, or on stdout for a command that reports diagnostics there.
+      msg=$(first_line "$tmp/err")
+      [[ -n $msg ]] || msg=$(first_line "$tmp/out")
+      if [[ $cmd == summarize && $status == 2 ]]; then
+        note="skipped: exit 2, not implemented yet? $msg"
+      else
+        note="failed: exit $status: $msg"
+      fi
+      row "$size" "$files" "$outcome_files" "$label" 0 "exit $status" n/a "$(mib "$rss_kb")" "$note"
+      failures+=("$size: $ips ${args[*]} exited $status")
+      [[ ! -s $tmp/err ]] || failures+=("stderr (first 20 lines):" "$(head -n 20 "$tmp/err")")
+      [[ ! -s $tmp/out ]] || failures+=("stdout (first 20 lines):" "$(head -n 20 "$tmp/out")")
+      failures+=("")
+      continue
+    fi
+    # A run that succeeds can still say little: show what it printed, so a placeholder binary
+    # or a pile of warnings does not pass unnoticed.
+    note=
+    if [[ $cmd == summarize ]] && ! { (($(lines "$tmp/out") >= 2)) &&
+      head -n 1 "$tmp/out" | grep -qi 'jurisdiction.*,.*quarter'; }; then
+      note="stdout does not look like the CSV asked for: $(first_line "$tmp/out")"
+    elif [[ $cmd == validate ]]; then
+      n=$(($(lines "$tmp/out") + $(lines "$tmp/err")))
+      if ((n > 0)); then
+        first=$(first_line "$tmp/err")
+        [[ -n $first ]] || first=$(first_line "$tmp/out")
+        note="lines of output: $n, first: $first"
+      fi
+    fi
+    median_of "$runs" "$ips" "${args[@]}"
+    if ((status != 0)); then
+      row "$size" "$files" "$outcome_files" "$label" "$runs" "exit $status" n/a "$(mib "$rss_kb")" "failed on a timed run, passed the warm-up"
+      continue
+    fi
+    row "$size" "$files" "$outcome_files" "$label" "$runs" "$(seconds "$median_us")" \
+      "$(ratio "$median_us" "$floor_us")" "$(mib "$rss_kb")" "$note"
+  done
+done
+
+echo
+echo "ips benchmark, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)," \
+  "$(uname -sm), $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs; warm cache, median of the runs after one warm-up;" \
+  "peak RSS via $rss_method"
+echo
+printf '%s\n' "${repos[@]}"
+echo
+echo "| size | files | outcome files | command | runs | median s | ratio to floor | peak RSS MiB | note |"
+echo "|---|---:|---:|---|---:|---:|---:|---:|---|"
+printf '%s\n' "${rows[@]}"
+echo
+echo "floor:     (cd DIR && find outcomes -name '*.csv' -print0 | xargs -0 grep -c , >/dev/null)"
+echo "validate:  $ips validate --repo DIR --as-of $as_of"
+echo "summarize: $ips outcomes summarize --repo DIR --by jurisdiction,quarter --format csv --as-of $as_of >/dev/null"
+if ((${#failures[@]} > 0)); then
+  echo
+  echo "Failures:"
+  printf '%s\n' "${failures[@]}"
+fi
