@@ -119,8 +119,16 @@ fn relative_path(root: &Path, path: &Path) -> String {
 
 /// Reads a file into its decoded text, or the diagnostic that says why it cannot be read as text.
 pub fn read_text(root: &Path, path: &Path) -> Result<std::result::Result<SourceText, Diagnostic>> {
+    read_text_named(path, &relative_path(root, path))
+}
+
+/// `read_text` for a caller that already knows the relative path (outcome files: many, tiny).
+pub fn read_text_named(
+    path: &Path,
+    relative: &str,
+) -> Result<std::result::Result<SourceText, Diagnostic>> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(SourceText::decode(&relative_path(root, path), bytes))
+    Ok(SourceText::decode(relative, bytes))
 }
 
 pub fn load(root: &Path) -> Result<Repository> {
@@ -296,66 +304,82 @@ fn list_outcome_files(
     root: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Vec<OutcomeFileRef>> {
-    let mut files = Vec::new();
+    let mut quarters = Vec::new();
     for (name, path, is_dir) in sorted_entries(&root.join(OUTCOMES_DIR))? {
-        let quarter = Quarter::parse(&name).filter(|_| is_dir);
-        let Some(quarter) = quarter else {
-            let relative = relative_path(root, &path);
-            let hint = if is_dir {
-                format!(
-                    "name quarter folders YYYY-Qn with n from 1 to 4, e.g. outcomes/{}",
-                    suggest_quarter(&name)
-                )
-            } else {
-                "outcome files go in a quarter folder: outcomes/YYYY-Qn/<agency>.csv".to_string()
-            };
+        match Quarter::parse(&name).filter(|_| is_dir) {
+            Some(quarter) => quarters.push((quarter, path)),
+            None => diagnostics.push(not_a_quarter_folder(root, &name, &path, is_dir)),
+        }
+    }
+    // Folders sort by name, which for YYYY-Qn is quarter order; files within by agency id.
+    let listed: Vec<(Vec<OutcomeFileRef>, Vec<Diagnostic>)> = quarters
+        .par_iter()
+        .map(|(quarter, path)| list_quarter(*quarter, path))
+        .collect::<Result<_>>()?;
+    let mut files = Vec::new();
+    for (found, found_diagnostics) in listed {
+        files.extend(found);
+        diagnostics.extend(found_diagnostics);
+    }
+    Ok(files)
+}
+
+fn not_a_quarter_folder(root: &Path, name: &str, path: &Path, is_dir: bool) -> Diagnostic {
+    let hint = if is_dir {
+        format!(
+            "name quarter folders YYYY-Qn with n from 1 to 4, e.g. outcomes/{}",
+            suggest_quarter(name)
+        )
+    } else {
+        "outcome files go in a quarter folder: outcomes/YYYY-Qn/<agency>.csv".to_string()
+    };
+    Diagnostic::new(
+        &rules::QUARTER_FOLDER,
+        &relative_path(root, path),
+        format!("{name:?} is not a quarter folder"),
+    )
+    .hint(hint)
+}
+
+fn list_quarter(quarter: Quarter, dir: &Path) -> Result<(Vec<OutcomeFileRef>, Vec<Diagnostic>)> {
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    let folder = format!("{OUTCOMES_DIR}/{quarter}");
+    for (name, path, is_dir) in sorted_entries(dir)? {
+        let relative = format!("{folder}/{name}");
+        let Some(agency) = name.strip_suffix(".csv").filter(|_| !is_dir) else {
             diagnostics.push(
                 Diagnostic::new(
                     &rules::QUARTER_FOLDER,
                     &relative,
-                    format!("{name:?} is not a quarter folder"),
+                    "a quarter folder holds only <agency>.csv files",
                 )
-                .hint(hint),
+                .hint("move it out of outcomes/"),
             );
             continue;
         };
-        for (name, path, is_dir) in sorted_entries(&path)? {
-            let relative = relative_path(root, &path);
-            let Some(agency) = name.strip_suffix(".csv").filter(|_| !is_dir) else {
-                diagnostics.push(
-                    Diagnostic::new(
-                        &rules::QUARTER_FOLDER,
-                        &relative,
-                        "a quarter folder holds only <agency>.csv files",
-                    )
-                    .hint("move it out of outcomes/"),
-                );
-                continue;
-            };
-            if !ids::is_identifier(agency) {
-                diagnostics.push(
-                    Diagnostic::new(
-                        &rules::IDENTIFIER,
-                        &relative,
-                        format!("the file name {name:?} is not <agency id>.csv"),
-                    )
-                    .hint(format!(
-                        "rename it to {}.csv, after the agency's id",
-                        ids::suggest(agency)
-                    )),
-                );
-                continue;
-            }
-            files.push(OutcomeFileRef {
-                quarter,
-                agency: agency.to_string(),
-                path,
-                relative,
-            });
+        if !ids::is_identifier(agency) {
+            diagnostics.push(
+                Diagnostic::new(
+                    &rules::IDENTIFIER,
+                    &relative,
+                    format!("the file name {name:?} is not <agency id>.csv"),
+                )
+                .hint(format!(
+                    "rename it to {}.csv, after the agency's id",
+                    ids::suggest(agency)
+                )),
+            );
+            continue;
         }
+        files.push(OutcomeFileRef {
+            quarter,
+            agency: agency.to_string(),
+            path,
+            relative,
+        });
     }
-    files.sort_by(|a, b| (a.quarter, &a.agency).cmp(&(b.quarter, &b.agency)));
-    Ok(files)
+    Ok((files, diagnostics))
 }
 
 /// `2024-q1` or `2024Q1` becomes `2024-Q1`, for hints.

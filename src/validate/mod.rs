@@ -57,8 +57,8 @@ impl Selection {
         diagnostic.rule == rules::UNKNOWN_JURISDICTION.id && self.names(crate::repo::SETTINGS_FILE)
     }
 
-    fn wants_outcome_file(&self, file: &OutcomeFileRef, agency_file: &str) -> bool {
-        self.names(&file.relative) || self.names(agency_file)
+    fn wants_outcome_file(&self, file: &OutcomeFileRef, agency_file: impl Fn() -> String) -> bool {
+        self.paths.is_empty() || self.names(&file.relative) || self.names(&agency_file())
     }
 }
 
@@ -90,7 +90,7 @@ pub fn validate(
     let files: Vec<&OutcomeFileRef> = repo
         .outcome_files
         .iter()
-        .filter(|file| selection.wants_outcome_file(file, &agency_file_of(&file.agency)))
+        .filter(|file| selection.wants_outcome_file(file, || agency_file_of(&file.agency)))
         .collect();
     progress.start(files.len());
     let outcome_diagnostics = files

@@ -16,7 +16,7 @@ pub fn check_file(
     file: &OutcomeFileRef,
     as_of: NaiveDate,
 ) -> Result<OutcomeFile> {
-    let source = match crate::repo::read_text(&repo.root, &file.path)? {
+    let source = match crate::repo::read_text_named(&file.path, &file.relative)? {
         Ok(source) => source,
         Err(diagnostic) => {
             return Ok(OutcomeFile {
