@@ -39,8 +39,12 @@ impl PlanStatus {
 
 /// The plan is due `plan_within_weeks` after the review (toolkit default 6, after UK practice).
 pub fn due_date(review: &Review, settings: &FidelitySettings) -> NaiveDate {
-    review
-        .date
+    due_after(review.date, settings)
+}
+
+/// The plan's due date for a review held on `review_date`, before the review has a file.
+pub fn due_after(review_date: NaiveDate, settings: &FidelitySettings) -> NaiveDate {
+    review_date
         .checked_add_days(Days::new(7 * u64::from(settings.plan_within_weeks)))
         .unwrap_or(NaiveDate::MAX)
 }
