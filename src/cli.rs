@@ -1,5 +1,7 @@
 //! The command line: clap derive only. Every flag is a typed field; commands/ does the work.
 
+pub mod fidelity;
+
 use crate::calendar::{self, Quarter};
 use crate::output::Format;
 use crate::output::diagnostics::DiagnosticFormat;
@@ -47,6 +49,9 @@ pub enum Command {
         ips validate --format github   # annotations on a GitHub pull request"
     )]
     Validate(ValidateArgs),
+    /// Fidelity reviews: the review schedule, an agency's history, a new review file.
+    #[command(subcommand)]
+    Fidelity(fidelity::FidelityCommand),
 }
 
 #[derive(Debug, Args)]

@@ -1,5 +1,6 @@
 //! One file per command group: load, compute, render; nothing else.
 
+mod fidelity;
 mod init;
 mod validate;
 
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Init(args) => init::run(&args),
         Command::Validate(args) => validate::run(repo_flag, &args),
+        Command::Fidelity(command) => fidelity::run(repo_flag, &command),
     }
 }
 

@@ -124,7 +124,8 @@ pub fn validate(
     })
 }
 
-fn check_jurisdictions(repo: &Repository) -> Vec<Diagnostic> {
+/// `unknown-jurisdiction`: each agency's jurisdiction is declared in ips.toml.
+pub fn check_jurisdictions(repo: &Repository) -> Vec<Diagnostic> {
     let known: Vec<&str> = repo
         .settings
         .jurisdictions

@@ -1,0 +1,107 @@
+//! `ips fidelity ...`: the flags of the fidelity commands (clap derive only).
+
+use super::{AsOf, FormatArg, parse_date};
+use crate::repo::model::ReviewKind;
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum FidelityCommand {
+    /// Which fidelity review is due or late, and which improvement plan is missing.
+    #[command(
+        after_help = "One row per agency, soonest due first. The next review is due \
+        `months_until_good` (6) months after the latest review while it is below `good` (100), \
+        `months_after_good` (12) months after it once it is good; with no review yet, the \
+        baseline is due `baseline_within_months` (3) after the agency's start. The improvement \
+        plan is due `plan_within_weeks` (6) after each review. All four are set under [fidelity] \
+        in ips.toml.\n\n\
+        status: baseline-due (no review yet, not past due), overdue, due-soon (within --within \
+        days), scheduled. plan_status: written, written-late, open, overdue.\n\n\
+        Refuses (exit 1) while ips.toml, agency.toml, activities.csv or a review has errors: \
+        run `ips validate`.\n\n\
+        Examples:\n  ips fidelity schedule\n  ips fidelity schedule --as-of 2026-12-31 --within 90\n  \
+        ips fidelity schedule --jurisdiction oh --format csv\n  \
+        ips fidelity schedule --fail-if-overdue   # in a scheduled CI job"
+    )]
+    Schedule(ScheduleArgs),
+    /// An agency's review history: each item across its reviews, and the lowest items.
+    #[command(
+        after_help = "table and markdown: the 25 items as rows and the reviews as \
+        columns (named by their dates), with section subtotals, the total, its band, the plan \
+        status of each review, the change since the previous review, then the items the latest \
+        review scored lowest.\n\
+        csv and json: one row per review and line (the 25 items, then `subtotal` per section, \
+        then `total`), with the fields agency, review, kind, section, item, score, change.\n\n\
+        Examples:\n  ips fidelity show riverbend\n  ips fidelity show riverbend --format csv > riverbend.csv"
+    )]
+    Show(ShowArgs),
+    /// Start a review file, agencies/AGENCY/fidelity/DATE.toml, for the reviewers to fill in.
+    #[command(
+        after_help = "Every item is listed, commented out, with what it measures; the \
+        reviewers uncomment each line and write its score. Until then `ips validate` names \
+        every item not yet scored. An existing file is never overwritten.\n\n\
+        Examples:\n  ips fidelity new riverbend --date 2026-12-09\n  \
+        ips fidelity new ggz-noorderzon --date 2026-12-15 --kind follow-up"
+    )]
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    #[command(flatten)]
+    pub as_of: AsOf,
+
+    /// A review due within this many days is `due-soon`.
+    #[arg(long, value_name = "DAYS", default_value_t = 60)]
+    pub within: u32,
+
+    /// Only the agencies of this jurisdiction id (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub jurisdiction: Vec<String>,
+
+    /// Only this agency (repeatable).
+    #[arg(long, value_name = "AGENCY")]
+    pub agency: Vec<String>,
+
+    /// Exit 1 when a review or an improvement plan is overdue, after printing the schedule.
+    #[arg(long)]
+    pub fail_if_overdue: bool,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The agency's id (its folder under agencies/).
+    pub agency: String,
+
+    #[command(flatten)]
+    pub as_of: AsOf,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The agency's id (its folder under agencies/).
+    pub agency: String,
+
+    /// The date of the review, YYYY-MM-DD; it names the file.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: NaiveDate,
+
+    /// baseline or follow-up (default: baseline if the agency has no earlier review).
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub kind: Option<ReviewKind>,
+}
+
+fn parse_kind(text: &str) -> Result<ReviewKind, String> {
+    ReviewKind::parse(text).ok_or_else(|| {
+        format!(
+            "{text:?} is not a review kind: write {}",
+            ReviewKind::NAMES.join(" or ")
+        )
+    })
+}

@@ -1,0 +1,191 @@
+//! `ips fidelity show AGENCY`
+
+use super::{Scope, find_agency, refuse_on_errors};
+use crate::cli::fidelity::ShowArgs;
+use crate::commands::{as_of, open_repository};
+use crate::fidelity::history::{self, Line, LowItem};
+use crate::fidelity::plan;
+use crate::fidelity::scale::{Band, ITEMS};
+use crate::output::{self, Cell, Format, Table};
+use crate::repo::AgencyRecord;
+use crate::repo::model::{FidelitySettings, Review};
+use anyhow::Result;
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// The stable field names of the long shape (csv, json).
+const LONG_COLUMNS: [&str; 7] = [
+    "agency", "review", "kind", "section", "item", "score", "change",
+];
+
+pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<ExitCode> {
+    let repo = open_repository(repo_flag)?;
+    let record = find_agency(&repo, &args.agency)?;
+    let scope = Scope {
+        agencies: Some(vec![record.folder.as_str()]),
+    };
+    let what = format!("the fidelity history of {}", record.folder);
+    if let Some(code) = refuse_on_errors(&repo, &scope, &what)? {
+        return Ok(code);
+    }
+    let as_of = as_of(&args.as_of);
+    let held = record
+        .reviews
+        .partition_point(|review| review.date <= as_of);
+    let reviews = &record.reviews[..held];
+    let mut out = std::io::stdout().lock();
+    let format = args.format.format;
+    match format {
+        Format::Csv | Format::Json => {
+            output::render(&long_table(record, reviews), format, &mut out)?
+        }
+        Format::Table | Format::Markdown if reviews.is_empty() => writeln!(
+            out,
+            "{} has no fidelity review on or before {as_of}\n  hint: start the baseline review with `ips fidelity new {} --date YYYY-MM-DD`",
+            record.folder, record.folder
+        )?,
+        Format::Table | Format::Markdown => {
+            let settings = &repo.settings.fidelity;
+            output::render(
+                &wide_table(record, reviews, settings, as_of),
+                format,
+                &mut out,
+            )?;
+            write_lowest(reviews, format == Format::Markdown, &mut out)?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A change as people read it (+2, -1, 0), or empty for a first review.
+fn signed(change: Option<i64>) -> Cell {
+    change.map_or(Cell::Empty, |change| Cell::text(signed_text(change)))
+}
+
+fn value_cell(value: Option<u32>) -> Cell {
+    Cell::count(value.map(u64::from))
+}
+
+/// For people: a row per line of the scale, a column per review (named by its date), and the
+/// change from the review before the latest to the latest.
+fn wide_table(
+    record: &AgencyRecord,
+    reviews: &[Review],
+    settings: &FidelitySettings,
+    as_of: NaiveDate,
+) -> Table {
+    let dates: Vec<String> = reviews.iter().map(|r| r.date.to_string()).collect();
+    let mut columns = vec!["section", "item"];
+    columns.extend(dates.iter().map(String::as_str));
+    columns.push("change");
+    let mut table = Table::new(&columns);
+    let latest = reviews.last();
+    let previous = reviews.len().checked_sub(2).map(|i| &reviews[i]);
+    let text_row = |name: &str, cell: &dyn Fn(usize, &Review) -> Cell| {
+        let mut row = vec![Cell::Empty, Cell::text(name)];
+        row.extend(reviews.iter().enumerate().map(|(i, r)| cell(i, r)));
+        row.push(Cell::Empty);
+        row
+    };
+    table.push(text_row("kind", &|_, review| {
+        Cell::text(review.kind.as_str())
+    }));
+    for line in Line::all() {
+        let mut row = vec![
+            line.section()
+                .map_or(Cell::Empty, |s| Cell::text(s.as_str())),
+            Cell::text(line.name()),
+        ];
+        row.extend(reviews.iter().map(|review| value_cell(line.value(review))));
+        row.push(latest.map_or(Cell::Empty, |l| signed(line.change(previous, l))));
+        table.push(row);
+    }
+    table.push(text_row("band", &|_, review| {
+        review
+            .total()
+            .map_or(Cell::Empty, |t| Cell::text(Band::of_total(t).as_str()))
+    }));
+    table.push(text_row("plan", &|i, review| {
+        let status = plan::status(
+            review,
+            record.reviews.get(i + 1),
+            &record.activities,
+            settings,
+            as_of,
+        );
+        Cell::text(status.as_str())
+    }));
+    table
+}
+
+/// For scripts: one row per review and line, oldest review first.
+fn long_table(record: &AgencyRecord, reviews: &[Review]) -> Table {
+    let mut table = Table::new(&LONG_COLUMNS);
+    for (i, review) in reviews.iter().enumerate() {
+        let previous = i.checked_sub(1).map(|p| &reviews[p]);
+        for line in Line::all() {
+            table.push(vec![
+                Cell::text(&record.folder),
+                Cell::Date(review.date),
+                Cell::text(review.kind.as_str()),
+                line.section()
+                    .map_or(Cell::Empty, |s| Cell::text(s.as_str())),
+                Cell::text(line.name()),
+                value_cell(line.value(review)),
+                line.change(previous, review)
+                    .map_or(Cell::Empty, Cell::Integer),
+            ]);
+        }
+    }
+    table
+}
+
+/// The items the latest review scored lowest, with what each measures.
+fn write_lowest(reviews: &[Review], markdown: bool, out: &mut dyn Write) -> Result<()> {
+    let low = history::lowest_items(reviews);
+    let (Some(latest), Some(first)) = (reviews.last(), low.first()) else {
+        return Ok(());
+    };
+    let since = reviews
+        .len()
+        .checked_sub(2)
+        .map(|i| format!(" since {}", reviews[i].date))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "\nLowest items of the {} review (score {}), where the improvement plan should focus:",
+        latest.date, first.score
+    )?;
+    if markdown {
+        writeln!(out)?;
+    }
+    let width = low
+        .iter()
+        .map(|l| ITEMS[l.index].key.len())
+        .max()
+        .unwrap_or(0);
+    for LowItem { index, change, .. } in &low {
+        let item = &ITEMS[*index];
+        let change = match change {
+            Some(change) => format!("{}{since}", signed_text(*change)),
+            None => "first review".to_string(),
+        };
+        if markdown {
+            writeln!(out, "- `{}` ({change}): {}", item.key, item.measures)?;
+        } else {
+            writeln!(out, "  {:<width$}  {} ({change})", item.key, item.measures)?;
+        }
+    }
+    Ok(())
+}
+
+/// A change as people read it: +2, -1, 0.
+fn signed_text(change: i64) -> String {
+    match change {
+        0 => "0".to_string(),
+        change => format!("{change:+}"),
+    }
+}
