@@ -12,8 +12,8 @@ pub enum FidelityCommand {
         after_help = "One row per agency, soonest due first. The next review is due \
         `months_until_good` (6) months after the latest review while it is below `good` (100), \
         `months_after_good` (12) months after it once it is good; with no review yet, the \
-        baseline is due `baseline_within_months` (3) after the agency's start. The improvement \
-        plan is due `plan_within_weeks` (6) after each review. All four are set under [fidelity] \
+        baseline is due `baseline_within_months` (3) months after the agency's start. The \
+        improvement plan is due `plan_within_weeks` (6) weeks after each review. All four are set under [fidelity] \
         in ips.toml.\n\n\
         status: baseline-due (no review yet, not past due), overdue, due-soon (within --within \
         days), scheduled. plan_status: written, written-late, open, overdue.\n\n\
