@@ -126,15 +126,12 @@ fn schedule_as_a_table() {
             "riverbend",
         ],
     );
-    let rule = "─".repeat(135);
-    let double = "═".repeat(135);
-    let expected = format!(
-        "{rule}\n\
-\x20agency      jurisdiction   last_review   kind        total   band   next_due     days_until_due   status     plan_due     plan_status \n\
-{double}\n\
-\x20riverbend   oh             2025-12-09    follow-up     108   good   2026-12-09               15   due-soon   2026-01-20   written     \n\
-{rule}\n"
-    );
+    let expected = "\
+\x20agency     jurisdiction  last_review  kind       total  band  next_due    days_until_due  status    plan_due    plan_status
+ =========  ============  ===========  =========  =====  ====  ==========  ==============  ========  ==========  ===========
+ riverbend  oh            2025-12-09   follow-up    108  good  2026-12-09              15  due-soon  2026-01-20  written
+"
+    .replace('=', "─");
     assert_eq!(table, expected);
 }
 
@@ -736,7 +733,7 @@ Lowest items of the 2025-12-09 review (score 3), where the improvement plan shou
 \x20 individualized_follow_along  follow-along supports are individualised and varied (0 since 2024-11-19)\n\
 \x20 community_based_services     employment services happen in the community, not the office (0 since 2024-11-19)\n";
     assert!(table.ends_with(lowest), "{table}");
-    let header = table.lines().nth(1).unwrap();
+    let header = table.lines().next().unwrap();
     assert_eq!(
         header.split_whitespace().collect::<Vec<_>>(),
         [

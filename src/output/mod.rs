@@ -133,7 +133,7 @@ pub fn render(table: &Table, format: Format, out: &mut dyn Write) -> io::Result<
 fn render_table(table: &Table, out: &mut dyn Write) -> io::Result<()> {
     use comfy_table::{CellAlignment, ContentArrangement, presets};
     let mut view = comfy_table::Table::new();
-    view.load_style(presets::UTF8_HORIZONTAL_ONLY)
+    view.load_style(presets::NOTHING)
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(&table.columns);
     for row in &table.rows {
@@ -151,7 +151,21 @@ fn render_table(table: &Table, out: &mut dyn Write) -> io::Result<()> {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
-    writeln!(out, "{view}")
+    // A rule under each header, as wide as its column's content; no other lines, so that rows
+    // stay dense enough to scan. Cells have one blank of padding on each side.
+    let rule: String = view
+        .column_max_content_widths()
+        .iter()
+        .map(|width| format!(" {} ", "─".repeat(usize::from(*width))))
+        .collect();
+    for (index, line) in view.to_string().lines().enumerate() {
+        // Cells are padded to their column; trailing blanks at line ends only get in the way.
+        writeln!(out, "{}", line.trim_end())?;
+        if index == 0 {
+            writeln!(out, "{}", rule.trim_end())?;
+        }
+    }
+    Ok(())
 }
 
 fn render_csv(table: &Table, out: &mut dyn Write) -> io::Result<()> {
