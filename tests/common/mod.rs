@@ -1,0 +1,82 @@
+//! Helpers shared by the integration tests: run the real `ips` binary, and make throwaway
+//! repositories. Each test binary uses only some of them.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// What a run of `ips` printed and how it exited.
+pub type Run = (String, String, i32);
+
+/// An `ips` command run in `dir`, with `$IPS_REPO` cleared so the caller's environment cannot
+/// choose the repository. Add `.env(...)` or `.write_stdin(...)` before running it.
+pub fn ips(dir: &Path) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("ips").expect("the ips binary is built");
+    command.current_dir(dir).env_remove("IPS_REPO");
+    command
+}
+
+/// Runs `ips args...` in `dir`; returns (stdout, stderr, exit code).
+pub fn run_ips(dir: &Path, args: &[&str]) -> Run {
+    output(ips(dir).args(args))
+}
+
+/// Runs a prepared command; returns (stdout, stderr, exit code; -1 if killed by a signal).
+pub fn output(command: &mut assert_cmd::Command) -> Run {
+    let output = command.output().expect("ips runs");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+/// The crate's folder, where examples/ and tests/fixtures/ are.
+pub fn crate_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// tests/fixtures/<relative>.
+pub fn fixture(relative: &str) -> PathBuf {
+    crate_dir().join("tests").join("fixtures").join(relative)
+}
+
+/// A fresh copy of examples/learning-community; the TempDir's path is the repository root.
+pub fn example_copy() -> TempDir {
+    copy_to_temp(&crate_dir().join("examples").join("learning-community"))
+}
+
+/// A fresh copy of any folder (e.g. a fixture repository) in a TempDir.
+pub fn copy_to_temp(from: &Path) -> TempDir {
+    let dir = TempDir::new().expect("a temporary folder");
+    copy_dir(from, dir.path());
+    dir
+}
+
+/// Copies the folder `from` into `to` (created if missing), recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("list folder") {
+        let entry = entry.expect("folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// Writes `content` to `root/relative`, creating folders, replacing any file there.
+pub fn write(root: &Path, relative: &str, content: impl AsRef<[u8]>) {
+    let path = root.join(relative);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create folder");
+    }
+    std::fs::write(path, content).expect("write file");
+}
+
+/// Reads `root/relative` as text.
+pub fn read(root: &Path, relative: &str) -> String {
+    std::fs::read_to_string(root.join(relative)).expect("read file")
+}
