@@ -17,7 +17,8 @@ pub struct CsvTable<'s> {
     indexes: Vec<Option<usize>>,
     /// Rows with as many fields as the header; ragged rows are reported and left out.
     pub rows: Vec<Record<'s>>,
-    /// How many rows were left out for their shape.
+    /// How many rows were left out for their shape; the rows lost after a syntax error count
+    /// as one, since how many they were is unknown.
     pub ragged_rows: usize,
 }
 
@@ -30,6 +31,8 @@ impl<'s> CsvTable<'s> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Self> {
         let (records, error) = csv_reader::parse(&source.text);
+        // A check that needs every row (a team with no row) must not run on a truncated file.
+        let lost_rows = usize::from(error.is_some());
         if let Some(error) = error {
             diagnostics.push(
                 Diagnostic::new(&rules::CSV_STRUCTURE, &source.path, error.message)
@@ -45,7 +48,7 @@ impl<'s> CsvTable<'s> {
         }
         let indexes = check_header(source, &header, columns, diagnostics)?;
         let mut rows = Vec::new();
-        let mut ragged_rows = 0;
+        let mut ragged_rows = lost_rows;
         let width = header.fields.len();
         for record in records {
             if record.fields.len() == width {

@@ -203,4 +203,11 @@ mod tests {
         assert_eq!(file.invalid_rows, 4);
         assert!(file.diagnostics.iter().all(|d| d.rule == "count"));
     }
+
+    #[test]
+    fn rows_lost_after_an_unclosed_quote_count_as_left_out() {
+        let file = read_text("team,served,employed\nnorth,4,1\n\"south,3,1\n");
+        assert_eq!(file.rows.len(), 1);
+        assert_eq!(file.invalid_rows, 1);
+    }
 }
