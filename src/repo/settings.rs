@@ -29,8 +29,14 @@ pub fn read(source: &SourceText) -> (Settings, Vec<Diagnostic>) {
         "benchmarks",
         "report",
     ]);
-    if let Some(format) = root.integer("format", true, i64::MIN, i64::MAX, &rules::FORMAT_VERSION)
-        && format != FORMAT
+    if let Some(format) = root.whole_number(
+        "format",
+        true,
+        i64::MIN,
+        i64::MAX,
+        &rules::FORMAT_VERSION,
+        FORMAT,
+    ) && format != FORMAT
     {
         root.report_value(
             &rules::FORMAT_VERSION,
@@ -75,7 +81,10 @@ pub fn read(source: &SourceText) -> (Settings, Vec<Diagnostic>) {
     }
     if let Some(report) = root.table("report", false) {
         report.only_keys(&["suppress_below"]);
-        if let Some(value) = report.integer("suppress_below", false, 0, 1000, &rules::NUMBER) {
+        let default = i64::from(ReportSettings::default().suppress_below);
+        if let Some(value) =
+            report.whole_number("suppress_below", false, 0, 1000, &rules::NUMBER, default)
+        {
             settings.report = ReportSettings {
                 suppress_below: value as u32,
             };
@@ -97,7 +106,7 @@ fn read_fidelity(table: &toml_fields::Fields<'_, '_, '_>) -> FidelitySettings {
     let defaults = FidelitySettings::default();
     let number = |key: &str, min: i64, max: i64, default: u32| {
         table
-            .integer(key, false, min, max, &rules::NUMBER)
+            .whole_number(key, false, min, max, &rules::NUMBER, i64::from(default))
             .map_or(default, |v| v as u32)
     };
     FidelitySettings {

@@ -144,16 +144,16 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
         self.table.keys()
     }
 
-    fn missing(&self, key: &str, example: &str) {
+    fn missing(&self, key: &str, hint: String) {
         self.findings.report(
             &rules::MISSING_KEY,
             self.anchor,
             format!("missing key {} {}", self.qualified(key), self.where_()),
-            format!("add `{key} = {example}`"),
+            hint,
         );
     }
 
-    fn wrong_type(&self, key: &str, value: &Spanned<DeValue<'_>>, expected: &str, example: &str) {
+    fn wrong_type(&self, key: &str, value: &Spanned<DeValue<'_>>, expected: &str, hint: String) {
         self.findings.report(
             &rules::WRONG_TYPE,
             value.span().start,
@@ -162,7 +162,7 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
                 self.qualified(key),
                 type_name(value.get_ref())
             ),
-            format!("write `{key} = {example}`"),
+            hint,
         );
     }
 
@@ -184,14 +184,14 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
         match self.table.get(key) {
             None => {
                 if required {
-                    self.missing(key, example);
+                    self.missing(key, format!("add `{key} = {example}`"));
                 }
                 None
             }
             Some(value) => match convert(value.get_ref()) {
                 Some(converted) => Some(converted),
                 None => {
-                    self.wrong_type(key, value, expected, example);
+                    self.wrong_type(key, value, expected, format!("write `{key} = {example}`"));
                     None
                 }
             },
@@ -286,16 +286,50 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
         max: i64,
         rule: &'static Rule,
     ) -> Option<i64> {
-        let value = self.typed(
-            key,
-            required,
-            "a whole number",
-            &min.max(0).to_string(),
-            |v| {
-                v.as_integer()
-                    .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok())
-            },
-        )?;
+        self.whole_number(key, required, min, max, rule, min.max(0).min(max))
+    }
+
+    /// A whole number from `min` to `max`, reported under `rule` when out of range (a decimal
+    /// such as 4.5 too); `example` is the value a hint suggests when the key is missing.
+    pub fn whole_number(
+        &self,
+        key: &str,
+        required: bool,
+        min: i64,
+        max: i64,
+        rule: &'static Rule,
+        example: i64,
+    ) -> Option<i64> {
+        let allowed = whole_range(min, max);
+        match self.table.get(key).map(Spanned::get_ref) {
+            Some(DeValue::Float(value)) => {
+                self.report_value(
+                    rule,
+                    key,
+                    format!(
+                        "{} is {}, not a whole number",
+                        self.qualified(key),
+                        value.as_str()
+                    ),
+                    format!("write {allowed}"),
+                );
+                return None;
+            }
+            Some(DeValue::String(text)) if text.trim().parse::<i64>().is_ok() => {
+                self.report_value(
+                    &rules::WRONG_TYPE,
+                    key,
+                    format!("{} must be a whole number, found text", self.qualified(key)),
+                    format!("write the number without quotes: {key} = {}", text.trim()),
+                );
+                return None;
+            }
+            _ => {}
+        }
+        let value = self.typed(key, required, "a whole number", &example.to_string(), |v| {
+            v.as_integer()
+                .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok())
+        })?;
         if (min..=max).contains(&value) {
             return Some(value);
         }
@@ -303,7 +337,7 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
             rule,
             key,
             format!("{} is {value}, outside {min}..{max}", self.qualified(key)),
-            format!("write a whole number from {min} to {max}"),
+            format!("write {allowed}"),
         );
         None
     }
@@ -384,15 +418,28 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
     }
 
     pub fn table(&self, key: &str, required: bool) -> Option<Fields<'a, 's, 'i>> {
-        let value = self.table.get(key);
-        let table = self.typed(key, required, "a table", &format!("[{key}]"), |v| {
-            v.as_table().map(|_| ())
-        });
-        table?;
-        let value = value?;
+        let header = format!("[{}]", self.child_name(key));
+        let Some(value) = self.table.get(key) else {
+            if required {
+                self.missing(
+                    key,
+                    format!("add the table: a line {header}, then its keys below it"),
+                );
+            }
+            return None;
+        };
+        let Some(table) = value.get_ref().as_table() else {
+            self.wrong_type(
+                key,
+                value,
+                "a table",
+                format!("write {header} on a line of its own, then the table's keys below it"),
+            );
+            return None;
+        };
         Some(Fields {
             findings: self.findings,
-            table: value.get_ref().as_table()?,
+            table,
             anchor: value.span().start,
             name: self.child_name(key),
         })
@@ -410,12 +457,13 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
     pub fn tables(&self, key: &str, required: bool) -> Vec<Fields<'a, 's, 'i>> {
         let Some(value) = self.table.get(key) else {
             if required {
-                self.missing(key, "[{ ... }]");
+                self.missing(key, list_of_tables_hint("add", &self.child_name(key)));
             }
             return Vec::new();
         };
+        let hint = || list_of_tables_hint("write", &self.child_name(key));
         let Some(items) = value.get_ref().as_array() else {
-            self.wrong_type(key, value, "a list of tables", &format!("[[{key}]]"));
+            self.wrong_type(key, value, "a list of tables", hint());
             return Vec::new();
         };
         let mut tables = Vec::new();
@@ -427,7 +475,7 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
                     anchor: item.span().start,
                     name: format!("{}[{}]", self.child_name(key), index + 1),
                 }),
-                None => self.wrong_type(key, item, "a list of tables", &format!("[[{key}]]")),
+                None => self.wrong_type(key, item, "a list of tables", hint()),
             }
         }
         tables
@@ -437,6 +485,20 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
     pub fn value_offset(&self, key: &str) -> usize {
         self.table.get(key).map_or(self.anchor, |v| v.span().start)
     }
+}
+
+/// `a whole number from 1 to 5`, for hints; an unbounded side is left unsaid.
+fn whole_range(min: i64, max: i64) -> String {
+    match (min == i64::MIN, max == i64::MAX) {
+        (true, true) => "a whole number".into(),
+        (false, true) => format!("a whole number of {min} or more"),
+        (true, false) => format!("a whole number of {max} or less"),
+        (false, false) => format!("a whole number from {min} to {max}"),
+    }
+}
+
+fn list_of_tables_hint(verb: &str, name: &str) -> String {
+    format!("{verb} one [[{name}]] table per entry, each with its keys below it")
 }
 
 /// The allowed word a misspelling most likely meant: at most two edits away.
