@@ -87,9 +87,9 @@ fn read_scores(root: &toml_fields::Fields<'_, '_, '_>) -> Vec<Option<u8>> {
                 }
                 None => "remove it: the IPS-25 items are listed in data-format.md".into(),
             };
-            table.report_value(
+            table.report_at(
                 &rules::SCORE_UNKNOWN,
-                key.get_ref(),
+                key.span().start,
                 format!("`{}` is not an item of the IPS-25 scale", key.get_ref()),
                 hint,
             );

@@ -166,6 +166,11 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
         );
     }
 
+    /// Reports a problem at a byte offset, such as that of a key.
+    pub fn report_at(&self, rule: &'static Rule, offset: usize, message: String, hint: String) {
+        self.findings.report(rule, offset, message, hint);
+    }
+
     /// Reports a problem with the value of `key`.
     pub fn report_value(&self, rule: &'static Rule, key: &str, message: String, hint: String) {
         let offset = self.table.get(key).map_or(self.anchor, |v| v.span().start);
