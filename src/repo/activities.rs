@@ -128,7 +128,7 @@ fn read_days(
             let message = if text.is_empty() {
                 format!("a {} needs its length in days", kind.as_str())
             } else {
-                format!("`days` is {text:?}, not a number of days from 0 to 30")
+                format!("`days` is {text:?}, not a number of days above 0 and up to 30")
             };
             diagnostics.push(table.report(
                 &rules::NUMBER,
