@@ -4,7 +4,7 @@
 use crate::calendar::Quarter;
 use crate::diagnostic::Diagnostic;
 use crate::repo::outcomes_file::{self, OutcomeFile};
-use crate::repo::{AgencyRecord, OutcomeFileRef, Repository};
+use crate::repo::{AGENCIES_DIR, AgencyRecord, FIDELITY_DIR, OutcomeFileRef, Repository};
 use crate::rules;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -123,7 +123,16 @@ fn check_against_agency(
         });
     }
     warn_unreported_teams(record, file, checked);
-    warn_before_baseline(record, file, checked);
+    if !record.reviews.is_empty() || !has_review_files(repo, &record.folder) {
+        warn_before_baseline(record, file, checked);
+    }
+}
+
+/// Whether the agency has review files; when none of them could be read, their own errors say
+/// why, and "no fidelity review on record" would be untrue.
+fn has_review_files(repo: &Repository, folder: &str) -> bool {
+    let prefix = format!("{AGENCIES_DIR}/{folder}/{FIDELITY_DIR}/");
+    repo.files_read.iter().any(|path| path.starts_with(&prefix))
 }
 
 fn reject_all(checked: &mut OutcomeFile) {
