@@ -4,7 +4,7 @@ pub mod outcomes;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::progress::Progress;
-use crate::repo::{OutcomeFileRef, Repository};
+use crate::repo::{AGENCIES_DIR, AGENCY_FILE, FIDELITY_DIR, OutcomeFileRef, Repository};
 use crate::rules;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -37,9 +37,31 @@ impl Selection {
             })
     }
 
+    /// Whether a named path is `folder` or lies inside it.
+    fn names_inside(&self, folder: &str) -> bool {
+        self.paths.iter().any(|named| {
+            named == folder
+                || named
+                    .strip_prefix(folder)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+    }
+
+    /// Whether a file an outcome file of `agency` is checked against is named: its agency.toml,
+    /// or, for the baseline check (`rule` None means any check), one of its fidelity reviews.
+    fn names_agency_side(&self, agency: &str, rule: Option<&str>) -> bool {
+        self.names(&agency_file(agency))
+            || (rule.is_none_or(|rule| rule == rules::OUTCOMES_BEFORE_BASELINE.id)
+                && self.names_inside(&reviews_dir(agency)))
+    }
+
     /// A cross-file finding in `path` is reported when its file, or the file it is checked
-    /// against, is named.
-    fn includes(&self, diagnostic: &Diagnostic, repo_of: impl Fn(&str) -> Option<String>) -> bool {
+    /// against, is named. `agency_of` gives the agency of an outcome file's path.
+    fn includes(
+        &self,
+        diagnostic: &Diagnostic,
+        agency_of: impl Fn(&str) -> Option<String>,
+    ) -> bool {
         if self.names(&diagnostic.path) {
             return true;
         }
@@ -50,16 +72,27 @@ impl Selection {
             rules::OUTCOMES_BEFORE_BASELINE.id,
         ];
         if cross_file_on_agency.contains(&diagnostic.rule)
-            && let Some(agency_file) = repo_of(&diagnostic.path)
+            && let Some(agency) = agency_of(&diagnostic.path)
         {
-            return self.names(&agency_file);
+            return self.names_agency_side(&agency, Some(diagnostic.rule));
         }
         diagnostic.rule == rules::UNKNOWN_JURISDICTION.id && self.names(crate::repo::SETTINGS_FILE)
     }
 
-    fn wants_outcome_file(&self, file: &OutcomeFileRef, agency_file: impl Fn() -> String) -> bool {
-        self.paths.is_empty() || self.names(&file.relative) || self.names(&agency_file())
+    fn wants_outcome_file(&self, file: &OutcomeFileRef) -> bool {
+        // Checked first so that a whole-repository run formats no paths per file.
+        self.paths.is_empty()
+            || self.names(&file.relative)
+            || self.names_agency_side(&file.agency, None)
     }
+}
+
+fn agency_file(agency: &str) -> String {
+    format!("{AGENCIES_DIR}/{agency}/{AGENCY_FILE}")
+}
+
+fn reviews_dir(agency: &str) -> String {
+    format!("{AGENCIES_DIR}/{agency}/{FIDELITY_DIR}")
 }
 
 pub struct Report {
@@ -80,17 +113,10 @@ pub fn validate(
     selection: &Selection,
     progress: &Progress,
 ) -> Result<Report> {
-    let agency_file_of = |folder: &str| {
-        format!(
-            "{}/{folder}/{}",
-            crate::repo::AGENCIES_DIR,
-            crate::repo::AGENCY_FILE
-        )
-    };
     let files: Vec<&OutcomeFileRef> = repo
         .outcome_files
         .iter()
-        .filter(|file| selection.wants_outcome_file(file, || agency_file_of(&file.agency)))
+        .filter(|file| selection.wants_outcome_file(file))
         .collect();
     progress.start(files.len());
     let outcome_diagnostics = files
@@ -109,7 +135,7 @@ pub fn validate(
     diagnostics.extend(outcome_diagnostics);
     let outcome_agency = |path: &str| {
         let file = repo.outcome_files.iter().find(|f| f.relative == path)?;
-        Some(agency_file_of(&file.agency))
+        Some(file.agency.clone())
     };
     diagnostics.retain(|d| selection.includes(d, outcome_agency));
     diagnostic::sort(&mut diagnostics);
