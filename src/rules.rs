@@ -29,7 +29,7 @@ rules! {
     // Parsing
     EMPTY_FILE = "empty-file", Error,
         "A data file has content.",
-        "Delete the empty file, or write its header line (see data-templates/).";
+        "Write the file's content (an outcomes file starts with team,served,employed,education,job_starts), or delete it.";
     UTF8 = "utf8", Error,
         "Text files are UTF-8 (a byte-order mark and CRLF line ends are fine).",
         "Re-save the file as UTF-8 (in Excel: Save As > CSV UTF-8).";

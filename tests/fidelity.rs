@@ -582,7 +582,7 @@ fn the_schedule_refuses_to_run_on_a_wrong_score() {
         (
             "",
             "error: cannot compute the fidelity schedule: the files it reads have errors (fix them, then run it again)\n\
-agencies/riverbend/fidelity/2025-12-09.toml:9:17: error[score-range]: `scores.caseload_size` is 6, outside 1..5\n  \
+agencies/riverbend/fidelity/2025-12-09.toml:9:17: error[score-range]: `scores.caseload_size` is 6, outside the range 1 to 5\n  \
 hint: write a whole number from 1 to 5\n\
 1 error, 0 warnings in 46 files\n",
             1
@@ -1001,7 +1001,7 @@ fn show_refuses_to_run_on_the_agencys_errors_only() {
         (
             "",
             "error: cannot compute the fidelity history of riverbend: the files it reads have errors (fix them, then run it again)\n\
-agencies/riverbend/fidelity/2025-12-09.toml:9:17: error[score-range]: `scores.caseload_size` is 6, outside 1..5\n  \
+agencies/riverbend/fidelity/2025-12-09.toml:9:17: error[score-range]: `scores.caseload_size` is 6, outside the range 1 to 5\n  \
 hint: write a whole number from 1 to 5\n\
 1 error, 0 warnings in 8 files\n",
             1

@@ -7,7 +7,7 @@ use crate::progress::{self, Progress};
 use crate::repo;
 use crate::rules;
 use crate::validate::{self, Selection};
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,9 +52,12 @@ fn select(root: &Path, paths: &[PathBuf]) -> Result<Selection> {
         .with_context(|| format!("cannot read the repository at {}", root.display()))?;
     let mut relative = Vec::new();
     for path in paths {
-        let full = path
-            .canonicalize()
-            .with_context(|| format!("cannot read {}", path.display()))?;
+        let full = path.canonicalize().map_err(|error| {
+            anyhow!(
+                "cannot read {}: {error}\n  hint: name files or folders of the repository; a relative path starts from the current folder",
+                path.display()
+            )
+        })?;
         let Ok(inside) = full.strip_prefix(&root) else {
             bail!(
                 "{} is outside the repository {}\n  hint: name files inside the repository, or pass --repo",

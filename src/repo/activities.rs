@@ -47,15 +47,19 @@ pub fn read(source: &SourceText) -> (Vec<Activity>, Vec<Diagnostic>) {
         let date_field = table.field(record, DATE).expect("required column");
         let date = calendar::parse_date(date_field.value.trim());
         if date.is_none() {
-            diagnostics.push(table.report(
-                &rules::DATE,
-                date_field.offset,
-                format!(
-                    "{:?} is not a real date written YYYY-MM-DD",
-                    date_field.value.trim()
-                ),
-                "write the activity's date as YYYY-MM-DD, e.g. 2024-02-10".into(),
-            ));
+            let text = date_field.value.trim();
+            let (message, hint) = if looks_like_a_date(text) {
+                (
+                    format!("{text} is not a real date: that day does not exist"),
+                    "check the month and the day against a calendar, and write the day it happened",
+                )
+            } else {
+                (
+                    format!("{text:?} is not a date written YYYY-MM-DD"),
+                    "write the activity's date as YYYY-MM-DD, e.g. 2024-02-10",
+                )
+            };
+            diagnostics.push(table.report(&rules::DATE, date_field.offset, message, hint.into()));
         }
         let kind_field = table.field(record, KIND).expect("required column");
         let kind_text = kind_field.value.trim();
@@ -78,7 +82,7 @@ pub fn read(source: &SourceText) -> (Vec<Activity>, Vec<Diagnostic>) {
                     &rules::MISSING_COLUMN,
                     record.offset,
                     "a training needs its length in days, but the file has no `days` column".into(),
-                    format!("use the header {HEADER}"),
+                    format!("write the header line as: {HEADER}, with the training's length under `days`"),
                 ));
                 Err(())
             }
@@ -99,6 +103,15 @@ pub fn read(source: &SourceText) -> (Vec<Activity>, Vec<Diagnostic>) {
         }
     }
     (activities, diagnostics)
+}
+
+/// `2024-02-30`: the shape of a date, whatever the calendar says.
+fn looks_like_a_date(text: &str) -> bool {
+    text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        })
 }
 
 fn read_days(

@@ -100,6 +100,17 @@ fn read_teams(root: &Fields<'_, '_, '_>) -> Vec<Team> {
     teams
 }
 
+/// Who signs in a role, as data-format.md and the agreement itself say it.
+fn signer(role: SignatoryRole) -> &'static str {
+    match role {
+        SignatoryRole::ExecutiveDirector => "the agency's executive director",
+        SignatoryRole::StateMentalHealth => "a state mental health representative",
+        SignatoryRole::StateVocationalRehabilitation => {
+            "a state vocational rehabilitation representative"
+        }
+    }
+}
+
 fn read_agreement(table: &Fields<'_, '_, '_>) -> Option<Agreement> {
     table.only_keys(&[
         "signed",
@@ -131,9 +142,13 @@ fn read_agreement(table: &Fields<'_, '_, '_>) -> Option<Agreement> {
             table.report_value(
                 &rules::MISSING_SIGNATORY,
                 "signatories",
-                format!("the agreement has no signature of the `{}`", role.as_str()),
                 format!(
-                    "add {{ role = \"{}\", name = \"...\", signed = YYYY-MM-DD }} to `signatories` once signed",
+                    "the agreement is not signed by {} (role `{}`)",
+                    signer(*role),
+                    role.as_str()
+                ),
+                format!(
+                    "once signed, add {{ role = \"{}\", name = \"...\", signed = YYYY-MM-DD }} to `signatories`",
                     role.as_str()
                 ),
             );

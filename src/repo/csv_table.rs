@@ -164,7 +164,9 @@ fn check_header(
                     format!("column `{name}` appears twice"),
                 )
                 .at_position(position)
-                .hint("remove the second column of that name"),
+                .hint(format!(
+                    "keep one `{name}` column: remove the other, keeping the right values"
+                )),
             ),
             None => {
                 let hint = match closest(name, &names) {
@@ -173,7 +175,7 @@ fn check_header(
                         names.join(",")
                     ),
                     None => format!(
-                        "remove the column: only these columns are allowed: {}; personal data must never be committed",
+                        "remove the column; the allowed columns are {} (never commit names or other personal data)",
                         names.join(",")
                     ),
                 };
@@ -200,7 +202,7 @@ fn check_header(
                     format!("the header has no `{}` column", column.name),
                 )
                 .at_position(source.position(header.offset))
-                .hint(format!("the header line is: {}", names.join(","))),
+                .hint(format!("write the header line as: {}", names.join(","))),
             );
         }
     }

@@ -128,7 +128,31 @@ pub fn read_text_named(
     relative: &str,
 ) -> Result<std::result::Result<SourceText, Diagnostic>> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(SourceText::decode(relative, bytes))
+    Ok(SourceText::decode(relative, bytes).map_err(|diagnostic| {
+        if diagnostic.rule == rules::EMPTY_FILE.id {
+            diagnostic.hint(empty_file_hint(relative))
+        } else {
+            diagnostic
+        }
+    }))
+}
+
+/// What an empty file of each kind should start with.
+fn empty_file_hint(relative: &str) -> String {
+    if relative == SETTINGS_FILE {
+        // The one file a repository cannot do without: never suggest deleting it.
+        return "write `format = 1`, `name` and the [[jurisdictions]]; `ips init DIR` writes a commented ips.toml to copy from".into();
+    }
+    let content = if relative.ends_with(AGENCY_FILE) {
+        "the agency's `id`, `name`, `jurisdiction`, `start` and its [[teams]]"
+    } else if relative.ends_with(ACTIVITIES_FILE) {
+        "the header line date,kind,days,note, then one line per activity"
+    } else if relative.starts_with(OUTCOMES_DIR) {
+        "the header line team,served,employed,education,job_starts, then one row per team"
+    } else {
+        "the review's `date`, `kind`, `scale`, `reviewers` and its [scores]"
+    };
+    format!("write {content}; or delete the file")
 }
 
 pub fn load(root: &Path) -> Result<Repository> {
@@ -281,7 +305,11 @@ fn load_agency(
                     }
                 }
             }
-            _ => diagnostics.push(unexpected(root, &path, "not part of an agency's folder")),
+            _ => diagnostics.push(unexpected(
+                root,
+                &path,
+                "an agency folder holds only agency.toml, activities.csv and fidelity/",
+            )),
         }
     }
     if !agency_file.is_file() {
@@ -292,7 +320,7 @@ fn load_agency(
                 format!("the agency folder agencies/{folder}/ has no {AGENCY_FILE}"),
             )
             .hint(format!(
-                "create it from data-templates/agency.toml with id = \"{folder}\""
+                "create it with id = \"{folder}\", `name`, `jurisdiction`, `start` and [[teams]] (template: data-templates/agency.toml in ips), or remove the folder"
             )),
         );
     }

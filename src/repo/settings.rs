@@ -142,7 +142,7 @@ fn read_benchmarks(table: &toml_fields::Fields<'_, '_, '_>) -> Benchmarks {
             &rules::NUMBER,
             "average",
             format!(
-                "benchmarks must rise: minimal {} <= average {} <= excellent {}",
+                "benchmarks must rise from minimal to average to excellent, but they are {}, {} and {}",
                 benchmarks.minimal, benchmarks.average, benchmarks.excellent
             ),
             "benchmarks are fractions of people served, e.g. minimal = 0.31, average = 0.41, excellent = 0.50".into(),

@@ -148,7 +148,7 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
         self.findings.report(
             &rules::MISSING_KEY,
             self.anchor,
-            format!("missing key {} {}", self.qualified(key), self.where_()),
+            format!("missing key `{key}` {}", self.where_()),
             hint,
         );
     }
@@ -220,7 +220,13 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
     }
 
     pub fn identifier(&self, key: &str, required: bool) -> Option<String> {
-        let value = self.typed(key, required, "an id in quotes", "\"north\"", |v| {
+        let example = match key {
+            "jurisdiction" => "\"oh\"",
+            "id" if self.name.is_empty() => "\"<the agency's folder name>\"",
+            "id" if self.name.starts_with("jurisdictions") => "\"oh\"",
+            _ => "\"north\"",
+        };
+        let value = self.typed(key, required, "an id in quotes", example, |v| {
             v.as_str().map(str::to_string)
         })?;
         if ids::is_identifier(&value) {
@@ -276,7 +282,12 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
                     &rules::WRONG_TYPE,
                     key,
                     format!("{} must be a date without a time", self.qualified(key)),
-                    format!("write only the day: {key} = 2024-02-01"),
+                    format!(
+                        "write only the day: {key} = {}",
+                        datetime
+                            .date
+                            .map_or("2024-02-01".to_string(), |d| d.to_string())
+                    ),
                 );
                 None
             }
@@ -341,7 +352,10 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
         self.report_value(
             rule,
             key,
-            format!("{} is {value}, outside {min}..{max}", self.qualified(key)),
+            format!(
+                "{} is {value}, outside the range {min} to {max}",
+                self.qualified(key)
+            ),
             format!("write {allowed}"),
         );
         None
@@ -361,7 +375,10 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
         self.report_value(
             &rules::NUMBER,
             key,
-            format!("{} is {value}, outside {min}..{max}", self.qualified(key)),
+            format!(
+                "{} is {value}, outside the range {min} to {max}",
+                self.qualified(key)
+            ),
             format!("write a number from {min} to {max}"),
         );
         None
@@ -506,14 +523,24 @@ fn list_of_tables_hint(verb: &str, name: &str) -> String {
     format!("{verb} one [[{name}]] table per entry, each with its keys below it")
 }
 
-/// The allowed word a misspelling most likely meant: at most two edits away.
+/// The allowed word a misspelling most likely meant: at most two edits away, else the only one
+/// the word begins (`caseload` for `caseload_size`).
 pub fn closest<'w>(word: &str, allowed: &[&'w str]) -> Option<&'w str> {
-    allowed
+    let near = allowed
         .iter()
         .map(|candidate| (edit_distance(word, candidate), *candidate))
         .filter(|(distance, _)| *distance <= 2)
         .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
+        .map(|(_, candidate)| candidate);
+    near.or_else(|| {
+        let mut starting = allowed
+            .iter()
+            .filter(|candidate| word.chars().count() >= 4 && candidate.starts_with(word));
+        match (starting.next(), starting.next()) {
+            (Some(only), None) => Some(*only),
+            _ => None,
+        }
+    })
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -542,6 +569,11 @@ mod tests {
             Some("supervisor")
         );
         assert_eq!(closest("client_name", &["team", "served"]), None);
+        assert_eq!(
+            closest("caseload", &["caseload_size", "disclosure"]),
+            Some("caseload_size")
+        );
+        assert_eq!(closest("training", &["training-es", "training-mh"]), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

@@ -44,7 +44,7 @@ fn check_against_agency(
             Diagnostic::new(
                 &rules::FUTURE_QUARTER,
                 path,
-                format!("{quarter} has not ended (it ends on {}; today is {as_of})", quarter.last_day()),
+                format!("{quarter} has not ended as of {as_of}: it ends on {}", quarter.last_day()),
             )
             .hint("report a quarter after it ends; check the folder name, or pass --as-of if checking as of another date"),
         );
@@ -61,7 +61,7 @@ fn check_against_agency(
                     file.agency, file.agency
                 ),
             )
-            .hint("name the file after an agency's id, or add the agency under agencies/"),
+            .hint(agency_hint(repo, &file.agency)),
         );
         reject_all(checked);
         return;
@@ -135,6 +135,18 @@ fn has_review_files(repo: &Repository, folder: &str) -> bool {
     repo.files_read.iter().any(|path| path.starts_with(&prefix))
 }
 
+fn agency_hint(repo: &Repository, agency: &str) -> String {
+    let folders: Vec<&str> = repo.agencies.iter().map(|a| a.folder.as_str()).collect();
+    match crate::repo::toml_fields::closest(agency, &folders) {
+        Some(near) => format!(
+            "rename the file to {near}.csv if that agency is meant, or add the agency as agencies/{agency}/agency.toml"
+        ),
+        None => format!(
+            "name the file after an agency's id, or add the agency as agencies/{agency}/agency.toml"
+        ),
+    }
+}
+
 fn reject_all(checked: &mut OutcomeFile) {
     checked.invalid_rows += checked.rows.len();
     checked.rows.clear();
@@ -172,7 +184,8 @@ fn warn_unreported_teams(record: &AgencyRecord, file: &OutcomeFileRef, checked: 
                 format!("team `{team}` was open in {} but has no row", file.quarter),
             )
             .hint(format!(
-                "add a row `{team},served,employed,education,job_starts` (0 counts if it served nobody), or set the team's `closed` date"
+                "add a row for `{team}` (with 0 counts if it served nobody); if the team has closed, set its `closed` date in {}",
+                record.agency_path
             )),
         );
     }
