@@ -4,7 +4,9 @@ pub mod outcomes;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::progress::Progress;
-use crate::repo::{AGENCIES_DIR, AGENCY_FILE, FIDELITY_DIR, OutcomeFileRef, Repository};
+use crate::repo::{
+    AGENCIES_DIR, AGENCY_FILE, FIDELITY_DIR, OutcomeFileRef, Repository, SETTINGS_FILE,
+};
 use crate::rules;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -95,6 +97,22 @@ fn reviews_dir(agency: &str) -> String {
     format!("{AGENCIES_DIR}/{agency}/{FIDELITY_DIR}")
 }
 
+/// Whether ips.toml could be read at all. When it could not, its jurisdictions are unknown, and
+/// calling every agency's jurisdiction undeclared would bury the one real error.
+fn settings_were_read(repo: &Repository) -> bool {
+    let unreadable = [
+        rules::EMPTY_FILE.id,
+        rules::UTF8.id,
+        rules::TOML_SYNTAX.id,
+        // ips.toml has no dates: a date error there comes from the TOML parser.
+        rules::DATE.id,
+    ];
+    !repo
+        .diagnostics
+        .iter()
+        .any(|d| d.path == SETTINGS_FILE && unreadable.contains(&d.rule))
+}
+
 pub struct Report {
     /// Sorted by path, line and column.
     pub diagnostics: Vec<Diagnostic>,
@@ -131,7 +149,9 @@ pub fn validate(
             Ok(all)
         })?;
     let mut diagnostics: Vec<Diagnostic> = repo.diagnostics.clone();
-    diagnostics.extend(check_jurisdictions(repo));
+    if settings_were_read(repo) {
+        diagnostics.extend(check_jurisdictions(repo));
+    }
     diagnostics.extend(outcome_diagnostics);
     let outcome_agency = |path: &str| {
         let file = repo.outcome_files.iter().find(|f| f.relative == path)?;
