@@ -1,0 +1,1374 @@
+//! `ips validate` on fixture repositories: every rule broken by a fixture, with the exact
+//! diagnostics, closing count and exit code asserted.
+//!
+//! A case is tests/fixtures/validate/base (a small clean repository of 9 files: ips.toml, two
+//! agencies, three outcome files) with the files of tests/fixtures/validate/<case>/ laid over it.
+//! Expected lines and columns were counted by hand from the fixture files; file counts are the
+//! data files of the case (ips.toml, agency.toml, activities.csv, reviews, outcome files).
+
+mod common;
+
+use common::*;
+use serde::Deserialize;
+use std::path::Path;
+use tempfile::TempDir;
+
+const AS_OF: &str = "--as-of=2026-11-24";
+
+/// The base repository with the case's files laid over it.
+fn case(name: &str) -> TempDir {
+    let dir = copy_to_temp(&fixture("validate/base"));
+    copy_dir(&fixture(&format!("validate/{name}")), dir.path());
+    dir
+}
+
+/// `ips validate --as-of 2026-11-24 args...` in `root`.
+fn validate(root: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["validate", AS_OF];
+    all.extend_from_slice(args);
+    run_ips(root, &all)
+}
+
+/// Asserts a run printed exactly `stdout`, nothing on stderr, and exited with `code`.
+#[track_caller]
+fn assert_run(run: Run, stdout: &str, code: i32) {
+    assert_eq!(run, (stdout.to_string(), String::new(), code));
+}
+
+/// Runs the whole case and asserts its exact output.
+#[track_caller]
+fn assert_case(name: &str, stdout: &str, code: i32) {
+    let dir = case(name);
+    assert_run(validate(dir.path(), &[]), stdout, code);
+}
+
+const SHAPE_HINT: &str = "  hint: give every row one value per header column (team,served,employed,education,job_starts); leave an optional value empty, but keep its comma\n";
+const COUNT_HINT: &str = "  hint: write a whole number such as 12; write 0 for none\n";
+const DELIMITER_HINT: &str = "  hint: re-export as CSV with commas (in Excel: Save As > CSV UTF-8 (Comma delimited)), or replace the separators with commas\n";
+const KINDS: &str = "training-es, training-mh, unit-meeting, treatment-team-meeting, employer-visit, steering-committee, outcomes-review, fidelity-plan";
+const UNEXPECTED_HINT: &str = "  hint: move it out of the data repository, or to where the format puts such a file (see data-format.md)\n";
+const UTF8_HINT: &str = "  hint: re-save the file as UTF-8 (in Excel: Save As > CSV UTF-8; in an editor: Save with encoding UTF-8)\n";
+
+// ---------------------------------------------------------------------------------------------
+// Clean repositories: every rule is silent.
+
+#[test]
+fn the_base_fixture_is_clean() {
+    let dir = copy_to_temp(&fixture("validate/base"));
+    assert_run(
+        validate(dir.path(), &[]),
+        "ok: 9 files checked, no problems found\n",
+        0,
+    );
+}
+
+#[test]
+fn the_example_repository_validates_clean() {
+    // 117 = ips.toml + 45 files under agencies/ + 71 outcome files (counted with `find`).
+    let (stdout, stderr, code) = run_ips(
+        &crate_dir(),
+        &["validate", "--repo", "examples/learning-community", AS_OF],
+    );
+    assert_eq!(
+        (stdout.as_str(), stderr.as_str(), code),
+        ("ok: 117 files checked, no problems found\n", "", 0)
+    );
+}
+
+/// Values at the edge of every rule pass: employed = served, education blank, columns in
+/// another order with optional ones left out, a quoted team id, a quoted note with a comma,
+/// doubled quotes, a line break and UTF-8, half a day of training, a leap day; and an outcome
+/// file with a byte-order mark, CRLF line ends and blank lines.
+#[test]
+fn near_misses_are_clean() {
+    let dir = case("near-misses");
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/lakeshore.csv",
+        "\u{FEFF}team,served,employed,education\r\n\r\nmain,15,6,15\r\n\r\n",
+    );
+    assert_run(
+        validate(dir.path(), &[]),
+        "ok: 9 files checked, no problems found\n",
+        0,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+#[test]
+fn empty_file() {
+    assert_case(
+        "empty-file",
+        concat!(
+            "agencies/lakeshore/activities.csv: error[empty-file]: the file is empty\n",
+            "  hint: write the header line date,kind,days,note, then one line per activity; or delete the file\n",
+            "outcomes/2024-Q1/riverbend.csv: error[empty-file]: the file is empty\n",
+            "  hint: write the header line team,served,employed,education,job_starts, then one row per team; or delete the file\n",
+            "2 errors, 0 warnings in 10 files\n",
+        ),
+        1,
+    );
+}
+
+/// An unreadable ips.toml is one error, not also one unknown-jurisdiction error per agency.
+#[test]
+fn empty_settings_file() {
+    assert_case(
+        "empty-settings",
+        concat!(
+            "ips.toml: error[empty-file]: the file is empty\n",
+            "  hint: write `format = 1`, `name` and the [[jurisdictions]]; `ips init DIR` writes a commented ips.toml to copy from\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+#[test]
+fn utf8_names_the_line_and_column_of_the_first_bad_byte() {
+    let dir = case("near-misses");
+    // Line 2 has a valid é (two bytes); line 3 has a Latin-1 é (0xE9), as Excel writes it; line
+    // 4 has another, which is not reported. "2024-01-20,training-mh,0.5,Ren" is 30 characters.
+    write(
+        dir.path(),
+        "agencies/riverbend/activities.csv",
+        b"date,kind,days,note\n2024-01-10,training-es,3,Jos\xc3\xa9 and team\n2024-01-20,training-mh,0.5,Ren\xe9e\n2024-02-05,unit-meeting,,caf\xe9\n",
+    );
+    assert_run(
+        validate(dir.path(), &[]),
+        &format!(
+            "agencies/riverbend/activities.csv:3:31: error[utf8]: the file is not UTF-8: byte 0xE9 at this position is not valid UTF-8\n{UTF8_HINT}1 error, 0 warnings in 9 files\n"
+        ),
+        1,
+    );
+}
+
+#[test]
+fn utf8_position_after_a_byte_order_mark_crlf_and_blank_lines() {
+    let dir = case("near-misses");
+    // The mark is not a column; line 2 is blank; "2024-01-10,training-es,3,Ren" is 28 characters.
+    write(
+        dir.path(),
+        "agencies/riverbend/activities.csv",
+        b"\xef\xbb\xbfdate,kind,days,note\r\n\r\n2024-01-10,training-es,3,Ren\xe9e\r\n",
+    );
+    assert_run(
+        validate(dir.path(), &[]),
+        &format!(
+            "agencies/riverbend/activities.csv:3:29: error[utf8]: the file is not UTF-8: byte 0xE9 at this position is not valid UTF-8\n{UTF8_HINT}1 error, 0 warnings in 9 files\n"
+        ),
+        1,
+    );
+}
+
+#[test]
+fn toml_syntax() {
+    // The message after the position is the TOML parser's own.
+    assert_case(
+        "toml-syntax",
+        concat!(
+            "agencies/riverbend/agency.toml:2:8: error[toml-syntax]: string values must be quoted, expected literal string\n",
+            "  hint: check the TOML syntax here: text in quotes, one key = value per line, [table] headers\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+/// A syntax error in ips.toml is reported at the end of the unclosed string, and the agencies'
+/// jurisdictions are not all called undeclared because of it.
+#[test]
+fn toml_syntax_in_settings() {
+    assert_case(
+        "settings-syntax",
+        concat!(
+            "ips.toml:3:32: error[toml-syntax]: invalid basic string, expected `\"`\n",
+            "  hint: check the TOML syntax here: text in quotes, one key = value per line, [table] headers\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+/// Too many fields (at the first extra one), too few (at the row), an unclosed quote, text after
+/// a closing quote. The unclosed quote hides the row of team north, so no team-not-reported
+/// warning follows it.
+#[test]
+fn csv_structure() {
+    assert_case(
+        "csv-structure",
+        &format!(
+            "agencies/riverbend/activities.csv:2:50: error[csv-structure]: text follows the closing quote of a field\n\
+             \x20 hint: a quoted field ends at its closing quote; double a quote inside a quoted field (\"\")\n\
+             outcomes/2024-Q1/riverbend.csv:2:1: error[csv-structure]: this quote is never closed\n\
+             \x20 hint: close the quoted field with a \" before the next comma\n\
+             outcomes/2024-Q2/riverbend.csv:2:15: error[csv-structure]: this row has 6 fields but the header has 5\n\
+             {SHAPE_HINT}\
+             outcomes/2024-Q2/riverbend.csv:3:1: error[csv-structure]: this row has 4 fields but the header has 5\n\
+             {SHAPE_HINT}\
+             4 errors, 0 warnings in 9 files\n"
+        ),
+        1,
+    );
+}
+
+#[test]
+fn csv_delimiter_semicolons_and_tabs() {
+    assert_case(
+        "csv-delimiter",
+        &format!(
+            "outcomes/2024-Q2/lakeshore.csv:1:5: error[csv-delimiter]: the columns are separated by tabs, not commas\n\
+             {DELIMITER_HINT}\
+             outcomes/2024-Q2/riverbend.csv:1:5: error[csv-delimiter]: the columns are separated by semicolons, not commas\n\
+             {DELIMITER_HINT}\
+             2 errors, 0 warnings in 9 files\n"
+        ),
+        1,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema
+
+#[test]
+fn missing_key() {
+    assert_case(
+        "missing-key",
+        concat!(
+            "agencies/lakeshore/agency.toml:1:1: error[missing-key]: missing key `jurisdiction` at the top of the file\n",
+            "  hint: add `jurisdiction = \"oh\"`\n",
+            "agencies/lakeshore/agency.toml:5:1: error[missing-key]: missing key `location` in `teams[1]`\n",
+            "  hint: add `location = \"...\"`\n",
+            "agencies/lakeshore/fidelity/2024-05-07.toml:1:1: error[missing-key]: missing key `scores` at the top of the file\n",
+            "  hint: add the table: a line [scores], then its keys below it\n",
+            "ips.toml:1:1: error[missing-key]: missing key `format` at the top of the file\n",
+            "  hint: add `format = 1`\n",
+            "4 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+#[test]
+fn unknown_key_with_and_without_a_suggestion() {
+    assert_case(
+        "unknown-key",
+        concat!(
+            "agencies/riverbend/agency.toml:5:1: error[unknown-key]: unknown key `adress`\n",
+            "  hint: remove it; known keys here: id, name, jurisdiction, start, teams, agreement\n",
+            "agencies/riverbend/agency.toml:13:1: error[missing-key]: missing key `supervisor` in `teams[2]`\n",
+            "  hint: add `supervisor = \"...\"`\n",
+            "agencies/riverbend/agency.toml:15:1: error[unknown-key]: unknown key `teams[2].supervsor`\n",
+            "  hint: did you mean `supervisor`? Known keys here: id, supervisor, location, opened, closed\n",
+            "3 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+#[test]
+fn missing_column() {
+    assert_case(
+        "missing-column",
+        concat!(
+            "agencies/lakeshore/activities.csv:3:1: error[missing-column]: a training needs its length in days, but the file has no `days` column\n",
+            "  hint: write the header line as: date,kind,days,note, with the training's length under `days`\n",
+            "agencies/riverbend/activities.csv:1:1: error[missing-column]: the header has no `kind` column\n",
+            "  hint: write the header line as: date,kind,days,note\n",
+            "outcomes/2024-Q2/lakeshore.csv:1:1: error[missing-column]: the header has no `employed` column\n",
+            "  hint: write the header line as: team,served,employed,education,job_starts\n",
+            "3 errors, 0 warnings in 10 files\n",
+        ),
+        1,
+    );
+}
+
+/// A misspelt optional column would lose its data silently; a stray name column would leak
+/// personal data; a repeated column leaves it unclear which values count.
+#[test]
+fn unknown_column_misspelt_stray_and_repeated() {
+    assert_case(
+        "unknown-column",
+        concat!(
+            "outcomes/2024-Q1/riverbend.csv:1:6: error[unknown-column]: unknown column `client_name`\n",
+            "  hint: remove the column; the allowed columns are team,served,employed,education,job_starts (never commit names or other personal data)\n",
+            "outcomes/2024-Q2/lakeshore.csv:1:22: error[unknown-column]: column `served` appears twice\n",
+            "  hint: keep one `served` column: remove the other, keeping the right values\n",
+            "outcomes/2024-Q2/riverbend.csv:1:22: error[unknown-column]: unknown column `educaton`\n",
+            "  hint: did you mean `education`? The columns are: team,served,employed,education,job_starts\n",
+            "3 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+#[test]
+fn wrong_type() {
+    assert_case(
+        "wrong-type",
+        concat!(
+            "agencies/lakeshore/fidelity/2024-05-07.toml:4:13: error[wrong-type]: `reviewers` must be a list of text, found text\n",
+            "  hint: write `reviewers = [\"...\", \"...\"]`\n",
+            "agencies/riverbend/agency.toml:4:9: error[wrong-type]: `start` must be a date, found text\n",
+            "  hint: write the date without quotes: start = 2024-01-01\n",
+            "agencies/riverbend/agency.toml:16:10: error[wrong-type]: `teams[2].opened` must be a date without a time\n",
+            "  hint: write only the day: opened = 2024-04-15\n",
+            "ips.toml:16:8: error[wrong-type]: `fidelity.good` must be a whole number, found text\n",
+            "  hint: write the number without quotes: good = 100\n",
+            "4 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+/// 12.5, N/A, -1 and a blank required count are errors; the blank optional `education` on the
+/// same row is not.
+#[test]
+fn count() {
+    assert_case(
+        "count",
+        &format!(
+            "outcomes/2024-Q2/lakeshore.csv:2:6: error[count]: `served` is blank, but it is required\n\
+             {COUNT_HINT}\
+             outcomes/2024-Q2/riverbend.csv:2:7: error[count]: `served` is \"12.5\", not a whole number of 0 or more\n\
+             {COUNT_HINT}\
+             outcomes/2024-Q2/riverbend.csv:3:9: error[count]: `employed` is \"N/A\", not a whole number of 0 or more\n\
+             {COUNT_HINT}\
+             outcomes/2024-Q2/riverbend.csv:3:15: error[count]: `job_starts` is \"-1\", not a whole number of 0 or more\n\
+             {COUNT_HINT}\
+             4 errors, 0 warnings in 9 files\n"
+        ),
+        1,
+    );
+}
+
+#[test]
+fn number() {
+    let training_hint =
+        "  hint: write the training's length in days, e.g. 3 or 0.5 for half a day\n";
+    assert_case(
+        "number",
+        &format!(
+            "agencies/riverbend/activities.csv:2:24: error[number]: `days` is \"0\", not a number of days above 0 and up to 30\n\
+             {training_hint}\
+             agencies/riverbend/activities.csv:3:24: error[number]: a training-mh needs its length in days\n\
+             {training_hint}\
+             agencies/riverbend/activities.csv:4:25: error[number]: `days` is \"2\", but only trainings have a length in days\n\
+             \x20 hint: leave `days` empty for meetings, visits, reviews and plans\n\
+             ips.toml:16:8: error[number]: `fidelity.good` is 130, outside the range 25 to 125\n\
+             \x20 hint: write a whole number from 25 to 125\n\
+             ips.toml:20:11: error[number]: benchmarks must rise from minimal to average to excellent, but they are 0.45, 0.41 and 0.5\n\
+             \x20 hint: benchmarks are fractions of people served, e.g. minimal = 0.31, average = 0.41, excellent = 0.50\n\
+             ips.toml:21:13: error[number]: `benchmarks.excellent` is 50, outside the range 0 to 1\n\
+             \x20 hint: write a number from 0 to 1\n\
+             6 errors, 0 warnings in 9 files\n"
+        ),
+        1,
+    );
+}
+
+/// 2024-02-30 in TOML (the TOML parser itself rejects it; its message follows the position) and
+/// in activities.csv, and a date in another shape. The review that cannot be read does not make
+/// lakeshore's outcomes look as if it had no review at all.
+#[test]
+fn date() {
+    assert_case(
+        "date",
+        concat!(
+            "agencies/lakeshore/fidelity/2024-05-07.toml:1:8: error[date]: invalid date, expected day between 01 and 29\n",
+            "  hint: write a real calendar date as YYYY-MM-DD\n",
+            "agencies/riverbend/activities.csv:3:1: error[date]: 2024-02-30 is not a real date: that day does not exist\n",
+            "  hint: check the month and the day against a calendar, and write the day it happened\n",
+            "agencies/riverbend/activities.csv:4:1: error[date]: \"10/02/2024\" is not a date written YYYY-MM-DD\n",
+            "  hint: write the activity's date as YYYY-MM-DD, e.g. 2024-02-10\n",
+            "3 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+/// A team id in a row, an agency folder, an outcome file name and a jurisdiction id.
+#[test]
+fn identifier() {
+    assert_case(
+        "identifier",
+        concat!(
+            "agencies/Lake Shore: error[identifier]: the agency folder name \"Lake Shore\" is not a valid id\n",
+            "  hint: rename the folder to a valid id such as agencies/lake-shore\n",
+            "ips.toml:16:6: error[identifier]: `jurisdictions[3].id` is not a valid id: \"New York\"\n",
+            "  hint: ids are 1-64 lower-case letters, digits and `-`, e.g. \"new-york\"\n",
+            "outcomes/2024-Q1/River Bend.csv: error[identifier]: the file name \"River Bend.csv\" is not <agency id>.csv\n",
+            "  hint: rename it to river-bend.csv, after the agency's id\n",
+            "outcomes/2024-Q2/riverbend.csv:2:1: error[identifier]: the team id \"North Team\" is not a valid id\n",
+            "  hint: use the team's id from agency.toml, e.g. \"north-team\"\n",
+            "4 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+/// Activity kind, visit cadence, signatory role, review kind and jurisdiction kind.
+#[test]
+fn enumeration() {
+    assert_case(
+        "enumeration",
+        &format!(
+            "agencies/lakeshore/fidelity/2024-05-07.toml:2:8: error[enumeration]: `kind` is \"followup\", which is not one of the allowed values\n\
+             \x20 hint: did you mean \"follow-up\"? allowed: baseline, follow-up\n\
+             agencies/riverbend/activities.csv:2:12: error[enumeration]: \"training\" is not an activity kind\n\
+             \x20 hint: kinds: {KINDS}\n\
+             agencies/riverbend/activities.csv:3:12: error[enumeration]: \"employer visit\" is not an activity kind\n\
+             \x20 hint: did you mean \"employer-visit\"? kinds: {KINDS}\n\
+             agencies/riverbend/agency.toml:21:19: error[enumeration]: `agreement.employer_visits` is \"weekly\", which is not one of the allowed values\n\
+             \x20 hint: allowed: monthly, quarterly\n\
+             agencies/riverbend/agency.toml:23:12: error[enumeration]: `agreement.signatories[1].role` is \"executive director\", which is not one of the allowed values\n\
+             \x20 hint: did you mean \"executive-director\"? allowed: executive-director, state-mental-health, state-vocational-rehabilitation\n\
+             ips.toml:13:8: error[enumeration]: `jurisdictions[2].kind` is \"County\", which is not one of the allowed values\n\
+             \x20 hint: did you mean \"county\"? allowed: state, county, region, country\n\
+             6 errors, 0 warnings in 9 files\n"
+        ),
+        1,
+    );
+}
+
+#[test]
+fn score_range_too_high_too_low_and_not_whole() {
+    let hint = "  hint: write a whole number from 1 to 5\n";
+    let path = "agencies/riverbend/fidelity/2024-02-13.toml";
+    assert_case(
+        "score-range",
+        &format!(
+            "{path}:8:17: error[score-range]: `scores.caseload_size` is 6, outside the range 1 to 5\n{hint}\
+             {path}:14:19: error[score-range]: `scores.vocational_unit` is 4.5, not a whole number\n{hint}\
+             {path}:20:14: error[score-range]: `scores.disclosure` is 0, outside the range 1 to 5\n{hint}\
+             3 errors, 0 warnings in 9 files\n"
+        ),
+        1,
+    );
+}
+
+/// Both missing items are reported at the [scores] header, in the order of the scale.
+#[test]
+fn score_missing() {
+    let path = "agencies/riverbend/fidelity/2024-02-13.toml";
+    assert_case(
+        "score-missing",
+        &format!(
+            "{path}:7:1: error[score-missing]: item `work_incentives_planning` is not scored\n\
+             \x20 hint: add `work_incentives_planning = N` (1-5) under [scores]: people are offered benefits counselling before starting work\n\
+             {path}:7:1: error[score-missing]: item `disclosure` is not scored\n\
+             \x20 hint: add `disclosure = N` (1-5) under [scores]: specialists discuss disclosing a mental illness to employers, with choices\n\
+             2 errors, 0 warnings in 9 files\n"
+        ),
+        1,
+    );
+}
+
+#[test]
+fn score_unknown() {
+    let path = "agencies/riverbend/fidelity/2024-02-13.toml";
+    assert_case(
+        "score-unknown",
+        &format!(
+            "{path}:7:1: error[score-missing]: item `caseload_size` is not scored\n\
+             \x20 hint: add `caseload_size = N` (1-5) under [scores]: employment specialists serve 20 or fewer people each\n\
+             {path}:8:1: error[score-unknown]: `caseload` is not an item of the IPS-25 scale\n\
+             \x20 hint: did you mean `caseload_size`? The IPS-25 items are listed in data-format.md\n\
+             {path}:33:1: error[score-unknown]: `job_development` is not an item of the IPS-25 scale\n\
+             \x20 hint: remove it: the IPS-25 items are listed in data-format.md\n\
+             3 errors, 0 warnings in 9 files\n"
+        ),
+        1,
+    );
+}
+
+#[test]
+fn format_version() {
+    assert_case(
+        "format-version",
+        concat!(
+            "ips.toml:2:10: error[format-version]: this repository is in data format 2; this ips reads format 1\n",
+            "  hint: install the ips version that reads this format, or check the `format` value\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Within a file
+
+#[test]
+fn employed_and_education_exceed_served() {
+    assert_case(
+        "exceeds-served",
+        concat!(
+            "outcomes/2024-Q2/riverbend.csv:2:10: error[employed-exceeds-served]: employed (25) is greater than served (24)\n",
+            "  hint: employed counts people among those served in the quarter: check both numbers\n",
+            "outcomes/2024-Q2/riverbend.csv:3:11: error[education-exceeds-served]: education (9) is greater than served (8)\n",
+            "  hint: education counts people among those served in the quarter: check both numbers\n",
+            "2 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+#[test]
+fn duplicate_row() {
+    assert_case(
+        "duplicate-row",
+        concat!(
+            "outcomes/2024-Q2/riverbend.csv:4:1: error[duplicate-row]: team `north` already has a row on line 2\n",
+            "  hint: keep one row per team: merge the two rows\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+#[test]
+fn duplicate_id_of_a_team_and_of_a_jurisdiction() {
+    assert_case(
+        "duplicate-id",
+        concat!(
+            "agencies/riverbend/agency.toml:20:6: error[duplicate-id]: team `north` is declared twice in this agency\n",
+            "  hint: give the second team its own id, e.g. \"north-2\", or remove it\n",
+            "ips.toml:16:6: error[duplicate-id]: jurisdiction `oh` is declared twice\n",
+            "  hint: give each [[jurisdictions]] entry its own id, or remove the repeat\n",
+            "2 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+#[test]
+fn id_mismatch() {
+    assert_case(
+        "id-mismatch",
+        concat!(
+            "agencies/lakeshore/agency.toml:1:6: error[id-mismatch]: the agency id `lake-shore` differs from its folder name `lakeshore`\n",
+            "  hint: rename the folder to agencies/lake-shore/, or write id = \"lakeshore\"\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+#[test]
+fn review_date_mismatch_and_a_file_name_that_is_not_a_date() {
+    assert_case(
+        "review-date-mismatch",
+        concat!(
+            "agencies/lakeshore/fidelity/baseline.toml: error[review-date-mismatch]: the review file name `baseline.toml` is not a date\n",
+            "  hint: name the file after the review's date: fidelity/YYYY-MM-DD.toml\n",
+            "agencies/riverbend/fidelity/2024-02-13.toml:1:8: error[review-date-mismatch]: the review date 2024-02-14 differs from the file name 2024-02-13.toml\n",
+            "  hint: rename the file to 2024-02-14.toml, or write date = 2024-02-13\n",
+            "2 errors, 0 warnings in 10 files\n",
+        ),
+        1,
+    );
+}
+
+/// 2024-q1, 2024-Q5, a stray file in outcomes/ and one in a quarter folder. None of them is read.
+#[test]
+fn quarter_folder() {
+    let hint = "  hint: name quarter folders YYYY-Qn with n from 1 to 4, e.g. outcomes/2024-Q1\n";
+    assert_case(
+        "quarter-folder",
+        &format!(
+            "outcomes/2024-Q2/summary.xlsx: error[quarter-folder]: a quarter folder holds only <agency>.csv files\n\
+             \x20 hint: move it out of outcomes/\n\
+             outcomes/2024-Q5: error[quarter-folder]: \"2024-Q5\" is not a quarter folder\n{hint}\
+             outcomes/2024-q1: error[quarter-folder]: \"2024-q1\" is not a quarter folder\n{hint}\
+             outcomes/notes.txt: error[quarter-folder]: \"notes.txt\" is not a quarter folder\n\
+             \x20 hint: outcome files go in a quarter folder: outcomes/YYYY-Qn/<agency>.csv\n\
+             4 errors, 0 warnings in 9 files\n"
+        ),
+        1,
+    );
+}
+
+#[test]
+fn date_order_of_a_team_and_of_an_improvement_plan() {
+    assert_case(
+        "date-order",
+        concat!(
+            "agencies/lakeshore/fidelity/2024-05-07.toml:5:8: error[date-order]: the improvement plan (2024-05-01) is dated before the review (2024-05-07)\n",
+            "  hint: the plan follows the review: correct `plan` or `date`\n",
+            "agencies/riverbend/agency.toml:17:10: error[date-order]: the team closed on 2024-04-01, before it opened on 2024-04-15\n",
+            "  hint: correct `opened` or `closed`\n",
+            "2 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+/// The outcome file of the agency without agency.toml is not also an unknown-agency error.
+#[test]
+fn missing_file() {
+    assert_case(
+        "missing-file",
+        concat!(
+            "agencies/harbour/agency.toml: error[missing-file]: the agency folder agencies/harbour/ has no agency.toml\n",
+            "  hint: create it with id = \"harbour\", `name`, `jurisdiction`, `start` and [[teams]] (template: data-templates/agency.toml in ips), or remove the folder\n",
+            "1 error, 0 warnings in 11 files\n",
+        ),
+        1,
+    );
+}
+
+const UNEXPECTED_FILES: &str =
+    "agencies/README.md: warning[unexpected-file]: a file directly in agencies/: ips ignores it\n";
+
+#[test]
+fn unexpected_file_is_a_warning_and_fails_only_with_strict() {
+    let expected = format!(
+        "{UNEXPECTED_FILES}{UNEXPECTED_HINT}\
+         agencies/riverbend/contacts.xlsx: warning[unexpected-file]: an agency folder holds only agency.toml, activities.csv and fidelity/: ips ignores it\n\
+         {UNEXPECTED_HINT}\
+         agencies/riverbend/fidelity/2024-02-13.pdf: warning[unexpected-file]: not a review file (fidelity/YYYY-MM-DD.toml): ips ignores it\n\
+         {UNEXPECTED_HINT}\
+         0 errors, 3 warnings in 9 files\n"
+    );
+    let dir = case("unexpected-file");
+    assert_run(validate(dir.path(), &[]), &expected, 0);
+    assert_run(validate(dir.path(), &["--strict"]), &expected, 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Across files
+
+const UNKNOWN_JURISDICTION: &str = concat!(
+    "agencies/lakeshore/agency.toml:3:16: error[unknown-jurisdiction]: jurisdiction `ca` is not declared in ips.toml\n",
+    "  hint: declare it in ips.toml under [[jurisdictions]], or use one of: oh, alameda\n",
+);
+
+#[test]
+fn unknown_jurisdiction() {
+    assert_case(
+        "unknown-jurisdiction",
+        &format!("{UNKNOWN_JURISDICTION}1 error, 0 warnings in 9 files\n"),
+        1,
+    );
+}
+
+#[test]
+fn unknown_agency_with_and_without_a_suggestion() {
+    assert_case(
+        "unknown-agency",
+        concat!(
+            "outcomes/2024-Q2/harbour.csv: error[unknown-agency]: no agency `harbour`: there is no agencies/harbour/agency.toml\n",
+            "  hint: name the file after an agency's id, or add the agency as agencies/harbour/agency.toml\n",
+            "outcomes/2024-Q2/riverbnd.csv: error[unknown-agency]: no agency `riverbnd`: there is no agencies/riverbnd/agency.toml\n",
+            "  hint: rename the file to riverbend.csv if that agency is meant, or add the agency as agencies/riverbnd/agency.toml\n",
+            "2 errors, 0 warnings in 11 files\n",
+        ),
+        1,
+    );
+}
+
+#[test]
+fn unknown_team() {
+    assert_case(
+        "unknown-team",
+        concat!(
+            "outcomes/2024-Q2/riverbend.csv:4:1: error[unknown-team]: agency `riverbend` has no team `east`\n",
+            "  hint: its teams are: north, south; add new teams under [[teams]] in agencies/riverbend/agency.toml\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+/// Team south opened on 2024-04-15 and closed on 2024-09-30: a row in 2024-Q1 is before it
+/// opened, one in 2024-Q4 after it closed (its row in 2024-Q2, open for part of it, is fine).
+#[test]
+fn team_not_open_before_opened_and_after_closed() {
+    let hint =
+        "  hint: remove the row, or correct the team's dates in agencies/riverbend/agency.toml\n";
+    assert_case(
+        "team-not-open",
+        &format!(
+            "outcomes/2024-Q1/riverbend.csv:3:1: error[team-not-open]: team `south` was not open in 2024-Q1: it opened on 2024-04-15\n{hint}\
+             outcomes/2024-Q4/riverbend.csv:3:1: error[team-not-open]: team `south` was not open in 2024-Q4: it closed on 2024-09-30\n{hint}\
+             2 errors, 0 warnings in 10 files\n"
+        ),
+        1,
+    );
+}
+
+/// 2024-Q3 ends on 2024-09-30. The quarter's last day counts as the day it has ended.
+#[test]
+fn future_quarter_on_either_side_of_the_quarter_end() {
+    let dir = case("future-quarter");
+    assert_run(
+        run_ips(dir.path(), &["validate", "--as-of", "2024-09-29"]),
+        concat!(
+            "outcomes/2024-Q3/riverbend.csv: error[future-quarter]: 2024-Q3 has not ended as of 2024-09-29: it ends on 2024-09-30\n",
+            "  hint: report a quarter after it ends; check the folder name, or pass --as-of if checking as of another date\n",
+            "1 error, 0 warnings in 10 files\n",
+        ),
+        1,
+    );
+    for as_of in ["2024-09-30", "2024-10-01"] {
+        assert_run(
+            run_ips(dir.path(), &["validate", "--as-of", as_of]),
+            "ok: 10 files checked, no problems found\n",
+            0,
+        );
+    }
+}
+
+#[test]
+fn team_not_reported_is_a_warning() {
+    let expected = concat!(
+        "outcomes/2024-Q2/riverbend.csv: warning[team-not-reported]: team `south` was open in 2024-Q2 but has no row\n",
+        "  hint: add a row for `south` (with 0 counts if it served nobody); if the team has closed, set its `closed` date in agencies/riverbend/agency.toml\n",
+        "0 errors, 1 warning in 9 files\n",
+    );
+    let dir = case("team-not-reported");
+    assert_run(validate(dir.path(), &[]), expected, 0);
+    assert_run(validate(dir.path(), &["--strict"]), expected, 1);
+}
+
+const BEFORE_BASELINE: &str = concat!(
+    "outcomes/2024-Q1/lakeshore.csv: warning[outcomes-before-baseline]: 2024-Q1 ended before the agency's baseline fidelity review on 2024-05-07\n",
+    "  hint: agencies report outcomes from the quarter of their baseline review on: check the quarter folder\n",
+);
+
+/// Lakeshore reports 2024-Q1, before its baseline review of 2024-05-07; harbour has no review.
+#[test]
+fn outcomes_before_baseline_and_with_no_review_at_all() {
+    assert_case(
+        "outcomes-before-baseline",
+        &format!(
+            "{BEFORE_BASELINE}\
+             outcomes/2024-Q2/harbour.csv: warning[outcomes-before-baseline]: agency `harbour` reports outcomes but has no fidelity review on record\n\
+             \x20 hint: add the baseline review as agencies/harbour/fidelity/YYYY-MM-DD.toml (ips fidelity new)\n\
+             0 errors, 2 warnings in 12 files\n"
+        ),
+        0,
+    );
+}
+
+/// An agreement lacking one of the three roles, and an agency with no [agreement] at all.
+#[test]
+fn missing_signatory() {
+    assert_case(
+        "missing-signatory",
+        concat!(
+            "agencies/lakeshore/agency.toml:14:15: warning[missing-signatory]: the agreement is not signed by a state vocational rehabilitation representative (role `state-vocational-rehabilitation`)\n",
+            "  hint: once signed, add { role = \"state-vocational-rehabilitation\", name = \"...\", signed = YYYY-MM-DD } to `signatories`\n",
+            "agencies/riverbend/agency.toml:1:1: warning[missing-signatory]: the agency has no [agreement] table: nobody has signed its agreement\n",
+            "  hint: add [agreement] with `signed`, `employer_visits` and the three `signatories`\n",
+            "0 errors, 2 warnings in 9 files\n",
+        ),
+        0,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Positions, order, formats
+
+/// A BOM, CRLF line ends and blank lines in a CSV and a TOML file: lines and columns are still
+/// the ones an editor shows. The CSV's data rows are on lines 3 and 6; `note` starts at column
+/// 43 of line 1 (the BOM is not a column); "south,8,2," is 10 characters. In agency.toml the
+/// first [[teams]] is on line 6 and the misspelt key on line 9; the finding on line 9 is made
+/// first but printed second.
+#[test]
+fn positions_after_a_byte_order_mark_crlf_and_blank_lines() {
+    let dir = case("near-misses");
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/riverbend.csv",
+        "\u{FEFF}team,served,employed,education,job_starts,note\r\n\r\nnorth,24,9,,4,\r\n\r\n\r\nsouth,8,2,x,1,\r\n",
+    );
+    let agency = read(&fixture("validate/base"), "agencies/riverbend/agency.toml")
+        .replace("location = \"Columbus\"", "locaton = \"Columbus\"")
+        .replace('\n', "\r\n");
+    write(
+        dir.path(),
+        "agencies/riverbend/agency.toml",
+        format!("\u{FEFF}{agency}"),
+    );
+    assert_run(
+        validate(dir.path(), &[]),
+        &format!(
+            "agencies/riverbend/agency.toml:6:1: error[missing-key]: missing key `location` in `teams[1]`\n\
+             \x20 hint: add `location = \"...\"`\n\
+             agencies/riverbend/agency.toml:9:1: error[unknown-key]: unknown key `teams[1].locaton`\n\
+             \x20 hint: did you mean `location`? Known keys here: id, supervisor, location, opened, closed\n\
+             outcomes/2024-Q2/riverbend.csv:1:43: error[unknown-column]: unknown column `note`\n\
+             \x20 hint: remove the column; the allowed columns are team,served,employed,education,job_starts (never commit names or other personal data)\n\
+             outcomes/2024-Q2/riverbend.csv:6:11: error[count]: `education` is \"x\", not a whole number of 0 or more\n\
+             {COUNT_HINT}\
+             4 errors, 0 warnings in 9 files\n"
+        ),
+        1,
+    );
+}
+
+const THREE_FILES: &str = concat!(
+    "ips.toml:8:8: error[enumeration]: `jurisdictions[1].kind` is \"State\", which is not one of the allowed values\n",
+    "  hint: did you mean \"state\"? allowed: state, county, region, country\n",
+);
+
+/// Errors in three files, all reported in one run, sorted by path and then line.
+#[test]
+fn one_run_reports_every_file_sorted_by_path_and_line() {
+    assert_case(
+        "three-files",
+        &format!(
+            "agencies/riverbend/activities.csv:3:12: error[enumeration]: \"training\" is not an activity kind\n\
+             \x20 hint: kinds: {KINDS}\n\
+             agencies/riverbend/activities.csv:5:12: error[enumeration]: \"employer visit\" is not an activity kind\n\
+             \x20 hint: did you mean \"employer-visit\"? kinds: {KINDS}\n\
+             {THREE_FILES}\
+             outcomes/2024-Q1/riverbend.csv:2:10: error[employed-exceeds-served]: employed (27) is greater than served (20)\n\
+             \x20 hint: employed counts people among those served in the quarter: check both numbers\n\
+             4 errors, 0 warnings in 9 files\n"
+        ),
+        1,
+    );
+}
+
+/// The whole JSON document, parsed into structs that refuse unknown fields.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct JsonReport {
+    diagnostics: Vec<JsonDiagnostic>,
+    counts: JsonCounts,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct JsonDiagnostic {
+    severity: String,
+    rule: String,
+    path: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: String,
+    hint: Option<String>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct JsonCounts {
+    errors: usize,
+    warnings: usize,
+    files: usize,
+}
+
+#[test]
+fn json_format_is_one_stable_document() {
+    let dir = case("mixed");
+    let (stdout, stderr, code) = validate(dir.path(), &["--format", "json"]);
+    assert_eq!((stderr.as_str(), code), ("", 1));
+    let report: JsonReport = serde_json::from_str(&stdout).expect("one JSON document");
+    assert_eq!(
+        report,
+        JsonReport {
+            diagnostics: vec![
+                JsonDiagnostic {
+                    severity: "warning".into(),
+                    rule: "unexpected-file".into(),
+                    path: "agencies/notes.txt".into(),
+                    line: None,
+                    column: None,
+                    message: "a file directly in agencies/: ips ignores it".into(),
+                    hint: Some(
+                        "move it out of the data repository, or to where the format puts such a file (see data-format.md)".into()
+                    ),
+                },
+                JsonDiagnostic {
+                    severity: "error".into(),
+                    rule: "employed-exceeds-served".into(),
+                    path: "outcomes/2024-Q2/lakeshore.csv".into(),
+                    line: Some(2),
+                    column: Some(9),
+                    message: "employed (16) is greater than served (15)".into(),
+                    hint: Some(
+                        "employed counts people among those served in the quarter: check both numbers".into()
+                    ),
+                },
+            ],
+            counts: JsonCounts {
+                errors: 1,
+                warnings: 1,
+                files: 9,
+            },
+        }
+    );
+    // Absent positions are written as null, not left out.
+    let value: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let first = value["diagnostics"][0].as_object().expect("an object");
+    assert_eq!(first.get("line"), Some(&serde_json::Value::Null));
+    assert_eq!(first.get("column"), Some(&serde_json::Value::Null));
+}
+
+#[test]
+fn json_format_of_a_clean_repository() {
+    let dir = copy_to_temp(&fixture("validate/base"));
+    let (stdout, stderr, code) = validate(dir.path(), &["--format=json"]);
+    assert_eq!((stderr.as_str(), code), ("", 0));
+    let report: JsonReport = serde_json::from_str(&stdout).expect("one JSON document");
+    assert_eq!(
+        report,
+        JsonReport {
+            diagnostics: vec![],
+            counts: JsonCounts {
+                errors: 0,
+                warnings: 0,
+                files: 9,
+            },
+        }
+    );
+}
+
+#[test]
+fn github_format_writes_workflow_commands() {
+    let dir = case("mixed");
+    assert_run(
+        validate(dir.path(), &["--format", "github"]),
+        concat!(
+            "::warning file=agencies/notes.txt,title=unexpected-file::a file directly in agencies/: ips ignores it%0Ahint: move it out of the data repository, or to where the format puts such a file (see data-format.md)\n",
+            "::error file=outcomes/2024-Q2/lakeshore.csv,line=2,col=9,title=employed-exceeds-served::employed (16) is greater than served (15)%0Ahint: employed counts people among those served in the quarter: check both numbers\n",
+            "1 error, 1 warning in 9 files\n",
+        ),
+        1,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exit code 2: ips could not run. Nothing goes to stdout.
+
+#[track_caller]
+fn assert_could_not_run(run: Run, stderr: &str) {
+    assert_eq!(run, (String::new(), stderr.to_string(), 2));
+}
+
+#[test]
+fn no_repository_says_where_it_looked_and_suggests_ips_init() {
+    let dir = TempDir::new().expect("a temporary folder");
+    let sub = dir.path().join("notes");
+    std::fs::create_dir(&sub).expect("create folder");
+    let looked: Vec<String> = sub
+        .canonicalize()
+        .expect("canonical path")
+        .ancestors()
+        .map(|p| p.display().to_string())
+        .collect();
+    assert_could_not_run(
+        run_ips(&sub, &["validate", AS_OF]),
+        &format!(
+            "error: no IPS data repository here: no ips.toml in {}\n  hint: run this inside a data repository, pass --repo DIR or set IPS_REPO, or create one with `ips init DIR`\n",
+            looked.join(", ")
+        ),
+    );
+}
+
+#[test]
+fn repo_flag_and_ips_repo_naming_a_folder_without_ips_toml() {
+    let empty = TempDir::new().expect("a temporary folder");
+    let path = empty.path().display().to_string();
+    assert_could_not_run(
+        run_ips(empty.path(), &["validate", "--repo", &path]),
+        &format!(
+            "error: --repo names {path}, which has no ips.toml\n  hint: point --repo at the folder that holds ips.toml, or create a repository there with `ips init {path}`\n"
+        ),
+    );
+    assert_could_not_run(
+        output(ips(empty.path()).env("IPS_REPO", &path).arg("validate")),
+        &format!(
+            "error: $IPS_REPO names {path}, which has no ips.toml\n  hint: point $IPS_REPO at the folder that holds ips.toml, or create a repository there with `ips init {path}`\n"
+        ),
+    );
+}
+
+#[test]
+fn a_named_path_that_does_not_exist() {
+    let dir = copy_to_temp(&fixture("validate/base"));
+    assert_could_not_run(
+        validate(dir.path(), &["outcomes/2024-Q3/riverbend.csv"]),
+        "error: cannot read outcomes/2024-Q3/riverbend.csv: No such file or directory (os error 2)\n  hint: name files or folders of the repository; a relative path starts from the current folder\n",
+    );
+}
+
+#[test]
+fn a_named_path_outside_the_repository() {
+    let dir = copy_to_temp(&fixture("validate/base"));
+    let elsewhere = TempDir::new().expect("a temporary folder");
+    write(elsewhere.path(), "riverbend.csv", "team,served,employed\n");
+    let outside = elsewhere.path().join("riverbend.csv").display().to_string();
+    let root = dir.path().canonicalize().expect("canonical path");
+    assert_could_not_run(
+        validate(dir.path(), &[&outside]),
+        &format!(
+            "error: {outside} is outside the repository {}\n  hint: name files inside the repository, or pass --repo\n",
+            root.display()
+        ),
+    );
+}
+
+#[test]
+fn a_date_that_does_not_exist_is_a_bad_argument() {
+    let dir = copy_to_temp(&fixture("validate/base"));
+    assert_could_not_run(
+        run_ips(dir.path(), &["validate", "--as-of", "2024-13-01"]),
+        "error: invalid value '2024-13-01' for '--as-of <DATE>': \"2024-13-01\" is not a date: write YYYY-MM-DD, e.g. 2026-09-30\n\nFor more information, try '--help'.\n",
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding the repository
+
+#[test]
+fn the_repository_is_found_walking_up_from_a_subfolder() {
+    let dir = copy_to_temp(&fixture("validate/base"));
+    assert_run(
+        validate(&dir.path().join("agencies/riverbend/fidelity"), &[]),
+        "ok: 9 files checked, no problems found\n",
+        0,
+    );
+}
+
+#[test]
+fn ips_repo_names_the_repository_and_repo_overrides_it() {
+    let dir = case("format-version");
+    let clean = copy_to_temp(&fixture("validate/base"));
+    let elsewhere = TempDir::new().expect("a temporary folder");
+    let broken = dir.path().display().to_string();
+    assert_run(
+        output(
+            ips(elsewhere.path())
+                .env("IPS_REPO", &broken)
+                .args(["validate", AS_OF]),
+        ),
+        concat!(
+            "ips.toml:2:10: error[format-version]: this repository is in data format 2; this ips reads format 1\n",
+            "  hint: install the ips version that reads this format, or check the `format` value\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+    assert_run(
+        output(ips(elsewhere.path()).env("IPS_REPO", &broken).args([
+            "validate",
+            AS_OF,
+            "--repo",
+            &clean.path().display().to_string(),
+        ])),
+        "ok: 9 files checked, no problems found\n",
+        0,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// ips validate PATH...: only the named files, plus the cross-file checks they take part in.
+// The "selection" case has an unknown key in lakeshore's agency.toml, which also renamed its team
+// so that lakeshore's outcome file names a team it no longer has; a misspelt jurisdiction kind
+// in ips.toml; and N/A in riverbend's 2024-Q2 file.
+
+const PHONE: &str = concat!(
+    "agencies/lakeshore/agency.toml:5:1: error[unknown-key]: unknown key `phone`\n",
+    "  hint: remove it; known keys here: id, name, jurisdiction, start, teams, agreement\n",
+);
+const CENTRAL: &str = concat!(
+    "outcomes/2024-Q2/lakeshore.csv:2:1: error[unknown-team]: agency `lakeshore` has no team `main`\n",
+    "  hint: its teams are: central; add new teams under [[teams]] in agencies/lakeshore/agency.toml\n",
+);
+const NOT_AVAILABLE: &str = concat!(
+    "outcomes/2024-Q2/riverbend.csv:2:10: error[count]: `employed` is \"N/A\", not a whole number of 0 or more\n",
+    "  hint: write a whole number such as 12; write 0 for none\n",
+);
+
+#[test]
+fn selection_whole_repository() {
+    assert_case(
+        "selection",
+        &format!("{PHONE}{THREE_FILES}{CENTRAL}{NOT_AVAILABLE}4 errors, 0 warnings in 9 files\n"),
+        1,
+    );
+}
+
+#[test]
+fn naming_an_outcome_file_reports_only_that_file() {
+    let dir = case("selection");
+    assert_run(
+        validate(dir.path(), &["outcomes/2024-Q2/riverbend.csv"]),
+        &format!("{NOT_AVAILABLE}1 error, 0 warnings in 1 file\n"),
+        1,
+    );
+    // A relative path starts from the current folder.
+    assert_run(
+        validate(&dir.path().join("outcomes/2024-Q2"), &["riverbend.csv"]),
+        &format!("{NOT_AVAILABLE}1 error, 0 warnings in 1 file\n"),
+        1,
+    );
+    // The outcome file's own check against its agency.toml is reported.
+    assert_run(
+        validate(dir.path(), &["outcomes/2024-Q2/lakeshore.csv"]),
+        &format!("{CENTRAL}1 error, 0 warnings in 1 file\n"),
+        1,
+    );
+}
+
+/// Naming agency.toml also reports the findings of its outcome files that are checked against
+/// it (2 files: agency.toml and lakeshore's one outcome file).
+#[test]
+fn naming_an_agency_file_reports_the_team_checks_of_its_outcome_files() {
+    let dir = case("selection");
+    assert_run(
+        validate(dir.path(), &["agencies/lakeshore/agency.toml"]),
+        &format!("{PHONE}{CENTRAL}2 errors, 0 warnings in 2 files\n"),
+        1,
+    );
+}
+
+#[test]
+fn naming_several_paths_and_a_folder() {
+    let dir = case("selection");
+    assert_run(
+        validate(dir.path(), &["ips.toml", "outcomes/2024-Q2/riverbend.csv"]),
+        &format!("{THREE_FILES}{NOT_AVAILABLE}2 errors, 0 warnings in 2 files\n"),
+        1,
+    );
+    // agencies/ holds 5 data files; every outcome file (3) is checked against an agency.
+    assert_run(
+        validate(dir.path(), &["agencies"]),
+        &format!("{PHONE}{CENTRAL}2 errors, 0 warnings in 8 files\n"),
+        1,
+    );
+}
+
+#[test]
+fn naming_ips_toml_reports_the_agencies_with_an_undeclared_jurisdiction() {
+    let dir = case("unknown-jurisdiction");
+    assert_run(
+        validate(dir.path(), &["ips.toml"]),
+        &format!("{UNKNOWN_JURISDICTION}1 error, 0 warnings in 1 file\n"),
+        1,
+    );
+}
+
+/// The review and lakeshore's two outcome files are checked.
+#[test]
+fn naming_a_review_reports_the_outcomes_before_it() {
+    let dir = case("outcomes-before-baseline");
+    assert_run(
+        validate(dir.path(), &["agencies/lakeshore/fidelity/2024-05-07.toml"]),
+        &format!("{BEFORE_BASELINE}0 errors, 1 warning in 3 files\n"),
+        0,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// --list-rules, and every rule covered
+
+/// The rule ids declared in src/rules.rs, read from the source so that a new rule is noticed.
+fn declared_rule_ids() -> Vec<(String, String)> {
+    let source = read(&crate_dir(), "src/rules.rs");
+    let mut ids = Vec::new();
+    for line in source.lines() {
+        let Some((_, rest)) = line.trim().split_once(" = \"") else {
+            continue;
+        };
+        for severity in ["Error", "Warning"] {
+            if let Some(id) = rest.strip_suffix(&format!("\", {severity},")) {
+                ids.push((id.to_string(), severity.to_lowercase()));
+            }
+        }
+    }
+    ids
+}
+
+#[test]
+fn list_rules_prints_every_rule_with_what_it_checks_and_a_fix() {
+    let dir = TempDir::new().expect("a temporary folder");
+    let (stdout, stderr, code) = run_ips(dir.path(), &["validate", "--list-rules"]);
+    assert_eq!((stderr.as_str(), code), ("", 0));
+    assert!(stdout.starts_with(concat!(
+        "empty-file (error)\n",
+        "  checks: A data file has content.\n",
+        "  fix:    Write the file's content (an outcomes file starts with team,served,employed,education,job_starts), or delete it.\n",
+        "utf8 (error)\n",
+    )));
+    assert!(stdout.contains(concat!(
+        "missing-signatory (warning)\n",
+        "  checks: An agreement is signed by the executive director, state mental health and state vocational rehabilitation.\n",
+        "  fix:    Add { role = \"state-vocational-rehabilitation\", name = \"...\", signed = 2024-01-12 } to signatories.\n",
+    )));
+    let ids = declared_rule_ids();
+    assert_eq!(ids.len(), 37, "the 37 rules of issue 2");
+    let headings: Vec<&str> = stdout.lines().filter(|l| !l.starts_with(' ')).collect();
+    let expected: Vec<String> = ids
+        .iter()
+        .map(|(id, severity)| format!("{id} ({severity})"))
+        .collect();
+    assert_eq!(headings, expected);
+    assert_eq!(stdout.lines().count(), 3 * ids.len());
+}
+
+/// Every rule has a fixture in this file that breaks it, with its exact diagnostic.
+#[test]
+fn every_rule_is_broken_by_some_test() {
+    let tests = include_str!("validate.rs");
+    let untested: Vec<String> = declared_rule_ids()
+        .into_iter()
+        .map(|(id, _)| id)
+        .filter(|id| !tests.contains(&format!("[{id}]: ")))
+        .collect();
+    assert!(untested.is_empty(), "rules without a test: {untested:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// No input makes it panic, and every position lies within its file.
+
+mod no_panic {
+    use super::*;
+    use ips::progress::Progress;
+    use ips::validate::Selection;
+    use proptest::prelude::*;
+
+    const SETTINGS: &str = "format = 1\nname = \"P\"\n\n[[jurisdictions]]\nid = \"oh\"\nname = \"Ohio\"\nkind = \"state\"\n";
+    const OUTCOMES: &str = "outcomes/2024-Q2/riverbend.csv";
+    const AGENCY: &str = "agencies/riverbend/agency.toml";
+
+    fn valid_agency() -> String {
+        read(&fixture("validate/base"), AGENCY)
+    }
+
+    /// Loads and validates a repository of ips.toml, one agency.toml and one outcome file with
+    /// the library, and checks that every diagnostic's line and column lie within its file.
+    fn check(agency: &[u8], outcomes: &[u8]) -> Result<(), TestCaseError> {
+        // One repository per test thread, its two files rewritten for each case: creating and
+        // removing folders would cost more than the check.
+        thread_local! {
+            static DIR: TempDir = {
+                let dir = TempDir::new().expect("a temporary folder");
+                write(dir.path(), "ips.toml", SETTINGS);
+                dir
+            };
+        }
+        DIR.with(|dir| check_in(dir.path(), agency, outcomes))
+    }
+
+    fn check_in(root: &Path, agency: &[u8], outcomes: &[u8]) -> Result<(), TestCaseError> {
+        write(root, AGENCY, agency);
+        write(root, OUTCOMES, outcomes);
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("a date");
+        let repo = ips::repo::load(root).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let report =
+            ips::validate::validate(&repo, as_of, &Selection::everything(), &Progress::default())
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for diagnostic in &report.diagnostics {
+            let Some(line) = diagnostic.line else {
+                continue;
+            };
+            let bytes = std::fs::read(root.join(&diagnostic.path)).expect("read file");
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            let lines: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
+            prop_assert!(
+                (1..=lines.len()).contains(&line),
+                "{diagnostic:?} is past the {} lines",
+                lines.len()
+            );
+            let characters = String::from_utf8_lossy(lines[line - 1]).chars().count();
+            let column = diagnostic.column.unwrap_or(1);
+            prop_assert!(
+                (1..=characters + 1).contains(&column),
+                "{diagnostic:?} is past the {characters} characters of its line"
+            );
+        }
+        Ok(())
+    }
+
+    /// The pieces CSV files are made of.
+    const PIECES: [&str; 26] = [
+        "team",
+        "served",
+        "employed",
+        "education",
+        "job_starts",
+        "north",
+        "south",
+        "east",
+        ",",
+        ",,",
+        ";",
+        "\t",
+        "\"",
+        "\"\"",
+        "\n",
+        "\r\n",
+        "\r",
+        " ",
+        "0",
+        "12",
+        "-1",
+        "12.5",
+        "N/A",
+        "99999999999999999999999",
+        "é",
+        "\u{FEFF}",
+    ];
+    const HEADERS: [&str; 3] = [
+        "",
+        "team,served,employed,education,job_starts\n",
+        "\u{FEFF}team,served,employed\r\n",
+    ];
+
+    /// Text made of the pieces CSV files are made of, often after the right header.
+    fn near_csv() -> impl Strategy<Value = String> {
+        (
+            0..HEADERS.len(),
+            proptest::collection::vec(0..PIECES.len(), 0..80),
+        )
+            .prop_map(|(header, pieces)| {
+                let body: String = pieces.iter().map(|&i| PIECES[i]).collect();
+                format!("{}{body}", HEADERS[header])
+            })
+    }
+
+    /// The valid agency.toml with a stretch replaced by TOML-like characters.
+    fn mangled_agency() -> impl Strategy<Value = String> {
+        let agency = valid_agency();
+        let length = agency.len();
+        (
+            0..length,
+            0..60usize,
+            "[\\[\\]{}=\",.a-z0-9 \n\r#'_:T+-]{0,24}",
+        )
+            .prop_map(move |(start, cut, insert)| {
+                let end = (start + cut).min(length);
+                format!("{}{insert}{}", &agency[..start], &agency[end..])
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn arbitrary_bytes_as_an_outcome_file(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            check(valid_agency().as_bytes(), &bytes)?;
+        }
+
+        #[test]
+        fn near_csv_text_as_an_outcome_file(text in near_csv()) {
+            check(valid_agency().as_bytes(), text.as_bytes())?;
+        }
+
+        #[test]
+        fn arbitrary_text_as_agency_toml(text in ".{0,300}", outcomes in near_csv()) {
+            check(text.as_bytes(), outcomes.as_bytes())?;
+        }
+
+        #[test]
+        fn a_mangled_agency_toml(text in mangled_agency(), outcomes in near_csv()) {
+            check(text.as_bytes(), outcomes.as_bytes())?;
+        }
+    }
+}
