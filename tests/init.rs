@@ -1,0 +1,107 @@
+//! `ips init`: a new repository from the embedded templates, which validates clean, and which
+//! never overwrites a file.
+
+mod common;
+
+use common::*;
+use tempfile::TempDir;
+
+const NEXT: &str = "\nNext: edit ohio-ips/ips.toml (name, jurisdictions), add agencies under agencies/, then run `ips validate`.\n";
+
+#[test]
+fn init_creates_the_repository_from_the_templates() {
+    let dir = TempDir::new().expect("a temporary folder");
+    assert_eq!(
+        run_ips(dir.path(), &["init", "ohio-ips"]),
+        (
+            format!(
+                "created ohio-ips/ips.toml\ncreated ohio-ips/README.md\ncreated ohio-ips/agencies/.gitkeep\ncreated ohio-ips/outcomes/.gitkeep\n{NEXT}"
+            ),
+            String::new(),
+            0
+        )
+    );
+    let repo = dir.path().join("ohio-ips");
+    let templates = crate_dir().join("data-templates");
+    assert_eq!(read(&repo, "ips.toml"), read(&templates, "ips.toml"));
+    assert_eq!(read(&repo, "README.md"), read(&templates, "README.md"));
+    assert_eq!(read(&repo, "agencies/.gitkeep"), "");
+    assert_eq!(read(&repo, "outcomes/.gitkeep"), "");
+}
+
+#[test]
+fn init_without_a_folder_uses_the_current_one() {
+    let dir = TempDir::new().expect("a temporary folder");
+    let (stdout, stderr, code) = run_ips(dir.path(), &["init"]);
+    assert_eq!((stderr.as_str(), code), ("", 0));
+    assert!(stdout.starts_with("created ./ips.toml\n"), "{stdout}");
+    assert!(dir.path().join("ips.toml").is_file());
+}
+
+/// A new repository holds one data file, ips.toml, and it is clean.
+#[test]
+fn a_fresh_repository_validates_clean() {
+    let dir = TempDir::new().expect("a temporary folder");
+    assert_eq!(run_ips(dir.path(), &["init", "ohio-ips"]).2, 0);
+    assert_eq!(
+        run_ips(
+            dir.path(),
+            &["validate", "--repo", "ohio-ips", "--as-of", "2026-11-24"]
+        ),
+        (
+            "ok: 1 file checked, no problems found\n".to_string(),
+            String::new(),
+            0
+        )
+    );
+    // And from inside it, found by walking up.
+    assert_eq!(
+        run_ips(
+            &dir.path().join("ohio-ips/outcomes"),
+            &["validate", "--as-of", "2026-11-24"]
+        ),
+        (
+            "ok: 1 file checked, no problems found\n".to_string(),
+            String::new(),
+            0
+        )
+    );
+}
+
+#[test]
+fn init_refuses_a_folder_with_an_ips_toml_and_writes_nothing() {
+    let dir = TempDir::new().expect("a temporary folder");
+    write(dir.path(), "ohio-ips/ips.toml", "format = 1\n");
+    assert_eq!(
+        run_ips(dir.path(), &["init", "ohio-ips"]),
+        (
+            String::new(),
+            "error: ohio-ips already has an ips.toml: nothing was written\n  hint: this is already a data repository; run `ips validate` in it\n".to_string(),
+            2
+        )
+    );
+    assert_eq!(read(dir.path(), "ohio-ips/ips.toml"), "format = 1\n");
+    let entries: Vec<_> = std::fs::read_dir(dir.path().join("ohio-ips"))
+        .expect("list folder")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(entries, vec!["ips.toml"]);
+}
+
+#[test]
+fn init_keeps_an_existing_readme_untouched_and_says_so() {
+    let dir = TempDir::new().expect("a temporary folder");
+    let ours = "# Ohio IPS data\n\nAsk Dana before changing anything.\n";
+    write(dir.path(), "ohio-ips/README.md", ours);
+    assert_eq!(
+        run_ips(dir.path(), &["init", "ohio-ips"]),
+        (
+            format!(
+                "created ohio-ips/ips.toml\nkept    ohio-ips/README.md (it already exists)\ncreated ohio-ips/agencies/.gitkeep\ncreated ohio-ips/outcomes/.gitkeep\n{NEXT}"
+            ),
+            String::new(),
+            0
+        )
+    );
+    assert_eq!(read(dir.path(), "ohio-ips/README.md"), ours);
+}
