@@ -34,14 +34,10 @@ impl Quarter {
         }
     }
 
-    /// The last quarter that has ended on or before `as_of`.
+    /// The last quarter that has ended by `as_of`: a quarter ends when its last day is over, so on
+    /// 30 September the third quarter is still running.
     pub fn last_ended(as_of: NaiveDate) -> Quarter {
-        let current = Quarter::containing(as_of);
-        if as_of == current.last_day() {
-            current
-        } else {
-            current.previous()
-        }
+        Quarter::containing(as_of).previous()
     }
 
     pub fn first_day(self) -> NaiveDate {
@@ -85,7 +81,7 @@ impl Quarter {
     }
 
     pub fn has_ended(self, as_of: NaiveDate) -> bool {
-        self.last_day() <= as_of
+        self.last_day() < as_of
     }
 
     /// Whether the period from `opened` to `closed` (either open-ended) overlaps this quarter.
@@ -151,6 +147,10 @@ mod tests {
         );
         assert_eq!(
             Quarter::last_ended(date("2026-09-30")).to_string(),
+            "2026-Q2"
+        );
+        assert_eq!(
+            Quarter::last_ended(date("2026-10-01")).to_string(),
             "2026-Q3"
         );
         assert_eq!(

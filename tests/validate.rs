@@ -703,22 +703,23 @@ fn team_not_open_before_opened_and_after_closed() {
 #[test]
 fn future_quarter_on_either_side_of_the_quarter_end() {
     let dir = case("future-quarter");
-    assert_run(
-        run_ips(dir.path(), &["validate", "--as-of", "2024-09-29"]),
-        concat!(
-            "outcomes/2024-Q3/riverbend.csv: error[future-quarter]: 2024-Q3 has not ended as of 2024-09-29: it ends on 2024-09-30\n",
-            "  hint: report a quarter after it ends; check the folder name, or pass --as-of if checking as of another date\n",
-            "1 error, 0 warnings in 10 files\n",
-        ),
-        1,
-    );
-    for as_of in ["2024-09-30", "2024-10-01"] {
+    // A quarter has ended once its last day is over: on 30 September Q3 is still running.
+    for as_of in ["2024-09-29", "2024-09-30"] {
         assert_run(
             run_ips(dir.path(), &["validate", "--as-of", as_of]),
-            "ok: 10 files checked, no problems found\n",
-            0,
+            &format!(
+                "outcomes/2024-Q3/riverbend.csv: error[future-quarter]: 2024-Q3 has not ended as of {as_of}: it ends on 2024-09-30\n\
+                 \x20 hint: report a quarter after it ends; check the folder name, or pass --as-of if checking as of another date\n\
+                 1 error, 0 warnings in 10 files\n"
+            ),
+            1,
         );
     }
+    assert_run(
+        run_ips(dir.path(), &["validate", "--as-of", "2024-10-01"]),
+        "ok: 10 files checked, no problems found\n",
+        0,
+    );
 }
 
 #[test]
