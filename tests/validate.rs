@@ -1373,3 +1373,31 @@ mod no_panic {
         }
     }
 }
+
+/// A named outcome file is checked against its agency.toml; when that file is broken, its
+/// problem is reported rather than a silent pass.
+#[test]
+fn naming_an_outcome_file_reports_its_broken_agency_file() {
+    let dir = example_copy();
+    let agency = read(dir.path(), "agencies/lakeshore/agency.toml");
+    write(
+        dir.path(),
+        "agencies/lakeshore/agency.toml",
+        agency.replace("start = 2024-01-15", "start = 2024-02-30"),
+    );
+    assert_run(
+        validate(dir.path(), &["outcomes/2026-Q3/lakeshore.csv"]),
+        concat!(
+            "agencies/lakeshore/agency.toml:4:9: error[date]: invalid date, expected day between 01 and 29\n",
+            "  hint: write a real calendar date as YYYY-MM-DD\n",
+            "1 error, 0 warnings in 1 file\n",
+        ),
+        1,
+    );
+    // Another agency's outcome file does not pull lakeshore's problem in.
+    assert_run(
+        validate(dir.path(), &["outcomes/2026-Q3/riverbend.csv"]),
+        "ok: 1 file checked, no problems found\n",
+        0,
+    );
+}

@@ -5,7 +5,8 @@ pub mod outcomes;
 use crate::diagnostic::{self, Diagnostic};
 use crate::progress::Progress;
 use crate::repo::{
-    AGENCIES_DIR, AGENCY_FILE, FIDELITY_DIR, OutcomeFileRef, Repository, SETTINGS_FILE,
+    AGENCIES_DIR, AGENCY_FILE, FIDELITY_DIR, OUTCOMES_DIR, OutcomeFileRef, Repository,
+    SETTINGS_FILE,
 };
 use crate::rules;
 use anyhow::Result;
@@ -78,7 +79,19 @@ impl Selection {
         {
             return self.names_agency_side(&agency, Some(diagnostic.rule));
         }
-        diagnostic.rule == rules::UNKNOWN_JURISDICTION.id && self.names(crate::repo::SETTINGS_FILE)
+        if diagnostic.rule == rules::UNKNOWN_JURISDICTION.id && self.names(SETTINGS_FILE) {
+            return true;
+        }
+        false
+    }
+
+    /// The agencies of the outcome files named one by one (`outcomes/<quarter>/<agency>.csv`).
+    fn named_outcome_agencies(&self) -> impl Iterator<Item = &str> {
+        self.paths.iter().filter_map(|named| {
+            let rest = named.strip_prefix(OUTCOMES_DIR)?.strip_prefix('/')?;
+            let (_quarter, file) = rest.split_once('/')?;
+            file.strip_suffix(".csv")
+        })
     }
 
     fn wants_outcome_file(&self, file: &OutcomeFileRef) -> bool {
@@ -157,7 +170,20 @@ pub fn validate(
         let file = repo.outcome_files.iter().find(|f| f.relative == path)?;
         Some(file.agency.clone())
     };
-    diagnostics.retain(|d| selection.includes(d, outcome_agency));
+    // A named outcome file is checked against its agency.toml; when that file could not be read,
+    // its teams went unchecked, and saying why beats a silent pass.
+    let unreadable_agency_files: Vec<String> = selection
+        .named_outcome_agencies()
+        .filter(|agency| {
+            repo.agency(agency)
+                .is_some_and(|record| record.agency.is_none())
+        })
+        .map(agency_file)
+        .collect();
+    diagnostics.retain(|d| {
+        selection.includes(d, outcome_agency)
+            || (d.is_error() && unreadable_agency_files.contains(&d.path))
+    });
     diagnostic::sort(&mut diagnostics);
     Ok(Report {
         diagnostics,
