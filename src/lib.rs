@@ -10,6 +10,7 @@ pub mod commands;
 pub mod diagnostic;
 pub mod fidelity;
 pub mod ids;
+pub mod outcomes;
 pub mod output;
 pub mod progress;
 pub mod repo;

@@ -2,6 +2,7 @@
 
 mod fidelity;
 mod init;
+mod outcomes;
 mod validate;
 
 use crate::cli::{AsOf, Cli, Command};
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Init(args) => init::run(&args),
         Command::Validate(args) => validate::run(repo_flag, &args),
         Command::Fidelity(command) => fidelity::run(repo_flag, &command),
+        Command::Outcomes(command) => outcomes::run(repo_flag, &command),
     }
 }
 

@@ -1,0 +1,150 @@
+//! Who has not reported a quarter: the liaison's follow-up list.
+
+use crate::calendar::Quarter;
+use crate::repo::AgencyRecord;
+use crate::repo::model::Agency;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// The agency has no outcomes file for the quarter.
+    NoFile,
+    /// The agency's file has no (valid) row for the team.
+    NoRow,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::NoFile => "no-file",
+            Reason::NoRow => "no-row",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MissingTeam<'r> {
+    pub jurisdiction: &'r str,
+    pub agency: &'r str,
+    pub team: &'r str,
+    pub reason: Reason,
+}
+
+/// The agency, when it is expected to report for `quarter`: agencies report from the quarter of
+/// their baseline fidelity review on (validate's outcomes-before-baseline rule).
+pub fn expected(record: &AgencyRecord, quarter: Quarter) -> Option<&Agency> {
+    let baseline = record.baseline()?;
+    let agency = record.agency.as_ref()?;
+    (baseline.date <= quarter.last_day()).then_some(agency)
+}
+
+/// The teams open in `quarter`, of the agencies expected to report, that have not: `reported`
+/// maps each agency with a file for the quarter to the teams with a row in it. Sorted by
+/// jurisdiction, agency and team.
+pub fn missing<'r>(
+    agencies: impl IntoIterator<Item = &'r AgencyRecord>,
+    quarter: Quarter,
+    reported: &HashMap<&str, HashSet<&str>>,
+) -> Vec<MissingTeam<'r>> {
+    let mut list = Vec::new();
+    for record in agencies {
+        let Some(agency) = expected(record, quarter) else {
+            continue;
+        };
+        let file = reported.get(agency.id.as_str());
+        for team in agency.teams_open_in(quarter) {
+            let reason = match file {
+                None => Reason::NoFile,
+                Some(teams) if !teams.contains(team.id.as_str()) => Reason::NoRow,
+                Some(_) => continue,
+            };
+            list.push(MissingTeam {
+                jurisdiction: &agency.jurisdiction,
+                agency: &agency.id,
+                team: &team.id,
+                reason,
+            });
+        }
+    }
+    list.sort_by(|a, b| {
+        (a.jurisdiction, a.agency, a.team).cmp(&(b.jurisdiction, b.agency, b.team))
+    });
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Position;
+    use crate::repo::model::{Review, ReviewKind, Team};
+    use chrono::NaiveDate;
+
+    fn date(text: &str) -> NaiveDate {
+        crate::calendar::parse_date(text).unwrap()
+    }
+
+    fn team(id: &str, opened: Option<&str>, closed: Option<&str>) -> Team {
+        Team {
+            id: id.into(),
+            supervisor: String::new(),
+            location: String::new(),
+            opened: opened.map(date),
+            closed: closed.map(date),
+        }
+    }
+
+    fn record(id: &str, baseline: Option<&str>, teams: Vec<Team>) -> AgencyRecord {
+        AgencyRecord {
+            folder: id.into(),
+            agency: Some(Agency {
+                id: id.into(),
+                name: id.into(),
+                jurisdiction: "oh".into(),
+                jurisdiction_at: Position { line: 1, column: 1 },
+                start: date("2024-01-01"),
+                teams,
+                agreement: None,
+            }),
+            agency_path: format!("agencies/{id}/agency.toml"),
+            activities: Vec::new(),
+            reviews: baseline
+                .map(|d| Review {
+                    date: date(d),
+                    kind: ReviewKind::Baseline,
+                    reviewers: Vec::new(),
+                    plan: None,
+                    scores: Vec::new(),
+                })
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn lists_open_teams_of_expected_agencies_without_a_file_or_a_row() {
+        let q = Quarter::parse("2026-Q3").unwrap();
+        let agencies = [
+            record(
+                "a",
+                Some("2026-09-30"),
+                vec![team("x", None, None), team("old", None, Some("2026-06-30"))],
+            ),
+            record(
+                "b",
+                Some("2024-01-01"),
+                vec![team("y", None, None), team("z", Some("2026-09-01"), None)],
+            ),
+            // Baseline after the quarter: not expected yet.
+            record("c", Some("2026-10-01"), vec![team("w", None, None)]),
+            // No review at all: not expected.
+            record("d", None, vec![team("v", None, None)]),
+        ];
+        let reported = HashMap::from([("b", HashSet::from(["y"]))]);
+        let list = missing(&agencies, q, &reported);
+        let shown: Vec<(&str, &str, &str)> = list
+            .iter()
+            .map(|m| (m.agency, m.team, m.reason.as_str()))
+            .collect();
+        assert_eq!(shown, [("a", "x", "no-file"), ("b", "z", "no-row")]);
+    }
+}

@@ -1,0 +1,57 @@
+//! Quarterly outcomes: which files a question covers, the checked stream of their rows, and the
+//! pure computations over those rows (pooled rates by group, the tidy export, who has not
+//! reported, the blank file a liaison fills in).
+
+pub mod band;
+pub mod export;
+pub mod missing;
+pub mod scope;
+pub mod stream;
+pub mod summarize;
+pub mod template;
+
+use crate::calendar::Quarter;
+use crate::repo::model::Agency;
+use crate::repo::{OutcomeFileRef, Repository};
+
+/// What rows can be grouped by. Names are the column names of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Dimension {
+    Quarter,
+    Jurisdiction,
+    Agency,
+    Team,
+}
+
+impl Dimension {
+    pub fn name(self) -> &'static str {
+        match self {
+            Dimension::Quarter => "quarter",
+            Dimension::Jurisdiction => "jurisdiction",
+            Dimension::Agency => "agency",
+            Dimension::Team => "team",
+        }
+    }
+}
+
+/// Where an outcome file's rows belong, resolved once per file, borrowed from the repository so
+/// that grouping allocates nothing per row.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'r> {
+    pub quarter: Quarter,
+    pub jurisdiction: &'r str,
+    pub agency: &'r Agency,
+}
+
+impl<'r> Place<'r> {
+    /// None when the file's agency is unknown or its agency.toml unreadable; check_file then
+    /// gives the file no rows.
+    pub fn of(repo: &'r Repository, file: &OutcomeFileRef) -> Option<Place<'r>> {
+        let agency = repo.agency(&file.agency)?.agency.as_ref()?;
+        Some(Place {
+            quarter: file.quarter,
+            jurisdiction: &agency.jurisdiction,
+            agency,
+        })
+    }
+}
