@@ -6,7 +6,7 @@ use crate::calendar::Quarter;
 use crate::cli::{
     ExportArgs, MissingArgs, NewOutcomesArgs, OutcomeFilters, OutcomesCommand, SummarizeArgs,
 };
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic;
 use crate::outcomes::missing::{self, MissingTeam};
 use crate::outcomes::scope::{self, Filter};
 use crate::outcomes::stream::{self, Problems};
@@ -73,15 +73,8 @@ fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<ExitCode>
         |summarizer, place, rows| summarizer.add_file(place, rows),
         Summarizer::merge,
     )?;
-    let errors = load_errors(&repo, &filter, false);
-    if let Some(refused) = gate(
-        &repo,
-        &filter,
-        errors,
-        problems,
-        args.allow_invalid,
-        "summarised",
-    )? {
+    let inputs = Inputs::new(&repo, &filter, false);
+    if let Some(refused) = inputs.gate(problems, args.allow_invalid, "summarized")? {
         return Ok(refused);
     }
     if let Some(latest) = period.defaulted_to {
@@ -173,15 +166,8 @@ fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<ExitCode> {
             a
         },
     )?;
-    let errors = load_errors(&repo, &filter, false);
-    if let Some(refused) = gate(
-        &repo,
-        &filter,
-        errors,
-        problems,
-        args.allow_invalid,
-        "exported",
-    )? {
+    let inputs = Inputs::new(&repo, &filter, false);
+    if let Some(refused) = inputs.gate(problems, args.allow_invalid, "exported")? {
         return Ok(refused);
     }
     export::sort(&mut rows);
@@ -315,15 +301,8 @@ fn missing(repo_flag: Option<&Path>, args: &MissingArgs) -> Result<ExitCode> {
             a
         },
     )?;
-    let errors = load_errors(&repo, &filter, true);
-    if let Some(refused) = gate(
-        &repo,
-        &filter,
-        errors,
-        problems,
-        args.allow_invalid,
-        "listed",
-    )? {
+    let inputs = Inputs::new(&repo, &filter, true);
+    if let Some(refused) = inputs.gate(problems, args.allow_invalid, "listed")? {
         return Ok(refused);
     }
     let agencies = repo.agencies.iter().filter(|record| {
@@ -394,65 +373,81 @@ fn read_rows<'r, T: Send>(
     })
 }
 
-/// Errors in the files read while loading that decide the figures of the wanted agencies.
-fn load_errors(repo: &Repository, filter: &Filter, with_reviews: bool) -> Vec<Diagnostic> {
-    let wanted = |agency: &str| filter.wants_agency(agency, scope::jurisdiction_of(repo, agency));
-    stream::load_errors(repo, |path| {
-        stream::feeds_outcomes(path, &wanted, with_reviews)
-    })
+/// The files read while loading that decide a command's figures: ips.toml, the outcomes
+/// layout, the wanted agencies' agency.toml and, for `missing`, their fidelity reviews.
+struct Inputs<'a> {
+    repo: &'a Repository,
+    filter: &'a Filter,
+    with_reviews: bool,
 }
 
-/// Refuses data with errors, listing them on stderr as `ips validate` does (returns the exit
-/// code); with --allow-invalid, says on stderr what was left out and goes on (returns None).
-fn gate(
-    repo: &Repository,
-    filter: &Filter,
-    load_errors: Vec<Diagnostic>,
-    problems: Problems,
-    allow_invalid: bool,
-    what: &str,
-) -> Result<Option<ExitCode>> {
-    let mut errors = load_errors;
-    errors.extend(problems.errors);
-    diagnostic::sort(&mut errors);
-    if errors.is_empty() {
-        return Ok(None);
-    }
-    let wanted = |agency: &str| filter.wants_agency(agency, scope::jurisdiction_of(repo, agency));
-    let files_read = repo
-        .files_read
-        .iter()
-        .filter(|path| stream::feeds_outcomes(path, &wanted, true))
-        .count();
-    let counts = diagnostic::count(&errors);
-    let mut err = std::io::stderr().lock();
-    if allow_invalid {
-        let with_errors = Problems {
-            errors,
-            ..Problems::default()
+impl<'a> Inputs<'a> {
+    fn new(repo: &'a Repository, filter: &'a Filter, with_reviews: bool) -> Inputs<'a> {
+        Inputs {
+            repo,
+            filter,
+            with_reviews,
         }
-        .files_with_errors();
+    }
+
+    fn feeds(&self, path: &str) -> bool {
+        let wanted = |agency: &str| {
+            self.filter
+                .wants_agency(agency, scope::jurisdiction_of(self.repo, agency))
+        };
+        stream::feeds_outcomes(path, &wanted, self.with_reviews)
+    }
+
+    /// Refuses data with errors, listing them on stderr as `ips validate` does (returns the exit
+    /// code); with --allow-invalid, says on stderr what was left out and goes on (returns None).
+    fn gate(
+        &self,
+        problems: Problems,
+        allow_invalid: bool,
+        what: &str,
+    ) -> Result<Option<ExitCode>> {
+        let mut errors = stream::load_errors(self.repo, |path| self.feeds(path));
+        errors.extend(problems.errors);
+        diagnostic::sort(&mut errors);
+        if errors.is_empty() {
+            return Ok(None);
+        }
+        let counts = diagnostic::count(&errors);
+        let mut err = std::io::stderr().lock();
+        if allow_invalid {
+            let with_errors = Problems {
+                errors,
+                ..Problems::default()
+            }
+            .files_with_errors();
+            writeln!(
+                err,
+                "warning: --allow-invalid: left out {} with errors; the data has {} in {} (`ips validate` lists them)",
+                plural(problems.invalid_rows, "row"),
+                plural(counts.errors, "error"),
+                plural(with_errors, "file"),
+            )?;
+            return Ok(None);
+        }
+        let files_read = self
+            .repo
+            .files_read
+            .iter()
+            .filter(|p| self.feeds(p))
+            .count();
+        diagnostics_output::render(
+            &errors,
+            counts,
+            problems.files + files_read,
+            DiagnosticFormat::Human,
+            &mut err,
+        )?;
         writeln!(
             err,
-            "warning: --allow-invalid: left out {} with errors; the data has {} in {} (`ips validate` lists them)",
-            plural(problems.invalid_rows, "row"),
-            plural(counts.errors, "error"),
-            plural(with_errors, "file"),
+            "error: the outcome data has errors, so nothing was {what}\n  hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out"
         )?;
-        return Ok(None);
+        Ok(Some(ExitCode::from(EXIT_DATA_ERRORS)))
     }
-    diagnostics_output::render(
-        &errors,
-        counts,
-        problems.files + files_read,
-        DiagnosticFormat::Human,
-        &mut err,
-    )?;
-    writeln!(
-        err,
-        "error: the outcome data has errors, so nothing was {what}\n  hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out"
-    )?;
-    Ok(Some(ExitCode::from(EXIT_DATA_ERRORS)))
 }
 
 fn plural(n: usize, word: &str) -> String {

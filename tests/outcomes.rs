@@ -1,0 +1,799 @@
+//! `ips outcomes`: summarize, export, new and missing, run as the real binary on the example
+//! repository (as of 2026-11-24) and on modified copies of it. Every figure here was computed
+//! independently from the CSV files with a Python script (pooled sums, rates as employed/served,
+//! the mean of agency rates summed in agency order), not copied from ips's output.
+
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+const AS_OF: &str = "2026-11-24";
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/learning-community")
+}
+
+/// Runs `ips --repo REPO args...`; returns (stdout, stderr, exit code).
+fn ips(repo: &Path, args: &[&str]) -> (String, String, i32) {
+    let output = assert_cmd::Command::cargo_bin("ips")
+        .expect("the ips binary is built")
+        .env_remove("IPS_REPO")
+        .arg("--repo")
+        .arg(repo)
+        .args(args)
+        .output()
+        .expect("ips runs");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn example_copy() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    copy_dir(&example(), dir.path());
+    dir
+}
+
+fn write(root: &Path, relative: &str, text: &str) {
+    let path = root.join(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn read(root: &Path, relative: &str) -> String {
+    std::fs::read_to_string(root.join(relative)).unwrap()
+}
+
+const DEFAULT_NOTE: &str = "note: 2026-Q3, the latest quarter with outcomes (choose others with --quarter, --from, --to)\n";
+
+// summarize ---------------------------------------------------------------------------------
+
+#[test]
+fn summarize_defaults_to_the_latest_quarter_by_jurisdiction_with_a_total() {
+    let (out, err, code) = ips(&example(), &["outcomes", "summarize", "--as-of", AS_OF]);
+    let thin = "─".repeat(115);
+    let thick = "═".repeat(115);
+    let lines = [
+        thin.as_str(),
+        " jurisdiction   served   employed    rate   agencies   teams   education   education_rate   job_starts   band      ",
+        &thick,
+        " alameda           147         66   44.9%          2       4          15            10.2%           18   average   ",
+        &thin,
+        " nl                 45         17   37.8%          1       2           6            13.3%            6   minimal   ",
+        &thin,
+        " nz                 99         56   56.6%          1       3           6             6.1%           15   excellent ",
+        &thin,
+        " oh                212         85   40.1%          3       6          16             7.5%           30   minimal   ",
+        &thin,
+        " Total             503        224   44.5%          7      15          43             8.5%           69   average   ",
+        &thin,
+    ];
+    assert_eq!(out, lines.join("\n") + "\n");
+    assert_eq!(err, DEFAULT_NOTE);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn summarize_by_jurisdiction_and_quarter_as_csv_with_the_mean_of_agency_rates() {
+    // 2026-Q2's change needs 2026-Q1, which is read but not shown.
+    let (out, err, code) = ips(
+        &example(),
+        &[
+            "outcomes", "summarize", "--as-of", AS_OF, "--by", "jurisdiction,quarter", "--from",
+            "2026-Q2", "--mean-of-rates", "--format", "csv",
+        ],
+    );
+    assert_eq!(
+        out,
+        "jurisdiction,quarter,served,employed,rate,mean_of_agency_rates,agencies,teams,education,education_rate,job_starts,band,rate_change\n\
+alameda,2026-Q2,138,59,0.427536231884058,0.4256465517241379,2,4,14,0.10144927536231885,20,average,0.019843924191750295\n\
+alameda,2026-Q3,147,66,0.4489795918367347,0.4484126984126984,2,4,15,0.10204081632653061,18,average,0.02144335995267671\n\
+nl,2026-Q2,42,15,0.35714285714285715,0.35714285714285715,1,2,5,0.11904761904761904,4,minimal,0.10073260073260076\n\
+nl,2026-Q3,45,17,0.37777777777777777,0.37777777777777777,1,2,6,0.13333333333333333,6,minimal,0.020634920634920617\n\
+nz,2026-Q2,94,52,0.5531914893617021,0.5531914893617021,1,3,9,0.09574468085106383,17,excellent,0.003740939911152652\n\
+nz,2026-Q3,99,56,0.5656565656565656,0.5656565656565656,1,3,6,0.06060606060606061,15,excellent,0.012465076294863486\n\
+oh,2026-Q2,198,78,0.3939393939393939,0.3637220485974327,3,6,17,0.08585858585858586,27,minimal,0.018939393939393923\n\
+oh,2026-Q3,212,85,0.4009433962264151,0.3700668157693629,3,6,16,0.07547169811320754,30,minimal,0.007004002287021194\n\
+Total,2026-Q2,472,204,0.4322033898305085,0.4075419422493048,7,15,45,0.09533898305084745,68,average,0.022293479920598602\n\
+Total,2026-Q3,503,224,0.44532803180914515,0.4214943125096898,7,15,43,0.08548707753479125,69,average,0.013124641978636664\n"
+    );
+    assert_eq!((err.as_str(), code), ("", 0));
+}
+
+#[test]
+fn summarize_by_quarter_covers_every_quarter_and_the_first_has_no_change() {
+    let (out, err, code) = ips(
+        &example(),
+        &["outcomes", "summarize", "--as-of", AS_OF, "--by", "quarter", "--format", "csv"],
+    );
+    assert_eq!(
+        out,
+        "quarter,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,rate_change\n\
+2023-Q2,57,21,0.3684210526315789,1,2,4,0.07017543859649122,7,minimal,\n\
+2023-Q3,109,46,0.42201834862385323,2,4,9,0.08256880733944955,16,average,0.05359729599227431\n\
+2023-Q4,147,60,0.40816326530612246,3,5,14,0.09523809523809523,21,minimal,-0.013855083317730776\n\
+2024-Q1,207,81,0.391304347826087,4,8,16,0.07729468599033816,24,minimal,-0.016858917480035485\n\
+2024-Q2,229,91,0.39737991266375544,4,9,27,0.11790393013100436,30,minimal,0.006075564837668468\n\
+2024-Q3,271,110,0.4059040590405904,5,11,19,0.07011070110701106,34,minimal,0.008524146376834962\n\
+2024-Q4,314,121,0.3853503184713376,6,12,27,0.08598726114649681,36,minimal,-0.0205537405692528\n\
+2025-Q1,340,135,0.39705882352941174,6,13,29,0.08529411764705883,45,minimal,0.011708505058074137\n\
+2025-Q2,292,118,0.4041095890410959,5,11,29,0.09931506849315068,36,minimal,0.007050765511684154\n\
+2025-Q3,422,172,0.4075829383886256,7,15,33,0.07819905213270142,56,minimal,0.003473349347529686\n\
+2025-Q4,418,172,0.41148325358851673,7,14,38,0.09090909090909091,57,average,0.0039003151998911467\n\
+2026-Q1,444,182,0.4099099099099099,7,15,38,0.08558558558558559,67,minimal,-0.0015733436786068422\n\
+2026-Q2,472,204,0.4322033898305085,7,15,45,0.09533898305084745,68,average,0.022293479920598602\n\
+2026-Q3,503,224,0.44532803180914515,7,15,43,0.08548707753479125,69,average,0.013124641978636664\n"
+    );
+    assert_eq!((err.as_str(), code), ("", 0));
+}
+
+#[test]
+fn summarize_by_agency_over_two_quarters_as_json_counts_each_team_once() {
+    // Ohio, 2025-Q3 and 2025-Q4: riverbend's east closed in Q3 and west opened then, so four
+    // distinct teams reported across the two quarters.
+    let (out, err, code) = ips(
+        &example(),
+        &[
+            "outcomes", "summarize", "--as-of", AS_OF, "--by", "agency", "--from", "2025-Q3",
+            "--to", "2025-Q4", "--jurisdiction", "oh", "--mean-of-rates", "--format", "json",
+        ],
+    );
+    // Exact text: serde_json's default float parsing may be off by an ulp, so no parsing here.
+    assert_eq!(
+        out,
+        r#"{
+  "rows": [
+    {
+      "agencies": 1,
+      "agency": "lakeshore",
+      "band": "minimal",
+      "education": 7,
+      "education_rate": 0.06363636363636363,
+      "employed": 39,
+      "job_starts": 13,
+      "mean_of_agency_rates": 0.35454545454545455,
+      "rate": 0.35454545454545455,
+      "served": 110,
+      "teams": 2
+    },
+    {
+      "agencies": 1,
+      "agency": "riverbend",
+      "band": "average",
+      "education": 16,
+      "education_rate": 0.0851063829787234,
+      "employed": 82,
+      "job_starts": 26,
+      "mean_of_agency_rates": 0.43617021276595747,
+      "rate": 0.43617021276595747,
+      "served": 188,
+      "teams": 4
+    },
+    {
+      "agencies": 1,
+      "agency": "scioto-valley",
+      "band": "below-minimal",
+      "education": 8,
+      "education_rate": 0.11267605633802817,
+      "employed": 18,
+      "job_starts": 6,
+      "mean_of_agency_rates": 0.2535211267605634,
+      "rate": 0.2535211267605634,
+      "served": 71,
+      "teams": 1
+    },
+    {
+      "agencies": 3,
+      "agency": "Total",
+      "band": "minimal",
+      "education": 31,
+      "education_rate": 0.08401084010840108,
+      "employed": 139,
+      "job_starts": 45,
+      "mean_of_agency_rates": 0.34807893135732515,
+      "rate": 0.37669376693766937,
+      "served": 369,
+      "teams": 7
+    }
+  ]
+}
+"#
+    );
+    assert_eq!((err.as_str(), code), ("", 0));
+}
+
+#[test]
+fn summarize_by_team_as_markdown_brings_in_the_agency() {
+    let (out, err, code) = ips(
+        &example(),
+        &[
+            "outcomes", "summarize", "--as-of", AS_OF, "--by", "team", "--agency", "riverbend",
+            "--quarter", "2026-Q3", "--format", "markdown",
+        ],
+    );
+    assert_eq!(
+        out,
+        "| agency | team | served | employed | rate | agencies | teams | education | education_rate | job_starts | band |\n\
+| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n\
+| riverbend | north | 46 | 22 | 47.8% | 1 | 1 | 2 | 4.3% | 9 | average |\n\
+| riverbend | south | 38 | 17 | 44.7% | 1 | 1 | 2 | 5.3% | 7 | average |\n\
+| riverbend | west | 23 | 11 | 47.8% | 1 | 1 | 2 | 8.7% | 4 | average |\n\
+| Total | Total | 107 | 50 | 46.7% | 1 | 3 | 6 | 5.6% | 20 | average |\n"
+    );
+    assert_eq!((err.as_str(), code), ("", 0));
+}
+
+#[test]
+fn summarize_csv_of_team_rates_without_totals() {
+    let (out, _, code) = ips(
+        &example(),
+        &[
+            "outcomes", "summarize", "--as-of", AS_OF, "--by", "agency,team", "--agency",
+            "riverbend", "--quarter", "2026-Q3", "--no-total", "--format", "csv",
+        ],
+    );
+    assert_eq!(
+        out,
+        "agency,team,served,employed,rate,agencies,teams,education,education_rate,job_starts,band\n\
+riverbend,north,46,22,0.4782608695652174,1,1,2,0.043478260869565216,9,average\n\
+riverbend,south,38,17,0.4473684210526316,1,1,2,0.05263157894736842,7,average\n\
+riverbend,west,23,11,0.4782608695652174,1,1,2,0.08695652173913043,4,average\n"
+    );
+    assert_eq!(code, 0);
+}
+
+/// ggz-noorderzon (the Netherlands' only agency) served nobody in 2026-Q3.
+fn zero_served_copy() -> TempDir {
+    let repo = example_copy();
+    write(
+        repo.path(),
+        "outcomes/2026-Q3/ggz-noorderzon.csv",
+        "team,served,employed,education,job_starts\ncentrum,0,0,0,0\noost,0,0,0,0\n",
+    );
+    repo
+}
+
+#[test]
+fn a_group_that_served_nobody_has_empty_rates_in_every_format() {
+    let repo = zero_served_copy();
+    let (csv, _, code) = ips(
+        repo.path(),
+        &["outcomes", "summarize", "--as-of", AS_OF, "--mean-of-rates", "--format", "csv"],
+    );
+    // Total: 503 - 45 served, 224 - 17 employed; the mean leaves ggz-noorderzon out (6 agencies).
+    assert_eq!(
+        csv,
+        "jurisdiction,served,employed,rate,mean_of_agency_rates,agencies,teams,education,education_rate,job_starts,band\n\
+alameda,147,66,0.4489795918367347,0.4484126984126984,2,4,15,0.10204081632653061,18,average\n\
+nl,0,0,,,1,2,0,,0,\n\
+nz,99,56,0.5656565656565656,0.5656565656565656,1,3,6,0.06060606060606061,15,excellent\n\
+oh,212,85,0.4009433962264151,0.3700668157693629,3,6,16,0.07547169811320754,30,minimal\n\
+Total,458,207,0.4519650655021834,0.4287804016316752,7,15,37,0.08078602620087336,63,average\n"
+    );
+    assert_eq!(code, 0);
+    let (json, _, _) = ips(
+        repo.path(),
+        &[
+            "outcomes", "summarize", "--as-of", AS_OF, "--jurisdiction", "nl", "--no-total",
+            "--format", "json",
+        ],
+    );
+    assert_eq!(
+        json,
+        r#"{
+  "rows": [
+    {
+      "agencies": 1,
+      "band": null,
+      "education": 0,
+      "education_rate": null,
+      "employed": 0,
+      "job_starts": 0,
+      "jurisdiction": "nl",
+      "rate": null,
+      "served": 0,
+      "teams": 2
+    }
+  ]
+}
+"#
+    );
+    let (markdown, _, _) = ips(
+        repo.path(),
+        &[
+            "outcomes", "summarize", "--as-of", AS_OF, "--jurisdiction", "nl", "--by",
+            "quarter,jurisdiction", "--quarter", "2026-Q3", "--format", "markdown",
+        ],
+    );
+    assert_eq!(
+        markdown,
+        "| quarter | jurisdiction | served | employed | rate | agencies | teams | education | education_rate | job_starts | band | rate_change |\n\
+| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | --- | ---: | --- | --- |\n\
+| 2026-Q3 | nl | 0 | 0 |  | 1 | 2 | 0 |  | 0 |  |  |\n\
+| 2026-Q3 | Total | 0 | 0 |  | 1 | 2 | 0 |  | 0 |  |  |\n"
+    );
+    let (table, _, code) = ips(
+        repo.path(),
+        &["outcomes", "summarize", "--as-of", AS_OF, "--jurisdiction", "nl", "--no-total"],
+    );
+    let nl_row = table.lines().nth(3).unwrap();
+    assert_eq!(
+        nl_row,
+        " nl                  0          0                 1       2           0                             0        "
+    );
+    assert_eq!(code, 0);
+}
+
+/// riverbend's north team reports more people employed (50) than served (46) in 2026-Q3.
+fn invalid_copy() -> TempDir {
+    let repo = example_copy();
+    write(
+        repo.path(),
+        "outcomes/2026-Q3/riverbend.csv",
+        "team,served,employed,education,job_starts\nnorth,46,50,2,9\nsouth,38,17,2,7\nwest,23,11,2,4\n",
+    );
+    repo
+}
+
+const INVALID_LISTING: &str = "outcomes/2026-Q3/riverbend.csv:2:10: error[employed-exceeds-served]: employed (50) is greater than served (46)\n  \
+hint: employed counts people among those served in the quarter: check both numbers\n";
+
+#[test]
+fn summarize_refuses_data_with_errors_and_lists_them() {
+    let repo = invalid_copy();
+    let (out, err, code) = ips(repo.path(), &["outcomes", "summarize", "--as-of", AS_OF]);
+    assert_eq!(out, "");
+    // 15 files: the 7 outcome files of 2026-Q3, ips.toml and 7 agency.toml files.
+    assert_eq!(
+        err,
+        format!(
+            "{INVALID_LISTING}1 error, 0 warnings in 15 files\n\
+error: the outcome data has errors, so nothing was summarized\n  \
+hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out\n"
+        )
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn allow_invalid_leaves_the_bad_rows_out_and_says_how_many() {
+    let repo = invalid_copy();
+    let (out, err, code) = ips(
+        repo.path(),
+        &["outcomes", "summarize", "--as-of", AS_OF, "--allow-invalid", "--format", "csv"],
+    );
+    // Ohio without riverbend north: 212 - 46 served, 85 - 22 employed, 16 - 2 education,
+    // 30 - 9 job starts, 5 teams.
+    assert_eq!(
+        out,
+        "jurisdiction,served,employed,rate,agencies,teams,education,education_rate,job_starts,band\n\
+alameda,147,66,0.4489795918367347,2,4,15,0.10204081632653061,18,average\n\
+nl,45,17,0.37777777777777777,1,2,6,0.13333333333333333,6,minimal\n\
+nz,99,56,0.5656565656565656,1,3,6,0.06060606060606061,15,excellent\n\
+oh,166,63,0.3795180722891566,3,5,14,0.08433734939759036,21,minimal\n\
+Total,457,202,0.4420131291028446,7,14,41,0.08971553610503283,60,average\n"
+    );
+    assert_eq!(
+        err,
+        format!(
+            "warning: --allow-invalid: left out 1 row with errors; the data has 1 error in 1 file (`ips validate` lists them)\n{DEFAULT_NOTE}"
+        )
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn errors_outside_the_period_do_not_stop_a_summary_of_other_quarters() {
+    let repo = invalid_copy();
+    let (out, err, code) = ips(
+        repo.path(),
+        &[
+            "outcomes", "summarize", "--as-of", AS_OF, "--by", "quarter", "--quarter", "2025-Q4",
+            "--format", "csv",
+        ],
+    );
+    // 2025-Q4's change needs 2025-Q3 only; the bad file is in 2026-Q3.
+    assert_eq!(
+        out,
+        "quarter,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,rate_change\n\
+2025-Q4,418,172,0.41148325358851673,7,14,38,0.09090909090909091,57,average,0.0039003151998911467\n"
+    );
+    assert_eq!((err.as_str(), code), ("", 0));
+}
+
+#[test]
+fn summarize_refuses_a_misnamed_quarter_folder_and_a_future_quarter() {
+    let repo = example_copy();
+    write(
+        repo.path(),
+        "outcomes/2026-q2/riverbend.csv",
+        "team,served,employed\nnorth,1,1\n",
+    );
+    write(
+        repo.path(),
+        "outcomes/2026-Q4/riverbend.csv",
+        "team,served,employed\nnorth,1,1\n",
+    );
+    let (out, err, code) = ips(
+        repo.path(),
+        &["outcomes", "summarize", "--as-of", AS_OF, "--agency", "riverbend"],
+    );
+    assert_eq!(out, "");
+    // The latest quarter is now 2026-Q4 (and 2026-Q3 is read for nothing): 1 outcome file,
+    // ips.toml, riverbend's agency.toml.
+    assert_eq!(
+        err,
+        "outcomes/2026-Q4/riverbend.csv: error[future-quarter]: 2026-Q4 has not ended (it ends on 2026-12-31; today is 2026-11-24)\n  \
+hint: report a quarter after it ends; check the folder name, or pass --as-of if checking as of another date\n\
+outcomes/2026-q2: error[quarter-folder]: \"2026-q2\" is not a quarter folder\n  \
+hint: name quarter folders YYYY-Qn with n from 1 to 4, e.g. outcomes/2026-Q2\n\
+2 errors, 0 warnings in 3 files\n\
+error: the outcome data has errors, so nothing was summarized\n  \
+hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out\n"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn filters_naming_nothing_are_refused_with_the_names_that_exist() {
+    let (out, err, code) = ips(
+        &example(),
+        &["outcomes", "summarize", "--as-of", AS_OF, "--agency", "riverbnd"],
+    );
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        "error: --agency riverbnd: there is no agency `riverbnd` (no agencies/riverbnd/)\n  \
+hint: the agencies are: eastbay-wellness, ggz-noorderzon, harbour-health, lakeshore, riverbend, scioto-valley, tri-city-pathways\n"
+    );
+    assert_eq!(code, 2);
+    let (_, err, code) = ips(
+        &example(),
+        &["outcomes", "summarize", "--as-of", AS_OF, "--jurisdiction", "ohio"],
+    );
+    assert_eq!(
+        err,
+        "error: --jurisdiction ohio: there is no jurisdiction `ohio`\n  hint: the jurisdictions are: alameda, nl, nz, oh\n"
+    );
+    assert_eq!(code, 2);
+    let (_, err, code) = ips(
+        &example(),
+        &["outcomes", "summarize", "--from", "2026-Q3", "--to", "2026-Q1"],
+    );
+    assert_eq!(
+        err,
+        "error: --from 2026-Q3 is after --to 2026-Q1\n  hint: give the earlier quarter to --from\n"
+    );
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn several_agencies_and_quarters_can_be_named() {
+    // riverbend + lakeshore in 2026-Q2 and 2026-Q3: (101 + 58) + (107 + 62) served,
+    // (46 + 22) + (50 + 24) employed.
+    let (out, _, code) = ips(
+        &example(),
+        &[
+            "outcomes", "summarize", "--as-of", AS_OF, "--by", "agency", "--agency", "riverbend",
+            "--agency", "lakeshore", "--quarter", "2026-Q2,2026-Q3", "--no-total", "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(
+        out,
+        "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band\n\
+lakeshore,120,46,0.38333333333333336,1,2,10,0.08333333333333333,12,minimal\n\
+riverbend,208,96,0.46153846153846156,1,3,16,0.07692307692307693,38,average\n"
+    );
+    assert_eq!(code, 0);
+}
+
+// export ------------------------------------------------------------------------------------
+
+#[test]
+fn export_writes_one_row_per_team_and_quarter_as_csv() {
+    let (out, err, code) = ips(
+        &example(),
+        &[
+            "outcomes", "export", "--as-of", AS_OF, "--quarter", "2025-Q4", "--jurisdiction",
+            "alameda",
+        ],
+    );
+    assert_eq!(
+        out,
+        "quarter,jurisdiction,agency,team,served,employed,education,job_starts\n\
+2025-Q4,alameda,eastbay-wellness,hayward,27,11,2,2\n\
+2025-Q4,alameda,eastbay-wellness,oakland,50,19,6,6\n\
+2025-Q4,alameda,tri-city-pathways,fremont,34,14,2,5\n\
+2025-Q4,alameda,tri-city-pathways,union-city,14,6,2,2\n"
+    );
+    assert_eq!((err.as_str(), code), ("", 0));
+}
+
+#[test]
+fn export_of_everything_has_every_row_of_every_file() {
+    let (out, _, code) = ips(&example(), &["outcomes", "export", "--as-of", AS_OF]);
+    assert_eq!(code, 0);
+    // 149 data rows in 71 files; 4,225 served and 1,737 employed in all.
+    let rows: Vec<Vec<&str>> = out.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 149);
+    let sum = |column: usize| -> u64 { rows.iter().map(|r| r[column].parse::<u64>().unwrap()).sum() };
+    assert_eq!((sum(4), sum(5)), (4225, 1737));
+    assert_eq!(rows[0], ["2023-Q2", "oh", "riverbend", "east", "23", "8", "3", "2"]);
+}
+
+#[test]
+fn export_as_json_keeps_numbers_and_blank_optional_counts_are_null() {
+    let repo = example_copy();
+    write(
+        repo.path(),
+        "outcomes/2023-Q2/riverbend.csv",
+        "team,served,employed\nnorth,34,13\neast,23,8\n",
+    );
+    let (out, _, code) = ips(
+        repo.path(),
+        &["outcomes", "export", "--as-of", AS_OF, "--quarter", "2023-Q2", "--format", "json"],
+    );
+    let value: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        value,
+        json!({"rows": [
+            {"quarter": "2023-Q2", "jurisdiction": "oh", "agency": "riverbend", "team": "east",
+             "served": 23, "employed": 8, "education": null, "job_starts": null},
+            {"quarter": "2023-Q2", "jurisdiction": "oh", "agency": "riverbend", "team": "north",
+             "served": 34, "employed": 13, "education": null, "job_starts": null}
+        ]})
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn export_refuses_errors_unless_allowed() {
+    let repo = invalid_copy();
+    let args = ["outcomes", "export", "--as-of", AS_OF, "--quarter", "2026-Q3", "--agency", "riverbend"];
+    let (out, err, code) = ips(repo.path(), &args);
+    assert_eq!(out, "");
+    // 1 outcome file, ips.toml, riverbend's agency.toml.
+    assert_eq!(
+        err,
+        format!(
+            "{INVALID_LISTING}1 error, 0 warnings in 3 files\n\
+error: the outcome data has errors, so nothing was exported\n  \
+hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out\n"
+        )
+    );
+    assert_eq!(code, 1);
+    let mut allowed = args.to_vec();
+    allowed.push("--allow-invalid");
+    let (out, err, code) = ips(repo.path(), &allowed);
+    assert_eq!(
+        out,
+        "quarter,jurisdiction,agency,team,served,employed,education,job_starts\n\
+2026-Q3,oh,riverbend,south,38,17,2,7\n\
+2026-Q3,oh,riverbend,west,23,11,2,4\n"
+    );
+    assert_eq!(
+        err,
+        "warning: --allow-invalid: left out 1 row with errors; the data has 1 error in 1 file (`ips validate` lists them)\n"
+    );
+    assert_eq!(code, 0);
+}
+
+// new ---------------------------------------------------------------------------------------
+
+#[test]
+fn new_writes_a_row_per_open_team_for_the_last_ended_quarter_and_never_overwrites() {
+    let repo = example_copy();
+    let args = ["outcomes", "new", "--agency", "riverbend", "--as-of", "2027-01-05"];
+    let (out, err, code) = ips(repo.path(), &args);
+    // east closed on 2025-08-15, so it has no row in 2026-Q4.
+    assert_eq!(
+        out,
+        "created outcomes/2026-Q4/riverbend.csv with a row for each team open in 2026-Q4: north, south, west\n\
+Next: fill in the counts, then run ips validate (until they are filled in, it reports the blank counts as errors).\n"
+    );
+    assert_eq!((err.as_str(), code), ("", 0));
+    assert_eq!(
+        read(repo.path(), "outcomes/2026-Q4/riverbend.csv"),
+        "team,served,employed,education,job_starts\nnorth,,,,\nsouth,,,,\nwest,,,,\n"
+    );
+    // Blank counts fail validation until they are filled in.
+    let (report, _, code) = ips(repo.path(), &["validate", "--as-of", "2027-01-05"]);
+    assert!(
+        report.contains("outcomes/2026-Q4/riverbend.csv:2:7: error[count]: `served` is blank, but it is required"),
+        "{report}"
+    );
+    assert_eq!(code, 1);
+    // A liaison fills it in; a second `new` must not touch it.
+    let filled = "team,served,employed,education,job_starts\nnorth,40,20,2,3\nsouth,30,12,1,2\nwest,20,9,1,1\n";
+    write(repo.path(), "outcomes/2026-Q4/riverbend.csv", filled);
+    let (out, err, code) = ips(repo.path(), &args);
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        "error: outcomes/2026-Q4/riverbend.csv already exists: nothing was written\n  \
+hint: edit that file to correct its counts, or pass --quarter for another quarter\n"
+    );
+    assert_eq!(code, 2);
+    assert_eq!(read(repo.path(), "outcomes/2026-Q4/riverbend.csv"), filled);
+}
+
+#[test]
+fn new_takes_a_quarter_and_warns_before_the_baseline_review() {
+    let repo = example_copy();
+    let (out, err, code) = ips(
+        repo.path(),
+        &[
+            "outcomes", "new", "--agency", "ggz-noorderzon", "--quarter", "2025-Q2", "--as-of",
+            AS_OF,
+        ],
+    );
+    // oost opened on 2026-01-12; the baseline review was on 2025-08-26.
+    assert_eq!(
+        out,
+        "created outcomes/2025-Q2/ggz-noorderzon.csv with a row for each team open in 2025-Q2: centrum\n\
+Next: fill in the counts, then run ips validate (until they are filled in, it reports the blank counts as errors).\n"
+    );
+    assert_eq!(
+        err,
+        "warning: ggz-noorderzon's baseline fidelity review is on 2025-08-26, after 2025-Q2 ended; agencies report from the quarter of their baseline review on\n"
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        read(repo.path(), "outcomes/2025-Q2/ggz-noorderzon.csv"),
+        "team,served,employed,education,job_starts\ncentrum,,,,\n"
+    );
+}
+
+#[test]
+fn new_refuses_an_existing_file_an_open_quarter_and_an_unknown_agency() {
+    let repo = example_copy();
+    let before = read(repo.path(), "outcomes/2026-Q3/riverbend.csv");
+    let (_, err, code) = ips(
+        repo.path(),
+        &["outcomes", "new", "--agency", "riverbend", "--as-of", AS_OF],
+    );
+    assert_eq!(
+        err,
+        "error: outcomes/2026-Q3/riverbend.csv already exists: nothing was written\n  \
+hint: edit that file to correct its counts, or pass --quarter for another quarter\n"
+    );
+    assert_eq!(code, 2);
+    assert_eq!(read(repo.path(), "outcomes/2026-Q3/riverbend.csv"), before);
+    let (_, err, code) = ips(
+        repo.path(),
+        &["outcomes", "new", "--agency", "riverbend", "--quarter", "2026-Q4", "--as-of", AS_OF],
+    );
+    assert_eq!(
+        err,
+        "error: 2026-Q4 has not ended (it ends on 2026-12-31; today is 2026-11-24)\n  \
+hint: pass --quarter 2026-Q3, the last quarter that has ended, or --as-of a later date\n"
+    );
+    assert_eq!(code, 2);
+    assert!(!repo.path().join("outcomes/2026-Q4").exists());
+    let (_, err, code) = ips(repo.path(), &["outcomes", "new", "--agency", "riverbnd"]);
+    assert_eq!(
+        err,
+        "error: there is no agency `riverbnd` (no agencies/riverbnd/)\n  \
+hint: the agencies are: eastbay-wellness, ggz-noorderzon, harbour-health, lakeshore, riverbend, scioto-valley, tri-city-pathways\n"
+    );
+    assert_eq!(code, 2);
+}
+
+// missing -----------------------------------------------------------------------------------
+
+#[test]
+fn missing_lists_teams_of_agencies_without_a_file() {
+    // eastbay-wellness sent nothing for 2025-Q2; ggz-noorderzon is not expected yet (baseline
+    // 2025-08-26).
+    let (out, err, code) = ips(
+        &example(),
+        &[
+            "outcomes", "missing", "--as-of", AS_OF, "--quarter", "2025-Q2", "--format", "csv",
+            "--fail-if-missing",
+        ],
+    );
+    assert_eq!(
+        out,
+        "quarter,jurisdiction,agency,team,reason\n\
+2025-Q2,alameda,eastbay-wellness,hayward,no-file\n\
+2025-Q2,alameda,eastbay-wellness,oakland,no-file\n"
+    );
+    assert_eq!((err.as_str(), code), ("", 1));
+    let (_, _, code) = ips(
+        &example(),
+        &["outcomes", "missing", "--as-of", AS_OF, "--quarter", "2025-Q2"],
+    );
+    assert_eq!(code, 0, "without --fail-if-missing, a list is a success");
+}
+
+#[test]
+fn missing_defaults_to_the_last_ended_quarter() {
+    // As of 2026-11-24 that is 2026-Q3, which everyone reported.
+    let (out, err, code) = ips(
+        &example(),
+        &["outcomes", "missing", "--as-of", AS_OF, "--format", "json", "--fail-if-missing"],
+    );
+    assert_eq!(out, "{\n  \"rows\": []\n}\n");
+    assert_eq!((err.as_str(), code), ("", 0));
+    // As of 2027-01-05 it is 2026-Q4, which nobody has reported: every open team.
+    let (out, _, code) = ips(
+        &example(),
+        &["outcomes", "missing", "--as-of", "2027-01-05", "--format", "markdown"],
+    );
+    assert_eq!(
+        out,
+        "| quarter | jurisdiction | agency | team | reason |\n\
+| --- | --- | --- | --- | --- |\n\
+| 2026-Q4 | alameda | eastbay-wellness | hayward | no-file |\n\
+| 2026-Q4 | alameda | eastbay-wellness | oakland | no-file |\n\
+| 2026-Q4 | alameda | tri-city-pathways | fremont | no-file |\n\
+| 2026-Q4 | alameda | tri-city-pathways | union-city | no-file |\n\
+| 2026-Q4 | nl | ggz-noorderzon | centrum | no-file |\n\
+| 2026-Q4 | nl | ggz-noorderzon | oost | no-file |\n\
+| 2026-Q4 | nz | harbour-health | henderson | no-file |\n\
+| 2026-Q4 | nz | harbour-health | new-lynn | no-file |\n\
+| 2026-Q4 | nz | harbour-health | north-shore | no-file |\n\
+| 2026-Q4 | oh | lakeshore | elyria | no-file |\n\
+| 2026-Q4 | oh | lakeshore | lorain | no-file |\n\
+| 2026-Q4 | oh | riverbend | north | no-file |\n\
+| 2026-Q4 | oh | riverbend | south | no-file |\n\
+| 2026-Q4 | oh | riverbend | west | no-file |\n\
+| 2026-Q4 | oh | scioto-valley | chillicothe | no-file |\n"
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn missing_names_a_team_without_a_row_and_takes_filters() {
+    let repo = example_copy();
+    write(
+        repo.path(),
+        "outcomes/2026-Q3/riverbend.csv",
+        "team,served,employed,education,job_starts\nnorth,46,22,2,9\nsouth,38,17,2,7\n",
+    );
+    let (out, _, code) = ips(
+        repo.path(),
+        &["outcomes", "missing", "--as-of", AS_OF, "--jurisdiction", "oh", "--format", "csv"],
+    );
+    assert_eq!(
+        out,
+        "quarter,jurisdiction,agency,team,reason\n2026-Q3,oh,riverbend,west,no-row\n"
+    );
+    assert_eq!(code, 0);
+    let (out, _, _) = ips(
+        repo.path(),
+        &["outcomes", "missing", "--as-of", AS_OF, "--agency", "lakeshore", "--format", "csv"],
+    );
+    assert_eq!(out, "quarter,jurisdiction,agency,team,reason\n");
+}
+
+#[test]
+fn missing_refuses_an_open_quarter() {
+    let (out, err, code) = ips(
+        &example(),
+        &["outcomes", "missing", "--as-of", AS_OF, "--quarter", "2026-Q4"],
+    );
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        "error: 2026-Q4 has not ended (it ends on 2026-12-31; today is 2026-11-24)\n  \
+hint: pass --quarter 2026-Q3, the last quarter that has ended, or --as-of a later date\n"
+    );
+    assert_eq!(code, 2);
+}
