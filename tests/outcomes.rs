@@ -7,20 +7,18 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-const AS_OF: &str = "2026-11-24";
-
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/learning-community")
 }
 
-/// Runs `ips --repo REPO args...`; returns (stdout, stderr, exit code).
-fn ips(repo: &Path, args: &[&str]) -> (String, String, i32) {
+/// Runs `ips --repo REPO ARGS` (ARGS split on spaces); returns (stdout, stderr, exit code).
+fn ips(repo: &Path, args: &str) -> (String, String, i32) {
     let output = assert_cmd::Command::cargo_bin("ips")
         .expect("the ips binary is built")
         .env_remove("IPS_REPO")
         .arg("--repo")
         .arg(repo)
-        .args(args)
+        .args(args.split_whitespace())
         .output()
         .expect("ips runs");
     (
@@ -65,7 +63,7 @@ const DEFAULT_NOTE: &str = "note: 2026-Q3, the latest quarter with outcomes (cho
 
 #[test]
 fn summarize_defaults_to_the_latest_quarter_by_jurisdiction_with_a_total() {
-    let (out, err, code) = ips(&example(), &["outcomes", "summarize", "--as-of", AS_OF]);
+    let (out, err, code) = ips(&example(), "outcomes summarize --as-of 2026-11-24");
     let thin = "─".repeat(115);
     let thick = "═".repeat(115);
     let lines = [
@@ -93,10 +91,7 @@ fn summarize_by_jurisdiction_and_quarter_as_csv_with_the_mean_of_agency_rates() 
     // 2026-Q2's change needs 2026-Q1, which is read but not shown.
     let (out, err, code) = ips(
         &example(),
-        &[
-            "outcomes", "summarize", "--as-of", AS_OF, "--by", "jurisdiction,quarter", "--from",
-            "2026-Q2", "--mean-of-rates", "--format", "csv",
-        ],
+        "outcomes summarize --as-of 2026-11-24 --by jurisdiction,quarter --from 2026-Q2 --mean-of-rates --format csv",
     );
     assert_eq!(
         out,
@@ -119,7 +114,7 @@ Total,2026-Q3,503,224,0.44532803180914515,0.4214943125096898,7,15,43,0.085487077
 fn summarize_by_quarter_covers_every_quarter_and_the_first_has_no_change() {
     let (out, err, code) = ips(
         &example(),
-        &["outcomes", "summarize", "--as-of", AS_OF, "--by", "quarter", "--format", "csv"],
+        "outcomes summarize --as-of 2026-11-24 --by quarter --format csv",
     );
     assert_eq!(
         out,
@@ -148,10 +143,7 @@ fn summarize_by_agency_over_two_quarters_as_json_counts_each_team_once() {
     // distinct teams reported across the two quarters.
     let (out, err, code) = ips(
         &example(),
-        &[
-            "outcomes", "summarize", "--as-of", AS_OF, "--by", "agency", "--from", "2025-Q3",
-            "--to", "2025-Q4", "--jurisdiction", "oh", "--mean-of-rates", "--format", "json",
-        ],
+        "outcomes summarize --as-of 2026-11-24 --by agency --from 2025-Q3 --to 2025-Q4 --jurisdiction oh --mean-of-rates --format json",
     );
     // Exact text: serde_json's default float parsing may be off by an ulp, so no parsing here.
     assert_eq!(
@@ -221,10 +213,7 @@ fn summarize_by_agency_over_two_quarters_as_json_counts_each_team_once() {
 fn summarize_by_team_as_markdown_brings_in_the_agency() {
     let (out, err, code) = ips(
         &example(),
-        &[
-            "outcomes", "summarize", "--as-of", AS_OF, "--by", "team", "--agency", "riverbend",
-            "--quarter", "2026-Q3", "--format", "markdown",
-        ],
+        "outcomes summarize --as-of 2026-11-24 --by team --agency riverbend --quarter 2026-Q3 --format markdown",
     );
     assert_eq!(
         out,
@@ -242,10 +231,7 @@ fn summarize_by_team_as_markdown_brings_in_the_agency() {
 fn summarize_csv_of_team_rates_without_totals() {
     let (out, _, code) = ips(
         &example(),
-        &[
-            "outcomes", "summarize", "--as-of", AS_OF, "--by", "agency,team", "--agency",
-            "riverbend", "--quarter", "2026-Q3", "--no-total", "--format", "csv",
-        ],
+        "outcomes summarize --as-of 2026-11-24 --by agency,team --agency riverbend --quarter 2026-Q3 --no-total --format csv",
     );
     assert_eq!(
         out,
@@ -273,7 +259,7 @@ fn a_group_that_served_nobody_has_empty_rates_in_every_format() {
     let repo = zero_served_copy();
     let (csv, _, code) = ips(
         repo.path(),
-        &["outcomes", "summarize", "--as-of", AS_OF, "--mean-of-rates", "--format", "csv"],
+        "outcomes summarize --as-of 2026-11-24 --mean-of-rates --format csv",
     );
     // Total: 503 - 45 served, 224 - 17 employed; the mean leaves ggz-noorderzon out (6 agencies).
     assert_eq!(
@@ -288,10 +274,7 @@ Total,458,207,0.4519650655021834,0.4287804016316752,7,15,37,0.08078602620087336,
     assert_eq!(code, 0);
     let (json, _, _) = ips(
         repo.path(),
-        &[
-            "outcomes", "summarize", "--as-of", AS_OF, "--jurisdiction", "nl", "--no-total",
-            "--format", "json",
-        ],
+        "outcomes summarize --as-of 2026-11-24 --jurisdiction nl --no-total --format json",
     );
     assert_eq!(
         json,
@@ -315,10 +298,7 @@ Total,458,207,0.4519650655021834,0.4287804016316752,7,15,37,0.08078602620087336,
     );
     let (markdown, _, _) = ips(
         repo.path(),
-        &[
-            "outcomes", "summarize", "--as-of", AS_OF, "--jurisdiction", "nl", "--by",
-            "quarter,jurisdiction", "--quarter", "2026-Q3", "--format", "markdown",
-        ],
+        "outcomes summarize --as-of 2026-11-24 --jurisdiction nl --by quarter,jurisdiction --quarter 2026-Q3 --format markdown",
     );
     assert_eq!(
         markdown,
@@ -329,7 +309,7 @@ Total,458,207,0.4519650655021834,0.4287804016316752,7,15,37,0.08078602620087336,
     );
     let (table, _, code) = ips(
         repo.path(),
-        &["outcomes", "summarize", "--as-of", AS_OF, "--jurisdiction", "nl", "--no-total"],
+        "outcomes summarize --as-of 2026-11-24 --jurisdiction nl --no-total",
     );
     let nl_row = table.lines().nth(3).unwrap();
     assert_eq!(
@@ -356,7 +336,7 @@ hint: employed counts people among those served in the quarter: check both numbe
 #[test]
 fn summarize_refuses_data_with_errors_and_lists_them() {
     let repo = invalid_copy();
-    let (out, err, code) = ips(repo.path(), &["outcomes", "summarize", "--as-of", AS_OF]);
+    let (out, err, code) = ips(repo.path(), "outcomes summarize --as-of 2026-11-24");
     assert_eq!(out, "");
     // 15 files: the 7 outcome files of 2026-Q3, ips.toml and 7 agency.toml files.
     assert_eq!(
@@ -375,7 +355,7 @@ fn allow_invalid_leaves_the_bad_rows_out_and_says_how_many() {
     let repo = invalid_copy();
     let (out, err, code) = ips(
         repo.path(),
-        &["outcomes", "summarize", "--as-of", AS_OF, "--allow-invalid", "--format", "csv"],
+        "outcomes summarize --as-of 2026-11-24 --allow-invalid --format csv",
     );
     // Ohio without riverbend north: 212 - 46 served, 85 - 22 employed, 16 - 2 education,
     // 30 - 9 job starts, 5 teams.
@@ -402,10 +382,7 @@ fn errors_outside_the_period_do_not_stop_a_summary_of_other_quarters() {
     let repo = invalid_copy();
     let (out, err, code) = ips(
         repo.path(),
-        &[
-            "outcomes", "summarize", "--as-of", AS_OF, "--by", "quarter", "--quarter", "2025-Q4",
-            "--format", "csv",
-        ],
+        "outcomes summarize --as-of 2026-11-24 --by quarter --quarter 2025-Q4 --format csv",
     );
     // 2025-Q4's change needs 2025-Q3 only; the bad file is in 2026-Q3.
     assert_eq!(
@@ -431,7 +408,7 @@ fn summarize_refuses_a_misnamed_quarter_folder_and_a_future_quarter() {
     );
     let (out, err, code) = ips(
         repo.path(),
-        &["outcomes", "summarize", "--as-of", AS_OF, "--agency", "riverbend"],
+        "outcomes summarize --as-of 2026-11-24 --agency riverbend",
     );
     assert_eq!(out, "");
     // The latest quarter is now 2026-Q4 (and 2026-Q3 is read for nothing): 1 outcome file,
@@ -453,7 +430,7 @@ hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows
 fn filters_naming_nothing_are_refused_with_the_names_that_exist() {
     let (out, err, code) = ips(
         &example(),
-        &["outcomes", "summarize", "--as-of", AS_OF, "--agency", "riverbnd"],
+        "outcomes summarize --as-of 2026-11-24 --agency riverbnd",
     );
     assert_eq!(out, "");
     assert_eq!(
@@ -464,17 +441,14 @@ hint: the agencies are: eastbay-wellness, ggz-noorderzon, harbour-health, lakesh
     assert_eq!(code, 2);
     let (_, err, code) = ips(
         &example(),
-        &["outcomes", "summarize", "--as-of", AS_OF, "--jurisdiction", "ohio"],
+        "outcomes summarize --as-of 2026-11-24 --jurisdiction ohio",
     );
     assert_eq!(
         err,
         "error: --jurisdiction ohio: there is no jurisdiction `ohio`\n  hint: the jurisdictions are: alameda, nl, nz, oh\n"
     );
     assert_eq!(code, 2);
-    let (_, err, code) = ips(
-        &example(),
-        &["outcomes", "summarize", "--from", "2026-Q3", "--to", "2026-Q1"],
-    );
+    let (_, err, code) = ips(&example(), "outcomes summarize --from 2026-Q3 --to 2026-Q1");
     assert_eq!(
         err,
         "error: --from 2026-Q3 is after --to 2026-Q1\n  hint: give the earlier quarter to --from\n"
@@ -488,11 +462,7 @@ fn several_agencies_and_quarters_can_be_named() {
     // (46 + 22) + (50 + 24) employed.
     let (out, _, code) = ips(
         &example(),
-        &[
-            "outcomes", "summarize", "--as-of", AS_OF, "--by", "agency", "--agency", "riverbend",
-            "--agency", "lakeshore", "--quarter", "2026-Q2,2026-Q3", "--no-total", "--format",
-            "csv",
-        ],
+        "outcomes summarize --as-of 2026-11-24 --by agency --agency riverbend --agency lakeshore --quarter 2026-Q2,2026-Q3 --no-total --format csv",
     );
     assert_eq!(
         out,
@@ -509,10 +479,7 @@ riverbend,208,96,0.46153846153846156,1,3,16,0.07692307692307693,38,average\n"
 fn export_writes_one_row_per_team_and_quarter_as_csv() {
     let (out, err, code) = ips(
         &example(),
-        &[
-            "outcomes", "export", "--as-of", AS_OF, "--quarter", "2025-Q4", "--jurisdiction",
-            "alameda",
-        ],
+        "outcomes export --as-of 2026-11-24 --quarter 2025-Q4 --jurisdiction alameda",
     );
     assert_eq!(
         out,
@@ -527,14 +494,22 @@ fn export_writes_one_row_per_team_and_quarter_as_csv() {
 
 #[test]
 fn export_of_everything_has_every_row_of_every_file() {
-    let (out, _, code) = ips(&example(), &["outcomes", "export", "--as-of", AS_OF]);
+    let (out, _, code) = ips(&example(), "outcomes export --as-of 2026-11-24");
     assert_eq!(code, 0);
     // 149 data rows in 71 files; 4,225 served and 1,737 employed in all.
-    let rows: Vec<Vec<&str>> = out.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    let rows: Vec<Vec<&str>> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
     assert_eq!(rows.len(), 149);
-    let sum = |column: usize| -> u64 { rows.iter().map(|r| r[column].parse::<u64>().unwrap()).sum() };
+    let sum =
+        |column: usize| -> u64 { rows.iter().map(|r| r[column].parse::<u64>().unwrap()).sum() };
     assert_eq!((sum(4), sum(5)), (4225, 1737));
-    assert_eq!(rows[0], ["2023-Q2", "oh", "riverbend", "east", "23", "8", "3", "2"]);
+    assert_eq!(
+        rows[0],
+        ["2023-Q2", "oh", "riverbend", "east", "23", "8", "3", "2"]
+    );
 }
 
 #[test]
@@ -547,7 +522,7 @@ fn export_as_json_keeps_numbers_and_blank_optional_counts_are_null() {
     );
     let (out, _, code) = ips(
         repo.path(),
-        &["outcomes", "export", "--as-of", AS_OF, "--quarter", "2023-Q2", "--format", "json"],
+        "outcomes export --as-of 2026-11-24 --quarter 2023-Q2 --format json",
     );
     let value: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
@@ -565,8 +540,8 @@ fn export_as_json_keeps_numbers_and_blank_optional_counts_are_null() {
 #[test]
 fn export_refuses_errors_unless_allowed() {
     let repo = invalid_copy();
-    let args = ["outcomes", "export", "--as-of", AS_OF, "--quarter", "2026-Q3", "--agency", "riverbend"];
-    let (out, err, code) = ips(repo.path(), &args);
+    let args = "outcomes export --as-of 2026-11-24 --quarter 2026-Q3 --agency riverbend";
+    let (out, err, code) = ips(repo.path(), args);
     assert_eq!(out, "");
     // 1 outcome file, ips.toml, riverbend's agency.toml.
     assert_eq!(
@@ -578,9 +553,7 @@ hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows
         )
     );
     assert_eq!(code, 1);
-    let mut allowed = args.to_vec();
-    allowed.push("--allow-invalid");
-    let (out, err, code) = ips(repo.path(), &allowed);
+    let (out, err, code) = ips(repo.path(), &format!("{args} --allow-invalid"));
     assert_eq!(
         out,
         "quarter,jurisdiction,agency,team,served,employed,education,job_starts\n\
@@ -599,8 +572,8 @@ hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows
 #[test]
 fn new_writes_a_row_per_open_team_for_the_last_ended_quarter_and_never_overwrites() {
     let repo = example_copy();
-    let args = ["outcomes", "new", "--agency", "riverbend", "--as-of", "2027-01-05"];
-    let (out, err, code) = ips(repo.path(), &args);
+    let args = "outcomes new --agency riverbend --as-of 2027-01-05";
+    let (out, err, code) = ips(repo.path(), args);
     // east closed on 2025-08-15, so it has no row in 2026-Q4.
     assert_eq!(
         out,
@@ -613,7 +586,7 @@ Next: fill in the counts, then run ips validate (until they are filled in, it re
         "team,served,employed,education,job_starts\nnorth,,,,\nsouth,,,,\nwest,,,,\n"
     );
     // Blank counts fail validation until they are filled in.
-    let (report, _, code) = ips(repo.path(), &["validate", "--as-of", "2027-01-05"]);
+    let (report, _, code) = ips(repo.path(), "validate --as-of 2027-01-05");
     assert!(
         report.contains("outcomes/2026-Q4/riverbend.csv:2:7: error[count]: `served` is blank, but it is required"),
         "{report}"
@@ -622,7 +595,7 @@ Next: fill in the counts, then run ips validate (until they are filled in, it re
     // A liaison fills it in; a second `new` must not touch it.
     let filled = "team,served,employed,education,job_starts\nnorth,40,20,2,3\nsouth,30,12,1,2\nwest,20,9,1,1\n";
     write(repo.path(), "outcomes/2026-Q4/riverbend.csv", filled);
-    let (out, err, code) = ips(repo.path(), &args);
+    let (out, err, code) = ips(repo.path(), args);
     assert_eq!(out, "");
     assert_eq!(
         err,
@@ -638,10 +611,7 @@ fn new_takes_a_quarter_and_warns_before_the_baseline_review() {
     let repo = example_copy();
     let (out, err, code) = ips(
         repo.path(),
-        &[
-            "outcomes", "new", "--agency", "ggz-noorderzon", "--quarter", "2025-Q2", "--as-of",
-            AS_OF,
-        ],
+        "outcomes new --agency ggz-noorderzon --quarter 2025-Q2 --as-of 2026-11-24",
     );
     // oost opened on 2026-01-12; the baseline review was on 2025-08-26.
     assert_eq!(
@@ -666,7 +636,7 @@ fn new_refuses_an_existing_file_an_open_quarter_and_an_unknown_agency() {
     let before = read(repo.path(), "outcomes/2026-Q3/riverbend.csv");
     let (_, err, code) = ips(
         repo.path(),
-        &["outcomes", "new", "--agency", "riverbend", "--as-of", AS_OF],
+        "outcomes new --agency riverbend --as-of 2026-11-24",
     );
     assert_eq!(
         err,
@@ -677,7 +647,7 @@ hint: edit that file to correct its counts, or pass --quarter for another quarte
     assert_eq!(read(repo.path(), "outcomes/2026-Q3/riverbend.csv"), before);
     let (_, err, code) = ips(
         repo.path(),
-        &["outcomes", "new", "--agency", "riverbend", "--quarter", "2026-Q4", "--as-of", AS_OF],
+        "outcomes new --agency riverbend --quarter 2026-Q4 --as-of 2026-11-24",
     );
     assert_eq!(
         err,
@@ -686,7 +656,7 @@ hint: pass --quarter 2026-Q3, the last quarter that has ended, or --as-of a late
     );
     assert_eq!(code, 2);
     assert!(!repo.path().join("outcomes/2026-Q4").exists());
-    let (_, err, code) = ips(repo.path(), &["outcomes", "new", "--agency", "riverbnd"]);
+    let (_, err, code) = ips(repo.path(), "outcomes new --agency riverbnd");
     assert_eq!(
         err,
         "error: there is no agency `riverbnd` (no agencies/riverbnd/)\n  \
@@ -703,10 +673,7 @@ fn missing_lists_teams_of_agencies_without_a_file() {
     // 2025-08-26).
     let (out, err, code) = ips(
         &example(),
-        &[
-            "outcomes", "missing", "--as-of", AS_OF, "--quarter", "2025-Q2", "--format", "csv",
-            "--fail-if-missing",
-        ],
+        "outcomes missing --as-of 2026-11-24 --quarter 2025-Q2 --format csv --fail-if-missing",
     );
     assert_eq!(
         out,
@@ -717,7 +684,7 @@ fn missing_lists_teams_of_agencies_without_a_file() {
     assert_eq!((err.as_str(), code), ("", 1));
     let (_, _, code) = ips(
         &example(),
-        &["outcomes", "missing", "--as-of", AS_OF, "--quarter", "2025-Q2"],
+        "outcomes missing --as-of 2026-11-24 --quarter 2025-Q2",
     );
     assert_eq!(code, 0, "without --fail-if-missing, a list is a success");
 }
@@ -727,14 +694,14 @@ fn missing_defaults_to_the_last_ended_quarter() {
     // As of 2026-11-24 that is 2026-Q3, which everyone reported.
     let (out, err, code) = ips(
         &example(),
-        &["outcomes", "missing", "--as-of", AS_OF, "--format", "json", "--fail-if-missing"],
+        "outcomes missing --as-of 2026-11-24 --format json --fail-if-missing",
     );
     assert_eq!(out, "{\n  \"rows\": []\n}\n");
     assert_eq!((err.as_str(), code), ("", 0));
     // As of 2027-01-05 it is 2026-Q4, which nobody has reported: every open team.
     let (out, _, code) = ips(
         &example(),
-        &["outcomes", "missing", "--as-of", "2027-01-05", "--format", "markdown"],
+        "outcomes missing --as-of 2027-01-05 --format markdown",
     );
     assert_eq!(
         out,
@@ -769,7 +736,7 @@ fn missing_names_a_team_without_a_row_and_takes_filters() {
     );
     let (out, _, code) = ips(
         repo.path(),
-        &["outcomes", "missing", "--as-of", AS_OF, "--jurisdiction", "oh", "--format", "csv"],
+        "outcomes missing --as-of 2026-11-24 --jurisdiction oh --format csv",
     );
     assert_eq!(
         out,
@@ -778,7 +745,7 @@ fn missing_names_a_team_without_a_row_and_takes_filters() {
     assert_eq!(code, 0);
     let (out, _, _) = ips(
         repo.path(),
-        &["outcomes", "missing", "--as-of", AS_OF, "--agency", "lakeshore", "--format", "csv"],
+        "outcomes missing --as-of 2026-11-24 --agency lakeshore --format csv",
     );
     assert_eq!(out, "quarter,jurisdiction,agency,team,reason\n");
 }
@@ -787,7 +754,7 @@ fn missing_names_a_team_without_a_row_and_takes_filters() {
 fn missing_refuses_an_open_quarter() {
     let (out, err, code) = ips(
         &example(),
-        &["outcomes", "missing", "--as-of", AS_OF, "--quarter", "2026-Q4"],
+        "outcomes missing --as-of 2026-11-24 --quarter 2026-Q4",
     );
     assert_eq!(out, "");
     assert_eq!(
