@@ -3,7 +3,7 @@
 
 use super::{EXIT_DATA_ERRORS, as_of, init::write_new, open_repository};
 use crate::calendar::Quarter;
-use crate::cli::{
+use crate::cli::outcomes::{
     ExportArgs, MissingArgs, NewOutcomesArgs, OutcomeFilters, OutcomesCommand, SummarizeArgs,
 };
 use crate::diagnostic;

@@ -1,0 +1,165 @@
+//! `ips outcomes ...`: the flags of the outcomes commands (clap derive only).
+
+use super::{AsOf, FormatArg, parse_quarter};
+use crate::calendar::Quarter;
+use crate::outcomes::Dimension;
+use crate::output::Format;
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum OutcomesCommand {
+    /// Pooled employment rates by group, against the benchmarks.
+    #[command(after_help = SUMMARIZE_HELP)]
+    Summarize(SummarizeArgs),
+    /// The tidy long table: one row per team and quarter, with every count.
+    #[command(
+        after_help = "Columns: quarter, jurisdiction, agency, team, served, employed, education, \
+        job_starts (blank or null where a file leaves an optional count out). Rows are sorted by \
+        quarter, jurisdiction, agency and team. Like summarize, it refuses data with errors unless \
+        --allow-invalid.\n\nExamples:\n  ips outcomes export > outcomes.csv\n  \
+        ips outcomes export --from 2025-Q1 --jurisdiction oh --format json\n  \
+        duckdb -c \"select quarter, sum(employed)/sum(served) from 'outcomes.csv' group by 1\""
+    )]
+    Export(ExportArgs),
+    /// Write the blank outcomes file of an agency's quarter, a row per open team.
+    #[command(
+        after_help = "Writes outcomes/<quarter>/<agency>.csv with the header and a row per team \
+        open in the quarter, counts left blank (north,,,,). It never overwrites a file. The blank \
+        counts are errors for `ips validate` until they are filled in.\n\nExamples:\n  \
+        ips outcomes new --agency riverbend                    # the last quarter that has ended\n  \
+        ips outcomes new --agency riverbend --quarter 2026-Q3"
+    )]
+    New(NewOutcomesArgs),
+    /// Agencies and teams that have not reported a quarter: the follow-up list.
+    #[command(
+        after_help = "Lists each team open in the quarter, of each agency expected to report \
+        (its baseline fidelity review was on or before the quarter's last day), that has no row: \
+        reason no-file (the agency has no file for the quarter) or no-row (its file lacks the \
+        team). Exit code 0 even when teams are missing, unless --fail-if-missing (then 1).\n\n\
+        Examples:\n  ips outcomes missing\n  ips outcomes missing --quarter 2026-Q2 --jurisdiction oh\n  \
+        ips outcomes missing --fail-if-missing --format csv   # in CI"
+    )]
+    Missing(MissingArgs),
+}
+
+const SUMMARIZE_HELP: &str = "For each group: served, employed, rate = sum(employed) / \
+    sum(served) (pooled, never a mean of rates), then agencies and teams reporting, education, \
+    education_rate, job_starts, the benchmark band from ips.toml [benchmarks] (below-minimal, \
+    minimal, average, excellent) and, when quarters are grouped, rate_change from the same group's \
+    previous quarter. A total row (key `Total`) follows the groups, per quarter when quarters are \
+    grouped.\n\nPeriod: without --quarter, --from or --to, all quarters when --by includes quarter, \
+    else the latest quarter with outcomes.\n\nIt refuses data with errors (exit 1, listing them as \
+    `ips validate` does) unless --allow-invalid, which leaves the bad rows out and says how many.\n\n\
+    Examples:\n  ips outcomes summarize                                  # latest quarter, by jurisdiction\n  \
+    ips outcomes summarize --by jurisdiction,quarter --from 2025-Q1\n  \
+    ips outcomes summarize --by agency --quarter 2026-Q3 --mean-of-rates\n  \
+    ips outcomes summarize --by quarter --format csv > rates.csv";
+
+/// The filters shared by the outcomes commands.
+#[derive(Debug, Args)]
+pub struct OutcomeFilters {
+    /// Only these quarters (repeatable, or comma-separated).
+    #[arg(long, value_name = "YYYY-Qn", value_parser = parse_quarter, value_delimiter = ',', conflicts_with_all = ["from", "to"])]
+    pub quarter: Vec<Quarter>,
+    /// From this quarter on (inclusive).
+    #[arg(long, value_name = "YYYY-Qn", value_parser = parse_quarter)]
+    pub from: Option<Quarter>,
+    /// Up to this quarter (inclusive).
+    #[arg(long, value_name = "YYYY-Qn", value_parser = parse_quarter)]
+    pub to: Option<Quarter>,
+    /// Only agencies of these jurisdictions (repeatable, or comma-separated).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub jurisdiction: Vec<String>,
+    /// Only these agencies (repeatable, or comma-separated).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub agency: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SummarizeArgs {
+    /// Group by any of quarter, jurisdiction, agency, team, comma-separated, in the order shown
+    /// [default: jurisdiction]. `team` brings in `agency`.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "DIMENSIONS")]
+    pub by: Vec<Dimension>,
+
+    #[command(flatten)]
+    pub filters: OutcomeFilters,
+
+    /// Add mean_of_agency_rates: the mean of each agency's own rate, beside the pooled rate.
+    #[arg(long)]
+    pub mean_of_rates: bool,
+
+    /// Leave out the total rows.
+    #[arg(long)]
+    pub no_total: bool,
+
+    /// Leave rows with errors out instead of refusing; says on stderr how many.
+    #[arg(long)]
+    pub allow_invalid: bool,
+
+    #[command(flatten)]
+    pub as_of: AsOf,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub filters: OutcomeFilters,
+
+    /// Leave rows with errors out instead of refusing; says on stderr how many.
+    #[arg(long)]
+    pub allow_invalid: bool,
+
+    #[command(flatten)]
+    pub as_of: AsOf,
+
+    /// csv for spreadsheets, R and DuckDB; json for scripts.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct NewOutcomesArgs {
+    /// The agency whose file to write.
+    #[arg(long, value_name = "ID")]
+    pub agency: String,
+
+    /// The quarter [default: the last one that has ended].
+    #[arg(long, value_name = "YYYY-Qn", value_parser = parse_quarter)]
+    pub quarter: Option<Quarter>,
+
+    #[command(flatten)]
+    pub as_of: AsOf,
+}
+
+#[derive(Debug, Args)]
+pub struct MissingArgs {
+    /// The quarter [default: the last one that has ended].
+    #[arg(long, value_name = "YYYY-Qn", value_parser = parse_quarter)]
+    pub quarter: Option<Quarter>,
+
+    /// Only agencies of these jurisdictions (repeatable, or comma-separated).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub jurisdiction: Vec<String>,
+
+    /// Only these agencies (repeatable, or comma-separated).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub agency: Vec<String>,
+
+    /// Exit 1 when a team is missing, for CI and scripts.
+    #[arg(long)]
+    pub fail_if_missing: bool,
+
+    /// Leave rows with errors out (their teams then count as missing) instead of refusing.
+    #[arg(long)]
+    pub allow_invalid: bool,
+
+    #[command(flatten)]
+    pub as_of: AsOf,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
