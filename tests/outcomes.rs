@@ -764,3 +764,36 @@ hint: pass --quarter 2026-Q3, the last quarter that has ended, or --as-of a late
     );
     assert_eq!(code, 2);
 }
+
+#[test]
+fn a_broken_review_stops_missing_but_not_the_figures_which_do_not_use_it() {
+    let repo = example_copy();
+    write(
+        repo.path(),
+        "agencies/riverbend/fidelity/2025-12-09.toml",
+        "date = 2025-12-09\nkind = baseline\n",
+    );
+    let (out, err, code) = ips(
+        repo.path(),
+        "outcomes summarize --as-of 2026-11-24 --agency riverbend --quarter 2026-Q3 --no-total --format csv",
+    );
+    // riverbend 2026-Q3: 46 + 38 + 23 served, 22 + 17 + 11 employed.
+    assert_eq!(
+        out,
+        "jurisdiction,served,employed,rate,agencies,teams,education,education_rate,job_starts,band\n\
+oh,107,50,0.4672897196261682,1,3,6,0.056074766355140186,20,average\n"
+    );
+    assert_eq!((err.as_str(), code), ("", 0));
+    // `missing` needs the baseline review, so it refuses.
+    let (out, err, code) = ips(
+        repo.path(),
+        "outcomes missing --as-of 2026-11-24 --agency riverbend",
+    );
+    assert_eq!(out, "");
+    assert!(
+        err.starts_with("agencies/riverbend/fidelity/2025-12-09.toml:2:8: error[toml-syntax]"),
+        "{err}"
+    );
+    assert!(err.ends_with("so nothing was listed\n  hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out\n"), "{err}");
+    assert_eq!(code, 1);
+}

@@ -1,7 +1,7 @@
 //! `ips outcomes summarize | export | new | missing`: parse, load, compute in crate::outcomes,
 //! build a Table, render.
 
-use super::{EXIT_DATA_ERRORS, as_of, init::write_new, open_repository};
+use super::{EXIT_DATA_ERRORS, as_of, find_root, init::write_new, open_repository};
 use crate::calendar::Quarter;
 use crate::cli::outcomes::{
     ExportArgs, MissingArgs, NewOutcomesArgs, OutcomeFilters, OutcomesCommand, SummarizeArgs,
@@ -15,7 +15,7 @@ use crate::outcomes::{Dimension, Place, export, template};
 use crate::output::diagnostics::{self as diagnostics_output, DiagnosticFormat};
 use crate::output::{self, Cell, Format, Table};
 use crate::progress::{self, Progress};
-use crate::repo::{OUTCOMES_DIR, OutcomeFileRef, Repository};
+use crate::repo::{self, Depth, OUTCOMES_DIR, OutcomeFileRef, Repository};
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
@@ -46,7 +46,7 @@ fn filter(args: &OutcomeFilters) -> Filter {
 }
 
 fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<ExitCode> {
-    let repo = open_repository(repo_flag)?;
+    let repo = repo::load_with(&find_root(repo_flag)?, Depth::Outcomes)?;
     let filter = filter(&args.filters);
     filter.check(&repo)?;
     let by = Grouping::new(if args.by.is_empty() {
@@ -148,7 +148,7 @@ fn summary_table(rows: &[Summary<'_>], by: &Grouping, mean_of_rates: bool) -> Ta
 }
 
 fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<ExitCode> {
-    let repo = open_repository(repo_flag)?;
+    let repo = repo::load_with(&find_root(repo_flag)?, Depth::Outcomes)?;
     let filter = filter(&args.filters);
     filter.check(&repo)?;
     let files: Vec<&OutcomeFileRef> = scope::files_of_agencies(&repo, &filter)

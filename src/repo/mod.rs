@@ -69,6 +69,18 @@ pub struct Repository {
     pub diagnostics: Vec<Diagnostic>,
     /// Paths of the files read while loading (outcome files are not read until streamed).
     pub files_read: Vec<String>,
+    /// Whether activities and fidelity reviews were read.
+    pub depth: Depth,
+}
+
+/// How much of each agency folder `load_with` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// agency.toml, activities.csv and every fidelity review.
+    Full,
+    /// agency.toml only: all that outcome figures need. A large repository has more reviews
+    /// and activity logs than a summary of its outcomes should pay for.
+    Outcomes,
 }
 
 pub struct AgencyRecord {
@@ -156,6 +168,10 @@ fn empty_file_hint(relative: &str) -> String {
 }
 
 pub fn load(root: &Path) -> Result<Repository> {
+    load_with(root, Depth::Full)
+}
+
+pub fn load_with(root: &Path, depth: Depth) -> Result<Repository> {
     let mut diagnostics = Vec::new();
     let settings_path = root.join(SETTINGS_FILE);
     let settings = match read_text(root, &settings_path)? {
@@ -172,7 +188,7 @@ pub fn load(root: &Path) -> Result<Repository> {
     let agency_dirs = list_agency_dirs(root, &mut diagnostics)?;
     let loaded: Vec<(AgencyRecord, Vec<Diagnostic>, Vec<String>)> = agency_dirs
         .par_iter()
-        .map(|(folder, dir)| load_agency(root, folder, dir))
+        .map(|(folder, dir)| load_agency(root, folder, dir, depth))
         .collect::<Result<_>>()?;
     let mut agencies = Vec::with_capacity(loaded.len());
     let mut files_read = vec![SETTINGS_FILE.to_string()];
@@ -189,6 +205,7 @@ pub fn load(root: &Path) -> Result<Repository> {
         outcome_files,
         diagnostics,
         files_read,
+        depth,
     })
 }
 
@@ -249,6 +266,7 @@ fn load_agency(
     root: &Path,
     folder: &str,
     dir: &Path,
+    depth: Depth,
 ) -> Result<(AgencyRecord, Vec<Diagnostic>, Vec<String>)> {
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
@@ -262,6 +280,7 @@ fn load_agency(
     };
     for (name, path, is_dir) in sorted_entries(dir)? {
         match (name.as_str(), is_dir) {
+            (ACTIVITIES_FILE, false) | (FIDELITY_DIR, true) if depth == Depth::Outcomes => {}
             (AGENCY_FILE, false) => {
                 files.push(relative_path(root, &path));
                 match read_text(root, &path)? {

@@ -4,7 +4,7 @@
 use crate::calendar::Quarter;
 use crate::diagnostic::Diagnostic;
 use crate::repo::outcomes_file::{self, OutcomeFile};
-use crate::repo::{AGENCIES_DIR, AgencyRecord, FIDELITY_DIR, OutcomeFileRef, Repository};
+use crate::repo::{AGENCIES_DIR, AgencyRecord, Depth, FIDELITY_DIR, OutcomeFileRef, Repository};
 use crate::rules;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -123,7 +123,10 @@ fn check_against_agency(
         });
     }
     warn_unreported_teams(record, file, checked);
-    if !record.reviews.is_empty() || !has_review_files(repo, &record.folder) {
+    // Without the reviews loaded (Depth::Outcomes), there is nothing to judge the baseline by.
+    if repo.depth == Depth::Full
+        && (!record.reviews.is_empty() || !has_review_files(repo, &record.folder))
+    {
         warn_before_baseline(record, file, checked);
     }
 }
