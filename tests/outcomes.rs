@@ -64,22 +64,17 @@ const DEFAULT_NOTE: &str = "note: 2026-Q3, the latest quarter with outcomes (cho
 #[test]
 fn summarize_defaults_to_the_latest_quarter_by_jurisdiction_with_a_total() {
     let (out, err, code) = ips(&example(), "outcomes summarize --as-of 2026-11-24");
-    let thin = "─".repeat(115);
-    let thick = "═".repeat(115);
+    let widths = [12, 6, 8, 5, 8, 5, 9, 14, 10, 9];
+    let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+    let rule = format!(" {}", rule.join("  "));
     let lines = [
-        thin.as_str(),
-        " jurisdiction   served   employed    rate   agencies   teams   education   education_rate   job_starts   band      ",
-        &thick,
-        " alameda           147         66   44.9%          2       4          15            10.2%           18   average   ",
-        &thin,
-        " nl                 45         17   37.8%          1       2           6            13.3%            6   minimal   ",
-        &thin,
-        " nz                 99         56   56.6%          1       3           6             6.1%           15   excellent ",
-        &thin,
-        " oh                212         85   40.1%          3       6          16             7.5%           30   minimal   ",
-        &thin,
-        " Total             503        224   44.5%          7      15          43             8.5%           69   average   ",
-        &thin,
+        " jurisdiction  served  employed   rate  agencies  teams  education  education_rate  job_starts  band",
+        &rule,
+        " alameda          147        66  44.9%         2      4         15           10.2%          18  average",
+        " nl                45        17  37.8%         1      2          6           13.3%           6  minimal",
+        " nz                99        56  56.6%         1      3          6            6.1%          15  excellent",
+        " oh               212        85  40.1%         3      6         16            7.5%          30  minimal",
+        " Total            503       224  44.5%         7     15         43            8.5%          69  average",
     ];
     assert_eq!(out, lines.join("\n") + "\n");
     assert_eq!(err, DEFAULT_NOTE);
@@ -145,62 +140,62 @@ fn summarize_by_agency_over_two_quarters_as_json_counts_each_team_once() {
         &example(),
         "outcomes summarize --as-of 2026-11-24 --by agency --from 2025-Q3 --to 2025-Q4 --jurisdiction oh --mean-of-rates --format json",
     );
-    // Exact text: serde_json's default float parsing may be off by an ulp, so no parsing here.
+    // Exact text, in column order: serde_json's default float parsing may be off by an ulp.
     assert_eq!(
         out,
         r#"{
   "rows": [
     {
-      "agencies": 1,
       "agency": "lakeshore",
-      "band": "minimal",
+      "served": 110,
+      "employed": 39,
+      "rate": 0.35454545454545455,
+      "mean_of_agency_rates": 0.35454545454545455,
+      "agencies": 1,
+      "teams": 2,
       "education": 7,
       "education_rate": 0.06363636363636363,
-      "employed": 39,
       "job_starts": 13,
-      "mean_of_agency_rates": 0.35454545454545455,
-      "rate": 0.35454545454545455,
-      "served": 110,
-      "teams": 2
+      "band": "minimal"
     },
     {
-      "agencies": 1,
       "agency": "riverbend",
-      "band": "average",
+      "served": 188,
+      "employed": 82,
+      "rate": 0.43617021276595747,
+      "mean_of_agency_rates": 0.43617021276595747,
+      "agencies": 1,
+      "teams": 4,
       "education": 16,
       "education_rate": 0.0851063829787234,
-      "employed": 82,
       "job_starts": 26,
-      "mean_of_agency_rates": 0.43617021276595747,
-      "rate": 0.43617021276595747,
-      "served": 188,
-      "teams": 4
+      "band": "average"
     },
     {
-      "agencies": 1,
       "agency": "scioto-valley",
-      "band": "below-minimal",
+      "served": 71,
+      "employed": 18,
+      "rate": 0.2535211267605634,
+      "mean_of_agency_rates": 0.2535211267605634,
+      "agencies": 1,
+      "teams": 1,
       "education": 8,
       "education_rate": 0.11267605633802817,
-      "employed": 18,
       "job_starts": 6,
-      "mean_of_agency_rates": 0.2535211267605634,
-      "rate": 0.2535211267605634,
-      "served": 71,
-      "teams": 1
+      "band": "below-minimal"
     },
     {
-      "agencies": 3,
       "agency": "Total",
-      "band": "minimal",
+      "served": 369,
+      "employed": 139,
+      "rate": 0.37669376693766937,
+      "mean_of_agency_rates": 0.34807893135732515,
+      "agencies": 3,
+      "teams": 7,
       "education": 31,
       "education_rate": 0.08401084010840108,
-      "employed": 139,
       "job_starts": 45,
-      "mean_of_agency_rates": 0.34807893135732515,
-      "rate": 0.37669376693766937,
-      "served": 369,
-      "teams": 7
+      "band": "minimal"
     }
   ]
 }
@@ -281,16 +276,16 @@ Total,458,207,0.4519650655021834,0.4287804016316752,7,15,37,0.08078602620087336,
         r#"{
   "rows": [
     {
+      "jurisdiction": "nl",
+      "served": 0,
+      "employed": 0,
+      "rate": null,
       "agencies": 1,
-      "band": null,
+      "teams": 2,
       "education": 0,
       "education_rate": null,
-      "employed": 0,
       "job_starts": 0,
-      "jurisdiction": "nl",
-      "rate": null,
-      "served": 0,
-      "teams": 2
+      "band": null
     }
   ]
 }
@@ -311,10 +306,10 @@ Total,458,207,0.4519650655021834,0.4287804016316752,7,15,37,0.08078602620087336,
         repo.path(),
         "outcomes summarize --as-of 2026-11-24 --jurisdiction nl --no-total",
     );
-    let nl_row = table.lines().nth(3).unwrap();
+    let nl_row = table.lines().nth(2).unwrap();
     assert_eq!(
         nl_row,
-        " nl                  0          0                 1       2           0                             0        "
+        " nl                 0         0               1      2          0                           0"
     );
     assert_eq!(code, 0);
 }
