@@ -410,7 +410,7 @@ fn summarize_refuses_a_misnamed_quarter_folder_and_a_future_quarter() {
     // ips.toml, riverbend's agency.toml.
     assert_eq!(
         err,
-        "outcomes/2026-Q4/riverbend.csv: error[future-quarter]: 2026-Q4 has not ended (it ends on 2026-12-31; today is 2026-11-24)\n  \
+        "outcomes/2026-Q4/riverbend.csv: error[future-quarter]: 2026-Q4 has not ended as of 2026-11-24: it ends on 2026-12-31\n  \
 hint: report a quarter after it ends; check the folder name, or pass --as-of if checking as of another date\n\
 outcomes/2026-q2: error[quarter-folder]: \"2026-q2\" is not a quarter folder\n  \
 hint: name quarter folders YYYY-Qn with n from 1 to 4, e.g. outcomes/2026-Q2\n\
@@ -646,11 +646,22 @@ hint: edit that file to correct its counts, or pass --quarter for another quarte
     );
     assert_eq!(
         err,
-        "error: 2026-Q4 has not ended (it ends on 2026-12-31; today is 2026-11-24)\n  \
+        "error: 2026-Q4 has not ended as of 2026-11-24: it ends on 2026-12-31\n  \
 hint: pass --quarter 2026-Q3, the last quarter that has ended, or --as-of a later date\n"
     );
     assert_eq!(code, 2);
     assert!(!repo.path().join("outcomes/2026-Q4").exists());
+    // On 2026-09-30 the third quarter has not ended yet, so the default is 2026-Q2.
+    let (_, err, code) = ips(
+        repo.path(),
+        "outcomes new --agency riverbend --as-of 2026-09-30",
+    );
+    assert_eq!(
+        err,
+        "error: outcomes/2026-Q2/riverbend.csv already exists: nothing was written\n  \
+hint: edit that file to correct its counts, or pass --quarter for another quarter\n"
+    );
+    assert_eq!(code, 2);
     let (_, err, code) = ips(repo.path(), "outcomes new --agency riverbnd");
     assert_eq!(
         err,
@@ -754,7 +765,7 @@ fn missing_refuses_an_open_quarter() {
     assert_eq!(out, "");
     assert_eq!(
         err,
-        "error: 2026-Q4 has not ended (it ends on 2026-12-31; today is 2026-11-24)\n  \
+        "error: 2026-Q4 has not ended as of 2026-11-24: it ends on 2026-12-31\n  \
 hint: pass --quarter 2026-Q3, the last quarter that has ended, or --as-of a later date\n"
     );
     assert_eq!(code, 2);

@@ -338,7 +338,7 @@ fn missing_table(quarter: Quarter, list: &[MissingTeam<'_>]) -> Table {
 fn ended(quarter: Quarter, as_of: NaiveDate) -> Result<()> {
     if !quarter.has_ended(as_of) {
         bail!(
-            "{quarter} has not ended (it ends on {}; today is {as_of})\n  hint: pass --quarter {}, the last quarter that has ended, or --as-of a later date",
+            "{quarter} has not ended as of {as_of}: it ends on {}\n  hint: pass --quarter {}, the last quarter that has ended, or --as-of a later date",
             quarter.last_day(),
             Quarter::last_ended(as_of)
         );
