@@ -150,7 +150,6 @@ pub fn period(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
 
     fn q(text: &str) -> Quarter {
         Quarter::parse(text).unwrap()
@@ -160,8 +159,6 @@ mod tests {
         OutcomeFileRef {
             quarter: q(quarter),
             agency: "a".into(),
-            path: PathBuf::new(),
-            relative: String::new(),
         }
     }
 

@@ -18,7 +18,9 @@ use crate::source::SourceText;
 use anyhow::{Context, Result, bail};
 use model::{Activity, Agency, Review, Settings};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub const SETTINGS_FILE: &str = "ips.toml";
 pub const AGENCIES_DIR: &str = "agencies";
@@ -100,11 +102,23 @@ impl AgencyRecord {
     }
 }
 
+/// One outcome file, named by its quarter and agency. Kept small (24 bytes, the agency's name
+/// shared) because a large repository lists over a hundred thousand of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutcomeFileRef {
     pub quarter: Quarter,
-    pub agency: String,
-    pub path: PathBuf,
-    pub relative: String,
+    pub agency: Arc<str>,
+}
+
+impl OutcomeFileRef {
+    /// The path relative to the root, as diagnostics name it.
+    pub fn relative(&self) -> String {
+        format!("{OUTCOMES_DIR}/{}/{}.csv", self.quarter, self.agency)
+    }
+
+    pub fn path(&self, root: &Path) -> PathBuf {
+        root.join(self.relative())
+    }
 }
 
 impl Repository {
@@ -197,7 +211,7 @@ pub fn load_with(root: &Path, depth: Depth) -> Result<Repository> {
         diagnostics.extend(found);
         files_read.extend(files);
     }
-    let outcome_files = list_outcome_files(root, &mut diagnostics)?;
+    let outcome_files = list_outcome_files(root, &agencies, &mut diagnostics)?;
     Ok(Repository {
         root: root.to_path_buf(),
         settings,
@@ -349,6 +363,7 @@ fn load_agency(
 
 fn list_outcome_files(
     root: &Path,
+    agencies: &[AgencyRecord],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Vec<OutcomeFileRef>> {
     let mut quarters = Vec::new();
@@ -359,9 +374,13 @@ fn list_outcome_files(
         }
     }
     // Folders sort by name, which for YYYY-Qn is quarter order; files within by agency id.
+    let names: HashMap<&str, Arc<str>> = agencies
+        .iter()
+        .map(|record| (record.folder.as_str(), Arc::from(record.folder.as_str())))
+        .collect();
     let listed: Vec<(Vec<OutcomeFileRef>, Vec<Diagnostic>)> = quarters
         .par_iter()
-        .map(|(quarter, path)| list_quarter(*quarter, path))
+        .map(|(quarter, path)| list_quarter(*quarter, path, &names))
         .collect::<Result<_>>()?;
     let mut files = Vec::new();
     for (found, found_diagnostics) in listed {
@@ -388,11 +407,15 @@ fn not_a_quarter_folder(root: &Path, name: &str, path: &Path, is_dir: bool) -> D
     .hint(hint)
 }
 
-fn list_quarter(quarter: Quarter, dir: &Path) -> Result<(Vec<OutcomeFileRef>, Vec<Diagnostic>)> {
+fn list_quarter(
+    quarter: Quarter,
+    dir: &Path,
+    names: &HashMap<&str, Arc<str>>,
+) -> Result<(Vec<OutcomeFileRef>, Vec<Diagnostic>)> {
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     let folder = format!("{OUTCOMES_DIR}/{quarter}");
-    for (name, path, is_dir) in sorted_entries(dir)? {
+    for (name, _path, is_dir) in sorted_entries(dir)? {
         let relative = format!("{folder}/{name}");
         let Some(agency) = name.strip_suffix(".csv").filter(|_| !is_dir) else {
             diagnostics.push(
@@ -419,12 +442,11 @@ fn list_quarter(quarter: Quarter, dir: &Path) -> Result<(Vec<OutcomeFileRef>, Ve
             );
             continue;
         }
-        files.push(OutcomeFileRef {
-            quarter,
-            agency: agency.to_string(),
-            path,
-            relative,
-        });
+        let agency = names
+            .get(agency)
+            .cloned()
+            .unwrap_or_else(|| Arc::from(agency));
+        files.push(OutcomeFileRef { quarter, agency });
     }
     Ok((files, diagnostics))
 }

@@ -87,19 +87,24 @@ impl Selection {
 
     /// The agencies of the outcome files named one by one (`outcomes/<quarter>/<agency>.csv`).
     fn named_outcome_agencies(&self) -> impl Iterator<Item = &str> {
-        self.paths.iter().filter_map(|named| {
-            let rest = named.strip_prefix(OUTCOMES_DIR)?.strip_prefix('/')?;
-            let (_quarter, file) = rest.split_once('/')?;
-            file.strip_suffix(".csv")
-        })
+        self.paths
+            .iter()
+            .filter_map(|named| outcome_file_agency(named))
     }
 
     fn wants_outcome_file(&self, file: &OutcomeFileRef) -> bool {
         // Checked first so that a whole-repository run formats no paths per file.
         self.paths.is_empty()
-            || self.names(&file.relative)
+            || self.names(&file.relative())
             || self.names_agency_side(&file.agency, None)
     }
+}
+
+/// The agency of an outcome file's path, `outcomes/<quarter>/<agency>.csv`.
+fn outcome_file_agency(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix(OUTCOMES_DIR)?.strip_prefix('/')?;
+    let (_quarter, file) = rest.split_once('/')?;
+    file.strip_suffix(".csv")
 }
 
 fn agency_file(agency: &str) -> String {
@@ -166,10 +171,7 @@ pub fn validate(
         diagnostics.extend(check_jurisdictions(repo));
     }
     diagnostics.extend(outcome_diagnostics);
-    let outcome_agency = |path: &str| {
-        let file = repo.outcome_files.iter().find(|f| f.relative == path)?;
-        Some(file.agency.clone())
-    };
+    let outcome_agency = |path: &str| outcome_file_agency(path).map(str::to_string);
     // A named outcome file is checked against its agency.toml; when that file could not be read,
     // its teams went unchecked, and saying why beats a silent pass.
     let unreadable_agency_files: Vec<String> = selection

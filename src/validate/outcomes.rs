@@ -16,7 +16,8 @@ pub fn check_file(
     file: &OutcomeFileRef,
     as_of: NaiveDate,
 ) -> Result<OutcomeFile> {
-    let source = match crate::repo::read_text_named(&file.path, &file.relative)? {
+    let relative = file.relative();
+    let source = match crate::repo::read_text_named(&file.path(&repo.root), &relative)? {
         Ok(source) => source,
         Err(diagnostic) => {
             return Ok(OutcomeFile {
@@ -27,17 +28,17 @@ pub fn check_file(
         }
     };
     let mut checked = outcomes_file::read(&source);
-    check_against_agency(repo, file, as_of, &mut checked);
+    check_against_agency(repo, file, &relative, as_of, &mut checked);
     Ok(checked)
 }
 
 fn check_against_agency(
     repo: &Repository,
     file: &OutcomeFileRef,
+    path: &str,
     as_of: NaiveDate,
     checked: &mut OutcomeFile,
 ) {
-    let path = file.relative.as_str();
     let quarter = file.quarter;
     if !quarter.has_ended(as_of) {
         checked.diagnostics.push(
@@ -122,12 +123,12 @@ fn check_against_agency(
             !rejected.contains(&(index - 1))
         });
     }
-    warn_unreported_teams(record, file, checked);
+    warn_unreported_teams(record, file, path, checked);
     // Without the reviews loaded (Depth::Outcomes), there is nothing to judge the baseline by.
     if repo.depth == Depth::Full
         && (!record.reviews.is_empty() || !has_review_files(repo, &record.folder))
     {
-        warn_before_baseline(record, file, checked);
+        warn_before_baseline(record, file, path, checked);
     }
 }
 
@@ -167,7 +168,12 @@ fn team_hint<'a>(teams: impl Iterator<Item = &'a str>, agency_path: &str) -> Str
     }
 }
 
-fn warn_unreported_teams(record: &AgencyRecord, file: &OutcomeFileRef, checked: &mut OutcomeFile) {
+fn warn_unreported_teams(
+    record: &AgencyRecord,
+    file: &OutcomeFileRef,
+    path: &str,
+    checked: &mut OutcomeFile,
+) {
     let Some(agency) = &record.agency else { return };
     // Rows dropped for bad counts still name their team, so only teams with no row at all count.
     let source_mentions = |team: &str| checked.rows.iter().any(|row| row.team == team);
@@ -183,7 +189,7 @@ fn warn_unreported_teams(record: &AgencyRecord, file: &OutcomeFileRef, checked: 
         checked.diagnostics.push(
             Diagnostic::new(
                 &rules::TEAM_NOT_REPORTED,
-                &file.relative,
+                path,
                 format!("team `{team}` was open in {} but has no row", file.quarter),
             )
             .hint(format!(
@@ -194,13 +200,18 @@ fn warn_unreported_teams(record: &AgencyRecord, file: &OutcomeFileRef, checked: 
     }
 }
 
-fn warn_before_baseline(record: &AgencyRecord, file: &OutcomeFileRef, checked: &mut OutcomeFile) {
+fn warn_before_baseline(
+    record: &AgencyRecord,
+    file: &OutcomeFileRef,
+    path: &str,
+    checked: &mut OutcomeFile,
+) {
     let quarter: Quarter = file.quarter;
     match record.baseline() {
         Some(baseline) if quarter.last_day() < baseline.date => checked.diagnostics.push(
             Diagnostic::new(
                 &rules::OUTCOMES_BEFORE_BASELINE,
-                &file.relative,
+                path,
                 format!("{quarter} ended before the agency's baseline fidelity review on {}", baseline.date),
             )
             .hint("agencies report outcomes from the quarter of their baseline review on: check the quarter folder"),
@@ -208,7 +219,7 @@ fn warn_before_baseline(record: &AgencyRecord, file: &OutcomeFileRef, checked: &
         None => checked.diagnostics.push(
             Diagnostic::new(
                 &rules::OUTCOMES_BEFORE_BASELINE,
-                &file.relative,
+                path,
                 format!("agency `{}` reports outcomes but has no fidelity review on record", record.folder),
             )
             .hint(format!(
