@@ -33,6 +33,9 @@ rules! {
     UTF8 = "utf8", Error,
         "Text files are UTF-8 (a byte-order mark and CRLF line ends are fine).",
         "Re-save the file as UTF-8 (in Excel: Save As > CSV UTF-8).";
+    UNREADABLE = "unreadable", Error,
+        "Every data file can be read.",
+        "Replace a broken link with the file itself; make the file readable (chmod a+r).";
     TOML_SYNTAX = "toml-syntax", Error,
         "TOML files parse.",
         "Quote text values: name = \"Riverbend\", not name = Riverbend.";

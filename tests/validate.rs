@@ -1203,7 +1203,7 @@ fn list_rules_prints_every_rule_with_what_it_checks_and_a_fix() {
         "  fix:    Add { role = \"state-vocational-rehabilitation\", name = \"...\", signed = 2024-01-12 } to signatories.\n",
     )));
     let ids = declared_rule_ids();
-    assert_eq!(ids.len(), 37, "the 37 rules of issue 2");
+    assert_eq!(ids.len(), 38, "the 37 rules of issue 2 and `unreadable`");
     let headings: Vec<&str> = stdout.lines().filter(|l| !l.starts_with(' ')).collect();
     let expected: Vec<String> = ids
         .iter()
@@ -1263,8 +1263,7 @@ mod no_panic {
         let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("a date");
         let repo = ips::repo::load(root).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let report =
-            ips::validate::validate(&repo, as_of, &Selection::everything(), &Progress::default())
-                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            ips::validate::validate(&repo, as_of, &Selection::everything(), &Progress::default());
         for diagnostic in &report.diagnostics {
             let Some(line) = diagnostic.line else {
                 continue;
@@ -1399,5 +1398,32 @@ fn naming_an_outcome_file_reports_its_broken_agency_file() {
         validate(dir.path(), &["outcomes/2026-Q3/riverbend.csv"]),
         "ok: 1 file checked, no problems found\n",
         0,
+    );
+}
+
+/// A file that cannot be read (here a link to nothing) is one finding; the other files are still
+/// checked.
+#[cfg(unix)]
+#[test]
+fn unreadable_file_is_a_finding_not_the_end_of_the_run() {
+    let dir = case("base");
+    let outcomes = dir.path().join("outcomes/2024-Q2/riverbend.csv");
+    std::fs::remove_file(&outcomes).expect("remove the outcome file");
+    std::os::unix::fs::symlink("/nonexistent/ips-test.csv", &outcomes).expect("link");
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/lakeshore.csv",
+        "team,served,employed\ncentral,5,9\n",
+    );
+    assert_run(
+        validate(dir.path(), &[]),
+        concat!(
+            "outcomes/2024-Q2/lakeshore.csv:2:11: error[employed-exceeds-served]: employed (9) is greater than served (5)\n",
+            "  hint: employed counts people among those served in the quarter: check both numbers\n",
+            "outcomes/2024-Q2/riverbend.csv: error[unreadable]: cannot read the file: No such file or directory (os error 2)\n",
+            "  hint: check that the file exists (not a broken link) and that you may read it\n",
+            "2 errors, 0 warnings in 9 files\n",
+        ),
+        1,
     );
 }

@@ -72,7 +72,7 @@ fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<ExitCode>
         || Summarizer::new(&by, options),
         |summarizer, place, rows| summarizer.add_file(place, rows),
         Summarizer::merge,
-    )?;
+    );
     let inputs = Inputs::new(&repo, &filter, false);
     if let Some(refused) = inputs.gate(problems, args.allow_invalid, "summarized")? {
         return Ok(refused);
@@ -165,7 +165,7 @@ fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<ExitCode> {
             a.extend(b);
             a
         },
-    )?;
+    );
     let inputs = Inputs::new(&repo, &filter, false);
     if let Some(refused) = inputs.gate(problems, args.allow_invalid, "exported")? {
         return Ok(refused);
@@ -300,7 +300,7 @@ fn missing(repo_flag: Option<&Path>, args: &MissingArgs) -> Result<ExitCode> {
             }
             a
         },
-    )?;
+    );
     let inputs = Inputs::new(&repo, &filter, true);
     if let Some(refused) = inputs.gate(problems, args.allow_invalid, "listed")? {
         return Ok(refused);
@@ -354,7 +354,7 @@ fn read_rows<'r, T: Send>(
     init: impl Fn() -> T + Sync + Send,
     fold: impl Fn(&mut T, &Place<'r>, &[crate::repo::model::OutcomeRow]) + Sync + Send,
     merge: impl Fn(T, T) -> T + Sync + Send,
-) -> Result<(T, Problems)> {
+) -> (T, Problems) {
     let progress = Progress::default();
     progress::show_while("reading outcomes", &progress, || {
         stream::fold_rows(

@@ -24,7 +24,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<ExitCode> {
     let progress = Progress::default();
     let report = progress::show_while("checking outcomes", &progress, || {
         validate::validate(&repository, as_of(&args.as_of), &selection, &progress)
-    })?;
+    });
     let counts = report.counts();
     diagnostics::render(
         &report.diagnostics,

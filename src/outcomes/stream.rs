@@ -7,7 +7,6 @@ use crate::progress::Progress;
 use crate::repo::model::OutcomeRow;
 use crate::repo::{OutcomeFileRef, Repository};
 use crate::validate::{self, outcomes::check_file};
-use anyhow::Result;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
@@ -55,7 +54,7 @@ pub fn fold_rows<'r, T, Init, Fold, Merge>(
     init: Init,
     fold: Fold,
     merge: Merge,
-) -> Result<(T, Problems)>
+) -> (T, Problems)
 where
     T: Send,
     Init: Fn() -> T + Sync + Send,
@@ -65,10 +64,10 @@ where
     progress.start(files.len());
     files
         .par_iter()
-        .try_fold(
+        .fold(
             || (init(), Problems::default()),
             |(mut value, mut problems), file| {
-                let checked = check_file(repo, file, as_of)?;
+                let checked = check_file(repo, file, as_of);
                 progress.advance();
                 fold(&mut value, file, &checked.rows);
                 problems.files += 1;
@@ -76,12 +75,12 @@ where
                 problems
                     .errors
                     .extend(checked.diagnostics.into_iter().filter(Diagnostic::is_error));
-                Ok((value, problems))
+                (value, problems)
             },
         )
-        .try_reduce(
+        .reduce(
             || (init(), Problems::default()),
-            |(a, pa), (b, pb)| Ok((merge(a, b), pa.merge(pb))),
+            |(a, pa), (b, pb)| (merge(a, b), pa.merge(pb)),
         )
 }
 

@@ -144,23 +144,29 @@ fn relative_path(root: &Path, path: &Path) -> String {
 }
 
 /// Reads a file into its decoded text, or the diagnostic that says why it cannot be read as text.
-pub fn read_text(root: &Path, path: &Path) -> Result<std::result::Result<SourceText, Diagnostic>> {
+/// A file that cannot be read at all is a finding too, so that one bad file (a dangling link, a
+/// permission) does not stop the checks of the others.
+pub fn read_text(root: &Path, path: &Path) -> std::result::Result<SourceText, Diagnostic> {
     read_text_named(path, &relative_path(root, path))
 }
 
 /// `read_text` for a caller that already knows the relative path (outcome files: many, tiny).
-pub fn read_text_named(
-    path: &Path,
-    relative: &str,
-) -> Result<std::result::Result<SourceText, Diagnostic>> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(SourceText::decode(relative, bytes).map_err(|diagnostic| {
+pub fn read_text_named(path: &Path, relative: &str) -> std::result::Result<SourceText, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|error| {
+        Diagnostic::new(
+            &rules::UNREADABLE,
+            relative,
+            format!("cannot read the file: {error}"),
+        )
+        .hint("check that the file exists (not a broken link) and that you may read it")
+    })?;
+    SourceText::decode(relative, bytes).map_err(|diagnostic| {
         if diagnostic.rule == rules::EMPTY_FILE.id {
             diagnostic.hint(empty_file_hint(relative))
         } else {
             diagnostic
         }
-    }))
+    })
 }
 
 /// What an empty file of each kind should start with.
@@ -188,7 +194,7 @@ pub fn load(root: &Path) -> Result<Repository> {
 pub fn load_with(root: &Path, depth: Depth) -> Result<Repository> {
     let mut diagnostics = Vec::new();
     let settings_path = root.join(SETTINGS_FILE);
-    let settings = match read_text(root, &settings_path)? {
+    let settings = match read_text(root, &settings_path) {
         Ok(source) => {
             let (settings, found) = settings::read(&source);
             diagnostics.extend(found);
@@ -297,7 +303,7 @@ fn load_agency(
             (ACTIVITIES_FILE, false) | (FIDELITY_DIR, true) if depth == Depth::Outcomes => {}
             (AGENCY_FILE, false) => {
                 files.push(relative_path(root, &path));
-                match read_text(root, &path)? {
+                match read_text(root, &path) {
                     Ok(source) => {
                         let (agency, found) = agency::read(&source, folder);
                         record.agency = agency;
@@ -308,7 +314,7 @@ fn load_agency(
             }
             (ACTIVITIES_FILE, false) => {
                 files.push(relative_path(root, &path));
-                match read_text(root, &path)? {
+                match read_text(root, &path) {
                     Ok(source) => {
                         let (activities, found) = activities::read(&source);
                         record.activities = activities;
@@ -328,7 +334,7 @@ fn load_agency(
                         continue;
                     };
                     files.push(relative_path(root, &path));
-                    match read_text(root, &path)? {
+                    match read_text(root, &path) {
                         Ok(source) => {
                             let (review, found) = review::read(&source, stem);
                             record.reviews.extend(review);

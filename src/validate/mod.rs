@@ -9,7 +9,6 @@ use crate::repo::{
     SETTINGS_FILE,
 };
 use crate::rules;
-use anyhow::Result;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
@@ -148,7 +147,7 @@ pub fn validate(
     as_of: NaiveDate,
     selection: &Selection,
     progress: &Progress,
-) -> Result<Report> {
+) -> Report {
     let files: Vec<&OutcomeFileRef> = repo
         .outcome_files
         .iter()
@@ -160,16 +159,14 @@ pub fn validate(
         .map(|file| {
             let checked = outcomes::check_file(repo, file, as_of);
             progress.advance();
-            checked.map(|checked| checked.diagnostics)
+            checked.diagnostics
         })
-        .try_reduce(Vec::new, |mut all, found| {
+        .reduce(Vec::new, |mut all, found| {
             all.extend(found);
-            Ok(all)
-        })?;
+            all
+        });
     let mut diagnostics: Vec<Diagnostic> = repo.diagnostics.clone();
-    if settings_were_read(repo) {
-        diagnostics.extend(check_jurisdictions(repo));
-    }
+    diagnostics.extend(check_jurisdictions(repo));
     diagnostics.extend(outcome_diagnostics);
     let outcome_agency = |path: &str| outcome_file_agency(path).map(str::to_string);
     // A named outcome file is checked against its agency.toml; when that file could not be read,
@@ -187,7 +184,7 @@ pub fn validate(
             || (d.is_error() && unreadable_agency_files.contains(&d.path))
     });
     diagnostic::sort(&mut diagnostics);
-    Ok(Report {
+    Report {
         diagnostics,
         files_checked: repo
             .files_read
@@ -195,11 +192,15 @@ pub fn validate(
             .filter(|path| selection.names(path))
             .count()
             + files.len(),
-    })
+    }
 }
 
-/// `unknown-jurisdiction`: each agency's jurisdiction is declared in ips.toml.
+/// `unknown-jurisdiction`: each agency's jurisdiction is declared in ips.toml. Nothing when
+/// ips.toml itself could not be read: its one error says more than an error per agency.
 pub fn check_jurisdictions(repo: &Repository) -> Vec<Diagnostic> {
+    if !settings_were_read(repo) {
+        return Vec::new();
+    }
     let known: Vec<&str> = repo
         .settings
         .jurisdictions

@@ -6,30 +6,25 @@ use crate::diagnostic::Diagnostic;
 use crate::repo::outcomes_file::{self, OutcomeFile};
 use crate::repo::{AGENCIES_DIR, AgencyRecord, Depth, FIDELITY_DIR, OutcomeFileRef, Repository};
 use crate::rules;
-use anyhow::Result;
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
 /// Reads and checks an outcomes file. Rows with errors are left out of `rows`.
-pub fn check_file(
-    repo: &Repository,
-    file: &OutcomeFileRef,
-    as_of: NaiveDate,
-) -> Result<OutcomeFile> {
+pub fn check_file(repo: &Repository, file: &OutcomeFileRef, as_of: NaiveDate) -> OutcomeFile {
     let relative = file.relative();
-    let source = match crate::repo::read_text_named(&file.path(&repo.root), &relative)? {
+    let source = match crate::repo::read_text_named(&file.path(&repo.root), &relative) {
         Ok(source) => source,
         Err(diagnostic) => {
-            return Ok(OutcomeFile {
+            return OutcomeFile {
                 rows: Vec::new(),
                 invalid_rows: 1,
                 diagnostics: vec![diagnostic],
-            });
+            };
         }
     };
     let mut checked = outcomes_file::read(&source);
     check_against_agency(repo, file, &relative, as_of, &mut checked);
-    Ok(checked)
+    checked
 }
 
 fn check_against_agency(
