@@ -92,7 +92,7 @@ impl Quarter {
 
 impl fmt::Display for Quarter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-Q{}", self.year, self.number)
+        write!(f, "{:04}-Q{}", self.year, self.number)
     }
 }
 
@@ -157,6 +157,13 @@ mod tests {
             Quarter::last_ended(date("2026-01-01")).to_string(),
             "2025-Q4"
         );
+    }
+
+    #[test]
+    fn early_years_keep_four_digits_so_folder_names_round_trip() {
+        let q = Quarter::parse("0999-Q1").unwrap();
+        assert_eq!(q.to_string(), "0999-Q1");
+        assert_eq!(Quarter::parse("0000-Q4").unwrap().to_string(), "0000-Q4");
     }
 
     #[test]

@@ -1427,3 +1427,50 @@ fn unreadable_file_is_a_finding_not_the_end_of_the_run() {
         1,
     );
 }
+
+/// One unreadable team id is one error, not an unknown-team error in every quarter's file.
+#[test]
+fn a_bad_team_id_does_not_cascade_into_the_outcome_files() {
+    let dir = example_copy();
+    let agency = read(dir.path(), "agencies/riverbend/agency.toml");
+    write(
+        dir.path(),
+        "agencies/riverbend/agency.toml",
+        agency.replacen("id = \"north\"", "id = \"North\"", 1),
+    );
+    assert_run(
+        validate(dir.path(), &[]),
+        concat!(
+            "agencies/riverbend/agency.toml:7:6: error[identifier]: `teams[1].id` is not a valid id: \"North\"\n",
+            "  hint: ids are 1-64 lower-case letters, digits and `-`, e.g. \"north\"\n",
+            "1 error, 0 warnings in 117 files\n",
+        ),
+        1,
+    );
+}
+
+/// A number too large for any setting or score is out of range, not of the wrong type.
+#[test]
+fn a_huge_whole_number_is_out_of_range() {
+    let dir = example_copy();
+    let review = "agencies/lakeshore/fidelity/2026-08-11.toml";
+    let text = read(dir.path(), review);
+    write(
+        dir.path(),
+        review,
+        text.replacen(
+            "caseload_size = 3",
+            "caseload_size = 99999999999999999999",
+            1,
+        ),
+    );
+    assert_run(
+        validate(dir.path(), &[review]),
+        concat!(
+            "agencies/lakeshore/fidelity/2026-08-11.toml:8:17: error[score-range]: `scores.caseload_size` is 99999999999999999999, far too large\n",
+            "  hint: write a whole number from 1 to 5\n",
+            "1 error, 0 warnings in 12 files\n",
+        ),
+        1,
+    );
+}

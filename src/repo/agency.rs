@@ -43,8 +43,8 @@ pub fn read(source: &SourceText, folder: &str) -> (Option<Agency>, Vec<Diagnosti
             "add [agreement] with `signed`, `employer_visits` and the three `signatories`".into(),
         );
     }
-    let agency = match (id, jurisdiction, start) {
-        (Some(_), Some(jurisdiction), Some(start)) => Some(Agency {
+    let agency = match (id, jurisdiction, start, teams) {
+        (Some(_), Some(jurisdiction), Some(start), Some(teams)) => Some(Agency {
             // The folder name is what outcome files refer to.
             id: folder.to_string(),
             name: name.unwrap_or_default(),
@@ -59,9 +59,12 @@ pub fn read(source: &SourceText, folder: &str) -> (Option<Agency>, Vec<Diagnosti
     (agency, findings.into_diagnostics())
 }
 
-fn read_teams(root: &Fields<'_, '_, '_>) -> Vec<Team> {
+/// The agency's teams; None when one of them cannot be read, since checking outcome rows against
+/// a partial list would call every row of the unreadable team unknown.
+fn read_teams(root: &Fields<'_, '_, '_>) -> Option<Vec<Team>> {
     let mut seen = HashSet::new();
     let mut teams = Vec::new();
+    let mut complete = root.get("teams").is_some_and(|v| v.get_ref().is_array());
     for table in root.tables("teams", true) {
         table.only_keys(&["id", "supervisor", "location", "opened", "closed"]);
         let id = table.identifier("id", true);
@@ -79,7 +82,12 @@ fn read_teams(root: &Fields<'_, '_, '_>) -> Vec<Team> {
                 "correct `opened` or `closed`".into(),
             );
         }
-        let Some(id) = id else { continue };
+        let dates_read = (opened.is_some() || table.get("opened").is_none())
+            && (closed.is_some() || table.get("closed").is_none());
+        let Some(id) = id.filter(|_| dates_read) else {
+            complete = false;
+            continue;
+        };
         if !seen.insert(id.clone()) {
             table.report_value(
                 &rules::DUPLICATE_ID,
@@ -97,7 +105,7 @@ fn read_teams(root: &Fields<'_, '_, '_>) -> Vec<Team> {
             closed,
         });
     }
-    teams
+    complete.then_some(teams)
 }
 
 /// Who signs in a role, as data-format.md and the agreement itself say it.

@@ -37,6 +37,10 @@ const EMPLOYED: usize = 2;
 const EDUCATION: usize = 3;
 const JOB_STARTS: usize = 4;
 
+/// The largest count a row may hold. No IPS team serves a million people in a quarter, so a
+/// larger number is a typing or export mistake; the bound also keeps every sum far from overflow.
+pub const MAX_COUNT: u64 = 1_000_000;
+
 /// The rows of one outcomes file that passed every check within the file.
 #[derive(Debug, Default)]
 pub struct OutcomeFile {
@@ -151,13 +155,15 @@ fn read_count(
     if text.is_empty() && !required {
         return None;
     }
-    if let Ok(value) = text.parse::<u64>()
-        && text.bytes().all(|b| b.is_ascii_digit())
-    {
+    let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    let value = text.parse::<u64>().ok().filter(|_| digits);
+    if let Some(value) = value.filter(|v| *v <= MAX_COUNT) {
         return Some(value);
     }
     let message = if text.is_empty() {
         format!("`{column}` is blank, but it is required")
+    } else if digits {
+        format!("`{column}` is {text}, more than the {MAX_COUNT} one team can count in a quarter")
     } else {
         format!("`{column}` is {text:?}, not a whole number of 0 or more")
     };
@@ -167,7 +173,6 @@ fn read_count(
         message,
         "write a whole number such as 12; write 0 for none".into(),
     ));
-    // An error row is left out, but a placeholder keeps later checks on the row quiet.
     None
 }
 
@@ -209,5 +214,25 @@ mod tests {
         let file = read_text("team,served,employed\nnorth,4,1\n\"south,3,1\n");
         assert_eq!(file.rows.len(), 1);
         assert_eq!(file.invalid_rows, 1);
+    }
+
+    #[test]
+    fn counts_above_a_million_are_mistakes() {
+        let file = read_text(
+            "team,served,employed\nnorth,1000000,0\nsouth,1000001,1\neast,99999999999999999999,1\n",
+        );
+        assert_eq!(file.rows.len(), 1);
+        let messages: Vec<&str> = file
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "`served` is 1000001, more than the 1000000 one team can count in a quarter",
+                "`served` is 99999999999999999999, more than the 1000000 one team can count in a quarter",
+            ]
+        );
     }
 }

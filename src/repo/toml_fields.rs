@@ -340,6 +340,21 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
                 );
                 return None;
             }
+            Some(DeValue::Integer(value))
+                if i64::from_str_radix(value.as_str(), value.radix()).is_err() =>
+            {
+                self.report_value(
+                    rule,
+                    key,
+                    format!(
+                        "{} is {}, far too large",
+                        self.qualified(key),
+                        value.as_str()
+                    ),
+                    format!("write {allowed}"),
+                );
+                return None;
+            }
             _ => {}
         }
         let value = self.typed(key, required, "a whole number", &example.to_string(), |v| {
