@@ -107,6 +107,9 @@ rules! {
     REVIEW_DATE_MISMATCH = "review-date-mismatch", Error,
         "A fidelity review's date equals its file name, and the file name is a date.",
         "Rename fidelity/2024-03-21.toml to fidelity/2024-03-12.toml, or fix `date`.";
+    REVIEW_KIND = "review-kind", Warning,
+        "An agency's first fidelity review is its `baseline`, and every later one a `follow-up`.",
+        "Write kind = \"follow-up\" in the second review of the agency.";
     QUARTER_FOLDER = "quarter-folder", Error,
         "Outcome folders are named YYYY-Qn with n from 1 to 4, and hold only .csv files.",
         "Rename outcomes/2024-q1 to outcomes/2024-Q1.";

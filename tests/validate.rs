@@ -1203,7 +1203,11 @@ fn list_rules_prints_every_rule_with_what_it_checks_and_a_fix() {
         "  fix:    Add { role = \"state-vocational-rehabilitation\", name = \"...\", signed = 2024-01-12 } to signatories.\n",
     )));
     let ids = declared_rule_ids();
-    assert_eq!(ids.len(), 38, "the 37 rules of issue 2 and `unreadable`");
+    assert_eq!(
+        ids.len(),
+        39,
+        "the 37 rules of issue 2, `unreadable` and `review-kind`"
+    );
     let headings: Vec<&str> = stdout.lines().filter(|l| !l.starts_with(' ')).collect();
     let expected: Vec<String> = ids
         .iter()
@@ -1473,4 +1477,25 @@ fn a_huge_whole_number_is_out_of_range() {
         ),
         1,
     );
+}
+
+/// The first review is the baseline; a later one marked `baseline` (or a first one marked
+/// `follow-up`) is a warning on that review.
+#[test]
+fn review_kind_follows_the_order_of_reviews() {
+    let dir = example_copy();
+    let later = "agencies/tri-city-pathways/fidelity/2025-02-18.toml";
+    let text = read(dir.path(), later);
+    write(
+        dir.path(),
+        later,
+        text.replacen("kind = \"follow-up\"", "kind = \"baseline\"", 1),
+    );
+    let expected = concat!(
+        "agencies/tri-city-pathways/fidelity/2025-02-18.toml: warning[review-kind]: a review after the baseline of 2024-08-20 is marked `baseline`\n",
+        "  hint: write kind = \"follow-up\"\n",
+        "0 errors, 1 warning in 117 files\n",
+    );
+    assert_run(validate(dir.path(), &[]), expected, 0);
+    assert_run(validate(dir.path(), &["--strict"]), expected, 1);
 }

@@ -55,12 +55,12 @@ pub struct ScheduleArgs {
     #[arg(long, value_name = "DAYS", default_value_t = 60)]
     pub within: u32,
 
-    /// Only the agencies of this jurisdiction id (repeatable).
-    #[arg(long, value_name = "ID")]
+    /// Only the agencies of this jurisdiction id (repeatable or comma-separated).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub jurisdiction: Vec<String>,
 
-    /// Only this agency (repeatable).
-    #[arg(long, value_name = "AGENCY")]
+    /// Only this agency (repeatable or comma-separated).
+    #[arg(long, value_name = "AGENCY", value_delimiter = ',')]
     pub agency: Vec<String>,
 
     /// Exit 1 when a review or an improvement plan is overdue, after printing the schedule.

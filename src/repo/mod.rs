@@ -16,7 +16,7 @@ use crate::ids;
 use crate::rules;
 use crate::source::SourceText;
 use anyhow::{Context, Result, bail};
-use model::{Activity, Agency, Review, Settings};
+use model::{Activity, Agency, Review, ReviewKind, Settings};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -290,6 +290,7 @@ fn load_agency(
 ) -> Result<(AgencyRecord, Vec<Diagnostic>, Vec<String>)> {
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
+    let mut reviews_clean = true;
     let agency_file = dir.join(AGENCY_FILE);
     let mut record = AgencyRecord {
         folder: folder.to_string(),
@@ -337,10 +338,14 @@ fn load_agency(
                     match read_text(root, &path) {
                         Ok(source) => {
                             let (review, found) = review::read(&source, stem);
+                            reviews_clean &= !found.iter().any(Diagnostic::is_error);
                             record.reviews.extend(review);
                             diagnostics.extend(found);
                         }
-                        Err(diagnostic) => diagnostics.push(diagnostic),
+                        Err(diagnostic) => {
+                            reviews_clean = false;
+                            diagnostics.push(diagnostic);
+                        }
                     }
                 }
             }
@@ -364,7 +369,47 @@ fn load_agency(
         );
     }
     record.reviews.sort_by_key(|review| review.date);
+    // With every review file clean, each is named after its date, and their order is sure.
+    if reviews_clean {
+        diagnostics.extend(check_review_kinds(folder, &record.reviews));
+    }
     Ok((record, diagnostics, files))
+}
+
+/// `review-kind`: the first review of an agency is its baseline, every later one a follow-up.
+fn check_review_kinds(folder: &str, reviews: &[Review]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (index, review) in reviews.iter().enumerate() {
+        let expected = if index == 0 {
+            ReviewKind::Baseline
+        } else {
+            ReviewKind::FollowUp
+        };
+        if review.kind == expected {
+            continue;
+        }
+        let path = format!(
+            "{AGENCIES_DIR}/{folder}/{FIDELITY_DIR}/{}.toml",
+            review.date
+        );
+        let message = if index == 0 {
+            format!(
+                "the agency's first review, on {}, is marked `{}`",
+                review.date,
+                review.kind.as_str()
+            )
+        } else {
+            format!(
+                "a review after the baseline of {} is marked `baseline`",
+                reviews[0].date
+            )
+        };
+        diagnostics.push(
+            Diagnostic::new(&rules::REVIEW_KIND, &path, message)
+                .hint(format!("write kind = \"{}\"", expected.as_str())),
+        );
+    }
+    diagnostics
 }
 
 fn list_outcome_files(
