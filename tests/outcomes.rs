@@ -803,3 +803,59 @@ oh,107,50,0.4672897196261682,1,3,6,0.056074766355140186,20,average\n"
     assert!(err.ends_with("so nothing was listed\n  hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out\n"), "{err}");
     assert_eq!(code, 1);
 }
+
+// quarters named outright -------------------------------------------------------------------
+
+#[test]
+fn summarize_refuses_a_named_quarter_that_has_not_ended() {
+    let (out, err, code) = ips(
+        &example(),
+        "outcomes summarize --as-of 2026-11-24 --quarter 2062-Q3",
+    );
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        "error: 2062-Q3 has not ended as of 2026-11-24: it ends on 2062-09-30\n  hint: pass --quarter 2026-Q3, the last quarter that has ended, or --as-of a later date\n"
+    );
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn summarize_says_so_when_the_chosen_quarters_have_no_files() {
+    let (out, err, code) = ips(
+        &example(),
+        "outcomes summarize --as-of 2026-11-24 --quarter 2019-Q3 --format csv",
+    );
+    assert_eq!(
+        out,
+        "jurisdiction,served,employed,rate,agencies,teams,education,education_rate,job_starts,band\n"
+    );
+    assert_eq!(
+        err,
+        "note: no outcome files in the chosen quarters and places\n"
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn new_refuses_with_exit_1_when_the_agency_file_has_errors() {
+    let dir = example_copy();
+    let agency = read(dir.path(), "agencies/lakeshore/agency.toml");
+    write(
+        dir.path(),
+        "agencies/lakeshore/agency.toml",
+        &agency.replace("start = 2024-01-15", "start = 2024-02-30"),
+    );
+    std::fs::remove_file(dir.path().join("outcomes/2026-Q3/lakeshore.csv")).unwrap();
+    let (out, err, code) = ips(
+        dir.path(),
+        "outcomes new --agency lakeshore --as-of 2026-11-24",
+    );
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        "error: agencies/lakeshore/agency.toml has errors, so its teams are unknown: nothing was written\n  hint: run `ips validate agencies/lakeshore/agency.toml` and fix it first\n"
+    );
+    assert_eq!(code, 1);
+    assert!(!dir.path().join("outcomes/2026-Q3/lakeshore.csv").exists());
+}

@@ -55,8 +55,15 @@ fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<ExitCode>
         &args.by
     });
     let quarters_grouped = by.has(Dimension::Quarter);
+    // A quarter named outright must have ended: else a typo for a future year reads as "no data".
+    for quarter in filter.quarters.iter().chain(&filter.from) {
+        ended(*quarter, as_of(&args.as_of))?;
+    }
     let agency_files = scope::files_of_agencies(&repo, &filter);
     let period = scope::period(&agency_files, &filter, !quarters_grouped, quarters_grouped);
+    if period.wanted.is_empty() {
+        eprintln!("note: no outcome files in the chosen quarters and places");
+    }
     let files: Vec<&OutcomeFileRef> = agency_files
         .into_iter()
         .filter(|file| period.reads(file.quarter))
@@ -213,11 +220,11 @@ fn new(repo_flag: Option<&Path>, args: &NewOutcomesArgs) -> Result<ExitCode> {
         );
     };
     let Some(agency) = &record.agency else {
-        bail!(
-            "{} has errors, so its teams are unknown: nothing was written\n  hint: run `ips validate {}` and fix it first",
-            record.agency_path,
-            record.agency_path
+        eprintln!(
+            "error: {} has errors, so its teams are unknown: nothing was written\n  hint: run `ips validate {}` and fix it first",
+            record.agency_path, record.agency_path
         );
+        return Ok(ExitCode::from(EXIT_DATA_ERRORS));
     };
     let quarter = args.quarter.unwrap_or_else(|| Quarter::last_ended(as_of));
     ended(quarter, as_of)?;
