@@ -4,6 +4,7 @@
 //! modules (`outcomes`, `fidelity`, `agreement`) compute from it, `output` renders, and `cli` with
 //! `commands` form the thin layer a user talks to.
 
+pub mod agreement;
 pub mod calendar;
 pub mod cli;
 pub mod commands;

@@ -1,0 +1,406 @@
+//! The training and technical-assistance agreement: each milestone judged as of a date.
+//!
+//! Every function here is pure: it takes the agency's data and `as_of`, and never reads the
+//! clock or a file. One small file per family of milestones; docs/agreement.md states each rule.
+
+pub mod activity_log;
+pub mod monthly_meetings;
+pub mod periodic;
+pub mod reporting;
+pub mod signatures;
+pub mod training;
+
+use crate::repo::model::{ActivityKind, Settings};
+use crate::repo::{AgencyRecord, OutcomeFileRef};
+use chrono::NaiveDate;
+
+/// Milestone ids, in the order of the checklist.
+pub const SIGNATURES: &str = "signatures";
+pub const CONFIDENTIALITY: &str = "confidentiality";
+pub const TRAINING_ES: &str = "training-es";
+pub const TRAINING_MH: &str = "training-mh";
+pub const UNIT_MEETINGS: &str = "unit-meetings";
+pub const TREATMENT_TEAM_MEETINGS: &str = "treatment-team-meetings";
+pub const EMPLOYER_VISITS: &str = "employer-visits";
+pub const STEERING_COMMITTEE: &str = "steering-committee";
+pub const OUTCOMES_REVIEW: &str = "outcomes-review";
+pub const FIDELITY_PLAN: &str = "fidelity-plan";
+pub const OUTCOMES_REPORTED: &str = "outcomes-reported";
+
+/// Ordered from best to worst, so that the worst of several is their maximum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Met,
+    /// Not met yet, and its deadline is ahead.
+    Open,
+    /// Its deadline passed, and it can still be done (a missing signature, a late plan).
+    Overdue,
+    /// Its window closed unmet; doing it now cannot meet it.
+    Missed,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::Met, Status::Open, Status::Overdue, Status::Missed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Open => "open",
+            Status::Overdue => "overdue",
+            Status::Missed => "missed",
+        }
+    }
+}
+
+/// One period of a periodic milestone: a month, a quarter, or one fidelity review.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Period {
+    /// `month 3`, `2025-07`, `2025-Q3` or `review 2025-12-16`.
+    pub label: String,
+    pub status: Status,
+    pub due: NaiveDate,
+    /// What was found: dates, files, days.
+    pub evidence: String,
+    /// What is still needed; empty when met.
+    pub missing: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Milestone {
+    pub id: &'static str,
+    pub status: Status,
+    /// The deadline that decides the status; None when nothing is due yet (no review yet).
+    pub due: Option<NaiveDate>,
+    /// The next deadline still to meet, on or after `as_of`: an open period's, or for ongoing
+    /// milestones the end of the next period once the current one is met. None when nothing is
+    /// ahead (a closed window, a known review's plan already written).
+    pub next_due: Option<NaiveDate>,
+    pub evidence: String,
+    pub missing: String,
+    /// Empty for milestones that are not periodic.
+    pub periods: Vec<Period>,
+}
+
+impl Milestone {
+    /// A periodic milestone: the worst status of its periods (missed, else overdue, else open,
+    /// else met). `unit` names a period in the evidence (`month`, `quarter`, `review`).
+    /// With no period yet, `none_yet` stands in: open, with its due date and evidence.
+    pub fn from_periods(
+        id: &'static str,
+        periods: Vec<Period>,
+        unit: &str,
+        none_yet: (Option<NaiveDate>, String),
+    ) -> Milestone {
+        let Some(status) = periods.iter().map(|p| p.status).max() else {
+            let (due, evidence) = none_yet;
+            return Milestone {
+                id,
+                status: Status::Open,
+                due,
+                next_due: due,
+                evidence,
+                missing: String::new(),
+                periods,
+            };
+        };
+        // The period that decides: the first one with the overall status; for a met
+        // milestone, the latest period.
+        let deciding = if status == Status::Met {
+            periods.last()
+        } else {
+            periods.iter().find(|p| p.status == status)
+        };
+        let met = periods.iter().filter(|p| p.status == Status::Met).count();
+        let unmet: Vec<&str> = periods
+            .iter()
+            .filter(|p| p.status != Status::Met)
+            .map(|p| p.label.as_str())
+            .collect();
+        let next_due = periods
+            .iter()
+            .filter(|p| p.status == Status::Open)
+            .map(|p| p.due)
+            .min();
+        Milestone {
+            id,
+            status,
+            due: deciding.map(|p| p.due),
+            next_due,
+            evidence: format!(
+                "{met} of {} {} met",
+                periods.len(),
+                plural(periods.len(), unit)
+            ),
+            missing: unmet.join(", "),
+            periods,
+        }
+    }
+
+    /// Takes `upcoming` (the end of a period not listed yet) as the next deadline if earlier.
+    pub fn with_upcoming(mut self, upcoming: NaiveDate) -> Milestone {
+        self.next_due = Some(self.next_due.map_or(upcoming, |due| due.min(upcoming)));
+        self
+    }
+}
+
+/// Per agency: how many milestones have each status, and the next deadline of what is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Summary {
+    pub met: usize,
+    pub open: usize,
+    pub overdue: usize,
+    pub missed: usize,
+    /// The earliest next deadline of its milestones.
+    pub next_due: Option<NaiveDate>,
+}
+
+pub fn summarize(milestones: &[Milestone]) -> Summary {
+    let count = |status| milestones.iter().filter(|m| m.status == status).count();
+    Summary {
+        met: count(Status::Met),
+        open: count(Status::Open),
+        overdue: count(Status::Overdue),
+        missed: count(Status::Missed),
+        next_due: milestones.iter().filter_map(|m| m.next_due).min(),
+    }
+}
+
+/// Every milestone of one agency, in checklist order. None when the agency's agency.toml could
+/// not be read (validation reports why).
+pub fn evaluate(
+    record: &AgencyRecord,
+    settings: &Settings,
+    outcome_files: &[OutcomeFileRef],
+    as_of: NaiveDate,
+) -> Option<Vec<Milestone>> {
+    let agency = record.agency.as_ref()?;
+    let activities = &record.activities;
+    let reviews = &record.reviews;
+    Some(vec![
+        signatures::signatures(agency, as_of),
+        signatures::confidentiality(agency, reviews, as_of),
+        training::training(&training::ES, agency.start, activities, as_of),
+        training::training(&training::MH, agency.start, activities, as_of),
+        monthly_meetings::first_six_months(
+            UNIT_MEETINGS,
+            ActivityKind::UnitMeeting,
+            agency.start,
+            activities,
+            as_of,
+        ),
+        monthly_meetings::first_six_months(
+            TREATMENT_TEAM_MEETINGS,
+            ActivityKind::TreatmentTeamMeeting,
+            agency.start,
+            activities,
+            as_of,
+        ),
+        periodic::employer_visits(agency, activities, as_of),
+        periodic::every_quarter(
+            STEERING_COMMITTEE,
+            ActivityKind::SteeringCommittee,
+            agency.start,
+            activities,
+            as_of,
+        ),
+        periodic::every_quarter(
+            OUTCOMES_REVIEW,
+            ActivityKind::OutcomesReview,
+            agency.start,
+            activities,
+            as_of,
+        ),
+        reporting::fidelity_plan(reviews, activities, &settings.fidelity, as_of),
+        reporting::outcomes_reported(&record.folder, reviews, outcome_files, as_of),
+    ])
+}
+
+/// `unit` for one, `units` otherwise.
+pub(crate) fn plural(n: usize, unit: &str) -> String {
+    if n == 1 {
+        unit.to_string()
+    } else {
+        format!("{unit}s")
+    }
+}
+
+/// Dates joined for evidence: `2024-02-06, 2024-03-05`.
+pub(crate) fn join_dates(dates: impl IntoIterator<Item = NaiveDate>) -> String {
+    dates
+        .into_iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+pub(crate) mod test_data {
+    //! Builders shared by the unit tests of the families.
+
+    use crate::calendar::parse_date;
+    use crate::repo::model::{Activity, ActivityKind, Review, ReviewKind};
+    use chrono::NaiveDate;
+
+    pub fn date(text: &str) -> NaiveDate {
+        parse_date(text).expect("a test date")
+    }
+
+    pub fn activity(on: &str, kind: ActivityKind) -> Activity {
+        Activity {
+            date: date(on),
+            kind,
+            days: None,
+            note: String::new(),
+            line: 2,
+        }
+    }
+
+    pub fn training(on: &str, kind: ActivityKind, days: f64) -> Activity {
+        Activity {
+            days: Some(days),
+            ..activity(on, kind)
+        }
+    }
+
+    pub fn review(on: &str, reviewers: &[&str], plan: Option<&str>) -> Review {
+        Review {
+            date: date(on),
+            kind: ReviewKind::FollowUp,
+            reviewers: reviewers.iter().map(|r| r.to_string()).collect(),
+            plan: plan.map(date),
+            scores: vec![Some(3); 25],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_data::date;
+    use super::*;
+
+    fn period(label: &str, status: Status, due: &str) -> Period {
+        Period {
+            label: label.into(),
+            status,
+            due: date(due),
+            evidence: String::new(),
+            missing: String::new(),
+        }
+    }
+
+    fn none_yet() -> (Option<NaiveDate>, String) {
+        (Some(date("2024-03-31")), "nothing yet".into())
+    }
+
+    #[test]
+    fn a_missed_period_outweighs_an_open_one_and_decides_the_due_date() {
+        let m = Milestone::from_periods(
+            "x",
+            vec![
+                period("a", Status::Met, "2024-01-31"),
+                period("b", Status::Missed, "2024-02-29"),
+                period("c", Status::Open, "2024-03-31"),
+            ],
+            "month",
+            none_yet(),
+        );
+        assert_eq!(m.status, Status::Missed);
+        assert_eq!(m.due, Some(date("2024-02-29")));
+        assert_eq!(m.evidence, "1 of 3 months met");
+        assert_eq!(m.missing, "b, c");
+        assert_eq!(m.next_due, Some(date("2024-03-31")));
+    }
+
+    #[test]
+    fn overdue_outweighs_open_and_met_is_dated_by_the_last_period() {
+        let overdue = Milestone::from_periods(
+            "x",
+            vec![
+                period("a", Status::Open, "2024-01-31"),
+                period("b", Status::Overdue, "2024-02-29"),
+            ],
+            "quarter",
+            none_yet(),
+        );
+        assert_eq!(
+            (overdue.status, overdue.due),
+            (Status::Overdue, Some(date("2024-02-29")))
+        );
+        let met = Milestone::from_periods(
+            "x",
+            vec![
+                period("a", Status::Met, "2024-01-31"),
+                period("b", Status::Met, "2024-02-29"),
+            ],
+            "quarter",
+            none_yet(),
+        );
+        assert_eq!(met.next_due, None);
+        assert_eq!(
+            met.clone().with_upcoming(date("2024-03-31")).next_due,
+            Some(date("2024-03-31"))
+        );
+        assert_eq!(
+            (
+                met.status,
+                met.due,
+                met.evidence.as_str(),
+                met.missing.as_str()
+            ),
+            (
+                Status::Met,
+                Some(date("2024-02-29")),
+                "2 of 2 quarters met",
+                ""
+            )
+        );
+    }
+
+    #[test]
+    fn no_period_yet_is_open() {
+        let m = Milestone::from_periods("x", vec![], "review", none_yet());
+        assert_eq!(m.status, Status::Open);
+        assert_eq!(m.due, Some(date("2024-03-31")));
+        assert_eq!(m.evidence, "nothing yet");
+        assert_eq!(m.next_due, Some(date("2024-03-31")));
+    }
+
+    #[test]
+    fn summary_counts_statuses_and_takes_the_earliest_next_deadline() {
+        let open_period = Milestone::from_periods(
+            "a",
+            vec![
+                period("1", Status::Missed, "2024-01-31"),
+                period("2", Status::Open, "2024-05-31"),
+            ],
+            "month",
+            none_yet(),
+        );
+        let open = Milestone {
+            id: "b",
+            status: Status::Open,
+            due: Some(date("2024-06-30")),
+            next_due: Some(date("2024-06-30")),
+            evidence: String::new(),
+            missing: String::new(),
+            periods: vec![],
+        };
+        let overdue = Milestone {
+            status: Status::Overdue,
+            due: Some(date("2024-01-01")),
+            next_due: None,
+            ..open.clone()
+        };
+        let summary = summarize(&[open_period, open, overdue]);
+        assert_eq!(
+            summary,
+            Summary {
+                met: 0,
+                open: 1,
+                overdue: 1,
+                missed: 1,
+                next_due: Some(date("2024-05-31")),
+            }
+        );
+    }
+}

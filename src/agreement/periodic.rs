@@ -1,0 +1,318 @@
+//! Ongoing milestones counted in calendar months or quarters: employer visits, steering
+//! committees and outcome reviews.
+
+use super::{EMPLOYER_VISITS, Milestone, Period, Status, join_dates};
+use crate::calendar::Quarter;
+use crate::repo::model::{Activity, ActivityKind, Agency, Cadence};
+use chrono::{Datelike, Months, NaiveDate};
+
+/// A calendar month or quarter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalendarPeriod {
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+    /// `2025-07` or `2025-Q3`.
+    pub label: String,
+}
+
+impl CalendarPeriod {
+    fn month(first_day: NaiveDate) -> CalendarPeriod {
+        let next = first_day
+            .checked_add_months(Months::new(1))
+            .unwrap_or(NaiveDate::MAX);
+        CalendarPeriod {
+            first_day,
+            last_day: next.pred_opt().unwrap_or(next),
+            label: first_day.format("%Y-%m").to_string(),
+        }
+    }
+
+    fn quarter(quarter: Quarter) -> CalendarPeriod {
+        CalendarPeriod {
+            first_day: quarter.first_day(),
+            last_day: quarter.last_day(),
+            label: quarter.to_string(),
+        }
+    }
+
+    /// The first calendar month or quarter that begins on or after `start`.
+    pub fn first(cadence: Cadence, start: NaiveDate) -> CalendarPeriod {
+        match cadence {
+            Cadence::Monthly => {
+                let month_start = start.with_day(1).unwrap_or(start);
+                if month_start == start {
+                    CalendarPeriod::month(start)
+                } else {
+                    CalendarPeriod::month(
+                        month_start
+                            .checked_add_months(Months::new(1))
+                            .unwrap_or(NaiveDate::MAX),
+                    )
+                }
+            }
+            Cadence::Quarterly => {
+                let quarter = Quarter::containing(start);
+                if quarter.first_day() == start {
+                    CalendarPeriod::quarter(quarter)
+                } else {
+                    CalendarPeriod::quarter(quarter.next())
+                }
+            }
+        }
+    }
+
+    fn following(&self, cadence: Cadence) -> CalendarPeriod {
+        let next = self.last_day.succ_opt().unwrap_or(NaiveDate::MAX);
+        match cadence {
+            Cadence::Monthly => CalendarPeriod::month(next),
+            Cadence::Quarterly => CalendarPeriod::quarter(Quarter::containing(next)),
+        }
+    }
+}
+
+/// The periods from the first one beginning on or after `start` to the one containing `as_of`.
+pub fn periods_begun(cadence: Cadence, start: NaiveDate, as_of: NaiveDate) -> Vec<CalendarPeriod> {
+    let mut periods = Vec::new();
+    let mut period = CalendarPeriod::first(cadence, start);
+    while period.first_day <= as_of && period.first_day < NaiveDate::MAX {
+        let next = period.following(cadence);
+        periods.push(period);
+        period = next;
+    }
+    periods
+}
+
+/// At least one activity of `kind` in every period that has begun by `as_of`. A period in
+/// progress without one is open; an ended one is missed.
+pub fn every_period(
+    id: &'static str,
+    kind: ActivityKind,
+    cadence: Cadence,
+    start: NaiveDate,
+    activities: &[Activity],
+    as_of: NaiveDate,
+) -> Milestone {
+    let first = CalendarPeriod::first(cadence, start);
+    let begun = periods_begun(cadence, start, as_of);
+    // The next period is a deadline ahead even when the current one is already met.
+    let upcoming = begun
+        .last()
+        .map_or_else(|| first.clone(), |last| last.following(cadence));
+    let periods = begun
+        .into_iter()
+        .map(|period| {
+            let held: Vec<NaiveDate> = activities
+                .iter()
+                .filter(|a| {
+                    a.kind == kind
+                        && a.date >= period.first_day
+                        && a.date <= period.last_day
+                        && a.date <= as_of
+                })
+                .map(|a| a.date)
+                .collect();
+            let status = if !held.is_empty() {
+                Status::Met
+            } else if as_of <= period.last_day {
+                Status::Open
+            } else {
+                Status::Missed
+            };
+            Period {
+                missing: if status == Status::Met {
+                    String::new()
+                } else {
+                    format!("one {} in {}", kind.as_str(), period.label)
+                },
+                label: period.label,
+                status,
+                due: period.last_day,
+                evidence: join_dates(held),
+            }
+        })
+        .collect();
+    let unit = match cadence {
+        Cadence::Monthly => "month",
+        Cadence::Quarterly => "quarter",
+    };
+    let none_yet = (
+        Some(first.last_day),
+        format!("no {unit} has begun yet; the first is {}", first.label),
+    );
+    Milestone::from_periods(id, periods, unit, none_yet).with_upcoming(upcoming.last_day)
+}
+
+/// Steering committees and outcome reviews: one every calendar quarter.
+pub fn every_quarter(
+    id: &'static str,
+    kind: ActivityKind,
+    start: NaiveDate,
+    activities: &[Activity],
+    as_of: NaiveDate,
+) -> Milestone {
+    every_period(id, kind, Cadence::Quarterly, start, activities, as_of)
+}
+
+/// Employer visits at the cadence the agreement names. An agency without an [agreement] is held
+/// to quarterly visits, the least any agreement asks, and the evidence says so.
+pub fn employer_visits(agency: &Agency, activities: &[Activity], as_of: NaiveDate) -> Milestone {
+    let cadence = agency.agreement.as_ref().map(|a| a.employer_visits);
+    let mut milestone = every_period(
+        EMPLOYER_VISITS,
+        ActivityKind::EmployerVisit,
+        cadence.unwrap_or(Cadence::Quarterly),
+        agency.start,
+        activities,
+        as_of,
+    );
+    if cadence.is_none() {
+        milestone
+            .evidence
+            .push_str("; agency.toml has no [agreement]: judged quarterly");
+    }
+    milestone
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agreement::test_data::{activity, date};
+    use ActivityKind::{EmployerVisit, SteeringCommittee};
+
+    fn labels(periods: &[CalendarPeriod]) -> Vec<&str> {
+        periods.iter().map(|p| p.label.as_str()).collect()
+    }
+
+    #[test]
+    fn counting_starts_with_the_first_period_that_begins_on_or_after_start() {
+        let as_of = date("2024-01-15");
+        assert_eq!(
+            labels(&periods_begun(Cadence::Monthly, date("2023-09-05"), as_of)),
+            ["2023-10", "2023-11", "2023-12", "2024-01"]
+        );
+        assert_eq!(
+            labels(&periods_begun(Cadence::Monthly, date("2023-12-01"), as_of)),
+            ["2023-12", "2024-01"]
+        );
+        assert_eq!(
+            labels(&periods_begun(
+                Cadence::Quarterly,
+                date("2023-06-12"),
+                as_of
+            )),
+            ["2023-Q3", "2023-Q4", "2024-Q1"]
+        );
+        assert_eq!(
+            labels(&periods_begun(
+                Cadence::Quarterly,
+                date("2023-10-01"),
+                as_of
+            )),
+            ["2023-Q4", "2024-Q1"]
+        );
+    }
+
+    #[test]
+    fn only_periods_begun_by_as_of_are_listed() {
+        let start = date("2024-09-16");
+        assert!(periods_begun(Cadence::Quarterly, start, date("2024-09-30")).is_empty());
+        assert_eq!(
+            labels(&periods_begun(
+                Cadence::Quarterly,
+                start,
+                date("2024-10-01")
+            )),
+            ["2024-Q4"]
+        );
+        let december = periods_begun(Cadence::Monthly, date("2024-11-02"), date("2024-12-01"));
+        assert_eq!(december[0].first_day, date("2024-12-01"));
+        assert_eq!(december[0].last_day, date("2024-12-31"));
+    }
+
+    #[test]
+    fn before_the_first_period_it_is_open_until_that_period_ends() {
+        let m = every_quarter(
+            "steering-committee",
+            SteeringCommittee,
+            date("2024-09-16"),
+            &[activity("2024-09-23", SteeringCommittee)],
+            date("2024-09-30"),
+        );
+        assert_eq!(m.status, Status::Open);
+        assert_eq!(m.due, Some(date("2024-12-31")));
+        assert_eq!(m.evidence, "no quarter has begun yet; the first is 2024-Q4");
+        assert_eq!(m.next_due, Some(date("2024-12-31")));
+        assert!(m.periods.is_empty());
+    }
+
+    #[test]
+    fn a_quarter_without_a_meeting_is_open_through_its_last_day_then_missed() {
+        let activities = [
+            activity("2025-06-09", SteeringCommittee),
+            activity("2025-12-12", SteeringCommittee),
+        ];
+        let start = date("2025-04-01");
+        let judge = |as_of: &str| {
+            every_quarter(
+                "steering-committee",
+                SteeringCommittee,
+                start,
+                &activities,
+                date(as_of),
+            )
+        };
+        let last_day = judge("2025-09-30");
+        assert_eq!(last_day.status, Status::Open);
+        assert_eq!(
+            last_day.periods[1].missing,
+            "one steering-committee in 2025-Q3"
+        );
+        let after = judge("2025-10-01");
+        assert_eq!(after.status, Status::Missed);
+        assert_eq!(after.due, Some(date("2025-09-30")));
+        assert_eq!(after.next_due, Some(date("2025-12-31")));
+        let later = judge("2025-12-31");
+        let statuses: Vec<Status> = later.periods.iter().map(|p| p.status).collect();
+        assert_eq!(statuses, [Status::Met, Status::Missed, Status::Met]);
+        assert_eq!(later.evidence, "2 of 3 quarters met");
+        assert_eq!(later.missing, "2025-Q3");
+        assert_eq!(later.periods[2].evidence, "2025-12-12");
+    }
+
+    #[test]
+    fn the_current_period_is_met_by_a_visit_on_or_before_as_of() {
+        let activities = [activity("2025-06-11", EmployerVisit)];
+        let judge = |as_of: &str| {
+            every_period(
+                "employer-visits",
+                EmployerVisit,
+                Cadence::Monthly,
+                date("2025-06-01"),
+                &activities,
+                date(as_of),
+            )
+        };
+        let unmet = judge("2025-06-10");
+        assert_eq!(
+            (unmet.status, unmet.next_due),
+            (Status::Open, Some(date("2025-06-30")))
+        );
+        // Once June is met, July's visit is the next deadline.
+        let met = judge("2025-06-11");
+        assert_eq!(
+            (met.status, met.due, met.next_due),
+            (
+                Status::Met,
+                Some(date("2025-06-30")),
+                Some(date("2025-07-31"))
+            )
+        );
+        let july = judge("2025-07-31");
+        assert_eq!(july.status, Status::Open);
+        assert_eq!(july.due, Some(date("2025-07-31")));
+        let august = judge("2025-08-01");
+        assert_eq!(august.status, Status::Missed);
+        assert_eq!(august.missing, "2025-07, 2025-08");
+        assert_eq!(august.periods[1].missing, "one employer-visit in 2025-07");
+    }
+}

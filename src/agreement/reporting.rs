@@ -1,0 +1,312 @@
+//! What follows fidelity reviews: a written plan after each, and quarterly outcome files from
+//! the baseline review on.
+
+use super::{FIDELITY_PLAN, Milestone, OUTCOMES_REPORTED, Period, Status};
+use crate::calendar::Quarter;
+use crate::fidelity::plan::{self, PlanStatus};
+use crate::repo::model::{Activity, FidelitySettings, Review};
+use crate::repo::{OUTCOMES_DIR, OutcomeFileRef};
+use chrono::NaiveDate;
+
+/// A written improvement plan after each review held by `as_of`, judged by the rule the
+/// fidelity schedule uses (`fidelity::plan::status`). A late plan meets the milestone; the
+/// evidence says how late. A missing plan past its due date is overdue: it can still be written.
+pub fn fidelity_plan(
+    reviews: &[Review],
+    activities: &[Activity],
+    settings: &FidelitySettings,
+    as_of: NaiveDate,
+) -> Milestone {
+    let periods = reviews
+        .iter()
+        .enumerate()
+        .take_while(|(_, review)| review.date <= as_of)
+        .map(|(index, review)| {
+            let status = plan::status(review, reviews.get(index + 1), activities, settings, as_of);
+            let label = format!("review {}", review.date);
+            let missing = "a written improvement plan".to_string();
+            match status {
+                PlanStatus::Written { on, due, late } => Period {
+                    label,
+                    status: Status::Met,
+                    due,
+                    evidence: if late {
+                        format!("written {on} ({} days late)", (on - due).num_days())
+                    } else {
+                        format!("written {on}")
+                    },
+                    missing: String::new(),
+                },
+                PlanStatus::Open { due } => Period {
+                    label,
+                    status: Status::Open,
+                    due,
+                    evidence: String::new(),
+                    missing,
+                },
+                PlanStatus::Overdue { due } => Period {
+                    label,
+                    status: Status::Overdue,
+                    due,
+                    evidence: String::new(),
+                    missing,
+                },
+            }
+        })
+        .collect();
+    Milestone::from_periods(
+        FIDELITY_PLAN,
+        periods,
+        "review",
+        (None, "no fidelity review yet".to_string()),
+    )
+}
+
+/// An outcomes file for every quarter that has ended by `as_of`, from the quarter of the
+/// baseline (first) review on. A file is due on the last day of its quarter; a missing one is
+/// overdue after that, since it can still be sent. Only the list of files is looked at.
+pub fn outcomes_reported(
+    agency: &str,
+    reviews: &[Review],
+    outcome_files: &[OutcomeFileRef],
+    as_of: NaiveDate,
+) -> Milestone {
+    let Some(baseline) = reviews.first().filter(|review| review.date <= as_of) else {
+        return Milestone::from_periods(
+            OUTCOMES_REPORTED,
+            Vec::new(),
+            "quarter",
+            (
+                None,
+                "no baseline fidelity review yet: outcomes are reported from its quarter on"
+                    .to_string(),
+            ),
+        );
+    };
+    let first = Quarter::containing(baseline.date);
+    let mut periods = Vec::new();
+    let mut quarter = first;
+    while quarter.has_ended(as_of) {
+        let file = outcome_files
+            .iter()
+            .find(|f| f.agency == agency && f.quarter == quarter);
+        let due = quarter.last_day();
+        let status = match file {
+            Some(_) => Status::Met,
+            None if as_of > due => Status::Overdue,
+            None => Status::Open,
+        };
+        periods.push(Period {
+            label: quarter.to_string(),
+            status,
+            due,
+            evidence: file.map(|f| f.relative.clone()).unwrap_or_default(),
+            missing: if file.is_some() {
+                String::new()
+            } else {
+                format!("{OUTCOMES_DIR}/{quarter}/{agency}.csv")
+            },
+        });
+        quarter = quarter.next();
+    }
+    // `quarter` is now the first one not ended: its file is the next one due.
+    Milestone::from_periods(
+        OUTCOMES_REPORTED,
+        periods,
+        "quarter",
+        (
+            Some(first.last_day()),
+            format!("no quarter has ended yet; the first to report is {first}"),
+        ),
+    )
+    .with_upcoming(quarter.last_day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agreement::test_data::{activity, date, review};
+    use crate::repo::model::ActivityKind;
+    use std::path::PathBuf;
+
+    fn files(agency: &str, quarters: &[&str]) -> Vec<OutcomeFileRef> {
+        quarters
+            .iter()
+            .map(|q| OutcomeFileRef {
+                quarter: Quarter::parse(q).expect("a test quarter"),
+                agency: agency.to_string(),
+                path: PathBuf::from(format!("/repo/outcomes/{q}/{agency}.csv")),
+                relative: format!("outcomes/{q}/{agency}.csv"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_plan_per_review_on_time_late_open_and_overdue() {
+        let settings = FidelitySettings::default();
+        let reviews = [
+            review("2025-02-18", &[], None),
+            review("2025-08-19", &[], Some("2025-10-07")),
+            review("2026-02-17", &[], None),
+            review("2026-08-18", &[], None),
+        ];
+        // The first plan is a fidelity-plan activity, not the review's `plan` key.
+        let activities = [activity("2025-03-25", ActivityKind::FidelityPlan)];
+        let m = fidelity_plan(&reviews, &activities, &settings, date("2026-09-01"));
+        let got: Vec<(&str, Status, String, &str)> = m
+            .periods
+            .iter()
+            .map(|p| {
+                (
+                    p.label.as_str(),
+                    p.status,
+                    p.due.to_string(),
+                    p.evidence.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "review 2025-02-18",
+                    Status::Met,
+                    "2025-04-01".into(),
+                    "written 2025-03-25"
+                ),
+                (
+                    "review 2025-08-19",
+                    Status::Met,
+                    "2025-09-30".into(),
+                    "written 2025-10-07 (7 days late)"
+                ),
+                (
+                    "review 2026-02-17",
+                    Status::Overdue,
+                    "2026-03-31".into(),
+                    ""
+                ),
+                ("review 2026-08-18", Status::Open, "2026-09-29".into(), ""),
+            ]
+        );
+        assert_eq!(m.status, Status::Overdue);
+        assert_eq!(m.due, Some(date("2026-03-31")));
+        assert_eq!(m.missing, "review 2026-02-17, review 2026-08-18");
+        assert_eq!(m.periods[2].missing, "a written improvement plan");
+    }
+
+    #[test]
+    fn a_plan_is_open_through_its_due_date_and_reviews_after_as_of_are_not_listed() {
+        let settings = FidelitySettings::default();
+        let reviews = [
+            review("2024-03-12", &[], None),
+            review("2024-09-10", &[], Some("2024-09-30")),
+        ];
+        let due_day = fidelity_plan(&reviews, &[], &settings, date("2024-04-23"));
+        assert_eq!(due_day.periods.len(), 1);
+        assert_eq!(
+            (due_day.status, due_day.due),
+            (Status::Open, Some(date("2024-04-23")))
+        );
+        let after = fidelity_plan(&reviews, &[], &settings, date("2024-04-24"));
+        assert_eq!(after.status, Status::Overdue);
+        let none = fidelity_plan(&reviews, &[], &settings, date("2024-03-11"));
+        assert_eq!(
+            (none.status, none.due, none.evidence.as_str()),
+            (Status::Open, None, "no fidelity review yet")
+        );
+    }
+
+    #[test]
+    fn outcomes_from_the_baseline_quarter_through_the_last_ended_one() {
+        let reviews = [
+            review("2023-11-14", &[], None),
+            review("2024-05-21", &[], None),
+        ];
+        let mut outcome_files = files("eastbay", &["2023-Q4", "2024-Q1", "2024-Q3"]);
+        outcome_files.extend(files("other", &["2024-Q2"]));
+        let m = outcomes_reported("eastbay", &reviews, &outcome_files, date("2024-11-24"));
+        let got: Vec<(&str, Status, &str, &str)> = m
+            .periods
+            .iter()
+            .map(|p| {
+                (
+                    p.label.as_str(),
+                    p.status,
+                    p.evidence.as_str(),
+                    p.missing.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2023-Q4", Status::Met, "outcomes/2023-Q4/eastbay.csv", ""),
+                ("2024-Q1", Status::Met, "outcomes/2024-Q1/eastbay.csv", ""),
+                (
+                    "2024-Q2",
+                    Status::Overdue,
+                    "",
+                    "outcomes/2024-Q2/eastbay.csv"
+                ),
+                ("2024-Q3", Status::Met, "outcomes/2024-Q3/eastbay.csv", ""),
+            ]
+        );
+        assert_eq!(m.status, Status::Overdue);
+        assert_eq!(m.due, Some(date("2024-06-30")));
+        assert_eq!(m.next_due, Some(date("2024-12-31")));
+        assert_eq!(m.evidence, "3 of 4 quarters met");
+    }
+
+    #[test]
+    fn a_quarter_is_due_on_its_last_day_and_overdue_the_day_after() {
+        let reviews = [review("2024-03-19", &[], None)];
+        let last_day = outcomes_reported("a", &reviews, &[], date("2024-03-31"));
+        assert_eq!(last_day.periods.len(), 1);
+        assert_eq!(
+            (last_day.status, last_day.due, last_day.next_due),
+            (
+                Status::Open,
+                Some(date("2024-03-31")),
+                Some(date("2024-03-31"))
+            )
+        );
+        let after = outcomes_reported("a", &reviews, &[], date("2024-04-01"));
+        assert_eq!(after.status, Status::Overdue);
+        let with_file =
+            outcomes_reported("a", &reviews, &files("a", &["2024-Q1"]), date("2024-04-01"));
+        assert_eq!(with_file.status, Status::Met);
+    }
+
+    #[test]
+    fn before_the_baseline_or_before_its_quarter_ends_nothing_is_due_yet() {
+        let reviews = [review("2024-03-19", &[], None)];
+        let before = outcomes_reported("a", &reviews, &[], date("2024-03-18"));
+        assert_eq!(
+            (before.status, before.due, before.next_due),
+            (Status::Open, None, None)
+        );
+        assert_eq!(
+            before.evidence,
+            "no baseline fidelity review yet: outcomes are reported from its quarter on"
+        );
+        let during = outcomes_reported("a", &reviews, &[], date("2024-03-30"));
+        assert_eq!(
+            (during.status, during.next_due, during.evidence.as_str()),
+            (
+                Status::Open,
+                Some(date("2024-03-31")),
+                "no quarter has ended yet; the first to report is 2024-Q1"
+            )
+        );
+    }
+
+    #[test]
+    fn files_of_quarters_not_ended_by_as_of_do_not_count() {
+        let reviews = [review("2024-03-19", &[], None)];
+        let outcome_files = files("a", &["2024-Q2"]);
+        let m = outcomes_reported("a", &reviews, &outcome_files, date("2024-04-02"));
+        assert_eq!(m.periods.len(), 1);
+        assert_eq!(m.periods[0].status, Status::Overdue);
+    }
+}
