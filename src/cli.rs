@@ -1,5 +1,6 @@
 //! The command line: clap derive only. Every flag is a typed field; commands/ does the work.
 
+pub mod agreement;
 pub mod fidelity;
 pub mod outcomes;
 
@@ -56,6 +57,14 @@ pub enum Command {
     /// Employment rates and the quarterly outcome files: summarize, export, new, missing.
     #[command(subcommand)]
     Outcomes(outcomes::OutcomesCommand),
+    /// The training and technical-assistance agreement: milestones, and logging activities.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  ips agreement status --as-of 2026-11-24\n  \
+        ips agreement status lakeshore\n  \
+        ips agreement log lakeshore training-es --date 2026-11-20 --days 1"
+    )]
+    Agreement(agreement::AgreementCommand),
 }
 
 #[derive(Debug, Args)]

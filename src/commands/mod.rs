@@ -1,5 +1,6 @@
 //! One file per command group: load, compute, render; nothing else.
 
+mod agreement;
 mod fidelity;
 mod init;
 mod outcomes;
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Validate(args) => validate::run(repo_flag, &args),
         Command::Fidelity(command) => fidelity::run(repo_flag, &command),
         Command::Outcomes(command) => outcomes::run(repo_flag, &command),
+        Command::Agreement(command) => agreement::run(repo_flag, &command),
     }
 }
 

@@ -1,0 +1,94 @@
+//! The flags of `ips agreement status` and `ips agreement log`.
+
+use super::{AsOf, FormatArg, parse_date};
+use crate::repo::model::ActivityKind;
+use crate::repo::toml_fields::closest;
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum AgreementCommand {
+    /// Each agency's agreement milestones as of a date: met, open, overdue or missed.
+    #[command(
+        long_about = "Each agency's agreement milestones as of a date: met, open (its deadline \
+        is ahead), overdue (the deadline passed and it can still be done) or missed (a window \
+        closed unmet).\n\n\
+        Without AGENCY: one row per agency with the count of each status and the next deadline \
+        of what is open. With AGENCY: its full checklist, every milestone and period with its \
+        evidence and what is still missing. docs/agreement.md gives each milestone's rule.",
+        after_help = "Refuses (exit 1, listing the problems) when ips.toml or the files of the \
+        agencies it judges have errors: run `ips validate`.\n\n\
+        Examples:\n  ips agreement status --as-of 2026-11-24\n  \
+        ips agreement status --jurisdiction oh --jurisdiction alameda --format csv\n  \
+        ips agreement status lakeshore\n  \
+        ips agreement status lakeshore --format json | jq '.rows[] | select(.status != \"met\")'"
+    )]
+    Status(StatusArgs),
+    /// Record a training, meeting, visit or plan in an agency's activities.csv.
+    #[command(
+        long_about = "Record a training, meeting, visit or plan in an agency's activities.csv, \
+        so that nobody edits the CSV by hand.\n\n\
+        The row goes after the rows of the same date; every other line of the file is kept \
+        byte for byte, with its line ends. The file is written to a temporary file first and \
+        then renamed, so it is never left half-written. A missing activities.csv is created \
+        with its header.",
+        after_help = "Kinds: training-es, training-mh (both need --days), unit-meeting, \
+        treatment-team-meeting, employer-visit, steering-committee, outcomes-review, \
+        fidelity-plan.\n\n\
+        Examples:\n  ips agreement log lakeshore training-es --date 2026-11-20 --days 1 \
+        --note \"refresher, two new specialists\"\n  \
+        ips agreement log riverbend employer-visit --date 2026-11-23 --note \"bakery, with job seeker\"\n  \
+        ips agreement log scioto-valley steering-committee --date 2026-12-08"
+    )]
+    Log(LogArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Show this agency's full checklist (its folder name under agencies/).
+    pub agency: Option<String>,
+
+    /// Only agencies of this jurisdiction; repeat for several.
+    #[arg(long, value_name = "ID", conflicts_with = "agency")]
+    pub jurisdiction: Vec<String>,
+
+    #[command(flatten)]
+    pub as_of: AsOf,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The agency (its folder name under agencies/).
+    pub agency: String,
+
+    /// What took place, e.g. training-es or employer-visit (the list is below).
+    #[arg(value_parser = parse_kind)]
+    pub kind: ActivityKind,
+
+    /// The day it took place, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: NaiveDate,
+
+    /// The length of a training in days, e.g. 3 or 0.5; only for training-es and training-mh.
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub days: Option<String>,
+
+    /// A short note: who took part, what was covered. Never the names of people served.
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub note: String,
+}
+
+fn parse_kind(text: &str) -> Result<ActivityKind, String> {
+    ActivityKind::parse(text).ok_or_else(|| {
+        let near = closest(text, ActivityKind::NAMES)
+            .map(|n| format!("did you mean {n}? "))
+            .unwrap_or_default();
+        format!(
+            "{text:?} is not an activity kind; {near}kinds: {}",
+            ActivityKind::NAMES.join(", ")
+        )
+    })
+}
