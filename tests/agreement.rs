@@ -1,0 +1,1165 @@
+//! `ips agreement status` and `ips agreement log`, run as a user runs them.
+//!
+//! Every expected figure was worked out by hand from the files (and the status counts also by an
+//! independent Python script, over every day from 2023-02-01 to 2027-01-04), not copied from
+//! the program's output.
+
+use assert_cmd::Command;
+use serde::Deserialize;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+const AS_OF: &str = "2026-11-24";
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/learning-community")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of the example repository that a test may change.
+fn example_copy() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    copy_dir(&example(), dir.path());
+    dir
+}
+
+fn ips(repo: &Path) -> Command {
+    let mut command = Command::cargo_bin("ips").unwrap();
+    command.env_remove("IPS_REPO").arg("--repo").arg(repo);
+    command
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(repo: &Path, args: &[&str]) -> Run {
+    let output = ips(repo).args(args).output().unwrap();
+    Run {
+        code: output.status.code().unwrap(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+fn ok(repo: &Path, args: &[&str]) -> String {
+    let done = run(repo, args);
+    assert_eq!((done.code, done.stderr.as_str()), (0, ""), "{args:?}");
+    done.stdout
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap()
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct Rows<T> {
+    rows: Vec<T>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct SummaryRow {
+    agency: String,
+    jurisdiction: String,
+    met: u64,
+    open: u64,
+    overdue: u64,
+    missed: u64,
+    next_due: Option<String>,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Clone)]
+#[serde(deny_unknown_fields)]
+struct ChecklistRow {
+    agency: String,
+    milestone: String,
+    period: Option<String>,
+    status: String,
+    due: Option<String>,
+    next_due: Option<String>,
+    evidence: Option<String>,
+    missing: Option<String>,
+}
+
+fn checklist(repo: &Path, agency: &str, as_of: &str) -> Vec<ChecklistRow> {
+    let json = ok(
+        repo,
+        &[
+            "agreement",
+            "status",
+            agency,
+            "--as-of",
+            as_of,
+            "--format",
+            "json",
+        ],
+    );
+    serde_json::from_str::<Rows<ChecklistRow>>(&json)
+        .unwrap()
+        .rows
+}
+
+/// The status of one milestone (its overall row) as of a date.
+fn status_of(repo: &Path, agency: &str, milestone: &str, as_of: &str) -> String {
+    checklist(repo, agency, as_of)
+        .into_iter()
+        .find(|row| row.milestone == milestone && row.period.is_none())
+        .unwrap()
+        .status
+}
+
+const SUMMARY_CSV: &str = "\
+agency,jurisdiction,met,open,overdue,missed,next_due
+eastbay-wellness,alameda,9,0,1,1,2026-12-31
+ggz-noorderzon,nl,11,0,0,0,2026-12-31
+harbour-health,nz,11,0,0,0,2026-12-31
+lakeshore,oh,9,0,1,1,2026-12-31
+riverbend,oh,11,0,0,0,2026-12-31
+scioto-valley,oh,9,0,0,2,2026-12-31
+tri-city-pathways,alameda,10,0,0,1,2026-12-31
+";
+
+// ---------------------------------------------------------------- status: the example community
+
+#[test]
+fn summary_of_the_example_community_as_csv() {
+    let out = ok(
+        &example(),
+        &["agreement", "status", "--as-of", AS_OF, "--format", "csv"],
+    );
+    assert_eq!(out, SUMMARY_CSV);
+}
+
+#[test]
+fn summary_as_a_table_and_as_markdown() {
+    let table = ok(
+        &example(),
+        &[
+            "agreement",
+            "status",
+            "--as-of",
+            AS_OF,
+            "--jurisdiction",
+            "nz",
+        ],
+    );
+    let rule = "─".repeat(76);
+    let double = "═".repeat(76);
+    assert_eq!(
+        table,
+        format!(
+            "{rule}\n agency           jurisdiction   met   open   overdue   missed   next_due   \n{double}\n harbour-health   nz              11      0         0        0   2026-12-31 \n{rule}\n"
+        )
+    );
+    let markdown = ok(
+        &example(),
+        &[
+            "agreement",
+            "status",
+            "--as-of",
+            AS_OF,
+            "--jurisdiction",
+            "alameda",
+            "--format",
+            "markdown",
+        ],
+    );
+    assert_eq!(
+        markdown,
+        "\
+| agency | jurisdiction | met | open | overdue | missed | next_due |
+| --- | --- | ---: | ---: | ---: | ---: | --- |
+| eastbay-wellness | alameda | 9 | 0 | 1 | 1 | 2026-12-31 |
+| tri-city-pathways | alameda | 10 | 0 | 0 | 1 | 2026-12-31 |
+"
+    );
+}
+
+#[test]
+fn summary_as_json_has_stable_fields_and_raw_numbers() {
+    let json = ok(
+        &example(),
+        &[
+            "agreement",
+            "status",
+            "--as-of",
+            AS_OF,
+            "--jurisdiction",
+            "oh",
+            "--jurisdiction",
+            "nl",
+            "--format",
+            "json",
+        ],
+    );
+    let rows = serde_json::from_str::<Rows<SummaryRow>>(&json)
+        .unwrap()
+        .rows;
+    let row = |agency: &str, jurisdiction: &str, counts: [u64; 4]| SummaryRow {
+        agency: agency.into(),
+        jurisdiction: jurisdiction.into(),
+        met: counts[0],
+        open: counts[1],
+        overdue: counts[2],
+        missed: counts[3],
+        next_due: Some("2026-12-31".into()),
+    };
+    assert_eq!(
+        rows,
+        [
+            row("ggz-noorderzon", "nl", [11, 0, 0, 0]),
+            row("lakeshore", "oh", [9, 0, 1, 1]),
+            row("riverbend", "oh", [11, 0, 0, 0]),
+            row("scioto-valley", "oh", [9, 0, 0, 2]),
+        ]
+    );
+}
+
+/// The overall rows of lakeshore: training-es short by a day (the 2025-04-22 day falls after
+/// 2025-01-14, the last day of its first year), the VR signature 36 days after the
+/// 2024-01-15 start, and no plan yet for the 2026-08-11 review (due 2026-09-22).
+#[test]
+fn lakeshore_checklist_with_its_evidence() {
+    let overall: Vec<ChecklistRow> = checklist(&example(), "lakeshore", AS_OF)
+        .into_iter()
+        .filter(|row| row.period.is_none())
+        .collect();
+    let row = |milestone: &str,
+               status: &str,
+               due: &str,
+               next_due: Option<&str>,
+               evidence: &str,
+               missing: Option<&str>| ChecklistRow {
+        agency: "lakeshore".into(),
+        milestone: milestone.into(),
+        period: None,
+        status: status.into(),
+        due: Some(due.into()),
+        next_due: next_due.map(Into::into),
+        evidence: Some(evidence.into()),
+        missing: missing.map(Into::into),
+    };
+    assert_eq!(
+        overall,
+        [
+            row(
+                "signatures",
+                "met",
+                "2024-01-15",
+                None,
+                "executive-director 2024-01-08, state-mental-health 2024-01-10, state-vocational-rehabilitation 2024-02-20 (36 days late)",
+                None
+            ),
+            row(
+                "confidentiality",
+                "met",
+                "2026-08-11",
+                None,
+                "6 of 6 reviews met",
+                None
+            ),
+            row(
+                "training-es",
+                "missed",
+                "2025-01-14",
+                None,
+                "2 days: 2024-02-06 (2); not counted, after the first 12 months: 2025-04-22 (1)",
+                Some("1 more day of training-es")
+            ),
+            row(
+                "training-mh",
+                "met",
+                "2025-01-14",
+                None,
+                "0.5 days: 2024-03-05 (0.5)",
+                None
+            ),
+            row(
+                "unit-meetings",
+                "met",
+                "2024-07-14",
+                None,
+                "6 of 6 months met",
+                None
+            ),
+            row(
+                "treatment-team-meetings",
+                "met",
+                "2024-07-14",
+                None,
+                "6 of 6 months met",
+                None
+            ),
+            row(
+                "employer-visits",
+                "met",
+                "2026-12-31",
+                Some("2027-03-31"),
+                "11 of 11 quarters met",
+                None
+            ),
+            row(
+                "steering-committee",
+                "met",
+                "2026-12-31",
+                Some("2027-03-31"),
+                "11 of 11 quarters met",
+                None
+            ),
+            row(
+                "outcomes-review",
+                "met",
+                "2026-12-31",
+                Some("2027-03-31"),
+                "11 of 11 quarters met",
+                None
+            ),
+            row(
+                "fidelity-plan",
+                "overdue",
+                "2026-09-22",
+                None,
+                "5 of 6 reviews met",
+                Some("review 2026-08-11")
+            ),
+            row(
+                "outcomes-reported",
+                "met",
+                "2026-09-30",
+                Some("2026-12-31"),
+                "11 of 11 quarters met",
+                None
+            ),
+        ]
+    );
+}
+
+/// Only the rows that are not met, as CSV: what each example agency is known for.
+fn unmet_rows(agency: &str) -> String {
+    let csv = ok(
+        &example(),
+        &[
+            "agreement",
+            "status",
+            agency,
+            "--as-of",
+            AS_OF,
+            "--format",
+            "csv",
+        ],
+    );
+    csv.lines()
+        .skip(1)
+        .filter(|line| !line.contains(",met,"))
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+#[test]
+fn eastbay_missed_a_visit_in_july_2025_and_has_no_outcomes_for_2025_q2() {
+    assert_eq!(
+        unmet_rows("eastbay-wellness"),
+        "\
+eastbay-wellness,employer-visits,,missed,2025-07-31,2026-12-31,37 of 38 months met,2025-07
+eastbay-wellness,employer-visits,2025-07,missed,2025-07-31,,,one employer-visit in 2025-07
+eastbay-wellness,outcomes-reported,,overdue,2025-06-30,2026-12-31,11 of 12 quarters met,2025-Q2
+eastbay-wellness,outcomes-reported,2025-Q2,overdue,2025-06-30,,,outcomes/2025-Q2/eastbay-wellness.csv
+"
+    );
+}
+
+#[test]
+fn scioto_valley_missed_a_steering_committee_and_a_confidentiality_signature() {
+    assert_eq!(
+        unmet_rows("scioto-valley"),
+        "\
+scioto-valley,confidentiality,,missed,2025-12-16,,3 of 4 reviews met,review 2025-12-16
+scioto-valley,confidentiality,review 2025-12-16,missed,2025-12-16,,\"Tom Okafor 2024-11-12, Priya Raman 2026-01-13\",Priya Raman signed after the review
+scioto-valley,steering-committee,,missed,2025-09-30,2027-03-31,8 of 9 quarters met,2025-Q3
+scioto-valley,steering-committee,2025-Q3,missed,2025-09-30,,,one steering-committee in 2025-Q3
+"
+    );
+}
+
+#[test]
+fn tri_city_missed_a_unit_meeting_in_month_3() {
+    assert_eq!(
+        unmet_rows("tri-city-pathways"),
+        "\
+tri-city-pathways,unit-meetings,,missed,2024-09-02,,5 of 6 months met,month 3
+tri-city-pathways,unit-meetings,month 3,missed,2024-09-02,,,one unit-meeting from 2024-08-03 to 2024-09-02
+"
+    );
+}
+
+#[test]
+fn riverbend_and_harbour_health_meet_every_milestone_and_period() {
+    for agency in ["riverbend", "harbour-health"] {
+        let rows = checklist(&example(), agency, AS_OF);
+        let milestones = rows.iter().filter(|r| r.period.is_none()).count();
+        assert_eq!(milestones, 11, "{agency}");
+        let unmet: Vec<&ChecklistRow> = rows.iter().filter(|r| r.status != "met").collect();
+        assert!(unmet.is_empty(), "{agency}: {unmet:?}");
+        assert!(rows.iter().all(|r| r.missing.is_none()), "{agency}");
+    }
+}
+
+/// `--as-of` on the last day of a window, the day after, and before it begins.
+#[test]
+fn as_of_before_inside_and_after_each_window() {
+    let repo = example();
+    let cases = [
+        // Month 3 of tri-city (start 2024-06-03) runs 2024-08-03 to 2024-09-02.
+        ("tri-city-pathways", "unit-meetings", "2024-06-01", "open"),
+        ("tri-city-pathways", "unit-meetings", "2024-09-02", "open"),
+        ("tri-city-pathways", "unit-meetings", "2024-09-03", "missed"),
+        // Lakeshore's first year runs 2024-01-15 to 2025-01-14.
+        ("lakeshore", "training-es", "2024-01-01", "open"),
+        ("lakeshore", "training-es", "2025-01-14", "open"),
+        ("lakeshore", "training-es", "2025-01-15", "missed"),
+        // Signatures are due at the start; VR signed on 2024-02-20.
+        ("lakeshore", "signatures", "2024-01-15", "open"),
+        ("lakeshore", "signatures", "2024-01-16", "overdue"),
+        ("lakeshore", "signatures", "2024-02-20", "met"),
+        // The plan of the 2026-08-11 review is due six weeks later, on 2026-09-22.
+        ("lakeshore", "fidelity-plan", "2026-09-22", "open"),
+        ("lakeshore", "fidelity-plan", "2026-09-23", "overdue"),
+        // Eastbay's visits count from 2023-10, the first month after its 2023-09-05 start.
+        ("eastbay-wellness", "employer-visits", "2023-09-30", "open"),
+        ("eastbay-wellness", "employer-visits", "2025-07-31", "open"),
+        (
+            "eastbay-wellness",
+            "employer-visits",
+            "2025-08-01",
+            "missed",
+        ),
+        // The 2025-Q2 outcomes file is due on the quarter's last day.
+        (
+            "eastbay-wellness",
+            "outcomes-reported",
+            "2025-06-30",
+            "open",
+        ),
+        (
+            "eastbay-wellness",
+            "outcomes-reported",
+            "2025-07-01",
+            "overdue",
+        ),
+        // Scioto's steering committees count from 2024-Q4; 2025-Q3 has none.
+        ("scioto-valley", "steering-committee", "2025-09-30", "open"),
+        (
+            "scioto-valley",
+            "steering-committee",
+            "2025-10-01",
+            "missed",
+        ),
+        // Priya Raman reviewed on 2025-12-16 and signed on 2026-01-13.
+        ("scioto-valley", "confidentiality", "2025-12-15", "met"),
+        ("scioto-valley", "confidentiality", "2025-12-16", "missed"),
+        ("scioto-valley", "confidentiality", "2026-01-13", "missed"),
+    ];
+    for (agency, milestone, as_of, expected) in cases {
+        assert_eq!(
+            status_of(&repo, agency, milestone, as_of),
+            expected,
+            "{agency} {milestone} as of {as_of}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- status: a fixture agency
+
+const FIXTURE_SETTINGS: &str = "format = 1\nname = \"Fixture\"\n\n[[jurisdictions]]\nid = \"oh\"\nname = \"Ohio\"\nkind = \"state\"\n";
+
+/// Started on 31 August, so its months 1 to 6 end on clamped days; monthly employer visits
+/// count from September. The VR signature is missing, reviewer B never signed, and the
+/// baseline review's plan is past due.
+const FRESH_AGENCY: &str = r#"id = "fresh"
+name = "Fresh Start Services"
+jurisdiction = "oh"
+start = 2026-08-31
+
+[[teams]]
+id = "main"
+supervisor = "Pat Doe"
+location = "Dayton"
+
+[agreement]
+signed = 2026-08-20
+employer_visits = "monthly"
+signatories = [
+  { role = "executive-director", name = "E. Director", signed = 2026-08-20 },
+  { role = "state-mental-health", name = "S. Health", signed = 2026-08-31 },
+]
+confidentiality = [
+  { name = "A. Reviewer", signed = 2026-10-01 },
+]
+"#;
+
+const FRESH_ACTIVITIES: &str = "date,kind,days,note
+2026-09-02,training-es,2,specialists
+2026-09-10,unit-meeting,,
+2026-09-15,employer-visit,,
+2026-09-29,treatment-team-meeting,,last day of month 1
+2026-09-30,unit-meeting,,first day of month 2
+2026-10-30,treatment-team-meeting,,last day of month 2
+2026-11-10,steering-committee,,
+2026-11-20,employer-visit,,
+2026-12-01,unit-meeting,,after as-of: not counted
+";
+
+const ITEMS: [&str; 25] = [
+    "caseload_size",
+    "employment_services_staff",
+    "vocational_generalists",
+    "integration_team_assignment",
+    "integration_team_contact",
+    "vr_collaboration",
+    "vocational_unit",
+    "supervisor_role",
+    "zero_exclusion",
+    "agency_focus_competitive",
+    "executive_support",
+    "work_incentives_planning",
+    "disclosure",
+    "work_based_assessment",
+    "rapid_job_search",
+    "individualized_job_search",
+    "employer_contact_frequency",
+    "employer_contact_quality",
+    "job_type_diversity",
+    "employer_diversity",
+    "competitive_jobs",
+    "individualized_follow_along",
+    "time_unlimited_follow_along",
+    "community_based_services",
+    "assertive_engagement",
+];
+
+fn fresh_fixture() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path();
+    fs::write(root.join("ips.toml"), FIXTURE_SETTINGS).unwrap();
+    let agency = root.join("agencies/fresh");
+    fs::create_dir_all(agency.join("fidelity")).unwrap();
+    fs::write(agency.join("agency.toml"), FRESH_AGENCY).unwrap();
+    fs::write(agency.join("activities.csv"), FRESH_ACTIVITIES).unwrap();
+    let scores: String = ITEMS.iter().map(|item| format!("{item} = 3\n")).collect();
+    fs::write(
+        agency.join("fidelity/2026-10-06.toml"),
+        format!(
+            "date = 2026-10-06\nkind = \"baseline\"\nscale = \"ips-25\"\nreviewers = [\"A. Reviewer\", \"B. Reviewer\"]\n\n[scores]\n{scores}"
+        ),
+    )
+    .unwrap();
+    fs::create_dir_all(root.join("outcomes")).unwrap();
+    dir
+}
+
+#[test]
+fn the_fixture_has_a_warning_but_no_error() {
+    let repo = fresh_fixture();
+    let done = run(repo.path(), &["validate", "--as-of", AS_OF]);
+    assert_eq!(done.code, 0, "{}", done.stdout);
+    assert!(done.stdout.contains("warning[missing-signatory]"));
+}
+
+#[test]
+fn full_checklist_of_a_new_agency_as_csv() {
+    let repo = fresh_fixture();
+    let out = ok(
+        repo.path(),
+        &[
+            "agreement",
+            "status",
+            "fresh",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(
+        out,
+        "\
+agency,milestone,period,status,due,next_due,evidence,missing
+fresh,signatures,,overdue,2026-08-31,,\"executive-director 2026-08-20, state-mental-health 2026-08-31\",signature of the state-vocational-rehabilitation
+fresh,confidentiality,,missed,2026-10-06,,0 of 1 review met,review 2026-10-06
+fresh,confidentiality,review 2026-10-06,missed,2026-10-06,,A. Reviewer 2026-10-01,B. Reviewer has not signed
+fresh,training-es,,open,2027-08-30,2027-08-30,2 days: 2026-09-02 (2),1 more day of training-es
+fresh,training-mh,,open,2027-08-30,2027-08-30,0 days,0.5 more days of training-mh
+fresh,unit-meetings,,open,2026-11-29,2026-11-29,2 of 6 months met,\"month 3, month 4, month 5, month 6\"
+fresh,unit-meetings,month 1,met,2026-09-29,,2026-09-10,
+fresh,unit-meetings,month 2,met,2026-10-30,,2026-09-30,
+fresh,unit-meetings,month 3,open,2026-11-29,,,one unit-meeting from 2026-10-31 to 2026-11-29
+fresh,unit-meetings,month 4,open,2026-12-30,,,one unit-meeting from 2026-11-30 to 2026-12-30
+fresh,unit-meetings,month 5,open,2027-01-30,,,one unit-meeting from 2026-12-31 to 2027-01-30
+fresh,unit-meetings,month 6,open,2027-02-27,,,one unit-meeting from 2027-01-31 to 2027-02-27
+fresh,treatment-team-meetings,,open,2026-11-29,2026-11-29,2 of 6 months met,\"month 3, month 4, month 5, month 6\"
+fresh,treatment-team-meetings,month 1,met,2026-09-29,,2026-09-29,
+fresh,treatment-team-meetings,month 2,met,2026-10-30,,2026-10-30,
+fresh,treatment-team-meetings,month 3,open,2026-11-29,,,one treatment-team-meeting from 2026-10-31 to 2026-11-29
+fresh,treatment-team-meetings,month 4,open,2026-12-30,,,one treatment-team-meeting from 2026-11-30 to 2026-12-30
+fresh,treatment-team-meetings,month 5,open,2027-01-30,,,one treatment-team-meeting from 2026-12-31 to 2027-01-30
+fresh,treatment-team-meetings,month 6,open,2027-02-27,,,one treatment-team-meeting from 2027-01-31 to 2027-02-27
+fresh,employer-visits,,missed,2026-10-31,2026-12-31,2 of 3 months met,2026-10
+fresh,employer-visits,2026-09,met,2026-09-30,,2026-09-15,
+fresh,employer-visits,2026-10,missed,2026-10-31,,,one employer-visit in 2026-10
+fresh,employer-visits,2026-11,met,2026-11-30,,2026-11-20,
+fresh,steering-committee,,met,2026-12-31,2027-03-31,1 of 1 quarter met,
+fresh,steering-committee,2026-Q4,met,2026-12-31,,2026-11-10,
+fresh,outcomes-review,,open,2026-12-31,2026-12-31,0 of 1 quarter met,2026-Q4
+fresh,outcomes-review,2026-Q4,open,2026-12-31,,,one outcomes-review in 2026-Q4
+fresh,fidelity-plan,,overdue,2026-11-17,,0 of 1 review met,review 2026-10-06
+fresh,fidelity-plan,review 2026-10-06,overdue,2026-11-17,,,a written improvement plan
+fresh,outcomes-reported,,open,2026-12-31,2026-12-31,no quarter has ended yet; the first to report is 2026-Q4,
+"
+    );
+    let summary = ok(
+        repo.path(),
+        &["agreement", "status", "--as-of", AS_OF, "--format", "csv"],
+    );
+    assert_eq!(
+        summary,
+        "agency,jurisdiction,met,open,overdue,missed,next_due\nfresh,oh,1,6,2,2,2026-11-29\n"
+    );
+}
+
+#[test]
+fn before_the_start_everything_is_open() {
+    let repo = fresh_fixture();
+    let summary = ok(
+        repo.path(),
+        &[
+            "agreement",
+            "status",
+            "--as-of",
+            "2026-08-01",
+            "--format",
+            "csv",
+        ],
+    );
+    // The next deadline is the signatures', due at the 2026-08-31 start.
+    assert_eq!(
+        summary,
+        "agency,jurisdiction,met,open,overdue,missed,next_due\nfresh,oh,0,11,0,0,2026-08-31\n"
+    );
+}
+
+// ---------------------------------------------------------------- status: refusals
+
+#[test]
+fn unknown_agency_is_exit_2_with_a_hint() {
+    let repo = example();
+    let done = run(
+        &repo,
+        &["agreement", "status", "lakeshor", "--as-of", AS_OF],
+    );
+    assert_eq!(done.code, 2);
+    assert_eq!(done.stdout, "");
+    assert_eq!(
+        done.stderr,
+        format!(
+            "error: no agency `lakeshor` in {}\n  hint: did you mean `lakeshore`? The agencies are: eastbay-wellness, ggz-noorderzon, harbour-health, lakeshore, riverbend, scioto-valley, tri-city-pathways\n",
+            repo.join("agencies").display()
+        )
+    );
+}
+
+#[test]
+fn unknown_jurisdiction_is_exit_2_with_the_list() {
+    let done = run(
+        &example(),
+        &["agreement", "status", "--jurisdiction", "ohio"],
+    );
+    assert_eq!(done.code, 2);
+    assert_eq!(
+        done.stderr,
+        "error: --jurisdiction ohio: no such jurisdiction in ips.toml\n  hint: the jurisdictions are: oh, alameda, nz, nl\n"
+    );
+}
+
+#[test]
+fn an_agency_and_a_jurisdiction_filter_do_not_go_together() {
+    let done = run(
+        &example(),
+        &["agreement", "status", "riverbend", "--jurisdiction", "oh"],
+    );
+    assert_eq!(done.code, 2);
+    assert!(
+        done.stderr.contains("cannot be used with"),
+        "{}",
+        done.stderr
+    );
+}
+
+const BROKEN_KIND: &str = "\
+agencies/scioto-valley/activities.csv:27:12: error[enumeration]: \"unit-meting\" is not an activity kind
+  hint: did you mean \"unit-meeting\"? kinds: training-es, training-mh, unit-meeting, treatment-team-meeting, employer-visit, steering-committee, outcomes-review, fidelity-plan
+";
+
+fn break_scioto(repo: &Path) {
+    let path = repo.join("agencies/scioto-valley/activities.csv");
+    let text = read(&path).replace("2025-05-28,unit-meeting", "2025-05-28,unit-meting");
+    fs::write(path, text).unwrap();
+}
+
+#[test]
+fn refuses_with_the_diagnostics_when_a_file_it_reads_has_errors() {
+    let repo = example_copy();
+    break_scioto(repo.path());
+    // 46 files: ips.toml, 7 agency.toml, 7 activities.csv and 31 reviews.
+    let done = run(repo.path(), &["agreement", "status", "--as-of", AS_OF]);
+    assert_eq!((done.code, done.stdout.as_str()), (1, ""));
+    assert_eq!(
+        done.stderr,
+        format!(
+            "{BROKEN_KIND}1 error, 0 warnings in 46 files\nerror: cannot judge the agreement: the files it reads have errors\n  hint: fix them (`ips validate` lists every problem), then run this again\n"
+        )
+    );
+    // One agency's checklist reads ips.toml and its 1 + 1 + 4 files.
+    let one = run(
+        repo.path(),
+        &["agreement", "status", "scioto-valley", "--as-of", AS_OF],
+    );
+    assert_eq!(one.code, 1);
+    assert!(one.stderr.contains("1 error, 0 warnings in 7 files\n"));
+}
+
+#[test]
+fn errors_in_files_it_does_not_read_do_not_stop_it() {
+    let repo = example_copy();
+    break_scioto(repo.path());
+    let out = ok(
+        repo.path(),
+        &[
+            "agreement",
+            "status",
+            "--as-of",
+            AS_OF,
+            "--jurisdiction",
+            "nz",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(
+        out,
+        "agency,jurisdiction,met,open,overdue,missed,next_due\nharbour-health,nz,11,0,0,0,2026-12-31\n"
+    );
+    // An outcome file with errors is not read either: only the list of outcome files is.
+    fs::write(
+        repo.path().join("outcomes/2026-Q3/riverbend.csv"),
+        "team,served\nnorth,x\n",
+    )
+    .unwrap();
+    assert!(
+        ok(
+            repo.path(),
+            &["agreement", "status", "riverbend", "--as-of", AS_OF]
+        )
+        .contains("riverbend")
+    );
+}
+
+#[test]
+fn an_error_in_ips_toml_stops_every_run() {
+    let repo = example_copy();
+    let path = repo.path().join("ips.toml");
+    fs::write(&path, read(&path).replace("format = 1", "format = 2")).unwrap();
+    let done = run(
+        repo.path(),
+        &["agreement", "status", "riverbend", "--as-of", AS_OF],
+    );
+    assert_eq!(done.code, 1);
+    assert!(
+        done.stderr
+            .starts_with("ips.toml:3:10: error[format-version]: "),
+        "{}",
+        done.stderr
+    );
+}
+
+// ---------------------------------------------------------------- log
+
+#[test]
+fn log_inserts_after_the_rows_of_its_date_and_keeps_the_rest_byte_for_byte() {
+    let repo = example_copy();
+    let path = repo.path().join("agencies/lakeshore/activities.csv");
+    let before = read(&path);
+    let out = ok(
+        repo.path(),
+        &[
+            "agreement",
+            "log",
+            "lakeshore",
+            "training-es",
+            "--date",
+            "2024-03-05",
+            "--days",
+            "1.0",
+            "--note",
+            "job development, \"field\" day",
+        ],
+    );
+    assert_eq!(
+        out,
+        "recorded in agencies/lakeshore/activities.csv at line 10: 2024-03-05,training-es,1,\"job development, \"\"field\"\" day\"\n"
+    );
+    let same_day = "2024-03-05,training-mh,0.5,\"case managers and therapists, both offices\"\n";
+    let expected = before.replace(
+        same_day,
+        &format!("{same_day}2024-03-05,training-es,1,\"job development, \"\"field\"\" day\"\n"),
+    );
+    assert_ne!(expected, before);
+    assert_eq!(read(&path), expected);
+    assert_eq!(
+        names_in(&repo.path().join("agencies/lakeshore")),
+        ["activities.csv", "agency.toml", "fidelity"]
+    );
+    // The third day of training-es now falls inside the first year.
+    let rows = checklist(repo.path(), "lakeshore", AS_OF);
+    let training = rows.iter().find(|r| r.milestone == "training-es").unwrap();
+    assert_eq!(training.status, "met");
+    assert_eq!(
+        training.evidence.as_deref(),
+        Some(
+            "3 days: 2024-02-06 (2), 2024-03-05 (1); not counted, after the first 12 months: 2025-04-22 (1)"
+        )
+    );
+}
+
+#[test]
+fn logging_the_missing_unit_meeting_meets_the_milestone() {
+    let repo = example_copy();
+    let out = ok(
+        repo.path(),
+        &[
+            "agreement",
+            "log",
+            "tri-city-pathways",
+            "unit-meeting",
+            "--date",
+            "2024-08-20",
+            "--note",
+            "trainer visit",
+        ],
+    );
+    assert_eq!(
+        out,
+        "recorded in agencies/tri-city-pathways/activities.csv at line 14: 2024-08-20,unit-meeting,,trainer visit\n"
+    );
+    let summary = ok(
+        repo.path(),
+        &["agreement", "status", "--as-of", AS_OF, "--format", "csv"],
+    );
+    assert_eq!(
+        summary,
+        SUMMARY_CSV.replace(
+            "tri-city-pathways,alameda,10,0,0,1,",
+            "tri-city-pathways,alameda,11,0,0,0,"
+        )
+    );
+    assert!(ok(repo.path(), &["validate", "--as-of", AS_OF]).starts_with("ok: "));
+}
+
+#[test]
+fn log_keeps_crlf_a_bom_and_multi_line_notes() {
+    let repo = fresh_fixture();
+    let path = repo.path().join("agencies/fresh/activities.csv");
+    fs::write(
+        &path,
+        "\u{feff}date,kind,days,note\r\n2026-09-10,unit-meeting,,\"two\r\nlines\"\r\n2026-09-30,unit-meeting,,  kept as is  \r\n",
+    )
+    .unwrap();
+    let out = ok(
+        repo.path(),
+        &[
+            "agreement",
+            "log",
+            "fresh",
+            "training-mh",
+            "--date",
+            "2026-09-10",
+            "--days",
+            "0.5",
+        ],
+    );
+    assert_eq!(
+        out,
+        "recorded in agencies/fresh/activities.csv at line 4: 2026-09-10,training-mh,0.5,\n"
+    );
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        "\u{feff}date,kind,days,note\r\n2026-09-10,unit-meeting,,\"two\r\nlines\"\r\n2026-09-10,training-mh,0.5,\r\n2026-09-30,unit-meeting,,  kept as is  \r\n".as_bytes()
+    );
+    let out = ok(
+        repo.path(),
+        &[
+            "agreement",
+            "log",
+            "fresh",
+            "employer-visit",
+            "--date",
+            "2026-10-02",
+        ],
+    );
+    assert_eq!(
+        out,
+        "recorded in agencies/fresh/activities.csv at line 6: 2026-10-02,employer-visit,,\n"
+    );
+    assert!(read(&path).ends_with("  kept as is  \r\n2026-10-02,employer-visit,,\r\n"));
+}
+
+#[test]
+fn log_creates_a_missing_file_with_its_header() {
+    let repo = fresh_fixture();
+    let folder = repo.path().join("agencies/fresh");
+    fs::remove_file(folder.join("activities.csv")).unwrap();
+    let out = ok(
+        repo.path(),
+        &[
+            "agreement",
+            "log",
+            "fresh",
+            "outcomes-review",
+            "--date",
+            "2026-11-23",
+            "--note",
+            "Q3 outcomes",
+        ],
+    );
+    assert_eq!(
+        out,
+        "created agencies/fresh/activities.csv\nrecorded in agencies/fresh/activities.csv at line 2: 2026-11-23,outcomes-review,,Q3 outcomes\n"
+    );
+    assert_eq!(
+        read(&folder.join("activities.csv")),
+        "date,kind,days,note\n2026-11-23,outcomes-review,,Q3 outcomes\n"
+    );
+    assert_eq!(
+        names_in(&folder),
+        ["activities.csv", "agency.toml", "fidelity"]
+    );
+}
+
+/// A refused log changes nothing and leaves no file behind.
+fn refused(repo: &Path, args: &[&str], code: i32, stderr: &str) {
+    let folder = repo.join("agencies/fresh");
+    let before = fs::read(folder.join("activities.csv")).ok();
+    let names = names_in(&folder);
+    let mut full = vec!["agreement", "log"];
+    full.extend(args);
+    let done = run(repo, &full);
+    assert_eq!(
+        (done.code, done.stdout.as_str(), done.stderr.as_str()),
+        (code, "", stderr),
+        "{args:?}"
+    );
+    assert_eq!(fs::read(folder.join("activities.csv")).ok(), before);
+    assert_eq!(names_in(&folder), names);
+}
+
+#[test]
+fn log_refuses_bad_flags_with_exit_2() {
+    let repo = fresh_fixture();
+    let repo = repo.path();
+    refused(
+        repo,
+        &["fresh", "training-es", "--date", "2026-11-20"],
+        2,
+        "error: nothing was recorded: a training-es needs --days, its length in days\n  hint: add e.g. --days 3, or --days 0.5 for half a day\n",
+    );
+    refused(
+        repo,
+        &[
+            "fresh",
+            "unit-meeting",
+            "--date",
+            "2026-11-20",
+            "--days",
+            "1",
+        ],
+        2,
+        "error: nothing was recorded: --days is only for trainings (training-es, training-mh), not for a unit-meeting\n  hint: leave out --days\n",
+    );
+    for days in ["40", "0", "-1", "half"] {
+        refused(
+            repo,
+            &[
+                "fresh",
+                "training-es",
+                "--date",
+                "2026-11-20",
+                "--days",
+                days,
+            ],
+            2,
+            &format!(
+                "error: nothing was recorded: `days` is \"{days}\", not a number of days from 0 to 30\n  hint: write the training's length in days, e.g. 3 or 0.5 for half a day\n"
+            ),
+        );
+    }
+    refused(
+        repo,
+        &["fresh-start", "unit-meeting", "--date", "2026-11-20"],
+        2,
+        &format!(
+            "error: no agency `fresh-start` in {}: nothing was recorded\n  hint: the agencies are: fresh\n",
+            repo.join("agencies").display()
+        ),
+    );
+    refused(
+        repo,
+        &["../fresh", "unit-meeting", "--date", "2026-11-20"],
+        2,
+        &format!(
+            "error: no agency `../fresh` in {}: nothing was recorded\n  hint: the agencies are: fresh\n",
+            repo.join("agencies").display()
+        ),
+    );
+}
+
+#[test]
+fn log_refuses_an_unknown_kind_and_an_unreal_date_as_usage_errors() {
+    let repo = fresh_fixture();
+    let done = run(
+        repo.path(),
+        &[
+            "agreement",
+            "log",
+            "fresh",
+            "unit-meting",
+            "--date",
+            "2026-11-20",
+        ],
+    );
+    assert_eq!(done.code, 2);
+    assert!(
+        done.stderr.starts_with("error: invalid value 'unit-meting' for '<KIND>': \"unit-meting\" is not an activity kind; did you mean unit-meeting? kinds: training-es, training-mh, unit-meeting, "),
+        "{}",
+        done.stderr
+    );
+    let done = run(
+        repo.path(),
+        &[
+            "agreement",
+            "log",
+            "fresh",
+            "unit-meeting",
+            "--date",
+            "2026-02-29",
+        ],
+    );
+    assert_eq!(done.code, 2);
+    assert!(
+        done.stderr.contains("\"2026-02-29\" is not a date"),
+        "{}",
+        done.stderr
+    );
+    assert_eq!(
+        read(&repo.path().join("agencies/fresh/activities.csv")),
+        FRESH_ACTIVITIES
+    );
+}
+
+#[test]
+fn log_refuses_when_the_existing_file_has_errors() {
+    let repo = fresh_fixture();
+    let path = repo.path().join("agencies/fresh/activities.csv");
+    fs::write(
+        &path,
+        "date,kind,days,note\r\n2026-09-10,unit-meeting,2,\r\n2026-09-31,unit-meeting,,\r\n",
+    )
+    .unwrap();
+    refused(
+        repo.path(),
+        &["fresh", "unit-meeting", "--date", "2026-11-20"],
+        1,
+        "\
+agencies/fresh/activities.csv:2:25: error[number]: `days` is \"2\", but only trainings have a length in days
+  hint: leave `days` empty for meetings, visits, reviews and plans
+agencies/fresh/activities.csv:3:1: error[date]: \"2026-09-31\" is not a real date written YYYY-MM-DD
+  hint: write the activity's date as YYYY-MM-DD, e.g. 2024-02-10
+2 errors, 0 warnings in 1 file
+error: nothing was recorded: agencies/fresh/activities.csv has errors
+  hint: fix them, then log the activity again
+",
+    );
+}
+
+#[test]
+fn log_refuses_a_note_the_file_has_no_column_for() {
+    let repo = fresh_fixture();
+    let path = repo.path().join("agencies/fresh/activities.csv");
+    fs::write(&path, "date,kind,days\n2026-09-10,unit-meeting,\n").unwrap();
+    refused(
+        repo.path(),
+        &[
+            "fresh",
+            "unit-meeting",
+            "--date",
+            "2026-11-20",
+            "--note",
+            "x",
+        ],
+        2,
+        "error: nothing was recorded: activities.csv has no `note` column to hold the note\n  hint: give agencies/fresh/activities.csv the header date,kind,days,note\n",
+    );
+    // Without a note the row fits the file's three columns.
+    assert_eq!(
+        ok(
+            repo.path(),
+            &[
+                "agreement",
+                "log",
+                "fresh",
+                "unit-meeting",
+                "--date",
+                "2026-11-20"
+            ]
+        ),
+        "recorded in agencies/fresh/activities.csv at line 3: 2026-11-20,unit-meeting,\n"
+    );
+    assert_eq!(
+        read(&path),
+        "date,kind,days\n2026-09-10,unit-meeting,\n2026-11-20,unit-meeting,\n"
+    );
+}
+
+#[test]
+fn help_teaches_with_examples() {
+    let out = ok(&example(), &["agreement", "log", "--help"]);
+    assert!(out.contains(
+        "Examples:\n  ips agreement log lakeshore training-es --date 2026-11-20 --days 1"
+    ));
+    let out = ok(&example(), &["agreement", "status", "--help"]);
+    assert!(out.contains("ips agreement status lakeshore\n"));
+}
