@@ -169,12 +169,13 @@ fn summary_as_a_table_and_as_markdown() {
             "nz",
         ],
     );
-    let rule = "─".repeat(76);
-    let double = "═".repeat(76);
+    // A rule under each header as wide as the column; numbers aligned right.
     assert_eq!(
         table,
-        format!(
-            "{rule}\n agency           jurisdiction   met   open   overdue   missed   next_due   \n{double}\n harbour-health   nz              11      0         0        0   2026-12-31 \n{rule}\n"
+        concat!(
+            " agency          jurisdiction  met  open  overdue  missed  next_due\n",
+            " ──────────────  ────────────  ───  ────  ───────  ──────  ──────────\n",
+            " harbour-health  nz             11     0        0       0  2026-12-31\n",
         )
     );
     let markdown = ok(
@@ -677,19 +678,15 @@ fn before_the_start_everything_is_open() {
 
 #[test]
 fn unknown_agency_is_exit_2_with_a_hint() {
-    let repo = example();
     let done = run(
-        &repo,
+        &example(),
         &["agreement", "status", "lakeshor", "--as-of", AS_OF],
     );
     assert_eq!(done.code, 2);
     assert_eq!(done.stdout, "");
     assert_eq!(
         done.stderr,
-        format!(
-            "error: no agency `lakeshor` in {}\n  hint: did you mean `lakeshore`? The agencies are: eastbay-wellness, ggz-noorderzon, harbour-health, lakeshore, riverbend, scioto-valley, tri-city-pathways\n",
-            repo.join("agencies").display()
-        )
+        "error: no agency `lakeshor`: there is no agencies/lakeshor/ folder\n  hint: did you mean `lakeshore`? Known agencies: eastbay-wellness, ggz-noorderzon, harbour-health, lakeshore, riverbend, scioto-valley, tri-city-pathways\n"
     );
 }
 
@@ -741,7 +738,7 @@ fn refuses_with_the_diagnostics_when_a_file_it_reads_has_errors() {
     assert_eq!(
         done.stderr,
         format!(
-            "{BROKEN_KIND}1 error, 0 warnings in 46 files\nerror: cannot judge the agreement: the files it reads have errors\n  hint: fix them (`ips validate` lists every problem), then run this again\n"
+            "error: cannot judge the agreement: the files it reads have errors (fix them, then run it again)\n{BROKEN_KIND}1 error, 0 warnings in 46 files\n"
         )
     );
     // One agency's checklist reads ips.toml and its 1 + 1 + 4 files.
@@ -800,8 +797,9 @@ fn an_error_in_ips_toml_stops_every_run() {
     );
     assert_eq!(done.code, 1);
     assert!(
-        done.stderr
-            .starts_with("ips.toml:3:10: error[format-version]: "),
+        done.stderr.starts_with(
+            "error: cannot judge the agreement: the files it reads have errors (fix them, then run it again)\nips.toml:3:10: error[format-version]: "
+        ),
         "{}",
         done.stderr
     );
@@ -1031,20 +1029,40 @@ fn log_refuses_bad_flags_with_exit_2() {
         repo,
         &["fresh-start", "unit-meeting", "--date", "2026-11-20"],
         2,
-        &format!(
-            "error: no agency `fresh-start` in {}: nothing was recorded\n  hint: the agencies are: fresh\n",
-            repo.join("agencies").display()
-        ),
+        "error: nothing was recorded: no agency `fresh-start`: there is no agencies/fresh-start/ folder\n  hint: known agencies: fresh\n",
+    );
+    refused(
+        repo,
+        &["frsh", "unit-meeting", "--date", "2026-11-20"],
+        2,
+        "error: nothing was recorded: no agency `frsh`: there is no agencies/frsh/ folder\n  hint: did you mean `fresh`? Known agencies: fresh\n",
     );
     refused(
         repo,
         &["../fresh", "unit-meeting", "--date", "2026-11-20"],
         2,
-        &format!(
-            "error: no agency `../fresh` in {}: nothing was recorded\n  hint: the agencies are: fresh\n",
-            repo.join("agencies").display()
-        ),
+        "error: nothing was recorded: no agency `../fresh`: `../fresh` is not an agency id\n  hint: known agencies: fresh\n",
     );
+    fs::create_dir(repo.join("agencies/empty")).unwrap();
+    let done = run(
+        repo,
+        &[
+            "agreement",
+            "log",
+            "empty",
+            "unit-meeting",
+            "--date",
+            "2026-11-20",
+        ],
+    );
+    assert_eq!(
+        (done.code, done.stderr.as_str()),
+        (
+            2,
+            "error: nothing was recorded: no agency `empty`: agencies/empty/ has no agency.toml\n  hint: create agencies/empty/agency.toml from data-templates/agency.toml\n"
+        )
+    );
+    assert!(names_in(&repo.join("agencies/empty")).is_empty());
 }
 
 #[test]
@@ -1104,13 +1122,12 @@ fn log_refuses_when_the_existing_file_has_errors() {
         &["fresh", "unit-meeting", "--date", "2026-11-20"],
         1,
         "\
+error: nothing was recorded: agencies/fresh/activities.csv has errors (fix them, then log the activity again)
 agencies/fresh/activities.csv:2:25: error[number]: `days` is \"2\", but only trainings have a length in days
   hint: leave `days` empty for meetings, visits, reviews and plans
 agencies/fresh/activities.csv:3:1: error[date]: \"2026-09-31\" is not a real date written YYYY-MM-DD
   hint: write the activity's date as YYYY-MM-DD, e.g. 2024-02-10
 2 errors, 0 warnings in 1 file
-error: nothing was recorded: agencies/fresh/activities.csv has errors
-  hint: fix them, then log the activity again
 ",
     );
 }

@@ -63,7 +63,7 @@ fn status(repo_flag: Option<&Path>, args: &StatusArgs) -> Result<ExitCode> {
         return refuse(
             found,
             files,
-            "cannot judge the agreement: the files it reads have errors\n  hint: fix them (`ips validate` lists every problem), then run this again",
+            "cannot judge the agreement: the files it reads have errors (fix them, then run it again)",
         );
     }
     let mut judged = Vec::with_capacity(selected.len());
@@ -200,25 +200,27 @@ fn agency_names(repository: &Repository) -> Vec<&str> {
         .collect()
 }
 
+/// Worded as `ips fidelity` words it, so that a misspelt agency reads the same in every command.
 fn known_agency(repository: &Repository, agency: &str) -> Result<()> {
     if repository.agency(agency).is_some() {
         return Ok(());
     }
     bail!(
-        "no agency `{agency}` in {}\n  hint: {}",
-        repository.root.join(AGENCIES_DIR).display(),
+        "no agency `{agency}`: there is no {AGENCIES_DIR}/{agency}/ folder\n  hint: {}",
         suggestion(agency, &agency_names(repository))
     )
 }
 
 fn suggestion(name: &str, known: &[&str]) -> String {
     match (closest(name, known), known.is_empty()) {
-        (_, true) => "there are no agencies yet: add agencies/<agency>/agency.toml".to_string(),
+        (_, true) => format!(
+            "this repository has no agencies yet: create {AGENCIES_DIR}/{name}/agency.toml from data-templates/agency.toml"
+        ),
         (Some(near), _) => format!(
-            "did you mean `{near}`? The agencies are: {}",
+            "did you mean `{near}`? Known agencies: {}",
             known.join(", ")
         ),
-        (None, _) => format!("the agencies are: {}", known.join(", ")),
+        (None, _) => format!("known agencies: {}", known.join(", ")),
     }
 }
 
@@ -240,19 +242,21 @@ fn known_jurisdictions(repository: &Repository, wanted: &[String]) -> Result<()>
     Ok(())
 }
 
-/// Prints the findings the way `ips validate` does, but on stderr since stdout is for the
-/// result, then why nothing was done; the data has errors, so exit 1.
-fn refuse(mut found: Vec<Diagnostic>, files: usize, why: &str) -> Result<ExitCode> {
-    diagnostic::sort(&mut found);
+/// Prints why nothing was done, then the errors the way `ips validate` does (on stderr, since
+/// stdout is for the result), as `ips fidelity` does; the data has errors, so exit 1. Warnings
+/// do not stop a command and are left to `ips validate`.
+fn refuse(found: Vec<Diagnostic>, files: usize, why: &str) -> Result<ExitCode> {
+    let mut errors: Vec<Diagnostic> = found.into_iter().filter(Diagnostic::is_error).collect();
+    diagnostic::sort(&mut errors);
     let mut err = std::io::stderr().lock();
+    writeln!(err, "error: {why}")?;
     printed::render(
-        &found,
-        diagnostic::count(&found),
+        &errors,
+        diagnostic::count(&errors),
         files,
         DiagnosticFormat::Human,
         &mut err,
     )?;
-    writeln!(err, "error: {why}")?;
     Ok(ExitCode::from(EXIT_DATA_ERRORS))
 }
 
@@ -274,7 +278,7 @@ fn log(repo_flag: Option<&Path>, args: &LogArgs) -> Result<ExitCode> {
                     found,
                     1,
                     &format!(
-                        "nothing was recorded: {relative} has errors\n  hint: fix them, then log the activity again"
+                        "nothing was recorded: {relative} has errors (fix them, then log the activity again)"
                     ),
                 );
             }
@@ -309,9 +313,18 @@ fn log(repo_flag: Option<&Path>, args: &LogArgs) -> Result<ExitCode> {
 fn agency_folder(root: &Path, agency: &str) -> Result<PathBuf> {
     let agencies = root.join(AGENCIES_DIR);
     let folder = agencies.join(agency);
-    if ids::is_identifier(agency) && folder.join(AGENCY_FILE).is_file() {
+    // An id, never a path: `../x` must not reach outside agencies/.
+    let why = if !ids::is_identifier(agency) {
+        format!("`{agency}` is not an agency id")
+    } else if !folder.is_dir() {
+        format!("there is no {AGENCIES_DIR}/{agency}/ folder")
+    } else if !folder.join(AGENCY_FILE).is_file() {
+        bail!(
+            "nothing was recorded: no agency `{agency}`: {AGENCIES_DIR}/{agency}/ has no {AGENCY_FILE}\n  hint: create {AGENCIES_DIR}/{agency}/{AGENCY_FILE} from data-templates/agency.toml"
+        );
+    } else {
         return Ok(folder);
-    }
+    };
     let mut known: Vec<String> = std::fs::read_dir(&agencies)
         .map(|entries| {
             entries
@@ -324,8 +337,7 @@ fn agency_folder(root: &Path, agency: &str) -> Result<PathBuf> {
     known.sort();
     let known: Vec<&str> = known.iter().map(String::as_str).collect();
     bail!(
-        "no agency `{agency}` in {}: nothing was recorded\n  hint: {}",
-        agencies.display(),
+        "nothing was recorded: no agency `{agency}`: {why}\n  hint: {}",
         suggestion(agency, &known)
     )
 }
