@@ -166,11 +166,12 @@ pub fn summarize(milestones: &[Milestone]) -> Summary {
 }
 
 /// Every milestone of one agency, in checklist order. None when the agency's agency.toml could
-/// not be read (validation reports why).
+/// not be read (validation reports why). `outcome_files` may hold other agencies' files too,
+/// but a caller judging many agencies saves work by passing each only its own.
 pub fn evaluate(
     record: &AgencyRecord,
     settings: &Settings,
-    outcome_files: &[OutcomeFileRef],
+    outcome_files: &[&OutcomeFileRef],
     as_of: NaiveDate,
 ) -> Option<Vec<Milestone>> {
     let agency = record.agency.as_ref()?;

@@ -7,6 +7,7 @@ use crate::fidelity::plan::{self, PlanStatus};
 use crate::repo::model::{Activity, FidelitySettings, Review};
 use crate::repo::{OUTCOMES_DIR, OutcomeFileRef};
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 
 /// A written improvement plan after each review held by `as_of`, judged by the rule the
 /// fidelity schedule uses (`fidelity::plan::status`). A late plan meets the milestone; the
@@ -68,7 +69,7 @@ pub fn fidelity_plan(
 pub fn outcomes_reported(
     agency: &str,
     reviews: &[Review],
-    outcome_files: &[OutcomeFileRef],
+    outcome_files: &[&OutcomeFileRef],
     as_of: NaiveDate,
 ) -> Milestone {
     let Some(baseline) = reviews.first().filter(|review| review.date <= as_of) else {
@@ -83,13 +84,16 @@ pub fn outcomes_reported(
             ),
         );
     };
+    let reported: BTreeMap<Quarter, &OutcomeFileRef> = outcome_files
+        .iter()
+        .filter(|f| f.agency == agency)
+        .map(|f| (f.quarter, *f))
+        .collect();
     let first = Quarter::containing(baseline.date);
     let mut periods = Vec::new();
     let mut quarter = first;
     while quarter.has_ended(as_of) {
-        let file = outcome_files
-            .iter()
-            .find(|f| f.agency == agency && f.quarter == quarter);
+        let file = reported.get(&quarter);
         let due = quarter.last_day();
         let status = match file {
             Some(_) => Status::Met,
@@ -225,7 +229,8 @@ mod tests {
         ];
         let mut outcome_files = files("eastbay", &["2023-Q4", "2024-Q1", "2024-Q3"]);
         outcome_files.extend(files("other", &["2024-Q2"]));
-        let m = outcomes_reported("eastbay", &reviews, &outcome_files, date("2024-11-24"));
+        let refs: Vec<&OutcomeFileRef> = outcome_files.iter().collect();
+        let m = outcomes_reported("eastbay", &reviews, &refs, date("2024-11-24"));
         let got: Vec<(&str, Status, &str, &str)> = m
             .periods
             .iter()
@@ -273,8 +278,8 @@ mod tests {
         );
         let after = outcomes_reported("a", &reviews, &[], date("2024-04-01"));
         assert_eq!(after.status, Status::Overdue);
-        let with_file =
-            outcomes_reported("a", &reviews, &files("a", &["2024-Q1"]), date("2024-04-01"));
+        let q1 = files("a", &["2024-Q1"]);
+        let with_file = outcomes_reported("a", &reviews, &[&q1[0]], date("2024-04-01"));
         assert_eq!(with_file.status, Status::Met);
     }
 
@@ -304,8 +309,8 @@ mod tests {
     #[test]
     fn files_of_quarters_not_ended_by_as_of_do_not_count() {
         let reviews = [review("2024-03-19", &[], None)];
-        let outcome_files = files("a", &["2024-Q2"]);
-        let m = outcomes_reported("a", &reviews, &outcome_files, date("2024-04-02"));
+        let q2 = files("a", &["2024-Q2"]);
+        let m = outcomes_reported("a", &reviews, &[&q2[0]], date("2024-04-02"));
         assert_eq!(m.periods.len(), 1);
         assert_eq!(m.periods[0].status, Status::Overdue);
     }
