@@ -170,11 +170,25 @@ fn render_table(table: &Table, out: &mut dyn Write) -> io::Result<()> {
 
 fn render_csv(table: &Table, out: &mut dyn Write) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(&table.columns)?;
+    writer.write_record(&table.columns).map_err(io_error)?;
     for row in &table.rows {
-        writer.write_record(row.iter().map(Cell::raw))?;
+        writer
+            .write_record(row.iter().map(Cell::raw))
+            .map_err(io_error)?;
     }
     writer.flush()
+}
+
+/// The csv crate wraps the writer's own error; unwrapped, a closed pipe (`ips ... | head`) stays
+/// a BrokenPipe that main treats as success, rather than an error of kind Other.
+fn io_error(error: csv::Error) -> io::Error {
+    if !error.is_io_error() {
+        return io::Error::other(error);
+    }
+    match error.into_kind() {
+        csv::ErrorKind::Io(error) => error,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 fn render_json(table: &Table, out: &mut dyn Write) -> io::Result<()> {
@@ -265,6 +279,31 @@ mod tests {
             rendered(Format::Markdown),
             "| group | served | rate | change |\n| --- | ---: | ---: | ---: |\n| oh | 42 | 45.2% | +1.3 pp |\n| a\\|b | 0 |  |  |\n"
         );
+    }
+
+    /// A reader that has gone away, as when `head` has read its lines.
+    struct ClosedPipe;
+
+    impl Write for ClosedPipe {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::ErrorKind::BrokenPipe.into())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Err(io::ErrorKind::BrokenPipe.into())
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_is_a_broken_pipe_in_every_format() {
+        let mut long = Table::new(&["n"]);
+        for n in 0..10_000 {
+            long.push(vec![Cell::Count(n)]);
+        }
+        for format in [Format::Table, Format::Csv, Format::Json, Format::Markdown] {
+            let error = render(&long, format, &mut ClosedPipe).unwrap_err();
+            assert_eq!(error.kind(), io::ErrorKind::BrokenPipe, "{format:?}");
+        }
     }
 
     #[test]
