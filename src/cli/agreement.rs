@@ -14,7 +14,7 @@ pub enum AgreementCommand {
         is ahead), overdue (the deadline passed and it can still be done) or missed (a window \
         closed unmet).\n\n\
         Without AGENCY: one row per agency with the count of each status and the next deadline \
-        of what is open. With AGENCY: its full checklist, every milestone and period with its \
+        still to meet. With AGENCY: its full checklist, every milestone and period with its \
         evidence and what is still missing. docs/agreement.md gives each milestone's rule.",
         after_help = "Refuses (exit 1, listing the problems) when ips.toml or the files of the \
         agencies it judges have errors: run `ips validate`.\n\n\
@@ -35,8 +35,7 @@ pub enum AgreementCommand {
         after_help = "Kinds: training-es, training-mh (both need --days), unit-meeting, \
         treatment-team-meeting, employer-visit, steering-committee, outcomes-review, \
         fidelity-plan.\n\n\
-        Examples:\n  ips agreement log lakeshore training-es --date 2026-11-20 --days 1 \
-        --note \"refresher, two new specialists\"\n  \
+        Examples:\n  ips agreement log lakeshore training-es --date 2026-11-20 --days 1 --note refresher\n  \
         ips agreement log riverbend employer-visit --date 2026-11-23 --note \"bakery, with job seeker\"\n  \
         ips agreement log scioto-valley steering-committee --date 2026-12-08"
     )]
@@ -77,7 +76,12 @@ pub struct LogArgs {
     pub days: Option<String>,
 
     /// A short note: who took part, what was covered. Never the names of people served.
-    #[arg(long, value_name = "TEXT", default_value = "")]
+    #[arg(
+        long,
+        value_name = "TEXT",
+        default_value = "",
+        hide_default_value = true
+    )]
     pub note: String,
 }
 
