@@ -138,11 +138,11 @@ const SUMMARY_CSV: &str = "\
 agency,jurisdiction,met,open,overdue,missed,next_due
 eastbay-wellness,alameda,9,0,1,1,2026-12-31
 ggz-noorderzon,nl,11,0,0,0,2026-12-31
-harbour-health,nz,11,0,0,0,2026-12-31
-lakeshore,oh,9,0,1,1,2026-12-31
+harbour-health,nz,11,0,0,0,2027-01-01
+lakeshore,oh,9,0,1,1,2027-01-01
 riverbend,oh,11,0,0,0,2026-12-31
-scioto-valley,oh,9,0,0,2,2026-12-31
-tri-city-pathways,alameda,10,0,0,1,2026-12-31
+scioto-valley,oh,9,0,0,2,2027-01-01
+tri-city-pathways,alameda,10,0,0,1,2027-01-01
 ";
 
 // ---------------------------------------------------------------- status: the example community
@@ -175,7 +175,7 @@ fn summary_as_a_table_and_as_markdown() {
         concat!(
             " agency          jurisdiction  met  open  overdue  missed  next_due\n",
             " ──────────────  ────────────  ───  ────  ───────  ──────  ──────────\n",
-            " harbour-health  nz             11     0        0       0  2026-12-31\n",
+            " harbour-health  nz             11     0        0       0  2027-01-01\n",
         )
     );
     let markdown = ok(
@@ -197,7 +197,7 @@ fn summary_as_a_table_and_as_markdown() {
 | agency | jurisdiction | met | open | overdue | missed | next_due |
 | --- | --- | ---: | ---: | ---: | ---: | --- |
 | eastbay-wellness | alameda | 9 | 0 | 1 | 1 | 2026-12-31 |
-| tri-city-pathways | alameda | 10 | 0 | 0 | 1 | 2026-12-31 |
+| tri-city-pathways | alameda | 10 | 0 | 0 | 1 | 2027-01-01 |
 "
     );
 }
@@ -222,22 +222,24 @@ fn summary_as_json_has_stable_fields_and_raw_numbers() {
     let rows = serde_json::from_str::<Rows<SummaryRow>>(&json)
         .unwrap()
         .rows;
-    let row = |agency: &str, jurisdiction: &str, counts: [u64; 4]| SummaryRow {
+    let row = |agency: &str, jurisdiction: &str, counts: [u64; 4], next_due: &str| SummaryRow {
         agency: agency.into(),
         jurisdiction: jurisdiction.into(),
         met: counts[0],
         open: counts[1],
         overdue: counts[2],
         missed: counts[3],
-        next_due: Some("2026-12-31".into()),
+        next_due: Some(next_due.into()),
     };
+    // Monthly visitors owe December's visit by 2026-12-31; the others owe the 2026-Q4 outcomes
+    // file first, due on 2027-01-01, the day that quarter has ended.
     assert_eq!(
         rows,
         [
-            row("ggz-noorderzon", "nl", [11, 0, 0, 0]),
-            row("lakeshore", "oh", [9, 0, 1, 1]),
-            row("riverbend", "oh", [11, 0, 0, 0]),
-            row("scioto-valley", "oh", [9, 0, 0, 2]),
+            row("ggz-noorderzon", "nl", [11, 0, 0, 0], "2026-12-31"),
+            row("lakeshore", "oh", [9, 0, 1, 1], "2027-01-01"),
+            row("riverbend", "oh", [11, 0, 0, 0], "2026-12-31"),
+            row("scioto-valley", "oh", [9, 0, 0, 2], "2027-01-01"),
         ]
     );
 }
@@ -352,8 +354,8 @@ fn lakeshore_checklist_with_its_evidence() {
             row(
                 "outcomes-reported",
                 "met",
-                "2026-09-30",
-                Some("2026-12-31"),
+                "2026-10-01",
+                Some("2027-01-01"),
                 "11 of 11 quarters met",
                 None
             ),
@@ -389,8 +391,8 @@ fn eastbay_missed_a_visit_in_july_2025_and_has_no_outcomes_for_2025_q2() {
         "\
 eastbay-wellness,employer-visits,,missed,2025-07-31,2026-12-31,37 of 38 months met,2025-07
 eastbay-wellness,employer-visits,2025-07,missed,2025-07-31,,,one employer-visit in 2025-07
-eastbay-wellness,outcomes-reported,,overdue,2025-06-30,2026-12-31,11 of 12 quarters met,2025-Q2
-eastbay-wellness,outcomes-reported,2025-Q2,overdue,2025-06-30,,,outcomes/2025-Q2/eastbay-wellness.csv
+eastbay-wellness,outcomes-reported,,overdue,2025-07-01,2027-01-01,11 of 12 quarters met,2025-Q2
+eastbay-wellness,outcomes-reported,2025-Q2,overdue,2025-07-01,,,outcomes/2025-Q2/eastbay-wellness.csv
 "
     );
 }
@@ -460,17 +462,18 @@ fn as_of_before_inside_and_after_each_window() {
             "2025-08-01",
             "missed",
         ),
-        // The 2025-Q2 outcomes file is due on the quarter's last day.
+        // 2025-Q2 ends when 2025-06-30 is over; its outcomes file is due on 2025-07-01.
+        ("eastbay-wellness", "outcomes-reported", "2025-06-30", "met"),
         (
             "eastbay-wellness",
             "outcomes-reported",
-            "2025-06-30",
+            "2025-07-01",
             "open",
         ),
         (
             "eastbay-wellness",
             "outcomes-reported",
-            "2025-07-01",
+            "2025-07-02",
             "overdue",
         ),
         // Scioto's steering committees count from 2024-Q4; 2025-Q3 has none.
@@ -640,7 +643,7 @@ fresh,outcomes-review,,open,2026-12-31,2026-12-31,0 of 1 quarter met,2026-Q4
 fresh,outcomes-review,2026-Q4,open,2026-12-31,,,one outcomes-review in 2026-Q4
 fresh,fidelity-plan,,overdue,2026-11-17,,0 of 1 review met,review 2026-10-06
 fresh,fidelity-plan,review 2026-10-06,overdue,2026-11-17,,,a written improvement plan
-fresh,outcomes-reported,,open,2026-12-31,2026-12-31,no quarter has ended yet; the first to report is 2026-Q4,
+fresh,outcomes-reported,,open,2027-01-01,2027-01-01,no quarter has ended yet; the first to report is 2026-Q4,
 "
     );
     let summary = ok(
@@ -769,7 +772,7 @@ fn errors_in_files_it_does_not_read_do_not_stop_it() {
     );
     assert_eq!(
         out,
-        "agency,jurisdiction,met,open,overdue,missed,next_due\nharbour-health,nz,11,0,0,0,2026-12-31\n"
+        "agency,jurisdiction,met,open,overdue,missed,next_due\nharbour-health,nz,11,0,0,0,2027-01-01\n"
     );
     // An outcome file with errors is not read either: only the list of outcome files is.
     fs::write(
@@ -1021,7 +1024,7 @@ fn log_refuses_bad_flags_with_exit_2() {
             ],
             2,
             &format!(
-                "error: nothing was recorded: `days` is \"{days}\", not a number of days from 0 to 30\n  hint: write the training's length in days, e.g. 3 or 0.5 for half a day\n"
+                "error: nothing was recorded: `days` is \"{days}\", not a number of days above 0 and up to 30\n  hint: write the training's length in days, e.g. 3 or 0.5 for half a day\n"
             ),
         );
     }
@@ -1125,8 +1128,8 @@ fn log_refuses_when_the_existing_file_has_errors() {
 error: nothing was recorded: agencies/fresh/activities.csv has errors (fix them, then log the activity again)
 agencies/fresh/activities.csv:2:25: error[number]: `days` is \"2\", but only trainings have a length in days
   hint: leave `days` empty for meetings, visits, reviews and plans
-agencies/fresh/activities.csv:3:1: error[date]: \"2026-09-31\" is not a real date written YYYY-MM-DD
-  hint: write the activity's date as YYYY-MM-DD, e.g. 2024-02-10
+agencies/fresh/activities.csv:3:1: error[date]: 2026-09-31 is not a real date: that day does not exist
+  hint: check the month and the day against a calendar, and write the day it happened
 2 errors, 0 warnings in 1 file
 ",
     );

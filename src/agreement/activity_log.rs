@@ -309,7 +309,7 @@ mod tests {
         assert_eq!(found[0].rule, "number");
         assert_eq!(
             found[0].message,
-            "`days` is \"40\", not a number of days from 0 to 30"
+            "`days` is \"40\", not a number of days above 0 and up to 30"
         );
         training.days = Some("2.5".into());
         assert!(check(&training).is_empty());

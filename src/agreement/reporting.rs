@@ -4,8 +4,8 @@
 use super::{FIDELITY_PLAN, Milestone, OUTCOMES_REPORTED, Period, Status};
 use crate::calendar::Quarter;
 use crate::fidelity::plan::{self, PlanStatus};
+use crate::repo::OutcomeFileRef;
 use crate::repo::model::{Activity, FidelitySettings, Review};
-use crate::repo::{OUTCOMES_DIR, OutcomeFileRef};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -64,8 +64,10 @@ pub fn fidelity_plan(
 }
 
 /// An outcomes file for every quarter that has ended by `as_of`, from the quarter of the
-/// baseline (first) review on. A file is due on the last day of its quarter; a missing one is
-/// overdue after that, since it can still be sent. Only the list of files is looked at.
+/// baseline (first) review on. A quarter ends when its last day is over, and only then may its
+/// file exist (`ips validate` rejects one for a quarter still running), so the file is due on
+/// the first day after the quarter: open that day, overdue from the next, since it can still be
+/// sent. Only the list of files is looked at.
 pub fn outcomes_reported(
     agency: &str,
     reviews: &[Review],
@@ -86,7 +88,7 @@ pub fn outcomes_reported(
     };
     let reported: BTreeMap<Quarter, &OutcomeFileRef> = outcome_files
         .iter()
-        .filter(|f| f.agency == agency)
+        .filter(|f| &*f.agency == agency)
         .map(|f| (f.quarter, *f))
         .collect();
     let first = Quarter::containing(baseline.date);
@@ -94,7 +96,7 @@ pub fn outcomes_reported(
     let mut quarter = first;
     while quarter.has_ended(as_of) {
         let file = reported.get(&quarter);
-        let due = quarter.last_day();
+        let due = file_due(quarter);
         let status = match file {
             Some(_) => Status::Met,
             None if as_of > due => Status::Overdue,
@@ -104,11 +106,16 @@ pub fn outcomes_reported(
             label: quarter.to_string(),
             status,
             due,
-            evidence: file.map(|f| f.relative.clone()).unwrap_or_default(),
+            evidence: file.map(|f| f.relative()).unwrap_or_default(),
             missing: if file.is_some() {
                 String::new()
             } else {
-                format!("{OUTCOMES_DIR}/{quarter}/{agency}.csv")
+                // Named as the repository names the file it would list.
+                OutcomeFileRef {
+                    quarter,
+                    agency: agency.into(),
+                }
+                .relative()
             },
         });
         quarter = quarter.next();
@@ -119,11 +126,16 @@ pub fn outcomes_reported(
         periods,
         "quarter",
         (
-            Some(first.last_day()),
+            Some(file_due(first)),
             format!("no quarter has ended yet; the first to report is {first}"),
         ),
     )
-    .with_upcoming(quarter.last_day())
+    .with_upcoming(file_due(quarter))
+}
+
+/// The first day on which `quarter` has ended.
+fn file_due(quarter: Quarter) -> NaiveDate {
+    quarter.next().first_day()
 }
 
 #[cfg(test)]
@@ -131,16 +143,13 @@ mod tests {
     use super::*;
     use crate::agreement::test_data::{activity, date, review};
     use crate::repo::model::ActivityKind;
-    use std::path::PathBuf;
 
     fn files(agency: &str, quarters: &[&str]) -> Vec<OutcomeFileRef> {
         quarters
             .iter()
             .map(|q| OutcomeFileRef {
                 quarter: Quarter::parse(q).expect("a test quarter"),
-                agency: agency.to_string(),
-                path: PathBuf::from(format!("/repo/outcomes/{q}/{agency}.csv")),
-                relative: format!("outcomes/{q}/{agency}.csv"),
+                agency: agency.into(),
             })
             .collect()
     }
@@ -258,28 +267,42 @@ mod tests {
             ]
         );
         assert_eq!(m.status, Status::Overdue);
-        assert_eq!(m.due, Some(date("2024-06-30")));
-        assert_eq!(m.next_due, Some(date("2024-12-31")));
+        assert_eq!(m.due, Some(date("2024-07-01")));
+        assert_eq!(m.next_due, Some(date("2025-01-01")));
         assert_eq!(m.evidence, "3 of 4 quarters met");
     }
 
     #[test]
-    fn a_quarter_is_due_on_its_last_day_and_overdue_the_day_after() {
+    fn a_quarters_file_is_due_the_day_after_it_ends_and_overdue_the_day_after_that() {
         let reviews = [review("2024-03-19", &[], None)];
+        // On its last day the quarter is still running: nothing is listed yet.
         let last_day = outcomes_reported("a", &reviews, &[], date("2024-03-31"));
-        assert_eq!(last_day.periods.len(), 1);
+        assert!(last_day.periods.is_empty());
         assert_eq!(
             (last_day.status, last_day.due, last_day.next_due),
             (
                 Status::Open,
-                Some(date("2024-03-31")),
-                Some(date("2024-03-31"))
+                Some(date("2024-04-01")),
+                Some(date("2024-04-01"))
             )
         );
-        let after = outcomes_reported("a", &reviews, &[], date("2024-04-01"));
-        assert_eq!(after.status, Status::Overdue);
+        let ended = outcomes_reported("a", &reviews, &[], date("2024-04-01"));
+        assert_eq!(ended.periods.len(), 1);
+        assert_eq!(
+            (ended.status, ended.due, ended.next_due),
+            (
+                Status::Open,
+                Some(date("2024-04-01")),
+                Some(date("2024-04-01"))
+            )
+        );
+        let after = outcomes_reported("a", &reviews, &[], date("2024-04-02"));
+        assert_eq!(
+            (after.status, after.next_due),
+            (Status::Overdue, Some(date("2024-07-01")))
+        );
         let q1 = files("a", &["2024-Q1"]);
-        let with_file = outcomes_reported("a", &reviews, &[&q1[0]], date("2024-04-01"));
+        let with_file = outcomes_reported("a", &reviews, &[&q1[0]], date("2024-04-02"));
         assert_eq!(with_file.status, Status::Met);
     }
 
@@ -300,7 +323,7 @@ mod tests {
             (during.status, during.next_due, during.evidence.as_str()),
             (
                 Status::Open,
-                Some(date("2024-03-31")),
+                Some(date("2024-04-01")),
                 "no quarter has ended yet; the first to report is 2024-Q1"
             )
         );
@@ -312,6 +335,7 @@ mod tests {
         let q2 = files("a", &["2024-Q2"]);
         let m = outcomes_reported("a", &reviews, &[&q2[0]], date("2024-04-02"));
         assert_eq!(m.periods.len(), 1);
+        assert_eq!(m.periods[0].label, "2024-Q1");
         assert_eq!(m.periods[0].status, Status::Overdue);
     }
 }
