@@ -337,9 +337,9 @@ fn summarize_refuses_data_with_errors_and_lists_them() {
     assert_eq!(
         err,
         format!(
-            "{INVALID_LISTING}1 error, 0 warnings in 15 files\n\
-error: the outcome data has errors, so nothing was summarized\n  \
-hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out\n"
+            "error: the outcome data has errors, so nothing was summarized\n  \
+hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out\n\
+{INVALID_LISTING}1 error, 0 warnings in 15 files\n"
         )
     );
     assert_eq!(code, 1);
@@ -410,13 +410,13 @@ fn summarize_refuses_a_misnamed_quarter_folder_and_a_future_quarter() {
     // ips.toml, riverbend's agency.toml.
     assert_eq!(
         err,
-        "outcomes/2026-Q4/riverbend.csv: error[future-quarter]: 2026-Q4 has not ended as of 2026-11-24: it ends on 2026-12-31\n  \
+        "error: the outcome data has errors, so nothing was summarized\n  \
+hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out\n\
+outcomes/2026-Q4/riverbend.csv: error[future-quarter]: 2026-Q4 has not ended as of 2026-11-24: it ends on 2026-12-31\n  \
 hint: report a quarter after it ends; check the folder name, or pass --as-of if checking as of another date\n\
 outcomes/2026-q2: error[quarter-folder]: \"2026-q2\" is not a quarter folder\n  \
 hint: name quarter folders YYYY-Qn with n from 1 to 4, e.g. outcomes/2026-Q2\n\
-2 errors, 0 warnings in 3 files\n\
-error: the outcome data has errors, so nothing was summarized\n  \
-hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out\n"
+2 errors, 0 warnings in 3 files\n"
     );
     assert_eq!(code, 1);
 }
@@ -542,9 +542,9 @@ fn export_refuses_errors_unless_allowed() {
     assert_eq!(
         err,
         format!(
-            "{INVALID_LISTING}1 error, 0 warnings in 3 files\n\
-error: the outcome data has errors, so nothing was exported\n  \
-hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out\n"
+            "error: the outcome data has errors, so nothing was exported\n  \
+hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out\n\
+{INVALID_LISTING}1 error, 0 warnings in 3 files\n"
         )
     );
     assert_eq!(code, 1);
@@ -665,8 +665,8 @@ hint: edit that file to correct its counts, or pass --quarter for another quarte
     let (_, err, code) = ips(repo.path(), "outcomes new --agency riverbnd");
     assert_eq!(
         err,
-        "error: there is no agency `riverbnd` (no agencies/riverbnd/)\n  \
-hint: the agencies are: eastbay-wellness, ggz-noorderzon, harbour-health, lakeshore, riverbend, scioto-valley, tri-city-pathways\n"
+        "error: no agency `riverbnd`: there is no agencies/riverbnd/ folder\n  \
+hint: did you mean `riverbend`? Known agencies: eastbay-wellness, ggz-noorderzon, harbour-health, lakeshore, riverbend, scioto-valley, tri-city-pathways\n"
     );
     assert_eq!(code, 2);
 }
@@ -796,11 +796,8 @@ oh,107,50,0.4672897196261682,1,3,6,0.056074766355140186,20,average\n"
         "outcomes missing --as-of 2026-11-24 --agency riverbend",
     );
     assert_eq!(out, "");
-    assert!(
-        err.starts_with("agencies/riverbend/fidelity/2025-12-09.toml:2:8: error[toml-syntax]"),
-        "{err}"
-    );
-    assert!(err.ends_with("so nothing was listed\n  hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out\n"), "{err}");
+    assert!(err.starts_with("error: the outcome data has errors, so nothing was listed\n  hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out\n\
+agencies/riverbend/fidelity/2025-12-09.toml:2:8: error[toml-syntax]"), "{err}");
     assert_eq!(code, 1);
 }
 

@@ -6,15 +6,12 @@ mod new;
 mod schedule;
 mod show;
 
-use super::EXIT_DATA_ERRORS;
+pub(super) use super::find_agency;
+use super::refuse;
 use crate::cli::fidelity::FidelityCommand;
-use crate::diagnostic::{self, Diagnostic};
-use crate::output::diagnostics::{self as render_diagnostics, DiagnosticFormat};
-use crate::repo::toml_fields::closest;
-use crate::repo::{AGENCIES_DIR, AgencyRecord, Repository, SETTINGS_FILE};
+use crate::repo::{AGENCIES_DIR, Repository, SETTINGS_FILE};
 use crate::validate;
-use anyhow::{Result, bail};
-use std::io::Write;
+use anyhow::Result;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -24,25 +21,6 @@ pub fn run(repo_flag: Option<&Path>, command: &FidelityCommand) -> Result<ExitCo
         FidelityCommand::Show(args) => show::run(repo_flag, args),
         FidelityCommand::New(args) => new::run(repo_flag, args),
     }
-}
-
-/// The agency with folder `id`, or an error (exit 2) that names the known agencies.
-fn find_agency<'r>(repo: &'r Repository, id: &str) -> Result<&'r AgencyRecord> {
-    if let Some(record) = repo.agency(id) {
-        return Ok(record);
-    }
-    let known: Vec<&str> = repo.agencies.iter().map(|a| a.folder.as_str()).collect();
-    let hint = match (closest(id, &known), known.is_empty()) {
-        (_, true) => format!(
-            "this repository has no agencies yet: create {AGENCIES_DIR}/{id}/agency.toml from data-templates/agency.toml"
-        ),
-        (Some(near), false) => format!(
-            "did you mean `{near}`? Known agencies: {}",
-            known.join(", ")
-        ),
-        (None, false) => format!("known agencies: {}", known.join(", ")),
-    };
-    bail!("no agency `{id}`: there is no {AGENCIES_DIR}/{id}/ folder\n  hint: {hint}")
 }
 
 /// Where a command reads: ips.toml and the folders of some or all agencies.
@@ -78,35 +56,19 @@ impl Scope<'_> {
 /// returns exit code 1; None when there are none. A wrong or missing score must not reach a
 /// schedule or a history. Warnings do not stop a command.
 fn refuse_on_errors(repo: &Repository, scope: &Scope<'_>, what: &str) -> Result<Option<ExitCode>> {
-    let mut errors: Vec<Diagnostic> = repo
-        .diagnostics
-        .iter()
-        .cloned()
-        .chain(validate::check_jurisdictions(repo))
-        .filter(|d| d.is_error() && scope.contains(&d.path))
-        .collect();
+    let errors = validate::load_errors(repo, |path| scope.contains(path));
     if errors.is_empty() {
         return Ok(None);
     }
-    diagnostic::sort(&mut errors);
     let files = repo
         .files_read
         .iter()
         .filter(|path| scope.contains(path))
         .count();
-    let mut err = std::io::stderr().lock();
-    writeln!(
-        err,
-        "error: cannot compute {what}: the files it reads have errors (fix them, then run it again)"
-    )?;
-    render_diagnostics::render(
-        &errors,
-        diagnostic::count(&errors),
-        files,
-        DiagnosticFormat::Human,
-        &mut err,
-    )?;
-    Ok(Some(ExitCode::from(EXIT_DATA_ERRORS)))
+    let why = format!(
+        "cannot compute {what}: the files it reads have errors (fix them, then run it again)"
+    );
+    refuse(errors, files, &why).map(Some)
 }
 
 #[cfg(test)]

@@ -7,9 +7,13 @@ mod outcomes;
 mod validate;
 
 use crate::cli::{AsOf, Cli, Command};
-use crate::repo::{self, Repository};
-use anyhow::{Context, Result};
+use crate::diagnostic::{self, Diagnostic};
+use crate::output::diagnostics::{self as render_diagnostics, DiagnosticFormat};
+use crate::repo::toml_fields::closest;
+use crate::repo::{self, AGENCIES_DIR, AgencyRecord, Repository};
+use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -47,4 +51,48 @@ pub fn open_repository(flag: Option<&Path>) -> Result<Repository> {
 pub fn as_of(arg: &AsOf) -> NaiveDate {
     arg.as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// The hint for an agency id that names no agency folder: the closest known id, or the list, so
+/// that a misspelt agency reads the same in every command.
+pub fn agency_hint(name: &str, known: &[&str]) -> String {
+    match (closest(name, known), known.is_empty()) {
+        (_, true) => format!(
+            "this repository has no agencies yet: create {AGENCIES_DIR}/{name}/agency.toml from data-templates/agency.toml"
+        ),
+        (Some(near), _) => format!(
+            "did you mean `{near}`? Known agencies: {}",
+            known.join(", ")
+        ),
+        (None, _) => format!("known agencies: {}", known.join(", ")),
+    }
+}
+
+/// The agency with folder `id`, or an error (exit 2) that names the known agencies.
+pub fn find_agency<'r>(repo: &'r Repository, id: &str) -> Result<&'r AgencyRecord> {
+    if let Some(record) = repo.agency(id) {
+        return Ok(record);
+    }
+    let known: Vec<&str> = repo.agencies.iter().map(|a| a.folder.as_str()).collect();
+    bail!(
+        "no agency `{id}`: there is no {AGENCIES_DIR}/{id}/ folder\n  hint: {}",
+        agency_hint(id, &known)
+    )
+}
+
+/// Refuses to compute from data with errors: says why on stderr, then lists the errors the way
+/// `ips validate` does (stdout is for results), and returns exit code 1. Warnings never refuse.
+pub fn refuse(found: Vec<Diagnostic>, files: usize, why: &str) -> Result<ExitCode> {
+    let mut errors: Vec<Diagnostic> = found.into_iter().filter(Diagnostic::is_error).collect();
+    diagnostic::sort(&mut errors);
+    let mut err = std::io::stderr().lock();
+    writeln!(err, "error: {why}")?;
+    render_diagnostics::render(
+        &errors,
+        diagnostic::count(&errors),
+        files,
+        DiagnosticFormat::Human,
+        &mut err,
+    )?;
+    Ok(ExitCode::from(EXIT_DATA_ERRORS))
 }

@@ -1,7 +1,9 @@
 //! `ips outcomes summarize | export | new | missing`: parse, load, compute in crate::outcomes,
 //! build a Table, render.
 
-use super::{EXIT_DATA_ERRORS, as_of, find_root, init::write_new, open_repository};
+use super::{
+    EXIT_DATA_ERRORS, as_of, find_agency, find_root, init::write_new, open_repository, refuse,
+};
 use crate::calendar::Quarter;
 use crate::cli::outcomes::{
     ExportArgs, MissingArgs, NewOutcomesArgs, OutcomeFilters, OutcomesCommand, SummarizeArgs,
@@ -12,7 +14,6 @@ use crate::outcomes::scope::{self, Filter};
 use crate::outcomes::stream::{self, Problems};
 use crate::outcomes::summarize::{Grouping, Options, Summarizer, Summary};
 use crate::outcomes::{Dimension, Place, export, template};
-use crate::output::diagnostics::{self as diagnostics_output, DiagnosticFormat};
 use crate::output::{self, Cell, Format, Table};
 use crate::progress::{self, Progress};
 use crate::repo::{self, Depth, OUTCOMES_DIR, OutcomeFileRef, Repository};
@@ -206,19 +207,7 @@ fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<ExitCode> {
 fn new(repo_flag: Option<&Path>, args: &NewOutcomesArgs) -> Result<ExitCode> {
     let repo = open_repository(repo_flag)?;
     let as_of = as_of(&args.as_of);
-    let Some(record) = repo.agency(&args.agency) else {
-        let known: Vec<&str> = repo.agencies.iter().map(|a| a.folder.as_str()).collect();
-        bail!(
-            "there is no agency `{}` (no agencies/{}/)\n  hint: the agencies are: {}",
-            args.agency,
-            args.agency,
-            if known.is_empty() {
-                "(none yet)".to_string()
-            } else {
-                known.join(", ")
-            }
-        );
-    };
+    let record = find_agency(&repo, &args.agency)?;
     let Some(agency) = &record.agency else {
         eprintln!(
             "error: {} has errors, so its teams are unknown: nothing was written\n  hint: run `ips validate {}` and fix it first",
@@ -413,7 +402,7 @@ impl<'a> Inputs<'a> {
         allow_invalid: bool,
         what: &str,
     ) -> Result<Option<ExitCode>> {
-        let mut errors = stream::load_errors(self.repo, |path| self.feeds(path));
+        let mut errors = crate::validate::load_errors(self.repo, |path| self.feeds(path));
         errors.extend(problems.errors);
         diagnostic::sort(&mut errors);
         if errors.is_empty() {
@@ -442,18 +431,10 @@ impl<'a> Inputs<'a> {
             .iter()
             .filter(|p| self.feeds(p))
             .count();
-        diagnostics_output::render(
-            &errors,
-            counts,
-            problems.files + files_read,
-            DiagnosticFormat::Human,
-            &mut err,
-        )?;
-        writeln!(
-            err,
-            "error: the outcome data has errors, so nothing was {what}\n  hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out"
-        )?;
-        Ok(Some(ExitCode::from(EXIT_DATA_ERRORS)))
+        let why = format!(
+            "the outcome data has errors, so nothing was {what}\n  hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out"
+        );
+        refuse(errors, problems.files + files_read, &why).map(Some)
     }
 }
 

@@ -6,7 +6,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::progress::Progress;
 use crate::repo::model::OutcomeRow;
 use crate::repo::{OutcomeFileRef, Repository};
-use crate::validate::{self, outcomes::check_file};
+use crate::validate::outcomes::check_file;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
@@ -82,18 +82,6 @@ where
             || (init(), Problems::default()),
             |(a, pa), (b, pb)| (merge(a, b), pa.merge(pb)),
         )
-}
-
-/// Errors found while loading the repository (ips.toml, agency files, the outcomes layout, an
-/// undeclared jurisdiction) in the files that `wanted` names: they decide which rows exist and
-/// where they belong, so a summary must not run past them.
-pub fn load_errors(repo: &Repository, wanted: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
-    repo.diagnostics
-        .iter()
-        .cloned()
-        .chain(validate::check_jurisdictions(repo))
-        .filter(|d| d.is_error() && wanted(&d.path))
-        .collect()
 }
 
 /// Whether a file read while loading decides outcome figures: ips.toml, the outcomes layout, and

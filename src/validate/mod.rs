@@ -195,6 +195,18 @@ pub fn validate(
     }
 }
 
+/// The errors found while loading the repository (ips.toml, agency files, the outcomes layout)
+/// and undeclared jurisdictions, in the files `reads` names: the commands that compute from the
+/// data refuse to run past them.
+pub fn load_errors(repo: &Repository, reads: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+    repo.diagnostics
+        .iter()
+        .cloned()
+        .chain(check_jurisdictions(repo))
+        .filter(|d| d.is_error() && reads(&d.path))
+        .collect()
+}
+
 /// `unknown-jurisdiction`: each agency's jurisdiction is declared in ips.toml. Nothing when
 /// ips.toml itself could not be read: its one error says more than an error per agency.
 pub fn check_jurisdictions(repo: &Repository) -> Vec<Diagnostic> {

@@ -4,7 +4,6 @@ use super::{refuse, suggestion};
 use crate::agreement::{self, Milestone, Status};
 use crate::cli::agreement::StatusArgs;
 use crate::commands::{as_of, open_repository};
-use crate::diagnostic::Diagnostic;
 use crate::output::{self, Cell, Table};
 use crate::repo::{AGENCIES_DIR, AgencyRecord, OutcomeFileRef, Repository, SETTINGS_FILE};
 use crate::validate;
@@ -76,9 +75,7 @@ fn refuse_on_errors(
 ) -> Result<Option<ExitCode>> {
     let folders: Vec<&str> = selected.iter().map(|r| r.folder.as_str()).collect();
     let read = |path: &str| reads(repository, path, &folders, args.agency.is_none());
-    let mut found: Vec<Diagnostic> = repository.diagnostics.clone();
-    found.extend(validate::check_jurisdictions(repository));
-    found.retain(|d| d.is_error() && read(&d.path));
+    let found = validate::load_errors(repository, read);
     if !found.iter().any(|d| d.path == SETTINGS_FILE) {
         known_jurisdictions(repository, &args.jurisdiction)?;
     }
