@@ -111,11 +111,7 @@ pub fn outcomes_reported(
                 String::new()
             } else {
                 // Named as the repository names the file it would list.
-                OutcomeFileRef {
-                    quarter,
-                    agency: agency.into(),
-                }
-                .relative()
+                OutcomeFileRef::new(quarter, agency).relative()
             },
         });
         quarter = quarter.next();
@@ -147,10 +143,7 @@ mod tests {
     fn files(agency: &str, quarters: &[&str]) -> Vec<OutcomeFileRef> {
         quarters
             .iter()
-            .map(|q| OutcomeFileRef {
-                quarter: Quarter::parse(q).expect("a test quarter"),
-                agency: agency.into(),
-            })
+            .map(|q| OutcomeFileRef::new(Quarter::parse(q).expect("a test quarter"), agency))
             .collect()
     }
 

@@ -47,7 +47,7 @@ impl<'r> Place<'r> {
     /// None when the file's agency is unknown or its agency.toml unreadable; check_file then
     /// gives the file no rows.
     pub fn of(repo: &'r Repository, file: &OutcomeFileRef) -> Option<Place<'r>> {
-        let agency = repo.agency(&file.agency)?.agency.as_ref()?;
+        let agency = repo.agency_of(file)?.agency.as_ref()?;
         Some(Place {
             quarter: file.quarter,
             jurisdiction: &agency.jurisdiction,

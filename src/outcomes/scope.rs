@@ -95,7 +95,13 @@ pub fn jurisdiction_of<'r>(repo: &'r Repository, agency: &str) -> Option<&'r str
 pub fn files_of_agencies<'r>(repo: &'r Repository, filter: &Filter) -> Vec<&'r OutcomeFileRef> {
     repo.outcome_files
         .iter()
-        .filter(|file| filter.wants_agency(&file.agency, jurisdiction_of(repo, &file.agency)))
+        .filter(|file| {
+            let jurisdiction = repo
+                .agency_of(file)
+                .and_then(|record| record.agency.as_ref())
+                .map(|agency| agency.jurisdiction.as_str());
+            filter.wants_agency(&file.agency, jurisdiction)
+        })
         .collect()
 }
 
@@ -156,10 +162,7 @@ mod tests {
     }
 
     fn file(quarter: &str) -> OutcomeFileRef {
-        OutcomeFileRef {
-            quarter: q(quarter),
-            agency: "a".into(),
-        }
+        OutcomeFileRef::new(q(quarter), "a")
     }
 
     #[test]

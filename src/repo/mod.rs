@@ -108,9 +108,23 @@ impl AgencyRecord {
 pub struct OutcomeFileRef {
     pub quarter: Quarter,
     pub agency: Arc<str>,
+    /// The agency's place in `Repository::agencies`, found once when listing, since every
+    /// command looks the agency up for every file; `NO_SLOT` when unknown.
+    slot: u32,
 }
 
+const NO_SLOT: u32 = u32::MAX;
+
 impl OutcomeFileRef {
+    /// A reference to the file of `agency` for `quarter`, whether or not it exists.
+    pub fn new(quarter: Quarter, agency: &str) -> OutcomeFileRef {
+        OutcomeFileRef {
+            quarter,
+            agency: Arc::from(agency),
+            slot: NO_SLOT,
+        }
+    }
+
     /// The path relative to the root, as diagnostics name it.
     pub fn relative(&self) -> String {
         format!("{OUTCOMES_DIR}/{}/{}.csv", self.quarter, self.agency)
@@ -122,6 +136,14 @@ impl OutcomeFileRef {
 }
 
 impl Repository {
+    /// The agency an outcome file belongs to, if it has a folder.
+    pub fn agency_of(&self, file: &OutcomeFileRef) -> Option<&AgencyRecord> {
+        match self.agencies.get(file.slot as usize) {
+            Some(record) if record.folder.as_str() == &*file.agency => Some(record),
+            _ => self.agency(&file.agency),
+        }
+    }
+
     pub fn agency(&self, folder: &str) -> Option<&AgencyRecord> {
         self.agencies
             .binary_search_by(|a| a.folder.as_str().cmp(folder))
@@ -143,6 +165,30 @@ fn relative_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// Reads a whole file. Data files are small, so a buffer of a page holds most of them in one read;
+/// unlike `fs::read`, this asks for no size first: fewer system calls for each of the tens of
+/// thousands of outcome files.
+fn read_small_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    // Plain reads: `read_to_end` on a file asks its size and position first, two calls more.
+    let mut bytes = vec![0; 4096];
+    let mut len = 0;
+    loop {
+        if len == bytes.len() {
+            bytes.resize(len * 2, 0);
+        }
+        match file.read(&mut bytes[len..]) {
+            Ok(0) => break,
+            Ok(read) => len += read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    bytes.truncate(len);
+    Ok(bytes)
+}
+
 /// Reads a file into its decoded text, or the diagnostic that says why it cannot be read as text.
 /// A file that cannot be read at all is a finding too, so that one bad file (a dangling link, a
 /// permission) does not stop the checks of the others.
@@ -152,7 +198,7 @@ pub fn read_text(root: &Path, path: &Path) -> std::result::Result<SourceText, Di
 
 /// `read_text` for a caller that already knows the relative path (outcome files: many, tiny).
 pub fn read_text_named(path: &Path, relative: &str) -> std::result::Result<SourceText, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|error| {
+    let bytes = read_small_file(path).map_err(|error| {
         Diagnostic::new(
             &rules::UNREADABLE,
             relative,
@@ -425,9 +471,13 @@ fn list_outcome_files(
         }
     }
     // Folders sort by name, which for YYYY-Qn is quarter order; files within by agency id.
-    let names: HashMap<&str, Arc<str>> = agencies
+    let names: HashMap<&str, (Arc<str>, u32)> = agencies
         .iter()
-        .map(|record| (record.folder.as_str(), Arc::from(record.folder.as_str())))
+        .enumerate()
+        .map(|(slot, record)| {
+            let name = Arc::from(record.folder.as_str());
+            (record.folder.as_str(), (name, slot as u32))
+        })
         .collect();
     let listed: Vec<(Vec<OutcomeFileRef>, Vec<Diagnostic>)> = quarters
         .par_iter()
@@ -461,7 +511,7 @@ fn not_a_quarter_folder(root: &Path, name: &str, path: &Path, is_dir: bool) -> D
 fn list_quarter(
     quarter: Quarter,
     dir: &Path,
-    names: &HashMap<&str, Arc<str>>,
+    names: &HashMap<&str, (Arc<str>, u32)>,
 ) -> Result<(Vec<OutcomeFileRef>, Vec<Diagnostic>)> {
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
@@ -493,11 +543,15 @@ fn list_quarter(
             );
             continue;
         }
-        let agency = names
+        let (agency, slot) = names
             .get(agency)
             .cloned()
-            .unwrap_or_else(|| Arc::from(agency));
-        files.push(OutcomeFileRef { quarter, agency });
+            .unwrap_or_else(|| (Arc::from(agency), NO_SLOT));
+        files.push(OutcomeFileRef {
+            quarter,
+            agency,
+            slot,
+        });
     }
     Ok((files, diagnostics))
 }

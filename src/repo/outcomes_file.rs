@@ -7,7 +7,6 @@ use crate::diagnostic::Diagnostic;
 use crate::ids;
 use crate::rules;
 use crate::source::SourceText;
-use std::collections::HashMap;
 
 pub const COLUMNS: [Column; 5] = [
     Column {
@@ -57,7 +56,8 @@ pub fn read(source: &SourceText) -> OutcomeFile {
         return file;
     };
     file.invalid_rows = table.ragged_rows;
-    let mut first_line_of_team: HashMap<String, usize> = HashMap::new();
+    // A few teams a file: a list beats a hash map here.
+    let mut first_line_of_team: Vec<(String, usize)> = Vec::new();
     for record in &table.rows {
         let errors_before = file.diagnostics.len();
         let team_field = table.field(record, TEAM).expect("required column");
@@ -73,7 +73,7 @@ pub fn read(source: &SourceText) -> OutcomeFile {
                     ids::suggest(team)
                 ),
             ));
-        } else if let Some(first) = first_line_of_team.get(team) {
+        } else if let Some((_, first)) = first_line_of_team.iter().find(|(t, _)| t == team) {
             file.diagnostics.push(table.report(
                 &rules::DUPLICATE_ROW,
                 team_field.offset,
@@ -81,7 +81,7 @@ pub fn read(source: &SourceText) -> OutcomeFile {
                 "keep one row per team: merge the two rows".into(),
             ));
         } else {
-            first_line_of_team.insert(team.to_string(), line);
+            first_line_of_team.push((team.to_string(), line));
         }
         let mut count = |column: usize, required: bool| {
             let field = table.field(record, column)?;

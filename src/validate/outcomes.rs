@@ -47,7 +47,7 @@ fn check_against_agency(
         reject_all(checked);
         return;
     }
-    let Some(record) = repo.agency(&file.agency) else {
+    let Some(record) = repo.agency_of(file) else {
         checked.diagnostics.push(
             Diagnostic::new(
                 &rules::UNKNOWN_AGENCY,
