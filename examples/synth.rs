@@ -11,6 +11,7 @@
 //! files. The same arguments always give the same files (a splitmix64 generator seeded per
 //! agency); only std is used so the example adds no dependencies.
 
+use ips::fidelity::scale::ITEMS;
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -34,34 +35,6 @@ Writes a synthetic IPS data repository (data format 1) into DIR.
 const LAST_YEAR: i32 = 2026;
 const LAST_QUARTER: i32 = 3;
 const AS_OF: (i32, u32, u32) = (2026, 11, 24);
-
-const IPS_25: [&str; 25] = [
-    "caseload_size",
-    "employment_services_staff",
-    "vocational_generalists",
-    "integration_team_assignment",
-    "integration_team_contact",
-    "vr_collaboration",
-    "vocational_unit",
-    "supervisor_role",
-    "zero_exclusion",
-    "agency_focus_competitive",
-    "executive_support",
-    "work_incentives_planning",
-    "disclosure",
-    "work_based_assessment",
-    "rapid_job_search",
-    "individualized_job_search",
-    "employer_contact_frequency",
-    "employer_contact_quality",
-    "job_type_diversity",
-    "employer_diversity",
-    "competitive_jobs",
-    "individualized_follow_along",
-    "time_unlimited_follow_along",
-    "community_based_services",
-    "assertive_engagement",
-];
 
 const FIRST_NAMES: [&str; 24] = [
     "Dana", "Alex", "Maria", "Sam", "Priya", "Jordan", "Lena", "Tomas", "Aisha", "Chris", "Mei",
@@ -714,8 +687,8 @@ impl Agency {
             let _ = writeln!(s, "plan = {plan}");
         }
         s.push_str("\n[scores]\n");
-        for (key, score) in IPS_25.iter().zip(r.scores) {
-            let _ = writeln!(s, "{key} = {score}");
+        for (item, score) in ITEMS.iter().zip(r.scores) {
+            let _ = writeln!(s, "{} = {score}", item.key);
         }
         s
     }

@@ -59,10 +59,6 @@ impl SourceText {
             column,
         }
     }
-
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
-    }
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {

@@ -2,7 +2,7 @@
 //! `validate::outcomes::check_file`, so no unchecked row reaches a figure, and is folded into a
 //! small per-thread value as soon as it is read, so memory does not grow with the rows.
 
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::progress::Progress;
 use crate::repo::model::OutcomeRow;
 use crate::repo::{OutcomeFileRef, Repository};
@@ -26,12 +26,6 @@ impl Problems {
         self.errors.extend(other.errors);
         self.invalid_rows += other.invalid_rows;
         self.files += other.files;
-        self
-    }
-
-    /// Errors sorted the way `ips validate` prints them.
-    pub fn sorted(mut self) -> Problems {
-        diagnostic::sort(&mut self.errors);
         self
     }
 

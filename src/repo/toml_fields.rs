@@ -53,10 +53,6 @@ impl<'s> Findings<'s> {
         self.diagnostics.borrow_mut().push(diagnostic);
     }
 
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.borrow().iter().any(Diagnostic::is_error)
-    }
-
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics.into_inner()
     }
@@ -108,10 +104,6 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
         } else {
             format!("in `{}`", self.name)
         }
-    }
-
-    pub fn offset(&self) -> usize {
-        self.anchor
     }
 
     /// Reports every key not in `allowed`, suggesting the closest allowed one.
