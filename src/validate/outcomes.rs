@@ -3,11 +3,11 @@
 
 use crate::calendar::Quarter;
 use crate::diagnostic::Diagnostic;
+use crate::repo::model::{Agency, OutcomeRow};
 use crate::repo::outcomes_file::{self, OutcomeFile};
 use crate::repo::{AGENCIES_DIR, AgencyRecord, Depth, FIDELITY_DIR, OutcomeFileRef, Repository};
 use crate::rules;
 use chrono::NaiveDate;
-use std::collections::HashSet;
 
 /// Reads and checks an outcomes file. Rows with errors are left out of `rows`.
 pub fn check_file(repo: &Repository, file: &OutcomeFileRef, as_of: NaiveDate) -> OutcomeFile {
@@ -67,57 +67,20 @@ fn check_against_agency(
         reject_all(checked);
         return;
     };
-    let mut rejected = HashSet::new();
-    for (index, row) in checked.rows.iter().enumerate() {
-        match agency.team(&row.team) {
-            None => {
-                checked.diagnostics.push(
-                    Diagnostic::new(
-                        &rules::UNKNOWN_TEAM,
-                        path,
-                        format!("agency `{}` has no team `{}`", agency.id, row.team),
-                    )
-                    .at(row.line, row.team_column)
-                    .hint(team_hint(
-                        agency.teams.iter().map(|t| t.id.as_str()),
-                        &record.agency_path,
-                    )),
-                );
-                rejected.insert(index);
+    // Rows of teams the agency does not have, or that were closed, count for nobody.
+    let before = checked.rows.len();
+    let mut found = Vec::new();
+    checked.rows.retain(
+        |row| match team_problem(record, agency, row, quarter, path) {
+            Some(diagnostic) => {
+                found.push(diagnostic);
+                false
             }
-            Some(team) if !team.is_open_in(quarter) => {
-                let when = match (team.opened, team.closed) {
-                    (Some(opened), _) if opened > quarter.last_day() => {
-                        format!("it opened on {opened}")
-                    }
-                    (_, Some(closed)) => format!("it closed on {closed}"),
-                    _ => "it was not open".to_string(),
-                };
-                checked.diagnostics.push(
-                    Diagnostic::new(
-                        &rules::TEAM_NOT_OPEN,
-                        path,
-                        format!("team `{}` was not open in {quarter}: {when}", team.id),
-                    )
-                    .at(row.line, row.team_column)
-                    .hint(format!(
-                        "remove the row, or correct the team's dates in {}",
-                        record.agency_path
-                    )),
-                );
-                rejected.insert(index);
-            }
-            Some(_) => {}
-        }
-    }
-    if !rejected.is_empty() {
-        checked.invalid_rows += rejected.len();
-        let mut index = 0;
-        checked.rows.retain(|_| {
-            index += 1;
-            !rejected.contains(&(index - 1))
-        });
-    }
+            None => true,
+        },
+    );
+    checked.invalid_rows += before - checked.rows.len();
+    checked.diagnostics.extend(found);
     warn_unreported_teams(record, file, path, checked);
     // Without the reviews loaded (Depth::Outcomes), there is nothing to judge the baseline by.
     if repo.depth == Depth::Full
@@ -125,6 +88,50 @@ fn check_against_agency(
     {
         warn_before_baseline(record, file, path, checked);
     }
+}
+
+/// Why a row's team cannot report for `quarter`: unknown to the agency, or not open then.
+fn team_problem(
+    record: &AgencyRecord,
+    agency: &Agency,
+    row: &OutcomeRow,
+    quarter: Quarter,
+    path: &str,
+) -> Option<Diagnostic> {
+    let Some(team) = agency.team(&row.team) else {
+        return Some(
+            Diagnostic::new(
+                &rules::UNKNOWN_TEAM,
+                path,
+                format!("agency `{}` has no team `{}`", agency.id, row.team),
+            )
+            .at(row.line, row.team_column)
+            .hint(team_hint(
+                agency.teams.iter().map(|t| t.id.as_str()),
+                &record.agency_path,
+            )),
+        );
+    };
+    if team.is_open_in(quarter) {
+        return None;
+    }
+    let when = match (team.opened, team.closed) {
+        (Some(opened), _) if opened > quarter.last_day() => format!("it opened on {opened}"),
+        (_, Some(closed)) => format!("it closed on {closed}"),
+        _ => "it was not open".to_string(),
+    };
+    Some(
+        Diagnostic::new(
+            &rules::TEAM_NOT_OPEN,
+            path,
+            format!("team `{}` was not open in {quarter}: {when}", team.id),
+        )
+        .at(row.line, row.team_column)
+        .hint(format!(
+            "remove the row, or correct the team's dates in {}",
+            record.agency_path
+        )),
+    )
 }
 
 /// Whether the agency has review files; when none of them could be read, their own errors say
