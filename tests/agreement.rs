@@ -1183,3 +1183,40 @@ fn help_teaches_with_examples() {
     let out = ok(&example(), &["agreement", "status", "--help"]);
     assert!(out.contains("ips agreement status lakeshore\n"));
 }
+
+/// Liaisons logging at the same moment take turns: every run that says it recorded its row did.
+#[test]
+fn log_runs_at_the_same_time_lose_no_row() {
+    let dir = example_copy();
+    let file = dir.path().join("agencies/riverbend/activities.csv");
+    let before = std::fs::read_to_string(&file)
+        .expect("activities")
+        .lines()
+        .count();
+    let ips = assert_cmd::cargo::cargo_bin("ips");
+    let runs: Vec<std::process::Child> = (10..22)
+        .map(|day| {
+            std::process::Command::new(&ips)
+                .env_remove("IPS_REPO")
+                .args(["--repo"])
+                .arg(dir.path())
+                .args(["agreement", "log", "riverbend", "unit-meeting"])
+                .arg(format!("--date=2025-06-{day}"))
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("ips starts")
+        })
+        .collect();
+    let succeeded = runs
+        .into_iter()
+        .filter_map(|mut run| run.wait().ok())
+        .filter(|status| status.success())
+        .count();
+    let after = std::fs::read_to_string(&file)
+        .expect("activities")
+        .lines()
+        .count();
+    assert_eq!(succeeded, 12);
+    assert_eq!(after - before, 12);
+}

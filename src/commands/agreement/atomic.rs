@@ -7,6 +7,17 @@ use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// Holds an exclusive lock on the folder `dir` until dropped, so that two ips processes writing
+/// in it take turns: the second reads what the first wrote, and no row is lost. (Other programs
+/// do not take the lock; `replace` still refuses when the file changed under it.)
+pub fn lock_folder(dir: &Path) -> Result<File> {
+    let folder = File::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
+    folder
+        .lock()
+        .with_context(|| format!("cannot lock {} for writing", dir.display()))?;
+    Ok(folder)
+}
+
 /// Replaces `path`, read earlier as `expected`, with `content`. Refuses, changing nothing, when
 /// the file changed in the meantime (someone else wrote to it), so that no edit is lost.
 pub fn replace(path: &Path, expected: &[u8], content: &[u8]) -> Result<()> {
@@ -35,7 +46,7 @@ pub fn replace(path: &Path, expected: &[u8], content: &[u8]) -> Result<()> {
 /// Creates `path` with `content`; refuses if it exists.
 pub fn create(path: &Path, content: &[u8]) -> Result<()> {
     let temp = write_temp(path, content)?;
-    let result = if path.exists() {
+    let result = if path.symlink_metadata().is_ok() {
         Err(anyhow::anyhow!(
             "{} appeared while ips was writing it: nothing was recorded\n  hint: run the command again",
             path.display()

@@ -21,6 +21,7 @@ pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<ExitCode> {
     let path = folder.join(ACTIVITIES_FILE);
     let relative = format!("{AGENCIES_DIR}/{}/{ACTIVITIES_FILE}", args.agency);
     let mut out = std::io::stdout().lock();
+    let _turn = atomic::lock_folder(&folder)?;
     let inserted = match std::fs::read(&path) {
         Ok(existing) => {
             let found = match SourceText::decode(&relative, existing.clone()) {
