@@ -1,5 +1,6 @@
 //! The command line: clap derive only. Every flag is a typed field; commands/ does the work.
 
+pub mod agency;
 pub mod agreement;
 pub mod fidelity;
 pub mod outcomes;
@@ -65,6 +66,9 @@ pub enum Command {
         ips agreement log lakeshore training-es --date 2026-11-20 --days 1"
     )]
     Agreement(agreement::AgreementCommand),
+    /// Agencies: add one from the template.
+    #[command(subcommand)]
+    Agency(agency::AgencyCommand),
 }
 
 #[derive(Debug, Args)]

@@ -118,7 +118,7 @@ rules! {
         "Fix `closed = 2024-01-31`: the team opened on 2024-02-01.";
     MISSING_FILE = "missing-file", Error,
         "Each agency folder has its agency.toml.",
-        "Create agencies/riverbend/agency.toml from data-templates/agency.toml.";
+        "Create agencies/riverbend/agency.toml with `ips agency new riverbend --jurisdiction oh`.";
     UNEXPECTED_FILE = "unexpected-file", Warning,
         "Files sit where the format puts them (a stray file is ignored by ips).",
         "Move notes.txt out of the data repository, or into docs/.";

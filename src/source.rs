@@ -25,7 +25,7 @@ impl SourceText {
         if text.trim().is_empty() {
             return Err(
                 Diagnostic::new(&rules::EMPTY_FILE, path, "the file is empty")
-                    .hint("write the file's header or content; templates are in data-templates/"),
+                    .hint("write the file's header or content"),
             );
         }
         Ok(SourceText::new(path, text))

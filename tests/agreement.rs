@@ -1062,7 +1062,7 @@ fn log_refuses_bad_flags_with_exit_2() {
         (done.code, done.stderr.as_str()),
         (
             2,
-            "error: nothing was recorded: no agency `empty`: agencies/empty/ has no agency.toml\n  hint: create agencies/empty/agency.toml from data-templates/agency.toml\n"
+            "error: nothing was recorded: no agency `empty`: agencies/empty/ has no agency.toml\n  hint: add the agency with `ips agency new empty --jurisdiction ID`\n"
         )
     );
     assert!(names_in(&repo.join("agencies/empty")).is_empty());

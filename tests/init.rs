@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use tempfile::TempDir;
 
-const NEXT: &str = "\nNext: edit ohio-ips/ips.toml (name, jurisdictions), add agencies under agencies/, then run `ips validate`.\n";
+const NEXT: &str = "\nNext: edit ohio-ips/ips.toml (name, jurisdictions), add agencies with `ips agency new ID --jurisdiction ID`, then run `ips validate`.\n";
 
 #[test]
 fn init_creates_the_repository_from_the_templates() {
@@ -104,4 +104,84 @@ fn init_keeps_an_existing_readme_untouched_and_says_so() {
         )
     );
     assert_eq!(read(dir.path(), "ohio-ips/README.md"), ours);
+}
+
+/// `ips agency new` adds an agency from the embedded template; the repository still validates
+/// clean, and a second run writes nothing.
+#[test]
+fn agency_new_adds_an_agency_that_validates() {
+    let dir = TempDir::new().expect("a temporary folder");
+    let repo = dir.path();
+    assert_eq!(run_ips(repo, &["init"]).2, 0);
+    let args = [
+        "agency",
+        "new",
+        "riverbend",
+        "--jurisdiction",
+        "oh",
+        "--name",
+        "Riverbend Community Mental Health",
+        "--start",
+        "2026-02-01",
+    ];
+    assert_eq!(
+        run_ips(repo, &args),
+        (
+            "created agencies/riverbend/agency.toml\ncreated agencies/riverbend/activities.csv\n\nNext: in agencies/riverbend/agency.toml, set the teams, the agreement and the names and dates of its three signatories, then run `ips validate`.\n".to_string(),
+            String::new(),
+            0
+        )
+    );
+    let agency = read(repo, "agencies/riverbend/agency.toml");
+    let expected = read(&crate_dir(), "data-templates/agency.toml")
+        .replace("id = \"example-agency\"", "id = \"riverbend\"")
+        .replace(
+            "name = \"Example Agency\"",
+            "name = \"Riverbend Community Mental Health\"",
+        )
+        .replace("2026-01-05", "2026-02-01");
+    assert_eq!(agency, expected);
+    assert_eq!(
+        read(repo, "agencies/riverbend/activities.csv"),
+        "date,kind,days,note\n"
+    );
+    assert_eq!(
+        run_ips(repo, &["validate", "--as-of", "2026-11-24"]),
+        (
+            "ok: 3 files checked, no problems found\n".to_string(),
+            String::new(),
+            0
+        )
+    );
+    let (stdout, stderr, code) = run_ips(repo, &args);
+    assert_eq!((stdout.as_str(), code), ("", 2));
+    assert_eq!(
+        stderr,
+        "error: agencies/riverbend/agency.toml already exists: nothing was written\n  hint: edit that file, or choose another id\n"
+    );
+    assert_eq!(read(repo, "agencies/riverbend/agency.toml"), agency);
+}
+
+#[test]
+fn agency_new_refuses_an_undeclared_jurisdiction_and_a_bad_id() {
+    let dir = TempDir::new().expect("a temporary folder");
+    let repo = dir.path();
+    assert_eq!(run_ips(repo, &["init"]).2, 0);
+    assert_eq!(
+        run_ips(repo, &["agency", "new", "riverbend", "--jurisdiction", "ohio"]),
+        (
+            String::new(),
+            "error: jurisdiction `ohio` is not declared in ips.toml\n  hint: declare it under [[jurisdictions]] in ips.toml first; declared: oh\n".to_string(),
+            2
+        )
+    );
+    assert_eq!(
+        run_ips(repo, &["agency", "new", "River Bend", "--jurisdiction", "oh"]),
+        (
+            String::new(),
+            "error: \"River Bend\" is not a valid agency id\n  hint: ids are 1-64 lower-case letters, digits and `-`, e.g. river-bend\n".to_string(),
+            2
+        )
+    );
+    assert!(!repo.join("agencies/riverbend").exists());
 }

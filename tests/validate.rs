@@ -612,7 +612,7 @@ fn missing_file() {
         "missing-file",
         concat!(
             "agencies/harbour/agency.toml: error[missing-file]: the agency folder agencies/harbour/ has no agency.toml\n",
-            "  hint: create it with id = \"harbour\", `name`, `jurisdiction`, `start` and [[teams]] (template: data-templates/agency.toml in ips), or remove the folder\n",
+            "  hint: create it with `ips agency new harbour --jurisdiction ID` (or write id = \"harbour\", `name`, `jurisdiction`, `start` and [[teams]]), or remove the folder\n",
             "1 error, 0 warnings in 11 files\n",
         ),
         1,

@@ -38,7 +38,7 @@ pub fn run(args: &InitArgs) -> Result<ExitCode> {
     }
     writeln!(
         out,
-        "\nNext: edit {} (name, jurisdictions), add agencies under {AGENCIES_DIR}/, then run `ips validate`.",
+        "\nNext: edit {} (name, jurisdictions), add agencies with `ips agency new ID --jurisdiction ID`, then run `ips validate`.",
         dir.join(SETTINGS_FILE).display()
     )?;
     Ok(ExitCode::SUCCESS)

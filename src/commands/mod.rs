@@ -1,5 +1,6 @@
 //! One file per command group: load, compute, render; nothing else.
 
+mod agency;
 mod agreement;
 mod fidelity;
 mod init;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Fidelity(command) => fidelity::run(repo_flag, &command),
         Command::Outcomes(command) => outcomes::run(repo_flag, &command),
         Command::Agreement(command) => agreement::run(repo_flag, &command),
+        Command::Agency(command) => agency::run(repo_flag, &command),
     }
 }
 
@@ -47,10 +49,14 @@ pub fn open_repository(flag: Option<&Path>) -> Result<Repository> {
     repo::load(&root)
 }
 
-/// The date a command judges by: --as-of, else today. The only place that reads the clock.
+/// The date a command judges by: --as-of, else today.
 pub fn as_of(arg: &AsOf) -> NaiveDate {
-    arg.as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
+    arg.as_of.unwrap_or_else(today)
+}
+
+/// Today's date: the only place that reads the clock.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 /// The hint for an agency id that names no agency folder: the closest known id, or the list, so
@@ -58,7 +64,7 @@ pub fn as_of(arg: &AsOf) -> NaiveDate {
 pub fn agency_hint(name: &str, known: &[&str]) -> String {
     match (closest(name, known), known.is_empty()) {
         (_, true) => format!(
-            "this repository has no agencies yet: create {AGENCIES_DIR}/{name}/agency.toml from data-templates/agency.toml"
+            "this repository has no agencies yet: add one with `ips agency new {name} --jurisdiction ID`"
         ),
         (Some(near), _) => format!(
             "did you mean `{near}`? Known agencies: {}",

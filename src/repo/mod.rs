@@ -410,7 +410,7 @@ fn load_agency(
                 format!("the agency folder agencies/{folder}/ has no {AGENCY_FILE}"),
             )
             .hint(format!(
-                "create it with id = \"{folder}\", `name`, `jurisdiction`, `start` and [[teams]] (template: data-templates/agency.toml in ips), or remove the folder"
+                "create it with `ips agency new {folder} --jurisdiction ID` (or write id = \"{folder}\", `name`, `jurisdiction`, `start` and [[teams]]), or remove the folder"
             )),
         );
     }

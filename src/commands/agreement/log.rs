@@ -75,7 +75,7 @@ fn agency_folder(root: &Path, agency: &str) -> Result<PathBuf> {
         format!("there is no {AGENCIES_DIR}/{agency}/ folder")
     } else if !folder.join(AGENCY_FILE).is_file() {
         bail!(
-            "nothing was recorded: no agency `{agency}`: {AGENCIES_DIR}/{agency}/ has no {AGENCY_FILE}\n  hint: create {AGENCIES_DIR}/{agency}/{AGENCY_FILE} from data-templates/agency.toml"
+            "nothing was recorded: no agency `{agency}`: {AGENCIES_DIR}/{agency}/ has no {AGENCY_FILE}\n  hint: add the agency with `ips agency new {agency} --jurisdiction ID`"
         );
     } else {
         return Ok(folder);

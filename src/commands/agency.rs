@@ -1,0 +1,125 @@
+//! `ips agency new`: an agency's folder from the embedded template. Never overwrites a file.
+
+use super::init::write_new;
+use super::{find_root, today};
+use crate::cli::agency::{AgencyCommand, NewAgencyArgs};
+use crate::ids;
+use crate::repo::activities::HEADER;
+use crate::repo::{self, ACTIVITIES_FILE, AGENCIES_DIR, AGENCY_FILE};
+use anyhow::{Result, bail};
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// The agency template, embedded so that an installed ips works anywhere.
+pub const AGENCY_TEMPLATE: &str = include_str!("../../data-templates/agency.toml");
+/// The values of the template that `new` replaces.
+const TEMPLATE_ID: &str = "id = \"example-agency\"";
+const TEMPLATE_NAME: &str = "name = \"Example Agency\"";
+const TEMPLATE_JURISDICTION: &str = "jurisdiction = \"oh\"";
+const TEMPLATE_DATE: &str = "2026-01-05";
+
+pub fn run(repo_flag: Option<&Path>, command: &AgencyCommand) -> Result<ExitCode> {
+    match command {
+        AgencyCommand::New(args) => new(repo_flag, args),
+    }
+}
+
+fn new(repo_flag: Option<&Path>, args: &NewAgencyArgs) -> Result<ExitCode> {
+    let root = find_root(repo_flag)?;
+    let id = &args.agency;
+    if !ids::is_identifier(id) {
+        bail!(
+            "{id:?} is not a valid agency id\n  hint: ids are 1-64 lower-case letters, digits and `-`, e.g. {}",
+            ids::suggest(id)
+        );
+    }
+    let repository = repo::load_with(&root, repo::Depth::Outcomes)?;
+    let declared: Vec<&str> = repository
+        .settings
+        .jurisdictions
+        .iter()
+        .map(|j| j.id.as_str())
+        .collect();
+    if !declared.contains(&args.jurisdiction.as_str()) {
+        bail!(
+            "jurisdiction `{}` is not declared in ips.toml\n  hint: declare it under [[jurisdictions]] in ips.toml first; declared: {}",
+            args.jurisdiction,
+            if declared.is_empty() {
+                "none yet".to_string()
+            } else {
+                declared.join(", ")
+            }
+        );
+    }
+    let agency_file = root.join(AGENCIES_DIR).join(id).join(AGENCY_FILE);
+    if agency_file.exists() {
+        bail!(
+            "{AGENCIES_DIR}/{id}/{AGENCY_FILE} already exists: nothing was written\n  hint: edit that file, or choose another id"
+        );
+    }
+    let start = args.start.unwrap_or_else(today);
+    let content = agency_toml(
+        id,
+        args.name.as_deref().unwrap_or(id),
+        &args.jurisdiction,
+        start,
+    );
+    let mut out = std::io::stdout().lock();
+    if !write_new(&agency_file, &content)? {
+        bail!(
+            "{AGENCIES_DIR}/{id}/{AGENCY_FILE} appeared while ips was writing it: nothing was written"
+        );
+    }
+    writeln!(out, "created {AGENCIES_DIR}/{id}/{AGENCY_FILE}")?;
+    let activities = root.join(AGENCIES_DIR).join(id).join(ACTIVITIES_FILE);
+    if write_new(&activities, &format!("{HEADER}\n"))? {
+        writeln!(out, "created {AGENCIES_DIR}/{id}/{ACTIVITIES_FILE}")?;
+    }
+    writeln!(
+        out,
+        "\nNext: in {AGENCIES_DIR}/{id}/{AGENCY_FILE}, set the teams, the agreement and the names and dates of its three signatories, then run `ips validate`."
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The template with the agency's id, name, jurisdiction and start; the agreement's dates start
+/// at `start` too, for the keeper to correct.
+pub fn agency_toml(id: &str, name: &str, jurisdiction: &str, start: chrono::NaiveDate) -> String {
+    let quoted_name = toml::Value::String(name.to_string()).to_string();
+    AGENCY_TEMPLATE
+        .replace(TEMPLATE_ID, &format!("id = \"{id}\""))
+        .replace(TEMPLATE_NAME, &format!("name = {quoted_name}"))
+        .replace(
+            TEMPLATE_JURISDICTION,
+            &format!("jurisdiction = \"{jurisdiction}\""),
+        )
+        .replace(TEMPLATE_DATE, &start.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_has_every_value_new_replaces() {
+        for value in [
+            TEMPLATE_ID,
+            TEMPLATE_NAME,
+            TEMPLATE_JURISDICTION,
+            TEMPLATE_DATE,
+        ] {
+            assert!(AGENCY_TEMPLATE.contains(value), "{value}");
+        }
+    }
+
+    #[test]
+    fn names_with_quotes_stay_valid_toml() {
+        let date = crate::calendar::parse_date("2026-02-01").unwrap();
+        let text = agency_toml("rb", "The \"River\" Bend", "oh", date);
+        let parsed: toml::Table = toml::from_str(&text).expect("valid TOML");
+        assert_eq!(parsed["name"].as_str(), Some("The \"River\" Bend"));
+        assert!(text.contains("start = 2026-02-01"));
+        assert!(!text.contains("2026-01-05"));
+    }
+}
