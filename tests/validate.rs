@@ -994,7 +994,30 @@ fn a_named_path_that_does_not_exist() {
     let dir = copy_to_temp(&fixture("validate/base"));
     assert_could_not_run(
         validate(dir.path(), &["outcomes/2024-Q3/riverbend.csv"]),
-        "error: cannot read outcomes/2024-Q3/riverbend.csv: No such file or directory (os error 2)\n  hint: name files or folders of the repository; a relative path starts from the current folder\n",
+        "error: cannot read outcomes/2024-Q3/riverbend.csv: No such file or directory (os error 2)\n  hint: name files or folders of the repository, from the current folder or from its root\n",
+    );
+}
+
+/// Paths ips prints are relative to the repository's root: they work as given with --repo from
+/// any folder.
+#[test]
+fn a_path_from_the_root_works_with_repo_from_elsewhere() {
+    let dir = copy_to_temp(&fixture("validate/base"));
+    let elsewhere = TempDir::new().expect("a temporary folder");
+    let repo = dir.path().to_string_lossy().into_owned();
+    assert_run(
+        run_ips(
+            elsewhere.path(),
+            &[
+                "--repo",
+                &repo,
+                "validate",
+                AS_OF,
+                "outcomes/2024-Q2/riverbend.csv",
+            ],
+        ),
+        "ok: 1 file checked, no problems found\n",
+        0,
     );
 }
 
@@ -1498,4 +1521,27 @@ fn review_kind_follows_the_order_of_reviews() {
     );
     assert_run(validate(dir.path(), &[]), expected, 0);
     assert_run(validate(dir.path(), &["--strict"]), expected, 1);
+}
+
+/// A review names its reviewers: an empty list would meet the confidentiality milestone by default.
+#[test]
+fn a_review_with_no_reviewers() {
+    let dir = example_copy();
+    let review = "agencies/lakeshore/fidelity/2026-08-11.toml";
+    let text = read(dir.path(), review);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("reviewers"))
+        .expect("a reviewers line")
+        .to_string();
+    write(dir.path(), review, text.replace(&line, "reviewers = []"));
+    assert_run(
+        validate(dir.path(), &[review]),
+        concat!(
+            "agencies/lakeshore/fidelity/2026-08-11.toml:4:13: error[missing-key]: `reviewers` names nobody\n",
+            "  hint: list the reviewers who scored the review: reviewers = [\"A. Reviewer\", \"B. Reviewer\"]\n",
+            "1 error, 0 warnings in 12 files\n",
+        ),
+        1,
+    );
 }

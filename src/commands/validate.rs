@@ -52,12 +52,20 @@ fn select(root: &Path, paths: &[PathBuf]) -> Result<Selection> {
         .with_context(|| format!("cannot read the repository at {}", root.display()))?;
     let mut relative = Vec::new();
     for path in paths {
-        let full = path.canonicalize().map_err(|error| {
-            anyhow!(
-                "cannot read {}: {error}\n  hint: name files or folders of the repository; a relative path starts from the current folder",
-                path.display()
-            )
-        })?;
+        // A relative path is taken from the current folder, else from the repository's root, so
+        // that paths ips prints (always from the root) work as given with --repo too.
+        let full = path
+            .canonicalize()
+            .or_else(|error| match path.is_relative() {
+                true => root.join(path).canonicalize().map_err(|_| error),
+                false => Err(error),
+            })
+            .map_err(|error| {
+                anyhow!(
+                    "cannot read {}: {error}\n  hint: name files or folders of the repository, from the current folder or from its root",
+                    path.display()
+                )
+            })?;
         let Ok(inside) = full.strip_prefix(&root) else {
             bail!(
                 "{} is outside the repository {}\n  hint: name files inside the repository, or pass --repo",
