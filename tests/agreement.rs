@@ -1220,3 +1220,32 @@ fn log_runs_at_the_same_time_lose_no_row() {
     assert_eq!(succeeded, 12);
     assert_eq!(after - before, 12);
 }
+
+/// A date after today is a typing mistake (2062 for 2026), not an activity: nothing is written.
+#[test]
+fn log_refuses_a_date_in_the_future() {
+    let dir = example_copy();
+    let file = dir.path().join("agencies/riverbend/activities.csv");
+    let before = fs::read(&file).expect("activities");
+    let output = Command::cargo_bin("ips")
+        .expect("the ips binary")
+        .env_remove("IPS_REPO")
+        .arg("--repo")
+        .arg(dir.path())
+        .args([
+            "agreement",
+            "log",
+            "riverbend",
+            "unit-meeting",
+            "--date",
+            "2999-01-01",
+        ])
+        .output()
+        .expect("ips runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: nothing was recorded: 2999-01-01 is in the future\n  hint: log an activity once it has happened, with the day it happened\n"
+    );
+    assert_eq!(fs::read(&file).expect("activities"), before);
+}

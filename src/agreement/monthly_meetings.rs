@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 pub const MONTHS: u32 = 6;
 
 /// Month `k` (1 to 6) runs from `start` + (k-1) months to `start` + k months, exclusive, with
-/// month ends clamped (a start on 31 January makes month 1 end on 28 or 29 February). Each
+/// month ends clamped (a start on 31 January 2024 makes month 1 end before 29 February). Each
 /// month needs one meeting of `kind` dated by `as_of`; a month that ended without one is missed.
 pub fn first_six_months(
     id: &'static str,

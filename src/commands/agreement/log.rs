@@ -3,7 +3,7 @@
 use super::{atomic, refuse, suggestion};
 use crate::agreement::activity_log::{self, NewActivity};
 use crate::cli::agreement::LogArgs;
-use crate::commands::find_root;
+use crate::commands::{find_root, today};
 use crate::diagnostic::Diagnostic;
 use crate::ids;
 use crate::repo::activities::{self, is_training};
@@ -100,6 +100,14 @@ fn agency_folder(root: &Path, agency: &str) -> Result<PathBuf> {
 /// The activity the flags describe, checked by the same rules as activities.csv itself.
 fn new_activity(args: &LogArgs) -> Result<NewActivity> {
     let kind = args.kind;
+    // An activity is logged once it has happened: a future date is a typing mistake (2062 for
+    // 2026) that the checklist would silently ignore.
+    if args.date > today() {
+        bail!(
+            "nothing was recorded: {} is in the future\n  hint: log an activity once it has happened, with the day it happened",
+            args.date
+        );
+    }
     let days = args.days.as_deref().map(str::trim);
     match (is_training(kind), days) {
         (true, None) => bail!(
