@@ -631,7 +631,7 @@ fn the_schedule_refuses_to_run_on_a_missing_score_or_an_undeclared_jurisdiction(
         findings,
         [
             "agencies/harbour-health/agency.toml:3:16: error[unknown-jurisdiction]: jurisdiction `au` is not declared in ips.toml",
-            "agencies/lakeshore/fidelity/2026-08-11.toml:6:1: error[score-missing]: item `disclosure` is not scored",
+            "agencies/lakeshore/fidelity/2026-08-11.toml:22:1: error[score-missing]: item `disclosure` is not scored",
         ]
     );
 }
@@ -1113,9 +1113,16 @@ fn new_writes_the_template_that_validate_then_checks_item_by_item() {
     assert!(stdout.contains(&format!(
         "{relative}:1:1: error[missing-key]: missing key `reviewers` at the top of the file\n"
     )));
+    // Each finding points at the item's own commented-out line.
     for item in ITEMS {
-        let finding =
-            format!("{relative}:12:1: error[score-missing]: item `{item}` is not scored\n");
+        let line = NEWSITE_TEMPLATE
+            .lines()
+            .position(|l| l.starts_with(&format!("# {item} ")))
+            .expect("the template lists every item")
+            + 1;
+        let finding = format!(
+            "{relative}:{line}:1: error[score-missing]: item `{item}` is not scored\n  hint: remove the `#` and give a score from 1 to 5: "
+        );
         assert_eq!(stdout.matches(&finding).count(), 1, "{item}");
     }
     assert!(

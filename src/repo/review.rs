@@ -70,7 +70,7 @@ pub fn read(source: &SourceText, file_stem: &str) -> (Option<Review>, Vec<Diagno
             "the plan follows the review: correct `plan` or `date`".into(),
         );
     }
-    let scores = read_scores(&root);
+    let scores = read_scores(&root, &findings);
     diagnostics.extend(findings.into_diagnostics());
     let review = match (date, kind.and_then(ReviewKind::parse)) {
         (Some(date), Some(kind)) => Some(Review {
@@ -85,7 +85,22 @@ pub fn read(source: &SourceText, file_stem: &str) -> (Option<Review>, Vec<Diagno
     (review, diagnostics)
 }
 
-fn read_scores(root: &toml_fields::Fields<'_, '_, '_>) -> Vec<Option<u8>> {
+/// The offset of a commented-out `# key =` line, as `ips fidelity new` writes each item.
+fn commented_item(text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let uncommented = line.trim_start().strip_prefix('#').map(str::trim_start);
+        if let Some(rest) = uncommented.and_then(|rest| rest.strip_prefix(key))
+            && rest.trim_start().starts_with('=')
+        {
+            return Some(offset + line.len() - line.trim_start().len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn read_scores(root: &toml_fields::Fields<'_, '_, '_>, findings: &Findings<'_>) -> Vec<Option<u8>> {
     let mut scores = vec![None; ITEMS.len()];
     let Some(table) = root.table("scores", true) else {
         return scores;
@@ -125,12 +140,25 @@ fn read_scores(root: &toml_fields::Fields<'_, '_, '_>) -> Vec<Option<u8>> {
     }
     for key in missing {
         let item = &ITEMS[scale::item_index(key).expect("listed item")];
-        table.report_value(
-            &rules::SCORE_MISSING,
-            "",
-            format!("item `{key}` is not scored"),
-            format!("add `{key} = N` (1-5) under [scores]: {}", item.measures),
-        );
+        let message = format!("item `{key}` is not scored");
+        // A file from `ips fidelity new` lists each item commented out: point at its line.
+        match commented_item(&findings.source.text, key) {
+            Some(offset) => findings.report(
+                &rules::SCORE_MISSING,
+                offset,
+                message,
+                format!(
+                    "remove the `#` and give a score from 1 to 5: {}",
+                    item.measures
+                ),
+            ),
+            None => table.report_value(
+                &rules::SCORE_MISSING,
+                "",
+                message,
+                format!("add `{key} = N` (1-5) under [scores]: {}", item.measures),
+            ),
+        }
     }
     scores
 }
