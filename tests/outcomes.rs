@@ -703,7 +703,13 @@ fn missing_defaults_to_the_last_ended_quarter() {
         "outcomes missing --as-of 2026-11-24 --format json --fail-if-missing",
     );
     assert_eq!(out, "{\n  \"rows\": []\n}\n");
-    assert_eq!((err.as_str(), code), ("", 0));
+    assert_eq!(
+        (err.as_str(), code),
+        (
+            "note: every team expected to report 2026-Q3 has reported\n",
+            0
+        )
+    );
     // As of 2027-01-05 it is 2026-Q4, which nobody has reported: every open team.
     let (out, _, code) = ips(
         &example(),
