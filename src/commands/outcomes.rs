@@ -1,9 +1,7 @@
 //! `ips outcomes summarize | export | new | missing`: parse, load, compute in crate::outcomes,
 //! build a Table, render.
 
-use super::{
-    EXIT_DATA_ERRORS, as_of, find_agency, find_root, init::write_new, open_repository, refuse,
-};
+use super::{EXIT_DATA_ERRORS, as_of, find_agency, find_root, init::write_new, refuse};
 use crate::calendar::Quarter;
 use crate::cli::outcomes::{
     ExportArgs, MissingArgs, NewOutcomesArgs, OutcomeFilters, OutcomesCommand, SummarizeArgs,
@@ -205,7 +203,7 @@ fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<ExitCode> {
 }
 
 fn new(repo_flag: Option<&Path>, args: &NewOutcomesArgs) -> Result<ExitCode> {
-    let repo = open_repository(repo_flag)?;
+    let repo = repo::load_with(&find_root(repo_flag)?, Depth::Reviews)?;
     let as_of = as_of(&args.as_of);
     let record = find_agency(&repo, &args.agency)?;
     let Some(agency) = &record.agency else {
@@ -263,7 +261,7 @@ fn new(repo_flag: Option<&Path>, args: &NewOutcomesArgs) -> Result<ExitCode> {
 }
 
 fn missing(repo_flag: Option<&Path>, args: &MissingArgs) -> Result<ExitCode> {
-    let repo = open_repository(repo_flag)?;
+    let repo = repo::load_with(&find_root(repo_flag)?, Depth::Reviews)?;
     let as_of = as_of(&args.as_of);
     let filter = Filter {
         jurisdictions: args.jurisdiction.clone(),

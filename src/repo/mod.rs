@@ -80,9 +80,22 @@ pub struct Repository {
 pub enum Depth {
     /// agency.toml, activities.csv and every fidelity review.
     Full,
+    /// agency.toml and the fidelity reviews, not the activity logs: who is expected to report
+    /// outcomes depends on the baseline review.
+    Reviews,
     /// agency.toml only: all that outcome figures need. A large repository has more reviews
     /// and activity logs than a summary of its outcomes should pay for.
     Outcomes,
+}
+
+impl Depth {
+    pub fn reads_reviews(self) -> bool {
+        self != Depth::Outcomes
+    }
+
+    pub fn reads_activities(self) -> bool {
+        self == Depth::Full
+    }
 }
 
 pub struct AgencyRecord {
@@ -347,7 +360,8 @@ fn load_agency(
     };
     for (name, path, is_dir) in sorted_entries(dir)? {
         match (name.as_str(), is_dir) {
-            (ACTIVITIES_FILE, false) | (FIDELITY_DIR, true) if depth == Depth::Outcomes => {}
+            (ACTIVITIES_FILE, false) if !depth.reads_activities() => {}
+            (FIDELITY_DIR, true) if !depth.reads_reviews() => {}
             (AGENCY_FILE, false) => {
                 files.push(relative_path(root, &path));
                 match read_text(root, &path) {

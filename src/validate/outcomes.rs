@@ -5,7 +5,7 @@ use crate::calendar::Quarter;
 use crate::diagnostic::Diagnostic;
 use crate::repo::model::{Agency, OutcomeRow};
 use crate::repo::outcomes_file::{self, OutcomeFile};
-use crate::repo::{AGENCIES_DIR, AgencyRecord, Depth, FIDELITY_DIR, OutcomeFileRef, Repository};
+use crate::repo::{AGENCIES_DIR, AgencyRecord, FIDELITY_DIR, OutcomeFileRef, Repository};
 use crate::rules;
 use chrono::NaiveDate;
 
@@ -83,7 +83,7 @@ fn check_against_agency(
     checked.diagnostics.extend(found);
     warn_unreported_teams(record, file, path, checked);
     // Without the reviews loaded (Depth::Outcomes), there is nothing to judge the baseline by.
-    if repo.depth == Depth::Full
+    if repo.depth.reads_reviews()
         && (!record.reviews.is_empty() || !has_review_files(repo, &record.folder))
     {
         warn_before_baseline(record, file, path, checked);
