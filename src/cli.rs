@@ -107,6 +107,18 @@ pub struct ValidateArgs {
     pub list_rules: bool,
 }
 
+/// Which agencies a command covers, by jurisdiction and by id.
+#[derive(Debug, Args)]
+pub struct PlaceFilter {
+    /// Only agencies of these jurisdictions (repeatable, or comma-separated).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub jurisdiction: Vec<String>,
+
+    /// Only these agencies (repeatable, or comma-separated).
+    #[arg(long, value_name = "AGENCY", value_delimiter = ',')]
+    pub agency: Vec<String>,
+}
+
 /// The output format of a command that prints a table.
 #[derive(Debug, Args)]
 pub struct FormatArg {

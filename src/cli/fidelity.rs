@@ -1,6 +1,6 @@
 //! `ips fidelity ...`: the flags of the fidelity commands (clap derive only).
 
-use super::{AsOf, FormatArg, parse_date};
+use super::{AsOf, FormatArg, PlaceFilter, parse_date};
 use crate::repo::model::ReviewKind;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -55,13 +55,8 @@ pub struct ScheduleArgs {
     #[arg(long, value_name = "DAYS", default_value_t = 60)]
     pub within: u32,
 
-    /// Only the agencies of this jurisdiction id (repeatable or comma-separated).
-    #[arg(long, value_name = "ID", value_delimiter = ',')]
-    pub jurisdiction: Vec<String>,
-
-    /// Only this agency (repeatable or comma-separated).
-    #[arg(long, value_name = "AGENCY", value_delimiter = ',')]
-    pub agency: Vec<String>,
+    #[command(flatten)]
+    pub places: PlaceFilter,
 
     /// Exit 1 when a review or an improvement plan is overdue, after printing the schedule.
     #[arg(long)]

@@ -1,6 +1,6 @@
 //! `ips outcomes ...`: the flags of the outcomes commands (clap derive only).
 
-use super::{AsOf, FormatArg, parse_quarter};
+use super::{AsOf, FormatArg, PlaceFilter, parse_quarter};
 use crate::calendar::Quarter;
 use crate::outcomes::Dimension;
 use crate::output::Format;
@@ -67,12 +67,8 @@ pub struct OutcomeFilters {
     /// Up to this quarter (inclusive).
     #[arg(long, value_name = "YYYY-Qn", value_parser = parse_quarter)]
     pub to: Option<Quarter>,
-    /// Only agencies of these jurisdictions (repeatable, or comma-separated).
-    #[arg(long, value_name = "ID", value_delimiter = ',')]
-    pub jurisdiction: Vec<String>,
-    /// Only these agencies (repeatable, or comma-separated).
-    #[arg(long, value_name = "ID", value_delimiter = ',')]
-    pub agency: Vec<String>,
+    #[command(flatten)]
+    pub places: PlaceFilter,
 }
 
 #[derive(Debug, Args)]
@@ -141,13 +137,8 @@ pub struct MissingArgs {
     #[arg(long, value_name = "YYYY-Qn", value_parser = parse_quarter)]
     pub quarter: Option<Quarter>,
 
-    /// Only agencies of these jurisdictions (repeatable, or comma-separated).
-    #[arg(long, value_name = "ID", value_delimiter = ',')]
-    pub jurisdiction: Vec<String>,
-
-    /// Only these agencies (repeatable, or comma-separated).
-    #[arg(long, value_name = "ID", value_delimiter = ',')]
-    pub agency: Vec<String>,
+    #[command(flatten)]
+    pub places: PlaceFilter,
 
     /// Exit 1 when a team is missing, for CI and scripts.
     #[arg(long)]

@@ -39,8 +39,8 @@ fn filter(args: &OutcomeFilters) -> Filter {
         quarters: args.quarter.clone(),
         from: args.from,
         to: args.to,
-        jurisdictions: args.jurisdiction.clone(),
-        agencies: args.agency.clone(),
+        jurisdictions: args.places.jurisdiction.clone(),
+        agencies: args.places.agency.clone(),
     }
 }
 
@@ -264,8 +264,8 @@ fn missing(repo_flag: Option<&Path>, args: &MissingArgs) -> Result<ExitCode> {
     let repo = repo::load_with(&find_root(repo_flag)?, Depth::Reviews)?;
     let as_of = as_of(&args.as_of);
     let filter = Filter {
-        jurisdictions: args.jurisdiction.clone(),
-        agencies: args.agency.clone(),
+        jurisdictions: args.places.jurisdiction.clone(),
+        agencies: args.places.agency.clone(),
         ..Filter::default()
     };
     filter.check(&repo)?;

@@ -31,8 +31,8 @@ pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<ExitCode> {
     let repo = open_repository(repo_flag)?;
     check_filters(&repo, args)?;
     let scope = Scope {
-        agencies: (!args.agency.is_empty())
-            .then(|| args.agency.iter().map(String::as_str).collect()),
+        agencies: (!args.places.agency.is_empty())
+            .then(|| args.places.agency.iter().map(String::as_str).collect()),
     };
     if let Some(code) = refuse_on_errors(&repo, &scope, "the fidelity schedule")? {
         return Ok(code);
@@ -42,14 +42,16 @@ pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<ExitCode> {
     let mut rows: Vec<ScheduleRow> = repo
         .agencies
         .iter()
-        .filter(|record| args.agency.is_empty() || args.agency.contains(&record.folder))
+        .filter(|record| {
+            args.places.agency.is_empty() || args.places.agency.contains(&record.folder)
+        })
         .map(|record| schedule::schedule_for(record, settings, as_of, args.within))
         .filter(|row| {
-            args.jurisdiction.is_empty()
+            args.places.jurisdiction.is_empty()
                 || row
                     .jurisdiction
                     .as_ref()
-                    .is_some_and(|j| args.jurisdiction.contains(j))
+                    .is_some_and(|j| args.places.jurisdiction.contains(j))
         })
         .collect();
     schedule::sort(&mut rows);
@@ -72,7 +74,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<ExitCode> {
 
 /// Unknown ids in --agency or --jurisdiction are a mistake on the command line (exit 2).
 fn check_filters(repo: &Repository, args: &ScheduleArgs) -> Result<()> {
-    for agency in &args.agency {
+    for agency in &args.places.agency {
         find_agency(repo, agency)?;
     }
     let known: Vec<&str> = repo
@@ -81,7 +83,7 @@ fn check_filters(repo: &Repository, args: &ScheduleArgs) -> Result<()> {
         .iter()
         .map(|j| j.id.as_str())
         .collect();
-    for jurisdiction in &args.jurisdiction {
+    for jurisdiction in &args.places.jurisdiction {
         if !known.contains(&jurisdiction.as_str()) {
             bail!(
                 "no jurisdiction `{jurisdiction}` in ips.toml\n  hint: --jurisdiction takes an id declared under [[jurisdictions]]: {}",
