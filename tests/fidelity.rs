@@ -475,7 +475,7 @@ fn unknown_filters_are_usage_errors() {
         (stdout.as_str(), stderr.as_str(), code),
         (
             "",
-            "error: no jurisdiction `ca` in ips.toml\n  hint: --jurisdiction takes an id declared under [[jurisdictions]]: oh, alameda, nz, nl\n",
+            "error: --jurisdiction ca: no such jurisdiction in ips.toml\n  hint: the jurisdictions declared under [[jurisdictions]] are: oh, alameda, nz, nl\n",
             2
         )
     );

@@ -86,6 +86,19 @@ pub fn find_agency<'r>(repo: &'r Repository, id: &str) -> Result<&'r AgencyRecor
     )
 }
 
+/// `--jurisdiction` values must be declared in ips.toml: an unknown one is a mistake on the
+/// command line (exit 2), not an empty answer.
+pub fn check_jurisdiction_filter(repo: &Repository, wanted: &[String]) -> Result<()> {
+    let known = repo.settings.jurisdiction_ids();
+    if let Some(unknown) = wanted.iter().find(|id| !known.contains(&id.as_str())) {
+        bail!(
+            "--jurisdiction {unknown}: no such jurisdiction in ips.toml\n  hint: the jurisdictions declared under [[jurisdictions]] are: {}",
+            known.join(", ")
+        );
+    }
+    Ok(())
+}
+
 /// Refuses to compute from data with errors: says why on stderr, then lists the errors the way
 /// `ips validate` does (stdout is for results), and returns exit code 1. Warnings never refuse.
 pub fn refuse(found: Vec<Diagnostic>, files: usize, why: &str) -> Result<ExitCode> {

@@ -52,6 +52,13 @@ pub struct Settings {
     pub report: ReportSettings,
 }
 
+impl Settings {
+    /// The ids declared under [[jurisdictions]], in file order.
+    pub fn jurisdiction_ids(&self) -> Vec<&str> {
+        self.jurisdictions.iter().map(|j| j.id.as_str()).collect()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Jurisdiction {
     pub id: String,

@@ -215,19 +215,5 @@ fn known_agency(repository: &Repository, agency: &str) -> Result<()> {
 }
 
 fn known_jurisdictions(repository: &Repository, wanted: &[String]) -> Result<()> {
-    let known: Vec<&str> = repository
-        .settings
-        .jurisdictions
-        .iter()
-        .map(|j| j.id.as_str())
-        .collect();
-    for id in wanted {
-        if !known.contains(&id.as_str()) {
-            bail!(
-                "--jurisdiction {id}: no such jurisdiction in {SETTINGS_FILE}\n  hint: the jurisdictions are: {}",
-                known.join(", ")
-            );
-        }
-    }
-    Ok(())
+    crate::commands::check_jurisdiction_filter(repository, wanted)
 }

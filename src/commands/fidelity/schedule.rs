@@ -2,12 +2,12 @@
 
 use super::{Scope, find_agency, refuse_on_errors};
 use crate::cli::fidelity::ScheduleArgs;
-use crate::commands::{EXIT_DATA_ERRORS, as_of, open_repository};
+use crate::commands::{EXIT_DATA_ERRORS, as_of, check_jurisdiction_filter, open_repository};
 use crate::fidelity::plan::PlanStatus;
 use crate::fidelity::schedule::{self, ReviewStatus, ScheduleRow};
 use crate::output::{self, Cell, Table};
 use crate::repo::Repository;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -77,21 +77,7 @@ fn check_filters(repo: &Repository, args: &ScheduleArgs) -> Result<()> {
     for agency in &args.places.agency {
         find_agency(repo, agency)?;
     }
-    let known: Vec<&str> = repo
-        .settings
-        .jurisdictions
-        .iter()
-        .map(|j| j.id.as_str())
-        .collect();
-    for jurisdiction in &args.places.jurisdiction {
-        if !known.contains(&jurisdiction.as_str()) {
-            bail!(
-                "no jurisdiction `{jurisdiction}` in ips.toml\n  hint: --jurisdiction takes an id declared under [[jurisdictions]]: {}",
-                known.join(", ")
-            );
-        }
-    }
-    Ok(())
+    check_jurisdiction_filter(repo, &args.places.jurisdiction)
 }
 
 fn table(rows: &[ScheduleRow]) -> Table {
