@@ -10,12 +10,20 @@ use std::path::{Path, PathBuf};
 /// Holds an exclusive lock on the folder `dir` until dropped, so that two ips processes writing
 /// in it take turns: the second reads what the first wrote, and no row is lost. (Other programs
 /// do not take the lock; `replace` still refuses when the file changed under it.)
-pub fn lock_folder(dir: &Path) -> Result<File> {
+#[cfg(unix)]
+pub fn lock_folder(dir: &Path) -> Result<Option<File>> {
     let folder = File::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
     folder
         .lock()
         .with_context(|| format!("cannot lock {} for writing", dir.display()))?;
-    Ok(folder)
+    Ok(Some(folder))
+}
+
+/// Elsewhere a folder cannot be opened to lock it, and locking a data file would stop others
+/// from reading it; `replace` still refuses when the file changed under it.
+#[cfg(not(unix))]
+pub fn lock_folder(_dir: &Path) -> Result<Option<File>> {
+    Ok(None)
 }
 
 /// Replaces `path`, read earlier as `expected`, with `content`. Refuses, changing nothing, when
