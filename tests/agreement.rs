@@ -1185,6 +1185,7 @@ fn help_teaches_with_examples() {
 }
 
 /// Liaisons logging at the same moment take turns: every run that says it recorded its row did.
+#[cfg(unix)]
 #[test]
 fn log_runs_at_the_same_time_lose_no_row() {
     let dir = example_copy();
