@@ -1250,3 +1250,29 @@ fn log_refuses_a_date_in_the_future() {
     );
     assert_eq!(fs::read(&file).expect("activities"), before);
 }
+
+/// --jurisdiction takes a comma list, as in the other commands.
+#[test]
+fn status_takes_a_comma_list_of_jurisdictions() {
+    let done = run(
+        &example(),
+        &[
+            "agreement",
+            "status",
+            "--as-of",
+            "2026-11-24",
+            "--jurisdiction",
+            "nz,nl",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    let agencies: Vec<&str> = done
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').next().unwrap_or(""))
+        .collect();
+    assert_eq!(agencies, ["ggz-noorderzon", "harbour-health"]);
+}

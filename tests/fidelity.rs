@@ -1252,3 +1252,50 @@ fn new_for_an_unknown_agency_or_kind() {
     );
     assert!(!root.join("agencies/newsite/fidelity").exists());
 }
+
+/// With ips.toml broken, --jurisdiction cannot be checked: the schedule refuses on the data's
+/// errors (exit 1) instead of calling a declared jurisdiction unknown.
+#[test]
+fn a_jurisdiction_filter_over_a_broken_ips_toml_refuses_on_its_errors() {
+    let repo = copy_of(&example());
+    edit(
+        repo.path(),
+        "ips.toml",
+        "format = 1",
+        "format = 1\nformat = 1",
+    );
+    let (stdout, stderr, code) = ips(
+        repo.path(),
+        &[
+            "fidelity",
+            "schedule",
+            "--as-of",
+            TODAY,
+            "--jurisdiction",
+            "oh",
+        ],
+    );
+    assert_eq!((stdout.as_str(), code), ("", 1));
+    assert!(stderr.contains("\nips.toml:"), "{stderr}");
+}
+
+/// A list of blank names names nobody.
+#[test]
+fn blank_reviewer_names_are_no_reviewers() {
+    let repo = copy_of(&example());
+    let review = "agencies/lakeshore/fidelity/2026-08-11.toml";
+    edit(
+        repo.path(),
+        review,
+        "reviewers = [\"Tom Okafor\", \"Beth Sandoval\"]",
+        "reviewers = [\"\", \"  \"]",
+    );
+    let (stdout, _, code) = ips(repo.path(), &["validate", "--as-of", TODAY, review]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.starts_with(
+            "agencies/lakeshore/fidelity/2026-08-11.toml:4:13: error[missing-key]: `reviewers` names nobody\n"
+        ),
+        "{stdout}"
+    );
+}

@@ -185,3 +185,25 @@ fn agency_new_refuses_an_undeclared_jurisdiction_and_a_bad_id() {
     );
     assert!(!repo.join("agencies/riverbend").exists());
 }
+
+/// With ips.toml broken, its jurisdictions are unknown: agency new says so (exit 1), rather than
+/// calling a declared jurisdiction undeclared.
+#[test]
+fn agency_new_refuses_while_ips_toml_has_errors() {
+    let dir = TempDir::new().expect("a temporary folder");
+    let repo = dir.path();
+    assert_eq!(run_ips(repo, &["init"]).2, 0);
+    let settings = read(repo, "ips.toml");
+    write(
+        repo,
+        "ips.toml",
+        settings.replacen("format = 1", "format = 1\nformat = 1", 1),
+    );
+    let (stdout, stderr, code) = run_ips(repo, &["agency", "new", "one", "--jurisdiction", "oh"]);
+    assert_eq!((stdout.as_str(), code), ("", 1));
+    assert!(
+        stderr.starts_with("error: ips.toml has errors, so its jurisdictions are unknown: nothing was written\nips.toml:"),
+        "{stderr}"
+    );
+    assert!(!repo.join("agencies/one").exists());
+}

@@ -705,10 +705,7 @@ fn missing_defaults_to_the_last_ended_quarter() {
     assert_eq!(out, "{\n  \"rows\": []\n}\n");
     assert_eq!(
         (err.as_str(), code),
-        (
-            "note: every team expected to report 2026-Q3 has reported\n",
-            0
-        )
+        ("note: no team is missing for 2026-Q3\n", 0)
     );
     // As of 2027-01-05 it is 2026-Q4, which nobody has reported: every open team.
     let (out, _, code) = ips(

@@ -1545,3 +1545,21 @@ fn a_review_with_no_reviewers() {
         1,
     );
 }
+
+/// Naming a folder of outcome files also says why an agency's files in it went unchecked.
+#[test]
+fn naming_a_quarter_folder_reports_a_broken_agency_file_of_its_files() {
+    let dir = example_copy();
+    let agency = read(dir.path(), "agencies/lakeshore/agency.toml");
+    write(
+        dir.path(),
+        "agencies/lakeshore/agency.toml",
+        agency.replace("start = 2024-01-15", "start = 2024-02-30"),
+    );
+    let (stdout, _, code) = validate(dir.path(), &["outcomes/2026-Q3"]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.starts_with("agencies/lakeshore/agency.toml:4:9: error[date]: invalid date"),
+        "{stdout}"
+    );
+}

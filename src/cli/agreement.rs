@@ -48,7 +48,12 @@ pub struct StatusArgs {
     pub agency: Option<String>,
 
     /// Only agencies of this jurisdiction; repeat for several.
-    #[arg(long, value_name = "ID", conflicts_with = "agency")]
+    #[arg(
+        long,
+        value_name = "ID",
+        value_delimiter = ',',
+        conflicts_with = "agency"
+    )]
     pub jurisdiction: Vec<String>,
 
     #[command(flatten)]

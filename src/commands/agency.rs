@@ -1,7 +1,7 @@
 //! `ips agency new`: an agency's folder from the embedded template. Never overwrites a file.
 
 use super::init::write_new;
-use super::{find_root, today};
+use super::{find_root, refuse, settings_have_errors, today};
 use crate::cli::agency::{AgencyCommand, NewAgencyArgs};
 use crate::ids;
 use crate::repo::activities::HEADER;
@@ -35,6 +35,14 @@ fn new(repo_flag: Option<&Path>, args: &NewAgencyArgs) -> Result<ExitCode> {
         );
     }
     let repository = repo::load_with(&root, repo::Depth::Outcomes)?;
+    if settings_have_errors(&repository) {
+        let errors = crate::validate::load_errors(&repository, |path| path == repo::SETTINGS_FILE);
+        return refuse(
+            errors,
+            1,
+            "ips.toml has errors, so its jurisdictions are unknown: nothing was written",
+        );
+    }
     let declared: Vec<&str> = repository
         .settings
         .jurisdictions

@@ -89,6 +89,10 @@ pub fn find_agency<'r>(repo: &'r Repository, id: &str) -> Result<&'r AgencyRecor
 /// `--jurisdiction` values must be declared in ips.toml: an unknown one is a mistake on the
 /// command line (exit 2), not an empty answer.
 pub fn check_jurisdiction_filter(repo: &Repository, wanted: &[String]) -> Result<()> {
+    if settings_have_errors(repo) {
+        // Its jurisdictions are unknown; the command's refusal lists ips.toml's errors instead.
+        return Ok(());
+    }
     let known = repo.settings.jurisdiction_ids();
     if let Some(unknown) = wanted.iter().find(|id| !known.contains(&id.as_str())) {
         bail!(
@@ -97,6 +101,13 @@ pub fn check_jurisdiction_filter(repo: &Repository, wanted: &[String]) -> Result
         );
     }
     Ok(())
+}
+
+/// Whether ips.toml has errors, so that its settings are partly defaults.
+pub fn settings_have_errors(repo: &Repository) -> bool {
+    repo.diagnostics
+        .iter()
+        .any(|d| d.is_error() && d.path == repo::SETTINGS_FILE)
 }
 
 /// Refuses to compute from data with errors: says why on stderr, then lists the errors the way

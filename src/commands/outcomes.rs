@@ -308,7 +308,7 @@ fn missing(repo_flag: Option<&Path>, args: &MissingArgs) -> Result<ExitCode> {
     let list = missing::missing(agencies, quarter, &reported);
     render(&missing_table(quarter, &list), args.format.format)?;
     if list.is_empty() {
-        eprintln!("note: every team expected to report {quarter} has reported");
+        eprintln!("note: no team is missing for {quarter}");
     }
     Ok(if args.fail_if_missing && !list.is_empty() {
         ExitCode::from(EXIT_DATA_ERRORS)

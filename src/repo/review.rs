@@ -47,10 +47,10 @@ pub fn read(source: &SourceText, file_stem: &str) -> (Option<Review>, Vec<Diagno
     let kind = root.choice("kind", true, ReviewKind::NAMES);
     root.choice("scale", true, &[scale::SCALE_ID]);
     let reviewers = root.text_list("reviewers", true).unwrap_or_default();
-    if root
+    let listed = root
         .get("reviewers")
-        .is_some_and(|v| v.get_ref().as_array().is_some_and(|a| a.is_empty()))
-    {
+        .is_some_and(|v| v.get_ref().is_array());
+    if listed && reviewers.iter().all(|name| name.trim().is_empty()) {
         // A review names who did it: the confidentiality milestone is judged by these names.
         root.report_value(
             &rules::MISSING_KEY,

@@ -84,13 +84,6 @@ impl Selection {
         false
     }
 
-    /// The agencies of the outcome files named one by one (`outcomes/<quarter>/<agency>.csv`).
-    fn named_outcome_agencies(&self) -> impl Iterator<Item = &str> {
-        self.paths
-            .iter()
-            .filter_map(|named| outcome_file_agency(named))
-    }
-
     fn wants_outcome_file(&self, file: &OutcomeFileRef) -> bool {
         // Checked first so that a whole-repository run formats no paths per file.
         self.paths.is_empty()
@@ -171,17 +164,15 @@ pub fn validate(
     let outcome_agency = |path: &str| outcome_file_agency(path).map(str::to_string);
     // A named outcome file is checked against its agency.toml; when that file could not be read,
     // its teams went unchecked, and saying why beats a silent pass.
-    let unreadable_agency_files: Vec<String> = selection
-        .named_outcome_agencies()
-        .filter(|agency| {
-            repo.agency(agency)
-                .is_some_and(|record| record.agency.is_none())
-        })
-        .map(agency_file)
+    let unreadable_agency_files: Vec<&str> = files
+        .iter()
+        .filter_map(|file| repo.agency_of(file))
+        .filter(|record| record.agency.is_none())
+        .map(|record| record.agency_path.as_str())
         .collect();
     diagnostics.retain(|d| {
         selection.includes(d, outcome_agency)
-            || (d.is_error() && unreadable_agency_files.contains(&d.path))
+            || (d.is_error() && unreadable_agency_files.contains(&d.path.as_str()))
     });
     diagnostic::sort(&mut diagnostics);
     Report {

@@ -13,10 +13,14 @@ use std::path::{Path, PathBuf};
 #[cfg(unix)]
 pub fn lock_folder(dir: &Path) -> Result<Option<File>> {
     let folder = File::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
-    folder
-        .lock()
-        .with_context(|| format!("cannot lock {} for writing", dir.display()))?;
-    Ok(Some(folder))
+    match folder.lock() {
+        Ok(()) => Ok(Some(folder)),
+        // Some file systems cannot lock; the changed-file check of `replace` still guards.
+        Err(error) if error.kind() == std::io::ErrorKind::Unsupported => Ok(None),
+        Err(error) => {
+            Err(error).with_context(|| format!("cannot lock {} for writing", dir.display()))
+        }
+    }
 }
 
 /// Elsewhere a folder cannot be opened to lock it, and locking a data file would stop others
