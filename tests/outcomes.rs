@@ -430,8 +430,8 @@ fn filters_naming_nothing_are_refused_with_the_names_that_exist() {
     assert_eq!(out, "");
     assert_eq!(
         err,
-        "error: --agency riverbnd: there is no agency `riverbnd` (no agencies/riverbnd/)\n  \
-hint: the agencies are: eastbay-wellness, ggz-noorderzon, harbour-health, lakeshore, riverbend, scioto-valley, tri-city-pathways\n"
+        "error: no agency `riverbnd`: there is no agencies/riverbnd/ folder\n  \
+hint: did you mean `riverbend`? Known agencies: eastbay-wellness, ggz-noorderzon, harbour-health, lakeshore, riverbend, scioto-valley, tri-city-pathways\n"
     );
     assert_eq!(code, 2);
     let (_, err, code) = ips(
@@ -440,7 +440,7 @@ hint: the agencies are: eastbay-wellness, ggz-noorderzon, harbour-health, lakesh
     );
     assert_eq!(
         err,
-        "error: --jurisdiction ohio: there is no jurisdiction `ohio`\n  hint: the jurisdictions are: alameda, nl, nz, oh\n"
+        "error: --jurisdiction ohio: no such jurisdiction in ips.toml\n  hint: the jurisdictions declared under [[jurisdictions]] are: oh, alameda, nz, nl\n"
     );
     assert_eq!(code, 2);
     let (_, err, code) = ips(&example(), "outcomes summarize --from 2026-Q3 --to 2026-Q1");

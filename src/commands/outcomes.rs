@@ -1,7 +1,10 @@
 //! `ips outcomes summarize | export | new | missing`: parse, load, compute in crate::outcomes,
 //! build a Table, render.
 
-use super::{EXIT_DATA_ERRORS, as_of, find_agency, find_root, init::write_new, refuse};
+use super::{
+    EXIT_DATA_ERRORS, as_of, check_jurisdiction_filter, find_agency, find_root, init::write_new,
+    refuse,
+};
 use crate::calendar::Quarter;
 use crate::cli::outcomes::{
     ExportArgs, MissingArgs, NewOutcomesArgs, OutcomeFilters, OutcomesCommand, SummarizeArgs,
@@ -47,7 +50,7 @@ fn filter(args: &OutcomeFilters) -> Filter {
 fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<ExitCode> {
     let repo = repo::load_with(&find_root(repo_flag)?, Depth::Outcomes)?;
     let filter = filter(&args.filters);
-    filter.check(&repo)?;
+    check_filter(&repo, &filter)?;
     let by = Grouping::new(if args.by.is_empty() {
         &[Dimension::Jurisdiction]
     } else {
@@ -156,7 +159,7 @@ fn summary_table(rows: &[Summary<'_>], by: &Grouping, mean_of_rates: bool) -> Ta
 fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<ExitCode> {
     let repo = repo::load_with(&find_root(repo_flag)?, Depth::Outcomes)?;
     let filter = filter(&args.filters);
-    filter.check(&repo)?;
+    check_filter(&repo, &filter)?;
     let files: Vec<&OutcomeFileRef> = scope::files_of_agencies(&repo, &filter)
         .into_iter()
         .filter(|file| filter.wants_quarter(file.quarter))
@@ -268,7 +271,7 @@ fn missing(repo_flag: Option<&Path>, args: &MissingArgs) -> Result<ExitCode> {
         agencies: args.places.agency.clone(),
         ..Filter::default()
     };
-    filter.check(&repo)?;
+    check_filter(&repo, &filter)?;
     let quarter = args.quarter.unwrap_or_else(|| Quarter::last_ended(as_of));
     ended(quarter, as_of)?;
     let files: Vec<&OutcomeFileRef> = scope::files_of_agencies(&repo, &filter)
@@ -332,6 +335,20 @@ fn missing_table(quarter: Quarter, list: &[MissingTeam<'_>]) -> Table {
 }
 
 /// Outcomes are reported once a quarter has ended.
+/// A filter naming an agency or jurisdiction the repository does not have, or an empty range, is
+/// a mistake on the command line (exit 2): a typo would otherwise give an empty table.
+fn check_filter(repo: &Repository, filter: &Filter) -> Result<()> {
+    if let (Some(from), Some(to)) = (filter.from, filter.to)
+        && from > to
+    {
+        bail!("--from {from} is after --to {to}\n  hint: give the earlier quarter to --from");
+    }
+    for agency in &filter.agencies {
+        find_agency(repo, agency)?;
+    }
+    check_jurisdiction_filter(repo, &filter.jurisdictions)
+}
+
 fn ended(quarter: Quarter, as_of: NaiveDate) -> Result<()> {
     if !quarter.has_ended(as_of) {
         bail!(

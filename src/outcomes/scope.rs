@@ -2,7 +2,6 @@
 
 use crate::calendar::Quarter;
 use crate::repo::{OutcomeFileRef, Repository};
-use anyhow::{Result, bail};
 use std::collections::BTreeSet;
 
 /// `--quarter`, `--from`, `--to`, `--jurisdiction`, `--agency`. Empty lists select everything.
@@ -35,54 +34,6 @@ impl Filter {
             || jurisdiction.is_some_and(|j| self.jurisdictions.iter().any(|w| w == j));
         agency_ok && jurisdiction_ok
     }
-
-    /// Refuses a filter naming an agency or jurisdiction the repository does not have, or an
-    /// empty range: a typo would otherwise give an empty table that looks like an answer.
-    pub fn check(&self, repo: &Repository) -> Result<()> {
-        if let (Some(from), Some(to)) = (self.from, self.to)
-            && from > to
-        {
-            bail!("--from {from} is after --to {to}\n  hint: give the earlier quarter to --from");
-        }
-        let agencies: Vec<&str> = repo.agencies.iter().map(|a| a.folder.as_str()).collect();
-        for agency in &self.agencies {
-            if !agencies.contains(&agency.as_str()) {
-                bail!(
-                    "--agency {agency}: there is no agency `{agency}` (no agencies/{agency}/)\n  hint: the agencies are: {}",
-                    or_none(&agencies)
-                );
-            }
-        }
-        let jurisdictions = known_jurisdictions(repo);
-        for jurisdiction in &self.jurisdictions {
-            if !jurisdictions.contains(jurisdiction.as_str()) {
-                bail!(
-                    "--jurisdiction {jurisdiction}: there is no jurisdiction `{jurisdiction}`\n  hint: the jurisdictions are: {}",
-                    or_none(&jurisdictions.into_iter().collect::<Vec<_>>())
-                );
-            }
-        }
-        Ok(())
-    }
-}
-
-fn or_none(names: &[&str]) -> String {
-    if names.is_empty() {
-        "(none yet)".to_string()
-    } else {
-        names.join(", ")
-    }
-}
-
-/// Jurisdictions declared in ips.toml or named by an agency.
-fn known_jurisdictions(repo: &Repository) -> BTreeSet<&str> {
-    let declared = repo.settings.jurisdictions.iter().map(|j| j.id.as_str());
-    let used = repo
-        .agencies
-        .iter()
-        .filter_map(|record| record.agency.as_ref())
-        .map(|agency| agency.jurisdiction.as_str());
-    declared.chain(used).collect()
 }
 
 /// The jurisdiction of an agency folder, when its agency.toml could be read.

@@ -77,7 +77,7 @@ fn refuse_on_errors(
     let read = |path: &str| reads(repository, path, &folders, args.agency.is_none());
     let found = validate::load_errors(repository, read);
     if !found.iter().any(|d| d.path == SETTINGS_FILE) {
-        known_jurisdictions(repository, &args.jurisdiction)?;
+        crate::commands::check_jurisdiction_filter(repository, &args.jurisdiction)?;
     }
     if found.is_empty() {
         return Ok(None);
@@ -212,8 +212,4 @@ fn known_agency(repository: &Repository, agency: &str) -> Result<()> {
         "no agency `{agency}`: there is no {AGENCIES_DIR}/{agency}/ folder\n  hint: {}",
         suggestion(agency, &agency_names(repository))
     )
-}
-
-fn known_jurisdictions(repository: &Repository, wanted: &[String]) -> Result<()> {
-    crate::commands::check_jurisdiction_filter(repository, wanted)
 }
