@@ -1563,3 +1563,18 @@ fn naming_a_quarter_folder_reports_a_broken_agency_file_of_its_files() {
         "{stdout}"
     );
 }
+
+/// A path that exists from the current folder but outside the repository is tried from the
+/// repository's root too: `ips.toml` means the repository's own.
+#[test]
+fn a_path_outside_from_here_but_inside_from_the_root_is_the_root_one() {
+    let dir = copy_to_temp(&fixture("validate/base"));
+    let elsewhere = TempDir::new().expect("a temporary folder");
+    write(elsewhere.path(), "ips.toml", "not the repository's\n");
+    let repo = dir.path().to_string_lossy().into_owned();
+    assert_run(
+        run_ips(elsewhere.path(), &["--repo", &repo, "validate", AS_OF, "ips.toml"]),
+        "ok: 1 file checked, no problems found\n",
+        0,
+    );
+}

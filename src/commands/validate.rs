@@ -7,7 +7,7 @@ use crate::progress::{self, Progress};
 use crate::repo;
 use crate::rules;
 use crate::validate::{self, Selection};
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, bail};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,27 +52,7 @@ fn select(root: &Path, paths: &[PathBuf]) -> Result<Selection> {
         .with_context(|| format!("cannot read the repository at {}", root.display()))?;
     let mut relative = Vec::new();
     for path in paths {
-        // A relative path is taken from the current folder, else from the repository's root, so
-        // that paths ips prints (always from the root) work as given with --repo too.
-        let full = path
-            .canonicalize()
-            .or_else(|error| match path.is_relative() {
-                true => root.join(path).canonicalize().map_err(|_| error),
-                false => Err(error),
-            })
-            .map_err(|error| {
-                anyhow!(
-                    "cannot read {}: {error}\n  hint: name files or folders of the repository, from the current folder or from its root",
-                    path.display()
-                )
-            })?;
-        let Ok(inside) = full.strip_prefix(&root) else {
-            bail!(
-                "{} is outside the repository {}\n  hint: name files inside the repository, or pass --repo",
-                path.display(),
-                root.display()
-            );
-        };
+        let inside = inside_repository(&root, path)?;
         let parts: Vec<String> = inside
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -80,6 +60,35 @@ fn select(root: &Path, paths: &[PathBuf]) -> Result<Selection> {
         relative.push(parts.join("/"));
     }
     Ok(Selection::paths(relative))
+}
+
+/// Where a named path lies in the repository. A relative path is taken from the current folder,
+/// else from the repository's root, so that the paths ips prints (always from the root) work as
+/// given with --repo from anywhere.
+fn inside_repository(root: &Path, path: &Path) -> Result<PathBuf> {
+    let from_here = path.canonicalize();
+    if let Ok(full) = &from_here
+        && let Ok(inside) = full.strip_prefix(root)
+    {
+        return Ok(inside.to_path_buf());
+    }
+    if path.is_relative()
+        && let Ok(full) = root.join(path).canonicalize()
+        && let Ok(inside) = full.strip_prefix(root)
+    {
+        return Ok(inside.to_path_buf());
+    }
+    match from_here {
+        Ok(_) => bail!(
+            "{} is outside the repository {}\n  hint: name files inside the repository, or pass --repo",
+            path.display(),
+            root.display()
+        ),
+        Err(error) => bail!(
+            "cannot read {}: {error}\n  hint: name files or folders of the repository, from the current folder or from its root",
+            path.display()
+        ),
+    }
 }
 
 fn list_rules(out: &mut dyn Write) -> Result<()> {
