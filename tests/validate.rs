@@ -1573,7 +1573,10 @@ fn a_path_outside_from_here_but_inside_from_the_root_is_the_root_one() {
     write(elsewhere.path(), "ips.toml", "not the repository's\n");
     let repo = dir.path().to_string_lossy().into_owned();
     assert_run(
-        run_ips(elsewhere.path(), &["--repo", &repo, "validate", AS_OF, "ips.toml"]),
+        run_ips(
+            elsewhere.path(),
+            &["--repo", &repo, "validate", AS_OF, "ips.toml"],
+        ),
         "ok: 1 file checked, no problems found\n",
         0,
     );

@@ -1,6 +1,6 @@
 //! Reads outcomes/<YYYY>-Q<n>/<agency>.csv: one row per team.
 
-use super::csv_reader::Field;
+use super::csv_reader::{Field, Record};
 use super::csv_table::{Column, CsvTable};
 use super::model::OutcomeRow;
 use crate::diagnostic::Diagnostic;
@@ -60,87 +60,89 @@ pub fn read(source: &SourceText) -> OutcomeFile {
     let mut first_line_of_team: Vec<(String, usize)> = Vec::new();
     for record in &table.rows {
         let errors_before = file.diagnostics.len();
-        let team_field = table.field(record, TEAM).expect("required column");
-        let team = team_field.value.trim();
-        let line = table.line_of(record.offset);
-        if !ids::is_identifier(team) {
-            file.diagnostics.push(table.report(
-                &rules::IDENTIFIER,
-                team_field.offset,
-                format!("the team id {team:?} is not a valid id"),
-                format!(
-                    "use the team's id from agency.toml, e.g. \"{}\"",
-                    ids::suggest(team)
-                ),
-            ));
-        } else if let Some((_, first)) = first_line_of_team.iter().find(|(t, _)| t == team) {
-            file.diagnostics.push(table.report(
-                &rules::DUPLICATE_ROW,
-                team_field.offset,
-                format!("team `{team}` already has a row on line {first}"),
-                "keep one row per team: merge the two rows".into(),
-            ));
-        } else {
-            first_line_of_team.push((team.to_string(), line));
-        }
-        let mut count = |column: usize, required: bool| {
-            let field = table.field(record, column)?;
-            read_count(
-                &table,
-                field,
-                COLUMNS[column].name,
-                required,
-                &mut file.diagnostics,
-            )
-        };
-        let served = count(SERVED, true);
-        let employed = count(EMPLOYED, true);
-        let education = count(EDUCATION, false);
-        let job_starts = count(JOB_STARTS, false);
-        if let (Some(served), Some(employed)) = (served, employed)
-            && employed > served
-        {
-            let field = table.field(record, EMPLOYED).expect("required column");
-            file.diagnostics.push(
-                table.report(
-                    &rules::EMPLOYED_EXCEEDS_SERVED,
-                    field.offset,
-                    format!("employed ({employed}) is greater than served ({served})"),
-                    "employed counts people among those served in the quarter: check both numbers"
-                        .into(),
-                ),
-            );
-        }
-        if let (Some(served), Some(education)) = (served, education)
-            && education > served
-        {
-            let field = table.field(record, EDUCATION).expect("checked above");
-            file.diagnostics.push(
-                table.report(
-                    &rules::EDUCATION_EXCEEDS_SERVED,
-                    field.offset,
-                    format!("education ({education}) is greater than served ({served})"),
-                    "education counts people among those served in the quarter: check both numbers"
-                        .into(),
-                ),
-            );
-        }
-        match (served, employed) {
-            (Some(served), Some(employed)) if file.diagnostics.len() == errors_before => {
-                file.rows.push(OutcomeRow {
-                    team: team.to_string(),
-                    served,
-                    employed,
-                    education,
-                    job_starts,
-                    line,
-                    team_column: table.source.position(team_field.offset).column,
-                })
-            }
+        let row = read_row(
+            &table,
+            record,
+            &mut first_line_of_team,
+            &mut file.diagnostics,
+        );
+        match row {
+            Some(row) if file.diagnostics.len() == errors_before => file.rows.push(row),
             _ => file.invalid_rows += 1,
         }
     }
     file
+}
+
+/// One row, checked on its own and against the rows before it; None when a count is unreadable.
+fn read_row(
+    table: &CsvTable<'_>,
+    record: &Record<'_>,
+    first_line_of_team: &mut Vec<(String, usize)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<OutcomeRow> {
+    let team_field = table.field(record, TEAM).expect("required column");
+    let team = team_field.value.trim();
+    let team_at = table.source.position(team_field.offset);
+    if !ids::is_identifier(team) {
+        diagnostics.push(table.report(
+            &rules::IDENTIFIER,
+            team_field.offset,
+            format!("the team id {team:?} is not a valid id"),
+            format!(
+                "use the team's id from agency.toml, e.g. \"{}\"",
+                ids::suggest(team)
+            ),
+        ));
+    } else if let Some((_, first)) = first_line_of_team.iter().find(|(t, _)| t == team) {
+        diagnostics.push(table.report(
+            &rules::DUPLICATE_ROW,
+            team_field.offset,
+            format!("team `{team}` already has a row on line {first}"),
+            "keep one row per team: merge the two rows".into(),
+        ));
+    } else {
+        first_line_of_team.push((team.to_string(), team_at.line));
+    }
+    let mut count = |column: usize, required: bool| {
+        let field = table.field(record, column)?;
+        read_count(table, field, COLUMNS[column].name, required, diagnostics)
+    };
+    let served = count(SERVED, true);
+    let employed = count(EMPLOYED, true);
+    let education = count(EDUCATION, false);
+    let job_starts = count(JOB_STARTS, false);
+    let among_served = [
+        (EMPLOYED, employed, &rules::EMPLOYED_EXCEEDS_SERVED),
+        (EDUCATION, education, &rules::EDUCATION_EXCEEDS_SERVED),
+    ];
+    for (column, value, rule) in among_served {
+        if let (Some(served), Some(value)) = (served, value)
+            && value > served
+        {
+            let name = COLUMNS[column].name;
+            let field = table
+                .field(record, column)
+                .expect("a count was read from it");
+            diagnostics.push(table.report(
+                rule,
+                field.offset,
+                format!("{name} ({value}) is greater than served ({served})"),
+                format!(
+                    "{name} counts people among those served in the quarter: check both numbers"
+                ),
+            ));
+        }
+    }
+    Some(OutcomeRow {
+        team: team.to_string(),
+        served: served?,
+        employed: employed?,
+        education,
+        job_starts,
+        line: team_at.line,
+        team_column: team_at.column,
+    })
 }
 
 /// A count: a whole number of 0 or more. Blank is None where the column is optional.
