@@ -122,6 +122,7 @@ pub fn refuse(found: Vec<Diagnostic>, files: usize, why: &str) -> Result<ExitCod
         diagnostic::count(&errors),
         files,
         DiagnosticFormat::Human,
+        render_diagnostics::use_color(&std::io::stderr()),
         &mut err,
     )?;
     Ok(ExitCode::from(EXIT_DATA_ERRORS))

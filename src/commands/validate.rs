@@ -31,6 +31,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<ExitCode> {
         counts,
         report.files_checked,
         args.format,
+        diagnostics::use_color(&std::io::stdout()),
         &mut out,
     )?;
     out.flush()?;

@@ -15,15 +15,22 @@ pub enum DiagnosticFormat {
     Github,
 }
 
+/// Whether to colour human output written to `stream`: on a terminal, unless NO_COLOR is set
+/// (https://no-color.org), so that files, pipes and CI logs get plain text.
+pub fn use_color(stream: &impl std::io::IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+}
+
 pub fn render(
     diagnostics: &[Diagnostic],
     counts: Counts,
     files: usize,
     format: DiagnosticFormat,
+    color: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        DiagnosticFormat::Human => human(diagnostics, counts, files, out),
+        DiagnosticFormat::Human => human(diagnostics, counts, files, color, out),
         DiagnosticFormat::Json => json(diagnostics, counts, files, out),
         DiagnosticFormat::Github => github(diagnostics, counts, files, out),
     }
@@ -57,23 +64,41 @@ pub fn summary(counts: Counts, files: usize) -> String {
     }
 }
 
+/// ANSI styles for a terminal: bold red errors, bold yellow warnings, cyan hints.
+fn paint(text: &str, style: &str, color: bool) -> String {
+    if color {
+        format!("\x1b[{style}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
 fn human(
     diagnostics: &[Diagnostic],
     counts: Counts,
     files: usize,
+    color: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     for diagnostic in diagnostics {
+        let style = if diagnostic.is_error() {
+            "1;31"
+        } else {
+            "1;33"
+        };
         writeln!(
             out,
-            "{}: {}[{}]: {}",
-            location(diagnostic),
-            diagnostic.severity.as_str(),
-            diagnostic.rule,
+            "{}: {}: {}",
+            paint(&location(diagnostic), "1", color),
+            paint(
+                &format!("{}[{}]", diagnostic.severity.as_str(), diagnostic.rule),
+                style,
+                color
+            ),
             diagnostic.message
         )?;
         if let Some(hint) = &diagnostic.hint {
-            writeln!(out, "  hint: {hint}")?;
+            writeln!(out, "  {} {hint}", paint("hint:", "36", color))?;
         }
     }
     writeln!(out, "{}", summary(counts, files))
@@ -156,6 +181,36 @@ fn github(
 mod tests {
     use super::*;
     use crate::rules;
+
+    #[test]
+    fn human_output_is_coloured_only_when_asked() {
+        let diagnostic = Diagnostic::new(&rules::COUNT, "a.csv", "bad")
+            .at(2, 3)
+            .hint("fix");
+        let counts = Counts {
+            errors: 1,
+            warnings: 0,
+        };
+        let mut plain = Vec::new();
+        human(
+            std::slice::from_ref(&diagnostic),
+            counts,
+            1,
+            false,
+            &mut plain,
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(plain).unwrap(),
+            "a.csv:2:3: error[count]: bad\n  hint: fix\n1 error, 0 warnings in 1 file\n"
+        );
+        let mut coloured = Vec::new();
+        human(&[diagnostic], counts, 1, true, &mut coloured).unwrap();
+        assert_eq!(
+            String::from_utf8(coloured).unwrap(),
+            "\x1b[1ma.csv:2:3\x1b[0m: \x1b[1;31merror[count]\x1b[0m: bad\n  \x1b[36mhint:\x1b[0m fix\n1 error, 0 warnings in 1 file\n"
+        );
+    }
 
     #[test]
     fn github_escapes_messages_and_properties() {
