@@ -406,17 +406,27 @@ fn summarize_refuses_a_misnamed_quarter_folder_and_a_future_quarter() {
         "outcomes summarize --as-of 2026-11-24 --agency riverbend",
     );
     assert_eq!(out, "");
-    // The latest quarter is now 2026-Q4 (and 2026-Q3 is read for nothing): 1 outcome file,
+    // By default the latest quarter that has ended, 2026-Q3, is summarized: the 2026-Q4 file is
+    // not read (validate reports it), but the misnamed folder stops the summary. 1 outcome file,
     // ips.toml, riverbend's agency.toml.
     assert_eq!(
         err,
         "error: the outcome data has errors, so nothing was summarized\n  \
 hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out\n\
-outcomes/2026-Q4/riverbend.csv: error[future-quarter]: 2026-Q4 has not ended as of 2026-11-24: it ends on 2026-12-31\n  \
-hint: report a quarter after it ends; check the folder name, or pass --as-of if checking as of another date\n\
 outcomes/2026-q2: error[quarter-folder]: \"2026-q2\" is not a quarter folder\n  \
 hint: name quarter folders YYYY-Qn with n from 1 to 4, e.g. outcomes/2026-Q2\n\
-2 errors, 0 warnings in 3 files\n"
+1 error, 0 warnings in 3 files\n"
+    );
+    assert_eq!(code, 1);
+    // Every quarter, grouped: the file of the quarter still running is read and refused too.
+    let (out, err, code) = ips(
+        repo.path(),
+        "outcomes summarize --as-of 2026-11-24 --agency riverbend --by quarter",
+    );
+    assert_eq!(out, "");
+    assert!(
+        err.contains("outcomes/2026-Q4/riverbend.csv: error[future-quarter]: 2026-Q4 has not ended as of 2026-11-24"),
+        "{err}"
     );
     assert_eq!(code, 1);
 }

@@ -62,7 +62,13 @@ fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<ExitCode>
         ended(*quarter, as_of(&args.as_of))?;
     }
     let agency_files = scope::files_of_agencies(&repo, &filter);
-    let period = scope::period(&agency_files, &filter, !quarters_grouped, quarters_grouped);
+    let period = scope::period(
+        &agency_files,
+        &filter,
+        !quarters_grouped,
+        quarters_grouped,
+        as_of(&args.as_of),
+    );
     if period.wanted.is_empty() {
         eprintln!("note: no outcome files in the chosen quarters and places");
     }

@@ -2,6 +2,7 @@
 
 use crate::calendar::Quarter;
 use crate::repo::{OutcomeFileRef, Repository};
+use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
 /// `--quarter`, `--from`, `--to`, `--jurisdiction`, `--agency`. Empty lists select everything.
@@ -73,13 +74,15 @@ impl Period {
 }
 
 /// Chooses the period among the quarters that have files. Without a quarter filter it is every
-/// quarter, or with `latest_by_default` the latest one. `with_previous` adds the quarter before
-/// each wanted one as a reference.
+/// quarter, or with `latest_by_default` the latest one that has ended by `as_of` (a file for a
+/// quarter still running is a mistake `ips validate` reports, not the latest figures).
+/// `with_previous` adds the quarter before each wanted one as a reference.
 pub fn period(
     files: &[&OutcomeFileRef],
     filter: &Filter,
     latest_by_default: bool,
     with_previous: bool,
+    as_of: NaiveDate,
 ) -> Period {
     let present: BTreeSet<Quarter> = files.iter().map(|file| file.quarter).collect();
     let mut period = Period::default();
@@ -89,7 +92,7 @@ pub fn period(
             .copied()
             .filter(|q| filter.wants_quarter(*q))
             .collect();
-    } else if let Some(latest) = present.last() {
+    } else if let Some(latest) = present.iter().rev().find(|q| q.has_ended(as_of)) {
         period.wanted.insert(*latest);
         period.defaulted_to = Some(*latest);
     }
@@ -146,10 +149,17 @@ mod tests {
     fn the_default_period_is_the_latest_quarter_with_files() {
         let files = [file("2025-Q4"), file("2026-Q2"), file("2026-Q1")];
         let refs: Vec<&OutcomeFileRef> = files.iter().collect();
-        let period = period(&refs, &Filter::default(), true, true);
+        let period = period(&refs, &Filter::default(), true, true, day("2026-11-24"));
         assert_eq!(period.wanted, BTreeSet::from([q("2026-Q2")]));
         assert_eq!(period.reference, BTreeSet::from([q("2026-Q1")]));
         assert_eq!(period.defaulted_to, Some(q("2026-Q2")));
+        // On 2026-06-30 the second quarter is still running: the first is the latest.
+        let period = super::period(&refs, &Filter::default(), true, true, day("2026-06-30"));
+        assert_eq!(period.defaulted_to, Some(q("2026-Q1")));
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        crate::calendar::parse_date(text).unwrap()
     }
 
     #[test]
@@ -160,12 +170,12 @@ mod tests {
             quarters: vec![q("2025-Q4"), q("2026-Q1"), q("2026-Q2")],
             ..Filter::default()
         };
-        let period = period(&refs, &filter, true, true);
+        let period = period(&refs, &filter, true, true, day("2026-11-24"));
         assert_eq!(period.wanted, BTreeSet::from([q("2026-Q1"), q("2026-Q2")]));
         // 2025-Q4 has no files, so nothing is read for 2026-Q1's change.
         assert!(period.reference.is_empty());
         assert_eq!(period.defaulted_to, None);
-        let all = super::period(&refs, &Filter::default(), false, false);
+        let all = super::period(&refs, &Filter::default(), false, false, day("2026-11-24"));
         assert_eq!(all.wanted.len(), 3);
     }
 }
