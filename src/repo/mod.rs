@@ -350,6 +350,7 @@ fn load_agency(
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
     let mut reviews_clean = true;
+    let mut has_agency_file = false;
     let agency_file = dir.join(AGENCY_FILE);
     let mut record = AgencyRecord {
         folder: folder.to_string(),
@@ -363,6 +364,7 @@ fn load_agency(
             (ACTIVITIES_FILE, false) if !depth.reads_activities() => {}
             (FIDELITY_DIR, true) if !depth.reads_reviews() => {}
             (AGENCY_FILE, false) => {
+                has_agency_file = true;
                 files.push(relative_path(root, &path));
                 match read_text(root, &path) {
                     Ok(source) => {
@@ -416,7 +418,7 @@ fn load_agency(
             )),
         }
     }
-    if !agency_file.is_file() {
+    if !has_agency_file {
         diagnostics.push(
             Diagnostic::new(
                 &rules::MISSING_FILE,
