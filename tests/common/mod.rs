@@ -80,3 +80,25 @@ pub fn write(root: &Path, relative: &str, content: impl AsRef<[u8]>) {
 pub fn read(root: &Path, relative: &str) -> String {
     std::fs::read_to_string(root.join(relative)).expect("read file")
 }
+
+/// An `ips --repo REPO` command run in `dir` (see `ips`). Give the repository itself as `dir`
+/// where relative paths in the arguments are meant from its root; give a folder with no
+/// repository, such as `crate_dir()`, so that a run that ignored `--repo` could not find one.
+pub fn ips_with_repo(dir: &Path, repo: &Path) -> assert_cmd::Command {
+    let mut command = ips(dir);
+    command.arg("--repo").arg(repo);
+    command
+}
+
+/// examples/learning-community itself, for runs that only read it (`example_copy` for the rest).
+pub fn example_dir() -> PathBuf {
+    crate_dir().join("examples").join("learning-community")
+}
+
+/// Replaces `from` with `to` in the file `root/relative`, failing unless `from` occurs there
+/// exactly once: an edit that misses its text must not leave a test running on unedited data.
+pub fn edit(root: &Path, relative: &str, from: &str, to: &str) {
+    let text = read(root, relative);
+    assert_eq!(text.matches(from).count(), 1, "{from:?} in {relative}");
+    write(root, relative, text.replacen(from, to, 1));
+}
