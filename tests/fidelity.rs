@@ -5,30 +5,20 @@
 //! tests/fixtures/fidelity/expected.py (an independent reading of the rules), not copied from
 //! the program's output.
 
+mod common;
+
+use common::{copy_to_temp, edit, example_copy, example_dir, read, write};
+use ips::fidelity::scale::ITEMS;
 use serde::Deserialize;
-use std::fs;
 use std::path::{Path, PathBuf};
-use tempfile::TempDir;
 
 const TODAY: &str = "2026-11-24";
 const CSV_HEADER: &str = "agency,jurisdiction,last_review,kind,total,band,next_due,days_until_due,status,plan_due,plan_status\n";
 
-/// (stdout, stderr, exit code) of `ips --repo REPO args...`.
-fn ips(repo: &Path, args: &[&str]) -> (String, String, i32) {
-    let output = assert_cmd::Command::cargo_bin("ips")
-        .expect("the ips binary is built")
-        .env_remove("IPS_REPO")
-        .current_dir(repo)
-        .arg("--repo")
-        .arg(repo)
-        .args(args)
-        .output()
-        .expect("ips runs");
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-        output.status.code().unwrap_or(-1),
-    )
+/// (stdout, stderr, exit code) of `ips --repo REPO args...`, run in REPO so that relative paths
+/// in `args` are from its root.
+fn ips(repo: &Path, args: &[&str]) -> common::Run {
+    common::output(common::ips_with_repo(repo, repo).args(args))
 }
 
 /// stdout of a run that must succeed with nothing on stderr.
@@ -38,52 +28,53 @@ fn ok(repo: &Path, args: &[&str]) -> String {
     stdout
 }
 
-fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/learning-community")
+/// stdout of `ips fidelity schedule args...`, which must succeed.
+fn schedule(repo: &Path, args: &[&str]) -> String {
+    ok(repo, &[&["fidelity", "schedule"], args].concat())
+}
+
+/// stdout of `ips fidelity show args...`, which must succeed.
+fn show(repo: &Path, args: &[&str]) -> String {
+    ok(repo, &[&["fidelity", "show"], args].concat())
 }
 
 fn edges() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fidelity/edges")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-fn copy_of(from: &Path) -> TempDir {
-    let dir = TempDir::new().unwrap();
-    copy_dir(from, dir.path());
-    dir
-}
-
-/// Replaces the one occurrence of `from` in the file `relative` of `repo`.
-fn edit(repo: &Path, relative: &str, from: &str, to: &str) {
-    let path = repo.join(relative);
-    let text = fs::read_to_string(&path).unwrap();
-    assert_eq!(text.matches(from).count(), 1, "{from:?} in {relative}");
-    fs::write(path, text.replacen(from, to, 1)).unwrap();
+    common::fixture("fidelity/edges")
 }
 
 /// The CSV schedule of one agency as of a date, without the header.
 fn schedule_row(repo: &Path, agency: &str, as_of: &str) -> String {
-    let csv = ok(
+    let csv = schedule(
         repo,
-        &[
-            "fidelity", "schedule", "--as-of", as_of, "--agency", agency, "--format", "csv",
-        ],
+        &["--as-of", as_of, "--agency", agency, "--format", "csv"],
     );
     csv.strip_prefix(CSV_HEADER)
         .unwrap_or_else(|| panic!("a CSV header: {csv}"))
         .to_string()
+}
+
+/// Asserts `schedule_row` for each (agency, as-of date, expected row) case, in order.
+fn assert_schedule_rows<E: AsRef<str>>(repo: &Path, cases: &[(&str, &str, E)]) {
+    for (agency, as_of, expected) in cases {
+        assert_eq!(
+            schedule_row(repo, agency, as_of),
+            expected.as_ref(),
+            "{agency} as of {as_of}"
+        );
+    }
+}
+
+/// Asserts that each (args, stderr) case is refused as a usage error: exit code 2, nothing on
+/// stdout and exactly that stderr.
+fn assert_usage_errors(repo: &Path, cases: &[(&[&str], &str)]) {
+    for (args, stderr) in cases {
+        let (stdout, actual, code) = ips(repo, args);
+        assert_eq!(
+            (stdout.as_str(), actual.as_str(), code),
+            ("", *stderr, 2),
+            "ips {args:?}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -106,26 +97,13 @@ harbour-health,nz,2026-08-18,follow-up,117,exemplary,2027-08-18,267,scheduled,20
 tri-city-pathways,alameda,2026-08-18,follow-up,100,good,2027-08-18,267,scheduled,2026-09-29,written
 "
     );
-    let csv = ok(
-        &example(),
-        &["fidelity", "schedule", "--as-of", TODAY, "--format", "csv"],
-    );
+    let csv = schedule(&example_dir(), &["--as-of", TODAY, "--format", "csv"]);
     assert_eq!(csv, expected);
 }
 
 #[test]
 fn schedule_as_a_table() {
-    let table = ok(
-        &example(),
-        &[
-            "fidelity",
-            "schedule",
-            "--as-of",
-            TODAY,
-            "--agency",
-            "riverbend",
-        ],
-    );
+    let table = schedule(&example_dir(), &["--as-of", TODAY, "--agency", "riverbend"]);
     let expected = "\
 \x20agency     jurisdiction  last_review  kind       total  band  next_due    days_until_due  status    plan_due    plan_status
  =========  ============  ===========  =========  =====  ====  ==========  ==============  ========  ==========  ===========
@@ -137,17 +115,7 @@ fn schedule_as_a_table() {
 
 #[test]
 fn schedule_as_markdown() {
-    let markdown = ok(
-        &edges(),
-        &[
-            "fidelity",
-            "schedule",
-            "--as-of",
-            "2026-03-01",
-            "--format",
-            "markdown",
-        ],
-    );
+    let markdown = schedule(&edges(), &["--as-of", "2026-03-01", "--format", "markdown"]);
     assert_eq!(
         markdown,
         "\
@@ -184,17 +152,7 @@ struct ScheduleJsonRow {
 
 #[test]
 fn schedule_as_json_has_stable_fields_and_nulls_where_there_is_no_review() {
-    let json = ok(
-        &edges(),
-        &[
-            "fidelity",
-            "schedule",
-            "--as-of",
-            "2026-02-27",
-            "--format",
-            "json",
-        ],
-    );
+    let json = schedule(&edges(), &["--as-of", "2026-02-27", "--format", "json"]);
     let parsed: ScheduleJson = serde_json::from_str(&json).unwrap();
     let text = |s: &str| Some(s.to_string());
     assert_eq!(
@@ -234,60 +192,39 @@ fn schedule_as_json_has_stable_fields_and_nulls_where_there_is_no_review() {
 
 #[test]
 fn a_review_is_due_soon_the_day_before_and_on_its_due_date_and_overdue_the_day_after() {
-    let repo = example();
+    let repo = example_dir();
     // riverbend: due 2026-12-09; --within 60 starts on 2026-10-10.
     let riverbend = |days: &str, status: &str| {
         format!(
             "riverbend,oh,2025-12-09,follow-up,108,good,2026-12-09,{days},{status},2026-01-20,written\n"
         )
     };
-    assert_eq!(
-        schedule_row(&repo, "riverbend", "2026-10-09"),
-        riverbend("61", "scheduled")
-    );
-    assert_eq!(
-        schedule_row(&repo, "riverbend", "2026-10-10"),
-        riverbend("60", "due-soon")
-    );
-    assert_eq!(
-        schedule_row(&repo, "riverbend", "2026-12-08"),
-        riverbend("1", "due-soon")
-    );
-    assert_eq!(
-        schedule_row(&repo, "riverbend", "2026-12-09"),
-        riverbend("0", "due-soon")
-    );
-    assert_eq!(
-        schedule_row(&repo, "riverbend", "2026-12-10"),
-        riverbend("-1", "overdue")
-    );
     // ggz-noorderzon: due 2026-02-26.
     let ggz = |days: &str, status: &str| {
         format!(
             "ggz-noorderzon,nl,2025-08-26,baseline,68,not-supported-employment,2026-02-26,{days},{status},2025-10-07,written\n"
         )
     };
-    assert_eq!(
-        schedule_row(&repo, "ggz-noorderzon", "2026-02-25"),
-        ggz("1", "due-soon")
-    );
-    assert_eq!(
-        schedule_row(&repo, "ggz-noorderzon", "2026-02-26"),
-        ggz("0", "due-soon")
-    );
-    assert_eq!(
-        schedule_row(&repo, "ggz-noorderzon", "2026-02-27"),
-        ggz("-1", "overdue")
+    assert_schedule_rows(
+        &repo,
+        &[
+            ("riverbend", "2026-10-09", riverbend("61", "scheduled")),
+            ("riverbend", "2026-10-10", riverbend("60", "due-soon")),
+            ("riverbend", "2026-12-08", riverbend("1", "due-soon")),
+            ("riverbend", "2026-12-09", riverbend("0", "due-soon")),
+            ("riverbend", "2026-12-10", riverbend("-1", "overdue")),
+            ("ggz-noorderzon", "2026-02-25", ggz("1", "due-soon")),
+            ("ggz-noorderzon", "2026-02-26", ggz("0", "due-soon")),
+            ("ggz-noorderzon", "2026-02-27", ggz("-1", "overdue")),
+        ],
     );
 }
 
 #[test]
 fn within_sets_the_due_soon_window() {
-    let csv = ok(
-        &example(),
+    let csv = schedule(
+        &example_dir(),
         &[
-            "fidelity",
-            "schedule",
             "--as-of",
             TODAY,
             "--agency",
@@ -308,62 +245,72 @@ fn within_sets_the_due_soon_window() {
 
 #[test]
 fn eastbay_falls_below_good_then_recovers() {
-    let repo = example();
-    // 2024-11-19: 102, good: next review a year later, 2025-11-19. Its plan (2025-01-21) came
-    // after its due date, 2024-12-31.
-    assert_eq!(
-        schedule_row(&repo, "eastbay-wellness", "2025-11-17"),
-        "eastbay-wellness,alameda,2024-11-19,follow-up,102,good,2025-11-19,2,due-soon,2024-12-31,written-late\n"
-    );
-    // 2025-11-18: 96, below good again: six months, 2026-05-18.
-    assert_eq!(
-        schedule_row(&repo, "eastbay-wellness", "2025-11-18"),
-        "eastbay-wellness,alameda,2025-11-18,follow-up,96,fair,2026-05-18,181,scheduled,2025-12-30,open\n"
-    );
-    assert_eq!(
-        schedule_row(&repo, "eastbay-wellness", "2026-05-18"),
-        "eastbay-wellness,alameda,2025-11-18,follow-up,96,fair,2026-05-18,0,due-soon,2025-12-30,written\n"
-    );
-    // 2026-05-19: 101, good again: a year, 2027-05-19.
-    assert_eq!(
-        schedule_row(&repo, "eastbay-wellness", "2026-05-19"),
-        "eastbay-wellness,alameda,2026-05-19,follow-up,101,good,2027-05-19,365,scheduled,2026-06-30,open\n"
+    assert_schedule_rows(
+        &example_dir(),
+        &[
+            // 2024-11-19: 102, good: next review a year later, 2025-11-19. Its plan (2025-01-21)
+            // came after its due date, 2024-12-31.
+            (
+                "eastbay-wellness",
+                "2025-11-17",
+                "eastbay-wellness,alameda,2024-11-19,follow-up,102,good,2025-11-19,2,due-soon,2024-12-31,written-late\n",
+            ),
+            // 2025-11-18: 96, below good again: six months, 2026-05-18.
+            (
+                "eastbay-wellness",
+                "2025-11-18",
+                "eastbay-wellness,alameda,2025-11-18,follow-up,96,fair,2026-05-18,181,scheduled,2025-12-30,open\n",
+            ),
+            (
+                "eastbay-wellness",
+                "2026-05-18",
+                "eastbay-wellness,alameda,2025-11-18,follow-up,96,fair,2026-05-18,0,due-soon,2025-12-30,written\n",
+            ),
+            // 2026-05-19: 101, good again: a year, 2027-05-19.
+            (
+                "eastbay-wellness",
+                "2026-05-19",
+                "eastbay-wellness,alameda,2026-05-19,follow-up,101,good,2027-05-19,365,scheduled,2026-06-30,open\n",
+            ),
+        ],
     );
 }
 
 #[test]
 fn lakeshore_has_no_plan_for_its_august_review() {
-    let repo = example();
-    assert_eq!(
-        schedule_row(&repo, "lakeshore", "2026-09-22"),
-        "lakeshore,oh,2026-08-11,follow-up,95,fair,2027-02-11,142,scheduled,2026-09-22,open\n"
-    );
-    assert_eq!(
-        schedule_row(&repo, "lakeshore", "2026-09-23"),
-        "lakeshore,oh,2026-08-11,follow-up,95,fair,2027-02-11,141,scheduled,2026-09-22,overdue\n"
+    assert_schedule_rows(
+        &example_dir(),
+        &[
+            (
+                "lakeshore",
+                "2026-09-22",
+                "lakeshore,oh,2026-08-11,follow-up,95,fair,2027-02-11,142,scheduled,2026-09-22,open\n",
+            ),
+            (
+                "lakeshore",
+                "2026-09-23",
+                "lakeshore,oh,2026-08-11,follow-up,95,fair,2027-02-11,141,scheduled,2026-09-22,overdue\n",
+            ),
+        ],
     );
 }
 
 #[test]
 fn a_fidelity_plan_activity_meets_tri_city_pathways_plan() {
-    let repo = example();
+    let repo = example_dir();
     // The 2025-02-18 review has no `plan`; activities.csv has a fidelity-plan on 2025-03-25.
     let row = |status: &str, days: &str| {
         format!(
             "tri-city-pathways,alameda,2025-02-18,follow-up,76,fair,2025-08-18,{days},scheduled,2025-04-01,{status}\n"
         )
     };
-    assert_eq!(
-        schedule_row(&repo, "tri-city-pathways", "2025-03-24"),
-        row("open", "147")
-    );
-    assert_eq!(
-        schedule_row(&repo, "tri-city-pathways", "2025-03-25"),
-        row("written", "146")
-    );
-    assert_eq!(
-        schedule_row(&repo, "tri-city-pathways", "2025-04-02"),
-        row("written", "138")
+    assert_schedule_rows(
+        &repo,
+        &[
+            ("tri-city-pathways", "2025-03-24", row("open", "147")),
+            ("tri-city-pathways", "2025-03-25", row("written", "146")),
+            ("tri-city-pathways", "2025-04-02", row("written", "138")),
+        ],
     );
 }
 
@@ -374,11 +321,10 @@ fn month_ends_and_leap_days_at_the_edges() {
     // (2025-10-13) came a day after its due date (2025-08-31 + 6 weeks = 2025-10-12).
     // newsite: no review, started 2025-11-30, + 3 months = 2026-02-28.
     let at = |as_of: &str, days: &str, status: &str, baseline: &str| {
-        let csv = ok(
+        let csv = schedule(
             &repo,
             &[
-                "fidelity", "schedule", "--as-of", as_of, "--agency", "augusta", "--agency",
-                "newsite", "--format", "csv",
+                "--as-of", as_of, "--agency", "augusta", "--agency", "newsite", "--format", "csv",
             ],
         );
         let expected = format!(
@@ -394,23 +340,31 @@ newsite,oh,,,,,2026-02-28,{days},{baseline},,
     at("2026-03-01", "-1", "overdue", "overdue");
     // leapyear: 80 on 2023-08-31, + 6 months = 2024-02-29; the review held that day is good
     // (100), so the next is due a year later, clamped to 2025-02-28.
-    assert_eq!(
-        schedule_row(&repo, "leapyear", "2024-02-28"),
-        "leapyear,nz,2023-08-31,baseline,80,fair,2024-02-29,1,due-soon,2023-10-12,written\n"
-    );
-    assert_eq!(
-        schedule_row(&repo, "leapyear", "2024-02-29"),
-        "leapyear,nz,2024-02-29,follow-up,100,good,2025-02-28,365,scheduled,2024-04-11,open\n"
-    );
-    assert_eq!(
-        schedule_row(&repo, "leapyear", "2025-03-01"),
-        "leapyear,nz,2024-02-29,follow-up,100,good,2025-02-28,-1,overdue,2024-04-11,written\n"
+    assert_schedule_rows(
+        &repo,
+        &[
+            (
+                "leapyear",
+                "2024-02-28",
+                "leapyear,nz,2023-08-31,baseline,80,fair,2024-02-29,1,due-soon,2023-10-12,written\n",
+            ),
+            (
+                "leapyear",
+                "2024-02-29",
+                "leapyear,nz,2024-02-29,follow-up,100,good,2025-02-28,365,scheduled,2024-04-11,open\n",
+            ),
+            (
+                "leapyear",
+                "2025-03-01",
+                "leapyear,nz,2024-02-29,follow-up,100,good,2025-02-28,-1,overdue,2024-04-11,written\n",
+            ),
+        ],
     );
 }
 
 #[test]
 fn the_baseline_window_comes_from_ips_toml() {
-    let repo = copy_of(&edges());
+    let repo = copy_to_temp(&edges());
     edit(
         repo.path(),
         "ips.toml",
@@ -418,19 +372,26 @@ fn the_baseline_window_comes_from_ips_toml() {
         "name = \"Fidelity edge cases\"\n\n[fidelity]\nbaseline_within_months = 1\nmonths_until_good = 7\n",
     );
     // newsite: 2025-11-30 + 1 month = 2025-12-30; augusta: 2025-08-31 + 7 months = 2026-03-31.
-    assert_eq!(
-        schedule_row(repo.path(), "newsite", "2025-12-30"),
-        "newsite,oh,,,,,2025-12-30,0,baseline-due,,\n"
-    );
-    assert_eq!(
-        schedule_row(repo.path(), "augusta", "2026-03-31"),
-        "augusta,oh,2025-08-31,baseline,80,fair,2026-03-31,0,due-soon,2025-10-12,written-late\n"
+    assert_schedule_rows(
+        repo.path(),
+        &[
+            (
+                "newsite",
+                "2025-12-30",
+                "newsite,oh,,,,,2025-12-30,0,baseline-due,,\n",
+            ),
+            (
+                "augusta",
+                "2026-03-31",
+                "augusta,oh,2025-08-31,baseline,80,fair,2026-03-31,0,due-soon,2025-10-12,written-late\n",
+            ),
+        ],
     );
 }
 
 #[test]
 fn filters_by_jurisdiction_and_agency() {
-    let repo = example();
+    let repo = example_dir();
     let run = |extra: &[&str]| {
         let mut args = vec!["fidelity", "schedule", "--as-of", TODAY, "--format", "csv"];
         args.extend_from_slice(extra);
@@ -440,50 +401,49 @@ fn filters_by_jurisdiction_and_agency() {
             .map(|line| line.split(',').next().unwrap().to_string())
             .collect::<Vec<_>>()
     };
-    assert_eq!(
-        run(&["--jurisdiction", "alameda"]),
-        ["eastbay-wellness", "tri-city-pathways"]
-    );
-    assert_eq!(
-        run(&["--jurisdiction", "nz", "--jurisdiction", "nl"]),
-        ["ggz-noorderzon", "harbour-health"]
-    );
-    assert_eq!(
-        run(&["--agency", "lakeshore", "--agency", "riverbend"]),
-        ["riverbend", "lakeshore"]
-    );
-    assert_eq!(
-        run(&["--jurisdiction", "oh", "--agency", "eastbay-wellness"]),
-        Vec::<String>::new()
-    );
+    let cases: [(&[&str], &[&str]); 4] = [
+        (
+            &["--jurisdiction", "alameda"],
+            &["eastbay-wellness", "tri-city-pathways"],
+        ),
+        (
+            &["--jurisdiction", "nz", "--jurisdiction", "nl"],
+            &["ggz-noorderzon", "harbour-health"],
+        ),
+        (
+            &["--agency", "lakeshore", "--agency", "riverbend"],
+            &["riverbend", "lakeshore"],
+        ),
+        (
+            &["--jurisdiction", "oh", "--agency", "eastbay-wellness"],
+            &[],
+        ),
+    ];
+    for (extra, expected) in cases {
+        assert_eq!(run(extra), expected, "{extra:?}");
+    }
 }
 
 #[test]
 fn unknown_filters_are_usage_errors() {
-    let repo = example();
-    let (stdout, stderr, code) = ips(&repo, &["fidelity", "schedule", "--agency", "riverbnd"]);
-    assert_eq!(
-        (stdout.as_str(), stderr.as_str(), code),
-        (
-            "",
-            "error: no agency `riverbnd`: there is no agencies/riverbnd/ folder\n  hint: did you mean `riverbend`? Known agencies: eastbay-wellness, ggz-noorderzon, harbour-health, lakeshore, riverbend, scioto-valley, tri-city-pathways\n",
-            2
-        )
-    );
-    let (stdout, stderr, code) = ips(&repo, &["fidelity", "schedule", "--jurisdiction", "ca"]);
-    assert_eq!(
-        (stdout.as_str(), stderr.as_str(), code),
-        (
-            "",
-            "error: --jurisdiction ca: no such jurisdiction in ips.toml\n  hint: the jurisdictions declared under [[jurisdictions]] are: oh, alameda, nz, nl\n",
-            2
-        )
+    assert_usage_errors(
+        &example_dir(),
+        &[
+            (
+                &["fidelity", "schedule", "--agency", "riverbnd"],
+                "error: no agency `riverbnd`: there is no agencies/riverbnd/ folder\n  hint: did you mean `riverbend`? Known agencies: eastbay-wellness, ggz-noorderzon, harbour-health, lakeshore, riverbend, scioto-valley, tri-city-pathways\n",
+            ),
+            (
+                &["fidelity", "schedule", "--jurisdiction", "ca"],
+                "error: --jurisdiction ca: no such jurisdiction in ips.toml\n  hint: the jurisdictions declared under [[jurisdictions]] are: oh, alameda, nz, nl\n",
+            ),
+        ],
     );
 }
 
 #[test]
 fn fail_if_overdue_exits_1_after_printing_the_schedule() {
-    let repo = example();
+    let repo = example_dir();
     let (stdout, stderr, code) = ips(
         &repo,
         &[
@@ -502,73 +462,63 @@ fn fail_if_overdue_exits_1_after_printing_the_schedule() {
         "error: 2 overdue (--fail-if-overdue): ggz-noorderzon review due 2026-02-26; lakeshore improvement plan due 2026-09-22\n"
     );
     assert_eq!(code, 1);
-    // The same day, riverbend alone has nothing overdue.
-    let (_, stderr, code) = ips(
+    assert_fail_if_overdue(
         &repo,
         &[
-            "fidelity",
-            "schedule",
-            "--as-of",
-            TODAY,
-            "--agency",
-            "riverbend",
-            "--fail-if-overdue",
+            // The same day, riverbend alone has nothing overdue.
+            ("riverbend", TODAY, ("", 0)),
+            // Lakeshore's plan: due 2026-09-22, overdue the day after.
+            ("lakeshore", "2026-09-22", ("", 0)),
+            (
+                "lakeshore",
+                "2026-09-23",
+                (
+                    "error: 1 overdue (--fail-if-overdue): lakeshore improvement plan due 2026-09-22\n",
+                    1,
+                ),
+            ),
         ],
     );
-    assert_eq!((stderr.as_str(), code), ("", 0));
-    // Lakeshore's plan: due 2026-09-22, overdue the day after.
-    let lakeshore = |as_of: &str| {
+}
+
+/// Asserts (stderr, exit code) of `ips fidelity schedule --as-of DATE --agency AGENCY
+/// --fail-if-overdue` for each (agency, date, expected) case.
+fn assert_fail_if_overdue(repo: &Path, cases: &[(&str, &str, (&str, i32))]) {
+    for (agency, as_of, expected) in cases {
         let (_, stderr, code) = ips(
-            &repo,
+            repo,
             &[
                 "fidelity",
                 "schedule",
                 "--as-of",
                 as_of,
                 "--agency",
-                "lakeshore",
+                agency,
                 "--fail-if-overdue",
             ],
         );
-        (stderr, code)
-    };
-    assert_eq!(lakeshore("2026-09-22"), (String::new(), 0));
-    assert_eq!(
-        lakeshore("2026-09-23"),
-        (
-            "error: 1 overdue (--fail-if-overdue): lakeshore improvement plan due 2026-09-22\n"
-                .to_string(),
-            1
-        )
-    );
+        assert_eq!((stderr.as_str(), code), *expected, "{agency} as of {as_of}");
+    }
 }
 
 #[test]
 fn fail_if_overdue_names_a_missed_baseline() {
-    let (_, stderr, code) = ips(
+    assert_fail_if_overdue(
         &edges(),
-        &[
-            "fidelity",
-            "schedule",
-            "--as-of",
-            "2026-03-01",
-            "--agency",
+        &[(
             "newsite",
-            "--fail-if-overdue",
-        ],
-    );
-    assert_eq!(
-        (stderr.as_str(), code),
-        (
-            "error: 1 overdue (--fail-if-overdue): newsite baseline review due 2026-02-28\n",
-            1
-        )
+            "2026-03-01",
+            (
+                "error: 1 overdue (--fail-if-overdue): newsite baseline review due 2026-02-28\n",
+                1,
+            ),
+        )],
     );
 }
 
 #[test]
 fn the_schedule_refuses_to_run_on_a_wrong_score() {
-    let repo = copy_of(&example());
+    let repo = example_copy();
     edit(
         repo.path(),
         "agencies/riverbend/fidelity/2025-12-09.toml",
@@ -589,25 +539,16 @@ hint: write a whole number from 1 to 5\n\
         )
     );
     // Another agency's schedule does not read riverbend's files.
-    let csv = ok(
+    let csv = schedule(
         repo.path(),
-        &[
-            "fidelity",
-            "schedule",
-            "--as-of",
-            TODAY,
-            "--agency",
-            "lakeshore",
-            "--format",
-            "csv",
-        ],
+        &["--as-of", TODAY, "--agency", "lakeshore", "--format", "csv"],
     );
     assert_eq!(csv.lines().count(), 2);
 }
 
 #[test]
 fn the_schedule_refuses_to_run_on_a_missing_score_or_an_undeclared_jurisdiction() {
-    let repo = copy_of(&example());
+    let repo = example_copy();
     edit(
         repo.path(),
         "agencies/lakeshore/fidelity/2026-08-11.toml",
@@ -638,20 +579,11 @@ fn the_schedule_refuses_to_run_on_a_missing_score_or_an_undeclared_jurisdiction(
 
 #[test]
 fn warnings_do_not_stop_the_schedule() {
-    let repo = copy_of(&example());
-    fs::write(repo.path().join("agencies/riverbend/notes.txt"), "notes").unwrap();
-    let csv = ok(
+    let repo = example_copy();
+    write(repo.path(), "agencies/riverbend/notes.txt", "notes");
+    let csv = schedule(
         repo.path(),
-        &[
-            "fidelity",
-            "schedule",
-            "--as-of",
-            TODAY,
-            "--agency",
-            "riverbend",
-            "--format",
-            "csv",
-        ],
+        &["--as-of", TODAY, "--agency", "riverbend", "--format", "csv"],
     );
     assert_eq!(csv.lines().count(), 2);
 }
@@ -662,17 +594,9 @@ fn warnings_do_not_stop_the_schedule() {
 #[test]
 fn show_as_markdown_items_by_review_with_subtotals_changes_and_lowest_items() {
     // leapyear: 2023-08-31 scores 11 + 26 + 43 = 80; 2024-02-29 scores 13 + 33 + 54 = 100.
-    let markdown = ok(
+    let markdown = show(
         &edges(),
-        &[
-            "fidelity",
-            "show",
-            "leapyear",
-            "--as-of",
-            "2026-03-01",
-            "--format",
-            "markdown",
-        ],
+        &["leapyear", "--as-of", "2026-03-01", "--format", "markdown"],
     );
     assert_eq!(
         markdown,
@@ -722,10 +646,7 @@ Lowest items of the 2024-02-29 review (score 3), where the improvement plan shou
 
 #[test]
 fn show_as_a_table_ends_with_the_lowest_items() {
-    let table = ok(
-        &example(),
-        &["fidelity", "show", "riverbend", "--as-of", TODAY],
-    );
+    let table = show(&example_dir(), &["riverbend", "--as-of", TODAY]);
     // riverbend's 2025-12-09 review scores 3, its lowest, on three items, as on 2024-11-19.
     let lowest = "\n\
 Lowest items of the 2025-12-09 review (score 3), where the improvement plan should focus:\n\
@@ -777,17 +698,9 @@ struct HistoryRow {
 
 #[test]
 fn show_as_json_is_long_one_row_per_review_and_line() {
-    let json = ok(
-        &example(),
-        &[
-            "fidelity",
-            "show",
-            "riverbend",
-            "--as-of",
-            TODAY,
-            "--format",
-            "json",
-        ],
+    let json = show(
+        &example_dir(),
+        &["riverbend", "--as-of", TODAY, "--format", "json"],
     );
     let rows = serde_json::from_str::<HistoryJson>(&json).unwrap().rows;
     // 5 reviews, each 25 items, 3 subtotals and the total.
@@ -809,18 +722,17 @@ fn show_as_json_is_long_one_row_per_review_and_line() {
             ("2025-12-09", Some(108), Some(5)),
         ]
     );
-    let scores = |section, item| {
-        line(section, item)
+    for (section, expected) in [
+        ("staffing", [13, 14, 15, 14, 15]),
+        ("organization", [24, 30, 34, 36, 38]),
+        ("services", [37, 41, 45, 53, 55]),
+    ] {
+        let scores: Vec<u32> = line(Some(section), "subtotal")
             .iter()
             .map(|(_, score, _)| score.unwrap())
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(scores(Some("staffing"), "subtotal"), [13, 14, 15, 14, 15]);
-    assert_eq!(
-        scores(Some("organization"), "subtotal"),
-        [24, 30, 34, 36, 38]
-    );
-    assert_eq!(scores(Some("services"), "subtotal"), [37, 41, 45, 53, 55]);
+            .collect();
+        assert_eq!(scores, expected, "{section} subtotal");
+    }
     // employment_services_staff fell from 5 to 4 on 2024-11-19, then rose back.
     assert_eq!(
         line(Some("staffing"), "employment_services_staff")
@@ -843,45 +755,30 @@ fn show_as_json_is_long_one_row_per_review_and_line() {
 
 #[test]
 fn show_as_csv_has_the_same_long_shape() {
-    let csv = ok(
+    let csv = show(
         &edges(),
-        &[
-            "fidelity",
-            "show",
-            "leapyear",
-            "--as-of",
-            "2026-03-01",
-            "--format",
-            "csv",
-        ],
+        &["leapyear", "--as-of", "2026-03-01", "--format", "csv"],
     );
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 1 + 2 * 29);
-    assert_eq!(lines[0], "agency,review,kind,section,item,score,change");
-    assert_eq!(
-        lines[1],
-        "leapyear,2023-08-31,baseline,staffing,caseload_size,4,"
-    );
-    assert_eq!(lines[29], "leapyear,2023-08-31,baseline,,total,80,");
-    assert_eq!(
-        lines[30],
-        "leapyear,2024-02-29,follow-up,staffing,caseload_size,5,1"
-    );
-    assert_eq!(
-        lines[57],
-        "leapyear,2024-02-29,follow-up,services,subtotal,54,11"
-    );
-    assert_eq!(lines[58], "leapyear,2024-02-29,follow-up,,total,100,20");
+    for (index, expected) in [
+        (0, "agency,review,kind,section,item,score,change"),
+        (1, "leapyear,2023-08-31,baseline,staffing,caseload_size,4,"),
+        (29, "leapyear,2023-08-31,baseline,,total,80,"),
+        (
+            30,
+            "leapyear,2024-02-29,follow-up,staffing,caseload_size,5,1",
+        ),
+        (57, "leapyear,2024-02-29,follow-up,services,subtotal,54,11"),
+        (58, "leapyear,2024-02-29,follow-up,,total,100,20"),
+    ] {
+        assert_eq!(lines[index], expected, "line {index}");
+    }
 }
 
 /// The `plan` row of `ips fidelity show AGENCY --format markdown`.
 fn plan_row(repo: &Path, agency: &str, as_of: &str) -> String {
-    let markdown = ok(
-        repo,
-        &[
-            "fidelity", "show", agency, "--as-of", as_of, "--format", "markdown",
-        ],
-    );
+    let markdown = show(repo, &[agency, "--as-of", as_of, "--format", "markdown"]);
     markdown
         .lines()
         .find(|line| line.starts_with("|  | plan |"))
@@ -891,7 +788,7 @@ fn plan_row(repo: &Path, agency: &str, as_of: &str) -> String {
 
 #[test]
 fn show_gives_each_reviews_plan_status() {
-    let repo = copy_of(&example());
+    let repo = example_copy();
     // tri-city-pathways: the 2025-02-18 plan is a fidelity-plan activity; the 2026-08-18 plan
     // is dated on its due day, 2026-09-29.
     assert_eq!(
@@ -904,38 +801,42 @@ fn show_gives_each_reviews_plan_status() {
         "2025-03-25,fidelity-plan,,",
         "2025-03-25,steering-committee,,",
     );
-    assert_eq!(
-        plan_row(repo.path(), "tri-city-pathways", TODAY),
-        "|  | plan | written | overdue | written | written | written |  |"
-    );
-    assert_eq!(
-        plan_row(repo.path(), "lakeshore", TODAY),
-        "|  | plan | written | written | written | written | written | overdue |  |"
-    );
-    assert_eq!(
-        plan_row(repo.path(), "lakeshore", "2026-09-22"),
-        "|  | plan | written | written | written | written | written | open |  |"
-    );
-    // eastbay-wellness: the 2024-11-19 plan (2025-01-21) was due 2024-12-31.
-    assert_eq!(
-        plan_row(repo.path(), "eastbay-wellness", TODAY),
-        "|  | plan | written | written | written-late | written | written |  |"
-    );
+    for (agency, as_of, expected) in [
+        (
+            "tri-city-pathways",
+            TODAY,
+            "|  | plan | written | overdue | written | written | written |  |",
+        ),
+        (
+            "lakeshore",
+            TODAY,
+            "|  | plan | written | written | written | written | written | overdue |  |",
+        ),
+        (
+            "lakeshore",
+            "2026-09-22",
+            "|  | plan | written | written | written | written | written | open |  |",
+        ),
+        // eastbay-wellness: the 2024-11-19 plan (2025-01-21) was due 2024-12-31.
+        (
+            "eastbay-wellness",
+            TODAY,
+            "|  | plan | written | written | written-late | written | written |  |",
+        ),
+    ] {
+        assert_eq!(
+            plan_row(repo.path(), agency, as_of),
+            expected,
+            "{agency} as of {as_of}"
+        );
+    }
 }
 
 #[test]
 fn show_only_reviews_held_by_as_of() {
-    let markdown = ok(
-        &example(),
-        &[
-            "fidelity",
-            "show",
-            "riverbend",
-            "--as-of",
-            "2024-05-21",
-            "--format",
-            "markdown",
-        ],
+    let markdown = show(
+        &example_dir(),
+        &["riverbend", "--as-of", "2024-05-21", "--format", "markdown"],
     );
     assert_eq!(
         markdown.lines().next().unwrap(),
@@ -957,37 +858,30 @@ fn show_an_agency_with_no_review() {
             0
         )
     );
-    let csv = ok(
-        &edges(),
-        &["fidelity", "show", "newsite", "--format", "csv"],
-    );
+    let csv = show(&edges(), &["newsite", "--format", "csv"]);
     assert_eq!(csv, "agency,review,kind,section,item,score,change\n");
 }
 
 #[test]
 fn show_an_unknown_agency() {
-    let (stdout, stderr, code) = ips(&edges(), &["fidelity", "show", "agusta"]);
-    assert_eq!(
-        (stdout.as_str(), stderr.as_str(), code),
-        (
-            "",
-            "error: no agency `agusta`: there is no agencies/agusta/ folder\n  hint: did you mean `augusta`? Known agencies: augusta, leapyear, newsite\n",
-            2
-        )
-    );
-    let (_, stderr, code) = ips(&edges(), &["fidelity", "show", "zzz"]);
-    assert_eq!(
-        (stderr.as_str(), code),
-        (
-            "error: no agency `zzz`: there is no agencies/zzz/ folder\n  hint: known agencies: augusta, leapyear, newsite\n",
-            2
-        )
+    assert_usage_errors(
+        &edges(),
+        &[
+            (
+                &["fidelity", "show", "agusta"],
+                "error: no agency `agusta`: there is no agencies/agusta/ folder\n  hint: did you mean `augusta`? Known agencies: augusta, leapyear, newsite\n",
+            ),
+            (
+                &["fidelity", "show", "zzz"],
+                "error: no agency `zzz`: there is no agencies/zzz/ folder\n  hint: known agencies: augusta, leapyear, newsite\n",
+            ),
+        ],
     );
 }
 
 #[test]
 fn show_refuses_to_run_on_the_agencys_errors_only() {
-    let repo = copy_of(&example());
+    let repo = example_copy();
     edit(
         repo.path(),
         "agencies/riverbend/fidelity/2025-12-09.toml",
@@ -1007,7 +901,7 @@ hint: write a whole number from 1 to 5\n\
             1
         )
     );
-    ok(repo.path(), &["fidelity", "show", "lakeshore"]);
+    show(repo.path(), &["lakeshore"]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1056,38 +950,9 @@ scale = \"ips-25\"
 # assertive_engagement        =   # 1-5: outreach continues when people stop attending, for at least a month
 ";
 
-/// The 25 items of IPS-25, from data-format.md.
-const ITEMS: [&str; 25] = [
-    "caseload_size",
-    "employment_services_staff",
-    "vocational_generalists",
-    "integration_team_assignment",
-    "integration_team_contact",
-    "vr_collaboration",
-    "vocational_unit",
-    "supervisor_role",
-    "zero_exclusion",
-    "agency_focus_competitive",
-    "executive_support",
-    "work_incentives_planning",
-    "disclosure",
-    "work_based_assessment",
-    "rapid_job_search",
-    "individualized_job_search",
-    "employer_contact_frequency",
-    "employer_contact_quality",
-    "job_type_diversity",
-    "employer_diversity",
-    "competitive_jobs",
-    "individualized_follow_along",
-    "time_unlimited_follow_along",
-    "community_based_services",
-    "assertive_engagement",
-];
-
 #[test]
 fn new_writes_the_template_that_validate_then_checks_item_by_item() {
-    let repo = copy_of(&edges());
+    let repo = copy_to_temp(&edges());
     let root = repo.path();
     let relative = "agencies/newsite/fidelity/2026-02-20.toml";
     let stdout = ok(
@@ -1102,10 +967,7 @@ fn new_writes_the_template_that_validate_then_checks_item_by_item() {
         )
     );
     // newsite has no review yet: a baseline; its plan is due 2026-02-20 + 42 days = 2026-04-03.
-    assert_eq!(
-        fs::read_to_string(root.join(relative)).unwrap(),
-        NEWSITE_TEMPLATE
-    );
+    assert_eq!(read(root, relative), NEWSITE_TEMPLATE);
 
     // Unfilled, validate names the missing reviewers and every item.
     let (stdout, _, code) = ips(root, &["validate", "--as-of", "2026-03-01", relative]);
@@ -1113,8 +975,10 @@ fn new_writes_the_template_that_validate_then_checks_item_by_item() {
     assert!(stdout.contains(&format!(
         "{relative}:1:1: error[missing-key]: missing key `reviewers` at the top of the file\n"
     )));
-    // Each finding points at the item's own commented-out line.
-    for item in ITEMS {
+    // Each finding points at the item's own commented-out line. The item keys are the
+    // program's own (scale::ITEMS): NEWSITE_TEMPLATE, written out by hand above, is what checks
+    // that list, as `new` writes the template from it.
+    for item in ITEMS.iter().map(|item| item.key) {
         let line = NEWSITE_TEMPLATE
             .lines()
             .position(|l| l.starts_with(&format!("# {item} ")))
@@ -1132,11 +996,11 @@ fn new_writes_the_template_that_validate_then_checks_item_by_item() {
 
     // Filled in, as a reviewer would: uncomment each line and write its score.
     let mut text = NEWSITE_TEMPLATE.replace("# reviewers = ", "reviewers = ");
-    for item in ITEMS {
+    for item in ITEMS.iter().map(|item| item.key) {
         let commented = format!("# {item:<27} =   #");
         text = text.replace(&commented, &format!("{item:<27} = 3 #"));
     }
-    fs::write(root.join(relative), text).unwrap();
+    write(root, relative, text);
     assert_eq!(
         ok(root, &["validate", "--as-of", "2026-03-01"]),
         "ok: 8 files checked, no problems found\n"
@@ -1150,87 +1014,73 @@ fn new_writes_the_template_that_validate_then_checks_item_by_item() {
 
 #[test]
 fn new_defaults_to_follow_up_after_a_review_and_takes_kind() {
-    let repo = copy_of(&edges());
+    let repo = copy_to_temp(&edges());
     let root = repo.path();
     let kind_line = |relative: &str| {
-        fs::read_to_string(root.join(relative))
-            .unwrap()
+        read(root, relative)
             .lines()
             .find(|line| line.starts_with("kind = "))
             .unwrap()
             .to_string()
     };
-    ok(
-        root,
-        &["fidelity", "new", "augusta", "--date", "2026-02-24"],
-    );
-    assert_eq!(
-        kind_line("agencies/augusta/fidelity/2026-02-24.toml"),
-        "kind = \"follow-up\"     # baseline | follow-up"
-    );
-    // Before augusta's first review (2025-08-31), a review is its baseline.
-    ok(
-        root,
-        &["fidelity", "new", "augusta", "--date", "2025-07-01"],
-    );
-    assert_eq!(
-        kind_line("agencies/augusta/fidelity/2025-07-01.toml"),
-        "kind = \"baseline\"      # baseline | follow-up"
-    );
-    ok(
-        root,
-        &[
-            "fidelity",
-            "new",
-            "newsite",
-            "--date",
-            "2026-03-02",
-            "--kind",
-            "follow-up",
-        ],
-    );
-    assert_eq!(
-        kind_line("agencies/newsite/fidelity/2026-03-02.toml"),
-        "kind = \"follow-up\"     # baseline | follow-up"
-    );
+    let cases: [(&[&str], &str, &str); 3] = [
+        (
+            &["fidelity", "new", "augusta", "--date", "2026-02-24"],
+            "agencies/augusta/fidelity/2026-02-24.toml",
+            "kind = \"follow-up\"     # baseline | follow-up",
+        ),
+        // Before augusta's first review (2025-08-31), a review is its baseline.
+        (
+            &["fidelity", "new", "augusta", "--date", "2025-07-01"],
+            "agencies/augusta/fidelity/2025-07-01.toml",
+            "kind = \"baseline\"      # baseline | follow-up",
+        ),
+        (
+            &[
+                "fidelity",
+                "new",
+                "newsite",
+                "--date",
+                "2026-03-02",
+                "--kind",
+                "follow-up",
+            ],
+            "agencies/newsite/fidelity/2026-03-02.toml",
+            "kind = \"follow-up\"     # baseline | follow-up",
+        ),
+    ];
+    for (args, relative, expected) in cases {
+        ok(root, args);
+        assert_eq!(kind_line(relative), expected, "ips {args:?}");
+    }
 }
 
 #[test]
 fn new_never_overwrites_a_review() {
-    let repo = copy_of(&edges());
+    let repo = copy_to_temp(&edges());
     let root = repo.path();
     let relative = "agencies/augusta/fidelity/2025-08-31.toml";
-    let before = fs::read_to_string(root.join(relative)).unwrap();
-    let (stdout, stderr, code) = ips(
+    let before = read(root, relative);
+    assert_usage_errors(
         root,
-        &["fidelity", "new", "augusta", "--date", "2025-08-31"],
-    );
-    assert_eq!(
-        (stdout.as_str(), stderr.as_str(), code),
-        (
-            "",
+        &[(
+            &["fidelity", "new", "augusta", "--date", "2025-08-31"],
             "error: agencies/augusta/fidelity/2025-08-31.toml already exists: nothing was written\n  hint: edit that file, or give the new review its own date with --date\n",
-            2
-        )
+        )],
     );
-    assert_eq!(fs::read_to_string(root.join(relative)).unwrap(), before);
+    assert_eq!(read(root, relative), before);
 }
 
 #[test]
 fn new_for_an_unknown_agency_or_kind() {
-    let repo = copy_of(&edges());
+    let repo = copy_to_temp(&edges());
     let root = repo.path();
-    let (stdout, stderr, code) = ips(
+    assert_usage_errors(
         root,
-        &["fidelity", "new", "nwesite", "--date", "2026-02-20"],
-    );
-    assert_eq!(
-        (stdout.as_str(), stderr.as_str(), code),
-        (
-            "",
+        &[(
+            &["fidelity", "new", "nwesite", "--date", "2026-02-20"],
             "error: no agency `nwesite`: there is no agencies/nwesite/ folder\n  hint: did you mean `newsite`? Known agencies: augusta, leapyear, newsite\n",
-            2
-        )
+        )],
     );
     assert!(!root.join("agencies/nwesite").exists());
     let (_, stderr, code) = ips(
@@ -1257,7 +1107,7 @@ fn new_for_an_unknown_agency_or_kind() {
 /// errors (exit 1) instead of calling a declared jurisdiction unknown.
 #[test]
 fn a_jurisdiction_filter_over_a_broken_ips_toml_refuses_on_its_errors() {
-    let repo = copy_of(&example());
+    let repo = example_copy();
     edit(
         repo.path(),
         "ips.toml",
@@ -1282,7 +1132,7 @@ fn a_jurisdiction_filter_over_a_broken_ips_toml_refuses_on_its_errors() {
 /// A list of blank names names nobody.
 #[test]
 fn blank_reviewer_names_are_no_reviewers() {
-    let repo = copy_of(&example());
+    let repo = example_copy();
     let review = "agencies/lakeshore/fidelity/2026-08-11.toml";
     edit(
         repo.path(),
