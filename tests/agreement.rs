@@ -4,52 +4,32 @@
 //! independent Python script, over every day from 2023-02-01 to 2027-01-04), not copied from
 //! the program's output.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{edit, example_copy, example_dir, read, write};
+use ips::fidelity::scale::ITEMS;
 use serde::Deserialize;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tempfile::TempDir;
 
 const AS_OF: &str = "2026-11-24";
 
-fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/learning-community")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// A copy of the example repository that a test may change.
-fn example_copy() -> TempDir {
-    let dir = TempDir::new().unwrap();
-    copy_dir(&example(), dir.path());
-    dir
-}
-
-fn ips(repo: &Path) -> Command {
-    let mut command = Command::cargo_bin("ips").unwrap();
-    command.env_remove("IPS_REPO").arg("--repo").arg(repo);
-    command
-}
-
+/// A run of `ips`. Unlike `common::Run`, built so that output that is not UTF-8, or a run
+/// killed by a signal, fails the test.
 struct Run {
     code: i32,
     stdout: String,
     stderr: String,
 }
 
+/// `ips --repo REPO args...`, run from the crate's folder: there is no repository there, so only
+/// `--repo` can choose one.
 fn run(repo: &Path, args: &[&str]) -> Run {
-    let output = ips(repo).args(args).output().unwrap();
+    let output = common::ips_with_repo(&common::crate_dir(), repo)
+        .args(args)
+        .output()
+        .unwrap();
     Run {
         code: output.status.code().unwrap(),
         stdout: String::from_utf8(output.stdout).unwrap(),
@@ -63,8 +43,19 @@ fn ok(repo: &Path, args: &[&str]) -> String {
     done.stdout
 }
 
-fn read(path: &Path) -> String {
-    fs::read_to_string(path).unwrap()
+/// stdout of `ips agreement status args...`, which must succeed.
+fn status(repo: &Path, args: &[&str]) -> String {
+    ok(repo, &[&["agreement", "status"], args].concat())
+}
+
+/// stdout of `ips agreement log args...`, which must succeed.
+fn log(repo: &Path, args: &[&str]) -> String {
+    ok(repo, &[&["agreement", "log"], args].concat())
+}
+
+/// The summary, as CSV, of `ips agreement status --as-of AS_OF`.
+fn summary_csv(repo: &Path, as_of: &str) -> String {
+    status(repo, &["--as-of", as_of, "--format", "csv"])
 }
 
 fn names_in(dir: &Path) -> Vec<String> {
@@ -108,18 +99,7 @@ struct ChecklistRow {
 }
 
 fn checklist(repo: &Path, agency: &str, as_of: &str) -> Vec<ChecklistRow> {
-    let json = ok(
-        repo,
-        &[
-            "agreement",
-            "status",
-            agency,
-            "--as-of",
-            as_of,
-            "--format",
-            "json",
-        ],
-    );
+    let json = status(repo, &[agency, "--as-of", as_of, "--format", "json"]);
     serde_json::from_str::<Rows<ChecklistRow>>(&json)
         .unwrap()
         .rows
@@ -149,26 +129,12 @@ tri-city-pathways,alameda,10,0,0,1,2027-01-01
 
 #[test]
 fn summary_of_the_example_community_as_csv() {
-    let out = ok(
-        &example(),
-        &["agreement", "status", "--as-of", AS_OF, "--format", "csv"],
-    );
-    assert_eq!(out, SUMMARY_CSV);
+    assert_eq!(summary_csv(&example_dir(), AS_OF), SUMMARY_CSV);
 }
 
 #[test]
 fn summary_as_a_table_and_as_markdown() {
-    let table = ok(
-        &example(),
-        &[
-            "agreement",
-            "status",
-            "--as-of",
-            AS_OF,
-            "--jurisdiction",
-            "nz",
-        ],
-    );
+    let table = status(&example_dir(), &["--as-of", AS_OF, "--jurisdiction", "nz"]);
     // A rule under each header as wide as the column; numbers aligned right.
     assert_eq!(
         table,
@@ -178,11 +144,9 @@ fn summary_as_a_table_and_as_markdown() {
             " harbour-health  nz             11     0        0       0  2027-01-01\n",
         )
     );
-    let markdown = ok(
-        &example(),
+    let markdown = status(
+        &example_dir(),
         &[
-            "agreement",
-            "status",
             "--as-of",
             AS_OF,
             "--jurisdiction",
@@ -204,11 +168,9 @@ fn summary_as_a_table_and_as_markdown() {
 
 #[test]
 fn summary_as_json_has_stable_fields_and_raw_numbers() {
-    let json = ok(
-        &example(),
+    let json = status(
+        &example_dir(),
         &[
-            "agreement",
-            "status",
             "--as-of",
             AS_OF,
             "--jurisdiction",
@@ -249,7 +211,7 @@ fn summary_as_json_has_stable_fields_and_raw_numbers() {
 /// 2024-01-15 start, and no plan yet for the 2026-08-11 review (due 2026-09-22).
 #[test]
 fn lakeshore_checklist_with_its_evidence() {
-    let overall: Vec<ChecklistRow> = checklist(&example(), "lakeshore", AS_OF)
+    let overall: Vec<ChecklistRow> = checklist(&example_dir(), "lakeshore", AS_OF)
         .into_iter()
         .filter(|row| row.period.is_none())
         .collect();
@@ -365,17 +327,9 @@ fn lakeshore_checklist_with_its_evidence() {
 
 /// Only the rows that are not met, as CSV: what each example agency is known for.
 fn unmet_rows(agency: &str) -> String {
-    let csv = ok(
-        &example(),
-        &[
-            "agreement",
-            "status",
-            agency,
-            "--as-of",
-            AS_OF,
-            "--format",
-            "csv",
-        ],
+    let csv = status(
+        &example_dir(),
+        &[agency, "--as-of", AS_OF, "--format", "csv"],
     );
     csv.lines()
         .skip(1)
@@ -424,7 +378,7 @@ tri-city-pathways,unit-meetings,month 3,missed,2024-09-02,,,one unit-meeting fro
 #[test]
 fn riverbend_and_harbour_health_meet_every_milestone_and_period() {
     for agency in ["riverbend", "harbour-health"] {
-        let rows = checklist(&example(), agency, AS_OF);
+        let rows = checklist(&example_dir(), agency, AS_OF);
         let milestones = rows.iter().filter(|r| r.period.is_none()).count();
         assert_eq!(milestones, 11, "{agency}");
         let unmet: Vec<&ChecklistRow> = rows.iter().filter(|r| r.status != "met").collect();
@@ -436,7 +390,7 @@ fn riverbend_and_harbour_health_meet_every_milestone_and_period() {
 /// `--as-of` on the last day of a window, the day after, and before it begins.
 #[test]
 fn as_of_before_inside_and_after_each_window() {
-    let repo = example();
+    let repo = example_dir();
     let cases = [
         // Month 3 of tri-city (start 2024-06-03) runs 2024-08-03 to 2024-09-02.
         ("tri-city-pathways", "unit-meetings", "2024-06-01", "open"),
@@ -539,50 +493,26 @@ const FRESH_ACTIVITIES: &str = "date,kind,days,note
 2026-12-01,unit-meeting,,after as-of: not counted
 ";
 
-const ITEMS: [&str; 25] = [
-    "caseload_size",
-    "employment_services_staff",
-    "vocational_generalists",
-    "integration_team_assignment",
-    "integration_team_contact",
-    "vr_collaboration",
-    "vocational_unit",
-    "supervisor_role",
-    "zero_exclusion",
-    "agency_focus_competitive",
-    "executive_support",
-    "work_incentives_planning",
-    "disclosure",
-    "work_based_assessment",
-    "rapid_job_search",
-    "individualized_job_search",
-    "employer_contact_frequency",
-    "employer_contact_quality",
-    "job_type_diversity",
-    "employer_diversity",
-    "competitive_jobs",
-    "individualized_follow_along",
-    "time_unlimited_follow_along",
-    "community_based_services",
-    "assertive_engagement",
-];
-
+/// The fresh agency's repository. Its one review scores every IPS-25 item 3; the item keys are
+/// the program's own (scale::ITEMS), as these tests are not about that list (tests/fidelity.rs
+/// checks it against a template written out by hand).
 fn fresh_fixture() -> TempDir {
     let dir = TempDir::new().unwrap();
     let root = dir.path();
-    fs::write(root.join("ips.toml"), FIXTURE_SETTINGS).unwrap();
-    let agency = root.join("agencies/fresh");
-    fs::create_dir_all(agency.join("fidelity")).unwrap();
-    fs::write(agency.join("agency.toml"), FRESH_AGENCY).unwrap();
-    fs::write(agency.join("activities.csv"), FRESH_ACTIVITIES).unwrap();
-    let scores: String = ITEMS.iter().map(|item| format!("{item} = 3\n")).collect();
-    fs::write(
-        agency.join("fidelity/2026-10-06.toml"),
+    write(root, "ips.toml", FIXTURE_SETTINGS);
+    write(root, "agencies/fresh/agency.toml", FRESH_AGENCY);
+    write(root, "agencies/fresh/activities.csv", FRESH_ACTIVITIES);
+    let scores: String = ITEMS
+        .iter()
+        .map(|item| format!("{} = 3\n", item.key))
+        .collect();
+    write(
+        root,
+        "agencies/fresh/fidelity/2026-10-06.toml",
         format!(
             "date = 2026-10-06\nkind = \"baseline\"\nscale = \"ips-25\"\nreviewers = [\"A. Reviewer\", \"B. Reviewer\"]\n\n[scores]\n{scores}"
         ),
-    )
-    .unwrap();
+    );
     fs::create_dir_all(root.join("outcomes")).unwrap();
     dir
 }
@@ -598,18 +528,7 @@ fn the_fixture_has_a_warning_but_no_error() {
 #[test]
 fn full_checklist_of_a_new_agency_as_csv() {
     let repo = fresh_fixture();
-    let out = ok(
-        repo.path(),
-        &[
-            "agreement",
-            "status",
-            "fresh",
-            "--as-of",
-            AS_OF,
-            "--format",
-            "csv",
-        ],
-    );
+    let out = status(repo.path(), &["fresh", "--as-of", AS_OF, "--format", "csv"]);
     assert_eq!(
         out,
         "\
@@ -646,12 +565,8 @@ fresh,fidelity-plan,review 2026-10-06,overdue,2026-11-17,,,a written improvement
 fresh,outcomes-reported,,open,2027-01-01,2027-01-01,no quarter has ended yet; the first to report is 2026-Q4,
 "
     );
-    let summary = ok(
-        repo.path(),
-        &["agreement", "status", "--as-of", AS_OF, "--format", "csv"],
-    );
     assert_eq!(
-        summary,
+        summary_csv(repo.path(), AS_OF),
         "agency,jurisdiction,met,open,overdue,missed,next_due\nfresh,oh,1,6,2,2,2026-11-29\n"
     );
 }
@@ -659,20 +574,9 @@ fresh,outcomes-reported,,open,2027-01-01,2027-01-01,no quarter has ended yet; th
 #[test]
 fn before_the_start_everything_is_open() {
     let repo = fresh_fixture();
-    let summary = ok(
-        repo.path(),
-        &[
-            "agreement",
-            "status",
-            "--as-of",
-            "2026-08-01",
-            "--format",
-            "csv",
-        ],
-    );
     // The next deadline is the signatures', due at the 2026-08-31 start.
     assert_eq!(
-        summary,
+        summary_csv(repo.path(), "2026-08-01"),
         "agency,jurisdiction,met,open,overdue,missed,next_due\nfresh,oh,0,11,0,0,2026-08-31\n"
     );
 }
@@ -682,7 +586,7 @@ fn before_the_start_everything_is_open() {
 #[test]
 fn unknown_agency_is_exit_2_with_a_hint() {
     let done = run(
-        &example(),
+        &example_dir(),
         &["agreement", "status", "lakeshor", "--as-of", AS_OF],
     );
     assert_eq!(done.code, 2);
@@ -696,7 +600,7 @@ fn unknown_agency_is_exit_2_with_a_hint() {
 #[test]
 fn unknown_jurisdiction_is_exit_2_with_the_list() {
     let done = run(
-        &example(),
+        &example_dir(),
         &["agreement", "status", "--jurisdiction", "ohio"],
     );
     assert_eq!(done.code, 2);
@@ -709,7 +613,7 @@ fn unknown_jurisdiction_is_exit_2_with_the_list() {
 #[test]
 fn an_agency_and_a_jurisdiction_filter_do_not_go_together() {
     let done = run(
-        &example(),
+        &example_dir(),
         &["agreement", "status", "riverbend", "--jurisdiction", "oh"],
     );
     assert_eq!(done.code, 2);
@@ -726,9 +630,12 @@ agencies/scioto-valley/activities.csv:27:12: error[enumeration]: \"unit-meting\"
 ";
 
 fn break_scioto(repo: &Path) {
-    let path = repo.join("agencies/scioto-valley/activities.csv");
-    let text = read(&path).replace("2025-05-28,unit-meeting", "2025-05-28,unit-meting");
-    fs::write(path, text).unwrap();
+    edit(
+        repo,
+        "agencies/scioto-valley/activities.csv",
+        "2025-05-28,unit-meeting",
+        "2025-05-28,unit-meting",
+    );
 }
 
 #[test]
@@ -757,43 +664,27 @@ fn refuses_with_the_diagnostics_when_a_file_it_reads_has_errors() {
 fn errors_in_files_it_does_not_read_do_not_stop_it() {
     let repo = example_copy();
     break_scioto(repo.path());
-    let out = ok(
+    let out = status(
         repo.path(),
-        &[
-            "agreement",
-            "status",
-            "--as-of",
-            AS_OF,
-            "--jurisdiction",
-            "nz",
-            "--format",
-            "csv",
-        ],
+        &["--as-of", AS_OF, "--jurisdiction", "nz", "--format", "csv"],
     );
     assert_eq!(
         out,
         "agency,jurisdiction,met,open,overdue,missed,next_due\nharbour-health,nz,11,0,0,0,2027-01-01\n"
     );
     // An outcome file with errors is not read either: only the list of outcome files is.
-    fs::write(
-        repo.path().join("outcomes/2026-Q3/riverbend.csv"),
+    write(
+        repo.path(),
+        "outcomes/2026-Q3/riverbend.csv",
         "team,served\nnorth,x\n",
-    )
-    .unwrap();
-    assert!(
-        ok(
-            repo.path(),
-            &["agreement", "status", "riverbend", "--as-of", AS_OF]
-        )
-        .contains("riverbend")
     );
+    assert!(status(repo.path(), &["riverbend", "--as-of", AS_OF]).contains("riverbend"));
 }
 
 #[test]
 fn an_error_in_ips_toml_stops_every_run() {
     let repo = example_copy();
-    let path = repo.path().join("ips.toml");
-    fs::write(&path, read(&path).replace("format = 1", "format = 2")).unwrap();
+    edit(repo.path(), "ips.toml", "format = 1", "format = 2");
     let done = run(
         repo.path(),
         &["agreement", "status", "riverbend", "--as-of", AS_OF],
@@ -813,13 +704,11 @@ fn an_error_in_ips_toml_stops_every_run() {
 #[test]
 fn log_inserts_after_the_rows_of_its_date_and_keeps_the_rest_byte_for_byte() {
     let repo = example_copy();
-    let path = repo.path().join("agencies/lakeshore/activities.csv");
-    let before = read(&path);
-    let out = ok(
+    let activities = "agencies/lakeshore/activities.csv";
+    let before = read(repo.path(), activities);
+    let out = log(
         repo.path(),
         &[
-            "agreement",
-            "log",
             "lakeshore",
             "training-es",
             "--date",
@@ -840,7 +729,7 @@ fn log_inserts_after_the_rows_of_its_date_and_keeps_the_rest_byte_for_byte() {
         &format!("{same_day}2024-03-05,training-es,1,\"job development, \"\"field\"\" day\"\n"),
     );
     assert_ne!(expected, before);
-    assert_eq!(read(&path), expected);
+    assert_eq!(read(repo.path(), activities), expected);
     assert_eq!(
         names_in(&repo.path().join("agencies/lakeshore")),
         ["activities.csv", "agency.toml", "fidelity"]
@@ -860,11 +749,9 @@ fn log_inserts_after_the_rows_of_its_date_and_keeps_the_rest_byte_for_byte() {
 #[test]
 fn logging_the_missing_unit_meeting_meets_the_milestone() {
     let repo = example_copy();
-    let out = ok(
+    let out = log(
         repo.path(),
         &[
-            "agreement",
-            "log",
             "tri-city-pathways",
             "unit-meeting",
             "--date",
@@ -877,12 +764,8 @@ fn logging_the_missing_unit_meeting_meets_the_milestone() {
         out,
         "recorded in agencies/tri-city-pathways/activities.csv at line 14: 2024-08-20,unit-meeting,,trainer visit\n"
     );
-    let summary = ok(
-        repo.path(),
-        &["agreement", "status", "--as-of", AS_OF, "--format", "csv"],
-    );
     assert_eq!(
-        summary,
+        summary_csv(repo.path(), AS_OF),
         SUMMARY_CSV.replace(
             "tri-city-pathways,alameda,10,0,0,1,",
             "tri-city-pathways,alameda,11,0,0,0,"
@@ -894,17 +777,15 @@ fn logging_the_missing_unit_meeting_meets_the_milestone() {
 #[test]
 fn log_keeps_crlf_a_bom_and_multi_line_notes() {
     let repo = fresh_fixture();
-    let path = repo.path().join("agencies/fresh/activities.csv");
-    fs::write(
-        &path,
+    let activities = "agencies/fresh/activities.csv";
+    write(
+        repo.path(),
+        activities,
         "\u{feff}date,kind,days,note\r\n2026-09-10,unit-meeting,,\"two\r\nlines\"\r\n2026-09-30,unit-meeting,,  kept as is  \r\n",
-    )
-    .unwrap();
-    let out = ok(
+    );
+    let out = log(
         repo.path(),
         &[
-            "agreement",
-            "log",
             "fresh",
             "training-mh",
             "--date",
@@ -918,25 +799,21 @@ fn log_keeps_crlf_a_bom_and_multi_line_notes() {
         "recorded in agencies/fresh/activities.csv at line 4: 2026-09-10,training-mh,0.5,\n"
     );
     assert_eq!(
-        fs::read(&path).unwrap(),
+        fs::read(repo.path().join(activities)).unwrap(),
         "\u{feff}date,kind,days,note\r\n2026-09-10,unit-meeting,,\"two\r\nlines\"\r\n2026-09-10,training-mh,0.5,\r\n2026-09-30,unit-meeting,,  kept as is  \r\n".as_bytes()
     );
-    let out = ok(
+    let out = log(
         repo.path(),
-        &[
-            "agreement",
-            "log",
-            "fresh",
-            "employer-visit",
-            "--date",
-            "2026-10-02",
-        ],
+        &["fresh", "employer-visit", "--date", "2026-10-02"],
     );
     assert_eq!(
         out,
         "recorded in agencies/fresh/activities.csv at line 6: 2026-10-02,employer-visit,,\n"
     );
-    assert!(read(&path).ends_with("  kept as is  \r\n2026-10-02,employer-visit,,\r\n"));
+    assert!(
+        read(repo.path(), activities)
+            .ends_with("  kept as is  \r\n2026-10-02,employer-visit,,\r\n")
+    );
 }
 
 #[test]
@@ -944,11 +821,9 @@ fn log_creates_a_missing_file_with_its_header() {
     let repo = fresh_fixture();
     let folder = repo.path().join("agencies/fresh");
     fs::remove_file(folder.join("activities.csv")).unwrap();
-    let out = ok(
+    let out = log(
         repo.path(),
         &[
-            "agreement",
-            "log",
             "fresh",
             "outcomes-review",
             "--date",
@@ -962,7 +837,7 @@ fn log_creates_a_missing_file_with_its_header() {
         "created agencies/fresh/activities.csv\nrecorded in agencies/fresh/activities.csv at line 2: 2026-11-23,outcomes-review,,Q3 outcomes\n"
     );
     assert_eq!(
-        read(&folder.join("activities.csv")),
+        read(&folder, "activities.csv"),
         "date,kind,days,note\n2026-11-23,outcomes-review,,Q3 outcomes\n"
     );
     assert_eq!(
@@ -976,9 +851,7 @@ fn refused(repo: &Path, args: &[&str], code: i32, stderr: &str) {
     let folder = repo.join("agencies/fresh");
     let before = fs::read(folder.join("activities.csv")).ok();
     let names = names_in(&folder);
-    let mut full = vec!["agreement", "log"];
-    full.extend(args);
-    let done = run(repo, &full);
+    let done = run(repo, &[&["agreement", "log"], args].concat());
     assert_eq!(
         (done.code, done.stdout.as_str(), done.stderr.as_str()),
         (code, "", stderr),
@@ -992,25 +865,38 @@ fn refused(repo: &Path, args: &[&str], code: i32, stderr: &str) {
 fn log_refuses_bad_flags_with_exit_2() {
     let repo = fresh_fixture();
     let repo = repo.path();
-    refused(
-        repo,
-        &["fresh", "training-es", "--date", "2026-11-20"],
-        2,
-        "error: nothing was recorded: a training-es needs --days, its length in days\n  hint: add e.g. --days 3, or --days 0.5 for half a day\n",
-    );
-    refused(
-        repo,
-        &[
-            "fresh",
-            "unit-meeting",
-            "--date",
-            "2026-11-20",
-            "--days",
-            "1",
-        ],
-        2,
-        "error: nothing was recorded: --days is only for trainings (training-es, training-mh), not for a unit-meeting\n  hint: leave out --days\n",
-    );
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["fresh", "training-es", "--date", "2026-11-20"],
+            "error: nothing was recorded: a training-es needs --days, its length in days\n  hint: add e.g. --days 3, or --days 0.5 for half a day\n",
+        ),
+        (
+            &[
+                "fresh",
+                "unit-meeting",
+                "--date",
+                "2026-11-20",
+                "--days",
+                "1",
+            ],
+            "error: nothing was recorded: --days is only for trainings (training-es, training-mh), not for a unit-meeting\n  hint: leave out --days\n",
+        ),
+        (
+            &["fresh-start", "unit-meeting", "--date", "2026-11-20"],
+            "error: nothing was recorded: no agency `fresh-start`: there is no agencies/fresh-start/ folder\n  hint: known agencies: fresh\n",
+        ),
+        (
+            &["frsh", "unit-meeting", "--date", "2026-11-20"],
+            "error: nothing was recorded: no agency `frsh`: there is no agencies/frsh/ folder\n  hint: did you mean `fresh`? Known agencies: fresh\n",
+        ),
+        (
+            &["../fresh", "unit-meeting", "--date", "2026-11-20"],
+            "error: nothing was recorded: no agency `../fresh`: `../fresh` is not an agency id\n  hint: known agencies: fresh\n",
+        ),
+    ];
+    for (args, stderr) in cases {
+        refused(repo, args, 2, stderr);
+    }
     for days in ["40", "0", "-1", "half"] {
         refused(
             repo,
@@ -1028,24 +914,6 @@ fn log_refuses_bad_flags_with_exit_2() {
             ),
         );
     }
-    refused(
-        repo,
-        &["fresh-start", "unit-meeting", "--date", "2026-11-20"],
-        2,
-        "error: nothing was recorded: no agency `fresh-start`: there is no agencies/fresh-start/ folder\n  hint: known agencies: fresh\n",
-    );
-    refused(
-        repo,
-        &["frsh", "unit-meeting", "--date", "2026-11-20"],
-        2,
-        "error: nothing was recorded: no agency `frsh`: there is no agencies/frsh/ folder\n  hint: did you mean `fresh`? Known agencies: fresh\n",
-    );
-    refused(
-        repo,
-        &["../fresh", "unit-meeting", "--date", "2026-11-20"],
-        2,
-        "error: nothing was recorded: no agency `../fresh`: `../fresh` is not an agency id\n  hint: known agencies: fresh\n",
-    );
     fs::create_dir(repo.join("agencies/empty")).unwrap();
     let done = run(
         repo,
@@ -1071,42 +939,21 @@ fn log_refuses_bad_flags_with_exit_2() {
 #[test]
 fn log_refuses_an_unknown_kind_and_an_unreal_date_as_usage_errors() {
     let repo = fresh_fixture();
-    let done = run(
-        repo.path(),
-        &[
-            "agreement",
-            "log",
-            "fresh",
-            "unit-meting",
-            "--date",
-            "2026-11-20",
-        ],
-    );
-    assert_eq!(done.code, 2);
-    assert!(
-        done.stderr.starts_with("error: invalid value 'unit-meting' for '<KIND>': \"unit-meting\" is not an activity kind; did you mean unit-meeting? kinds: training-es, training-mh, unit-meeting, "),
-        "{}",
+    // The stderr of `ips agreement log args...`, which must exit 2.
+    let usage_error = |args: &[&str]| {
+        let done = run(repo.path(), &[&["agreement", "log"], args].concat());
+        assert_eq!(done.code, 2, "{args:?}");
         done.stderr
-    );
-    let done = run(
-        repo.path(),
-        &[
-            "agreement",
-            "log",
-            "fresh",
-            "unit-meeting",
-            "--date",
-            "2026-02-29",
-        ],
-    );
-    assert_eq!(done.code, 2);
+    };
+    let stderr = usage_error(&["fresh", "unit-meting", "--date", "2026-11-20"]);
     assert!(
-        done.stderr.contains("\"2026-02-29\" is not a date"),
-        "{}",
-        done.stderr
+        stderr.starts_with("error: invalid value 'unit-meting' for '<KIND>': \"unit-meting\" is not an activity kind; did you mean unit-meeting? kinds: training-es, training-mh, unit-meeting, "),
+        "{stderr}"
     );
+    let stderr = usage_error(&["fresh", "unit-meeting", "--date", "2026-02-29"]);
+    assert!(stderr.contains("\"2026-02-29\" is not a date"), "{stderr}");
     assert_eq!(
-        read(&repo.path().join("agencies/fresh/activities.csv")),
+        read(repo.path(), "agencies/fresh/activities.csv"),
         FRESH_ACTIVITIES
     );
 }
@@ -1114,12 +961,11 @@ fn log_refuses_an_unknown_kind_and_an_unreal_date_as_usage_errors() {
 #[test]
 fn log_refuses_when_the_existing_file_has_errors() {
     let repo = fresh_fixture();
-    let path = repo.path().join("agencies/fresh/activities.csv");
-    fs::write(
-        &path,
+    write(
+        repo.path(),
+        "agencies/fresh/activities.csv",
         "date,kind,days,note\r\n2026-09-10,unit-meeting,2,\r\n2026-09-31,unit-meeting,,\r\n",
-    )
-    .unwrap();
+    );
     refused(
         repo.path(),
         &["fresh", "unit-meeting", "--date", "2026-11-20"],
@@ -1138,8 +984,12 @@ agencies/fresh/activities.csv:3:1: error[date]: 2026-09-31 is not a real date: t
 #[test]
 fn log_refuses_a_note_the_file_has_no_column_for() {
     let repo = fresh_fixture();
-    let path = repo.path().join("agencies/fresh/activities.csv");
-    fs::write(&path, "date,kind,days\n2026-09-10,unit-meeting,\n").unwrap();
+    let activities = "agencies/fresh/activities.csv";
+    write(
+        repo.path(),
+        activities,
+        "date,kind,days\n2026-09-10,unit-meeting,\n",
+    );
     refused(
         repo.path(),
         &[
@@ -1155,32 +1005,25 @@ fn log_refuses_a_note_the_file_has_no_column_for() {
     );
     // Without a note the row fits the file's three columns.
     assert_eq!(
-        ok(
+        log(
             repo.path(),
-            &[
-                "agreement",
-                "log",
-                "fresh",
-                "unit-meeting",
-                "--date",
-                "2026-11-20"
-            ]
+            &["fresh", "unit-meeting", "--date", "2026-11-20"]
         ),
         "recorded in agencies/fresh/activities.csv at line 3: 2026-11-20,unit-meeting,\n"
     );
     assert_eq!(
-        read(&path),
+        read(repo.path(), activities),
         "date,kind,days\n2026-09-10,unit-meeting,\n2026-11-20,unit-meeting,\n"
     );
 }
 
 #[test]
 fn help_teaches_with_examples() {
-    let out = ok(&example(), &["agreement", "log", "--help"]);
+    let out = log(&example_dir(), &["--help"]);
     assert!(out.contains(
         "Examples:\n  ips agreement log lakeshore training-es --date 2026-11-20 --days 1"
     ));
-    let out = ok(&example(), &["agreement", "status", "--help"]);
+    let out = status(&example_dir(), &["--help"]);
     assert!(out.contains("ips agreement status lakeshore\n"));
 }
 
@@ -1189,11 +1032,8 @@ fn help_teaches_with_examples() {
 #[test]
 fn log_runs_at_the_same_time_lose_no_row() {
     let dir = example_copy();
-    let file = dir.path().join("agencies/riverbend/activities.csv");
-    let before = std::fs::read_to_string(&file)
-        .expect("activities")
-        .lines()
-        .count();
+    let activities = "agencies/riverbend/activities.csv";
+    let before = read(dir.path(), activities).lines().count();
     let ips = assert_cmd::cargo::cargo_bin("ips");
     let runs: Vec<std::process::Child> = (10..22)
         .map(|day| {
@@ -1214,10 +1054,7 @@ fn log_runs_at_the_same_time_lose_no_row() {
         .filter_map(|mut run| run.wait().ok())
         .filter(|status| status.success())
         .count();
-    let after = std::fs::read_to_string(&file)
-        .expect("activities")
-        .lines()
-        .count();
+    let after = read(dir.path(), activities).lines().count();
     assert_eq!(succeeded, 12);
     assert_eq!(after - before, 12);
 }
@@ -1228,25 +1065,23 @@ fn log_refuses_a_date_in_the_future() {
     let dir = example_copy();
     let file = dir.path().join("agencies/riverbend/activities.csv");
     let before = fs::read(&file).expect("activities");
-    let output = Command::cargo_bin("ips")
-        .expect("the ips binary")
-        .env_remove("IPS_REPO")
-        .arg("--repo")
-        .arg(dir.path())
-        .args([
+    let done = run(
+        dir.path(),
+        &[
             "agreement",
             "log",
             "riverbend",
             "unit-meeting",
             "--date",
             "2999-01-01",
-        ])
-        .output()
-        .expect("ips runs");
-    assert_eq!(output.status.code(), Some(2));
+        ],
+    );
     assert_eq!(
-        String::from_utf8_lossy(&output.stderr),
-        "error: nothing was recorded: 2999-01-01 is in the future\n  hint: log an activity once it has happened, with the day it happened\n"
+        (done.code, done.stderr.as_str()),
+        (
+            2,
+            "error: nothing was recorded: 2999-01-01 is in the future\n  hint: log an activity once it has happened, with the day it happened\n"
+        )
     );
     assert_eq!(fs::read(&file).expect("activities"), before);
 }
@@ -1255,7 +1090,7 @@ fn log_refuses_a_date_in_the_future() {
 #[test]
 fn status_takes_a_comma_list_of_jurisdictions() {
     let done = run(
-        &example(),
+        &example_dir(),
         &[
             "agreement",
             "status",
