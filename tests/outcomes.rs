@@ -869,3 +869,35 @@ fn new_refuses_with_exit_1_when_the_agency_file_has_errors() {
     assert_eq!(code, 1);
     assert!(!dir.path().join("outcomes/2026-Q3/lakeshore.csv").exists());
 }
+
+/// An agency whose jurisdiction is not declared cannot be placed: --allow-invalid leaves its rows
+/// out and counts them, rather than inventing a group for the undeclared id.
+#[test]
+fn allow_invalid_leaves_out_the_rows_of_an_undeclared_jurisdiction() {
+    let repo = example_copy();
+    let agency = read(repo.path(), "agencies/ggz-noorderzon/agency.toml");
+    write(
+        repo.path(),
+        "agencies/ggz-noorderzon/agency.toml",
+        &agency.replace("jurisdiction = \"nl\"", "jurisdiction = \"xx\""),
+    );
+    let (out, err, code) = ips(
+        repo.path(),
+        "outcomes summarize --as-of 2026-11-24 --allow-invalid --format csv --no-total",
+    );
+    // 2026-Q3 without ggz-noorderzon's two teams (45 served, 17 employed).
+    assert_eq!(
+        out,
+        "jurisdiction,served,employed,rate,agencies,teams,education,education_rate,job_starts,band\n\
+alameda,147,66,0.4489795918367347,2,4,15,0.10204081632653061,18,average\n\
+nz,99,56,0.5656565656565656,1,3,6,0.06060606060606061,15,excellent\n\
+oh,212,85,0.4009433962264151,3,6,16,0.07547169811320754,30,minimal\n"
+    );
+    assert_eq!(
+        err,
+        format!(
+            "warning: --allow-invalid: left out 2 rows with errors; the data has 1 error in 1 file (`ips validate` lists them)\n{DEFAULT_NOTE}"
+        )
+    );
+    assert_eq!(code, 0);
+}

@@ -109,7 +109,7 @@ fn reviews_dir(agency: &str) -> String {
 
 /// Whether ips.toml could be read at all. When it could not, its jurisdictions are unknown, and
 /// calling every agency's jurisdiction undeclared would bury the one real error.
-fn settings_were_read(repo: &Repository) -> bool {
+pub(crate) fn settings_were_read(repo: &Repository) -> bool {
     let unreadable = [
         rules::EMPTY_FILE.id,
         rules::UTF8.id,

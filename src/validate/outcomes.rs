@@ -67,6 +67,17 @@ fn check_against_agency(
         reject_all(checked);
         return;
     };
+    if super::settings_were_read(repo)
+        && !repo
+            .settings
+            .jurisdictions
+            .iter()
+            .any(|j| j.id == agency.jurisdiction)
+    {
+        // The undeclared jurisdiction is reported on agency.toml; rows cannot be placed without it.
+        reject_all(checked);
+        return;
+    }
     // Rows of teams the agency does not have, or that were closed, count for nobody.
     let before = checked.rows.len();
     let mut found = Vec::new();
