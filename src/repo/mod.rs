@@ -301,8 +301,12 @@ fn sorted_entries(dir: &Path) -> Result<Vec<(String, PathBuf, bool)>> {
         if name.starts_with('.') {
             continue;
         }
-        let is_dir =
-            entry.file_type().map(|t| t.is_dir()).unwrap_or(false) || entry.path().is_dir();
+        // The entry's type comes with the listing; only a link needs a stat to follow it.
+        let is_dir = match entry.file_type() {
+            Ok(kind) if kind.is_symlink() => entry.path().is_dir(),
+            Ok(kind) => kind.is_dir(),
+            Err(_) => entry.path().is_dir(),
+        };
         entries.push((name, entry.path(), is_dir));
     }
     entries.sort();
