@@ -195,6 +195,7 @@ mod tests {
             }),
             agency_path: "agencies/riverbend/agency.toml".into(),
             activities: vec![],
+            review_files: reviews.len(),
             reviews,
         }
     }

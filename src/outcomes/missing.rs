@@ -117,6 +117,7 @@ mod tests {
                 })
                 .into_iter()
                 .collect(),
+            review_files: usize::from(baseline.is_some()),
         }
     }
 

@@ -107,6 +107,9 @@ pub struct AgencyRecord {
     pub activities: Vec<Activity>,
     /// Sorted by date.
     pub reviews: Vec<Review>,
+    /// How many review files the folder has, read or not: with files but no readable review,
+    /// "no fidelity review on record" would be untrue.
+    pub review_files: usize,
 }
 
 impl AgencyRecord {
@@ -362,6 +365,7 @@ fn load_agency(
         agency_path: relative_path(root, &agency_file),
         activities: Vec::new(),
         reviews: Vec::new(),
+        review_files: 0,
     };
     for (name, path, is_dir) in sorted_entries(dir)? {
         match (name.as_str(), is_dir) {
@@ -400,6 +404,7 @@ fn load_agency(
                         ));
                         continue;
                     };
+                    record.review_files += 1;
                     files.push(relative_path(root, &path));
                     match read_text(root, &path) {
                         Ok(source) => {

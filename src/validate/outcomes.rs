@@ -5,7 +5,7 @@ use crate::calendar::Quarter;
 use crate::diagnostic::Diagnostic;
 use crate::repo::model::{Agency, OutcomeRow};
 use crate::repo::outcomes_file::{self, OutcomeFile};
-use crate::repo::{AGENCIES_DIR, AgencyRecord, FIDELITY_DIR, OutcomeFileRef, Repository};
+use crate::repo::{AgencyRecord, OutcomeFileRef, Repository};
 use crate::rules;
 use chrono::NaiveDate;
 
@@ -94,9 +94,7 @@ fn check_against_agency(
     checked.diagnostics.extend(found);
     warn_unreported_teams(record, file, path, checked);
     // Without the reviews loaded (Depth::Outcomes), there is nothing to judge the baseline by.
-    if repo.depth.reads_reviews()
-        && (!record.reviews.is_empty() || !has_review_files(repo, &record.folder))
-    {
+    if repo.depth.reads_reviews() && (!record.reviews.is_empty() || record.review_files == 0) {
         warn_before_baseline(record, file, path, checked);
     }
 }
@@ -143,13 +141,6 @@ fn team_problem(
             record.agency_path
         )),
     )
-}
-
-/// Whether the agency has review files; when none of them could be read, their own errors say
-/// why, and "no fidelity review on record" would be untrue.
-fn has_review_files(repo: &Repository, folder: &str) -> bool {
-    let prefix = format!("{AGENCIES_DIR}/{folder}/{FIDELITY_DIR}/");
-    repo.files_read.iter().any(|path| path.starts_with(&prefix))
 }
 
 fn agency_hint(repo: &Repository, agency: &str) -> String {
