@@ -20,7 +20,6 @@ use crate::progress::{self, Progress};
 use crate::repo::{self, Depth, OUTCOMES_DIR, OutcomeFileRef, Repository};
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -288,21 +287,9 @@ fn missing(repo_flag: Option<&Path>, args: &MissingArgs) -> Result<ExitCode> {
         &repo,
         &files,
         as_of,
-        HashMap::<&str, HashSet<&str>>::new,
-        |reported, place, rows| {
-            let teams = reported.entry(place.agency.id.as_str()).or_default();
-            teams.extend(
-                rows.iter()
-                    .filter_map(|row| place.agency.team(&row.team))
-                    .map(|team| team.id.as_str()),
-            );
-        },
-        |mut a, b| {
-            for (agency, teams) in b {
-                a.entry(agency).or_default().extend(teams);
-            }
-            a
-        },
+        missing::Reported::new,
+        missing::add_file,
+        missing::merge,
     );
     let inputs = Inputs::new(&repo, &filter, true);
     if let Some(refused) = inputs.gate(problems, args.allow_invalid, "listed")? {

@@ -1,8 +1,9 @@
 //! Who has not reported a quarter: the liaison's follow-up list.
 
 use crate::calendar::Quarter;
+use crate::outcomes::Place;
 use crate::repo::AgencyRecord;
-use crate::repo::model::Agency;
+use crate::repo::model::{Agency, OutcomeRow};
 use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,27 @@ pub struct MissingTeam<'r> {
     pub reason: Reason,
 }
 
+/// For each agency with a file for the quarter, the teams with a valid row in it.
+pub type Reported<'r> = HashMap<&'r str, HashSet<&'r str>>;
+
+/// Notes the teams of one file's valid rows (a fold step over the files read in parallel).
+pub fn add_file<'r>(reported: &mut Reported<'r>, place: &Place<'r>, rows: &[OutcomeRow]) {
+    let teams = reported.entry(place.agency.id.as_str()).or_default();
+    teams.extend(
+        rows.iter()
+            .filter_map(|row| place.agency.team(&row.team))
+            .map(|team| team.id.as_str()),
+    );
+}
+
+/// Joins what two threads noted.
+pub fn merge<'r>(mut a: Reported<'r>, b: Reported<'r>) -> Reported<'r> {
+    for (agency, teams) in b {
+        a.entry(agency).or_default().extend(teams);
+    }
+    a
+}
+
 /// The agency, when it is expected to report for `quarter`: agencies report from the quarter of
 /// their baseline fidelity review on (validate's outcomes-before-baseline rule).
 pub fn expected(record: &AgencyRecord, quarter: Quarter) -> Option<&Agency> {
@@ -44,7 +66,7 @@ pub fn expected(record: &AgencyRecord, quarter: Quarter) -> Option<&Agency> {
 pub fn missing<'r>(
     agencies: impl IntoIterator<Item = &'r AgencyRecord>,
     quarter: Quarter,
-    reported: &HashMap<&str, HashSet<&str>>,
+    reported: &Reported<'_>,
 ) -> Vec<MissingTeam<'r>> {
     let mut list = Vec::new();
     for record in agencies {
