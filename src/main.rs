@@ -4,19 +4,14 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = ips::cli::Cli::parse();
     match ips::commands::run(cli) {
-        Ok(code) => code,
-        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error:#}");
-            ExitCode::from(ips::commands::EXIT_COULD_NOT_RUN)
+            let stderr = std::io::stderr();
+            let color = ips::output::diagnostics::use_color(&stderr);
+            // Nothing more can be said if stderr itself is gone.
+            let _ = ips::output::error::render(&error, color, &mut stderr.lock());
+            ExitCode::from(error.exit_code())
         }
     }
-}
-
-/// `ips ... | head` closes the pipe early; that is not a failure.
-fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error
-        .chain()
-        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
-        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }

@@ -17,7 +17,11 @@ impl Progress {
     }
 
     pub fn advance(&self) {
-        self.done.fetch_add(1, Ordering::Relaxed);
+        self.advance_by(1);
+    }
+
+    pub fn advance_by(&self, n: usize) {
+        self.done.fetch_add(n, Ordering::Relaxed);
     }
 
     pub fn done(&self) -> usize {
@@ -29,9 +33,9 @@ impl Progress {
     }
 }
 
-/// Runs `work`, showing `label: done/total` on stderr every half second once it has taken a
-/// second, only when stderr is a terminal (so logs and pipes stay clean).
-pub fn show_while<T>(label: &str, progress: &Progress, work: impl FnOnce() -> T) -> T {
+/// Runs `work`, showing `label: done/total unit` on stderr every half second once it has taken
+/// a second, only when stderr is a terminal (so logs and pipes stay clean).
+pub fn show_while<T>(label: &str, unit: &str, progress: &Progress, work: impl FnOnce() -> T) -> T {
     if !std::io::stderr().is_terminal() {
         return work();
     }
@@ -45,12 +49,12 @@ pub fn show_while<T>(label: &str, progress: &Progress, work: impl FnOnce() -> T)
                 std::thread::sleep(tick);
                 waited += tick;
                 if waited >= Duration::from_secs(1) && waited.as_millis().is_multiple_of(500) {
-                    eprint!("\r{label}: {}/{} files", progress.done(), progress.total());
+                    eprint!("\r{label}: {}/{} {unit}", progress.done(), progress.total());
                     shown = true;
                 }
             }
             if shown {
-                eprint!("\r{}\r", " ".repeat(label.len() + 32));
+                eprint!("\r{}\r", " ".repeat(label.len() + unit.len() + 32));
                 let _ = std::io::stderr().flush();
             }
         });

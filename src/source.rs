@@ -1,11 +1,11 @@
 //! The text of one data file: decoded once, with the positions editors show.
 
-use crate::diagnostic::{Diagnostic, Position};
+use crate::diagnostic::{Diagnostic, Origin, Position};
 use crate::rules;
 
 pub struct SourceText {
-    /// The path relative to the repository root, `/`-separated, as diagnostics name it.
-    pub path: String,
+    /// The file's path from the repository root and what it is, as diagnostics name it.
+    pub origin: Origin,
     /// The text without its UTF-8 byte-order mark.
     pub text: String,
     line_starts: Vec<usize>,
@@ -13,30 +13,30 @@ pub struct SourceText {
 
 impl SourceText {
     /// Decodes a file's bytes. An empty file or one that is not UTF-8 gives a diagnostic instead.
-    pub fn decode(path: &str, bytes: Vec<u8>) -> Result<SourceText, Diagnostic> {
+    pub fn decode(origin: Origin, bytes: Vec<u8>) -> Result<SourceText, Diagnostic> {
         let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
             Some(rest) => rest.to_vec(),
             None => bytes,
         };
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
-            Err(error) => return Err(not_utf8(path, error.as_bytes(), error.utf8_error())),
+            Err(error) => return Err(not_utf8(&origin, error.as_bytes(), error.utf8_error())),
         };
         if text.trim().is_empty() {
             return Err(
-                Diagnostic::new(&rules::EMPTY_FILE, path, "the file is empty")
+                Diagnostic::new(&rules::EMPTY_FILE, &origin, "the file is empty")
                     .hint("write the file's header or content"),
             );
         }
-        Ok(SourceText::new(path, text))
+        Ok(SourceText::new(origin, text))
     }
 
-    pub fn new(path: &str, text: String) -> SourceText {
+    pub fn new(origin: Origin, text: String) -> SourceText {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         SourceText {
-            path: path.to_string(),
+            origin,
             text,
             line_starts,
         }
@@ -68,7 +68,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-fn not_utf8(path: &str, bytes: &[u8], error: std::str::Utf8Error) -> Diagnostic {
+fn not_utf8(origin: &Origin, bytes: &[u8], error: std::str::Utf8Error) -> Diagnostic {
     let bad = error.valid_up_to();
     let before = &bytes[..bad];
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
@@ -83,7 +83,7 @@ fn not_utf8(path: &str, bytes: &[u8], error: std::str::Utf8Error) -> Diagnostic 
         + 1;
     Diagnostic::new(
         &rules::UTF8,
-        path,
+        origin,
         format!(
             "the file is not UTF-8: byte 0x{:02X} at this position is not valid UTF-8",
             bytes[bad]
@@ -94,12 +94,17 @@ fn not_utf8(path: &str, bytes: &[u8], error: std::str::Utf8Error) -> Diagnostic 
 }
 
 #[cfg(test)]
+pub(crate) fn test_origin(path: &str) -> Origin {
+    Origin::new(path, crate::diagnostic::Subject::Settings)
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn positions_follow_crlf_and_characters() {
-        let source = SourceText::new("f", "a,b\r\nné,x\r\n\r\nz".to_string());
+        let source = SourceText::new(test_origin("f"), "a,b\r\nné,x\r\n\r\nz".to_string());
         assert_eq!(source.position(0), Position { line: 1, column: 1 });
         assert_eq!(source.position(5), Position { line: 2, column: 1 });
         // 'é' is two bytes but one column.
@@ -109,7 +114,7 @@ mod tests {
 
     #[test]
     fn bom_is_not_a_column() {
-        let source = SourceText::decode("f", b"\xEF\xBB\xBFteam".to_vec())
+        let source = SourceText::decode(test_origin("f"), b"\xEF\xBB\xBFteam".to_vec())
             .ok()
             .unwrap();
         assert_eq!(source.text, "team");
@@ -117,18 +122,18 @@ mod tests {
 
     #[test]
     fn names_the_line_of_the_first_bad_byte() {
-        let diagnostic = SourceText::decode("f.csv", b"team\nn\xE9rth,1\n".to_vec())
+        let diagnostic = SourceText::decode(test_origin("f.csv"), b"team\nn\xE9rth,1\n".to_vec())
             .err()
             .unwrap();
         assert_eq!((diagnostic.line, diagnostic.column), (Some(2), Some(2)));
-        assert_eq!(diagnostic.rule, "utf8");
+        assert_eq!(diagnostic.rule.id, "utf8");
     }
 
     #[test]
     fn blank_file_is_empty() {
-        let diagnostic = SourceText::decode("f.csv", b" \r\n".to_vec())
+        let diagnostic = SourceText::decode(test_origin("f.csv"), b" \r\n".to_vec())
             .err()
             .unwrap();
-        assert_eq!(diagnostic.rule, "empty-file");
+        assert_eq!(diagnostic.rule.id, "empty-file");
     }
 }

@@ -83,6 +83,8 @@ struct SummaryRow {
     overdue: u64,
     missed: u64,
     next_due: Option<String>,
+    /// The worst status of its milestones, or `data-error`.
+    status: String,
 }
 
 #[derive(Debug, Deserialize, PartialEq, Clone)]
@@ -115,14 +117,14 @@ fn status_of(repo: &Path, agency: &str, milestone: &str, as_of: &str) -> String 
 }
 
 const SUMMARY_CSV: &str = "\
-agency,jurisdiction,met,open,overdue,missed,next_due
-eastbay-wellness,alameda,9,0,1,1,2026-12-31
-ggz-noorderzon,nl,11,0,0,0,2026-12-31
-harbour-health,nz,11,0,0,0,2027-01-01
-lakeshore,oh,9,0,1,1,2027-01-01
-riverbend,oh,11,0,0,0,2026-12-31
-scioto-valley,oh,9,0,0,2,2027-01-01
-tri-city-pathways,alameda,10,0,0,1,2027-01-01
+agency,jurisdiction,met,open,overdue,missed,next_due,status
+eastbay-wellness,alameda,9,0,1,1,2026-12-31,missed
+ggz-noorderzon,nl,11,0,0,0,2026-12-31,met
+harbour-health,nz,11,0,0,0,2027-01-01,met
+lakeshore,oh,9,0,1,1,2027-01-01,missed
+riverbend,oh,11,0,0,0,2026-12-31,met
+scioto-valley,oh,9,0,0,2,2027-01-01,missed
+tri-city-pathways,alameda,10,0,0,1,2027-01-01,missed
 ";
 
 // ---------------------------------------------------------------- status: the example community
@@ -139,9 +141,9 @@ fn summary_as_a_table_and_as_markdown() {
     assert_eq!(
         table,
         concat!(
-            " agency          jurisdiction  met  open  overdue  missed  next_due\n",
-            " ──────────────  ────────────  ───  ────  ───────  ──────  ──────────\n",
-            " harbour-health  nz             11     0        0       0  2027-01-01\n",
+            " agency          jurisdiction  met  open  overdue  missed  next_due    status\n",
+            " ──────────────  ────────────  ───  ────  ───────  ──────  ──────────  ──────\n",
+            " harbour-health  nz             11     0        0       0  2027-01-01  met\n",
         )
     );
     let markdown = status(
@@ -158,10 +160,10 @@ fn summary_as_a_table_and_as_markdown() {
     assert_eq!(
         markdown,
         "\
-| agency | jurisdiction | met | open | overdue | missed | next_due |
-| --- | --- | ---: | ---: | ---: | ---: | --- |
-| eastbay-wellness | alameda | 9 | 0 | 1 | 1 | 2026-12-31 |
-| tri-city-pathways | alameda | 10 | 0 | 0 | 1 | 2027-01-01 |
+| agency | jurisdiction | met | open | overdue | missed | next_due | status |
+| --- | --- | ---: | ---: | ---: | ---: | --- | --- |
+| eastbay-wellness | alameda | 9 | 0 | 1 | 1 | 2026-12-31 | missed |
+| tri-city-pathways | alameda | 10 | 0 | 0 | 1 | 2027-01-01 | missed |
 "
     );
 }
@@ -192,6 +194,7 @@ fn summary_as_json_has_stable_fields_and_raw_numbers() {
         overdue: counts[2],
         missed: counts[3],
         next_due: Some(next_due.into()),
+        status: if counts[3] > 0 { "missed" } else { "met" }.into(),
     };
     // Monthly visitors owe December's visit by 2026-12-31; the others owe the 2026-Q4 outcomes
     // file first, due on 2027-01-01, the day that quarter has ended.
@@ -567,7 +570,7 @@ fresh,outcomes-reported,,open,2027-01-01,2027-01-01,no quarter has ended yet; th
     );
     assert_eq!(
         summary_csv(repo.path(), AS_OF),
-        "agency,jurisdiction,met,open,overdue,missed,next_due\nfresh,oh,1,6,2,2,2026-11-29\n"
+        "agency,jurisdiction,met,open,overdue,missed,next_due,status\nfresh,oh,1,6,2,2,2026-11-29,missed\n"
     );
 }
 
@@ -577,7 +580,7 @@ fn before_the_start_everything_is_open() {
     // The next deadline is the signatures', due at the 2026-08-31 start.
     assert_eq!(
         summary_csv(repo.path(), "2026-08-01"),
-        "agency,jurisdiction,met,open,overdue,missed,next_due\nfresh,oh,0,11,0,0,2026-08-31\n"
+        "agency,jurisdiction,met,open,overdue,missed,next_due,status\nfresh,oh,0,11,0,0,2026-08-31,open\n"
     );
 }
 
@@ -638,26 +641,44 @@ fn break_scioto(repo: &Path) {
     );
 }
 
+/// One agency's broken file marks its row `data-error` and the others are judged as usual; the
+/// run then lists the errors and exits 1.
 #[test]
-fn refuses_with_the_diagnostics_when_a_file_it_reads_has_errors() {
+fn an_agency_with_errors_gets_a_data_error_row_and_the_others_are_judged() {
     let repo = example_copy();
     break_scioto(repo.path());
     // 46 files: ips.toml, 7 agency.toml, 7 activities.csv and 31 reviews.
-    let done = run(repo.path(), &["agreement", "status", "--as-of", AS_OF]);
-    assert_eq!((done.code, done.stdout.as_str()), (1, ""));
+    let done = run(
+        repo.path(),
+        &["agreement", "status", "--as-of", AS_OF, "--format", "csv"],
+    );
+    assert_eq!(done.code, 1);
+    assert_eq!(
+        done.stdout,
+        SUMMARY_CSV.replace(
+            "scioto-valley,oh,9,0,0,2,2027-01-01,missed",
+            "scioto-valley,oh,,,,,,data-error"
+        )
+    );
     assert_eq!(
         done.stderr,
         format!(
-            "error: cannot judge the agreement: the files it reads have errors (fix them, then run it again)\n{BROKEN_KIND}1 error, 0 warnings in 46 files\n"
+            "error: 1 agency has errors in its files, so its row shows `data-error`: scioto-valley\n  hint: fix them, then run it again; `ips validate agencies/scioto-valley` checks them\n{BROKEN_KIND}1 error, 0 warnings in 46 files\n"
         )
     );
-    // One agency's checklist reads ips.toml and its 1 + 1 + 4 files.
+    // One agency's checklist is that agency alone: it reads ips.toml and its 1 + 1 + 4 files,
+    // and refuses.
     let one = run(
         repo.path(),
         &["agreement", "status", "scioto-valley", "--as-of", AS_OF],
     );
-    assert_eq!(one.code, 1);
-    assert!(one.stderr.contains("1 error, 0 warnings in 7 files\n"));
+    assert_eq!((one.code, one.stdout.as_str()), (1, ""));
+    assert_eq!(
+        one.stderr,
+        format!(
+            "error: cannot judge the agreement: the files it reads have errors (fix them, then run it again)\n{BROKEN_KIND}1 error, 0 warnings in 7 files\n"
+        )
+    );
 }
 
 #[test]
@@ -670,7 +691,7 @@ fn errors_in_files_it_does_not_read_do_not_stop_it() {
     );
     assert_eq!(
         out,
-        "agency,jurisdiction,met,open,overdue,missed,next_due\nharbour-health,nz,11,0,0,0,2027-01-01\n"
+        "agency,jurisdiction,met,open,overdue,missed,next_due,status\nharbour-health,nz,11,0,0,0,2027-01-01,met\n"
     );
     // An outcome file with errors is not read either: only the list of outcome files is.
     write(
@@ -767,8 +788,8 @@ fn logging_the_missing_unit_meeting_meets_the_milestone() {
     assert_eq!(
         summary_csv(repo.path(), AS_OF),
         SUMMARY_CSV.replace(
-            "tri-city-pathways,alameda,10,0,0,1,",
-            "tri-city-pathways,alameda,11,0,0,0,"
+            "tri-city-pathways,alameda,10,0,0,1,2027-01-01,missed",
+            "tri-city-pathways,alameda,11,0,0,0,2027-01-01,met"
         )
     );
     assert!(ok(repo.path(), &["validate", "--as-of", AS_OF]).starts_with("ok: "));

@@ -516,8 +516,10 @@ fn fail_if_overdue_names_a_missed_baseline() {
     );
 }
 
+/// A wrong score stops the schedule of that agency only: its row says `data-error`, the other
+/// agencies are scheduled as usual, and the errors follow on stderr (exit 1).
 #[test]
-fn the_schedule_refuses_to_run_on_a_wrong_score() {
+fn a_wrong_score_marks_its_agency_and_the_others_are_scheduled() {
     let repo = example_copy();
     edit(
         repo.path(),
@@ -525,16 +527,29 @@ fn the_schedule_refuses_to_run_on_a_wrong_score() {
         "caseload_size = 5",
         "caseload_size = 6",
     );
-    let (stdout, stderr, code) = ips(repo.path(), &["fidelity", "schedule", "--as-of", TODAY]);
+    let (stdout, stderr, code) = ips(
+        repo.path(),
+        &["fidelity", "schedule", "--as-of", TODAY, "--format", "csv"],
+    );
     // 46 files: ips.toml, then agency.toml and activities.csv of 7 agencies and their 31 reviews.
     assert_eq!(
         (stdout.as_str(), stderr.as_str(), code),
         (
-            "",
-            "error: cannot compute the fidelity schedule: the files it reads have errors (fix them, then run it again)\n\
-agencies/riverbend/fidelity/2025-12-09.toml:9:17: error[score-range]: `scores.caseload_size` is 6, outside the range 1 to 5\n  \
-hint: write a whole number from 1 to 5\n\
-1 error, 0 warnings in 46 files\n",
+            "agency,jurisdiction,last_review,kind,total,band,next_due,days_until_due,status,plan_due,plan_status
+ggz-noorderzon,nl,2025-08-26,baseline,68,not-supported-employment,2026-02-26,-271,overdue,2025-10-07,written
+scioto-valley,oh,2026-08-04,follow-up,79,fair,2027-02-04,72,scheduled,2026-09-15,written
+lakeshore,oh,2026-08-11,follow-up,95,fair,2027-02-11,79,scheduled,2026-09-22,overdue
+eastbay-wellness,alameda,2026-05-19,follow-up,101,good,2027-05-19,176,scheduled,2026-06-30,written
+harbour-health,nz,2026-08-18,follow-up,117,exemplary,2027-08-18,267,scheduled,2026-09-29,written
+tri-city-pathways,alameda,2026-08-18,follow-up,100,good,2027-08-18,267,scheduled,2026-09-29,written
+riverbend,oh,,,,,,,data-error,,
+",
+            "error: 1 agency has errors in its files, so its row shows `data-error`: riverbend
+  hint: fix them, then run it again; `ips validate agencies/riverbend` checks them
+agencies/riverbend/fidelity/2025-12-09.toml:9:17: error[score-range]: `scores.caseload_size` is 6, outside the range 1 to 5
+  hint: write a whole number from 1 to 5
+1 error, 0 warnings in 46 files
+",
             1
         )
     );
@@ -546,8 +561,41 @@ hint: write a whole number from 1 to 5\n\
     assert_eq!(csv.lines().count(), 2);
 }
 
+/// The README's own example: a review started with `fidelity new` is unfinished (26 errors)
+/// until the reviewers fill it in; meanwhile every other agency's schedule still shows.
 #[test]
-fn the_schedule_refuses_to_run_on_a_missing_score_or_an_undeclared_jurisdiction() {
+fn an_unfinished_review_of_one_agency_leaves_the_others_scheduled() {
+    let repo = example_copy();
+    let (_, _, code) = ips(
+        repo.path(),
+        &["fidelity", "new", "riverbend", "--date", "2026-11-20"],
+    );
+    assert_eq!(code, 0);
+    let (stdout, stderr, code) = ips(
+        repo.path(),
+        &["fidelity", "schedule", "--as-of", TODAY, "--format", "csv"],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(stdout.lines().count(), 8, "{stdout}");
+    assert!(
+        stdout.contains("\nriverbend,oh,,,,,,,data-error,,\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("\nlakeshore,oh,2026-08-11,"), "{stdout}");
+    assert!(
+        stderr.starts_with(
+            "error: 1 agency has errors in its files, so its row shows `data-error`: riverbend\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("26 errors, 0 warnings in 47 files\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_score_or_an_undeclared_jurisdiction_marks_those_agencies() {
     let repo = example_copy();
     edit(
         repo.path(),
@@ -561,9 +609,15 @@ fn the_schedule_refuses_to_run_on_a_missing_score_or_an_undeclared_jurisdiction(
         "jurisdiction = \"nz\"",
         "jurisdiction = \"au\"",
     );
-    let (stdout, stderr, code) = ips(repo.path(), &["fidelity", "schedule", "--as-of", TODAY]);
-    assert_eq!(stdout, "");
+    let (stdout, stderr, code) = ips(
+        repo.path(),
+        &["fidelity", "schedule", "--as-of", TODAY, "--format", "csv"],
+    );
     assert_eq!(code, 1);
+    assert!(
+        stdout.ends_with("harbour-health,au,,,,,,,data-error,,\nlakeshore,oh,,,,,,,data-error,,\n"),
+        "{stdout}"
+    );
     let findings: Vec<&str> = stderr
         .lines()
         .filter(|line| line.contains(": error["))

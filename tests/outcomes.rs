@@ -784,8 +784,10 @@ hint: pass --quarter 2026-Q3, the last quarter that has ended, or --as-of a late
     assert_eq!(code, 2);
 }
 
+/// Neither the figures nor `missing` read the reviews' content: who is expected to report
+/// follows from the review files' dates, which their names give.
 #[test]
-fn a_broken_review_stops_missing_but_not_the_figures_which_do_not_use_it() {
+fn a_broken_review_stops_neither_the_figures_nor_missing() {
     let repo = example_copy();
     write(
         repo.path(),
@@ -803,14 +805,46 @@ fn a_broken_review_stops_missing_but_not_the_figures_which_do_not_use_it() {
 oh,107,50,0.4672897196261682,1,3,6,0.056074766355140186,20,average\n"
     );
     assert_eq!((err.as_str(), code), ("", 0));
-    // `missing` needs the baseline review, so it refuses.
     let (out, err, code) = ips(
         repo.path(),
-        "outcomes missing --as-of 2026-11-24 --agency riverbend",
+        "outcomes missing --as-of 2026-11-24 --agency riverbend --format csv",
     );
-    assert_eq!(out, "");
-    assert!(err.starts_with("error: the outcome data has errors, so nothing was listed\n  hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out\n\
-agencies/riverbend/fidelity/2025-12-09.toml:2:8: error[toml-syntax]"), "{err}");
+    assert_eq!(out, "quarter,jurisdiction,agency,team,reason\n");
+    assert_eq!(err, "note: no team is missing for 2026-Q3\n");
+    assert_eq!(code, 0);
+}
+
+/// An agency's outcome file with errors marks that agency in `missing`; the others are listed.
+#[test]
+fn an_outcome_file_with_errors_marks_its_agency_in_missing() {
+    let repo = example_copy();
+    std::fs::remove_file(repo.path().join("outcomes/2026-Q3/lakeshore.csv")).unwrap();
+    write(
+        repo.path(),
+        "outcomes/2026-Q3/riverbend.csv",
+        "team,served,employed\nnorth,x,1\n",
+    );
+    let (out, err, code) = ips(
+        repo.path(),
+        "outcomes missing --as-of 2026-11-24 --format csv",
+    );
+    assert_eq!(
+        out,
+        "quarter,jurisdiction,agency,team,reason\n\
+2026-Q3,oh,lakeshore,elyria,no-file\n\
+2026-Q3,oh,lakeshore,lorain,no-file\n\
+2026-Q3,oh,riverbend,,data-error\n"
+    );
+    assert!(
+        err.starts_with(
+            "error: 1 agency has errors in its files, so its row shows `data-error`: riverbend\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("outcomes/2026-Q3/riverbend.csv:2:7: error[count]"),
+        "{err}"
+    );
     assert_eq!(code, 1);
 }
 

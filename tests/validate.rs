@@ -1200,8 +1200,9 @@ fn declared_rule_ids() -> Vec<(String, String)> {
         let Some((_, rest)) = line.trim().split_once(" = \"") else {
             continue;
         };
+        // `NAME = "id", Severity, scope,`
         for severity in ["Error", "Warning"] {
-            if let Some(id) = rest.strip_suffix(&format!("\", {severity},")) {
+            if let Some((id, _scope)) = rest.split_once(&format!("\", {severity}, ")) {
                 ids.push((id.to_string(), severity.to_lowercase()));
             }
         }
@@ -1288,9 +1289,9 @@ mod no_panic {
         write(root, AGENCY, agency);
         write(root, OUTCOMES, outcomes);
         let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("a date");
-        let repo = ips::repo::load(root).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let report =
-            ips::validate::validate(&repo, as_of, &Selection::everything(), &Progress::default());
+            ips::validate::validate(root, as_of, &Selection::everything(), &Progress::default())
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
         for diagnostic in &report.diagnostics {
             let Some(line) = diagnostic.line else {
                 continue;

@@ -42,13 +42,13 @@ pub fn check(activity: &NewActivity) -> Vec<Diagnostic> {
         Err(message) => {
             return vec![Diagnostic::new(
                 &crate::rules::CSV_STRUCTURE,
-                "activities.csv",
+                &origin(),
                 message,
             )];
         }
     };
     let source = SourceText::new(
-        "activities.csv",
+        origin(),
         format!("{}\n{}", activities::HEADER, String::from_utf8_lossy(&row)),
     );
     let (read, diagnostics) = activities::read(&source);
@@ -64,10 +64,21 @@ pub fn check(activity: &NewActivity) -> Vec<Diagnostic> {
     } else {
         vec![Diagnostic::new(
             &crate::rules::CSV_STRUCTURE,
-            "activities.csv",
+            &origin(),
             "the row would not read back as written",
         )]
     }
+}
+
+/// The row checked is of no particular agency: only the messages of its findings are used.
+fn origin() -> crate::diagnostic::Origin {
+    crate::diagnostic::Origin::new(
+        "activities.csv",
+        crate::diagnostic::Subject::Agency(
+            std::sync::Arc::from(""),
+            crate::diagnostic::AgencyFile::Activities,
+        ),
+    )
 }
 
 /// The file `existing` (an activities.csv without errors) with `activity` added. Errors name
@@ -306,7 +317,7 @@ mod tests {
         };
         let found = check(&training);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].rule, "number");
+        assert_eq!(found[0].rule.id, "number");
         assert_eq!(
             found[0].message,
             "`days` is \"40\", not a number of days above 0 and up to 30"
@@ -320,6 +331,6 @@ mod tests {
         );
         let mut meeting = visit("2024-02-10", "");
         meeting.days = Some("1".into());
-        assert_eq!(check(&meeting)[0].rule, "number");
+        assert_eq!(check(&meeting)[0].rule.id, "number");
     }
 }

@@ -1,6 +1,6 @@
 //! The flags of `ips agreement status` and `ips agreement log`.
 
-use super::{AsOf, FormatArg, parse_date};
+use super::{AsOf, FormatArg, PlaceFilter, parse_date};
 use crate::repo::model::ActivityKind;
 use crate::repo::toml_fields::closest;
 use chrono::NaiveDate;
@@ -45,16 +45,15 @@ pub enum AgreementCommand {
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Show this agency's full checklist (its folder name under agencies/).
-    pub agency: Option<String>,
-
-    /// Only agencies of this jurisdiction; repeat for several.
     #[arg(
-        long,
-        value_name = "ID",
-        value_delimiter = ',',
-        conflicts_with = "agency"
+        id = "checklist",
+        value_name = "AGENCY",
+        conflicts_with_all = ["jurisdiction", "agency"]
     )]
-    pub jurisdiction: Vec<String>,
+    pub checklist: Option<String>,
+
+    #[command(flatten)]
+    pub places: PlaceFilter,
 
     #[command(flatten)]
     pub as_of: AsOf,

@@ -1,15 +1,15 @@
 //! `ips agency new`: an agency's folder from the embedded template. Never overwrites a file.
 
-use super::init::write_new;
-use super::{find_root, refuse, settings_have_errors, today};
+use super::{find_root, today};
 use crate::cli::agency::{AgencyCommand, NewAgencyArgs};
+use crate::error::{DataErrors, Result, usage};
+use crate::filter::Places;
 use crate::ids;
 use crate::repo::activities::HEADER;
-use crate::repo::{self, ACTIVITIES_FILE, AGENCIES_DIR, AGENCY_FILE};
-use anyhow::{Result, bail};
+use crate::repo::{self, ACTIVITIES_FILE, AGENCIES_DIR, AGENCY_FILE, Needs};
+use crate::write::{self, Created};
 use std::io::Write;
 use std::path::Path;
-use std::process::ExitCode;
 
 /// The agency template, embedded so that an installed ips works anywhere.
 pub const AGENCY_TEMPLATE: &str = include_str!("../../data-templates/agency.toml");
@@ -19,53 +19,54 @@ const TEMPLATE_NAME: &str = "name = \"Example Agency\"";
 const TEMPLATE_JURISDICTION: &str = "jurisdiction = \"oh\"";
 const TEMPLATE_DATE: &str = "2026-01-05";
 
-pub fn run(repo_flag: Option<&Path>, command: &AgencyCommand) -> Result<ExitCode> {
+pub fn run(repo_flag: Option<&Path>, command: &AgencyCommand) -> Result<()> {
     match command {
         AgencyCommand::New(args) => new(repo_flag, args),
     }
 }
 
-fn new(repo_flag: Option<&Path>, args: &NewAgencyArgs) -> Result<ExitCode> {
+fn new(repo_flag: Option<&Path>, args: &NewAgencyArgs) -> Result<()> {
     let root = find_root(repo_flag)?;
     let id = &args.agency;
     if !ids::is_identifier(id) {
-        bail!(
-            "{id:?} is not a valid agency id\n  hint: ids are 1-64 lower-case letters, digits and `-`, e.g. {}",
-            ids::suggest(id)
-        );
+        return Err(usage(format!("{id:?} is not a valid agency id"))
+            .hint(format!(
+                "ids are 1-64 lower-case letters, digits and `-`, e.g. {}",
+                ids::suggest(id)
+            ))
+            .into());
     }
-    let repository = repo::load_with(&root, repo::Depth::Outcomes)?;
-    if settings_have_errors(&repository) {
-        let errors = crate::validate::load_errors(&repository, |path| path == repo::SETTINGS_FILE);
-        return refuse(
-            errors,
-            1,
+    // ips.toml alone: the jurisdiction must be declared there.
+    let needs = Needs {
+        places: Places::none(),
+        ..Needs::default()
+    };
+    let repository = repo::load(&root, &needs)?;
+    if repository.settings_have_errors() {
+        return Err(DataErrors::new(
             "ips.toml has errors, so its jurisdictions are unknown: nothing was written",
-        );
+            repository.diagnostics,
+            1,
+        )
+        .into());
     }
-    let declared: Vec<&str> = repository
-        .settings
-        .jurisdictions
-        .iter()
-        .map(|j| j.id.as_str())
-        .collect();
+    let declared = repository.settings.jurisdiction_ids();
     if !declared.contains(&args.jurisdiction.as_str()) {
-        bail!(
-            "jurisdiction `{}` is not declared in ips.toml\n  hint: declare it under [[jurisdictions]] in ips.toml first; declared: {}",
-            args.jurisdiction,
+        return Err(usage(format!(
+            "jurisdiction `{}` is not declared in ips.toml",
+            args.jurisdiction
+        ))
+        .hint(format!(
+            "declare it under [[jurisdictions]] in ips.toml first; declared: {}",
             if declared.is_empty() {
                 "none yet".to_string()
             } else {
                 declared.join(", ")
             }
-        );
+        ))
+        .into());
     }
     let agency_file = root.join(AGENCIES_DIR).join(id).join(AGENCY_FILE);
-    if agency_file.exists() {
-        bail!(
-            "{AGENCIES_DIR}/{id}/{AGENCY_FILE} already exists: nothing was written\n  hint: edit that file, or choose another id"
-        );
-    }
     let start = args.start.unwrap_or_else(today);
     let content = agency_toml(
         id,
@@ -73,22 +74,24 @@ fn new(repo_flag: Option<&Path>, args: &NewAgencyArgs) -> Result<ExitCode> {
         &args.jurisdiction,
         start,
     );
-    let mut out = std::io::stdout().lock();
-    if !write_new(&agency_file, &content)? {
-        bail!(
-            "{AGENCIES_DIR}/{id}/{AGENCY_FILE} appeared while ips was writing it: nothing was written"
-        );
+    if write::create_new(&agency_file, content.as_bytes())? == Created::Exists {
+        return Err(usage(format!(
+            "{AGENCIES_DIR}/{id}/{AGENCY_FILE} already exists: nothing was written"
+        ))
+        .hint("edit that file, or choose another id")
+        .into());
     }
+    let mut out = std::io::stdout().lock();
     writeln!(out, "created {AGENCIES_DIR}/{id}/{AGENCY_FILE}")?;
     let activities = root.join(AGENCIES_DIR).join(id).join(ACTIVITIES_FILE);
-    if write_new(&activities, &format!("{HEADER}\n"))? {
+    if write::create_new(&activities, format!("{HEADER}\n").as_bytes())? == Created::Written {
         writeln!(out, "created {AGENCIES_DIR}/{id}/{ACTIVITIES_FILE}")?;
     }
     writeln!(
         out,
         "\nNext: in {AGENCIES_DIR}/{id}/{AGENCY_FILE}, set the teams, the agreement and the names and dates of its three signatories, then run `ips validate`."
     )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// The template with the agency's id, name, jurisdiction and start; the agreement's dates start

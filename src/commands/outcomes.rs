@@ -1,33 +1,37 @@
 //! `ips outcomes summarize | export | new | missing`: parse, load, compute in crate::outcomes,
-//! build a Table, render.
+//! render.
 
-use super::{
-    EXIT_DATA_ERRORS, as_of, check_jurisdiction_filter, find_agency, find_root, init::write_new,
-    refuse,
-};
+use super::{as_of, load, plural};
 use crate::calendar::Quarter;
 use crate::cli::outcomes::{
     ExportArgs, MissingArgs, NewOutcomesArgs, OutcomeFilters, OutcomesCommand, SummarizeArgs,
 };
-use crate::diagnostic;
+use crate::diagnostic::Diagnostic;
+use crate::error::{DataErrors, Result, Usage, usage};
+use crate::filter::Places;
+use crate::gate::{self, DATA_ERROR};
 use crate::outcomes::missing::{self, MissingTeam};
-use crate::outcomes::scope::{self, Filter};
-use crate::outcomes::stream::{self, Problems};
-use crate::outcomes::summarize::{Grouping, Options, Summarizer, Summary};
-use crate::outcomes::{Dimension, Place, export, template};
-use crate::output::{self, Cell, Format, Table};
+use crate::outcomes::scope::{self, QuarterFilter};
+use crate::outcomes::stream::{self, Fold, Problems};
+use crate::outcomes::summarize::{Grouping, Options, Summary};
+use crate::outcomes::{Dimension, export, summary_stream, template};
+use crate::output::{self, Cell, Format, Rows, Table};
 use crate::progress::{self, Progress};
-use crate::repo::{self, Depth, OUTCOMES_DIR, OutcomeFileRef, Repository};
-use anyhow::{Result, bail};
+use crate::repo::{Needs, OUTCOMES_DIR, Parts, Repository, Reviews};
+use crate::validate;
+use crate::write::{self, Created};
 use chrono::NaiveDate;
-use std::io::Write;
+use std::io::{Seek, Write};
 use std::path::Path;
-use std::process::ExitCode;
 
 /// The key shown in the group columns of a total row; not a valid id, so never a group's own.
 const TOTAL: &str = "Total";
 
-pub fn run(repo_flag: Option<&Path>, command: &OutcomesCommand) -> Result<ExitCode> {
+/// Pooled figures are held until every file behind them is checked, so that a refusal prints
+/// none of them: in memory up to this size, then in a temporary file.
+const SPOOL_IN_MEMORY: usize = 8 << 20;
+
+pub fn run(repo_flag: Option<&Path>, command: &OutcomesCommand) -> Result<()> {
     match command {
         OutcomesCommand::Summarize(args) => summarize(repo_flag, args),
         OutcomesCommand::Export(args) => export(repo_flag, args),
@@ -36,74 +40,92 @@ pub fn run(repo_flag: Option<&Path>, command: &OutcomesCommand) -> Result<ExitCo
     }
 }
 
-fn filter(args: &OutcomeFilters) -> Filter {
-    Filter {
+fn quarter_filter(args: &OutcomeFilters) -> Result<QuarterFilter, Usage> {
+    let filter = QuarterFilter {
         quarters: args.quarter.clone(),
         from: args.from,
         to: args.to,
-        jurisdictions: args.places.jurisdiction.clone(),
-        agencies: args.places.agency.clone(),
+    };
+    if let (Some(from), Some(to)) = (filter.from, filter.to)
+        && from > to
+    {
+        return Err(usage(format!("--from {from} is after --to {to}"))
+            .hint("give the earlier quarter to --from"));
+    }
+    Ok(filter)
+}
+
+/// ips.toml, the wanted agencies' agency.toml and the outcome folders: all that figures need.
+fn outcome_needs(places: &Places) -> Needs {
+    Needs {
+        places: places.clone(),
+        parts: Parts::NONE,
+        outcomes: true,
+        ..Needs::default()
     }
 }
 
-fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<ExitCode> {
-    let repo = repo::load_with(&find_root(repo_flag)?, Depth::Outcomes)?;
-    let filter = filter(&args.filters);
-    check_filter(&repo, &filter)?;
+fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
+    let places = Places::from(&args.filters.places);
+    let repo = load(repo_flag, &outcome_needs(&places))?;
+    let filter = quarter_filter(&args.filters)?;
+    let as_of = as_of(&args.as_of);
+    // A quarter named outright must have ended: else a typo for a future year reads as "no data".
+    for quarter in filter.quarters.iter().chain(&filter.from) {
+        ended(*quarter, as_of)?;
+    }
     let by = Grouping::new(if args.by.is_empty() {
         &[Dimension::Jurisdiction]
     } else {
         &args.by
     });
     let quarters_grouped = by.has(Dimension::Quarter);
-    // A quarter named outright must have ended: else a typo for a future year reads as "no data".
-    for quarter in filter.quarters.iter().chain(&filter.from) {
-        ended(*quarter, as_of(&args.as_of))?;
-    }
-    let agency_files = scope::files_of_agencies(&repo, &filter);
     let period = scope::period(
-        &agency_files,
+        &repo,
+        &places,
         &filter,
         !quarters_grouped,
         quarters_grouped,
-        as_of(&args.as_of),
+        as_of,
     );
-    if period.wanted.is_empty() {
-        eprintln!("note: no outcome files in the chosen quarters and places");
-    }
-    let files: Vec<&OutcomeFileRef> = agency_files
-        .into_iter()
-        .filter(|file| period.reads(file.quarter))
-        .collect();
     let options = Options {
         totals: !args.no_total,
         mean_of_rates: args.mean_of_rates,
     };
-    let (summarizer, problems) = read_rows(
-        &repo,
-        &files,
-        as_of(&args.as_of),
-        || Summarizer::new(&by, options),
-        |summarizer, place, rows| summarizer.add_file(place, rows),
-        Summarizer::merge,
-    );
-    let inputs = Inputs::new(&repo, &filter, false);
-    if let Some(refused) = inputs.gate(problems, args.allow_invalid, "summarized")? {
-        return Ok(refused);
+    let columns = summary_columns(&by, args.mean_of_rates);
+    let mut spool = tempfile::spooled_tempfile(SPOOL_IN_MEMORY);
+    let mut buffered = std::io::BufWriter::new(&mut spool);
+    let mut rows = Rows::new(&columns, args.format.format, &mut buffered)?;
+    let question = summary_stream::Question {
+        by: &by,
+        options,
+        wanted: &period.wanted,
+        as_of,
+    };
+    let progress = Progress::default();
+    let problems = progress::show_while("reading outcomes", "files", &progress, || {
+        let (files, listed) = stream::list(&repo, &period.read(), &places);
+        let read = summary_stream::summarize(&repo, files, &question, &progress, |row| {
+            Ok(rows.push(&summary_cells(row, &by, args.mean_of_rates))?)
+        })?;
+        Ok::<_, crate::error::Error>(listed.merge(read))
+    })?;
+    rows.finish()?;
+    buffered.flush()?;
+    drop(buffered);
+    if problems.files == 0 {
+        eprintln!("note: no outcome files in the chosen quarters and places");
     }
+    pooled_gate(&repo, problems, args.allow_invalid, "summarized")?;
     if let Some(latest) = period.defaulted_to {
         eprintln!(
             "note: {latest}, the latest quarter with outcomes (choose others with --quarter, --from, --to)"
         );
     }
-    let rows = summarizer.finish(&repo.settings.benchmarks, |q| period.wanted.contains(&q));
-    render(
-        &summary_table(&rows, &by, args.mean_of_rates),
-        args.format.format,
-    )
+    copy_to_stdout(&mut spool)
 }
 
-fn summary_table(rows: &[Summary<'_>], by: &Grouping, mean_of_rates: bool) -> Table {
+fn summary_columns(by: &Grouping, mean_of_rates: bool) -> Vec<&'static str> {
     let mut columns: Vec<&str> = by.dims().iter().map(|dim| dim.name()).collect();
     columns.extend(["served", "employed", "rate"]);
     if mean_of_rates {
@@ -117,75 +139,62 @@ fn summary_table(rows: &[Summary<'_>], by: &Grouping, mean_of_rates: bool) -> Ta
         "job_starts",
         "band",
     ]);
-    let quarters_grouped = by.has(Dimension::Quarter);
-    if quarters_grouped {
+    if by.has(Dimension::Quarter) {
         columns.push("rate_change");
     }
-    let mut table = Table::new(&columns);
-    for row in rows {
-        let mut cells: Vec<Cell> = by
-            .dims()
-            .iter()
-            .map(|dim| {
-                let value = match dim {
-                    Dimension::Quarter => row.key.quarter.map(|q| q.to_string()),
-                    Dimension::Jurisdiction => row.key.jurisdiction.map(str::to_string),
-                    Dimension::Agency => row.key.agency.map(str::to_string),
-                    Dimension::Team => row.key.team.map(str::to_string),
-                };
-                Cell::text(value.unwrap_or_else(|| TOTAL.to_string()))
-            })
-            .collect();
-        cells.extend([
-            Cell::Count(row.counts.served),
-            Cell::Count(row.counts.employed),
-            Cell::rate(row.rate),
-        ]);
-        if mean_of_rates {
-            cells.push(Cell::rate(row.mean_of_agency_rates));
-        }
-        cells.extend([
-            Cell::Count(row.agencies),
-            Cell::Count(row.teams),
-            Cell::count(row.counts.education),
-            Cell::rate(row.counts.education_rate()),
-            Cell::count(row.counts.job_starts),
-            row.band
-                .map_or(Cell::Empty, |band| Cell::text(band.as_str())),
-        ]);
-        if quarters_grouped {
-            cells.push(row.rate_change.map_or(Cell::Empty, Cell::Points));
-        }
-        table.push(cells);
-    }
-    table
+    columns
 }
 
-fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<ExitCode> {
-    let repo = repo::load_with(&find_root(repo_flag)?, Depth::Outcomes)?;
-    let filter = filter(&args.filters);
-    check_filter(&repo, &filter)?;
-    let files: Vec<&OutcomeFileRef> = scope::files_of_agencies(&repo, &filter)
-        .into_iter()
-        .filter(|file| filter.wants_quarter(file.quarter))
+fn summary_cells(row: &Summary<'_>, by: &Grouping, mean_of_rates: bool) -> Vec<Cell> {
+    let mut cells: Vec<Cell> = by
+        .dims()
+        .iter()
+        .map(|dim| {
+            let value = match dim {
+                Dimension::Quarter => row.key.quarter.map(|q| q.to_string()),
+                Dimension::Jurisdiction => row.key.jurisdiction.map(str::to_string),
+                Dimension::Agency => row.key.agency.map(str::to_string),
+                Dimension::Team => row.key.team.map(str::to_string),
+            };
+            Cell::text(value.unwrap_or_else(|| TOTAL.to_string()))
+        })
         .collect();
-    let (mut rows, problems) = read_rows(
-        &repo,
-        &files,
-        as_of(&args.as_of),
-        Vec::new,
-        export::add_file,
-        |mut a, b| {
-            a.extend(b);
-            a
-        },
-    );
-    let inputs = Inputs::new(&repo, &filter, false);
-    if let Some(refused) = inputs.gate(problems, args.allow_invalid, "exported")? {
-        return Ok(refused);
+    cells.extend([
+        Cell::Count(row.counts.served),
+        Cell::Count(row.counts.employed),
+        Cell::rate(row.rate),
+    ]);
+    if mean_of_rates {
+        cells.push(Cell::rate(row.mean_of_agency_rates));
     }
-    export::sort(&mut rows);
-    let mut table = Table::new(&[
+    cells.extend([
+        Cell::Count(row.agencies),
+        Cell::Count(row.teams),
+        Cell::count(row.counts.education),
+        Cell::rate(row.counts.education_rate()),
+        Cell::count(row.counts.job_starts),
+        row.band
+            .map_or(Cell::Empty, |band| Cell::text(band.as_str())),
+    ]);
+    if by.has(Dimension::Quarter) {
+        cells.push(row.rate_change.map_or(Cell::Empty, Cell::Points));
+    }
+    cells
+}
+
+fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<()> {
+    let places = Places::from(&args.filters.places);
+    let repo = load(repo_flag, &outcome_needs(&places))?;
+    let filter = quarter_filter(&args.filters)?;
+    let quarters: Vec<Quarter> = repo
+        .quarters
+        .iter()
+        .copied()
+        .filter(|q| filter.wants(*q))
+        .collect();
+    let mut spool = tempfile::spooled_tempfile(SPOOL_IN_MEMORY);
+    let mut buffered = std::io::BufWriter::new(&mut spool);
+    let columns = [
         "quarter",
         "jurisdiction",
         "agency",
@@ -194,32 +203,126 @@ fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<ExitCode> {
         "employed",
         "education",
         "job_starts",
-    ]);
-    for export::ExportRow { place, row } in &rows {
-        table.push(vec![
-            Cell::text(place.quarter.to_string()),
-            Cell::text(place.jurisdiction),
-            Cell::text(&place.agency.id),
-            Cell::text(&row.team),
-            Cell::Count(row.served),
-            Cell::Count(row.employed),
-            Cell::count(row.education),
-            Cell::count(row.job_starts),
-        ]);
-    }
-    render(&table, args.format)
+    ];
+    let mut rows = Rows::new(&columns, args.format, &mut buffered)?;
+    let fold = Fold {
+        init: Vec::new,
+        add: export::add_file,
+        merge: |mut a: Vec<_>, b| {
+            a.extend(b);
+            a
+        },
+    };
+    let progress = Progress::default();
+    let problems = progress::show_while("reading outcomes", "quarters", &progress, || {
+        stream::by_quarter(
+            &repo,
+            &quarters,
+            &places,
+            as_of(&args.as_of),
+            &progress,
+            &fold,
+            |_, mut quarter_rows| {
+                // Files come in agency order; rows go out by jurisdiction, agency and team.
+                export::sort(&mut quarter_rows);
+                for export::ExportRow { place, row } in &quarter_rows {
+                    rows.push(&[
+                        Cell::text(place.quarter.to_string()),
+                        Cell::text(place.jurisdiction),
+                        Cell::text(&place.agency.id),
+                        Cell::text(&row.team),
+                        Cell::Count(row.served),
+                        Cell::Count(row.employed),
+                        Cell::count(row.education),
+                        Cell::count(row.job_starts),
+                    ])?;
+                }
+                Ok(())
+            },
+        )
+    })?;
+    rows.finish()?;
+    buffered.flush()?;
+    drop(buffered);
+    pooled_gate(&repo, problems, args.allow_invalid, "exported")?;
+    copy_to_stdout(&mut spool)
 }
 
-fn new(repo_flag: Option<&Path>, args: &NewOutcomesArgs) -> Result<ExitCode> {
-    let repo = repo::load_with(&find_root(repo_flag)?, Depth::Reviews)?;
-    let as_of = as_of(&args.as_of);
-    let record = find_agency(&repo, &args.agency)?;
-    let Some(agency) = &record.agency else {
+/// Figures pooled over agencies refuse on any error of the files behind them, listing the
+/// errors as `ips validate` does; with --allow-invalid they go on without the rows with
+/// errors, and say on stderr what was left out.
+fn pooled_gate(
+    repo: &Repository,
+    problems: Problems,
+    allow_invalid: bool,
+    what: &str,
+) -> Result<()> {
+    let mut errors = validate::load_errors(repo);
+    errors.extend(problems.errors);
+    if errors.is_empty() {
+        return Ok(());
+    }
+    if allow_invalid {
+        let with_errors = Problems {
+            errors,
+            ..Problems::default()
+        };
         eprintln!(
-            "error: {} has errors, so its teams are unknown: nothing was written\n  hint: run `ips validate {}` and fix it first",
-            record.agency_path, record.agency_path
+            "warning: --allow-invalid: left out {} with errors; the data has {} in {} (`ips validate` lists them)",
+            plural(problems.invalid_rows, "row"),
+            plural(with_errors.errors.len(), "error"),
+            plural(with_errors.files_with_errors(), "file"),
         );
-        return Ok(ExitCode::from(EXIT_DATA_ERRORS));
+        return Ok(());
+    }
+    let why = format!("the outcome data has errors, so nothing was {what}");
+    gate::refuse_any(
+        errors,
+        problems.files + repo.files_read.len(),
+        &why,
+        Some(
+            "fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out",
+        ),
+    )
+}
+
+/// Writes what was held back, now that the figures stand.
+fn copy_to_stdout(spool: &mut tempfile::SpooledTempFile) -> Result<()> {
+    spool.rewind()?;
+    let mut out = std::io::stdout().lock();
+    std::io::copy(spool, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn new(repo_flag: Option<&Path>, args: &NewOutcomesArgs) -> Result<()> {
+    let needs = Needs {
+        places: Places::agencies([args.agency.as_str()]),
+        parts: Parts {
+            reviews: Reviews::Dates,
+            activities: false,
+        },
+        ..Needs::default()
+    };
+    let repo = load(repo_flag, &needs)?;
+    let as_of = as_of(&args.as_of);
+    let Some(record) = repo.agency(&args.agency) else {
+        return Ok(());
+    };
+    let Some(agency) = &record.agency else {
+        return Err(DataErrors::new(
+            format!(
+                "{} has errors, so its teams are unknown: nothing was written",
+                record.agency_path
+            ),
+            Vec::new(),
+            0,
+        )
+        .hint(format!(
+            "run `ips validate {}` and fix it first",
+            record.agency_path
+        ))
+        .into());
     };
     let quarter = args.quarter.unwrap_or_else(|| Quarter::last_ended(as_of));
     ended(quarter, as_of)?;
@@ -228,21 +331,23 @@ fn new(repo_flag: Option<&Path>, args: &NewOutcomesArgs) -> Result<ExitCode> {
         .map(|t| t.id.as_str())
         .collect();
     if teams.is_empty() {
-        bail!(
-            "agency `{}` has no team open in {quarter}: there is nothing to report\n  hint: check the teams' `opened` and `closed` dates in {}",
-            agency.id,
+        return Err(usage(format!(
+            "agency `{}` has no team open in {quarter}: there is nothing to report",
+            agency.id
+        ))
+        .hint(format!(
+            "check the teams' `opened` and `closed` dates in {}",
             record.agency_path
-        );
+        ))
+        .into());
     }
     let relative = format!("{OUTCOMES_DIR}/{quarter}/{}.csv", agency.id);
-    let path = repo
-        .root
-        .join(OUTCOMES_DIR)
-        .join(quarter.to_string())
-        .join(format!("{}.csv", agency.id));
-    if !write_new(&path, &template::blank_file(teams.iter().copied()))? {
-        bail!(
-            "{relative} already exists: nothing was written\n  hint: edit that file to correct its counts, or pass --quarter for another quarter"
+    let content = template::blank_file(teams.iter().copied());
+    if write::create_new(&repo.tree.path(&relative), content.as_bytes())? == Created::Exists {
+        return Err(
+            usage(format!("{relative} already exists: nothing was written"))
+                .hint("edit that file to correct its counts, or pass --quarter for another quarter")
+                .into(),
         );
     }
     let mut out = std::io::stdout().lock();
@@ -256,8 +361,8 @@ fn new(repo_flag: Option<&Path>, args: &NewOutcomesArgs) -> Result<ExitCode> {
         "Next: fill in the counts, then run ips validate (until they are filled in, it reports the blank counts as errors)."
     )?;
     if missing::expected(record, quarter).is_none() {
-        let when = match record.baseline() {
-            Some(review) => format!("is on {}, after {quarter} ended", review.date),
+        let when = match record.first_review_date() {
+            Some(date) => format!("is on {date}, after {quarter} ended"),
             None => "is not on record".to_string(),
         };
         eprintln!(
@@ -265,55 +370,83 @@ fn new(repo_flag: Option<&Path>, args: &NewOutcomesArgs) -> Result<ExitCode> {
             agency.id
         );
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-fn missing(repo_flag: Option<&Path>, args: &MissingArgs) -> Result<ExitCode> {
-    let repo = repo::load_with(&find_root(repo_flag)?, Depth::Reviews)?;
-    let as_of = as_of(&args.as_of);
-    let filter = Filter {
-        jurisdictions: args.places.jurisdiction.clone(),
-        agencies: args.places.agency.clone(),
-        ..Filter::default()
+fn missing(repo_flag: Option<&Path>, args: &MissingArgs) -> Result<()> {
+    let places = Places::from(&args.places);
+    // Who is expected to report depends on the baseline review, whose date its file name gives.
+    let needs = Needs {
+        parts: Parts {
+            reviews: Reviews::Dates,
+            activities: false,
+        },
+        ..outcome_needs(&places)
     };
-    check_filter(&repo, &filter)?;
+    let repo = load(repo_flag, &needs)?;
+    let as_of = as_of(&args.as_of);
     let quarter = args.quarter.unwrap_or_else(|| Quarter::last_ended(as_of));
     ended(quarter, as_of)?;
-    let files: Vec<&OutcomeFileRef> = scope::files_of_agencies(&repo, &filter)
-        .into_iter()
-        .filter(|file| file.quarter == quarter)
-        .collect();
-    let (reported, problems) = read_rows(
-        &repo,
-        &files,
-        as_of,
-        missing::Reported::new,
-        missing::add_file,
-        missing::merge,
-    );
-    let inputs = Inputs::new(&repo, &filter, true);
-    if let Some(refused) = inputs.gate(problems, args.allow_invalid, "listed")? {
-        return Ok(refused);
+    let (files, mut found) = if repo.quarters.contains(&quarter) {
+        repo.list_quarter(quarter)
+    } else {
+        Default::default()
+    };
+    let files = stream::wanted_files(&repo, files, &places);
+    let fold = Fold {
+        init: missing::Reported::new,
+        add: missing::add_file,
+        merge: missing::merge,
+    };
+    let (reported, problems) = stream::fold_files(&repo, &files, as_of, &fold);
+    found.extend(validate::load_errors(&repo));
+    let outcome_errors: Vec<Diagnostic> = problems.errors;
+    if args.allow_invalid {
+        if !outcome_errors.is_empty() {
+            eprintln!(
+                "warning: --allow-invalid: {} with errors count as not reported (`ips validate` lists them)",
+                plural(problems.invalid_rows, "row")
+            );
+        }
+    } else {
+        found.extend(outcome_errors);
     }
-    let agencies = repo.agencies.iter().filter(|record| {
-        filter.wants_agency(
-            &record.folder,
-            scope::jurisdiction_of(&repo, &record.folder),
-        )
-    });
-    let list = missing::missing(agencies, quarter, &reported);
-    render(&missing_table(quarter, &list), args.format.format)?;
-    if list.is_empty() {
+    let files_read = repo.files_read.len() + problems.files;
+    let verdict = gate::per_agency(
+        found,
+        files_read,
+        &gate::cannot_compute("who has not reported"),
+    )?;
+    let (broken, clean): (Vec<_>, Vec<_>) = repo
+        .agencies
+        .iter()
+        .partition(|record| verdict.is_broken(&record.folder));
+    let list = missing::missing(clean, quarter, &reported);
+    let mut table = missing_table(
+        quarter,
+        &list,
+        broken
+            .iter()
+            .map(|r| (r.jurisdiction().unwrap_or(""), &*r.folder)),
+    );
+    sort_missing(&mut table);
+    render(&table, args.format.format)?;
+    if table.rows.is_empty() {
         eprintln!("note: no team is missing for {quarter}");
     }
-    Ok(if args.fail_if_missing && !list.is_empty() {
-        ExitCode::from(EXIT_DATA_ERRORS)
-    } else {
-        ExitCode::SUCCESS
-    })
+    verdict.finish()?;
+    if args.fail_if_missing && !table.rows.is_empty() {
+        return Err(crate::error::Error::failed());
+    }
+    Ok(())
 }
 
-fn missing_table(quarter: Quarter, list: &[MissingTeam<'_>]) -> Table {
+/// The missing teams, and a `data-error` row for each agency whose files have errors.
+fn missing_table<'a>(
+    quarter: Quarter,
+    list: &[MissingTeam<'_>],
+    broken: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Table {
     let mut table = Table::new(&["quarter", "jurisdiction", "agency", "team", "reason"]);
     for team in list {
         table.push(vec![
@@ -324,142 +457,44 @@ fn missing_table(quarter: Quarter, list: &[MissingTeam<'_>]) -> Table {
             Cell::text(team.reason.as_str()),
         ]);
     }
+    for (jurisdiction, agency) in broken {
+        table.push(vec![
+            Cell::text(quarter.to_string()),
+            Cell::text(jurisdiction),
+            Cell::text(agency),
+            Cell::Empty,
+            Cell::text(DATA_ERROR),
+        ]);
+    }
     table
 }
 
-/// Outcomes are reported once a quarter has ended.
-/// A filter naming an agency or jurisdiction the repository does not have, or an empty range, is
-/// a mistake on the command line (exit 2): a typo would otherwise give an empty table.
-fn check_filter(repo: &Repository, filter: &Filter) -> Result<()> {
-    if let (Some(from), Some(to)) = (filter.from, filter.to)
-        && from > to
-    {
-        bail!("--from {from} is after --to {to}\n  hint: give the earlier quarter to --from");
-    }
-    for agency in &filter.agencies {
-        find_agency(repo, agency)?;
-    }
-    check_jurisdiction_filter(repo, &filter.jurisdictions)
+/// By jurisdiction, agency and team, as `missing::missing` sorts.
+fn sort_missing(table: &mut Table) {
+    table.rows.sort_by(|a, b| {
+        let key = |row: &[Cell]| (row[1].display(), row[2].display(), row[3].display());
+        key(a).cmp(&key(b))
+    });
 }
 
-fn ended(quarter: Quarter, as_of: NaiveDate) -> Result<()> {
+/// Outcomes are reported once a quarter has ended.
+fn ended(quarter: Quarter, as_of: NaiveDate) -> Result<(), Usage> {
     if !quarter.has_ended(as_of) {
-        bail!(
-            "{quarter} has not ended as of {as_of}: it ends on {}\n  hint: pass --quarter {}, the last quarter that has ended, or --as-of a later date",
-            quarter.last_day(),
+        return Err(usage(format!(
+            "{quarter} has not ended as of {as_of}: it ends on {}",
+            quarter.last_day()
+        ))
+        .hint(format!(
+            "pass --quarter {}, the last quarter that has ended, or --as-of a later date",
             Quarter::last_ended(as_of)
-        );
+        )));
     }
     Ok(())
 }
 
-/// Streams the checked rows of `files` into a value, showing progress on a terminal.
-fn read_rows<'r, T: Send>(
-    repo: &'r Repository,
-    files: &[&'r OutcomeFileRef],
-    as_of: NaiveDate,
-    init: impl Fn() -> T + Sync + Send,
-    fold: impl Fn(&mut T, &Place<'r>, &[crate::repo::model::OutcomeRow]) + Sync + Send,
-    merge: impl Fn(T, T) -> T + Sync + Send,
-) -> (T, Problems) {
-    let progress = Progress::default();
-    progress::show_while("reading outcomes", &progress, || {
-        stream::fold_rows(
-            repo,
-            files,
-            as_of,
-            &progress,
-            init,
-            |value, file, rows| {
-                if let Some(place) = Place::of(repo, file) {
-                    fold(value, &place, rows);
-                }
-            },
-            merge,
-        )
-    })
-}
-
-/// The files read while loading that decide a command's figures: ips.toml, the outcomes
-/// layout, the wanted agencies' agency.toml and, for `missing`, their fidelity reviews.
-struct Inputs<'a> {
-    repo: &'a Repository,
-    filter: &'a Filter,
-    with_reviews: bool,
-}
-
-impl<'a> Inputs<'a> {
-    fn new(repo: &'a Repository, filter: &'a Filter, with_reviews: bool) -> Inputs<'a> {
-        Inputs {
-            repo,
-            filter,
-            with_reviews,
-        }
-    }
-
-    fn feeds(&self, path: &str) -> bool {
-        let wanted = |agency: &str| {
-            self.filter
-                .wants_agency(agency, scope::jurisdiction_of(self.repo, agency))
-        };
-        stream::feeds_outcomes(path, &wanted, self.with_reviews)
-    }
-
-    /// Refuses data with errors, listing them on stderr as `ips validate` does (returns the exit
-    /// code); with --allow-invalid, says on stderr what was left out and goes on (returns None).
-    fn gate(
-        &self,
-        problems: Problems,
-        allow_invalid: bool,
-        what: &str,
-    ) -> Result<Option<ExitCode>> {
-        let mut errors = crate::validate::load_errors(self.repo, |path| self.feeds(path));
-        errors.extend(problems.errors);
-        diagnostic::sort(&mut errors);
-        if errors.is_empty() {
-            return Ok(None);
-        }
-        let counts = diagnostic::count(&errors);
-        let mut err = std::io::stderr().lock();
-        if allow_invalid {
-            let with_errors = Problems {
-                errors,
-                ..Problems::default()
-            }
-            .files_with_errors();
-            writeln!(
-                err,
-                "warning: --allow-invalid: left out {} with errors; the data has {} in {} (`ips validate` lists them)",
-                plural(problems.invalid_rows, "row"),
-                plural(counts.errors, "error"),
-                plural(with_errors, "file"),
-            )?;
-            return Ok(None);
-        }
-        let files_read = self
-            .repo
-            .files_read
-            .iter()
-            .filter(|p| self.feeds(p))
-            .count();
-        let why = format!(
-            "the outcome data has errors, so nothing was {what}\n  hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out"
-        );
-        refuse(errors, problems.files + files_read, &why).map(Some)
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-fn render(table: &Table, format: Format) -> Result<ExitCode> {
+fn render(table: &Table, format: Format) -> Result<()> {
     let mut out = std::io::stdout().lock();
     output::render(table, format, &mut out)?;
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -1,30 +1,27 @@
 //! `ips validate`
 
-use super::{EXIT_DATA_ERRORS, as_of, find_root};
+use super::{as_of, find_root};
 use crate::cli::ValidateArgs;
+use crate::error::{Error, Result, usage};
 use crate::output::diagnostics;
 use crate::progress::{self, Progress};
-use crate::repo;
 use crate::rules;
 use crate::validate::{self, Selection};
-use anyhow::{Context, Result, bail};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
-pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<ExitCode> {
+pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<()> {
     let mut out = std::io::stdout().lock();
     if args.list_rules {
         list_rules(&mut out)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     let root = find_root(repo_flag)?;
     let selection = select(&root, &args.paths)?;
-    let repository = repo::load(&root)?;
     let progress = Progress::default();
-    let report = progress::show_while("checking outcomes", &progress, || {
-        validate::validate(&repository, as_of(&args.as_of), &selection, &progress)
-    });
+    let report = progress::show_while("checking outcomes", "files", &progress, || {
+        validate::validate(&root, as_of(&args.as_of), &selection, &progress)
+    })?;
     let counts = report.counts();
     diagnostics::render(
         &report.diagnostics,
@@ -36,11 +33,10 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<ExitCode> {
     )?;
     out.flush()?;
     let failed = counts.errors > 0 || (args.strict && counts.warnings > 0);
-    Ok(if failed {
-        ExitCode::from(EXIT_DATA_ERRORS)
-    } else {
-        ExitCode::SUCCESS
-    })
+    if failed {
+        return Err(Error::failed());
+    }
+    Ok(())
 }
 
 /// Turns the named paths into paths relative to the root; each must exist inside the repository.
@@ -48,9 +44,10 @@ fn select(root: &Path, paths: &[PathBuf]) -> Result<Selection> {
     if paths.is_empty() {
         return Ok(Selection::everything());
     }
-    let root = root
-        .canonicalize()
-        .with_context(|| format!("cannot read the repository at {}", root.display()))?;
+    let root = root.canonicalize().map_err(|error| {
+        anyhow::Error::new(error)
+            .context(format!("cannot read the repository at {}", root.display()))
+    })?;
     let mut relative = Vec::new();
     for path in paths {
         let inside = inside_repository(&root, path)?;
@@ -79,20 +76,21 @@ fn inside_repository(root: &Path, path: &Path) -> Result<PathBuf> {
     {
         return Ok(inside.to_path_buf());
     }
-    match from_here {
-        Ok(_) => bail!(
-            "{} is outside the repository {}\n  hint: name files inside the repository, or pass --repo",
+    Err(match from_here {
+        Ok(_) => usage(format!(
+            "{} is outside the repository {}",
             path.display(),
             root.display()
-        ),
-        Err(error) => bail!(
-            "cannot read {}: {error}\n  hint: name files or folders of the repository, from the current folder or from its root",
-            path.display()
+        ))
+        .hint("name files inside the repository, or pass --repo"),
+        Err(error) => usage(format!("cannot read {}: {error}", path.display())).hint(
+            "name files or folders of the repository, from the current folder or from its root",
         ),
     }
+    .into())
 }
 
-fn list_rules(out: &mut dyn Write) -> Result<()> {
+fn list_rules(out: &mut dyn Write) -> std::io::Result<()> {
     for rule in rules::ALL {
         writeln!(out, "{} ({})", rule.id, rule.severity.as_str())?;
         writeln!(out, "  checks: {}", rule.checks)?;

@@ -106,7 +106,7 @@ pub fn schedule_for(
         )
     });
     ScheduleRow {
-        agency: record.folder.clone(),
+        agency: record.folder.to_string(),
         jurisdiction: record.agency.as_ref().map(|a| a.jurisdiction.clone()),
         last_review: latest.map(|review| {
             let total = review.total();
@@ -196,6 +196,8 @@ mod tests {
             agency_path: "agencies/riverbend/agency.toml".into(),
             activities: vec![],
             review_files: reviews.len(),
+            review_dates: reviews.iter().map(|r| r.date).collect(),
+            reviews_read: true,
             reviews,
         }
     }

@@ -8,6 +8,7 @@ pub mod missing;
 pub mod scope;
 pub mod stream;
 pub mod summarize;
+pub mod summary_stream;
 pub mod template;
 
 use crate::calendar::Quarter;

@@ -219,12 +219,54 @@ impl<'r> Summarizer<'r> {
         benchmarks: &Benchmarks,
         wanted: impl Fn(Quarter) -> bool,
     ) -> Vec<Summary<'r>> {
-        let mut rows = self.groups.finish(benchmarks, &wanted);
+        self.finish_after(benchmarks, wanted, &Rates::new()).0
+    }
+
+    /// `finish` for a stream of quarters: `earlier` holds the rates of groups already finished
+    /// (the previous quarter's), for the change; returns the rows and this part's own rates.
+    pub fn finish_after(
+        self,
+        benchmarks: &Benchmarks,
+        wanted: impl Fn(Quarter) -> bool,
+        earlier: &Rates<'r>,
+    ) -> (Vec<Summary<'r>>, Rates<'r>) {
+        let (mut rows, mut rates) = self.groups.finish(benchmarks, &wanted, earlier);
         if let Some(totals) = self.totals {
-            rows.extend(totals.finish(benchmarks, &wanted));
+            let (total_rows, total_rates) = totals.finish(benchmarks, &wanted, earlier);
+            rows.extend(total_rows);
+            rates.extend(total_rates);
         }
-        rows.sort_by(|a, b| a.key.compare(&b.key, self.by.dims()));
-        rows
+        sort(&mut rows, &self.by);
+        (rows, rates)
+    }
+}
+
+/// Sorts rows by the grouping's dimensions, totals after the groups they sum.
+pub fn sort(rows: &mut [Summary<'_>], by: &Grouping) {
+    rows.sort_by(|a, b| a.key.compare(&b.key, by.dims()));
+}
+
+/// The rate of each group, for the change of the same group a quarter later.
+pub type Rates<'r> = HashMap<GroupKey<'r>, Option<f64>>;
+
+impl<'r> Summarizer<'r> {
+    pub fn grouping(&self) -> &Grouping {
+        &self.by
+    }
+
+    /// Splits off the sums of the total rows, to gather them across the parts of a stream.
+    pub fn split_totals(self) -> (Summarizer<'r>, Option<Summarizer<'r>>) {
+        let totals = self.totals.map(|ledger| Summarizer {
+            by: ledger.grouping.clone(),
+            groups: ledger,
+            totals: None,
+        });
+        let groups = Summarizer {
+            by: self.by,
+            groups: self.groups,
+            totals: None,
+        };
+        (groups, totals)
     }
 }
 
@@ -337,8 +379,8 @@ impl<'r> Ledger<'r> {
             return;
         }
         for row in rows {
-            // check_file has already refused rows of unknown teams.
-            if let Some(team) = place.agency.team(&row.team) {
+            // check_file has already refused rows of unknown teams, and placed the others.
+            if let Some(team) = place.agency.teams.get(row.team_index as usize) {
                 let key = self.grouping.key(place, Some(team.id.as_str()));
                 self.add_part(key, place.agency, std::slice::from_ref(row));
             }
@@ -366,8 +408,8 @@ impl<'r> Ledger<'r> {
         let part = sums.parts.entry(agency.id.as_str()).or_default();
         part.counts.add(&counts);
         for row in rows {
-            if let Some(index) = agency.teams.iter().position(|t| t.id == row.team) {
-                part.mark(index);
+            if (row.team_index as usize) < agency.teams.len() {
+                part.mark(row.team_index as usize);
             }
         }
     }
@@ -382,8 +424,9 @@ impl<'r> Ledger<'r> {
         mut self,
         benchmarks: &Benchmarks,
         wanted: &dyn Fn(Quarter) -> bool,
-    ) -> Vec<Summary<'r>> {
-        let rates: HashMap<GroupKey<'r>, Option<f64>> = self
+        earlier: &Rates<'r>,
+    ) -> (Vec<Summary<'r>>, Rates<'r>) {
+        let rates: Rates<'r> = self
             .groups
             .iter()
             .map(|(key, sums)| (*key, sums.counts.rate()))
@@ -400,7 +443,11 @@ impl<'r> Ledger<'r> {
                     quarter: Some(quarter.previous()),
                     ..key
                 };
-                rates.get(&before).copied().flatten()
+                rates
+                    .get(&before)
+                    .or_else(|| earlier.get(&before))
+                    .copied()
+                    .flatten()
             });
             rows.push(Summary {
                 key,
@@ -417,7 +464,7 @@ impl<'r> Ledger<'r> {
                 rate_change: rate.zip(previous).map(|(now, before)| now - before),
             });
         }
-        rows
+        (rows, rates)
     }
 }
 
@@ -457,7 +504,20 @@ mod tests {
             job_starts: Some(1),
             line: 2,
             team_column: 1,
+            team_index: 0,
         }
+    }
+
+    /// Rows placed in their agency's teams, as check_file places them.
+    fn indexed(place: &Place<'_>, rows: &[OutcomeRow]) -> Vec<OutcomeRow> {
+        rows.iter()
+            .cloned()
+            .map(|mut row| {
+                let index = place.agency.teams.iter().position(|t| t.id == row.team);
+                row.team_index = index.expect("a team of the agency") as u32;
+                row
+            })
+            .collect()
     }
 
     fn q(text: &str) -> Quarter {
@@ -485,7 +545,7 @@ mod tests {
         let grouping = Grouping::new(by);
         let mut summarizer = Summarizer::new(&grouping, options);
         for (place, rows) in files {
-            summarizer.add_file(place, rows);
+            summarizer.add_file(place, &indexed(place, rows));
         }
         summarizer.finish(&Benchmarks::default(), |_| true)
     }
@@ -558,9 +618,18 @@ mod tests {
         let b = agency("b", "nz", &["z"]);
         let grouping = Grouping::new(&[Dimension::Jurisdiction, Dimension::Quarter]);
         let mut summarizer = Summarizer::new(&grouping, BOTH);
-        summarizer.add_file(&place("2025-Q4", &a), &[row("x", 10, 2, None)]);
-        summarizer.add_file(&place("2026-Q1", &a), &[row("x", 10, 5, None)]);
-        summarizer.add_file(&place("2026-Q1", &b), &[row("z", 10, 6, None)]);
+        summarizer.add_file(
+            &place("2025-Q4", &a),
+            &indexed(&place("2025-Q4", &a), &[row("x", 10, 2, None)]),
+        );
+        summarizer.add_file(
+            &place("2026-Q1", &a),
+            &indexed(&place("2026-Q1", &a), &[row("x", 10, 5, None)]),
+        );
+        summarizer.add_file(
+            &place("2026-Q1", &b),
+            &indexed(&place("2026-Q1", &b), &[row("z", 10, 6, None)]),
+        );
         // 2025-Q4 is read only for the change; it is not a row.
         let rows = summarizer.finish(&Benchmarks::default(), |q| {
             q == Quarter::parse("2026-Q1").unwrap()
@@ -642,9 +711,9 @@ mod tests {
             let one = summarize(&by, BOTH, &files);
             let mut left = Summarizer::new(&grouping, BOTH);
             let mut right = Summarizer::new(&grouping, BOTH);
-            left.add_file(&files[0].0, &files[0].1);
-            right.add_file(&files[1].0, &files[1].1);
-            left.add_file(&files[2].0, &files[2].1);
+            left.add_file(&files[0].0, &indexed(&files[0].0, &files[0].1));
+            right.add_file(&files[1].0, &indexed(&files[1].0, &files[1].1));
+            left.add_file(&files[2].0, &indexed(&files[2].0, &files[2].1));
             let merged = left.merge(right).finish(&Benchmarks::default(), |_| true);
             assert_eq!(one, merged, "{by:?}");
         }

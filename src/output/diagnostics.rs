@@ -91,7 +91,7 @@ fn human(
             "{}: {}: {}",
             paint(&location(diagnostic), "1", color),
             paint(
-                &format!("{}[{}]", diagnostic.severity.as_str(), diagnostic.rule),
+                &format!("{}[{}]", diagnostic.severity.as_str(), diagnostic.rule.id),
                 style,
                 color
             ),
@@ -160,7 +160,7 @@ fn github(
         if let Some(column) = diagnostic.column {
             properties.push(format!("col={column}"));
         }
-        properties.push(format!("title={}", escape_property(diagnostic.rule)));
+        properties.push(format!("title={}", escape_property(diagnostic.rule.id)));
         let mut message = diagnostic.message.clone();
         if let Some(hint) = &diagnostic.hint {
             message.push_str("\nhint: ");
@@ -184,9 +184,10 @@ mod tests {
 
     #[test]
     fn human_output_is_coloured_only_when_asked() {
-        let diagnostic = Diagnostic::new(&rules::COUNT, "a.csv", "bad")
-            .at(2, 3)
-            .hint("fix");
+        let diagnostic =
+            Diagnostic::new(&rules::COUNT, &crate::source::test_origin("a.csv"), "bad")
+                .at(2, 3)
+                .hint("fix");
         let counts = Counts {
             errors: 1,
             warnings: 0,
@@ -214,10 +215,13 @@ mod tests {
 
     #[test]
     fn github_escapes_messages_and_properties() {
-        let diagnostic =
-            Diagnostic::new(&rules::COUNT, "outcomes/2024-Q1/a,b.csv", "50% off\nnext")
-                .at(3, 7)
-                .hint("h");
+        let diagnostic = Diagnostic::new(
+            &rules::COUNT,
+            &crate::source::test_origin("outcomes/2024-Q1/a,b.csv"),
+            "50% off\nnext",
+        )
+        .at(3, 7)
+        .hint("h");
         let mut out = Vec::new();
         github(
             &[diagnostic],

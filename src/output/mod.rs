@@ -3,6 +3,8 @@
 //! (a rate as a fraction with full precision) under stable names, for scripts.
 
 pub mod diagnostics;
+pub mod error;
+mod table;
 
 use chrono::NaiveDate;
 use clap::ValueEnum;
@@ -54,16 +56,25 @@ impl Cell {
 
     /// How a person reads the value.
     pub fn display(&self) -> String {
-        match self {
-            Cell::Empty => String::new(),
-            Cell::Text(text) => text.clone(),
-            Cell::Count(n) => n.to_string(),
-            Cell::Integer(n) => n.to_string(),
-            Cell::Decimal(x) => format_decimal(*x),
-            Cell::Rate(rate) => format!("{:.1}%", rate * 100.0),
-            Cell::Points(points) => format!("{:+.1} pp", points * 100.0),
-            Cell::Date(date) => date.to_string(),
-        }
+        let mut text = String::new();
+        self.write_display(&mut text);
+        text
+    }
+
+    /// Appends the display text to `text`, allocating nothing of its own.
+    fn write_display(&self, text: &mut String) {
+        use std::fmt::Write as _;
+        // Writing to a String cannot fail.
+        let _ = match self {
+            Cell::Empty => Ok(()),
+            Cell::Text(value) => text.write_str(value),
+            Cell::Count(n) => write!(text, "{n}"),
+            Cell::Integer(n) => write!(text, "{n}"),
+            Cell::Decimal(x) => text.write_str(&format_decimal(*x)),
+            Cell::Rate(rate) => write!(text, "{:.1}%", rate * 100.0),
+            Cell::Points(points) => write!(text, "{:+.1} pp", points * 100.0),
+            Cell::Date(date) => write!(text, "{date}"),
+        };
     }
 
     /// The value as scripts read it: numbers unrounded, no units.
@@ -121,62 +132,166 @@ impl Table {
     }
 }
 
+/// Renders a whole table.
 pub fn render(table: &Table, format: Format, out: &mut dyn Write) -> io::Result<()> {
-    match format {
-        Format::Table => render_table(table, out),
-        Format::Csv => render_csv(table, out),
-        Format::Json => render_json(table, out),
-        Format::Markdown => render_markdown(table, out),
+    let columns: Vec<&str> = table.columns.iter().map(String::as_str).collect();
+    let mut rows = Rows::new(&columns, format, out)?;
+    for row in &table.rows {
+        rows.push(row)?;
     }
+    rows.finish()
 }
 
-fn render_table(table: &Table, out: &mut dyn Write) -> io::Result<()> {
-    use comfy_table::{CellAlignment, ContentArrangement, presets};
-    let mut view = comfy_table::Table::new();
-    view.load_style(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(&table.columns);
-    for row in &table.rows {
-        view.add_row(row.iter().map(|cell| {
-            let shown = comfy_table::Cell::new(cell.display());
-            if cell.is_numeric() {
-                shown.set_alignment(CellAlignment::Right)
-            } else {
-                shown
+/// Rows written as they are made, so that memory does not grow with the output: CSV and JSON
+/// go out at once; a terminal table and Markdown hold their rows, as compact text, to align
+/// their columns, and go out at `finish`.
+pub struct Rows<'w> {
+    sink: Sink<'w>,
+}
+
+enum Sink<'w> {
+    Csv(Box<csv::Writer<&'w mut dyn Write>>),
+    Json {
+        out: &'w mut dyn Write,
+        columns: Vec<String>,
+        rows: usize,
+    },
+    Held {
+        out: &'w mut dyn Write,
+        grid: Grid,
+        markdown: bool,
+    },
+}
+
+impl<'w> Rows<'w> {
+    pub fn new(columns: &[&str], format: Format, out: &'w mut dyn Write) -> io::Result<Rows<'w>> {
+        let sink = match format {
+            Format::Csv => {
+                let mut writer = csv::Writer::from_writer(out);
+                writer.write_record(columns).map_err(io_error)?;
+                Sink::Csv(Box::new(writer))
             }
-        }));
+            Format::Json => {
+                write!(out, "{{\n  \"rows\": [")?;
+                Sink::Json {
+                    out,
+                    // Quoted and escaped once, as JSON strings.
+                    columns: columns
+                        .iter()
+                        .map(|c| serde_json::Value::from(*c).to_string())
+                        .collect(),
+                    rows: 0,
+                }
+            }
+            Format::Table | Format::Markdown => Sink::Held {
+                out,
+                grid: Grid::new(columns),
+                markdown: format == Format::Markdown,
+            },
+        };
+        Ok(Rows { sink })
     }
-    for (index, column) in view.column_iter_mut().enumerate() {
-        if table.rows.iter().any(|row| row[index].is_numeric()) {
-            column.set_cell_alignment(CellAlignment::Right);
+
+    pub fn push(&mut self, row: &[Cell]) -> io::Result<()> {
+        match &mut self.sink {
+            Sink::Csv(writer) => writer
+                .write_record(row.iter().map(Cell::raw))
+                .map_err(io_error),
+            Sink::Json { out, columns, rows } => {
+                // As serde_json's pretty printer writes {"rows": [...]}, a row at a time.
+                out.write_all(if *rows == 0 { b"\n    {" } else { b",\n    {" })?;
+                for (index, (column, cell)) in columns.iter().zip(row).enumerate() {
+                    let separator = if index == 0 { "" } else { "," };
+                    write!(out, "{separator}\n      {column}: {}", cell.json())?;
+                }
+                out.write_all(if row.is_empty() { b"}" } else { b"\n    }" })?;
+                *rows += 1;
+                Ok(())
+            }
+            Sink::Held { grid, .. } => {
+                grid.push(row);
+                Ok(())
+            }
         }
     }
-    // A rule under each header, as wide as its column's content; no other lines, so that rows
-    // stay dense enough to scan. Cells have one blank of padding on each side.
-    let rule: String = view
-        .column_max_content_widths()
-        .iter()
-        .map(|width| format!(" {} ", "─".repeat(usize::from(*width))))
-        .collect();
-    for (index, line) in view.to_string().lines().enumerate() {
-        // Cells are padded to their column; trailing blanks at line ends only get in the way.
-        writeln!(out, "{}", line.trim_end())?;
-        if index == 0 {
-            writeln!(out, "{}", rule.trim_end())?;
+
+    pub fn finish(self) -> io::Result<()> {
+        match self.sink {
+            Sink::Csv(mut writer) => writer.flush(),
+            Sink::Json { out, rows, .. } => {
+                if rows > 0 {
+                    writeln!(out, "\n  ]\n}}")
+                } else {
+                    writeln!(out, "]\n}}")
+                }
+            }
+            Sink::Held {
+                out,
+                grid,
+                markdown: false,
+            } => table::render(&grid, out),
+            Sink::Held {
+                out,
+                grid,
+                markdown: true,
+            } => render_markdown(&grid, out),
         }
     }
-    Ok(())
 }
 
-fn render_csv(table: &Table, out: &mut dyn Write) -> io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(&table.columns).map_err(io_error)?;
-    for row in &table.rows {
-        writer
-            .write_record(row.iter().map(Cell::raw))
-            .map_err(io_error)?;
+/// Held rows as their display text: one string for every cell, and where each cell ends, so
+/// that a row costs little more than its text (a table of a million cells stays small).
+pub(crate) struct Grid {
+    columns: Vec<String>,
+    text: String,
+    ends: Vec<u32>,
+    /// Whether a column holds a number in some row: it is then aligned right.
+    numeric: Vec<bool>,
+}
+
+impl Grid {
+    fn new(columns: &[&str]) -> Grid {
+        Grid {
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            text: String::new(),
+            ends: Vec::new(),
+            numeric: vec![false; columns.len()],
+        }
     }
-    writer.flush()
+
+    fn push(&mut self, row: &[Cell]) {
+        debug_assert_eq!(row.len(), self.columns.len());
+        for (index, cell) in row.iter().enumerate() {
+            self.numeric[index] |= cell.is_numeric();
+            cell.write_display(&mut self.text);
+            self.ends.push(self.text.len() as u32);
+        }
+    }
+
+    pub(crate) fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
+    pub(crate) fn is_numeric(&self, column: usize) -> bool {
+        self.numeric[column]
+    }
+
+    pub(crate) fn row_count(&self) -> usize {
+        self.ends.len() / self.columns.len().max(1)
+    }
+
+    /// The cells of row `index`.
+    pub(crate) fn row(&self, index: usize) -> impl Iterator<Item = &str> {
+        let width = self.columns.len();
+        (index * width..(index + 1) * width).map(move |cell| {
+            let start = if cell == 0 {
+                0
+            } else {
+                self.ends[cell - 1] as usize
+            };
+            &self.text[start..self.ends[cell] as usize]
+        })
+    }
 }
 
 /// The csv crate wraps the writer's own error; unwrapped, a closed pipe (`ips ... | head`) stays
@@ -191,37 +306,15 @@ fn io_error(error: csv::Error) -> io::Error {
     }
 }
 
-fn render_json(table: &Table, out: &mut dyn Write) -> io::Result<()> {
-    let rows: Vec<serde_json::Value> = table
-        .rows
-        .iter()
-        .map(|row| {
-            let object = table
-                .columns
-                .iter()
-                .zip(row)
-                .map(|(column, cell)| (column.clone(), cell.json()))
-                .collect();
-            serde_json::Value::Object(object)
-        })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "rows": rows }))?;
-    writeln!(out)
-}
-
-fn render_markdown(table: &Table, out: &mut dyn Write) -> io::Result<()> {
-    let escape = |text: String| text.replace('|', "\\|");
-    writeln!(out, "| {} |", table.columns.join(" | "))?;
-    let numeric: Vec<bool> = (0..table.columns.len())
-        .map(|i| table.rows.iter().any(|row| row[i].is_numeric()))
-        .collect();
-    let rule: Vec<&str> = numeric
-        .iter()
-        .map(|n| if *n { "---:" } else { "---" })
+fn render_markdown(grid: &Grid, out: &mut dyn Write) -> io::Result<()> {
+    let escape = |text: &str| text.replace('|', "\\|");
+    writeln!(out, "| {} |", grid.columns().join(" | "))?;
+    let rule: Vec<&str> = (0..grid.columns().len())
+        .map(|i| if grid.is_numeric(i) { "---:" } else { "---" })
         .collect();
     writeln!(out, "| {} |", rule.join(" | "))?;
-    for row in &table.rows {
-        let cells: Vec<String> = row.iter().map(|cell| escape(cell.display())).collect();
+    for index in 0..grid.row_count() {
+        let cells: Vec<String> = grid.row(index).map(escape).collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
     Ok(())
@@ -271,6 +364,21 @@ mod tests {
         );
         assert_eq!(value["rows"][1]["rate"], serde_json::Value::Null);
         assert_eq!(value["rows"][0]["served"], serde_json::json!(42));
+    }
+
+    /// Rows written one at a time read exactly as serde_json pretty-prints the whole document.
+    #[test]
+    fn streamed_json_is_serde_jsons_pretty_print() {
+        let expected = serde_json::json!({"rows": [
+            {"group": "oh", "served": 42, "rate": 19.0 / 42.0, "change": 0.013},
+            {"group": "a|b", "served": 0, "rate": null, "change": null},
+        ]});
+        let mut text = serde_json::to_string_pretty(&expected).unwrap();
+        text.push('\n');
+        assert_eq!(rendered(Format::Json), text);
+        let mut empty = Vec::new();
+        render(&Table::new(&["a", "\"b\""]), Format::Json, &mut empty).unwrap();
+        assert_eq!(String::from_utf8(empty).unwrap(), "{\n  \"rows\": []\n}\n");
     }
 
     #[test]

@@ -35,7 +35,7 @@ impl<'s> CsvTable<'s> {
         let lost_rows = usize::from(error.is_some());
         if let Some(error) = error {
             diagnostics.push(
-                Diagnostic::new(&rules::CSV_STRUCTURE, &source.path, error.message)
+                Diagnostic::new(&rules::CSV_STRUCTURE, &source.origin, error.message)
                     .at_position(source.position(error.offset))
                     .hint(error.hint),
             );
@@ -74,7 +74,7 @@ impl<'s> CsvTable<'s> {
                 )
             };
             diagnostics.push(
-                Diagnostic::new(&rules::CSV_STRUCTURE, &source.path, message)
+                Diagnostic::new(&rules::CSV_STRUCTURE, &source.origin, message)
                     .at_position(source.position(offset))
                     .hint(format!(
                         "give every row one value per header column ({}); leave an optional value empty, but keep its comma",
@@ -106,7 +106,7 @@ impl<'s> CsvTable<'s> {
         message: String,
         hint: String,
     ) -> Diagnostic {
-        Diagnostic::new(rule, &self.source.path, message)
+        Diagnostic::new(rule, &self.source.origin, message)
             .at_position(self.source.position(offset))
             .hint(hint)
     }
@@ -136,7 +136,7 @@ fn wrong_delimiter(source: &SourceText, header: &Record<'_>) -> Option<Diagnosti
     Some(
         Diagnostic::new(
             &rules::CSV_DELIMITER,
-            &source.path,
+            &source.origin,
             format!("the columns are separated by {name}, not commas"),
         )
         .at_position(source.position(header.offset + text.find(delimiter).unwrap_or(0)))
@@ -160,7 +160,7 @@ fn check_header(
             Some(_) => diagnostics.push(
                 Diagnostic::new(
                     &rules::UNKNOWN_COLUMN,
-                    &source.path,
+                    &source.origin,
                     format!("column `{name}` appears twice"),
                 )
                 .at_position(position)
@@ -182,7 +182,7 @@ fn check_header(
                 diagnostics.push(
                     Diagnostic::new(
                         &rules::UNKNOWN_COLUMN,
-                        &source.path,
+                        &source.origin,
                         format!("unknown column `{name}`"),
                     )
                     .at_position(position)
@@ -198,7 +198,7 @@ fn check_header(
             diagnostics.push(
                 Diagnostic::new(
                     &rules::MISSING_COLUMN,
-                    &source.path,
+                    &source.origin,
                     format!("the header has no `{}` column", column.name),
                 )
                 .at_position(source.position(header.offset))

@@ -215,4 +215,11 @@ pub struct OutcomeRow {
     pub line: usize,
     /// Column of the team id, for diagnostics about the team.
     pub team_column: usize,
+    /// The team's place in its agency's `teams`, once checked against agency.toml
+    /// (`OutcomeRow::UNCHECKED` before), so that grouping by team needs no search.
+    pub team_index: u32,
+}
+
+impl OutcomeRow {
+    pub const UNCHECKED: u32 = u32::MAX;
 }

@@ -7,6 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::ids;
 use crate::rules;
 use crate::source::SourceText;
+use std::collections::HashMap;
 
 pub const COLUMNS: [Column; 5] = [
     Column {
@@ -56,8 +57,8 @@ pub fn read(source: &SourceText) -> OutcomeFile {
         return file;
     };
     file.invalid_rows = table.ragged_rows;
-    // A few teams a file: a list beats a hash map here.
-    let mut first_line_of_team: Vec<(String, usize)> = Vec::new();
+    // Hashed, so that a pasted export of many thousand rows is checked in linear time.
+    let mut first_line_of_team: HashMap<String, usize> = HashMap::new();
     for record in &table.rows {
         let errors_before = file.diagnostics.len();
         let row = read_row(
@@ -78,7 +79,7 @@ pub fn read(source: &SourceText) -> OutcomeFile {
 fn read_row(
     table: &CsvTable<'_>,
     record: &Record<'_>,
-    first_line_of_team: &mut Vec<(String, usize)>,
+    first_line_of_team: &mut HashMap<String, usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<OutcomeRow> {
     let team_field = table.field(record, TEAM).expect("required column");
@@ -94,7 +95,7 @@ fn read_row(
                 ids::suggest(team)
             ),
         ));
-    } else if let Some((_, first)) = first_line_of_team.iter().find(|(t, _)| t == team) {
+    } else if let Some(first) = first_line_of_team.get(team) {
         diagnostics.push(table.report(
             &rules::DUPLICATE_ROW,
             team_field.offset,
@@ -102,7 +103,7 @@ fn read_row(
             "keep one row per team: merge the two rows".into(),
         ));
     } else {
-        first_line_of_team.push((team.to_string(), team_at.line));
+        first_line_of_team.insert(team.to_string(), team_at.line);
     }
     let mut count = |column: usize, required: bool| {
         let field = table.field(record, column)?;
@@ -142,6 +143,7 @@ fn read_row(
         job_starts,
         line: team_at.line,
         team_column: team_at.column,
+        team_index: OutcomeRow::UNCHECKED,
     })
 }
 
@@ -183,7 +185,10 @@ mod tests {
     use super::*;
 
     fn read_text(text: &str) -> OutcomeFile {
-        read(&SourceText::new("outcomes/2024-Q1/a.csv", text.to_string()))
+        read(&SourceText::new(
+            crate::source::test_origin("outcomes/2024-Q1/a.csv"),
+            text.to_string(),
+        ))
     }
 
     #[test]
@@ -208,7 +213,7 @@ mod tests {
             read_text("team,served,employed\nnorth,12.5,3\nsouth,N/A,1\neast,,1\nwest,+4,1\n");
         assert_eq!(file.rows.len(), 0);
         assert_eq!(file.invalid_rows, 4);
-        assert!(file.diagnostics.iter().all(|d| d.rule == "count"));
+        assert!(file.diagnostics.iter().all(|d| d.rule.id == "count"));
     }
 
     #[test]

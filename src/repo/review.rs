@@ -17,7 +17,7 @@ pub fn read(source: &SourceText, file_stem: &str) -> (Option<Review>, Vec<Diagno
         diagnostics.push(
             Diagnostic::new(
                 &rules::REVIEW_DATE_MISMATCH,
-                &source.path,
+                &source.origin,
                 format!("the review file name `{file_stem}.toml` is not a date"),
             )
             .hint("name the file after the review's date: fidelity/YYYY-MM-DD.toml"),

@@ -26,7 +26,7 @@ pub fn parse(source: &SourceText) -> Result<Spanned<DeTable<'_>>, Diagnostic> {
         } else {
             "check the TOML syntax here: text in quotes, one key = value per line, [table] headers"
         };
-        Diagnostic::new(rule, &source.path, message)
+        Diagnostic::new(rule, &source.origin, message)
             .at_position(source.position(offset))
             .hint(hint)
     })
@@ -47,7 +47,7 @@ impl<'s> Findings<'s> {
     }
 
     pub fn report(&self, rule: &'static Rule, offset: usize, message: String, hint: String) {
-        let diagnostic = Diagnostic::new(rule, &self.source.path, message)
+        let diagnostic = Diagnostic::new(rule, &self.source.origin, message)
             .at_position(self.source.position(offset))
             .hint(hint);
         self.diagnostics.borrow_mut().push(diagnostic);
@@ -535,7 +535,7 @@ fn list_of_tables_hint(verb: &str, name: &str) -> String {
 pub fn closest<'w>(word: &str, allowed: &[&'w str]) -> Option<&'w str> {
     let near = allowed
         .iter()
-        .map(|candidate| (edit_distance(word, candidate), *candidate))
+        .map(|candidate| (strsim::levenshtein(word, candidate), *candidate))
         .filter(|(distance, _)| *distance <= 2)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate);
@@ -548,21 +548,6 @@ pub fn closest<'w>(word: &str, allowed: &[&'w str]) -> Option<&'w str> {
             _ => None,
         }
     })
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -581,6 +566,5 @@ mod tests {
             Some("caseload_size")
         );
         assert_eq!(closest("training", &["training-es", "training-mh"]), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

@@ -2,17 +2,17 @@
 //! command that reads outcomes goes through, so that no unchecked row reaches a figure.
 
 use crate::calendar::Quarter;
-use crate::diagnostic::Diagnostic;
-use crate::repo::model::{Agency, OutcomeRow};
+use crate::diagnostic::{Diagnostic, Origin};
+use crate::repo::model::{Agency, OutcomeRow, Team};
 use crate::repo::outcomes_file::{self, OutcomeFile};
 use crate::repo::{AgencyRecord, OutcomeFileRef, Repository};
 use crate::rules;
 use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
 
 /// Reads and checks an outcomes file. Rows with errors are left out of `rows`.
 pub fn check_file(repo: &Repository, file: &OutcomeFileRef, as_of: NaiveDate) -> OutcomeFile {
-    let relative = file.relative();
-    let source = match crate::repo::read_text_named(&file.path(&repo.root), &relative) {
+    let source = match crate::repo::read_text(&repo.tree, file.origin()) {
         Ok(source) => source,
         Err(diagnostic) => {
             return OutcomeFile {
@@ -23,14 +23,14 @@ pub fn check_file(repo: &Repository, file: &OutcomeFileRef, as_of: NaiveDate) ->
         }
     };
     let mut checked = outcomes_file::read(&source);
-    check_against_agency(repo, file, &relative, as_of, &mut checked);
+    check_against_agency(repo, file, &source.origin, as_of, &mut checked);
     checked
 }
 
 fn check_against_agency(
     repo: &Repository,
     file: &OutcomeFileRef,
-    path: &str,
+    path: &Origin,
     as_of: NaiveDate,
     checked: &mut OutcomeFile,
 ) {
@@ -48,6 +48,9 @@ fn check_against_agency(
         return;
     }
     let Some(record) = repo.agency_of(file) else {
+        // An agency that exists but was not loaded is never asked about: the streams read only
+        // the files of the agencies they loaded.
+        debug_assert!(!repo.has_folder(&file.agency), "{} not loaded", file.agency);
         checked.diagnostics.push(
             Diagnostic::new(
                 &rules::UNKNOWN_AGENCY,
@@ -67,7 +70,7 @@ fn check_against_agency(
         reject_all(checked);
         return;
     };
-    if super::settings_were_read(repo)
+    if repo.settings_were_read()
         && !repo
             .settings
             .jurisdictions
@@ -81,70 +84,113 @@ fn check_against_agency(
     // Rows of teams the agency does not have, or that were closed, count for nobody.
     let before = checked.rows.len();
     let mut found = Vec::new();
-    checked.rows.retain(
-        |row| match team_problem(record, agency, row, quarter, path) {
-            Some(diagnostic) => {
+    let teams = Teams::of(agency);
+    let mut first_unknown: Option<usize> = None;
+    checked.rows.retain_mut(|row| {
+        match team_problem(record, agency, &teams, row, quarter, path, first_unknown) {
+            Err(diagnostic) => {
+                if diagnostic.rule == &rules::UNKNOWN_TEAM && first_unknown.is_none() {
+                    first_unknown = Some(row.line);
+                }
                 found.push(diagnostic);
                 false
             }
-            None => true,
-        },
-    );
+            Ok(index) => {
+                row.team_index = index as u32;
+                true
+            }
+        }
+    });
     checked.invalid_rows += before - checked.rows.len();
     checked.diagnostics.extend(found);
     warn_unreported_teams(record, file, path, checked);
-    // Without the reviews loaded (Depth::Outcomes), there is nothing to judge the baseline by.
-    if repo.depth.reads_reviews() && (!record.reviews.is_empty() || record.review_files == 0) {
+    // Without the reviews read, there is nothing to judge the baseline by.
+    if record.reviews_read && (!record.reviews.is_empty() || record.review_files == 0) {
         warn_before_baseline(record, file, path, checked);
     }
 }
 
-/// Why a row's team cannot report for `quarter`: unknown to the agency, or not open then.
+/// An agency's teams by id: a list for the usual few, a hash map when there are many, so that
+/// a file's rows are checked in time linear in their number.
+enum Teams<'a> {
+    Few(&'a [Team]),
+    Many(&'a [Team], HashMap<&'a str, usize>),
+}
+
+impl<'a> Teams<'a> {
+    const FEW: usize = 16;
+
+    fn of(agency: &'a Agency) -> Teams<'a> {
+        let teams = agency.teams.as_slice();
+        if teams.len() <= Self::FEW {
+            return Teams::Few(teams);
+        }
+        let index = teams.iter().enumerate().map(|(i, t)| (t.id.as_str(), i));
+        Teams::Many(teams, index.collect())
+    }
+
+    /// The team with this id, and its place in agency.toml.
+    fn get(&self, id: &str) -> Option<(usize, &'a Team)> {
+        match self {
+            Teams::Few(teams) => teams.iter().enumerate().find(|(_, t)| t.id == id),
+            Teams::Many(teams, index) => index.get(id).map(|&i| (i, &teams[i])),
+        }
+    }
+}
+
+/// The row's team's place in agency.toml, or why the team cannot report for `quarter`:
+/// unknown to the agency, or not open then. The hint listing the agency's teams is given once
+/// per file, at the first unknown team.
 fn team_problem(
     record: &AgencyRecord,
     agency: &Agency,
+    teams: &Teams<'_>,
     row: &OutcomeRow,
     quarter: Quarter,
-    path: &str,
-) -> Option<Diagnostic> {
-    let Some(team) = agency.team(&row.team) else {
-        return Some(
-            Diagnostic::new(
-                &rules::UNKNOWN_TEAM,
-                path,
-                format!("agency `{}` has no team `{}`", agency.id, row.team),
-            )
-            .at(row.line, row.team_column)
-            .hint(team_hint(
+    path: &Origin,
+    first_unknown: Option<usize>,
+) -> Result<usize, Diagnostic> {
+    let Some((index, team)) = teams.get(&row.team) else {
+        let hint = match first_unknown {
+            None => team_hint(
                 agency.teams.iter().map(|t| t.id.as_str()),
                 &record.agency_path,
-            )),
-        );
+            ),
+            Some(line) => format!(
+                "as for line {line}: use a team of {}, or add it there under [[teams]]",
+                record.agency_path
+            ),
+        };
+        return Err(Diagnostic::new(
+            &rules::UNKNOWN_TEAM,
+            path,
+            format!("agency `{}` has no team `{}`", agency.id, row.team),
+        )
+        .at(row.line, row.team_column)
+        .hint(hint));
     };
     if team.is_open_in(quarter) {
-        return None;
+        return Ok(index);
     }
     let when = match (team.opened, team.closed) {
         (Some(opened), _) if opened > quarter.last_day() => format!("it opened on {opened}"),
         (_, Some(closed)) => format!("it closed on {closed}"),
         _ => "it was not open".to_string(),
     };
-    Some(
-        Diagnostic::new(
-            &rules::TEAM_NOT_OPEN,
-            path,
-            format!("team `{}` was not open in {quarter}: {when}", team.id),
-        )
-        .at(row.line, row.team_column)
-        .hint(format!(
-            "remove the row, or correct the team's dates in {}",
-            record.agency_path
-        )),
+    Err(Diagnostic::new(
+        &rules::TEAM_NOT_OPEN,
+        path,
+        format!("team `{}` was not open in {quarter}: {when}", team.id),
     )
+    .at(row.line, row.team_column)
+    .hint(format!(
+        "remove the row, or correct the team's dates in {}",
+        record.agency_path
+    )))
 }
 
 fn agency_hint(repo: &Repository, agency: &str) -> String {
-    let folders: Vec<&str> = repo.agencies.iter().map(|a| a.folder.as_str()).collect();
+    let folders = repo.folder_names();
     match crate::repo::toml_fields::closest(agency, &folders) {
         Some(near) => format!(
             "rename the file to {near}.csv if that agency is meant, or add the agency as agencies/{agency}/agency.toml"
@@ -175,20 +221,20 @@ fn team_hint<'a>(teams: impl Iterator<Item = &'a str>, agency_path: &str) -> Str
 fn warn_unreported_teams(
     record: &AgencyRecord,
     file: &OutcomeFileRef,
-    path: &str,
+    path: &Origin,
     checked: &mut OutcomeFile,
 ) {
     let Some(agency) = &record.agency else { return };
-    // Rows dropped for bad counts still name their team, so only teams with no row at all count.
-    let source_mentions = |team: &str| checked.rows.iter().any(|row| row.team == team);
-    let missing: Vec<String> = agency
-        .teams_open_in(file.quarter)
-        .filter(|team| !source_mentions(&team.id))
-        .map(|team| team.id.clone())
-        .collect();
+    // With rows left out for errors, a team's row may be among them: say nothing.
     if checked.invalid_rows > 0 {
         return;
     }
+    let reported: HashSet<&str> = checked.rows.iter().map(|row| row.team.as_str()).collect();
+    let missing: Vec<String> = agency
+        .teams_open_in(file.quarter)
+        .filter(|team| !reported.contains(team.id.as_str()))
+        .map(|team| team.id.clone())
+        .collect();
     for team in missing {
         checked.diagnostics.push(
             Diagnostic::new(
@@ -207,7 +253,7 @@ fn warn_unreported_teams(
 fn warn_before_baseline(
     record: &AgencyRecord,
     file: &OutcomeFileRef,
-    path: &str,
+    path: &Origin,
     checked: &mut OutcomeFile,
 ) {
     let quarter: Quarter = file.quarter;

@@ -1,59 +1,78 @@
 //! `ips agreement log`: record one activity in an agency's activities.csv.
 
-use super::{atomic, refuse, suggestion};
 use crate::agreement::activity_log::{self, NewActivity};
 use crate::cli::agreement::LogArgs;
 use crate::commands::{find_root, today};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{AgencyFile, Diagnostic, Origin, Subject};
+use crate::error::{DataErrors, Result, Usage, usage};
+use crate::filter::{Places, agency_hint};
 use crate::ids;
 use crate::repo::activities::{self, is_training};
-use crate::repo::{ACTIVITIES_FILE, AGENCIES_DIR, AGENCY_FILE};
-use crate::source::SourceText;
-use anyhow::{Context, Result, bail};
+use crate::repo::{self, ACTIVITIES_FILE, AGENCIES_DIR, AGENCY_FILE, Needs, Repository};
+use crate::write;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::path::Path;
+use std::sync::Arc;
 
-pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<ExitCode> {
-    let root = find_root(repo_flag)?;
-    let folder = agency_folder(&root, &args.agency)?;
+pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<()> {
+    // ips.toml and the listing of agencies/: enough to know the agency exists.
+    let needs = Needs {
+        places: Places::none(),
+        ..Needs::default()
+    };
+    let repo = repo::load(&find_root(repo_flag)?, &needs)?;
+    check_agency(&repo, &args.agency)?;
     let activity = new_activity(args)?;
-    let path = folder.join(ACTIVITIES_FILE);
+    let folder = repo.tree.path(&format!("{AGENCIES_DIR}/{}", args.agency));
     let relative = format!("{AGENCIES_DIR}/{}/{ACTIVITIES_FILE}", args.agency);
+    let path = repo.tree.path(&relative);
     let mut out = std::io::stdout().lock();
-    let _turn = atomic::lock_folder(&folder)?;
-    let inserted = match std::fs::read(&path) {
+    let _turn = write::lock_folder(&folder)?;
+    let inserted = match repo.tree.read(&relative) {
         Ok(existing) => {
-            let found = match SourceText::decode(&relative, existing.clone()) {
+            let origin = Origin::new(
+                relative.clone(),
+                Subject::Agency(Arc::from(args.agency.as_str()), AgencyFile::Activities),
+            );
+            let found = match repo::decode(origin, existing.clone()) {
                 Ok(source) => activities::read(&source).1,
                 Err(diagnostic) => vec![diagnostic],
             };
             if found.iter().any(Diagnostic::is_error) {
-                return refuse(
-                    found,
-                    1,
-                    &format!(
+                return Err(DataErrors::new(
+                    format!(
                         "nothing was recorded: {relative} has errors (fix them, then log the activity again)"
                     ),
-                );
+                    found,
+                    1,
+                )
+                .into());
             }
             let inserted = activity_log::insert(&existing, &activity).map_err(|message| {
-                anyhow::anyhow!(
-                    "nothing was recorded: {message}\n  hint: give {relative} the header {}",
-                    activities::HEADER
-                )
+                usage(format!("nothing was recorded: {message}"))
+                    .hint(format!("give {relative} the header {}", activities::HEADER))
             })?;
-            atomic::replace(&path, &existing, &inserted.bytes)?;
+            write::replace(&path, &existing, &inserted.bytes)?;
             inserted
         }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            let inserted = activity_log::new_file(&activity).map_err(anyhow::Error::msg)?;
-            atomic::create(&path, &inserted.bytes)?;
+            let inserted = activity_log::new_file(&activity)
+                .map_err(|message| usage(format!("nothing was recorded: {message}")))?;
+            if write::create_new(&path, &inserted.bytes)? == write::Created::Exists {
+                return Err(usage(format!(
+                    "{} appeared while ips was writing it: nothing was recorded",
+                    path.display()
+                ))
+                .hint("run the command again")
+                .into());
+            }
             writeln!(out, "created {relative}")?;
             inserted
         }
         Err(error) => {
-            return Err(error).with_context(|| format!("cannot read {}", path.display()));
+            return Err(anyhow::Error::new(error)
+                .context(format!("cannot read {}", path.display()))
+                .into());
         }
     };
     writeln!(
@@ -61,63 +80,71 @@ pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<ExitCode> {
         "recorded in {relative} at line {}: {}",
         inserted.line, inserted.row
     )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-/// agencies/<agency>/, which must hold an agency.toml.
-fn agency_folder(root: &Path, agency: &str) -> Result<PathBuf> {
-    let agencies = root.join(AGENCIES_DIR);
-    let folder = agencies.join(agency);
-    // An id, never a path: `../x` must not reach outside agencies/.
+/// agencies/<agency>/ must hold an agency.toml; the id is an id, never a path (`../x` must not
+/// reach outside agencies/).
+fn check_agency(repo: &Repository, agency: &str) -> Result<(), Usage> {
     let why = if !ids::is_identifier(agency) {
         format!("`{agency}` is not an agency id")
-    } else if !folder.is_dir() {
+    } else if !repo.has_folder(agency) {
         format!("there is no {AGENCIES_DIR}/{agency}/ folder")
-    } else if !folder.join(AGENCY_FILE).is_file() {
-        bail!(
-            "nothing was recorded: no agency `{agency}`: {AGENCIES_DIR}/{agency}/ has no {AGENCY_FILE}\n  hint: add the agency with `ips agency new {agency} --jurisdiction ID`"
-        );
+    } else if !repo
+        .tree
+        .is_file(&format!("{AGENCIES_DIR}/{agency}/{AGENCY_FILE}"))
+    {
+        return Err(usage(format!(
+            "nothing was recorded: no agency `{agency}`: {AGENCIES_DIR}/{agency}/ has no {AGENCY_FILE}"
+        ))
+        .hint(format!(
+            "add the agency with `ips agency new {agency} --jurisdiction ID`"
+        )));
     } else {
-        return Ok(folder);
+        return Ok(());
     };
-    let mut known: Vec<String> = std::fs::read_dir(&agencies)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .filter(|e| e.path().join(AGENCY_FILE).is_file())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
+    let known: Vec<&str> = repo
+        .folder_names()
+        .into_iter()
+        .filter(|name| {
+            repo.tree
+                .is_file(&format!("{AGENCIES_DIR}/{name}/{AGENCY_FILE}"))
         })
-        .unwrap_or_default();
-    known.sort();
-    let known: Vec<&str> = known.iter().map(String::as_str).collect();
-    bail!(
-        "nothing was recorded: no agency `{agency}`: {why}\n  hint: {}",
-        suggestion(agency, &known)
+        .collect();
+    Err(
+        usage(format!("nothing was recorded: no agency `{agency}`: {why}"))
+            .hint(agency_hint(agency, &known)),
     )
 }
 
 /// The activity the flags describe, checked by the same rules as activities.csv itself.
-fn new_activity(args: &LogArgs) -> Result<NewActivity> {
+fn new_activity(args: &LogArgs) -> Result<NewActivity, Usage> {
     let kind = args.kind;
     // An activity is logged once it has happened: a future date is a typing mistake (2062 for
     // 2026) that the checklist would silently ignore.
     if args.date > today() {
-        bail!(
-            "nothing was recorded: {} is in the future\n  hint: log an activity once it has happened, with the day it happened",
+        return Err(usage(format!(
+            "nothing was recorded: {} is in the future",
             args.date
-        );
+        ))
+        .hint("log an activity once it has happened, with the day it happened"));
     }
     let days = args.days.as_deref().map(str::trim);
     match (is_training(kind), days) {
-        (true, None) => bail!(
-            "nothing was recorded: a {} needs --days, its length in days\n  hint: add e.g. --days 3, or --days 0.5 for half a day",
-            kind.as_str()
-        ),
-        (false, Some(_)) => bail!(
-            "nothing was recorded: --days is only for trainings (training-es, training-mh), not for a {}\n  hint: leave out --days",
-            kind.as_str()
-        ),
+        (true, None) => {
+            return Err(usage(format!(
+                "nothing was recorded: a {} needs --days, its length in days",
+                kind.as_str()
+            ))
+            .hint("add e.g. --days 3, or --days 0.5 for half a day"));
+        }
+        (false, Some(_)) => {
+            return Err(usage(format!(
+                "nothing was recorded: --days is only for trainings (training-es, training-mh), not for a {}",
+                kind.as_str()
+            ))
+            .hint("leave out --days"));
+        }
         _ => {}
     }
     // Written as a plain number (3, not 3.0) when it reads as one; the check below judges it.
@@ -132,11 +159,9 @@ fn new_activity(args: &LogArgs) -> Result<NewActivity> {
         note: args.note.clone(),
     };
     if let Some(problem) = activity_log::check(&activity).into_iter().next() {
-        let hint = problem
-            .hint
-            .map(|hint| format!("\n  hint: {hint}"))
-            .unwrap_or_default();
-        bail!("nothing was recorded: {}{hint}", problem.message);
+        let mut refusal = usage(format!("nothing was recorded: {}", problem.message));
+        refusal.hint = problem.hint;
+        return Err(refusal);
     }
     Ok(activity)
 }

@@ -1,113 +1,85 @@
 //! `ips agreement status`: the summary per agency, or one agency's checklist.
 
-use super::{refuse, suggestion};
 use crate::agreement::{self, Milestone, Status};
 use crate::cli::agreement::StatusArgs;
-use crate::commands::{as_of, open_repository};
+use crate::commands::{as_of, load};
+use crate::error::Result;
+use crate::filter::Places;
+use crate::gate::{self, DATA_ERROR};
 use crate::output::{self, Cell, Table};
-use crate::repo::{AGENCIES_DIR, AgencyRecord, OutcomeFileRef, Repository, SETTINGS_FILE};
+use crate::repo::{AgencyRecord, Needs, OutcomeFileRef, Parts, Repository};
 use crate::validate;
-use anyhow::{Context, Result, bail};
-use std::collections::HashMap;
+use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
-use std::process::ExitCode;
 
-pub fn run(repo_flag: Option<&Path>, args: &StatusArgs) -> Result<ExitCode> {
-    let repository = open_repository(repo_flag)?;
+pub fn run(repo_flag: Option<&Path>, args: &StatusArgs) -> Result<()> {
+    let places = match &args.checklist {
+        Some(agency) => Places::agencies([agency.as_str()]),
+        None => Places::from(&args.places),
+    };
+    let needs = Needs {
+        places,
+        parts: Parts::ALL,
+        outcomes: true,
+        ..Needs::default()
+    };
+    let repo = load(repo_flag, &needs)?;
     let as_of = as_of(&args.as_of);
-    if let Some(agency) = &args.agency {
-        known_agency(&repository, agency)?;
-    }
-    let selected = select(&repository, args);
-    if let Some(refused) = refuse_on_errors(&repository, &selected, args)? {
-        return Ok(refused);
-    }
-    // Each agency gets only its own outcome files: one pass over the list, not one per agency.
-    let mut outcome_files: HashMap<&str, Vec<&OutcomeFileRef>> = HashMap::new();
-    for file in &repository.outcome_files {
-        outcome_files.entry(&file.agency).or_default().push(file);
-    }
-    let mut judged = Vec::with_capacity(selected.len());
-    for record in selected {
-        let own = outcome_files.get(record.folder.as_str());
-        let milestones = agreement::evaluate(
-            record,
-            &repository.settings,
-            own.map_or(&[][..], Vec::as_slice),
-            as_of,
-        )
-        .with_context(|| format!("cannot read {}", record.agency_path))?;
-        judged.push((record, milestones));
-    }
-    let table = match &args.agency {
-        Some(_) => checklist(&judged),
-        None => summary(&judged),
+    let found = validate::load_errors(&repo);
+    let files = repo.files_read.len();
+    let table = match &args.checklist {
+        Some(_) => {
+            gate::refuse_any(found, files, WHY, None)?;
+            let Some(record) = repo.agencies.first() else {
+                return Ok(());
+            };
+            checklist(record, &evaluate(&repo, record, as_of))
+        }
+        None => {
+            let verdict = gate::per_agency(found, files, WHY)?;
+            let table = summary(&repo, as_of, |folder| verdict.is_broken(folder));
+            render(&table, args)?;
+            return verdict.finish();
+        }
     };
+    render(&table, args)
+}
+
+const WHY: &str =
+    "cannot judge the agreement: the files it reads have errors (fix them, then run it again)";
+
+fn render(table: &Table, args: &StatusArgs) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    output::render(&table, args.format.format, &mut out)?;
+    output::render(table, args.format.format, &mut out)?;
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-/// The named agency, or those of the named jurisdictions, or all.
-fn select<'r>(repository: &'r Repository, args: &StatusArgs) -> Vec<&'r AgencyRecord> {
-    repository
-        .agencies
-        .iter()
-        .filter(|record| match (&args.agency, &record.agency) {
-            (Some(wanted), _) => &record.folder == wanted,
-            // Unreadable agencies stay in, so that their errors stop the run.
-            (None, None) => true,
-            (None, Some(agency)) => {
-                args.jurisdiction.is_empty() || args.jurisdiction.contains(&agency.jurisdiction)
-            }
-        })
-        .collect()
+/// Every milestone of one agency, judged as of `as_of`.
+fn evaluate(repo: &Repository, record: &AgencyRecord, as_of: NaiveDate) -> Vec<Milestone> {
+    let reported = repo.quarters_reported([&*record.folder]);
+    judge(repo, record, reported.get(&record.folder), as_of)
 }
 
-/// Exit 1 with the errors of the files the run reads, if any; exit 2 for a `--jurisdiction`
-/// that ips.toml does not declare (checked once ips.toml itself has no error).
-fn refuse_on_errors(
-    repository: &Repository,
-    selected: &[&AgencyRecord],
-    args: &StatusArgs,
-) -> Result<Option<ExitCode>> {
-    let folders: Vec<&str> = selected.iter().map(|r| r.folder.as_str()).collect();
-    let read = |path: &str| reads(repository, path, &folders, args.agency.is_none());
-    let found = validate::load_errors(repository, read);
-    if !found.iter().any(|d| d.path == SETTINGS_FILE) {
-        crate::commands::check_jurisdiction_filter(repository, &args.jurisdiction)?;
-    }
-    if found.is_empty() {
-        return Ok(None);
-    }
-    let files = repository.files_read.iter().filter(|p| read(p)).count();
-    refuse(
-        found,
-        files,
-        "cannot judge the agreement: the files it reads have errors (fix them, then run it again)",
-    )
-    .map(Some)
+fn judge(
+    repo: &Repository,
+    record: &AgencyRecord,
+    quarters: Option<&Vec<crate::calendar::Quarter>>,
+    as_of: NaiveDate,
+) -> Vec<Milestone> {
+    let files: Vec<OutcomeFileRef> = quarters
+        .into_iter()
+        .flatten()
+        .map(|quarter| OutcomeFileRef::new(*quarter, &record.folder))
+        .collect();
+    let refs: Vec<&OutcomeFileRef> = files.iter().collect();
+    agreement::evaluate(record, &repo.settings, &refs, as_of).unwrap_or_default()
 }
 
-/// Whether a finding is about a file this run reads: ips.toml, the selected agencies' files, and
-/// for the whole community also agency folders that could not be loaded at all.
-fn reads(repository: &Repository, path: &str, folders: &[&str], whole: bool) -> bool {
-    if path == SETTINGS_FILE {
-        return true;
-    }
-    let Some(rest) = path
-        .strip_prefix(AGENCIES_DIR)
-        .and_then(|p| p.strip_prefix('/'))
-    else {
-        return false;
-    };
-    let folder = rest.split('/').next().unwrap_or(rest);
-    folders.contains(&folder) || (whole && repository.agency(folder).is_none())
-}
-
-fn summary(judged: &[(&AgencyRecord, Vec<Milestone>)]) -> Table {
+/// One row per agency, judged one at a time so that only counts are kept. An agency whose files
+/// have errors gets a row that says so.
+fn summary(repo: &Repository, as_of: NaiveDate, broken: impl Fn(&str) -> bool) -> Table {
     let mut table = Table::new(&[
         "agency",
         "jurisdiction",
@@ -116,30 +88,44 @@ fn summary(judged: &[(&AgencyRecord, Vec<Milestone>)]) -> Table {
         "overdue",
         "missed",
         "next_due",
+        "status",
     ]);
-    for (record, milestones) in judged {
-        let counts = agreement::summarize(milestones);
+    let reported = repo.quarters_reported(repo.agencies.iter().map(|r| &*r.folder));
+    for record in &repo.agencies {
+        let jurisdiction = Cell::text(record.jurisdiction().unwrap_or(""));
+        if broken(&record.folder) {
+            let mut cells = vec![Cell::text(&*record.folder), jurisdiction];
+            cells.extend([
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+            ]);
+            cells.push(Cell::text(DATA_ERROR));
+            table.push(cells);
+            continue;
+        }
+        let milestones = judge(repo, record, reported.get(&record.folder), as_of);
+        let counts = agreement::summarize(&milestones);
         let count = |n: usize| Cell::Count(n as u64);
+        let worst = milestones.iter().map(|m| m.status).max();
         table.push(vec![
-            Cell::text(&record.folder),
-            Cell::text(
-                record
-                    .agency
-                    .as_ref()
-                    .map_or("", |a| a.jurisdiction.as_str()),
-            ),
+            Cell::text(&*record.folder),
+            jurisdiction,
             count(counts.met),
             count(counts.open),
             count(counts.overdue),
             count(counts.missed),
             Cell::date(counts.next_due),
+            worst.map_or(Cell::Empty, |status| Cell::text(status.as_str())),
         ]);
     }
     table
 }
 
 /// Every milestone, then each of its periods, with evidence and what is missing.
-fn checklist(judged: &[(&AgencyRecord, Vec<Milestone>)]) -> Table {
+fn checklist(record: &AgencyRecord, milestones: &[Milestone]) -> Table {
     let mut table = Table::new(&[
         "agency",
         "milestone",
@@ -157,12 +143,12 @@ fn checklist(judged: &[(&AgencyRecord, Vec<Milestone>)]) -> Table {
             Cell::text(s)
         }
     };
-    for (record, milestones) in judged {
+    {
         for milestone in milestones {
             let row =
                 |period: &str, status: Status, due, next_due, evidence: &str, missing: &str| {
                     vec![
-                        Cell::text(&record.folder),
+                        Cell::text(&*record.folder),
                         Cell::text(milestone.id),
                         text(period),
                         Cell::text(status.as_str()),
@@ -194,22 +180,4 @@ fn checklist(judged: &[(&AgencyRecord, Vec<Milestone>)]) -> Table {
         }
     }
     table
-}
-
-fn agency_names(repository: &Repository) -> Vec<&str> {
-    repository
-        .agencies
-        .iter()
-        .map(|a| a.folder.as_str())
-        .collect()
-}
-
-fn known_agency(repository: &Repository, agency: &str) -> Result<()> {
-    if repository.agency(agency).is_some() {
-        return Ok(());
-    }
-    bail!(
-        "no agency `{agency}`: there is no {AGENCIES_DIR}/{agency}/ folder\n  hint: {}",
-        suggestion(agency, &agency_names(repository))
-    )
 }

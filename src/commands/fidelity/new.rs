@@ -1,29 +1,38 @@
 //! `ips fidelity new AGENCY --date DATE`
 
-use super::find_agency;
 use crate::cli::fidelity::NewArgs;
-use crate::commands::init::write_new;
-use crate::commands::open_repository;
+use crate::commands::load;
+use crate::error::{Result, usage};
 use crate::fidelity::plan;
 use crate::fidelity::scale::ITEM_COUNT;
 use crate::fidelity::template::{TemplateFor, review_template};
+use crate::filter::Places;
 use crate::repo::model::ReviewKind;
-use crate::repo::{AGENCIES_DIR, FIDELITY_DIR};
-use anyhow::{Result, bail};
+use crate::repo::{AGENCIES_DIR, FIDELITY_DIR, Needs, Parts, Reviews};
+use crate::write::{self, Created};
 use std::io::Write;
 use std::path::Path;
-use std::process::ExitCode;
 
-pub fn run(repo_flag: Option<&Path>, args: &NewArgs) -> Result<ExitCode> {
-    let repo = open_repository(repo_flag)?;
-    let record = find_agency(&repo, &args.agency)?;
+pub fn run(repo_flag: Option<&Path>, args: &NewArgs) -> Result<()> {
+    // The review dates alone decide the kind: the first review of an agency is its baseline.
+    let needs = Needs {
+        places: Places::agencies([args.agency.as_str()]),
+        parts: Parts {
+            reviews: Reviews::Dates,
+            activities: false,
+        },
+        ..Needs::default()
+    };
+    let repo = load(repo_flag, &needs)?;
+    let Some(record) = repo.agency(&args.agency) else {
+        return Ok(());
+    };
     let relative = format!(
         "{AGENCIES_DIR}/{}/{FIDELITY_DIR}/{}.toml",
         record.folder, args.date
     );
-    // The first review of an agency is its baseline; any later one is a follow-up.
     let kind = args.kind.unwrap_or_else(|| {
-        if record.reviews.iter().any(|review| review.date < args.date) {
+        if record.review_dates.iter().any(|date| *date < args.date) {
             ReviewKind::FollowUp
         } else {
             ReviewKind::Baseline
@@ -36,9 +45,12 @@ pub fn run(repo_flag: Option<&Path>, args: &NewArgs) -> Result<ExitCode> {
         kind,
         plan_due: plan::due_after(args.date, &repo.settings.fidelity),
     });
-    if !write_new(&repo.root.join(&relative), &text)? {
-        bail!(
-            "{relative} already exists: nothing was written\n  hint: edit that file, or give the new review its own date with --date"
+    let path = repo.tree.path(&relative);
+    if write::create_new(&path, text.as_bytes())? == Created::Exists {
+        return Err(
+            usage(format!("{relative} already exists: nothing was written"))
+                .hint("edit that file, or give the new review its own date with --date")
+                .into(),
         );
     }
     let mut out = std::io::stdout().lock();
@@ -48,5 +60,5 @@ pub fn run(repo_flag: Option<&Path>, args: &NewArgs) -> Result<ExitCode> {
          Next: write the reviewers and each item's score in it, then run `ips validate {relative}`.",
         kind.as_str()
     )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

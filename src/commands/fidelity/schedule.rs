@@ -1,16 +1,17 @@
 //! `ips fidelity schedule`
 
-use super::{Scope, find_agency, refuse_on_errors};
 use crate::cli::fidelity::ScheduleArgs;
-use crate::commands::{EXIT_DATA_ERRORS, as_of, check_jurisdiction_filter, open_repository};
+use crate::commands::{as_of, load};
+use crate::error::{Error, Result};
 use crate::fidelity::plan::PlanStatus;
 use crate::fidelity::schedule::{self, ReviewStatus, ScheduleRow};
+use crate::filter::Places;
+use crate::gate::{self, DATA_ERROR};
 use crate::output::{self, Cell, Table};
-use crate::repo::Repository;
-use anyhow::Result;
+use crate::repo::{Needs, Parts};
+use crate::validate;
 use std::io::Write;
 use std::path::Path;
-use std::process::ExitCode;
 
 /// The stable field names of every format.
 const COLUMNS: [&str; 11] = [
@@ -27,57 +28,56 @@ const COLUMNS: [&str; 11] = [
     "plan_status",
 ];
 
-pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<ExitCode> {
-    let repo = open_repository(repo_flag)?;
-    check_filters(&repo, args)?;
-    let scope = Scope {
-        agencies: (!args.places.agency.is_empty())
-            .then(|| args.places.agency.iter().map(String::as_str).collect()),
+pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
+    // The reviews, and the activity logs for the plans written as a fidelity-plan activity.
+    let needs = Needs {
+        places: Places::from(&args.places),
+        parts: Parts::ALL,
+        ..Needs::default()
     };
-    if let Some(code) = refuse_on_errors(&repo, &scope, "the fidelity schedule")? {
-        return Ok(code);
-    }
+    let repo = load(repo_flag, &needs)?;
+    let verdict = gate::per_agency(
+        validate::load_errors(&repo),
+        repo.files_read.len(),
+        &gate::cannot_compute("the fidelity schedule"),
+    )?;
     let as_of = as_of(&args.as_of);
     let settings = &repo.settings.fidelity;
-    let mut rows: Vec<ScheduleRow> = repo
+    let (broken, clean): (Vec<_>, Vec<_>) = repo
         .agencies
         .iter()
-        .filter(|record| {
-            args.places.agency.is_empty() || args.places.agency.contains(&record.folder)
-        })
+        .partition(|record| verdict.is_broken(&record.folder));
+    let mut rows: Vec<ScheduleRow> = clean
+        .into_iter()
         .map(|record| schedule::schedule_for(record, settings, as_of, args.within))
-        .filter(|row| {
-            args.places.jurisdiction.is_empty()
-                || row
-                    .jurisdiction
-                    .as_ref()
-                    .is_some_and(|j| args.places.jurisdiction.contains(j))
-        })
         .collect();
     schedule::sort(&mut rows);
+    let mut table = table(&rows);
+    // An agency whose files have errors gets a row that says so, after the others.
+    for record in broken {
+        let mut cells = vec![Cell::Empty; COLUMNS.len()];
+        cells[0] = Cell::text(&*record.folder);
+        cells[1] = record.jurisdiction().map_or(Cell::Empty, Cell::text);
+        cells[8] = Cell::text(DATA_ERROR);
+        table.push(cells);
+    }
     let mut out = std::io::stdout().lock();
-    output::render(&table(&rows), args.format.format, &mut out)?;
+    output::render(&table, args.format.format, &mut out)?;
     out.flush()?;
+    verdict.finish()?;
     if args.fail_if_overdue {
         let overdue = overdue_list(&rows);
         if !overdue.is_empty() {
-            eprintln!(
-                "error: {} overdue (--fail-if-overdue): {}",
-                overdue.len(),
-                overdue.join("; ")
-            );
-            return Ok(ExitCode::from(EXIT_DATA_ERRORS));
+            return Err(Error::Failed {
+                message: Some(format!(
+                    "{} overdue (--fail-if-overdue): {}",
+                    overdue.len(),
+                    overdue.join("; ")
+                )),
+            });
         }
     }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Unknown ids in --agency or --jurisdiction are a mistake on the command line (exit 2).
-fn check_filters(repo: &Repository, args: &ScheduleArgs) -> Result<()> {
-    for agency in &args.places.agency {
-        find_agency(repo, agency)?;
-    }
-    check_jurisdiction_filter(repo, &args.places.jurisdiction)
+    Ok(())
 }
 
 fn table(rows: &[ScheduleRow]) -> Table {

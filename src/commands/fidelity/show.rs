@@ -1,35 +1,40 @@
 //! `ips fidelity show AGENCY`
 
-use super::{Scope, find_agency, refuse_on_errors};
 use crate::cli::fidelity::ShowArgs;
-use crate::commands::{as_of, open_repository};
+use crate::commands::{as_of, load};
+use crate::error::Result;
 use crate::fidelity::history::{self, Line, LowItem};
 use crate::fidelity::plan;
 use crate::fidelity::scale::{Band, ITEMS};
+use crate::filter::Places;
+use crate::gate;
 use crate::output::{self, Cell, Format, Table};
-use crate::repo::AgencyRecord;
 use crate::repo::model::{FidelitySettings, Review};
-use anyhow::Result;
+use crate::repo::{AgencyRecord, Needs, Parts};
+use crate::validate;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
-use std::process::ExitCode;
 
 /// The stable field names of the long shape (csv, json).
 const LONG_COLUMNS: [&str; 7] = [
     "agency", "review", "kind", "section", "item", "score", "change",
 ];
 
-pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<ExitCode> {
-    let repo = open_repository(repo_flag)?;
-    let record = find_agency(&repo, &args.agency)?;
-    let scope = Scope {
-        agencies: Some(vec![record.folder.as_str()]),
+pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<()> {
+    let needs = Needs {
+        places: Places::agencies([args.agency.as_str()]),
+        parts: Parts::ALL,
+        ..Needs::default()
     };
-    let what = format!("the fidelity history of {}", record.folder);
-    if let Some(code) = refuse_on_errors(&repo, &scope, &what)? {
-        return Ok(code);
-    }
+    let repo = load(repo_flag, &needs)?;
+    let what = format!("the fidelity history of {}", args.agency);
+    // One agency's output is all of it: its errors stop it.
+    let (found, files) = (validate::load_errors(&repo), repo.files_read.len());
+    gate::refuse_any(found, files, &gate::cannot_compute(&what), None)?;
+    let Some(record) = repo.agency(&args.agency) else {
+        return Ok(());
+    };
     let as_of = as_of(&args.as_of);
     let held = record
         .reviews
@@ -57,7 +62,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// A change as people read it (+2, -1, 0), or empty for a first review.
@@ -128,7 +133,7 @@ fn long_table(record: &AgencyRecord, reviews: &[Review]) -> Table {
         let previous = i.checked_sub(1).map(|p| &reviews[p]);
         for line in Line::all() {
             table.push(vec![
-                Cell::text(&record.folder),
+                Cell::text(&*record.folder),
                 Cell::Date(review.date),
                 Cell::text(review.kind.as_str()),
                 line.section()
@@ -144,7 +149,7 @@ fn long_table(record: &AgencyRecord, reviews: &[Review]) -> Table {
 }
 
 /// The items the latest review scored lowest, with what each measures.
-fn write_lowest(reviews: &[Review], markdown: bool, out: &mut dyn Write) -> Result<()> {
+fn write_lowest(reviews: &[Review], markdown: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let low = history::lowest_items(reviews);
     let (Some(latest), Some(first)) = (reviews.last(), low.first()) else {
         return Ok(());

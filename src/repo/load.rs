@@ -1,0 +1,543 @@
+//! The one loader: a command names what it needs, and this reads exactly that. Agencies are
+//! chosen by the filter once their agency.toml is read (their jurisdiction is in it); only the
+//! chosen ones' reviews and activity logs are read, and outcome folders are listed a quarter at
+//! a time by whoever streams them.
+
+use super::tree::{Entry, Tree};
+use super::{
+    ACTIVITIES_FILE, AGENCIES_DIR, AGENCY_FILE, AgencyRecord, FIDELITY_DIR, NO_SLOT, OUTCOMES_DIR,
+    OutcomeFileRef, Repository, SETTINGS_FILE, activities, agency, agency_file_origin,
+    layout_origin, review, settings, suggest_quarter, unexpected,
+};
+use crate::calendar::{self, Quarter};
+use crate::diagnostic::{AgencyFile, Area, Diagnostic, Origin, Subject};
+use crate::filter::Places;
+use crate::ids;
+use crate::repo::model::{Review, ReviewKind, Settings};
+use crate::rules;
+use crate::source::SourceText;
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+/// What a command reads.
+#[derive(Debug, Clone, Default)]
+pub struct Needs {
+    /// Which agencies: those the filter wants. Their agency.toml is always read.
+    pub places: Places,
+    /// What else to read of each wanted agency.
+    pub parts: Parts,
+    /// More of some agencies than `parts`: partial validation reads what a named file is
+    /// checked against.
+    pub more: BTreeMap<String, Parts>,
+    /// Whether to list outcomes/ (its quarter folders).
+    pub outcomes: bool,
+}
+
+/// What of an agency's folder to read beyond agency.toml.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Parts {
+    pub reviews: Reviews,
+    pub activities: bool,
+}
+
+/// How much of an agency's fidelity reviews to read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reviews {
+    #[default]
+    No,
+    /// Only their dates, which the file names give.
+    Dates,
+    /// Every review file, parsed and checked.
+    Full,
+}
+
+impl Parts {
+    pub const NONE: Parts = Parts {
+        reviews: Reviews::No,
+        activities: false,
+    };
+    pub const ALL: Parts = Parts {
+        reviews: Reviews::Full,
+        activities: true,
+    };
+
+    pub fn union(self, other: Parts) -> Parts {
+        Parts {
+            reviews: self.reviews.max(other.reviews),
+            activities: self.activities || other.activities,
+        }
+    }
+
+    /// The folder must be listed to find reviews, and then its stray files are seen too.
+    fn lists_folder(self) -> bool {
+        self.reviews != Reviews::No || self.activities
+    }
+}
+
+impl Needs {
+    fn parts_of(&self, agency: &str) -> Parts {
+        self.more
+            .get(agency)
+            .map_or(self.parts, |more| self.parts.union(*more))
+    }
+}
+
+/// Loads what `needs` asks for. Problems in the data are findings in `diagnostics`; an error
+/// here means the repository itself could not be listed.
+pub fn load(root: &Path, needs: &Needs) -> Result<Repository> {
+    let tree = Tree::new(root);
+    let mut diagnostics = Vec::new();
+    let mut files_read = vec![SETTINGS_FILE.to_string()];
+    let settings_origin = Origin::new(SETTINGS_FILE, Subject::Settings);
+    let settings = match read_text(&tree, settings_origin) {
+        Ok(source) => {
+            let (settings, found) = settings::read(&source);
+            diagnostics.extend(found);
+            settings
+        }
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            Settings::default()
+        }
+    };
+    let folders = list_agencies(&tree, &mut diagnostics)?;
+    let candidates: Vec<&Arc<str>> = folders
+        .iter()
+        .filter(|folder| needs.places.may_want(folder))
+        .collect();
+    let read: Vec<Loaded> = candidates
+        .par_iter()
+        .map(|folder| read_agency_file(&tree, folder))
+        .collect();
+    let chosen: Vec<Loaded> = read
+        .into_iter()
+        .filter(|loaded| {
+            needs
+                .places
+                .wants(&loaded.record.folder, loaded.record.jurisdiction())
+        })
+        .collect();
+    let loaded: Vec<Loaded> = chosen
+        .into_par_iter()
+        .map(|loaded| {
+            let parts = needs.parts_of(&loaded.record.folder);
+            read_agency_parts(&tree, loaded, parts)
+        })
+        .collect::<Result<_>>()?;
+    let mut agencies = Vec::with_capacity(loaded.len());
+    for Loaded {
+        record,
+        diagnostics: found,
+        files,
+    } in loaded
+    {
+        agencies.push(record);
+        diagnostics.extend(found);
+        files_read.extend(files);
+    }
+    let quarters = if needs.outcomes {
+        list_quarters(&tree, &mut diagnostics)?
+    } else {
+        Vec::new()
+    };
+    let slots = agencies
+        .iter()
+        .enumerate()
+        .map(|(slot, record)| (record.folder.clone(), slot as u32))
+        .collect();
+    Ok(Repository {
+        tree,
+        settings,
+        folders,
+        agencies,
+        quarters,
+        diagnostics,
+        files_read,
+        slots,
+    })
+}
+
+/// Reads a file into its decoded text, or the diagnostic that says why it cannot be read as
+/// text. A file that cannot be read at all is a finding too, so that one bad file (a dangling
+/// link, a permission) does not stop the checks of the others.
+pub fn read_text(tree: &Tree, origin: Origin) -> std::result::Result<SourceText, Diagnostic> {
+    match tree.read(&origin.path) {
+        Ok(bytes) => decode(origin, bytes),
+        Err(error) => Err(unreadable(&origin, &error)),
+    }
+}
+
+fn unreadable(origin: &Origin, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        &rules::UNREADABLE,
+        origin,
+        format!("cannot read the file: {error}"),
+    )
+    .hint("check that the file exists (not a broken link) and that you may read it")
+}
+
+/// A file's bytes as text, or why they are not (not UTF-8, empty).
+pub fn decode(origin: Origin, bytes: Vec<u8>) -> std::result::Result<SourceText, Diagnostic> {
+    let hint = empty_file_hint(&origin);
+    SourceText::decode(origin, bytes).map_err(|diagnostic| {
+        if diagnostic.rule == &rules::EMPTY_FILE {
+            diagnostic.hint(hint)
+        } else {
+            diagnostic
+        }
+    })
+}
+
+/// What an empty file of each kind should start with.
+fn empty_file_hint(origin: &Origin) -> String {
+    let content = match &origin.subject {
+        // The one file a repository cannot do without: never suggest deleting it.
+        Subject::Settings => return "write `format = 1`, `name` and the [[jurisdictions]]; `ips init DIR` writes a commented ips.toml to copy from".into(),
+        Subject::Agency(_, AgencyFile::Toml) => {
+            "the agency's `id`, `name`, `jurisdiction`, `start` and its [[teams]]"
+        }
+        Subject::Agency(_, AgencyFile::Activities) => {
+            "the header line date,kind,days,note, then one line per activity"
+        }
+        Subject::Outcomes(..) => {
+            "the header line team,served,employed,education,job_starts, then one row per team"
+        }
+        _ => "the review's `date`, `kind`, `scale`, `reviewers` and its [scores]",
+    };
+    format!("write {content}; or delete the file")
+}
+
+fn list(tree: &Tree, relative: &str) -> Result<Vec<Entry>> {
+    tree.list(relative)
+        .with_context(|| format!("cannot list {}", tree.path(relative).display()))
+}
+
+/// The agency folders with valid ids, sorted; the listing's other entries are findings.
+fn list_agencies(tree: &Tree, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<Arc<str>>> {
+    let mut folders = Vec::new();
+    for Entry { name, is_dir } in list(tree, AGENCIES_DIR)? {
+        let origin = layout_origin(format!("{AGENCIES_DIR}/{name}"), Area::Agencies);
+        if !is_dir {
+            diagnostics.push(unexpected(&origin, "a file directly in agencies/"));
+        } else if !ids::is_identifier(&name) {
+            diagnostics.push(
+                Diagnostic::new(
+                    &rules::IDENTIFIER,
+                    &origin,
+                    format!("the agency folder name {name:?} is not a valid id"),
+                )
+                .hint(format!(
+                    "rename the folder to a valid id such as agencies/{}",
+                    ids::suggest(&name)
+                )),
+            );
+        } else {
+            folders.push(Arc::from(name));
+        }
+    }
+    Ok(folders)
+}
+
+/// An agency being loaded, with what was found and read.
+struct Loaded {
+    record: AgencyRecord,
+    diagnostics: Vec<Diagnostic>,
+    files: Vec<String>,
+}
+
+/// Reads an agency's agency.toml: enough to know its jurisdiction, and all that outcome
+/// figures need.
+fn read_agency_file(tree: &Tree, folder: &Arc<str>) -> Loaded {
+    let origin = agency_file_origin(folder);
+    let mut loaded = Loaded {
+        record: AgencyRecord {
+            folder: folder.clone(),
+            agency: None,
+            agency_path: origin.path.clone(),
+            activities: Vec::new(),
+            reviews: Vec::new(),
+            reviews_read: false,
+            review_dates: Vec::new(),
+            review_files: 0,
+        },
+        diagnostics: Vec::new(),
+        files: Vec::new(),
+    };
+    let bytes = match tree.read(&origin.path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            loaded.diagnostics.push(
+                Diagnostic::new(
+                    &rules::MISSING_FILE,
+                    &origin,
+                    format!("the agency folder agencies/{folder}/ has no {AGENCY_FILE}"),
+                )
+                .hint(format!(
+                    "create it with `ips agency new {folder} --jurisdiction ID` (or write id = \"{folder}\", `name`, `jurisdiction`, `start` and [[teams]]), or remove the folder"
+                )),
+            );
+            return loaded;
+        }
+        Err(error) => {
+            loaded.diagnostics.push(unreadable(&origin, &error));
+            return loaded;
+        }
+    };
+    loaded.files.push(origin.path.clone());
+    match decode(origin, bytes) {
+        Ok(source) => {
+            let (agency, found) = agency::read(&source, folder);
+            loaded.record.agency = agency;
+            loaded.diagnostics.extend(found);
+        }
+        Err(diagnostic) => loaded.diagnostics.push(diagnostic),
+    }
+    loaded
+}
+
+/// Reads the rest of a chosen agency's folder, as `parts` says.
+fn read_agency_parts(tree: &Tree, mut loaded: Loaded, parts: Parts) -> Result<Loaded> {
+    if !parts.lists_folder() {
+        return Ok(loaded);
+    }
+    let folder = loaded.record.folder.clone();
+    let dir = format!("{AGENCIES_DIR}/{folder}");
+    let stray = |name: &str| {
+        Origin::new(
+            format!("{dir}/{name}"),
+            Subject::Agency(folder.clone(), AgencyFile::Stray),
+        )
+    };
+    for Entry { name, is_dir } in list(tree, &dir)? {
+        match (name.as_str(), is_dir) {
+            (AGENCY_FILE, false) => {}
+            (ACTIVITIES_FILE, false) if !parts.activities => {}
+            (ACTIVITIES_FILE, false) => {
+                let origin = Origin::new(
+                    format!("{dir}/{ACTIVITIES_FILE}"),
+                    Subject::Agency(folder.clone(), AgencyFile::Activities),
+                );
+                loaded.files.push(origin.path.clone());
+                match read_text(tree, origin) {
+                    Ok(source) => {
+                        let (activities, found) = activities::read(&source);
+                        loaded.record.activities = activities;
+                        loaded.diagnostics.extend(found);
+                    }
+                    Err(diagnostic) => loaded.diagnostics.push(diagnostic),
+                }
+            }
+            (FIDELITY_DIR, true) if parts.reviews == Reviews::No => {}
+            (FIDELITY_DIR, true) => read_reviews(tree, &mut loaded, parts.reviews)?,
+            (AGENCY_FILE, true) => {}
+            _ => loaded.diagnostics.push(unexpected(
+                &stray(&name),
+                "an agency folder holds only agency.toml, activities.csv and fidelity/",
+            )),
+        }
+    }
+    // With no fidelity/ folder, the reviews are read too: there are none.
+    loaded.record.reviews_read |= parts.reviews == Reviews::Full;
+    Ok(loaded)
+}
+
+fn read_reviews(tree: &Tree, loaded: &mut Loaded, how: Reviews) -> Result<()> {
+    let folder = loaded.record.folder.clone();
+    let dir = format!("{AGENCIES_DIR}/{folder}/{FIDELITY_DIR}");
+    let mut reviews_clean = true;
+    for Entry { name, is_dir } in list(tree, &dir)? {
+        let Some(stem) = name.strip_suffix(".toml").filter(|_| !is_dir) else {
+            let origin = Origin::new(
+                format!("{dir}/{name}"),
+                Subject::Agency(folder.clone(), AgencyFile::Stray),
+            );
+            loaded.diagnostics.push(unexpected(
+                &origin,
+                "not a review file (fidelity/YYYY-MM-DD.toml)",
+            ));
+            continue;
+        };
+        loaded.record.review_files += 1;
+        loaded
+            .record
+            .review_dates
+            .extend(calendar::parse_date(stem));
+        if how != Reviews::Full {
+            continue;
+        }
+        let origin = Origin::new(
+            format!("{dir}/{name}"),
+            Subject::Agency(folder.clone(), AgencyFile::Review),
+        );
+        loaded.files.push(origin.path.clone());
+        match read_text(tree, origin) {
+            Ok(source) => {
+                let (review, found) = review::read(&source, stem);
+                reviews_clean &= !found.iter().any(Diagnostic::is_error);
+                loaded.record.reviews.extend(review);
+                loaded.diagnostics.extend(found);
+            }
+            Err(diagnostic) => {
+                reviews_clean = false;
+                loaded.diagnostics.push(diagnostic);
+            }
+        }
+    }
+    loaded.record.review_dates.sort();
+    if how == Reviews::Full {
+        loaded.record.reviews_read = true;
+        loaded.record.reviews.sort_by_key(|review| review.date);
+        // With every review file clean, each is named after its date, and their order is sure.
+        if reviews_clean {
+            let found = check_review_kinds(&folder, &loaded.record.reviews);
+            loaded.diagnostics.extend(found);
+        }
+    }
+    Ok(())
+}
+
+/// `review-kind`: the first review of an agency is its baseline, every later one a follow-up.
+fn check_review_kinds(folder: &Arc<str>, reviews: &[Review]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (index, review) in reviews.iter().enumerate() {
+        let expected = if index == 0 {
+            ReviewKind::Baseline
+        } else {
+            ReviewKind::FollowUp
+        };
+        if review.kind == expected {
+            continue;
+        }
+        let origin = Origin::new(
+            format!(
+                "{AGENCIES_DIR}/{folder}/{FIDELITY_DIR}/{}.toml",
+                review.date
+            ),
+            Subject::Agency(folder.clone(), AgencyFile::Review),
+        );
+        let message = if index == 0 {
+            format!(
+                "the agency's first review, on {}, is marked `{}`",
+                review.date,
+                review.kind.as_str()
+            )
+        } else {
+            format!(
+                "a review after the baseline of {} is marked `baseline`",
+                reviews[0].date
+            )
+        };
+        diagnostics.push(
+            Diagnostic::new(&rules::REVIEW_KIND, &origin, message)
+                .hint(format!("write kind = \"{}\"", expected.as_str())),
+        );
+    }
+    diagnostics
+}
+
+/// The quarter folders of outcomes/, in order (folder names sort as quarters do).
+fn list_quarters(tree: &Tree, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<Quarter>> {
+    let mut quarters = Vec::new();
+    for Entry { name, is_dir } in list(tree, OUTCOMES_DIR)? {
+        match Quarter::parse(&name).filter(|_| is_dir) {
+            Some(quarter) => quarters.push(quarter),
+            None => diagnostics.push(not_a_quarter_folder(&name, is_dir)),
+        }
+    }
+    Ok(quarters)
+}
+
+fn not_a_quarter_folder(name: &str, is_dir: bool) -> Diagnostic {
+    let hint = if is_dir {
+        format!(
+            "name quarter folders YYYY-Qn with n from 1 to 4, e.g. outcomes/{}",
+            suggest_quarter(name)
+        )
+    } else {
+        "outcome files go in a quarter folder: outcomes/YYYY-Qn/<agency>.csv".to_string()
+    };
+    Diagnostic::new(
+        &rules::QUARTER_FOLDER,
+        &layout_origin(format!("{OUTCOMES_DIR}/{name}"), Area::Outcomes),
+        format!("{name:?} is not a quarter folder"),
+    )
+    .hint(hint)
+}
+
+/// One quarter folder's outcome files, sorted by agency (see `Repository::list_quarter`).
+pub(super) fn list_quarter(
+    repo: &Repository,
+    quarter: Quarter,
+) -> (Vec<OutcomeFileRef>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    let folder = format!("{OUTCOMES_DIR}/{quarter}");
+    let entries = match repo.tree.list(&folder) {
+        Ok(entries) => entries,
+        Err(error) => {
+            let origin = layout_origin(folder, Area::Outcomes);
+            diagnostics.push(
+                Diagnostic::new(
+                    &rules::UNREADABLE,
+                    &origin,
+                    format!("cannot list the folder: {error}"),
+                )
+                .hint("make the folder readable (chmod a+rx), or remove it"),
+            );
+            return (files, diagnostics);
+        }
+    };
+    for Entry { name, is_dir } in entries {
+        let origin = || layout_origin(format!("{folder}/{name}"), Area::Outcomes);
+        let Some(agency) = name.strip_suffix(".csv").filter(|_| !is_dir) else {
+            diagnostics.push(
+                Diagnostic::new(
+                    &rules::QUARTER_FOLDER,
+                    &origin(),
+                    "a quarter folder holds only <agency>.csv files",
+                )
+                .hint("move it out of outcomes/"),
+            );
+            continue;
+        };
+        if !ids::is_identifier(agency) {
+            diagnostics.push(
+                Diagnostic::new(
+                    &rules::IDENTIFIER,
+                    &origin(),
+                    format!("the file name {name:?} is not <agency id>.csv"),
+                )
+                .hint(format!(
+                    "rename it to {}.csv, after the agency's id",
+                    ids::suggest(agency)
+                )),
+            );
+            continue;
+        }
+        files.push(file_ref(&repo.slots, &repo.agencies, quarter, agency));
+    }
+    (files, diagnostics)
+}
+
+fn file_ref(
+    slots: &HashMap<Arc<str>, u32>,
+    agencies: &[AgencyRecord],
+    quarter: Quarter,
+    agency: &str,
+) -> OutcomeFileRef {
+    match slots.get(agency) {
+        Some(&slot) => OutcomeFileRef {
+            quarter,
+            agency: agencies[slot as usize].folder.clone(),
+            slot,
+        },
+        None => OutcomeFileRef {
+            quarter,
+            agency: Arc::from(agency),
+            slot: NO_SLOT,
+        },
+    }
+}
