@@ -114,6 +114,11 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     pub message: String,
     pub hint: Option<String>,
+    /// How many more findings of the same rule in the same file this one stands for: past
+    /// `SHOWN_PER_FILE_AND_RULE`, the rest are one line (a pasted export of 200,000 rows must
+    /// not print 200,000 findings). Counted in the closing totals.
+    #[serde(skip)]
+    pub elided: usize,
 }
 
 impl Diagnostic {
@@ -127,6 +132,7 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
+            elided: 0,
         }
     }
 
@@ -149,14 +155,15 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// Order of a report: by file, then by place in the file, then by rule.
+    /// Order of a report: by file, then by place in the file, then by rule; a line that
+    /// stands for elided findings comes last in its file.
     pub fn sort_key(&self) -> (&str, usize, usize, &'static str) {
-        (
-            &self.path,
-            self.line.unwrap_or(0),
-            self.column.unwrap_or(0),
-            self.rule.id,
-        )
+        let line = if self.elided > 0 {
+            usize::MAX
+        } else {
+            self.line.unwrap_or(0)
+        };
+        (&self.path, line, self.column.unwrap_or(0), self.rule.id)
     }
 }
 
@@ -181,10 +188,68 @@ pub struct Counts {
     pub warnings: usize,
 }
 
+/// How many findings there are, those elided into a line included.
 pub fn count(diagnostics: &[Diagnostic]) -> Counts {
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    Counts {
-        errors,
-        warnings: diagnostics.len() - errors,
+    let mut counts = Counts::default();
+    for diagnostic in diagnostics {
+        let n = 1 + diagnostic.elided;
+        match diagnostic.severity {
+            Severity::Error => counts.errors += n,
+            Severity::Warning => counts.warnings += n,
+        }
     }
+    counts
+}
+
+/// Findings of one rule shown in full per file; the rest are counted in one line. As many as
+/// the fidelity scale has items, so that a review not yet scored names every item.
+pub const SHOWN_PER_FILE_AND_RULE: usize = crate::fidelity::scale::ITEM_COUNT;
+
+/// Keeps the first `SHOWN_PER_FILE_AND_RULE` findings of each rule in each file (by place),
+/// and replaces the rest with one finding that says how many more there are.
+pub fn cap(diagnostics: &mut Vec<Diagnostic>) {
+    use std::collections::HashMap;
+    if diagnostics.len() <= SHOWN_PER_FILE_AND_RULE {
+        return;
+    }
+    sort(diagnostics);
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut keep = Vec::with_capacity(diagnostics.len());
+    for diagnostic in diagnostics.iter() {
+        let count = seen
+            .entry((diagnostic.path.as_str(), diagnostic.rule.id))
+            .or_default();
+        *count += 1 + diagnostic.elided;
+        keep.push(*count <= SHOWN_PER_FILE_AND_RULE && diagnostic.elided == 0);
+    }
+    let mut more: Vec<Diagnostic> = Vec::new();
+    for (diagnostic, _) in diagnostics.iter().zip(&keep).filter(|(_, keep)| !**keep) {
+        let total = seen[&(diagnostic.path.as_str(), diagnostic.rule.id)];
+        if more
+            .iter()
+            .any(|m| m.path == diagnostic.path && m.rule == diagnostic.rule)
+        {
+            continue;
+        }
+        let hidden = total - SHOWN_PER_FILE_AND_RULE.min(total);
+        more.push(Diagnostic {
+            line: None,
+            column: None,
+            message: format!(
+                "{hidden} more `{}` findings in this file are not shown",
+                diagnostic.rule.id
+            ),
+            hint: Some(format!(
+                "fix the first {SHOWN_PER_FILE_AND_RULE} above and run it again; the rest are likely the same mistake"
+            )),
+            elided: hidden - 1,
+            ..diagnostic.clone()
+        });
+    }
+    let mut index = 0;
+    diagnostics.retain(|_| {
+        index += 1;
+        keep[index - 1]
+    });
+    diagnostics.extend(more);
 }

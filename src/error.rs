@@ -63,6 +63,7 @@ impl DataErrors {
     pub fn new(why: impl Into<String>, found: Vec<Diagnostic>, files: usize) -> DataErrors {
         let mut diagnostics: Vec<Diagnostic> =
             found.into_iter().filter(Diagnostic::is_error).collect();
+        crate::diagnostic::cap(&mut diagnostics);
         crate::diagnostic::sort(&mut diagnostics);
         DataErrors {
             why: why.into(),

@@ -681,6 +681,34 @@ fn an_agency_with_errors_gets_a_data_error_row_and_the_others_are_judged() {
     );
 }
 
+/// The README's `ips fidelity new riverbend --date ...` leaves a review to be filled in; until
+/// it is, riverbend's row says `data-error` and every other agency is judged as usual.
+#[test]
+fn an_unfinished_review_of_one_agency_leaves_the_others_judged() {
+    let repo = example_copy();
+    ok(
+        repo.path(),
+        &["fidelity", "new", "riverbend", "--date", "2026-11-20"],
+    );
+    let done = run(
+        repo.path(),
+        &["agreement", "status", "--as-of", AS_OF, "--format", "csv"],
+    );
+    assert_eq!(done.code, 1);
+    assert_eq!(
+        done.stdout,
+        SUMMARY_CSV.replace(
+            "riverbend,oh,11,0,0,0,2026-12-31,met",
+            "riverbend,oh,,,,,,data-error"
+        )
+    );
+    assert!(
+        done.stderr.ends_with("26 errors, 0 warnings in 47 files\n"),
+        "{}",
+        done.stderr
+    );
+}
+
 #[test]
 fn errors_in_files_it_does_not_read_do_not_stop_it() {
     let repo = example_copy();

@@ -814,6 +814,30 @@ oh,107,50,0.4672897196261682,1,3,6,0.056074766355140186,20,average\n"
     assert_eq!(code, 0);
 }
 
+/// An unfinished review (the README's `ips fidelity new riverbend ...`) does not stop `missing`:
+/// it reads only the review files' names, and every agency's rows are listed.
+#[test]
+fn an_unfinished_review_does_not_stop_missing() {
+    let repo = example_copy();
+    let (_, _, code) = ips(repo.path(), "fidelity new riverbend --date 2026-11-20");
+    assert_eq!(code, 0);
+    std::fs::remove_file(repo.path().join("outcomes/2026-Q3/lakeshore.csv")).unwrap();
+    let (out, err, code) = ips(
+        repo.path(),
+        "outcomes missing --as-of 2026-11-24 --format csv",
+    );
+    assert_eq!(
+        (out.as_str(), err.as_str(), code),
+        (
+            "quarter,jurisdiction,agency,team,reason\n\
+2026-Q3,oh,lakeshore,elyria,no-file\n\
+2026-Q3,oh,lakeshore,lorain,no-file\n",
+            "",
+            0
+        )
+    );
+}
+
 /// An agency's outcome file with errors marks that agency in `missing`; the others are listed.
 #[test]
 fn an_outcome_file_with_errors_marks_its_agency_in_missing() {

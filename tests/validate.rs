@@ -1210,6 +1210,46 @@ fn declared_rule_ids() -> Vec<(String, String)> {
     ids
 }
 
+/// A client-level export pasted into an outcome file gives a bounded list: the first findings
+/// of each rule in full, then one line for the rest, and the closing count of all of them.
+#[test]
+fn a_pasted_export_prints_a_bounded_list_of_findings() {
+    let dir = copy_to_temp(&fixture("validate/base"));
+    let mut rows = String::from("team,served,employed\n");
+    for i in 0..5000 {
+        rows.push_str(&format!("client-{i},3,1\n"));
+    }
+    let file = "outcomes/2024-Q2/riverbend.csv";
+    write(dir.path(), file, rows);
+    let (stdout, stderr, code) = validate(dir.path(), &[file]);
+    assert_eq!((stderr.as_str(), code), ("", 1));
+    let lines: Vec<&str> = stdout.lines().collect();
+    // 25 findings and their hints, the line for the other 4975, its hint, the count.
+    assert_eq!(lines.len(), 25 * 2 + 2 + 1, "{stdout}");
+    assert_eq!(
+        lines[0],
+        "outcomes/2024-Q2/riverbend.csv:2:1: error[unknown-team]: agency `riverbend` has no team `client-0`"
+    );
+    // The teams are listed once, at the first unknown team; later ones refer back to it.
+    assert!(
+        lines[1].starts_with("  hint: its teams are: "),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(
+        lines[3],
+        "  hint: as for line 2: use a team of agencies/riverbend/agency.toml, or add it there under [[teams]]"
+    );
+    assert_eq!(
+        &lines[50..],
+        [
+            "outcomes/2024-Q2/riverbend.csv: error[unknown-team]: 4975 more `unknown-team` findings in this file are not shown",
+            "  hint: fix the first 25 above and run it again; the rest are likely the same mistake",
+            "5000 errors, 0 warnings in 1 file",
+        ]
+    );
+}
+
 #[test]
 fn list_rules_prints_every_rule_with_what_it_checks_and_a_fix() {
     let dir = TempDir::new().expect("a temporary folder");

@@ -54,6 +54,7 @@ pub fn validate(
     diagnostics.extend(outcome_diagnostics);
     let checked: HashSet<&str> = files.iter().map(|file| &*file.agency).collect();
     diagnostics.retain(|d| plan.reports(d, &repo, &checked));
+    diagnostic::cap(&mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     let files_checked = repo
         .files_read

@@ -24,6 +24,7 @@ pub fn check_file(repo: &Repository, file: &OutcomeFileRef, as_of: NaiveDate) ->
     };
     let mut checked = outcomes_file::read(&source);
     check_against_agency(repo, file, &source.origin, as_of, &mut checked);
+    crate::diagnostic::cap(&mut checked.diagnostics);
     checked
 }
 
