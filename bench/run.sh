@@ -154,6 +154,48 @@ rows=()
 failures=()
 row() { rows+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 | $8 | $9 |"); }
 
+# measure SIZE FILES OUTCOME_FILES RUNS FLOOR_US LABEL EXPECTED_EXIT ARGS...: one warm-up run
+# (which measures peak memory and checks the exit code), then the median of RUNS timed runs.
+measure() {
+  local size=$1 files=$2 outcome_files=$3 runs=$4 floor_us=$5 label=$6 expected=$7 note msg
+  shift 7
+  echo "$size: $label, 1 warm-up + $runs runs ..." >&2
+  run_measured "$tmp/out" "$tmp/err" "$ips" "$@"
+  if ((status != expected)); then
+    # The message is on stderr, or on stdout for a command that reports diagnostics there.
+    msg=$(first_line "$tmp/err")
+    [[ -n $msg ]] || msg=$(first_line "$tmp/out")
+    row "$size" "$files" "$outcome_files" "$label" 0 "exit $status" n/a "$(mib "$rss_kb")" "failed: exit $status: $msg"
+    failures+=("$size: $ips $* exited $status, not $expected")
+    [[ ! -s $tmp/err ]] || failures+=("stderr (first 20 lines):" "$(head -n 20 "$tmp/err")")
+    [[ ! -s $tmp/out ]] || failures+=("stdout (first 20 lines):" "$(head -n 20 "$tmp/out")")
+    failures+=("")
+    return
+  fi
+  # A run that succeeds can still say little: show how much it printed, so a placeholder
+  # binary or a flood of output does not pass unnoticed.
+  note="$(lines "$tmp/out") lines, $(wc -c <"$tmp/out" | tr -d ' ') bytes out"
+  median_of "$runs" "$ips" "$@"
+  if ((status != expected)); then
+    row "$size" "$files" "$outcome_files" "$label" "$runs" "exit $status" n/a "$(mib "$rss_kb")" "failed on a timed run, passed the warm-up"
+    return
+  fi
+  row "$size" "$files" "$outcome_files" "$label" "$runs" "$(seconds "$median_us")" \
+    "$(ratio "$median_us" "$floor_us")" "$(mib "$rss_kb")" "$note"
+}
+
+# A copy of the example with one outcome file of 200,000 rows of unknown teams: a client-level
+# export pasted by mistake, which a pre-commit hook must still judge quickly and briefly.
+ensure_pasted_export() {
+  local dir=$bench_dir/pasted-export file
+  file=$dir/outcomes/2026-Q3/riverbend.csv
+  [[ -f $file && $(wc -l <"$file") -eq 200001 ]] && return
+  rm -rf "$dir"
+  cp -r "$root/examples/learning-community" "$dir"
+  awk 'BEGIN { print "team,served,employed,education,job_starts";
+               for (i = 0; i < 200000; i++) printf "client-%d,%d,%d,,\n", i, 3 + i % 40, i % 3 }' >"$file"
+}
+
 for size in "${sizes[@]}"; do
   dir=$bench_dir/$size
   ensure_repo "$size"
@@ -174,58 +216,38 @@ for size in "${sizes[@]}"; do
   floor_us=$median_us
   row "$size" "$files" "$outcome_files" "floor: find + grep -c" "$runs" "$(seconds "$floor_us")" 1.0 n/a ""
 
-  for cmd in validate summarize; do
-    case $cmd in
-      validate)
-        label="ips validate"
-        args=(validate --repo "$dir" --as-of "$as_of")
-        ;;
-      summarize)
-        label="ips outcomes summarize"
-        args=(outcomes summarize --repo "$dir" --by jurisdiction,quarter --format csv --as-of "$as_of")
-        ;;
-    esac
-    echo "$size: $label, 1 warm-up + $runs runs ..." >&2
-    run_measured "$tmp/out" "$tmp/err" "$ips" "${args[@]}"
-    if ((status != 0)); then
-      # The message is on stderr, or on stdout for a command that reports diagnostics there.
-      msg=$(first_line "$tmp/err")
-      [[ -n $msg ]] || msg=$(first_line "$tmp/out")
-      if [[ $cmd == summarize && $status == 2 ]]; then
-        note="skipped: exit 2, not implemented yet? $msg"
-      else
-        note="failed: exit $status: $msg"
-      fi
-      row "$size" "$files" "$outcome_files" "$label" 0 "exit $status" n/a "$(mib "$rss_kb")" "$note"
-      failures+=("$size: $ips ${args[*]} exited $status")
-      [[ ! -s $tmp/err ]] || failures+=("stderr (first 20 lines):" "$(head -n 20 "$tmp/err")")
-      [[ ! -s $tmp/out ]] || failures+=("stdout (first 20 lines):" "$(head -n 20 "$tmp/out")")
-      failures+=("")
-      continue
-    fi
-    # A run that succeeds can still say little: show what it printed, so a placeholder binary
-    # or a pile of warnings does not pass unnoticed.
-    note=
-    if [[ $cmd == summarize ]] && ! { (($(lines "$tmp/out") >= 2)) &&
-      head -n 1 "$tmp/out" | grep -qi 'jurisdiction.*,.*quarter'; }; then
-      note="stdout does not look like the CSV asked for: $(first_line "$tmp/out")"
-    elif [[ $cmd == validate ]]; then
-      n=$(($(lines "$tmp/out") + $(lines "$tmp/err")))
-      if ((n > 0)); then
-        first=$(first_line "$tmp/err")
-        [[ -n $first ]] || first=$(first_line "$tmp/out")
-        note="lines of output: $n, first: $first"
-      fi
-    fi
-    median_of "$runs" "$ips" "${args[@]}"
-    if ((status != 0)); then
-      row "$size" "$files" "$outcome_files" "$label" "$runs" "exit $status" n/a "$(mib "$rss_kb")" "failed on a timed run, passed the warm-up"
-      continue
-    fi
-    row "$size" "$files" "$outcome_files" "$label" "$runs" "$(seconds "$median_us")" \
-      "$(ratio "$median_us" "$floor_us")" "$(mib "$rss_kb")" "$note"
-  done
+  # One agency, and its file of the latest quarter: what a pre-commit hook checks.
+  quarters=("$dir"/outcomes/*/)
+  latest=$(basename "${quarters[${#quarters[@]} - 1]}")
+  in_latest=("$dir/outcomes/$latest"/*.csv)
+  agency=$(basename "${in_latest[0]}" .csv)
+  one_file=outcomes/$latest/$agency.csv
+  m() { measure "$size" "$files" "$outcome_files" "$runs" "$floor_us" "$@"; }
+  m "\`ips validate\`" 0 validate --repo "$dir" --as-of "$as_of"
+  m "\`ips validate $one_file\`" 0 validate --repo "$dir" --as-of "$as_of" "$one_file"
+  m "\`ips outcomes summarize --by jurisdiction,quarter\` (csv)" 0 \
+    outcomes summarize --repo "$dir" --by jurisdiction,quarter --format csv --as-of "$as_of"
+  m "\`ips outcomes summarize --by team,quarter\` (csv)" 0 \
+    outcomes summarize --repo "$dir" --by team,quarter --format csv --as-of "$as_of"
+  m "\`ips outcomes summarize --by team,quarter\` (table)" 0 \
+    outcomes summarize --repo "$dir" --by team,quarter --as-of "$as_of"
+  m "\`ips outcomes export\`" 0 outcomes export --repo "$dir" --as-of "$as_of"
+  m "\`ips outcomes missing\`" 0 outcomes missing --repo "$dir" --as-of "$as_of"
+  m "\`ips fidelity schedule\`" 0 fidelity schedule --repo "$dir" --as-of "$as_of"
+  m "\`ips fidelity show $agency\`" 0 fidelity show "$agency" --repo "$dir" --as-of "$as_of"
+  m "\`ips agreement status\`" 0 agreement status --repo "$dir" --as-of "$as_of"
+  m "\`ips agreement status $agency\`" 0 agreement status "$agency" --repo "$dir" --as-of "$as_of"
 done
+
+# The pasted export: timed against the floor of reading that one file.
+ensure_pasted_export
+pasted=$bench_dir/pasted-export
+pasted_floor() { grep -c , "$pasted/outcomes/2026-Q3/riverbend.csv" >/dev/null; }
+timed_run pasted_floor
+median_of 5 pasted_floor
+measure pasted-export "200,001 lines" 1 5 "$median_us" \
+  "\`ips validate\` of one 200,000-row file" 1 \
+  validate --repo "$pasted" --as-of "$as_of" outcomes/2026-Q3/riverbend.csv
 
 echo
 echo "ips benchmark, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)," \
@@ -233,14 +255,14 @@ echo "ips benchmark, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$root" rev-pa
   "peak RSS via $rss_method"
 echo
 printf '%s\n' "${repos[@]}"
+echo "pasted-export: $pasted, the example with outcomes/2026-Q3/riverbend.csv of 200,000 rows of unknown teams (its floor: grep -c , of that file)"
 echo
 echo "| size | files | outcome files | command | runs | median s | ratio to floor | peak RSS MiB | note |"
 echo "|---|---:|---:|---|---:|---:|---:|---:|---|"
 printf '%s\n' "${rows[@]}"
 echo
-echo "floor:     (cd DIR && find outcomes -name '*.csv' -print0 | xargs -0 grep -c , >/dev/null)"
-echo "validate:  $ips validate --repo DIR --as-of $as_of"
-echo "summarize: $ips outcomes summarize --repo DIR --by jurisdiction,quarter --format csv --as-of $as_of >/dev/null"
+echo "floor: (cd DIR && find outcomes -name '*.csv' -print0 | xargs -0 grep -c , >/dev/null)"
+echo "Every ips command runs with --repo DIR --as-of $as_of, output to a file."
 if ((${#failures[@]} > 0)); then
   echo
   echo "Failures:"
