@@ -95,14 +95,14 @@ run_measured() {
   [[ $rss_kb =~ ^[0-9]+$ ]] || rss_kb=
 }
 
-# median_of RUNS CMD...: times CMD RUNS times; sets median_us, or status to the first
-# non-zero exit code.
+# median_of RUNS CMD...: times CMD RUNS times; sets median_us, or status to the first exit
+# code other than $expected_exit (default 0).
 median_of() {
   local runs=$1 i times=()
   shift
   for ((i = 0; i < runs; i++)); do
     timed_run "$@"
-    ((status == 0)) || return 0
+    ((status == ${expected_exit:-0})) || return 0
     times+=("$elapsed_us")
   done
   median_us=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
@@ -175,7 +175,7 @@ measure() {
   # A run that succeeds can still say little: show how much it printed, so a placeholder
   # binary or a flood of output does not pass unnoticed.
   note="$(lines "$tmp/out") lines, $(wc -c <"$tmp/out" | tr -d ' ') bytes out"
-  median_of "$runs" "$ips" "$@"
+  expected_exit=$expected median_of "$runs" "$ips" "$@"
   if ((status != expected)); then
     row "$size" "$files" "$outcome_files" "$label" "$runs" "exit $status" n/a "$(mib "$rss_kb")" "failed on a timed run, passed the warm-up"
     return

@@ -16,6 +16,7 @@ pub mod fidelity;
 pub mod filter;
 pub mod gate;
 pub mod ids;
+pub mod names;
 pub mod outcomes;
 pub mod output;
 pub mod progress;

@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::progress::Progress;
 use crate::repo::{OutcomeFileRef, Repository};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Which files make a part whose groups are complete together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,15 +125,32 @@ fn split(repo: &Repository, files: Vec<OutcomeFileRef>, part: Part) -> Vec<Vec<O
             .map(<[OutcomeFileRef]>::to_vec)
             .collect(),
         Part::Jurisdiction | Part::Agency => {
-            let mut parts: BTreeMap<Option<String>, Vec<OutcomeFileRef>> = BTreeMap::new();
+            // Each loaded agency's part, found once; files are then placed by their agency's
+            // slot, with no text compared per file.
+            let keys: Vec<Option<&str>> = repo
+                .agencies
+                .iter()
+                .map(|record| match part {
+                    Part::Jurisdiction => record.jurisdiction(),
+                    _ => record.agency.as_ref().map(|a| a.id.as_str()),
+                })
+                .collect();
+            let mut order: Vec<Option<&str>> = keys.clone();
+            order.sort_unstable();
+            order.dedup();
+            let part_of_slot: Vec<usize> = keys
+                .iter()
+                .map(|key| order.binary_search(key).unwrap_or(0))
+                .collect();
+            // Files of agencies that were not loaded (they do not exist) go first, with those
+            // of agencies without a place (sorted first as None).
+            let mut parts: Vec<Vec<OutcomeFileRef>> = vec![Vec::new(); order.len() + 1];
             for file in files {
-                let key = repo.agency_of(&file).and_then(|record| match part {
-                    Part::Jurisdiction => record.jurisdiction().map(str::to_string),
-                    _ => record.agency.as_ref().map(|a| a.id.clone()),
-                });
-                parts.entry(key).or_default().push(file);
+                let part = repo.slot_of(&file).map_or(0, |slot| part_of_slot[slot] + 1);
+                parts[part].push(file);
             }
-            parts.into_values().collect()
+            parts.retain(|files| !files.is_empty());
+            parts
         }
     }
 }

@@ -157,9 +157,22 @@ impl OutcomeFileRef {
 impl Repository {
     /// The agency an outcome file belongs to, if it was loaded.
     pub fn agency_of(&self, file: &OutcomeFileRef) -> Option<&AgencyRecord> {
+        self.slot_of(file).map(|slot| &self.agencies[slot])
+    }
+
+    /// The place in `agencies` of an outcome file's agency, if it was loaded.
+    pub fn slot_of(&self, file: &OutcomeFileRef) -> Option<usize> {
         match self.agencies.get(file.slot as usize) {
-            Some(record) if record.folder == file.agency => Some(record),
-            _ => self.agency(&file.agency),
+            // Listed files share their agency's name, so the pointers match without a compare.
+            Some(record)
+                if Arc::ptr_eq(&record.folder, &file.agency) || record.folder == file.agency =>
+            {
+                Some(file.slot as usize)
+            }
+            _ => self
+                .agencies
+                .binary_search_by(|a| (*a.folder).cmp(&file.agency))
+                .ok(),
         }
     }
 

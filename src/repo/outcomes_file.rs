@@ -5,9 +5,9 @@ use super::csv_table::{Column, CsvTable};
 use super::model::OutcomeRow;
 use crate::diagnostic::Diagnostic;
 use crate::ids;
+use crate::names::NameMap;
 use crate::rules;
 use crate::source::SourceText;
-use std::collections::HashMap;
 
 pub const COLUMNS: [Column; 5] = [
     Column {
@@ -57,8 +57,8 @@ pub fn read(source: &SourceText) -> OutcomeFile {
         return file;
     };
     file.invalid_rows = table.ragged_rows;
-    // Hashed, so that a pasted export of many thousand rows is checked in linear time.
-    let mut first_line_of_team: HashMap<String, usize> = HashMap::new();
+    // Hashed once there are many, so that a pasted export is checked in linear time.
+    let mut first_line_of_team: NameMap<String, usize> = NameMap::default();
     for record in &table.rows {
         let errors_before = file.diagnostics.len();
         let row = read_row(
@@ -79,7 +79,7 @@ pub fn read(source: &SourceText) -> OutcomeFile {
 fn read_row(
     table: &CsvTable<'_>,
     record: &Record<'_>,
-    first_line_of_team: &mut HashMap<String, usize>,
+    first_line_of_team: &mut NameMap<String, usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<OutcomeRow> {
     let team_field = table.field(record, TEAM).expect("required column");

@@ -3,12 +3,13 @@
 
 use crate::calendar::Quarter;
 use crate::diagnostic::{Diagnostic, Origin};
+use crate::names::NameMap;
 use crate::repo::model::{Agency, OutcomeRow, Team};
 use crate::repo::outcomes_file::{self, OutcomeFile};
 use crate::repo::{AgencyRecord, OutcomeFileRef, Repository};
 use crate::rules;
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Reads and checks an outcomes file. Rows with errors are left out of `rows`.
 pub fn check_file(repo: &Repository, file: &OutcomeFileRef, as_of: NaiveDate) -> OutcomeFile {
@@ -230,7 +231,7 @@ fn warn_unreported_teams(
     if checked.invalid_rows > 0 {
         return;
     }
-    let reported: HashSet<&str> = checked.rows.iter().map(|row| row.team.as_str()).collect();
+    let reported: NameMap<&str, ()> = checked.rows.iter().map(|row| row.team.as_str()).collect();
     let missing: Vec<String> = agency
         .teams_open_in(file.quarter)
         .filter(|team| !reported.contains(team.id.as_str()))

@@ -30,6 +30,10 @@ impl Selection {
         Selection { paths }
     }
 
+    pub fn is_everything(&self) -> bool {
+        self.paths.is_empty() || self.paths.iter().any(String::is_empty)
+    }
+
     /// Whether `path` is named, or lies inside a named folder.
     pub fn names(&self, path: &str) -> bool {
         self.paths.is_empty() || self.paths.iter().any(|named| inside(path, named))
@@ -38,7 +42,7 @@ impl Selection {
     /// What to read and report for this selection under `rules`.
     pub fn plan(&self, rules: &[&'static Rule]) -> Plan {
         let mut plan = Plan {
-            everything: self.paths.iter().any(String::is_empty) || self.paths.is_empty(),
+            everything: self.is_everything(),
             selection: self.clone(),
             rules: rules.to_vec(),
             ..Plan::default()
