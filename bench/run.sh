@@ -227,8 +227,12 @@ for size in "${sizes[@]}"; do
   m "\`ips validate $one_file\`" 0 validate --repo "$dir" --as-of "$as_of" "$one_file"
   m "\`ips outcomes summarize --by jurisdiction,quarter\` (csv)" 0 \
     outcomes summarize --repo "$dir" --by jurisdiction,quarter --format csv --as-of "$as_of"
+  m "\`ips outcomes summarize --by jurisdiction,quarter --public\` (csv)" 0 \
+    outcomes summarize --repo "$dir" --by jurisdiction,quarter --format csv --as-of "$as_of" --public
   m "\`ips outcomes summarize --by team,quarter\` (csv)" 0 \
     outcomes summarize --repo "$dir" --by team,quarter --format csv --as-of "$as_of"
+  m "\`ips outcomes summarize --by team,quarter --public\` (csv)" 0 \
+    outcomes summarize --repo "$dir" --by team,quarter --format csv --as-of "$as_of" --public
   m "\`ips outcomes summarize --by team,quarter\` (table)" 0 \
     outcomes summarize --repo "$dir" --by team,quarter --as-of "$as_of"
   m "\`ips outcomes export\`" 0 outcomes export --repo "$dir" --as-of "$as_of"

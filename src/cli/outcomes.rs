@@ -50,10 +50,14 @@ const SUMMARIZE_HELP: &str = "For each group: served, employed, rate = sum(emplo
     grouped.\n\nPeriod: without --quarter, --from or --to, all quarters when --by includes quarter, \
     else the latest quarter with outcomes.\n\nIt refuses data with errors (exit 1, listing them as \
     `ips validate` does) unless --allow-invalid, which leaves the bad rows out and says how many.\n\n\
+    --public hides small numbers for a public output: counts from 1 to [report] suppress_below - 1 \
+    show as <11, and whatever could give them away (another count beside a total, a rate, a band, \
+    a change) as *; CSV and JSON leave them empty or null and list them in `suppressed`.\n\n\
     Examples:\n  ips outcomes summarize                                  # latest quarter, by jurisdiction\n  \
     ips outcomes summarize --by jurisdiction,quarter --from 2025-Q1\n  \
     ips outcomes summarize --by agency --quarter 2026-Q3 --mean-of-rates\n  \
-    ips outcomes summarize --by quarter --format csv > rates.csv";
+    ips outcomes summarize --by quarter --format csv > rates.csv\n  \
+    ips outcomes summarize --by agency --public --format csv   # for a public web page";
 
 /// The filters shared by the outcomes commands.
 #[derive(Debug, Args)]
@@ -88,6 +92,12 @@ pub struct SummarizeArgs {
     /// Leave out the total rows.
     #[arg(long)]
     pub no_total: bool,
+
+    /// For a public output: hide counts from 1 to suppress_below - 1 ([report] in ips.toml,
+    /// default 11) and every figure they could be worked out from (rates, a total minus the
+    /// other parts).
+    #[arg(long, conflicts_with = "mean_of_rates")]
+    pub public: bool,
 
     /// Leave rows with errors out instead of refusing; says on stderr how many.
     #[arg(long)]

@@ -14,7 +14,7 @@ use crate::outcomes::missing::{self, MissingTeam};
 use crate::outcomes::scope::{self, QuarterFilter};
 use crate::outcomes::stream::{self, Fold, Problems};
 use crate::outcomes::summarize::{Grouping, Options, Summary};
-use crate::outcomes::{Dimension, export, summary_stream, template};
+use crate::outcomes::{Dimension, export, summary_stream, suppress, template};
 use crate::output::{self, Cell, Format, Rows, Table};
 use crate::progress::{self, Progress};
 use crate::repo::{Needs, OUTCOMES_DIR, Parts, Repository, Reviews};
@@ -92,31 +92,57 @@ fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
         totals: !args.no_total,
         mean_of_rates: args.mean_of_rates,
     };
-    let columns = summary_columns(&by, args.mean_of_rates);
+    let public = public_rule(&repo, args)?;
+    let format = args.format.format;
+    let mut columns = summary_columns(&by, args.mean_of_rates);
+    // Scripts read which fields a public row hides; people see `<11` in the cells.
+    let lists_hidden = public.is_some() && matches!(format, Format::Csv | Format::Json);
+    if lists_hidden {
+        columns.push("suppressed");
+    }
     let mut spool = tempfile::spooled_tempfile(SPOOL_IN_MEMORY);
     let mut buffered = std::io::BufWriter::new(&mut spool);
-    let mut rows = Rows::new(&columns, args.format.format, &mut buffered)?;
+    let mut rows = Rows::new(&columns, format, &mut buffered)?;
     let question = summary_stream::Question {
         by: &by,
         options,
         wanted: &period.wanted,
         as_of,
+        public,
     };
+    let mut tally = Tally::default();
     let progress = Progress::default();
     let problems = progress::show_while("reading outcomes", "files", &progress, || {
         let (files, listed) = stream::list(&repo, &period.read(), &places);
-        let read = summary_stream::summarize(&repo, files, &question, &progress, |row| {
-            Ok(rows.push(&summary_cells(row, &by, args.mean_of_rates))?)
-        })?;
+        let read =
+            summary_stream::summarize(&repo, files, &question, &progress, |row, protection| {
+                let shown = Shown {
+                    protection,
+                    label: public.map(|rule| rule.label()),
+                };
+                let mut cells = summary_cells(row, &by, args.mean_of_rates, &shown);
+                if lists_hidden {
+                    cells.push(Cell::List(shown.hidden_fields(&by)));
+                }
+                tally.add(protection, by.has(Dimension::Quarter));
+                Ok(rows.push(&cells)?)
+            })?;
         Ok::<_, crate::error::Error>(listed.merge(read))
     })?;
-    rows.finish()?;
+    let note = public.map(|rule| tally.note(rule, &repo.settings.report));
+    match &note {
+        Some(note) if format == Format::Json => rows.finish_with(&note.json())?,
+        _ => rows.finish()?,
+    }
     buffered.flush()?;
     drop(buffered);
     if problems.files == 0 {
         eprintln!("note: no outcome files in the chosen quarters and places");
     }
     pooled_gate(&repo, problems, args.allow_invalid, "summarized")?;
+    if let Some(note) = note.filter(|_| format != Format::Json) {
+        eprintln!("note: {}", note.text());
+    }
     if let Some(latest) = period.defaulted_to {
         eprintln!(
             "note: {latest}, the latest quarter with outcomes (choose others with --quarter, --from, --to)"
@@ -145,7 +171,90 @@ fn summary_columns(by: &Grouping, mean_of_rates: bool) -> Vec<&'static str> {
     columns
 }
 
-fn summary_cells(row: &Summary<'_>, by: &Grouping, mean_of_rates: bool) -> Vec<Cell> {
+/// The small-number rule of a public summary. It comes from ips.toml, so a summary that would
+/// fall back on default settings refuses, whatever --allow-invalid says.
+fn public_rule(repo: &Repository, args: &SummarizeArgs) -> Result<Option<suppress::Rule>> {
+    if !args.public {
+        return Ok(None);
+    }
+    if repo.settings_have_errors() {
+        return Err(DataErrors::new(
+            "ips.toml has errors, so its small-number rule is unknown: nothing was summarized",
+            validate::load_errors(repo),
+            1,
+        )
+        .hint("fix ips.toml first: a public summary must not fall back on a default threshold")
+        .into());
+    }
+    Ok(Some(repo.settings.report.suppression()))
+}
+
+/// How a row's figures are shown: as they are, or hidden where its protection says.
+struct Shown {
+    protection: summary_stream::Protection,
+    /// `<11` when public.
+    label: Option<String>,
+}
+
+impl Shown {
+    /// A figure hidden to protect others: `*`.
+    fn cell(&self, hidden: bool, cell: Cell) -> Cell {
+        match (&self.label, hidden) {
+            (Some(_), true) => Cell::Hidden(suppress::OTHER_HIDDEN.to_string()),
+            _ => cell,
+        }
+    }
+
+    /// A count: `<11` when small itself, `*` when hidden to protect another.
+    fn count(&self, field: suppress::Field, cell: Cell) -> Cell {
+        match &self.label {
+            Some(label) if self.protection.cells.small(field) => Cell::Hidden(label.clone()),
+            _ => self.cell(self.protection.cells.count(field), cell),
+        }
+    }
+
+    /// The hidden fields by their column names: `served;employed;rate`.
+    fn hidden_fields(&self, by: &Grouping) -> Vec<String> {
+        let cells = self.protection.cells;
+        let mut names: Vec<String> = cells.fields().map(|f| f.name().to_string()).collect();
+        let derived = [
+            ("rate", cells.rate()),
+            ("education_rate", cells.education_rate()),
+            ("band", cells.rate()),
+            (
+                "rate_change",
+                by.has(Dimension::Quarter) && self.protection.change,
+            ),
+        ];
+        for (name, hidden) in derived {
+            if hidden {
+                names.push(name.to_string());
+            }
+        }
+        // Keep the columns' order.
+        let order = [
+            "served",
+            "employed",
+            "rate",
+            "education",
+            "education_rate",
+            "job_starts",
+            "band",
+            "rate_change",
+        ];
+        names.sort_by_key(|name| order.iter().position(|o| o == name));
+        names
+    }
+}
+
+fn summary_cells(
+    row: &Summary<'_>,
+    by: &Grouping,
+    mean_of_rates: bool,
+    shown: &Shown,
+) -> Vec<Cell> {
+    use suppress::Field;
+    let hidden = shown.protection;
     let mut cells: Vec<Cell> = by
         .dims()
         .iter()
@@ -160,9 +269,9 @@ fn summary_cells(row: &Summary<'_>, by: &Grouping, mean_of_rates: bool) -> Vec<C
         })
         .collect();
     cells.extend([
-        Cell::Count(row.counts.served),
-        Cell::Count(row.counts.employed),
-        Cell::rate(row.rate),
+        shown.count(Field::Served, Cell::Count(row.counts.served)),
+        shown.count(Field::Employed, Cell::Count(row.counts.employed)),
+        shown.cell(hidden.rate(), Cell::rate(row.rate)),
     ]);
     if mean_of_rates {
         cells.push(Cell::rate(row.mean_of_agency_rates));
@@ -170,16 +279,122 @@ fn summary_cells(row: &Summary<'_>, by: &Grouping, mean_of_rates: bool) -> Vec<C
     cells.extend([
         Cell::Count(row.agencies),
         Cell::Count(row.teams),
-        Cell::count(row.counts.education),
-        Cell::rate(row.counts.education_rate()),
-        Cell::count(row.counts.job_starts),
-        row.band
-            .map_or(Cell::Empty, |band| Cell::text(band.as_str())),
+        shown.count(Field::Education, Cell::count(row.counts.education)),
+        shown.cell(
+            hidden.cells.education_rate(),
+            Cell::rate(row.counts.education_rate()),
+        ),
+        shown.count(Field::JobStarts, Cell::count(row.counts.job_starts)),
+        shown.cell(
+            hidden.rate(),
+            row.band
+                .map_or(Cell::Empty, |band| Cell::text(band.as_str())),
+        ),
     ]);
     if by.has(Dimension::Quarter) {
-        cells.push(row.rate_change.map_or(Cell::Empty, Cell::Points));
+        cells.push(shown.cell(
+            hidden.change,
+            row.rate_change.map_or(Cell::Empty, Cell::Points),
+        ));
     }
     cells
+}
+
+/// How many cells a public summary hid, and why.
+#[derive(Debug, Default)]
+struct Tally {
+    /// Counts from 1 to the threshold (the small-number rule itself).
+    primary: usize,
+    /// Counts hidden so that the others cannot be worked out from a total.
+    complementary: usize,
+    /// Rates, bands and changes hidden because a count they come from is.
+    derived: usize,
+}
+
+impl Tally {
+    fn add(&mut self, protection: summary_stream::Protection, quarters: bool) {
+        let (primary, complementary) = protection.cells.tally();
+        self.primary += primary;
+        self.complementary += complementary;
+        let cells = protection.cells;
+        self.derived += [
+            cells.rate(),
+            cells.education_rate(),
+            cells.rate(),
+            quarters && protection.change,
+        ]
+        .into_iter()
+        .filter(|hidden| *hidden)
+        .count();
+    }
+
+    fn note(&self, rule: suppress::Rule, settings: &crate::repo::model::ReportSettings) -> Note {
+        Note {
+            rule,
+            zero: settings.suppress_zero,
+            primary: self.primary,
+            complementary: self.complementary,
+            derived: self.derived,
+        }
+    }
+}
+
+/// The closing note of a public summary: on stderr for people, a field of the JSON document.
+struct Note {
+    rule: suppress::Rule,
+    zero: bool,
+    primary: usize,
+    complementary: usize,
+    derived: usize,
+}
+
+impl Note {
+    fn text(&self) -> String {
+        let zero = if self.zero { " and zeros" } else { "" };
+        let mut text = format!(
+            "--public: {} hidden: {} from 1 to {}{zero} show as {} ([report] suppress_below = {})",
+            plural(self.primary + self.complementary + self.derived, "cell"),
+            plural(self.primary, "count"),
+            self.rule.below - 1,
+            self.rule.label(),
+            self.rule.below,
+        );
+        let mut others = Vec::new();
+        if self.complementary > 0 {
+            others.push(format!(
+                "{} so that none of those can be worked out from a total",
+                plural(self.complementary, "count")
+            ));
+        }
+        if self.derived > 0 {
+            others.push(match self.derived {
+                1 => "1 rate, band or change that would give them away".to_string(),
+                n => format!("{n} rates, bands or changes that would give them away"),
+            });
+        }
+        if !others.is_empty() {
+            text.push_str(&format!(
+                "; {} show as {}",
+                others.join(", and "),
+                suppress::OTHER_HIDDEN
+            ));
+        }
+        text
+    }
+
+    fn json(&self) -> serde_json::Map<String, serde_json::Value> {
+        let value = serde_json::json!({
+            "suppress_below": self.rule.below,
+            "suppress_zero": self.zero,
+            "hidden": self.primary + self.complementary + self.derived,
+            "small_counts": self.primary,
+            "complementary_counts": self.complementary,
+            "derived": self.derived,
+        });
+        let mut fields = serde_json::Map::new();
+        fields.insert("suppression".to_string(), value);
+        fields
+    }
 }
 
 fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<()> {

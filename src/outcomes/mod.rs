@@ -4,11 +4,13 @@
 
 pub mod band;
 pub mod export;
+mod held;
 pub mod missing;
 pub mod scope;
 pub mod stream;
 pub mod summarize;
 pub mod summary_stream;
+pub mod suppress;
 pub mod template;
 
 use crate::calendar::Quarter;

@@ -8,7 +8,9 @@ use super::{Dimension, Place};
 use crate::calendar::Quarter;
 use crate::repo::model::{Agency, Benchmarks, OutcomeRow};
 use std::cmp::Ordering;
-use std::collections::HashMap;
+// Group keys are hashed for every file: foldhash is several times faster than SipHash here,
+// and still seeded at random, so that crafted team ids cannot make it slow.
+use foldhash::HashMap;
 
 /// Sums of counts over some rows. Sums saturate rather than overflow on absurd input.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -132,7 +134,7 @@ pub struct GroupKey<'r> {
 }
 
 impl GroupKey<'_> {
-    fn compare(&self, other: &Self, dims: &[Dimension]) -> Ordering {
+    pub fn compare(&self, other: &Self, dims: &[Dimension]) -> Ordering {
         // A total (None) sorts after the groups it sums.
         fn last<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
             match (a, b) {
@@ -219,7 +221,7 @@ impl<'r> Summarizer<'r> {
         benchmarks: &Benchmarks,
         wanted: impl Fn(Quarter) -> bool,
     ) -> Vec<Summary<'r>> {
-        self.finish_after(benchmarks, wanted, &Rates::new()).0
+        self.finish_after(benchmarks, wanted, &Rates::default()).0
     }
 
     /// `finish` for a stream of quarters: `earlier` holds the rates of groups already finished
@@ -366,7 +368,7 @@ impl<'r> Ledger<'r> {
             complete_on_arrival: grouping.has(Dimension::Quarter),
             grouping,
             mean_of_rates,
-            groups: HashMap::new(),
+            groups: HashMap::default(),
         }
     }
 

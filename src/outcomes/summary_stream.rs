@@ -3,15 +3,23 @@
 //! grouped, the files are read a quarter, a jurisdiction or an agency at a time (whichever comes
 //! first in `--by`), and each part's rows are complete, and go out, once its files are read.
 //! Total rows gather across the parts and go out last, where they sort.
+//!
+//! A public summary (`--public`) hides small numbers (`suppress`) among the rows that a total
+//! sums: a quarter's groups and its total row. When the rows sort by a jurisdiction or an
+//! agency first, a quarter's total goes out after every part, so the rows are read a quarter
+//! at a time, protected, held, and written in their order at the end.
 
 use super::Dimension;
+use super::held::{Held, Names};
 use super::stream::{self, Fold, Problems};
-use super::summarize::{Grouping, Options, Rates, Summarizer, Summary};
+use super::summarize::{GroupKey, Grouping, Options, Rates, Summarizer, Summary};
+use super::suppress::{self, Hidden, Rule};
 use crate::calendar::Quarter;
 use crate::error::Result;
 use crate::progress::Progress;
 use crate::repo::{OutcomeFileRef, Repository};
 use chrono::NaiveDate;
+use foldhash::HashMap;
 use std::collections::BTreeSet;
 
 /// Which files make a part whose groups are complete together.
@@ -48,15 +56,34 @@ pub struct Question<'a> {
     /// The quarters whose rows are wanted; the others were read for the change only.
     pub wanted: &'a BTreeSet<Quarter>,
     pub as_of: NaiveDate,
+    /// The small-number rule of a public summary; None shows every figure.
+    pub public: Option<Rule>,
 }
 
-/// Summarizes `files` (in quarter order), giving each output row to `emit` in output order.
+/// What a row of a public summary hides.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Protection {
+    pub cells: Hidden,
+    /// The change from the previous quarter, hidden when either rate is (a shown rate and a
+    /// shown change give the other rate).
+    pub change: bool,
+}
+
+impl Protection {
+    /// Whether the rate and what is derived from it (its band) are hidden.
+    pub fn rate(self) -> bool {
+        self.cells.rate()
+    }
+}
+
+/// Summarizes `files` (in quarter order), giving each output row to `emit` in output order,
+/// with what it hides (nothing unless the summary is public).
 pub fn summarize<'r>(
     repo: &'r Repository,
     files: Vec<OutcomeFileRef>,
     question: &Question<'_>,
     progress: &Progress,
-    mut emit: impl FnMut(&Summary<'r>) -> Result<()>,
+    mut emit: impl FnMut(&Summary<'r>, Protection) -> Result<()>,
 ) -> Result<Problems> {
     let by = question.by;
     let options = question.options;
@@ -67,12 +94,22 @@ pub fn summarize<'r>(
         add: Summarizer::add_file,
         merge: Summarizer::merge,
     };
-    let part = part_of(by);
+    let mut part = part_of(by);
+    // A public summary protects a quarter's rows together with their total.
+    let hold = question.public.is_some()
+        && options.totals
+        && matches!(part, Part::Jurisdiction | Part::Agency);
+    if hold {
+        part = Part::Quarter;
+    }
     let parts = split(repo, files, part);
     progress.start(parts.iter().map(Vec::len).sum());
     let mut problems = Problems::default();
+    let mut protect = Protector::new(question.public);
+    let names = Names::new(repo);
+    let mut held: Vec<Vec<Held>> = Vec::new();
     // Quarter parts: a group's change comes from the part before.
-    let mut earlier = Rates::new();
+    let mut earlier = Rates::default();
     let mut totals: Option<Summarizer<'r>> = None;
     let mut whole: Option<Summarizer<'r>> = None;
     for files in &parts {
@@ -83,7 +120,14 @@ pub fn summarize<'r>(
             Part::Quarter => {
                 let (rows, rates) = summarizer.finish_after(&benchmarks, wanted, &earlier);
                 earlier = rates;
-                rows.iter().try_for_each(&mut emit)?;
+                let rows = protect.rows(rows);
+                if hold {
+                    held.push(rows.iter().map(|(row, p)| names.pack(row, *p)).collect());
+                } else {
+                    for (row, protection) in &rows {
+                        emit(row, *protection)?;
+                    }
+                }
             }
             Part::Jurisdiction | Part::Agency => {
                 let (groups, part_totals) = summarizer.split_totals();
@@ -91,10 +135,10 @@ pub fn summarize<'r>(
                     (Some(all), Some(more)) => Some(all.merge(more)),
                     (all, more) => all.or(more),
                 };
-                groups
-                    .finish(&benchmarks, wanted)
-                    .iter()
-                    .try_for_each(&mut emit)?;
+                // Not public here (a public summary holds and reads by quarter instead).
+                for row in &groups.finish(&benchmarks, wanted) {
+                    emit(row, Protection::default())?;
+                }
             }
             Part::Whole => {
                 whole = Some(match whole {
@@ -105,11 +149,94 @@ pub fn summarize<'r>(
         }
     }
     for rest in [totals, whole].into_iter().flatten() {
-        rest.finish(&benchmarks, wanted)
-            .iter()
-            .try_for_each(&mut emit)?;
+        for (row, protection) in &protect.rows(rest.finish(&benchmarks, wanted)) {
+            emit(row, *protection)?;
+        }
     }
+    names.merge(&held, by, |row| {
+        let (row, protection) = names.unpack(row, &benchmarks);
+        emit(&row, protection)
+    })?;
     Ok(problems)
+}
+
+/// Protects the rows of a public summary, one set of rows sharing a total at a time, and
+/// remembers which groups' rates were hidden, for the change of the quarter after.
+struct Protector<'r> {
+    rule: Option<Rule>,
+    /// Per group (its key without the quarter), whether its rate was hidden, last quarter.
+    hidden_rates: HashMap<GroupKey<'r>, (Quarter, bool)>,
+}
+
+impl<'r> Protector<'r> {
+    fn new(rule: Option<Rule>) -> Protector<'r> {
+        Protector {
+            rule,
+            hidden_rates: HashMap::default(),
+        }
+    }
+
+    /// `rows`: groups and the totals that sum them, of one quarter or of the whole output.
+    fn rows(&mut self, rows: Vec<Summary<'r>>) -> Vec<(Summary<'r>, Protection)> {
+        let Some(rule) = self.rule else {
+            return rows
+                .into_iter()
+                .map(|row| (row, Protection::default()))
+                .collect();
+        };
+        let counts: Vec<suppress::Counts> = rows.iter().map(|row| suppress_counts(row)).collect();
+        let sums = sums_of(&rows);
+        let hidden = suppress::suppress(&counts, &sums, rule);
+        let mut protected = Vec::with_capacity(rows.len());
+        for (row, cells) in rows.into_iter().zip(hidden) {
+            let mut change = cells.rate();
+            if let Some(quarter) = row.key.quarter {
+                let key = GroupKey {
+                    quarter: None,
+                    ..row.key
+                };
+                if let Some((before, was_hidden)) = self.hidden_rates.get(&key)
+                    && *before == quarter.previous()
+                {
+                    change |= *was_hidden;
+                }
+                self.hidden_rates.insert(key, (quarter, cells.rate()));
+            }
+            protected.push((row, Protection { cells, change }));
+        }
+        protected
+    }
+}
+
+fn suppress_counts(row: &Summary<'_>) -> suppress::Counts {
+    suppress::Counts {
+        served: row.counts.served,
+        employed: row.counts.employed,
+        education: row.counts.education,
+        education_served: row.counts.education_served,
+        job_starts: row.counts.job_starts,
+    }
+}
+
+/// Each total row with the groups it sums: the rows with its quarter (or all of them).
+fn sums_of(rows: &[Summary<'_>]) -> Vec<suppress::Sum> {
+    let is_total = |row: &Summary<'_>| {
+        row.key.jurisdiction.is_none() && row.key.agency.is_none() && row.key.team.is_none()
+    };
+    rows.iter()
+        .enumerate()
+        .filter(|(_, row)| is_total(row))
+        .map(|(total, row)| suppress::Sum {
+            total,
+            parts: rows
+                .iter()
+                .enumerate()
+                .filter(|(_, part)| !is_total(part) && part.key.quarter == row.key.quarter)
+                .map(|(index, _)| index)
+                .collect(),
+        })
+        .filter(|sum| !sum.parts.is_empty())
+        .collect()
 }
 
 /// The files of each part, in output order. Files whose agency is not loaded or has no

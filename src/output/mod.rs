@@ -35,6 +35,10 @@ pub enum Cell {
     /// A difference of rates in fractions, shown in percentage points.
     Points(f64),
     Date(NaiveDate),
+    /// A figure a public output hides: `<11` for people, empty (JSON `null`) for scripts.
+    Hidden(String),
+    /// Names, such as the fields a row hides: `served;rate` in CSV, a list in JSON.
+    List(Vec<String>),
 }
 
 impl Cell {
@@ -74,6 +78,8 @@ impl Cell {
             Cell::Rate(rate) => write!(text, "{:.1}%", rate * 100.0),
             Cell::Points(points) => write!(text, "{:+.1} pp", points * 100.0),
             Cell::Date(date) => write!(text, "{date}"),
+            Cell::Hidden(label) => text.write_str(label),
+            Cell::List(names) => text.write_str(&names.join(", ")),
         };
     }
 
@@ -81,6 +87,8 @@ impl Cell {
     pub fn raw(&self) -> String {
         match self {
             Cell::Rate(x) | Cell::Points(x) | Cell::Decimal(x) => x.to_string(),
+            Cell::Hidden(_) => String::new(),
+            Cell::List(names) => names.join(";"),
             other => other.display(),
         }
     }
@@ -94,10 +102,13 @@ impl Cell {
             Cell::Decimal(x) | Cell::Rate(x) | Cell::Points(x) => {
                 serde_json::Number::from_f64(*x).map_or(Value::Null, Value::Number)
             }
+            Cell::Hidden(_) => Value::Null,
+            Cell::List(names) => Value::from(names.clone()),
             other => Value::String(other.display()),
         }
     }
 
+    /// Numbers align right; a hidden figure follows its column (it may be a number or a band).
     fn is_numeric(&self) -> bool {
         matches!(
             self,
@@ -216,14 +227,28 @@ impl<'w> Rows<'w> {
     }
 
     pub fn finish(self) -> io::Result<()> {
+        self.finish_with(&serde_json::Map::new())
+    }
+
+    /// `finish`, with more fields after `rows` in a JSON document (other formats leave them
+    /// out: their commands say the same on stderr).
+    pub fn finish_with(
+        self,
+        fields: &serde_json::Map<String, serde_json::Value>,
+    ) -> io::Result<()> {
         match self.sink {
             Sink::Csv(mut writer) => writer.flush(),
             Sink::Json { out, rows, .. } => {
-                if rows > 0 {
-                    writeln!(out, "\n  ]\n}}")
-                } else {
-                    writeln!(out, "]\n}}")
+                out.write_all(if rows > 0 { b"\n  ]" } else { b"]" })?;
+                for (key, value) in fields {
+                    let text = serde_json::to_string_pretty(value)?.replace('\n', "\n  ");
+                    write!(
+                        out,
+                        ",\n  {}: {text}",
+                        serde_json::Value::from(key.as_str())
+                    )?;
                 }
+                writeln!(out, "\n}}")
             }
             Sink::Held {
                 out,
@@ -307,7 +332,8 @@ fn io_error(error: csv::Error) -> io::Error {
 }
 
 fn render_markdown(grid: &Grid, out: &mut dyn Write) -> io::Result<()> {
-    let escape = |text: &str| text.replace('|', "\\|");
+    // A `|` would end the cell; a lone `*` (a hidden figure) could start emphasis.
+    let escape = |text: &str| text.replace('|', "\\|").replace('*', "\\*");
     writeln!(out, "| {} |", grid.columns().join(" | "))?;
     let rule: Vec<&str> = (0..grid.columns().len())
         .map(|i| if grid.is_numeric(i) { "---:" } else { "---" })
@@ -379,6 +405,17 @@ mod tests {
         let mut empty = Vec::new();
         render(&Table::new(&["a", "\"b\""]), Format::Json, &mut empty).unwrap();
         assert_eq!(String::from_utf8(empty).unwrap(), "{\n  \"rows\": []\n}\n");
+        // Fields after the rows, as serde_json writes them.
+        let expected = serde_json::json!({"rows": [], "note": {"hidden": 3, "by": ["a"]}});
+        let mut out = Vec::new();
+        let rows = Rows::new(&["x"], Format::Json, &mut out).unwrap();
+        let fields = expected.as_object().unwrap().clone();
+        let mut after = fields.clone();
+        after.remove("rows");
+        rows.finish_with(&after).unwrap();
+        let mut text = serde_json::to_string_pretty(&expected).unwrap();
+        text.push('\n');
+        assert_eq!(String::from_utf8(out).unwrap(), text);
     }
 
     #[test]

@@ -108,13 +108,28 @@ impl Default for Benchmarks {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ReportSettings {
-    /// Counts from 1 to `suppress_below - 1` are hidden in public reports.
+    /// Counts from 1 to `suppress_below - 1` are hidden in public outputs.
     pub suppress_below: u32,
+    /// Whether a count of 0 is hidden too (added by ips 0.2; optional).
+    pub suppress_zero: bool,
 }
 
 impl Default for ReportSettings {
     fn default() -> Self {
-        ReportSettings { suppress_below: 11 }
+        ReportSettings {
+            suppress_below: 11,
+            suppress_zero: false,
+        }
+    }
+}
+
+impl ReportSettings {
+    /// The small-number rule of public outputs.
+    pub fn suppression(&self) -> crate::outcomes::suppress::Rule {
+        crate::outcomes::suppress::Rule {
+            below: u64::from(self.suppress_below),
+            zero: self.suppress_zero,
+        }
     }
 }
 

@@ -80,14 +80,15 @@ pub fn read(source: &SourceText) -> (Settings, Vec<Diagnostic>) {
         settings.benchmarks = read_benchmarks(&benchmarks);
     }
     if let Some(report) = root.table("report", false) {
-        report.only_keys(&["suppress_below"]);
+        report.only_keys(&["suppress_below", "suppress_zero"]);
         let default = i64::from(ReportSettings::default().suppress_below);
         if let Some(value) =
             report.whole_number("suppress_below", false, 0, 1000, &rules::NUMBER, default)
         {
-            settings.report = ReportSettings {
-                suppress_below: value as u32,
-            };
+            settings.report.suppress_below = value as u32;
+        }
+        if let Some(zero) = report.boolean("suppress_zero", false) {
+            settings.report.suppress_zero = zero;
         }
     }
     (settings, findings.into_diagnostics())

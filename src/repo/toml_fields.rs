@@ -211,6 +211,13 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
         Some(value)
     }
 
+    pub fn boolean(&self, key: &str, required: bool) -> Option<bool> {
+        self.typed(key, required, "true or false", "false", |v| match v {
+            DeValue::Boolean(value) => Some(*value),
+            _ => None,
+        })
+    }
+
     pub fn identifier(&self, key: &str, required: bool) -> Option<String> {
         let example = match key {
             "jurisdiction" => "\"oh\"",

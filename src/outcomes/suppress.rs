@@ -1,0 +1,427 @@
+//! Small-number protection for public outputs (the CMS cell-suppression policy): no count from
+//! 1 to `below - 1` is shown, and none can be worked out from the cells that are shown, through
+//! a rate or by subtracting the other parts from a total.
+//!
+//! - Primary: a count in 1..below (and 0 with `zero`) is hidden. When a row's `served` is
+//!   hidden, all of its counts are, since each is at most `served` and would bound it.
+//! - Complementary: for every total shown with the parts that sum to it, a count hidden in
+//!   exactly one part would be the total minus the others, so the next smallest part is hidden
+//!   too; with no other part to hide, the total is. A hidden total whose parts are all shown
+//!   would be their sum, so its smallest part is hidden. Repeated until nothing changes.
+//! - Rates follow their counts: hidden when the numerator or the denominator is.
+//!
+//! Pure and deterministic: the same rows and sums always hide the same cells.
+
+/// The counts a row can hide, in the order of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Served,
+    Employed,
+    Education,
+    JobStarts,
+}
+
+impl Field {
+    pub const ALL: [Field; 4] = [
+        Field::Served,
+        Field::Employed,
+        Field::Education,
+        Field::JobStarts,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Served => "served",
+            Field::Employed => "employed",
+            Field::Education => "education",
+            Field::JobStarts => "job_starts",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// Which values a public output hides: `[report] suppress_below` and `suppress_zero`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// Counts from 1 to `below - 1` are hidden.
+    pub below: u64,
+    /// Whether 0 is hidden too.
+    pub zero: bool,
+}
+
+impl Rule {
+    pub fn hides(self, value: u64) -> bool {
+        (value == 0 && self.zero) || (1..self.below).contains(&value)
+    }
+
+    /// How a count hidden for being small reads: `<11`.
+    pub fn label(self) -> String {
+        format!("<{}", self.below)
+    }
+}
+
+/// How any other hidden figure reads: a count hidden to protect another, a rate, a band or a
+/// change. Not `<11`, which would be untrue of a count of 15 hidden beside a count of 6.
+pub const OTHER_HIDDEN: &str = "*";
+
+impl Rule {}
+
+/// One row's counts; None where the row has no value (an optional column nobody filled in),
+/// which has nothing to hide.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub served: u64,
+    pub employed: u64,
+    pub education: Option<u64>,
+    /// The served of the rows that reported education: the education rate's denominator.
+    pub education_served: u64,
+    pub job_starts: Option<u64>,
+}
+
+impl Counts {
+    fn get(&self, field: Field) -> Option<u64> {
+        match field {
+            Field::Served => Some(self.served),
+            Field::Employed => Some(self.employed),
+            Field::Education => self.education,
+            Field::JobStarts => self.job_starts,
+        }
+    }
+}
+
+/// What a row hides.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hidden {
+    /// A bit per field hidden.
+    counts: u8,
+    /// Of those, the bits hidden only to protect another cell.
+    complementary: u8,
+    /// The education rate's own denominator is small (see `education_rate`).
+    small_education_base: bool,
+}
+
+impl Hidden {
+    pub fn count(self, field: Field) -> bool {
+        self.counts & field.bit() != 0
+    }
+
+    /// Whether `field` is hidden because it is small itself (not to protect another cell).
+    pub fn small(self, field: Field) -> bool {
+        self.count(field) && self.complementary & field.bit() == 0
+    }
+
+    /// employed / served.
+    pub fn rate(self) -> bool {
+        self.count(Field::Served) || self.count(Field::Employed)
+    }
+
+    /// education / (served of the rows that reported education): hidden with either count,
+    /// and when that denominator is itself small (rate and count would give it away).
+    pub fn education_rate(self) -> bool {
+        self.count(Field::Education) || self.count(Field::Served) || self.small_education_base
+    }
+
+    pub fn any(self) -> bool {
+        self.counts != 0 || self.small_education_base
+    }
+
+    /// The fields hidden, in output order.
+    pub fn fields(self) -> impl Iterator<Item = Field> {
+        Field::ALL.into_iter().filter(move |f| self.count(*f))
+    }
+
+    /// How many count cells are hidden by the small-number rule itself, and how many only to
+    /// protect others.
+    pub fn tally(self) -> (usize, usize) {
+        let all = self.counts.count_ones() as usize;
+        let complementary = self.complementary.count_ones() as usize;
+        (all - complementary, complementary)
+    }
+
+    fn hide(&mut self, field: Field, complementary: bool) -> bool {
+        if self.count(field) {
+            return false;
+        }
+        self.counts |= field.bit();
+        if complementary {
+            self.complementary |= field.bit();
+        }
+        true
+    }
+}
+
+/// A total shown with the parts that sum to it, as row indexes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sum {
+    pub total: usize,
+    pub parts: Vec<usize>,
+}
+
+/// What each row hides under `rule`, given the sums shown with them.
+pub fn suppress(rows: &[Counts], sums: &[Sum], rule: Rule) -> Vec<Hidden> {
+    let mut hidden: Vec<Hidden> = rows
+        .iter()
+        .map(|counts| {
+            let mut row = Hidden::default();
+            for field in Field::ALL {
+                if counts.get(field).is_some_and(|v| rule.hides(v)) {
+                    row.hide(field, false);
+                }
+            }
+            row.small_education_base =
+                counts.education.is_some() && rule.hides(counts.education_served);
+            row
+        })
+        .collect();
+    // Served first, with what a hidden served hides in its row, until nothing changes; then
+    // the other counts, whose hiding hides nothing else. In this order no cell is hidden to
+    // protect a part that the cascade of a served would have hidden anyway.
+    let served_only = [Field::Served];
+    let others = [Field::Employed, Field::Education, Field::JobStarts];
+    for fields in [&served_only[..], &others[..]] {
+        loop {
+            let mut changed = false;
+            for (row, counts) in hidden.iter_mut().zip(rows) {
+                changed |= hide_with_served(row, counts);
+            }
+            for sum in sums {
+                for field in fields {
+                    changed |= protect(rows, &mut hidden, sum, *field);
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+    hidden
+}
+
+/// With `served` hidden, every count of the row is (each is at most `served`).
+fn hide_with_served(row: &mut Hidden, counts: &Counts) -> bool {
+    if !row.count(Field::Served) {
+        return false;
+    }
+    let mut changed = false;
+    for field in [Field::Employed, Field::Education, Field::JobStarts] {
+        if counts.get(field).is_some() {
+            changed |= row.hide(field, true);
+        }
+    }
+    changed
+}
+
+/// Makes sure no hidden `field` of `sum` can be recovered by subtraction or addition.
+fn protect(rows: &[Counts], hidden: &mut [Hidden], sum: &Sum, field: Field) -> bool {
+    if rows[sum.total].get(field).is_none() {
+        return false;
+    }
+    let parts: Vec<usize> = sum
+        .parts
+        .iter()
+        .copied()
+        .filter(|part| rows[*part].get(field).is_some())
+        .collect();
+    let hidden_parts = parts.iter().filter(|p| hidden[**p].count(field)).count();
+    let total_hidden = hidden[sum.total].count(field);
+    let needs_another = match (total_hidden, hidden_parts) {
+        // One hidden part: the total minus the others. None hidden, total hidden: their sum.
+        (false, 1) | (true, 0) => true,
+        _ => false,
+    };
+    if !needs_another {
+        return false;
+    }
+    // The smallest part still shown, the first in output order among equals.
+    let smallest = parts
+        .iter()
+        .copied()
+        .filter(|p| !hidden[*p].count(field))
+        .min_by_key(|p| (rows[*p].get(field), *p));
+    match smallest {
+        Some(part) => hidden[part].hide(field, true),
+        None if !total_hidden => hidden[sum.total].hide(field, true),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CMS: Rule = Rule {
+        below: 11,
+        zero: false,
+    };
+
+    fn row(served: u64, employed: u64) -> Counts {
+        Counts {
+            served,
+            employed,
+            ..Counts::default()
+        }
+    }
+
+    /// The fields hidden in each row, by name.
+    fn names(hidden: &[Hidden]) -> Vec<Vec<&'static str>> {
+        hidden
+            .iter()
+            .map(|h| h.fields().map(Field::name).collect())
+            .collect()
+    }
+
+    fn total_of(parts: &[Counts]) -> Counts {
+        let mut total = Counts::default();
+        for part in parts {
+            total.served += part.served;
+            total.employed += part.employed;
+        }
+        total
+    }
+
+    #[test]
+    fn one_small_part_takes_the_next_smallest_with_it() {
+        // Agencies of 8, 40 and 60 served: 8 is hidden, and 40 with it, else 108 - 40 - 60 = 8.
+        let parts = [row(8, 3), row(60, 30), row(40, 20)];
+        let mut rows = parts.to_vec();
+        rows.push(total_of(&parts));
+        let sums = [Sum {
+            total: 3,
+            parts: vec![0, 1, 2],
+        }];
+        let hidden = suppress(&rows, &sums, CMS);
+        assert_eq!(
+            names(&hidden),
+            [
+                vec!["served", "employed"],
+                vec![],
+                vec!["served", "employed"],
+                vec![]
+            ]
+        );
+        assert_eq!(hidden[0].tally(), (2, 0));
+        assert_eq!(hidden[2].tally(), (0, 2));
+        assert!(hidden[2].rate() && !hidden[1].rate() && !hidden[3].rate());
+    }
+
+    #[test]
+    fn two_small_parts_protect_each_other() {
+        let parts = [row(8, 3), row(6, 2), row(40, 20)];
+        let mut rows = parts.to_vec();
+        rows.push(total_of(&parts));
+        let sums = [Sum {
+            total: 3,
+            parts: vec![0, 1, 2],
+        }];
+        let hidden = suppress(&rows, &sums, CMS);
+        assert_eq!(
+            names(&hidden),
+            [
+                vec!["served", "employed"],
+                vec!["served", "employed"],
+                vec![],
+                vec![]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lone_part_hides_its_total() {
+        // A jurisdiction of one agency: its row is the total.
+        let rows = [row(9, 4), row(9, 4)];
+        let sums = [Sum {
+            total: 1,
+            parts: vec![0],
+        }];
+        let hidden = suppress(&rows, &sums, CMS);
+        assert_eq!(
+            names(&hidden),
+            [vec!["served", "employed"], vec!["served", "employed"]]
+        );
+    }
+
+    #[test]
+    fn a_hidden_total_with_one_hidden_part_needs_nothing_more() {
+        // Employed 0 + 7 + 0 = 7: the part and the total are both hidden; a reader learns only
+        // that they are equal, not what they are.
+        let parts = [row(30, 0), row(40, 7), row(20, 0)];
+        let mut rows = parts.to_vec();
+        rows.push(total_of(&parts));
+        let sums = [Sum {
+            total: 3,
+            parts: vec![0, 1, 2],
+        }];
+        let hidden = suppress(&rows, &sums, CMS);
+        assert_eq!(
+            names(&hidden),
+            [vec![], vec!["employed"], vec![], vec!["employed"]]
+        );
+    }
+
+    #[test]
+    fn a_higher_threshold_hides_more_and_protects_the_same_way() {
+        let rows = [row(20, 12), row(30, 12), row(50, 24)];
+        let sums = [Sum {
+            total: 2,
+            parts: vec![0, 1],
+        }];
+        let strict = Rule {
+            below: 25,
+            zero: false,
+        };
+        // Employed: 12 and 12 are hidden (below 25), so is the total 24: nothing more. Served:
+        // 20 is hidden, and so 30 is too (else 50 - 30 = 20).
+        let hidden = suppress(&rows, &sums, strict);
+        assert_eq!(
+            names(&hidden),
+            [
+                vec!["served", "employed"],
+                vec!["served", "employed"],
+                vec!["employed"]
+            ]
+        );
+    }
+
+    #[test]
+    fn zeros_are_shown_unless_the_setting_says_otherwise() {
+        let rows = [row(0, 0)];
+        assert!(!suppress(&rows, &[], CMS)[0].any());
+        let strict = Rule {
+            below: 11,
+            zero: true,
+        };
+        assert_eq!(
+            names(&suppress(&rows, &[], strict)),
+            [vec!["served", "employed"]]
+        );
+    }
+
+    #[test]
+    fn the_threshold_is_the_setting() {
+        let rows = [row(7, 5)];
+        let five = Rule {
+            below: 6,
+            zero: false,
+        };
+        assert_eq!(names(&suppress(&rows, &[], five)), [vec!["employed"]]);
+        assert_eq!(five.label(), "<6");
+    }
+
+    #[test]
+    fn a_small_education_base_hides_the_education_rate() {
+        let rows = [Counts {
+            served: 40,
+            employed: 20,
+            education: Some(12),
+            education_served: 5,
+            job_starts: None,
+        }];
+        let hidden = suppress(&rows, &[], CMS)[0];
+        assert!(hidden.education_rate());
+        assert!(!hidden.count(Field::Education));
+        assert!(!hidden.rate());
+    }
+}

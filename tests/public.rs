@@ -1,0 +1,524 @@
+//! `ips outcomes summarize --public`: small-number protection, on tests/fixtures/public (its
+//! counts are listed at the top of its ips.toml) and on random repositories.
+//!
+//! Every expected cell below was worked out by hand from those counts, with the rule
+//! (suppress_below = 11): counts from 1 to 10 are hidden; where a total is shown with its
+//! parts, one hidden part takes the next smallest with it (else total minus the others gives
+//! it); a hidden served hides its row's other counts; rates, bands and changes follow.
+
+mod common;
+
+use common::*;
+use proptest::prelude::*;
+use serde::Deserialize;
+use std::path::Path;
+
+const AS_OF: &str = "--as-of=2026-11-24";
+
+fn public() -> std::path::PathBuf {
+    fixture("public")
+}
+
+/// `ips outcomes summarize --as-of 2026-11-24 args...` on `repo`.
+fn summarize(repo: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["outcomes", "summarize", AS_OF];
+    all.extend_from_slice(args);
+    output(ips_with_repo(&crate_dir(), repo).args(&all))
+}
+
+const LATEST: &str = "note: 2026-Q3, the latest quarter with outcomes (choose others with --quarter, --from, --to)\n";
+
+/// Ohio's agencies: a3's employed (7) is hidden, and a2's (15, the next smallest) with it;
+/// education has two small parts, a2's 5 and a3's 8, which protect each other, so nothing more
+/// is hidden; a2's job_starts of 0 is shown.
+#[test]
+fn one_small_cell_takes_a_second_with_it_and_two_protect_each_other() {
+    let (stdout, stderr, code) = summarize(
+        &public(),
+        &[
+            "--by",
+            "agency",
+            "--jurisdiction",
+            "oh",
+            "--public",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(
+        stdout,
+        "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,suppressed
+a1,48,23,0.4791666666666667,1,2,14,0.2916666666666667,12,average,
+a2,30,,,1,1,,,0,,employed;rate;education;education_rate;band
+a3,25,,,1,1,,,11,,employed;rate;education;education_rate;band
+Total,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average,
+"
+    );
+    assert_eq!(
+        stderr,
+        format!(
+            "note: --public: 10 cells hidden: 3 counts from 1 to 10 show as <11 ([report] suppress_below = 11); 1 count so that none of those can be worked out from a total, and 6 rates, bands or changes that would give them away show as *\n{LATEST}"
+        )
+    );
+    assert_eq!(code, 0);
+}
+
+/// A jurisdiction of one agency: the total is that agency's row, so what the agency hides the
+/// total hides (here both are small themselves: 5 educated).
+#[test]
+fn a_jurisdiction_with_one_agency_hides_its_total_too() {
+    let (stdout, _, code) = summarize(
+        &public(),
+        &[
+            "--by",
+            "agency",
+            "--jurisdiction",
+            "nz",
+            "--public",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(
+        stdout,
+        "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,suppressed
+b1,50,25,0.5,1,1,,,20,excellent,education;education_rate
+Total,50,25,0.5,1,1,,,20,excellent,education;education_rate
+"
+    );
+    assert_eq!(code, 0);
+}
+
+/// A lone part whose count is not small, hidden beside a total that would give it: with Ohio's
+/// a1 alone, its two teams are the parts, and south (8 served) takes north with it.
+#[test]
+fn a_small_team_inside_an_agency() {
+    let (stdout, _, code) = summarize(
+        &public(),
+        &[
+            "--by",
+            "agency,team",
+            "--agency",
+            "a1",
+            "--public",
+            "--format",
+            "csv",
+        ],
+    );
+    // south: served 8, so all its counts; north: served 40, the only other part, hidden with
+    // it, and so all north's counts; the total (48/23/14/12) stays.
+    assert_eq!(
+        stdout,
+        "agency,team,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,suppressed
+a1,north,,,,1,1,,,,,served;employed;rate;education;education_rate;job_starts;band
+a1,south,,,,1,1,,,,,served;employed;rate;education;education_rate;job_starts;band
+Total,Total,48,23,0.4791666666666667,1,2,14,0.2916666666666667,12,average,
+"
+    );
+    assert_eq!(code, 0);
+}
+
+/// Ohio's teams: south's served (8) takes a3's (25, the next smallest) with it, and with it
+/// a3's other counts; a2's job_starts of 0 then need not be hidden, since a3's is.
+#[test]
+fn a_small_team_among_the_teams_of_a_jurisdiction() {
+    let (stdout, _, code) = summarize(
+        &public(),
+        &[
+            "--by",
+            "agency,team",
+            "--jurisdiction",
+            "oh",
+            "--public",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(
+        stdout,
+        "agency,team,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,suppressed
+a1,north,40,20,0.5,1,1,12,0.3,11,excellent,
+a1,south,,,,1,1,,,,,served;employed;rate;education;education_rate;job_starts;band
+a2,main,30,15,0.5,1,1,,,0,excellent,education;education_rate
+a3,main,,,,1,1,,,,,served;employed;rate;education;education_rate;job_starts;band
+Total,Total,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average,
+"
+    );
+    assert_eq!(code, 0);
+}
+
+/// The same rows as people see them: `<11` for a small count, `*` for the rest, and the
+/// closing note on stderr.
+#[test]
+fn as_a_table_and_as_markdown() {
+    let args = ["--by", "agency", "--jurisdiction", "oh", "--public"];
+    let (stdout, _, code) = summarize(&public(), &args);
+    assert_eq!(
+        stdout,
+        concat!(
+            " agency  served  employed   rate  agencies  teams  education  education_rate  job_starts  band\n",
+            " ──────  ──────  ────────  ─────  ────────  ─────  ─────────  ──────────────  ──────────  ───────\n",
+            " a1          48        23  47.9%         1      2         14           29.2%          12  average\n",
+            " a2          30         *      *         1      1        <11               *           0  *\n",
+            " a3          25       <11      *         1      1        <11               *          11  *\n",
+            " Total      103        45  43.7%         3      4         27           26.2%          23  average\n",
+        )
+    );
+    assert_eq!(code, 0);
+    let (stdout, _, _) = summarize(&public(), &[&args[..], &["--format", "markdown"]].concat());
+    assert_eq!(
+        stdout,
+        "| agency | served | employed | rate | agencies | teams | education | education_rate | job_starts | band |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+| a1 | 48 | 23 | 47.9% | 1 | 2 | 14 | 29.2% | 12 | average |
+| a2 | 30 | \\* | \\* | 1 | 1 | <11 | \\* | 0 | \\* |
+| a3 | 25 | <11 | \\* | 1 | 1 | <11 | \\* | 11 | \\* |
+| Total | 103 | 45 | 43.7% | 3 | 4 | 27 | 26.2% | 23 | average |
+"
+    );
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Document {
+    rows: Vec<Row>,
+    suppression: Suppression,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct Row {
+    #[serde(default)]
+    quarter: Option<String>,
+    #[serde(default)]
+    jurisdiction: Option<String>,
+    #[serde(default)]
+    agency: Option<String>,
+    #[serde(default)]
+    team: Option<String>,
+    served: Option<u64>,
+    employed: Option<u64>,
+    rate: Option<f64>,
+    agencies: u64,
+    teams: u64,
+    education: Option<u64>,
+    education_rate: Option<f64>,
+    job_starts: Option<u64>,
+    band: Option<String>,
+    #[serde(default)]
+    rate_change: Option<f64>,
+    suppressed: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct Suppression {
+    suppress_below: u64,
+    suppress_zero: bool,
+    hidden: u64,
+    small_counts: u64,
+    complementary_counts: u64,
+    derived: u64,
+}
+
+#[test]
+fn as_json_hidden_values_are_null_listed_and_counted() {
+    let (stdout, stderr, code) = summarize(
+        &public(),
+        &[
+            "--by",
+            "agency",
+            "--jurisdiction",
+            "oh",
+            "--public",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!((stderr.as_str(), code), (LATEST, 0));
+    let document: Document = serde_json::from_str(&stdout).expect("the JSON document");
+    let a2 = &document.rows[1];
+    assert_eq!(a2.agency.as_deref(), Some("a2"));
+    assert_eq!((a2.served, a2.employed, a2.rate), (Some(30), None, None));
+    assert_eq!(
+        (a2.education, a2.job_starts, a2.band.as_deref()),
+        (None, Some(0), None)
+    );
+    assert_eq!(
+        a2.suppressed,
+        ["employed", "rate", "education", "education_rate", "band"]
+    );
+    assert!(document.rows[0].suppressed.is_empty());
+    assert_eq!(
+        document.suppression,
+        Suppression {
+            suppress_below: 11,
+            suppress_zero: false,
+            hidden: 10,
+            small_counts: 3,
+            complementary_counts: 1,
+            derived: 6,
+        }
+    );
+}
+
+/// A change from the previous quarter is hidden when either quarter's rate is.
+#[test]
+fn a_change_is_hidden_when_either_rate_is() {
+    let (stdout, _, code) = summarize(
+        &public(),
+        &[
+            "--by",
+            "agency,quarter",
+            "--jurisdiction",
+            "oh",
+            "--public",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(
+        stdout,
+        "agency,quarter,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,rate_change,suppressed
+a1,2026-Q2,47,20,0.425531914893617,1,2,11,0.23404255319148937,12,average,,
+a1,2026-Q3,48,23,0.4791666666666667,1,2,14,0.2916666666666667,12,average,0.05363475177304966,
+a2,2026-Q2,30,,,1,1,,,,,,employed;rate;education;education_rate;job_starts;band;rate_change
+a2,2026-Q3,30,,,1,1,,,0,,,employed;rate;education;education_rate;band;rate_change
+a3,2026-Q2,24,,,1,1,,,,,,employed;rate;education;education_rate;job_starts;band;rate_change
+a3,2026-Q3,25,,,1,1,,,11,,,employed;rate;education;education_rate;band;rate_change
+Total,2026-Q2,101,44,0.43564356435643564,3,4,21,0.2079207920792079,22,average,,
+Total,2026-Q3,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average,0.0012496395270594762,
+"
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn zeros_are_hidden_only_when_the_setting_says_so() {
+    let repo = copy_to_temp(&public());
+    write(
+        repo.path(),
+        "ips.toml",
+        read(repo.path(), "ips.toml") + "\n[report]\nsuppress_zero = true\n",
+    );
+    let (stdout, _, code) = summarize(
+        repo.path(),
+        &[
+            "--by", "agency", "--agency", "a2", "--public", "--format", "csv",
+        ],
+    );
+    // a2: job_starts 0 is now hidden, and the total's (its only part) with it.
+    assert_eq!(
+        stdout,
+        "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,suppressed
+a2,30,15,0.5,1,1,,,,excellent,education;education_rate;job_starts
+Total,30,15,0.5,1,1,,,,excellent,education;education_rate;job_starts
+"
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn the_threshold_comes_from_ips_toml() {
+    let repo = copy_to_temp(&public());
+    write(
+        repo.path(),
+        "ips.toml",
+        read(repo.path(), "ips.toml") + "\n[report]\nsuppress_below = 6\n",
+    );
+    let (stdout, stderr, code) = summarize(
+        repo.path(),
+        &[
+            "--by",
+            "agency",
+            "--jurisdiction",
+            "oh",
+            "--public",
+            "--format",
+            "csv",
+        ],
+    );
+    // Only a2's education (5) is below 6: a3's 8, the next smallest, is hidden with it.
+    assert_eq!(
+        stdout,
+        "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,suppressed
+a1,48,23,0.4791666666666667,1,2,14,0.2916666666666667,12,average,
+a2,30,15,0.5,1,1,,,0,excellent,education;education_rate
+a3,25,7,0.28,1,1,,,11,below-minimal,education;education_rate
+Total,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average,
+"
+    );
+    assert!(
+        stderr.starts_with("note: --public: 4 cells hidden: 1 count from 1 to 5 show as <6 ([report] suppress_below = 6); 1 count so that"),
+        "{stderr}"
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn without_public_every_figure_shows() {
+    let (stdout, _, code) = summarize(
+        &public(),
+        &["--by", "agency", "--jurisdiction", "oh", "--format", "csv"],
+    );
+    assert_eq!(
+        stdout,
+        "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band
+a1,48,23,0.4791666666666667,1,2,14,0.2916666666666667,12,average
+a2,30,15,0.5,1,1,5,0.16666666666666666,0,excellent
+a3,25,7,0.28,1,1,8,0.32,11,below-minimal
+Total,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average
+"
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn the_mean_of_agency_rates_is_not_for_public_outputs() {
+    let (stdout, stderr, code) = summarize(&public(), &["--public", "--mean-of-rates"]);
+    assert_eq!((stdout.as_str(), code), ("", 2));
+    assert!(stderr.contains("cannot be used with"), "{stderr}");
+}
+
+/// With ips.toml broken, the threshold is unknown: a public summary refuses, even with
+/// --allow-invalid, rather than fall back on the default.
+#[test]
+fn a_public_summary_refuses_a_broken_ips_toml_even_with_allow_invalid() {
+    let repo = copy_to_temp(&public());
+    write(
+        repo.path(),
+        "ips.toml",
+        read(repo.path(), "ips.toml") + "\n[report]\nsuppress_below = \"sixteen\"\n",
+    );
+    let (stdout, stderr, code) = summarize(repo.path(), &["--public", "--allow-invalid"]);
+    assert_eq!((stdout.as_str(), code), ("", 1));
+    assert!(
+        stderr.starts_with(
+            "error: ips.toml has errors, so its small-number rule is unknown: nothing was summarized\n  hint: fix ips.toml first"
+        ),
+        "{stderr}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// A property: on random repositories, nothing small shows, and no hidden count is a shown
+// total minus the shown other parts.
+
+/// One agency's teams' counts (served, employed, education, job_starts) for two quarters.
+type AgencyCounts = Vec<[(u64, u64, u64, u64); 2]>;
+
+fn counts() -> impl Strategy<Value = (u64, u64, u64, u64)> {
+    (0u64..40).prop_flat_map(|served| (Just(served), 0..=served, 0..=served, 0u64..15))
+}
+
+fn agencies() -> impl Strategy<Value = Vec<(usize, AgencyCounts)>> {
+    prop::collection::vec(
+        (
+            0usize..3,
+            prop::collection::vec(prop::array::uniform2(counts()), 1..4),
+        ),
+        1..6,
+    )
+}
+
+fn write_repository(root: &Path, agencies: &[(usize, AgencyCounts)]) {
+    let jurisdictions = ["oh", "nz", "nl"];
+    let mut settings = String::from("format = 1\nname = \"Random\"\n");
+    for id in jurisdictions {
+        settings.push_str(&format!(
+            "\n[[jurisdictions]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"state\"\n"
+        ));
+    }
+    write(root, "ips.toml", settings);
+    for (index, (jurisdiction, teams)) in agencies.iter().enumerate() {
+        let id = format!("a{index}");
+        let mut toml = format!(
+            "id = \"{id}\"\nname = \"{id}\"\njurisdiction = \"{}\"\nstart = 2025-01-06\n",
+            jurisdictions[*jurisdiction]
+        );
+        for team in 0..teams.len() {
+            toml.push_str(&format!(
+                "\n[[teams]]\nid = \"t{team}\"\nsupervisor = \"s\"\nlocation = \"l\"\n"
+            ));
+        }
+        write(root, &format!("agencies/{id}/agency.toml"), toml);
+        for (q, quarter) in ["2026-Q2", "2026-Q3"].iter().enumerate() {
+            let mut csv = String::from("team,served,employed,education,job_starts\n");
+            for (team, quarters) in teams.iter().enumerate() {
+                let (s, e, d, j) = quarters[q];
+                csv.push_str(&format!("t{team},{s},{e},{d},{j}\n"));
+            }
+            write(root, &format!("outcomes/{quarter}/{id}.csv"), csv);
+        }
+    }
+}
+
+/// Checks one public summary's rows: nothing from 1 to 10 shows, a shown rate has both counts
+/// shown, and for each total shown with its parts no count is hidden in exactly one part.
+fn check_rows(rows: &[Row], by: &str) -> Result<(), TestCaseError> {
+    type Field = fn(&Row) -> Option<u64>;
+    let fields: [(&str, Field); 4] = [
+        ("served", |r| r.served),
+        ("employed", |r| r.employed),
+        ("education", |r| r.education),
+        ("job_starts", |r| r.job_starts),
+    ];
+    for row in rows {
+        for (name, get) in fields {
+            if let Some(value) = get(row) {
+                prop_assert!(
+                    !(1..11).contains(&value),
+                    "{by}: {name} {value} shows: {row:?}"
+                );
+            }
+        }
+        if row.rate.is_some() {
+            prop_assert!(row.served.is_some() && row.employed.is_some(), "{row:?}");
+        }
+    }
+    let is_total = |row: &Row| {
+        [&row.jurisdiction, &row.agency, &row.team]
+            .iter()
+            .any(|key| key.as_deref() == Some("Total"))
+    };
+    for total in rows.iter().filter(|row| is_total(row)) {
+        let parts: Vec<&Row> = rows
+            .iter()
+            .filter(|row| !is_total(row) && row.quarter == total.quarter)
+            .collect();
+        for (name, get) in fields {
+            let hidden = parts.iter().filter(|part| get(part).is_none()).count();
+            if get(total).is_some() {
+                prop_assert!(
+                    hidden != 1,
+                    "{by}: one hidden {name} is the total minus the others: {total:?} {parts:?}"
+                );
+            } else {
+                prop_assert!(
+                    parts.is_empty() || hidden > 0,
+                    "{by}: a hidden total {name} is the sum of its shown parts: {parts:?}"
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_small_count_shows_or_can_be_worked_out(agencies in agencies()) {
+        let dir = tempfile::TempDir::new().expect("a temporary folder");
+        write_repository(dir.path(), &agencies);
+        for by in ["jurisdiction", "agency", "agency,team", "quarter,jurisdiction", "agency,quarter"] {
+            let (stdout, stderr, code) = summarize(
+                dir.path(),
+                &["--by", by, "--from", "2026-Q2", "--public", "--format", "json"],
+            );
+            prop_assert_eq!(code, 0, "{}", stderr);
+            let document: Document = serde_json::from_str(&stdout).expect("the JSON document");
+            check_rows(&document.rows, by)?;
+        }
+    }
+}
