@@ -109,13 +109,18 @@ fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
         wanted: &period.wanted,
         as_of,
         public,
+        output_sorts: rows.holds_rows(),
     };
     let mut tally = Tally::default();
     let progress = Progress::default();
     let problems = progress::show_while("reading outcomes", "files", &progress, || {
         let (files, listed) = stream::list(&repo, &period.read(), &places);
-        let read =
-            summary_stream::summarize(&repo, files, &question, &progress, |row, protection| {
+        let read = summary_stream::summarize(
+            &repo,
+            files,
+            &question,
+            &progress,
+            |row, protection, order| {
                 let shown = Shown {
                     protection,
                     label: public.map(|rule| rule.label()),
@@ -125,8 +130,12 @@ fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
                     cells.push(Cell::List(shown.hidden_fields(&by)));
                 }
                 tally.add(protection, by.has(Dimension::Quarter));
-                Ok(rows.push(&cells)?)
-            })?;
+                Ok(match order {
+                    Some(order) => rows.push_in_order(&cells, order)?,
+                    None => rows.push(&cells)?,
+                })
+            },
+        )?;
         Ok::<_, crate::error::Error>(listed.merge(read))
     })?;
     let note = public.map(|rule| tally.note(rule, &repo.settings.report));

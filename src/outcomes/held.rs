@@ -51,6 +51,23 @@ pub struct Names<'r> {
     teams: Vec<&'r str>,
 }
 
+impl Held {
+    /// Where the row goes in the output of `by`: its groups' numbers in the order of the
+    /// dimensions, which sort as the rows do (a total's absent name, last).
+    pub fn order(&self, by: &Grouping) -> [u32; 4] {
+        let mut key = [NONE; 4];
+        for (slot, dim) in key.iter_mut().zip(by.dims()) {
+            *slot = match dim {
+                Dimension::Quarter => self.quarter,
+                Dimension::Jurisdiction => self.jurisdiction,
+                Dimension::Agency => self.agency,
+                Dimension::Team => self.team,
+            };
+        }
+        key
+    }
+}
+
 impl<'r> Names<'r> {
     pub fn new(repo: &'r Repository) -> Names<'r> {
         let mut jurisdictions: Vec<&str> = repo
@@ -156,18 +173,7 @@ impl<'r> Names<'r> {
         by: &Grouping,
         mut each: impl FnMut(&Held) -> Result<()>,
     ) -> Result<()> {
-        let key = |held: &Held| -> [u32; 4] {
-            let mut key = [NONE; 4];
-            for (slot, dim) in key.iter_mut().zip(by.dims()) {
-                *slot = match dim {
-                    Dimension::Quarter => held.quarter,
-                    Dimension::Jurisdiction => held.jurisdiction,
-                    Dimension::Agency => held.agency,
-                    Dimension::Team => held.team,
-                };
-            }
-            key
-        };
+        let key = |held: &Held| held.order(by);
         let mut heap: BinaryHeap<Reverse<([u32; 4], usize, usize)>> = runs
             .iter()
             .enumerate()

@@ -58,7 +58,13 @@ pub struct Question<'a> {
     pub as_of: NaiveDate,
     /// The small-number rule of a public summary; None shows every figure.
     pub public: Option<Rule>,
+    /// Whether the output holds its rows and can put them in order itself (a terminal table,
+    /// Markdown), given each row's place: then rows need not be held here too.
+    pub output_sorts: bool,
 }
+
+/// A row's place in the output, when it comes out of order: see `Question::output_sorts`.
+pub type Order = Option<[u32; 4]>;
 
 /// What a row of a public summary hides.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -83,7 +89,7 @@ pub fn summarize<'r>(
     files: Vec<OutcomeFileRef>,
     question: &Question<'_>,
     progress: &Progress,
-    mut emit: impl FnMut(&Summary<'r>, Protection) -> Result<()>,
+    mut emit: impl FnMut(&Summary<'r>, Protection, Order) -> Result<()>,
 ) -> Result<Problems> {
     let by = question.by;
     let options = question.options;
@@ -121,11 +127,16 @@ pub fn summarize<'r>(
                 let (rows, rates) = summarizer.finish_after(&benchmarks, wanted, &earlier);
                 earlier = rates;
                 let rows = protect.rows(rows);
-                if hold {
+                if hold && question.output_sorts {
+                    for (row, protection) in &rows {
+                        let order = names.pack(row, *protection).order(by);
+                        emit(row, *protection, Some(order))?;
+                    }
+                } else if hold {
                     held.push(rows.iter().map(|(row, p)| names.pack(row, *p)).collect());
                 } else {
                     for (row, protection) in &rows {
-                        emit(row, *protection)?;
+                        emit(row, *protection, None)?;
                     }
                 }
             }
@@ -137,7 +148,7 @@ pub fn summarize<'r>(
                 };
                 // Not public here (a public summary holds and reads by quarter instead).
                 for row in &groups.finish(&benchmarks, wanted) {
-                    emit(row, Protection::default())?;
+                    emit(row, Protection::default(), None)?;
                 }
             }
             Part::Whole => {
@@ -150,12 +161,12 @@ pub fn summarize<'r>(
     }
     for rest in [totals, whole].into_iter().flatten() {
         for (row, protection) in &protect.rows(rest.finish(&benchmarks, wanted)) {
-            emit(row, *protection)?;
+            emit(row, *protection, None)?;
         }
     }
     names.merge(&held, by, |row| {
         let (row, protection) = names.unpack(row, &benchmarks);
-        emit(&row, protection)
+        emit(&row, protection, None)
     })?;
     Ok(problems)
 }

@@ -4,7 +4,10 @@
 
 pub mod diagnostics;
 pub mod error;
+mod grid;
 mod table;
+
+use grid::Grid;
 
 use chrono::NaiveDate;
 use clap::ValueEnum;
@@ -203,6 +206,26 @@ impl<'w> Rows<'w> {
         Ok(Rows { sink })
     }
 
+    /// Whether the output holds its rows (a table, Markdown), so that `push_in_order` can put
+    /// rows that come out of order in their place.
+    pub fn holds_rows(&self) -> bool {
+        matches!(self.sink, Sink::Held { .. })
+    }
+
+    /// Adds a row that goes at `order` among the others (compared as numbers, ties in the order
+    /// pushed); only for an output that holds its rows.
+    pub fn push_in_order(&mut self, row: &[Cell], order: [u32; 4]) -> io::Result<()> {
+        match &mut self.sink {
+            Sink::Held { grid, .. } => {
+                grid.push_in_order(row, order);
+                Ok(())
+            }
+            _ => Err(io::Error::other(
+                "rows out of order need an output that holds them",
+            )),
+        }
+    }
+
     pub fn push(&mut self, row: &[Cell]) -> io::Result<()> {
         match &mut self.sink {
             Sink::Csv(writer) => writer
@@ -252,70 +275,17 @@ impl<'w> Rows<'w> {
             }
             Sink::Held {
                 out,
-                grid,
-                markdown: false,
-            } => table::render(&grid, out),
-            Sink::Held {
-                out,
-                grid,
-                markdown: true,
-            } => render_markdown(&grid, out),
+                mut grid,
+                markdown,
+            } => {
+                grid.sort();
+                if markdown {
+                    render_markdown(&grid, out)
+                } else {
+                    table::render(&grid, out)
+                }
+            }
         }
-    }
-}
-
-/// Held rows as their display text: one string for every cell, and where each cell ends, so
-/// that a row costs little more than its text (a table of a million cells stays small).
-pub(crate) struct Grid {
-    columns: Vec<String>,
-    text: String,
-    ends: Vec<u32>,
-    /// Whether a column holds a number in some row: it is then aligned right.
-    numeric: Vec<bool>,
-}
-
-impl Grid {
-    fn new(columns: &[&str]) -> Grid {
-        Grid {
-            columns: columns.iter().map(|c| c.to_string()).collect(),
-            text: String::new(),
-            ends: Vec::new(),
-            numeric: vec![false; columns.len()],
-        }
-    }
-
-    fn push(&mut self, row: &[Cell]) {
-        debug_assert_eq!(row.len(), self.columns.len());
-        for (index, cell) in row.iter().enumerate() {
-            self.numeric[index] |= cell.is_numeric();
-            cell.write_display(&mut self.text);
-            self.ends.push(self.text.len() as u32);
-        }
-    }
-
-    pub(crate) fn columns(&self) -> &[String] {
-        &self.columns
-    }
-
-    pub(crate) fn is_numeric(&self, column: usize) -> bool {
-        self.numeric[column]
-    }
-
-    pub(crate) fn row_count(&self) -> usize {
-        self.ends.len() / self.columns.len().max(1)
-    }
-
-    /// The cells of row `index`.
-    pub(crate) fn row(&self, index: usize) -> impl Iterator<Item = &str> {
-        let width = self.columns.len();
-        (index * width..(index + 1) * width).map(move |cell| {
-            let start = if cell == 0 {
-                0
-            } else {
-                self.ends[cell - 1] as usize
-            };
-            &self.text[start..self.ends[cell] as usize]
-        })
     }
 }
 
