@@ -130,10 +130,11 @@ fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
                     cells.push(Cell::List(shown.hidden_fields(&by)));
                 }
                 tally.add(protection, by.has(Dimension::Quarter));
-                Ok(match order {
+                match order {
                     Some(order) => rows.push_in_order(&cells, order)?,
                     None => rows.push(&cells)?,
-                })
+                }
+                Ok(())
             },
         )?;
         Ok::<_, crate::error::Error>(listed.merge(read))
