@@ -4,6 +4,7 @@ pub mod agency;
 pub mod agreement;
 pub mod fidelity;
 pub mod outcomes;
+pub mod report;
 
 use crate::calendar::{self, Quarter};
 use crate::output::Format;
@@ -66,6 +67,9 @@ pub enum Command {
         ips agreement log lakeshore training-es --date 2026-11-20 --days 1"
     )]
     Agreement(agreement::AgreementCommand),
+    /// The quarterly outcomes report, with tables and charts: HTML, Markdown or JSON.
+    #[command(after_help = report::REPORT_HELP)]
+    Report(report::ReportArgs),
     /// Agencies: add one from the template.
     #[command(subcommand)]
     Agency(agency::AgencyCommand),

@@ -21,6 +21,7 @@ pub mod outcomes;
 pub mod output;
 pub mod progress;
 pub mod repo;
+pub mod report;
 pub mod rules;
 pub mod source;
 pub mod validate;

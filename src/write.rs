@@ -51,6 +51,24 @@ pub fn create_new_with(
     result
 }
 
+/// Writes `path` whether or not it exists (for `--force`): through a synced temporary file
+/// renamed over it, so that it is never half-written.
+pub fn overwrite(path: &Path, content: &[u8]) -> Result<()> {
+    let dir = parent(path);
+    let made = create_folders(dir)?;
+    let result = write_temp(path, |file| file.write_all(content)).and_then(|temp| {
+        temp.persist(path)
+            .map_err(|error| error.error)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        sync_folder(dir);
+        Ok(())
+    });
+    if result.is_err() {
+        remove_folders(&made);
+    }
+    result
+}
+
 /// Replaces `path`, read earlier as `expected`, with `content`, keeping its permissions.
 /// Refuses, changing nothing, when the file changed in the meantime (someone else wrote to
 /// it), so that no edit is lost.
@@ -206,6 +224,16 @@ mod tests {
         assert_eq!(result.unwrap(), Created::Exists);
         assert_eq!(fs::read(&path).unwrap(), b"theirs");
         assert_eq!(names(dir.path()), ["a.csv"]);
+    }
+
+    #[test]
+    fn overwrites_whatever_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.html");
+        overwrite(&path, b"one").unwrap();
+        overwrite(&path, b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        assert_eq!(names(dir.path()), ["report.html"]);
     }
 
     #[test]

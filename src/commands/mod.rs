@@ -6,6 +6,7 @@ mod agreement;
 mod fidelity;
 mod init;
 mod outcomes;
+mod report;
 mod validate;
 
 use crate::cli::{AsOf, Cli, Command};
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Fidelity(command) => fidelity::run(repo_flag, &command),
         Command::Outcomes(command) => outcomes::run(repo_flag, &command),
         Command::Agreement(command) => agreement::run(repo_flag, &command),
+        Command::Report(args) => report::run(repo_flag, &args),
         Command::Agency(command) => agency::run(repo_flag, &command),
     }
 }

@@ -1,0 +1,169 @@
+//! `ips report`: load, gather the figures, build the model, render, write.
+
+use super::{as_of, load};
+use crate::calendar::Quarter;
+use crate::cli::report::{ReportArgs, ReportFormat};
+use crate::error::{Result, usage};
+use crate::filter::Places;
+use crate::gate;
+use crate::outcomes::scope::{self, QuarterFilter};
+use crate::progress::{self, Progress};
+use crate::repo::{Needs, Parts};
+use crate::report::{self, figures, provenance, render};
+use crate::validate;
+use crate::write::{self, Created};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
+    let scope = Places::from(&args.places);
+    // One agency, and no jurisdiction filter: that site's own report.
+    let site = match (&scope.agencies[..], scope.jurisdictions.is_empty()) {
+        ([one], true) => Some(one.clone()),
+        _ => None,
+    };
+    if args.format == ReportFormat::Markdown && args.out.is_none() {
+        return Err(
+            usage("a Markdown report is a folder: report.md and its charts")
+                .hint("name the folder with --out, e.g. --out reports/2026-Q3")
+                .into(),
+        );
+    }
+    // A site report sets its trend beside its jurisdiction's and the community's, so it reads
+    // every agency's outcomes, and the site's own reviews and activity log.
+    let needs = match &site {
+        Some(agency) => Needs {
+            places: Places::all(),
+            parts: Parts::NONE,
+            more: BTreeMap::from([(agency.clone(), Parts::ALL)]),
+            outcomes: true,
+        },
+        None => Needs {
+            places: scope.clone(),
+            parts: Parts::ALL,
+            outcomes: true,
+            ..Needs::default()
+        },
+    };
+    let repo = load(repo_flag, &needs)?;
+    scope.check(&repo)?;
+    let as_of = as_of(&args.as_of);
+    let quarter = match args.quarter {
+        Some(quarter) if !quarter.has_ended(as_of) => {
+            return Err(usage(format!(
+                "{quarter} has not ended as of {as_of}: it ends on {}",
+                quarter.last_day()
+            ))
+            .hint(format!(
+                "pass --quarter {}, the last quarter that has ended, or --as-of a later date",
+                Quarter::last_ended(as_of)
+            ))
+            .into());
+        }
+        Some(quarter) => quarter,
+        None => scope::period(&repo, &scope, &QuarterFilter::default(), true, false, as_of)
+            .defaulted_to
+            .ok_or_else(|| {
+                usage(format!(
+                    "no outcomes of a quarter that has ended as of {as_of}, for the agencies asked for"
+                ))
+                .hint("add outcome files (ips outcomes new), or choose other agencies or --as-of")
+            })?,
+    };
+    let trend = report::trend_quarters(quarter, usize::from(args.quarters));
+    let read = report::quarters_read(quarter, &trend);
+    let files_of = if site.is_some() {
+        Places::all()
+    } else {
+        scope.clone()
+    };
+    let progress = Progress::default();
+    let (figures, problems) = progress::show_while("reading outcomes", "files", &progress, || {
+        figures::gather(&repo, &read, &files_of, site.as_deref(), as_of, &progress)
+    })?;
+    let mut errors = validate::load_errors(&repo);
+    errors.extend(problems.errors);
+    gate::refuse_any(
+        errors,
+        problems.files + repo.files_read.len(),
+        "the data has errors, so no report was written",
+        Some("fix them (`ips validate` lists them), then run the report again"),
+    )?;
+    let question = report::Question {
+        quarter,
+        trend: &trend,
+        scope: &scope,
+        site: site.as_deref(),
+        public: args.public.then(|| repo.settings.report.suppression()),
+        as_of,
+    };
+    let model = report::build(
+        &repo,
+        &figures,
+        &question,
+        provenance::data_version(repo.tree.root()),
+    );
+    match args.format {
+        ReportFormat::Html => emit(args, render::html(&model).as_bytes()),
+        ReportFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&model).map_err(anyhow::Error::from)?;
+            text.push('\n');
+            emit(args, text.as_bytes())
+        }
+        ReportFormat::Markdown => {
+            let (text, charts) = render::markdown(&model);
+            let dir = args.out.as_deref().expect("checked above");
+            write_folder(dir, args.force, &text, &charts)
+        }
+    }
+}
+
+/// A single-file report: to stdout, or to --out (never over a file, unless --force).
+fn emit(args: &ReportArgs, bytes: &[u8]) -> Result<()> {
+    let Some(path) = &args.out else {
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes)?;
+        out.flush()?;
+        return Ok(());
+    };
+    if args.force {
+        write::overwrite(path, bytes)?;
+    } else if write::create_new(path, bytes)? == Created::Exists {
+        return Err(exists(path));
+    }
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+fn exists(path: &Path) -> crate::error::Error {
+    usage(format!(
+        "{} already exists: nothing was written",
+        path.display()
+    ))
+    .hint("choose another --out, or pass --force to write over it")
+    .into()
+}
+
+/// report.md and its charts in `dir`; an existing folder only with --force.
+fn write_folder(dir: &Path, force: bool, text: &str, charts: &render::Charts) -> Result<()> {
+    if dir.symlink_metadata().is_ok() && !force {
+        return Err(exists(dir));
+    }
+    let mut files: Vec<(&str, &[u8])> = vec![("report.md", text.as_bytes())];
+    files.extend(
+        charts
+            .files
+            .iter()
+            .map(|(name, svg)| (*name, svg.as_bytes())),
+    );
+    for (name, bytes) in files {
+        write::overwrite(&dir.join(name), bytes)?;
+    }
+    eprintln!(
+        "wrote {} (report.md and {} charts)",
+        dir.display(),
+        charts.files.len()
+    );
+    Ok(())
+}

@@ -1,0 +1,508 @@
+//! Builds the report's model from the figures of a period: pure, given the repository, the
+//! figures and the question; nothing here reads a file or the clock.
+
+use super::figures::{Figures, Tally};
+use super::model::{
+    AgencyRow, Benchmarks, DataVersion, Headline, JurisdictionRow, Named, Report, Scope, TeamRow,
+    TrendRow,
+};
+use super::protect::{Protected, Rows, Shown};
+use super::{fidelity, notes, sections};
+use crate::calendar::Quarter;
+use crate::filter::Places;
+use crate::outcomes::missing;
+use crate::outcomes::suppress::{Field, Rule};
+use crate::repo::{AgencyRecord, Repository};
+use chrono::NaiveDate;
+
+/// What a report is asked for.
+pub struct Question<'a> {
+    pub quarter: Quarter,
+    /// The quarters of the trend, oldest first, ending with `quarter`.
+    pub trend: &'a [Quarter],
+    /// The agencies the report is about.
+    pub scope: &'a Places,
+    /// The one agency of a site report.
+    pub site: Option<&'a str>,
+    pub public: Option<Rule>,
+    pub as_of: NaiveDate,
+}
+
+impl Question<'_> {
+    pub fn in_scope(&self, record: &AgencyRecord) -> bool {
+        self.scope.wants(&record.folder, record.jurisdiction())
+    }
+}
+
+/// The same quarter a year earlier.
+pub fn year_before(quarter: Quarter) -> Quarter {
+    (0..4).fold(quarter, |q, _| q.previous())
+}
+
+/// The quarters a report reads: the trend's, the one before the report's quarter and the same
+/// quarter a year earlier (for the changes), oldest first.
+pub fn quarters_read(quarter: Quarter, trend: &[Quarter]) -> Vec<Quarter> {
+    let mut quarters: Vec<Quarter> = trend.to_vec();
+    quarters.extend([quarter.previous(), year_before(quarter)]);
+    quarters.sort();
+    quarters.dedup();
+    quarters
+}
+
+/// The quarters of a trend of `count` quarters ending with `quarter`, oldest first.
+pub fn trend_quarters(quarter: Quarter, count: usize) -> Vec<Quarter> {
+    let mut quarters = vec![quarter];
+    for _ in 1..count.max(1) {
+        quarters.insert(0, quarters[0].previous());
+    }
+    quarters
+}
+
+/// An agency's name, or its id when agency.toml has none.
+pub fn name_of(record: &AgencyRecord) -> String {
+    record
+        .agency
+        .as_ref()
+        .map_or_else(|| record.folder.to_string(), |a| a.name.clone())
+}
+
+/// The parts of a report that come from the outcome figures.
+struct Outcomes<'a, 'r> {
+    repo: &'r Repository,
+    figures: &'a Figures<'r>,
+    question: &'a Question<'a>,
+    scope: Vec<&'r AgencyRecord>,
+    benchmarks: crate::repo::model::Benchmarks,
+}
+
+impl<'r> Outcomes<'_, 'r> {
+    fn in_scope(&self, agency: &str) -> bool {
+        self.scope.iter().any(|r| &*r.folder == agency)
+    }
+
+    fn of_jurisdiction<'s>(&'s self, jurisdiction: &'s str) -> impl Fn(&str) -> bool + 's {
+        move |agency| {
+            self.scope
+                .iter()
+                .any(|r| &*r.folder == agency && r.jurisdiction() == Some(jurisdiction))
+        }
+    }
+
+    /// The sum of the scope's agencies `wanted` keeps, in `quarter`.
+    fn sum(&self, quarter: Quarter, wanted: impl Fn(&str) -> bool) -> Option<Tally> {
+        self.figures
+            .sum(quarter, |agency| self.in_scope(agency) && wanted(agency))
+    }
+
+    /// The scope's jurisdictions (in ips.toml order, those with an agency in the scope).
+    fn jurisdictions(&self) -> Vec<(&'r str, &'r str)> {
+        self.repo
+            .settings
+            .jurisdictions
+            .iter()
+            .filter(|j| {
+                self.scope
+                    .iter()
+                    .any(|r| r.jurisdiction() == Some(j.id.as_str()))
+            })
+            .map(|j| (j.id.as_str(), j.name.as_str()))
+            .collect()
+    }
+
+    /// The scope's agencies that reported `quarter`, by jurisdiction (ips.toml order), then
+    /// name.
+    fn reporting(&self, quarter: Quarter) -> Vec<&'r AgencyRecord> {
+        let order: Vec<&str> = self.jurisdictions().iter().map(|(id, _)| *id).collect();
+        let mut reporting: Vec<&AgencyRecord> = self
+            .scope
+            .iter()
+            .copied()
+            .filter(|record| self.figures.agency(&record.folder, quarter).is_some())
+            .collect();
+        reporting.sort_by_key(|record| {
+            let place = record
+                .jurisdiction()
+                .and_then(|j| order.iter().position(|id| *id == j));
+            (place, name_of(record))
+        });
+        reporting
+    }
+
+    fn trend_row(
+        &self,
+        quarter: Quarter,
+        tally: Option<Tally>,
+        protected: &mut Protected,
+    ) -> TrendRow {
+        let shown = protected.past(tally.as_ref());
+        TrendRow {
+            quarter: quarter.to_string(),
+            served: shown.count(tally.map(|t| t.counts.served), Field::Served),
+            employed: shown.count(tally.map(|t| t.counts.employed), Field::Employed),
+            rate: shown.rate(tally.and_then(|t| t.counts.rate())),
+            suppressed: shown.names(),
+            small: shown.small(),
+        }
+    }
+}
+
+/// A row's counts and rates as shown: (served, employed, rate, band, change).
+type Figures5 = (
+    Option<u64>,
+    Option<u64>,
+    Option<f64>,
+    Option<String>,
+    Option<f64>,
+);
+
+fn row_figures(
+    tally: Option<&Tally>,
+    before: Option<&Tally>,
+    shown: &Shown,
+    benchmarks: &crate::repo::model::Benchmarks,
+) -> Figures5 {
+    let rate = tally.and_then(|t| t.counts.rate());
+    (
+        shown.count(tally.map(|t| t.counts.served), Field::Served),
+        shown.count(tally.map(|t| t.counts.employed), Field::Employed),
+        shown.rate(rate),
+        shown.band(rate, benchmarks),
+        shown.change(rate, before.and_then(|t| t.counts.rate())),
+    )
+}
+
+pub fn build(
+    repo: &Repository,
+    figures: &Figures<'_>,
+    question: &Question<'_>,
+    data: Option<DataVersion>,
+) -> Report {
+    let quarter = question.quarter;
+    let previous = quarter.previous();
+    let outcomes = Outcomes {
+        repo,
+        figures,
+        question,
+        scope: repo
+            .agencies
+            .iter()
+            .filter(|record| question.in_scope(record))
+            .collect(),
+        benchmarks: repo.settings.benchmarks,
+    };
+    let benchmarks = &outcomes.benchmarks;
+    let site = question.site.and_then(|id| repo.agency(id));
+
+    // The current quarter's rows, protected together, since each level sums the next.
+    let total = outcomes.sum(quarter, |_| true).unwrap_or_default();
+    let jurisdictions: Vec<(&str, &str, Option<Tally>)> = match site {
+        Some(_) => Vec::new(),
+        None => outcomes
+            .jurisdictions()
+            .into_iter()
+            .map(|(id, name)| {
+                (
+                    id,
+                    name,
+                    outcomes.sum(quarter, outcomes.of_jurisdiction(id)),
+                )
+            })
+            .collect(),
+    };
+    let reporting = outcomes.reporting(quarter);
+    let agency_tallies: Vec<Tally> = reporting
+        .iter()
+        .map(|record| {
+            *figures
+                .agency(&record.folder, quarter)
+                .expect("it reported")
+        })
+        .collect();
+    let teams = site
+        .map(|record| team_tallies(figures, record, quarter))
+        .unwrap_or_default();
+    let mut protected = Protected::new(question.public);
+    let hidden = protected.current(&Rows {
+        total: &total,
+        jurisdictions: jurisdictions
+            .iter()
+            .map(|(id, _, tally)| {
+                let members = reporting
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.jurisdiction() == Some(*id))
+                    .map(|(index, _)| index)
+                    .collect();
+                (*tally, members)
+            })
+            .collect(),
+        agencies: if site.is_some() {
+            Vec::new()
+        } else {
+            agency_tallies.clone()
+        },
+        teams: teams.iter().map(|(_, tally)| *tally).collect(),
+    });
+
+    let headline = headline(&outcomes, &total, hidden.total, &mut protected);
+    let trend = question
+        .trend
+        .iter()
+        .map(|q| outcomes.trend_row(*q, outcomes.sum(*q, |_| true), &mut protected))
+        .collect();
+    let jurisdiction_rows = jurisdictions
+        .iter()
+        .zip(&hidden.jurisdictions)
+        .map(|((id, name, tally), cells)| {
+            let before = outcomes.sum(previous, outcomes.of_jurisdiction(id));
+            let shown = protected.shown(*cells, before.as_ref(), None);
+            let (served, employed, rate, band, rate_change) =
+                row_figures(tally.as_ref(), before.as_ref(), &shown, benchmarks);
+            JurisdictionRow {
+                id: id.to_string(),
+                name: name.to_string(),
+                agencies: tally.map_or(0, |t| t.agencies),
+                served,
+                employed,
+                rate,
+                band,
+                rate_change,
+                suppressed: shown.names(),
+                small: shown.small(),
+            }
+        })
+        .collect();
+    // A site report's agency row is its headline: the same cells.
+    let agency_cells = match site {
+        Some(_) => vec![hidden.total; reporting.len()],
+        None => hidden.agencies.clone(),
+    };
+    let mut agency_rates = Vec::new();
+    let agency_rows: Vec<AgencyRow> = reporting
+        .iter()
+        .zip(&agency_tallies)
+        .zip(&agency_cells)
+        .map(|((record, tally), cells)| {
+            let before = figures.agency(&record.folder, previous);
+            let shown = protected.shown(*cells, before, None);
+            let (served, employed, rate, band, rate_change) =
+                row_figures(Some(tally), before, &shown, benchmarks);
+            agency_rates.push((record.folder.clone(), rate));
+            let trend = question
+                .trend
+                .iter()
+                .map(|q| match *q == quarter {
+                    true => rate,
+                    false => protected.past_rate(figures.agency(&record.folder, *q)),
+                })
+                .collect();
+            AgencyRow {
+                id: record.folder.to_string(),
+                name: name_of(record),
+                jurisdiction: record.jurisdiction().unwrap_or("").to_string(),
+                teams: tally.teams,
+                served,
+                employed,
+                rate,
+                band,
+                rate_change,
+                trend,
+                suppressed: shown.names(),
+                small: shown.small(),
+            }
+        })
+        .collect();
+    let team_rows = teams
+        .iter()
+        .zip(&hidden.teams)
+        .map(|((id, tally), cells)| {
+            let before = figures.teams.get(&(id.as_str(), previous));
+            let shown = protected.shown(*cells, before, None);
+            let (served, employed, rate, band, rate_change) =
+                row_figures(Some(tally), before, &shown, benchmarks);
+            TeamRow {
+                id: id.clone(),
+                served,
+                employed,
+                rate,
+                band,
+                rate_change,
+                suppressed: shown.names(),
+                small: shown.small(),
+            }
+        })
+        .collect();
+    let not_reported = outcomes
+        .scope
+        .iter()
+        .filter(|record| missing::expected(record, quarter).is_some())
+        .filter(|record| figures.agency(&record.folder, quarter).is_none())
+        .map(|record| Named {
+            id: record.folder.to_string(),
+            name: name_of(record),
+            jurisdiction: record.jurisdiction().unwrap_or("").to_string(),
+        })
+        .collect();
+    let shown_rate = |agency: &str| -> Option<f64> {
+        agency_rates
+            .iter()
+            .find(|(id, _)| &**id == agency)
+            .and_then(|(_, rate)| *rate)
+    };
+    let fidelity = fidelity::section(repo, &outcomes.scope, question, &shown_rate);
+    let agreement = question
+        .public
+        .is_none()
+        .then(|| sections::agreement(repo, &outcomes.scope, question.as_of));
+    let site_section = site.map(|record| {
+        let jurisdiction = record.jurisdiction().unwrap_or("");
+        let all = |agency: &str| repo.agency(agency).is_some();
+        let of_jurisdiction = |agency: &str| {
+            repo.agency(agency)
+                .is_some_and(|r| r.jurisdiction() == Some(jurisdiction))
+        };
+        let mut trend_of = |wanted: &dyn Fn(&str) -> bool| -> Vec<TrendRow> {
+            question
+                .trend
+                .iter()
+                .map(|q| outcomes.trend_row(*q, figures.sum(*q, wanted), &mut protected))
+                .collect()
+        };
+        let jurisdiction_trend = trend_of(&of_jurisdiction);
+        let community_trend = trend_of(&all);
+        sections::site(repo, record, question, jurisdiction_trend, community_trend)
+    });
+    let suppression = protected.summary(&repo.settings.report);
+    Report {
+        title: format!(
+            "IPS outcomes, {quarter} ({})",
+            notes::quarter_label(quarter)
+        ),
+        community: repo.settings.name.clone(),
+        scope: scope_of(repo, question, site),
+        quarter: quarter.to_string(),
+        quarter_label: notes::quarter_label(quarter),
+        as_of: question.as_of.to_string(),
+        public: question.public.is_some(),
+        benchmarks: Benchmarks {
+            minimal: benchmarks.minimal,
+            average: benchmarks.average,
+            excellent: benchmarks.excellent,
+        },
+        headline,
+        trend,
+        jurisdictions: jurisdiction_rows,
+        agencies: agency_rows,
+        teams: team_rows,
+        not_reported,
+        fidelity,
+        agreement,
+        site: site_section,
+        notes: notes::notes(repo, question, data.as_ref(), suppression.as_ref()),
+        suppression,
+        data,
+    }
+}
+
+/// The site's teams that reported `quarter`, by id.
+fn team_tallies(
+    figures: &Figures<'_>,
+    record: &AgencyRecord,
+    quarter: Quarter,
+) -> Vec<(String, Tally)> {
+    let Some(agency) = &record.agency else {
+        return Vec::new();
+    };
+    let mut teams: Vec<(String, Tally)> = agency
+        .teams
+        .iter()
+        .filter_map(|team| {
+            let tally = figures.teams.get(&(team.id.as_str(), quarter))?;
+            Some((team.id.clone(), *tally))
+        })
+        .collect();
+    teams.sort_by(|a, b| a.0.cmp(&b.0));
+    teams
+}
+
+fn headline(
+    outcomes: &Outcomes<'_, '_>,
+    total: &Tally,
+    cells: crate::outcomes::suppress::Hidden,
+    protected: &mut Protected,
+) -> Headline {
+    let quarter = outcomes.question.quarter;
+    let previous = outcomes.sum(quarter.previous(), |_| true);
+    let year_before = outcomes.sum(year_before(quarter), |_| true);
+    let shown = protected.shown(cells, previous.as_ref(), year_before.as_ref());
+    let expected: Vec<&AgencyRecord> = outcomes
+        .scope
+        .iter()
+        .copied()
+        .filter(|record| missing::expected(record, quarter).is_some())
+        .collect();
+    let reporting = outcomes.reporting(quarter);
+    let distinct = |records: &[&AgencyRecord]| {
+        let mut ids: Vec<&str> = records.iter().filter_map(|r| r.jurisdiction()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    };
+    let rate = total.counts.rate();
+    let counts = &total.counts;
+    Headline {
+        served: shown.count(Some(counts.served), Field::Served),
+        employed: shown.count(Some(counts.employed), Field::Employed),
+        rate: shown.rate(rate),
+        band: shown.band(rate, &outcomes.benchmarks),
+        education: shown.count(counts.education, Field::Education),
+        education_rate: shown.education_rate(counts.education_rate()),
+        job_starts: shown.count(counts.job_starts, Field::JobStarts),
+        rate_change: shown.change(rate, previous.and_then(|t| t.counts.rate())),
+        rate_change_year: shown.change_year(rate, year_before.and_then(|t| t.counts.rate())),
+        agencies_reporting: reporting.len(),
+        agencies_expected: expected.len(),
+        jurisdictions_reporting: distinct(&reporting),
+        jurisdictions_expected: distinct(&expected),
+        teams_reporting: total.teams,
+        teams_expected: expected
+            .iter()
+            .filter_map(|record| record.agency.as_ref())
+            .map(|agency| agency.teams_open_in(quarter).count())
+            .sum(),
+        suppressed: shown.names(),
+        small: shown.small(),
+    }
+}
+
+fn scope_of(repo: &Repository, question: &Question<'_>, site: Option<&AgencyRecord>) -> Scope {
+    let places = question.scope;
+    let jurisdiction_name = |id: &String| {
+        repo.settings
+            .jurisdictions
+            .iter()
+            .find(|j| &j.id == id)
+            .map_or_else(|| id.clone(), |j| j.name.clone())
+    };
+    let (kind, label) = if let Some(record) = site {
+        ("site", name_of(record))
+    } else if !places.agencies.is_empty() {
+        let names: Vec<String> = places
+            .agencies
+            .iter()
+            .map(|id| repo.agency(id).map_or_else(|| id.clone(), name_of))
+            .collect();
+        ("agencies", names.join(", "))
+    } else if !places.jurisdictions.is_empty() {
+        let names: Vec<String> = places.jurisdictions.iter().map(jurisdiction_name).collect();
+        ("jurisdictions", names.join(", "))
+    } else {
+        ("community", "all jurisdictions".to_string())
+    };
+    Scope {
+        kind,
+        label,
+        jurisdictions: places.jurisdictions.clone(),
+        agencies: places.agencies.clone(),
+    }
+}

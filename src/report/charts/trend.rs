@@ -1,0 +1,273 @@
+//! The trend: the pooled rate of each quarter as a line, the benchmarks as labelled dashed
+//! lines, the latest point labelled with its value; and people served per quarter as light
+//! bars in a second, smaller chart below (not a second axis).
+
+use super::svg::{BLUE, FAINT, GREY, INK, SKY, Svg, percent, px};
+use crate::report::model::{Benchmarks, TrendRow};
+
+const WIDTH: u32 = 760;
+const LEFT: f64 = 48.0;
+const RIGHT: f64 = 112.0;
+
+/// The benchmark lines: label, value, dash pattern (different patterns read in greyscale).
+pub fn benchmark_lines(b: &Benchmarks) -> [(&'static str, f64, &'static str); 3] {
+    [
+        ("excellent", b.excellent, "10 4"),
+        ("average", b.average, "6 4"),
+        ("minimal", b.minimal, "2 4"),
+    ]
+}
+
+/// The range of the rate axis, in tenths: a tight range around the rates that always holds the
+/// three benchmarks.
+fn rate_range(rows: &[&TrendRow], benchmarks: &Benchmarks) -> (f64, f64) {
+    let mut low = benchmarks.minimal;
+    let mut high = benchmarks.excellent;
+    for rate in rows.iter().filter_map(|row| row.rate) {
+        low = low.min(rate);
+        high = high.max(rate);
+    }
+    let low = ((low - 0.05) * 10.0).floor().max(0.0) / 10.0;
+    let high = ((high + 0.05) * 10.0).ceil().min(10.0) / 10.0;
+    (low, high.max(low + 0.1))
+}
+
+fn x_of(index: usize, count: usize) -> f64 {
+    let span = f64::from(WIDTH) - LEFT - RIGHT;
+    if count <= 1 {
+        return LEFT + span / 2.0;
+    }
+    LEFT + span * index as f64 / (count - 1) as f64
+}
+
+/// A line beside the main one: its label, rows, colour and dash.
+pub struct Beside<'a> {
+    pub label: &'a str,
+    pub rows: &'a [TrendRow],
+    pub colour: &'a str,
+    pub dash: &'a str,
+}
+
+/// The line chart of the rate. `id` keeps the chart's title unique in a page.
+pub fn rate_chart(id: &str, rows: &[TrendRow], benchmarks: &Benchmarks, subject: &str) -> String {
+    rate_chart_with(id, rows, &[], benchmarks, subject)
+}
+
+/// The line chart of the rate, with other lines beside it (a site's jurisdiction and the
+/// community), each named in a legend above.
+pub fn rate_chart_with(
+    id: &str,
+    rows: &[TrendRow],
+    beside: &[Beside<'_>],
+    benchmarks: &Benchmarks,
+    subject: &str,
+) -> String {
+    let legend = if beside.is_empty() { 0.0 } else { 22.0 };
+    let height = 260 + legend as u32;
+    let (top, bottom) = (16.0 + legend, f64::from(height) - 34.0);
+    let all: Vec<&TrendRow> = rows
+        .iter()
+        .chain(beside.iter().flat_map(|b| b.rows.iter()))
+        .collect();
+    let (low, high) = rate_range(&all, benchmarks);
+    let rows: Vec<&TrendRow> = rows.iter().collect();
+    let y_of = |rate: f64| bottom - (rate - low) / (high - low) * (bottom - top);
+    let shown: Vec<String> = rows
+        .iter()
+        .filter_map(|row| row.rate.map(|r| format!("{} {}", row.quarter, percent(r))))
+        .collect();
+    let mut description = format!(
+        "The employment rate of {subject} per quarter: {}. Benchmarks: minimal {}, average {}, excellent {}.",
+        if shown.is_empty() {
+            "no figures".to_string()
+        } else {
+            shown.join(", ")
+        },
+        percent(benchmarks.minimal),
+        percent(benchmarks.average),
+        percent(benchmarks.excellent),
+    );
+    for line in beside {
+        let rates: Vec<String> = line
+            .rows
+            .iter()
+            .map(|row| row.rate.map_or_else(|| "none".to_string(), percent))
+            .collect();
+        description.push_str(&format!(" {}: {}.", line.label, rates.join(", ")));
+    }
+    let mut svg = Svg::new(
+        id,
+        WIDTH,
+        height,
+        &format!("Employment rate per quarter, {subject}"),
+        &description,
+    );
+    // Grid lines every 10 points, labelled at the left.
+    let mut tick = (low * 10.0).round() as i64;
+    while tick as f64 <= high * 10.0 + 1e-9 {
+        let y = px(y_of(tick as f64 / 10.0));
+        svg.line(
+            (px(LEFT), y),
+            (WIDTH as i64 - px(RIGHT) + 8, y),
+            FAINT,
+            1,
+            None,
+        );
+        svg.text(px(LEFT) - 6, y + 4, "end", INK, &format!("{}%", tick * 10));
+        tick += 1;
+    }
+    for (label, value, dash) in benchmark_lines(benchmarks) {
+        let y = px(y_of(value));
+        svg.line(
+            (px(LEFT), y),
+            (WIDTH as i64 - px(RIGHT) + 8, y),
+            GREY,
+            1,
+            Some(dash),
+        );
+        svg.text(
+            WIDTH as i64 - px(RIGHT) + 12,
+            y + 4,
+            "start",
+            INK,
+            &format!("{label} {}", percent(value)),
+        );
+    }
+    // Quarter labels: every one up to 8, else every other.
+    let step = if rows.len() > 8 { 2 } else { 1 };
+    for (index, row) in rows.iter().enumerate() {
+        if (rows.len() - 1 - index).is_multiple_of(step) {
+            svg.text(
+                px(x_of(index, rows.len())),
+                px(bottom) + 20,
+                "middle",
+                INK,
+                &row.quarter,
+            );
+        }
+    }
+    // The lines beside first, so that the main one is drawn over them; a legend above.
+    let mut legend_x = px(LEFT);
+    for line in beside {
+        let y = px(top - legend + 4.0);
+        svg.line(
+            (legend_x, y),
+            (legend_x + 24, y),
+            line.colour,
+            2,
+            Some(line.dash),
+        );
+        svg.text(legend_x + 30, y + 4, "start", INK, line.label);
+        legend_x += 40 + 7 * line.label.chars().count() as i64;
+        let mut segment: Vec<(i64, i64)> = Vec::new();
+        for (index, row) in line.rows.iter().enumerate() {
+            match row.rate {
+                Some(rate) => segment.push((px(x_of(index, line.rows.len())), px(y_of(rate)))),
+                None => {
+                    dashed(&mut svg, &segment, line.colour, line.dash);
+                    segment.clear();
+                }
+            }
+        }
+        dashed(&mut svg, &segment, line.colour, line.dash);
+    }
+    if !beside.is_empty() {
+        let y = px(top - legend + 4.0);
+        svg.line((legend_x, y), (legend_x + 24, y), BLUE, 3, None);
+        svg.text(legend_x + 30, y + 4, "start", INK, subject);
+    }
+    // The line, broken where a quarter has no rate shown.
+    let mut segment: Vec<(i64, i64)> = Vec::new();
+    for (index, row) in rows.iter().enumerate() {
+        match row.rate {
+            Some(rate) => segment.push((px(x_of(index, rows.len())), px(y_of(rate)))),
+            None => {
+                svg.polyline(&segment, BLUE, 3);
+                segment.clear();
+            }
+        }
+    }
+    svg.polyline(&segment, BLUE, 3);
+    for (index, row) in rows.iter().enumerate() {
+        if let Some(rate) = row.rate {
+            let last = index + 1 == rows.len();
+            svg.circle(
+                px(x_of(index, rows.len())),
+                px(y_of(rate)),
+                if last { 5 } else { 3 },
+                BLUE,
+            );
+        }
+    }
+    if let Some(last) = rows.last() {
+        let x = px(x_of(rows.len() - 1, rows.len()));
+        match last.rate {
+            // Left of the point, clear of the benchmark labels at the right.
+            Some(rate) => svg.styled_text(
+                x - 9,
+                px(y_of(rate)) - 8,
+                "end",
+                "font-weight=\"700\" fill=\"#222222\"",
+                &percent(rate),
+            ),
+            None => svg.text(x, px(top) + 12, "middle", INK, "hidden"),
+        }
+    }
+    svg.finish()
+}
+
+fn dashed(svg: &mut Svg, points: &[(i64, i64)], colour: &str, dash: &str) {
+    for pair in points.windows(2) {
+        svg.line(pair[0], pair[1], colour, 2, Some(dash));
+    }
+}
+
+/// The bars of people served per quarter.
+pub fn served_chart(id: &str, rows: &[TrendRow], subject: &str) -> String {
+    let height = 130u32;
+    let (top, bottom) = (18.0, f64::from(height) - 30.0);
+    let most = rows
+        .iter()
+        .filter_map(|r| r.served)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let shown: Vec<String> = rows
+        .iter()
+        .map(|row| match row.served {
+            Some(n) => format!("{} {n}", row.quarter),
+            None => format!("{} hidden or no data", row.quarter),
+        })
+        .collect();
+    let mut svg = Svg::new(
+        id,
+        WIDTH,
+        height,
+        &format!("People served per quarter, {subject}"),
+        &format!("People served per quarter: {}.", shown.join(", ")),
+    );
+    let span = (f64::from(WIDTH) - LEFT - RIGHT) / rows.len().max(1) as f64;
+    let bar = (span * 0.6).max(4.0);
+    svg.line(
+        (px(LEFT) - 20, px(bottom)),
+        (WIDTH as i64 - px(RIGHT) + 20, px(bottom)),
+        GREY,
+        1,
+        None,
+    );
+    for (index, row) in rows.iter().enumerate() {
+        let x = x_of(index, rows.len());
+        match row.served {
+            Some(served) => {
+                let y = bottom - served as f64 / most * (bottom - top);
+                svg.rect(px(x - bar / 2.0), px(y), px(bar), px(bottom) - px(y), SKY);
+                svg.text(px(x), px(y) - 4, "middle", INK, &served.to_string());
+            }
+            None => svg.text(px(x), px(bottom) - 4, "middle", INK, "–"),
+        }
+        if rows.len() <= 8 || (rows.len() - 1 - index).is_multiple_of(2) {
+            svg.text(px(x), px(bottom) + 18, "middle", INK, &row.quarter);
+        }
+    }
+    svg.finish()
+}

@@ -1,0 +1,265 @@
+//! Small-number protection of a public report (`outcomes::suppress` applied to its tables):
+//! the quarter's total, jurisdictions and agencies (or a site's teams) are protected together,
+//! since each level sums the next; past quarters, shown only as totals and as rates, hide what
+//! is small; a change is hidden when either of its rates is; a hidden value is never drawn.
+
+use super::figures::Tally;
+use super::model::Suppression;
+use crate::outcomes::band::Band;
+use crate::outcomes::suppress::{self, Counts, Field, Hidden, Rule, Sum};
+use crate::repo::model::{Benchmarks, ReportSettings};
+
+/// How the cells of the current quarter's rows are hidden.
+#[derive(Debug, Default)]
+pub struct Current {
+    pub total: Hidden,
+    pub jurisdictions: Vec<Hidden>,
+    pub agencies: Vec<Hidden>,
+    pub teams: Vec<Hidden>,
+}
+
+/// The rows of the current quarter, each with the indexes of the rows it sums.
+pub struct Rows<'a> {
+    pub total: &'a Tally,
+    /// Each jurisdiction's tally and the indexes (in `agencies`) of its agencies.
+    pub jurisdictions: Vec<(Option<Tally>, Vec<usize>)>,
+    pub agencies: Vec<Tally>,
+    pub teams: Vec<Tally>,
+}
+
+/// Counts what a report hides, row by row.
+#[derive(Debug)]
+pub struct Protected {
+    rule: Option<Rule>,
+    small: usize,
+    complementary: usize,
+    derived: usize,
+}
+
+/// What one row shows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Shown {
+    cells: Hidden,
+    change: bool,
+    change_year: bool,
+}
+
+impl Protected {
+    pub fn new(rule: Option<Rule>) -> Protected {
+        Protected {
+            rule,
+            small: 0,
+            complementary: 0,
+            derived: 0,
+        }
+    }
+
+    /// Protects the current quarter's rows together.
+    pub fn current(&mut self, rows: &Rows<'_>) -> Current {
+        let Some(rule) = self.rule else {
+            return Current {
+                jurisdictions: vec![Hidden::default(); rows.jurisdictions.len()],
+                agencies: vec![Hidden::default(); rows.agencies.len()],
+                teams: vec![Hidden::default(); rows.teams.len()],
+                ..Current::default()
+            };
+        };
+        // One list: the total, the jurisdictions, the agencies, the teams.
+        let mut counts = vec![counts_of(Some(rows.total))];
+        let first_jurisdiction = counts.len();
+        counts.extend(
+            rows.jurisdictions
+                .iter()
+                .map(|(t, _)| counts_of(t.as_ref())),
+        );
+        let first_agency = counts.len();
+        counts.extend(rows.agencies.iter().map(|t| counts_of(Some(t))));
+        let first_team = counts.len();
+        counts.extend(rows.teams.iter().map(|t| counts_of(Some(t))));
+        let mut sums = Vec::new();
+        if !rows.jurisdictions.is_empty() {
+            sums.push(Sum {
+                total: 0,
+                parts: (first_jurisdiction..first_agency).collect(),
+            });
+            for (index, (_, agencies)) in rows.jurisdictions.iter().enumerate() {
+                sums.push(Sum {
+                    total: first_jurisdiction + index,
+                    parts: agencies.iter().map(|a| first_agency + a).collect(),
+                });
+            }
+        } else if !rows.teams.is_empty() {
+            sums.push(Sum {
+                total: 0,
+                parts: (first_team..counts.len()).collect(),
+            });
+        } else {
+            sums.push(Sum {
+                total: 0,
+                parts: (first_agency..first_team).collect(),
+            });
+        }
+        sums.retain(|sum| !sum.parts.is_empty());
+        let hidden = suppress::suppress(&counts, &sums, rule);
+        for cells in &hidden {
+            let (small, complementary) = cells.tally();
+            self.small += small;
+            self.complementary += complementary;
+        }
+        Current {
+            total: hidden[0],
+            jurisdictions: hidden[first_jurisdiction..first_agency].to_vec(),
+            agencies: hidden[first_agency..first_team].to_vec(),
+            teams: hidden[first_team..].to_vec(),
+        }
+    }
+
+    /// What a current row shows: its cells, and its changes from `before` and `year_before`.
+    pub fn shown(
+        &mut self,
+        cells: Hidden,
+        before: Option<&Tally>,
+        year_before: Option<&Tally>,
+    ) -> Shown {
+        let shown = Shown {
+            cells,
+            change: cells.rate() || self.hides_rate(before),
+            change_year: cells.rate() || self.hides_rate(year_before),
+        };
+        self.count_derived(&shown);
+        shown
+    }
+
+    /// What a past quarter's total shows: what is not small.
+    pub fn past(&mut self, tally: Option<&Tally>) -> Shown {
+        let Some(rule) = self.rule else {
+            return Shown::default();
+        };
+        let cells = suppress::suppress(&[counts_of(tally)], &[], rule)[0];
+        let (small, _) = cells.tally();
+        self.small += small;
+        let shown = Shown {
+            cells,
+            ..Shown::default()
+        };
+        self.count_derived(&shown);
+        shown
+    }
+
+    /// An agency's rate in a past quarter (a point of its trend line), unless it comes from
+    /// small counts.
+    pub fn past_rate(&mut self, tally: Option<&Tally>) -> Option<f64> {
+        let rate = tally?.counts.rate();
+        if rate.is_some() && self.hides_rate(tally) {
+            self.derived += 1;
+            return None;
+        }
+        rate
+    }
+
+    /// Whether a rate from these counts is hidden for being small.
+    fn hides_rate(&self, tally: Option<&Tally>) -> bool {
+        let (Some(rule), Some(tally)) = (self.rule, tally) else {
+            return false;
+        };
+        rule.hides(tally.counts.served) || rule.hides(tally.counts.employed)
+    }
+
+    fn count_derived(&mut self, shown: &Shown) {
+        if self.rule.is_some() {
+            self.derived += shown.derived_names().len();
+        }
+    }
+
+    /// The closing tally of a public report.
+    pub fn summary(&self, settings: &ReportSettings) -> Option<Suppression> {
+        let rule = self.rule?;
+        Some(Suppression {
+            suppress_below: rule.below,
+            suppress_zero: settings.suppress_zero,
+            hidden: self.small + self.complementary + self.derived,
+            small_counts: self.small,
+            complementary_counts: self.complementary,
+            derived: self.derived,
+        })
+    }
+}
+
+impl Shown {
+    pub fn count(&self, value: Option<u64>, field: Field) -> Option<u64> {
+        value.filter(|_| !self.cells.count(field))
+    }
+
+    pub fn rate(&self, value: Option<f64>) -> Option<f64> {
+        value.filter(|_| !self.cells.rate())
+    }
+
+    pub fn education_rate(&self, value: Option<f64>) -> Option<f64> {
+        value.filter(|_| !self.cells.education_rate())
+    }
+
+    pub fn band(&self, rate: Option<f64>, benchmarks: &Benchmarks) -> Option<String> {
+        let rate = self.rate(rate)?;
+        Some(Band::of(rate, benchmarks).as_str().to_string())
+    }
+
+    /// `now - before` of two rates, unless either is hidden.
+    pub fn change(&self, now: Option<f64>, before: Option<f64>) -> Option<f64> {
+        Some(now? - before?).filter(|_| !self.change)
+    }
+
+    pub fn change_year(&self, now: Option<f64>, before: Option<f64>) -> Option<f64> {
+        Some(now? - before?).filter(|_| !self.change_year)
+    }
+
+    fn derived_names(&self) -> Vec<&'static str> {
+        let mut names = Vec::new();
+        if self.cells.rate() {
+            names.extend(["rate", "band"]);
+        }
+        if self.cells.education_rate() {
+            names.push("education_rate");
+        }
+        if self.change {
+            names.push("rate_change");
+        }
+        if self.change_year {
+            names.push("rate_change_year");
+        }
+        names
+    }
+
+    /// The counts hidden for being small themselves.
+    pub fn small(&self) -> Vec<String> {
+        Field::ALL
+            .into_iter()
+            .filter(|f| self.cells.small(*f))
+            .map(|f| f.name().to_string())
+            .collect()
+    }
+
+    /// The fields the row hides, counts first: `served`, `employed`, `rate`, `band`...
+    pub fn names(&self) -> Vec<String> {
+        self.cells
+            .fields()
+            .map(|f| f.name())
+            .chain(self.derived_names())
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+fn counts_of(tally: Option<&Tally>) -> Counts {
+    let Some(tally) = tally else {
+        // A group with no outcomes has nothing to hide, and no part to protect.
+        return Counts::default();
+    };
+    let counts = &tally.counts;
+    Counts {
+        served: counts.served,
+        employed: counts.employed,
+        education: counts.education,
+        education_served: counts.education_served,
+        job_starts: counts.job_starts,
+    }
+}

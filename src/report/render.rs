@@ -1,0 +1,293 @@
+//! The report rendered: HTML (one self-contained file: inline CSS and SVG, no script, nothing to
+//! fetch) and Markdown (report.md with its charts as SVG files beside it), from the model
+//! through minijinja templates with auto-escaping; JSON is the model itself.
+
+use super::charts::{bars, scatter, trend};
+use super::model::Report;
+use super::view::{self, TableView};
+use minijinja::Environment;
+use minijinja::value::Serde;
+use serde::Serialize;
+
+const HTML_TEMPLATE: &str = include_str!("templates/report.html");
+const MARKDOWN_TEMPLATE: &str = include_str!("templates/report.md");
+
+/// The charts of a report, by the file name Markdown gives each.
+pub struct Charts {
+    pub files: Vec<(&'static str, String)>,
+}
+
+fn subject(report: &Report) -> String {
+    report.scope.label.clone()
+}
+
+fn charts(report: &Report) -> Charts {
+    let subject = subject(report);
+    let rate_chart = match &report.site {
+        Some(site) => trend::rate_chart_with(
+            "trend",
+            &report.trend,
+            &[
+                trend::Beside {
+                    label: &site.jurisdiction_name,
+                    rows: &site.jurisdiction_trend,
+                    colour: "#E69F00",
+                    dash: "6 3",
+                },
+                trend::Beside {
+                    label: "the community",
+                    rows: &site.community_trend,
+                    colour: "#009E73",
+                    dash: "2 3",
+                },
+            ],
+            &report.benchmarks,
+            &subject,
+        ),
+        None => trend::rate_chart("trend", &report.trend, &report.benchmarks, &subject),
+    };
+    let mut files = vec![
+        ("trend.svg", rate_chart),
+        (
+            "served.svg",
+            trend::served_chart("served", &report.trend, &subject),
+        ),
+    ];
+    if !report.jurisdictions.is_empty() {
+        let label = view::small_label(report);
+        let bars: Vec<bars::Bar> = report
+            .jurisdictions
+            .iter()
+            .map(|j| bars::Bar {
+                label: j.name.clone(),
+                rate: j.rate,
+                missing: if j.small.iter().any(|f| f == "served") {
+                    format!("hidden: {label} served")
+                } else if j.suppressed.iter().any(|f| f == "rate") {
+                    "hidden to protect a small number".to_string()
+                } else {
+                    "no outcomes".to_string()
+                },
+            })
+            .collect();
+        files.push((
+            "jurisdictions.svg",
+            bars::rate_bars(
+                "jurisdictions",
+                &format!("Employment rate by jurisdiction, {}", report.quarter),
+                &bars,
+                &report.benchmarks,
+            ),
+        ));
+    }
+    if report.site.is_none() {
+        files.push((
+            "fidelity.svg",
+            scatter::scatter("fidelity", &report.fidelity.correlation, 100),
+        ));
+    }
+    Charts { files }
+}
+
+fn chart<'a>(charts: &'a Charts, name: &str) -> &'a str {
+    charts
+        .files
+        .iter()
+        .find(|(file, _)| *file == name)
+        .map_or("", |(_, svg)| svg.as_str())
+}
+
+/// The line under the title: as of, and the data's version.
+fn meta(report: &Report) -> String {
+    let data = match &report.data {
+        Some(d) if d.dirty => format!("data commit {} with uncommitted changes", d.commit),
+        Some(d) => format!("data commit {}", d.commit),
+        None => "data not in git".to_string(),
+    };
+    let public = if report.public {
+        " · public: small numbers hidden"
+    } else {
+        ""
+    };
+    format!("As of {} · {data}{public}", report.as_of)
+}
+
+/// The headline as a short table, for Markdown.
+fn headline_table(report: &Report) -> TableView {
+    TableView::new(
+        &[
+            ("headline", view::Col::Text),
+            ("figure", view::Col::Number),
+            ("", view::Col::Prose),
+        ],
+        view::cards(report)
+            .into_iter()
+            .map(|card| vec![card.label.to_string(), card.value, card.detail])
+            .collect(),
+    )
+}
+
+/// What the templates are given: the model, and every figure formatted (`view`).
+#[derive(Serialize)]
+struct Page<'a> {
+    r: &'a Report,
+    meta: String,
+    cards: Vec<view::Card>,
+    headline: TableView,
+    reporting: String,
+    warning: Option<String>,
+    trend: TableView,
+    comparison: Option<TableView>,
+    jurisdictions: TableView,
+    groups: Vec<view::Group>,
+    teams: TableView,
+    not_reported: String,
+    fidelity: TableView,
+    bands: TableView,
+    items: Option<TableView>,
+    agreement: Option<TableView>,
+    trend_svg: &'a str,
+    served_svg: &'a str,
+    jurisdiction_svg: &'a str,
+    scatter_svg: &'a str,
+    trend_alt: String,
+    served_alt: String,
+    jurisdiction_alt: String,
+    scatter_alt: String,
+    scatter_title: String,
+    scatter_left_out: Option<String>,
+}
+
+fn page<'a>(report: &'a Report, charts: &'a Charts, markdown: bool) -> Page<'a> {
+    let site = report.site.is_some();
+    let not_reported: Vec<&str> = report
+        .not_reported
+        .iter()
+        .map(|n| n.name.as_str())
+        .collect();
+    let alt = |name: &str| {
+        let svg = chart(charts, name);
+        let Some(start) = svg.find("<desc") else {
+            return String::new();
+        };
+        let text = &svg[start..];
+        let Some(open) = text.find('>') else {
+            return String::new();
+        };
+        let text = &text[open + 1..];
+        unescape(&text[..text.find("</desc>").unwrap_or(text.len())])
+    };
+    Page {
+        r: report,
+        meta: meta(report),
+        cards: view::cards(report),
+        headline: headline_table(report),
+        reporting: view::reporting_line(report),
+        warning: view::warning(report),
+        trend: view::trend_table(report, &report.trend),
+        comparison: view::comparison_table(report),
+        jurisdictions: view::jurisdiction_table(report),
+        groups: if site {
+            Vec::new()
+        } else {
+            view::agency_groups(report, markdown)
+        },
+        teams: view::team_table(report),
+        not_reported: view::join_names(&not_reported),
+        fidelity: view::fidelity_table(report),
+        bands: view::bands_table(report),
+        items: view::items_table(report),
+        agreement: if site {
+            view::checklist_table(report)
+        } else {
+            view::agreement_table(report)
+        },
+        trend_svg: chart(charts, "trend.svg"),
+        served_svg: chart(charts, "served.svg"),
+        jurisdiction_svg: chart(charts, "jurisdictions.svg"),
+        scatter_svg: chart(charts, "fidelity.svg"),
+        trend_alt: alt("trend.svg"),
+        served_alt: alt("served.svg"),
+        jurisdiction_alt: alt("jurisdictions.svg"),
+        scatter_alt: alt("fidelity.svg"),
+        scatter_title: view::scatter_title(report),
+        scatter_left_out: view::scatter_left_out(report),
+    }
+}
+
+/// Undoes the XML escaping of a chart's description, for Markdown's alt text (which escapes
+/// again as Markdown).
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Escapes text for a Markdown table cell or paragraph: nothing in the data can make a table
+/// row, a link, emphasis or raw HTML.
+fn markdown_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '|' | '*' | '_' | '[' | ']' | '`' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.add_filter("md", |text: String| markdown_escape(&text));
+    env.add_template("report.html", HTML_TEMPLATE)
+        .expect("the HTML template parses");
+    env.add_template("report.md", MARKDOWN_TEMPLATE)
+        .expect("the Markdown template parses");
+    env
+}
+
+pub fn html(report: &Report) -> String {
+    let charts = charts(report);
+    environment()
+        .get_template("report.html")
+        .and_then(|t| t.render(Serde(page(report, &charts, false))))
+        .expect("the HTML template renders the model")
+}
+
+/// report.md, and the chart files it shows.
+pub fn markdown(report: &Report) -> (String, Charts) {
+    let charts = charts(report);
+    let mut text = environment()
+        .get_template("report.md")
+        .and_then(|t| t.render(Serde(page(report, &charts, true))))
+        .expect("the Markdown template renders the model");
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    (text, charts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_cells_cannot_break_a_table_or_smuggle_html() {
+        assert_eq!(
+            markdown_escape("A|B <script>x</script>\n*c* [d](e)"),
+            "A\\|B &lt;script&gt;x&lt;/script&gt; \\*c\\* \\[d\\](e)"
+        );
+        assert_eq!(markdown_escape("<11"), "&lt;11");
+    }
+}

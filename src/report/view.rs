@@ -1,0 +1,697 @@
+//! The report as people read it: every figure formatted once, here, for both the HTML and the
+//! Markdown templates (which only lay it out). A hidden count reads `<11`, any other hidden
+//! figure `*`, a figure there is no data for `–`.
+
+use super::charts::spark;
+use super::model::{Report, TrendRow};
+use serde::Serialize;
+
+/// One table: column headings, which columns are numbers (right-aligned) and which are prose
+/// (they wrap; the others keep a figure or a date on one line), and the rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    pub columns: Vec<&'static str>,
+    pub numeric: Vec<bool>,
+    pub prose: Vec<bool>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Col {
+    /// A name or a word: wraps if it must.
+    Text,
+    Number,
+    /// A date, a status, a band: one line.
+    Short,
+    /// Sentences: wraps.
+    Prose,
+}
+
+impl TableView {
+    pub fn new(columns: &[(&'static str, Col)], rows: Vec<Vec<String>>) -> TableView {
+        TableView {
+            columns: columns.iter().map(|(name, _)| *name).collect(),
+            numeric: columns.iter().map(|(_, c)| *c == Col::Number).collect(),
+            prose: columns
+                .iter()
+                .map(|(_, c)| matches!(c, Col::Text | Col::Prose))
+                .collect(),
+            rows,
+        }
+    }
+}
+
+/// A headline card: a label, the figure, and a line below it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    pub label: &'static str,
+    pub value: String,
+    pub detail: String,
+    /// The rate's card is the largest.
+    pub main: bool,
+}
+
+/// A table of agencies of one jurisdiction.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub heading: String,
+    pub table: TableView,
+    /// The sparklines of the rows, in order (HTML only).
+    pub sparklines: Vec<String>,
+}
+
+/// How the cells of one row read, given what it hides.
+pub struct Cells<'a> {
+    pub suppressed: &'a [String],
+    pub small: &'a [String],
+    /// `<11`.
+    pub label: &'a str,
+}
+
+pub const NO_DATA: &str = "–";
+pub const OTHER_HIDDEN: &str = crate::outcomes::suppress::OTHER_HIDDEN;
+
+impl Cells<'_> {
+    fn hidden(&self, field: &str) -> Option<String> {
+        if self.small.iter().any(|f| f == field) {
+            return Some(self.label.to_string());
+        }
+        self.suppressed
+            .iter()
+            .any(|f| f == field)
+            .then(|| OTHER_HIDDEN.to_string())
+    }
+
+    pub fn count(&self, field: &str, value: Option<u64>) -> String {
+        self.hidden(field)
+            .unwrap_or_else(|| value.map_or_else(|| NO_DATA.to_string(), thousands))
+    }
+
+    pub fn rate(&self, field: &str, value: Option<f64>) -> String {
+        self.hidden(field)
+            .unwrap_or_else(|| value.map_or_else(|| NO_DATA.to_string(), percent))
+    }
+
+    pub fn points(&self, field: &str, value: Option<f64>) -> String {
+        self.hidden(field)
+            .unwrap_or_else(|| value.map_or_else(|| NO_DATA.to_string(), points))
+    }
+
+    pub fn text(&self, field: &str, value: Option<&str>) -> String {
+        self.hidden(field)
+            .unwrap_or_else(|| value.unwrap_or(NO_DATA).to_string())
+    }
+}
+
+/// `1,234`.
+pub fn thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// `44.9%`.
+pub fn percent(rate: f64) -> String {
+    format!("{:.1}%", rate * 100.0)
+}
+
+/// `+1.3 pp`.
+pub fn points(change: f64) -> String {
+    let value = change * 100.0;
+    if value.abs() < 0.05 {
+        return "0.0 pp".to_string();
+    }
+    format!("{value:+.1} pp")
+}
+
+/// `▲ up from 43.2% in 2026-Q2`: an arrow and a word, not colour alone.
+pub fn change_words(rate: Option<f64>, change: Option<f64>, hidden: bool, then: &str) -> String {
+    if hidden {
+        return format!("hidden, to protect small numbers ({then})");
+    }
+    let (Some(rate), Some(change)) = (rate, change) else {
+        return format!("no rate to compare in {then}");
+    };
+    let before = percent(rate - change);
+    if (change * 100.0).abs() < 0.05 {
+        format!("▶ no change from {before} in {then}")
+    } else if change > 0.0 {
+        format!("▲ up from {before} in {then}")
+    } else {
+        format!("▼ down from {before} in {then}")
+    }
+}
+
+/// `average: 41–50%`.
+pub fn band_words(report: &Report, band: Option<&str>) -> String {
+    let b = &report.benchmarks;
+    let whole = |x: f64| format!("{:.0}", x * 100.0);
+    match band {
+        Some("excellent") => format!("excellent: {}% or more", whole(b.excellent)),
+        Some("average") => format!("average: {}–{}%", whole(b.average), whole(b.excellent)),
+        Some("minimal") => format!("minimal: {}–{}%", whole(b.minimal), whole(b.average)),
+        Some("below-minimal") => format!("below minimal: under {}%", whole(b.minimal)),
+        Some(other) => other.to_string(),
+        None => "no band".to_string(),
+    }
+}
+
+/// The quarter `back` quarters before the report's: `2026-Q2`.
+fn quarter_before(report: &Report, back: usize) -> String {
+    crate::calendar::Quarter::parse(&report.quarter)
+        .map(|q| (0..back).fold(q, |q, _| q.previous()).to_string())
+        .unwrap_or_default()
+}
+
+/// The label of a count hidden for being small: `<11`.
+pub fn small_label(report: &Report) -> String {
+    report
+        .suppression
+        .as_ref()
+        .map_or_else(String::new, |s| format!("<{}", s.suppress_below))
+}
+
+/// The headline's cards, the rate first.
+pub fn cards(report: &Report) -> Vec<Card> {
+    let h = &report.headline;
+    let label = small_label(report);
+    let cells = Cells {
+        suppressed: &h.suppressed,
+        small: &h.small,
+        label: &label,
+    };
+    let hidden = |field: &str| h.suppressed.iter().any(|f| f == field);
+    vec![
+        Card {
+            label: "employment rate",
+            value: cells.rate("rate", h.rate),
+            detail: band_words(report, h.band.as_deref()),
+            main: true,
+        },
+        Card {
+            label: "worked in a competitive job",
+            value: cells.count("employed", h.employed),
+            detail: format!("of {} people served", cells.count("served", h.served)),
+            main: false,
+        },
+        Card {
+            label: "change from last quarter",
+            value: cells.points("rate_change", h.rate_change),
+            detail: change_words(
+                h.rate,
+                h.rate_change,
+                hidden("rate_change"),
+                &quarter_before(report, 1),
+            ),
+            main: false,
+        },
+        Card {
+            label: "change from a year ago",
+            value: cells.points("rate_change_year", h.rate_change_year),
+            detail: change_words(
+                h.rate,
+                h.rate_change_year,
+                hidden("rate_change_year"),
+                &quarter_before(report, 4),
+            ),
+            main: false,
+        },
+        Card {
+            label: "in education",
+            value: cells.rate("education_rate", h.education_rate),
+            detail: format!(
+                "{} people; {} job starts",
+                cells.count("education", h.education),
+                cells.count("job_starts", h.job_starts)
+            ),
+            main: false,
+        },
+    ]
+}
+
+/// `Fidelity and employment rate (r = 0.34, n = 7)`.
+pub fn scatter_title(report: &Report) -> String {
+    let c = &report.fidelity.correlation;
+    let r =
+        c.r.map_or_else(|| "r not computed".to_string(), |r| format!("r = {r:.2}"));
+    format!("Fidelity and employment rate ({r}, n = {})", c.n)
+}
+
+/// Which agencies the scatter leaves out, if any.
+pub fn scatter_left_out(report: &Report) -> Option<String> {
+    let all = report.fidelity.agencies.len();
+    let shown = report.fidelity.correlation.n;
+    let hidden = if report.public {
+        ", or a rate hidden to protect small numbers"
+    } else {
+        ""
+    };
+    (shown < all).then(|| {
+        format!(
+            "{} of {all} agencies are not drawn: no review by the quarter's end, no outcomes for it{hidden}.",
+            all - shown
+        )
+    })
+}
+
+/// The warning strip when some expected agencies did not report: `6 of 7 agencies reported;
+/// Scioto Valley has not`.
+pub fn warning(report: &Report) -> Option<String> {
+    let h = &report.headline;
+    if report.not_reported.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = report
+        .not_reported
+        .iter()
+        .map(|n| n.name.as_str())
+        .collect();
+    let verb = if names.len() == 1 { "has" } else { "have" };
+    Some(format!(
+        "{} of {} expected agencies reported; {} {verb} not, so the figures are partial.",
+        h.agencies_reporting.min(h.agencies_expected),
+        h.agencies_expected,
+        join_names(&names)
+    ))
+}
+
+/// `A, B and C`.
+pub fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The counts line under the cards: reporting against expected.
+pub fn reporting_line(report: &Report) -> String {
+    let h = &report.headline;
+    if report.site.is_some() {
+        return format!(
+            "Reporting: {} of {} teams expected.",
+            h.teams_reporting, h.teams_expected
+        );
+    }
+    format!(
+        "Reporting: {} of {} jurisdictions, {} of {} agencies, {} of {} teams expected.",
+        h.jurisdictions_reporting,
+        h.jurisdictions_expected,
+        h.agencies_reporting,
+        h.agencies_expected,
+        h.teams_reporting,
+        h.teams_expected
+    )
+}
+
+pub fn trend_table(report: &Report, rows: &[TrendRow]) -> TableView {
+    let label = small_label(report);
+    TableView::new(
+        &[
+            ("quarter", Col::Short),
+            ("served", Col::Number),
+            ("employed", Col::Number),
+            ("rate", Col::Number),
+        ],
+        rows.iter()
+            .map(|row| {
+                let cells = Cells {
+                    suppressed: &row.suppressed,
+                    small: &row.small,
+                    label: &label,
+                };
+                vec![
+                    row.quarter.clone(),
+                    cells.count("served", row.served),
+                    cells.count("employed", row.employed),
+                    cells.rate("rate", row.rate),
+                ]
+            })
+            .collect(),
+    )
+}
+
+pub fn jurisdiction_table(report: &Report) -> TableView {
+    let label = small_label(report);
+    TableView::new(
+        &[
+            ("jurisdiction", Col::Text),
+            ("agencies", Col::Number),
+            ("served", Col::Number),
+            ("employed", Col::Number),
+            ("rate", Col::Number),
+            ("band", Col::Short),
+            ("change", Col::Number),
+        ],
+        report
+            .jurisdictions
+            .iter()
+            .map(|row| {
+                let cells = Cells {
+                    suppressed: &row.suppressed,
+                    small: &row.small,
+                    label: &label,
+                };
+                vec![
+                    row.name.clone(),
+                    row.agencies.to_string(),
+                    cells.count("served", row.served),
+                    cells.count("employed", row.employed),
+                    cells.rate("rate", row.rate),
+                    cells.text("band", row.band.as_deref()),
+                    cells.points("rate_change", row.rate_change),
+                ]
+            })
+            .collect(),
+    )
+}
+
+/// The shared scale of the sparklines: from a little under the lowest rate drawn to a little
+/// over the highest, in whole tenths, so that the lines compare and still show their moves.
+pub fn spark_range(report: &Report) -> (f64, f64) {
+    let rates = report
+        .agencies
+        .iter()
+        .flat_map(|a| a.trend.iter().flatten());
+    let (low, high) = rates.fold((f64::MAX, f64::MIN), |(lo, hi), r| (lo.min(*r), hi.max(*r)));
+    if low > high {
+        return (0.0, 1.0);
+    }
+    let low = ((low - 0.02) * 10.0).floor().max(0.0) / 10.0;
+    let high = ((high + 0.02) * 10.0).ceil().min(10.0) / 10.0;
+    (low, high.max(low + 0.1))
+}
+
+/// The agencies, a table per jurisdiction, in the model's order. `markdown` puts a text
+/// sparkline in the table; HTML draws them.
+pub fn agency_groups(report: &Report, markdown: bool) -> Vec<Group> {
+    let label = small_label(report);
+    let range = spark_range(report);
+    let mut groups: Vec<Group> = Vec::new();
+    for (index, row) in report.agencies.iter().enumerate() {
+        let heading = report
+            .jurisdictions
+            .iter()
+            .find(|j| j.id == row.jurisdiction)
+            .map_or_else(|| row.jurisdiction.clone(), |j| j.name.clone());
+        if groups.last().is_none_or(|g| g.heading != heading) {
+            groups.push(Group {
+                heading: heading.clone(),
+                table: TableView::new(
+                    &[
+                        ("agency", Col::Text),
+                        ("teams", Col::Number),
+                        ("served", Col::Number),
+                        ("employed", Col::Number),
+                        ("rate", Col::Number),
+                        ("band", Col::Short),
+                        ("change", Col::Number),
+                        ("trend", Col::Short),
+                    ],
+                    Vec::new(),
+                ),
+                sparklines: Vec::new(),
+            });
+        }
+        let cells = Cells {
+            suppressed: &row.suppressed,
+            small: &row.small,
+            label: &label,
+        };
+        let trend = if markdown {
+            spark::text_sparkline(&row.trend, range)
+        } else {
+            String::new()
+        };
+        let group = groups.last_mut().expect("a group");
+        group.table.rows.push(vec![
+            row.name.clone(),
+            row.teams.to_string(),
+            cells.count("served", row.served),
+            cells.count("employed", row.employed),
+            cells.rate("rate", row.rate),
+            cells.text("band", row.band.as_deref()),
+            cells.points("rate_change", row.rate_change),
+            trend,
+        ]);
+        if !markdown {
+            group.sparklines.push(spark::sparkline(
+                &format!("spark-{index}"),
+                &row.name,
+                &row.trend,
+                range,
+                report.benchmarks.average,
+            ));
+        }
+    }
+    groups
+}
+
+pub fn team_table(report: &Report) -> TableView {
+    let label = small_label(report);
+    TableView::new(
+        &[
+            ("team", Col::Text),
+            ("served", Col::Number),
+            ("employed", Col::Number),
+            ("rate", Col::Number),
+            ("band", Col::Short),
+            ("change", Col::Number),
+        ],
+        report
+            .teams
+            .iter()
+            .map(|row| {
+                let cells = Cells {
+                    suppressed: &row.suppressed,
+                    small: &row.small,
+                    label: &label,
+                };
+                vec![
+                    row.id.clone(),
+                    cells.count("served", row.served),
+                    cells.count("employed", row.employed),
+                    cells.rate("rate", row.rate),
+                    cells.text("band", row.band.as_deref()),
+                    cells.points("rate_change", row.rate_change),
+                ]
+            })
+            .collect(),
+    )
+}
+
+pub fn fidelity_table(report: &Report) -> TableView {
+    let dash = || NO_DATA.to_string();
+    TableView::new(
+        &[
+            ("agency", Col::Text),
+            ("latest review", Col::Short),
+            ("total", Col::Number),
+            ("band", Col::Text),
+            ("next due", Col::Short),
+            ("status", Col::Short),
+        ],
+        report
+            .fidelity
+            .agencies
+            .iter()
+            .map(|row| {
+                vec![
+                    row.name.clone(),
+                    row.review.clone().unwrap_or_else(dash),
+                    row.total.map_or_else(dash, |t| t.to_string()),
+                    row.band.clone().unwrap_or_else(dash).replace('-', " "),
+                    row.next_due.clone().unwrap_or_else(dash),
+                    row.status.replace('-', " "),
+                ]
+            })
+            .collect(),
+    )
+}
+
+pub fn bands_table(report: &Report) -> TableView {
+    TableView::new(
+        &[
+            ("band of the latest review", Col::Text),
+            ("agencies", Col::Number),
+        ],
+        report
+            .fidelity
+            .bands
+            .iter()
+            .map(|b| {
+                let name = match b.band.as_str() {
+                    "none" => "no review yet".to_string(),
+                    other => other.replace('-', " "),
+                };
+                vec![name, b.agencies.to_string()]
+            })
+            .collect(),
+    )
+}
+
+pub fn agreement_table(report: &Report) -> Option<TableView> {
+    let rows = report.agreement.as_ref()?;
+    Some(TableView::new(
+        &[
+            ("agency", Col::Text),
+            ("met", Col::Number),
+            ("open", Col::Number),
+            ("overdue", Col::Number),
+            ("missed", Col::Number),
+            ("what is overdue or missed", Col::Prose),
+        ],
+        rows.iter()
+            .map(|row| {
+                let mut what: Vec<String> = row
+                    .overdue_items
+                    .iter()
+                    .map(|item| format!("overdue: {item}"))
+                    .collect();
+                what.extend(
+                    row.missed_items
+                        .iter()
+                        .map(|item| format!("missed: {item}")),
+                );
+                vec![
+                    row.name.clone(),
+                    row.met.to_string(),
+                    row.open.to_string(),
+                    row.overdue.to_string(),
+                    row.missed.to_string(),
+                    if what.is_empty() {
+                        "nothing".to_string()
+                    } else {
+                        what.join("; ")
+                    },
+                ]
+            })
+            .collect(),
+    ))
+}
+
+pub fn items_table(report: &Report) -> Option<TableView> {
+    let site = report.site.as_ref()?;
+    Some(TableView::new(
+        &[
+            ("item", Col::Text),
+            ("section", Col::Short),
+            ("score", Col::Number),
+            ("change", Col::Number),
+            ("what it measures", Col::Prose),
+        ],
+        site.items
+            .iter()
+            .map(|item| {
+                vec![
+                    item.item.replace('_', " "),
+                    item.section.clone(),
+                    item.score
+                        .map_or_else(|| NO_DATA.to_string(), |s| s.to_string()),
+                    match item.change {
+                        None => "first review".to_string(),
+                        Some(0) => "no change".to_string(),
+                        Some(change) => format!("{change:+}"),
+                    },
+                    item.measures.clone(),
+                ]
+            })
+            .collect(),
+    ))
+}
+
+pub fn checklist_table(report: &Report) -> Option<TableView> {
+    let checklist = report.site.as_ref()?.checklist.as_ref()?;
+    Some(TableView::new(
+        &[
+            ("milestone", Col::Text),
+            ("status", Col::Short),
+            ("due", Col::Short),
+            ("evidence", Col::Prose),
+            ("still needed", Col::Prose),
+        ],
+        checklist
+            .iter()
+            .map(|row| {
+                vec![
+                    row.milestone.replace('-', " "),
+                    row.status.clone(),
+                    row.due.clone().unwrap_or_else(|| NO_DATA.to_string()),
+                    row.evidence.clone(),
+                    if row.missing.is_empty() {
+                        "nothing".to_string()
+                    } else {
+                        row.missing.clone()
+                    },
+                ]
+            })
+            .collect(),
+    ))
+}
+
+/// The site's rate beside its jurisdiction's and the community's, per quarter.
+pub fn comparison_table(report: &Report) -> Option<TableView> {
+    let site = report.site.as_ref()?;
+    let label = small_label(report);
+    let rate = |row: &TrendRow| {
+        Cells {
+            suppressed: &row.suppressed,
+            small: &row.small,
+            label: &label,
+        }
+        .rate("rate", row.rate)
+    };
+    Some(TableView::new(
+        &[
+            ("quarter", Col::Short),
+            ("this agency", Col::Number),
+            ("its jurisdiction", Col::Number),
+            ("the community", Col::Number),
+        ],
+        report
+            .trend
+            .iter()
+            .zip(&site.jurisdiction_trend)
+            .zip(&site.community_trend)
+            .map(|((own, jurisdiction), community)| {
+                vec![
+                    own.quarter.clone(),
+                    rate(own),
+                    rate(jurisdiction),
+                    rate(community),
+                ]
+            })
+            .collect(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_read_as_people_write_them() {
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(503), "503");
+        assert_eq!(percent(0.4453), "44.5%");
+        assert_eq!(points(0.0134), "+1.3 pp");
+        assert_eq!(points(-0.0294), "-2.9 pp");
+        assert_eq!(points(0.0001), "0.0 pp");
+        assert_eq!(
+            change_words(Some(0.445), Some(0.013), false, "2026-Q2"),
+            "▲ up from 43.2% in 2026-Q2"
+        );
+        assert_eq!(
+            change_words(Some(0.4), Some(-0.03), false, "2025-Q3"),
+            "▼ down from 43.0% in 2025-Q3"
+        );
+        assert_eq!(join_names(&["A", "B", "C"]), "A, B and C");
+    }
+}
