@@ -241,6 +241,9 @@ for size in "${sizes[@]}"; do
   m "\`ips fidelity show $agency\`" 0 fidelity show "$agency" --repo "$dir" --as-of "$as_of"
   m "\`ips agreement status\`" 0 agreement status --repo "$dir" --as-of "$as_of"
   m "\`ips agreement status $agency\`" 0 agreement status "$agency" --repo "$dir" --as-of "$as_of"
+  m "\`ips report\` (html)" 0 report --repo "$dir" --as-of "$as_of"
+  m "\`ips report --public\` (html)" 0 report --repo "$dir" --as-of "$as_of" --public
+  m "\`ips report --agency $agency\` (html)" 0 report --agency "$agency" --repo "$dir" --as-of "$as_of"
 done
 
 # The pasted export: timed against the floor of reading that one file.

@@ -54,9 +54,14 @@ pub fn create_new_with(
 /// Writes `path` whether or not it exists (for `--force`): through a synced temporary file
 /// renamed over it, so that it is never half-written.
 pub fn overwrite(path: &Path, content: &[u8]) -> Result<()> {
+    overwrite_with(path, |file| file.write_all(content))
+}
+
+/// `overwrite`, with the content written by `write`.
+pub fn overwrite_with(path: &Path, write: impl FnOnce(&mut File) -> io::Result<()>) -> Result<()> {
     let dir = parent(path);
     let made = create_folders(dir)?;
-    let result = write_temp(path, |file| file.write_all(content)).and_then(|temp| {
+    let result = write_temp(path, write).and_then(|temp| {
         temp.persist(path)
             .map_err(|error| error.error)
             .with_context(|| format!("cannot write {}", path.display()))?;

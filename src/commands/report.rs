@@ -105,12 +105,11 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
         provenance::data_version(repo.tree.root()),
     );
     match args.format {
-        ReportFormat::Html => emit(args, render::html(&model).as_bytes()),
-        ReportFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&model).map_err(anyhow::Error::from)?;
-            text.push('\n');
-            emit(args, text.as_bytes())
-        }
+        ReportFormat::Html => emit(args, |out| render::html(&model, out)),
+        ReportFormat::Json => emit(args, |out| {
+            serde_json::to_writer_pretty(&mut *out, &model)?;
+            out.write_all(b"\n")
+        }),
         ReportFormat::Markdown => {
             let (text, charts) = render::markdown(&model);
             let dir = args.out.as_deref().expect("checked above");
@@ -119,17 +118,23 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
     }
 }
 
-/// A single-file report: to stdout, or to --out (never over a file, unless --force).
-fn emit(args: &ReportArgs, bytes: &[u8]) -> Result<()> {
+/// A single-file report, written by `write` as it is made: to stdout, or to --out (never over a
+/// file, unless --force).
+fn emit(args: &ReportArgs, write: impl Fn(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let Some(path) = &args.out else {
-        let mut out = std::io::stdout().lock();
-        out.write_all(bytes)?;
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        write(&mut out)?;
         out.flush()?;
         return Ok(());
     };
+    let to_file = |file: &mut std::fs::File| {
+        let mut out = std::io::BufWriter::new(file);
+        write(&mut out)?;
+        out.flush()
+    };
     if args.force {
-        write::overwrite(path, bytes)?;
-    } else if write::create_new(path, bytes)? == Created::Exists {
+        write::overwrite_with(path, to_file)?;
+    } else if write::create_new_with(path, to_file)? == Created::Exists {
         return Err(exists(path));
     }
     eprintln!("wrote {}", path.display());

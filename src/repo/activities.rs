@@ -102,6 +102,8 @@ pub fn read(source: &SourceText) -> (Vec<Activity>, Vec<Diagnostic>) {
             });
         }
     }
+    // Every agency's log is held while a command judges them: no spare capacity.
+    activities.shrink_to_fit();
     (activities, diagnostics)
 }
 

@@ -389,6 +389,7 @@ fn read_reviews(tree: &Tree, loaded: &mut Loaded, how: Reviews) -> Result<()> {
     loaded.record.review_dates.sort();
     if how == Reviews::Full {
         loaded.record.reviews_read = true;
+        loaded.record.reviews.shrink_to_fit();
         loaded.record.reviews.sort_by_key(|review| review.date);
         // With every review file clean, each is named after its date, and their order is sure.
         if reviews_clean {

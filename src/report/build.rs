@@ -14,6 +14,7 @@ use crate::outcomes::missing;
 use crate::outcomes::suppress::{Field, Rule};
 use crate::repo::{AgencyRecord, Repository};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// What a report is asked for.
 pub struct Question<'a> {
@@ -72,20 +73,18 @@ struct Outcomes<'a, 'r> {
     figures: &'a Figures<'r>,
     question: &'a Question<'a>,
     scope: Vec<&'r AgencyRecord>,
+    /// The scope's agencies and their jurisdictions, for sums over some of them.
+    jurisdiction_of: HashMap<&'r str, Option<&'r str>>,
     benchmarks: crate::repo::model::Benchmarks,
 }
 
 impl<'r> Outcomes<'_, 'r> {
     fn in_scope(&self, agency: &str) -> bool {
-        self.scope.iter().any(|r| &*r.folder == agency)
+        self.jurisdiction_of.contains_key(agency)
     }
 
     fn of_jurisdiction<'s>(&'s self, jurisdiction: &'s str) -> impl Fn(&str) -> bool + 's {
-        move |agency| {
-            self.scope
-                .iter()
-                .any(|r| &*r.folder == agency && r.jurisdiction() == Some(jurisdiction))
-        }
+        move |agency| self.jurisdiction_of.get(agency) == Some(&Some(jurisdiction))
     }
 
     /// The sum of the scope's agencies `wanted` keeps, in `quarter`.
@@ -179,15 +178,20 @@ pub fn build(
 ) -> Report {
     let quarter = question.quarter;
     let previous = quarter.previous();
+    let scope: Vec<&AgencyRecord> = repo
+        .agencies
+        .iter()
+        .filter(|record| question.in_scope(record))
+        .collect();
     let outcomes = Outcomes {
         repo,
         figures,
         question,
-        scope: repo
-            .agencies
+        jurisdiction_of: scope
             .iter()
-            .filter(|record| question.in_scope(record))
+            .map(|record| (&*record.folder, record.jurisdiction()))
             .collect(),
+        scope,
         benchmarks: repo.settings.benchmarks,
     };
     let benchmarks = &outcomes.benchmarks;

@@ -37,6 +37,8 @@ pub struct Figures<'r> {
     pub agencies: HashMap<(&'r str, Quarter), Tally>,
     /// Per team id and quarter, of the site's agency only.
     pub teams: HashMap<(&'r str, Quarter), Tally>,
+    /// Each quarter's agencies, for sums over some of them.
+    by_quarter: HashMap<Quarter, Vec<(&'r str, Tally)>>,
 }
 
 impl<'r> Figures<'r> {
@@ -57,12 +59,23 @@ impl<'r> Figures<'r> {
     /// The sum of the agencies `wanted` keeps, in `quarter`; None when none of them reported.
     pub fn sum(&self, quarter: Quarter, wanted: impl Fn(&str) -> bool) -> Option<Tally> {
         let mut sum: Option<Tally> = None;
-        for ((agency, q), tally) in &self.agencies {
-            if *q == quarter && wanted(agency) {
+        for (agency, tally) in self.by_quarter.get(&quarter).into_iter().flatten() {
+            if wanted(agency) {
                 sum.get_or_insert_with(Tally::default).add(tally);
             }
         }
         sum
+    }
+
+    /// Indexes the agencies by quarter, once every file is read.
+    fn index(mut self) -> Figures<'r> {
+        for ((agency, quarter), tally) in &self.agencies {
+            self.by_quarter
+                .entry(*quarter)
+                .or_default()
+                .push((agency, *tally));
+        }
+        self
     }
 }
 
@@ -114,5 +127,5 @@ pub fn gather<'r>(
             figures = std::mem::take(&mut figures).merge(part);
             Ok(())
         })?;
-    Ok((figures, problems))
+    Ok((figures.index(), problems))
 }

@@ -130,7 +130,12 @@ fn headline_table(report: &Report) -> TableView {
 /// What the templates are given: the model, and every figure formatted (`view`).
 #[derive(Serialize)]
 struct Page<'a> {
-    r: &'a Report,
+    title: &'a str,
+    community: &'a str,
+    scope: &'a str,
+    quarter: &'a str,
+    notes: &'a [String],
+    trend_quarters: usize,
     meta: String,
     cards: Vec<view::Card>,
     headline: TableView,
@@ -178,7 +183,12 @@ fn page<'a>(report: &'a Report, charts: &'a Charts, markdown: bool) -> Page<'a> 
         unescape(&text[..text.find("</desc>").unwrap_or(text.len())])
     };
     Page {
-        r: report,
+        title: &report.title,
+        community: &report.community,
+        scope: &report.scope.label,
+        quarter: &report.quarter,
+        notes: &report.notes,
+        trend_quarters: report.trend.len(),
         meta: meta(report),
         cards: view::cards(report),
         headline: headline_table(report),
@@ -257,12 +267,20 @@ fn environment() -> Environment<'static> {
     env
 }
 
-pub fn html(report: &Report) -> String {
+/// Writes the HTML page to `out` as it is rendered (a large community's page runs to megabytes).
+pub fn html(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let charts = charts(report);
-    environment()
+    let env = environment();
+    let template = env
         .get_template("report.html")
-        .and_then(|t| t.render(Serde(page(report, &charts, false))))
-        .expect("the HTML template renders the model")
+        .expect("the HTML template is there");
+    template
+        .render_captured_to(Serde(page(report, &charts, false)), out)
+        .map(|_| ())
+        .map_err(|error| match error.kind() {
+            minijinja::ErrorKind::WriteFailure => std::io::Error::other(error),
+            _ => panic!("the HTML template renders the model: {error}"),
+        })
 }
 
 /// report.md, and the chart files it shows.

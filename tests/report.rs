@@ -1,0 +1,605 @@
+//! `ips report`: the model's figures for the example, computed here by hand from its files;
+//! the committed example report (docs/example-report/) kept equal to what ips writes; the
+//! same bytes on every run; escaping; the public and the site report; writing files.
+
+mod common;
+
+use common::*;
+use serde::Deserialize;
+use serde_json::Value;
+use std::path::Path;
+
+const AS_OF: &str = "--as-of=2026-11-24";
+
+/// `ips report --as-of 2026-11-24 args...` on `repo`, run from a folder with no repository.
+fn report(repo: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["report", AS_OF];
+    all.extend_from_slice(args);
+    output(ips_with_repo(&crate_dir(), repo).args(&all))
+}
+
+fn json(repo: &Path, args: &[&str]) -> Value {
+    let (stdout, stderr, code) = report(repo, &[args, &["--format", "json"]].concat());
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str(&stdout).expect("the report's JSON")
+}
+
+/// The example's rows of a quarter: (agency, jurisdiction, [(served, employed, education,
+/// job_starts)] per team), read off outcomes/<quarter>/*.csv.
+type Rows = [(&'static str, &'static str, &'static [(u64, u64, u64, u64)])];
+
+const Q3_2026: &Rows = &[
+    (
+        "eastbay-wellness",
+        "alameda",
+        &[(53, 24, 6, 6), (31, 14, 2, 5)],
+    ),
+    ("ggz-noorderzon", "nl", &[(35, 13, 5, 5), (10, 4, 1, 1)]),
+    (
+        "harbour-health",
+        "nz",
+        &[(40, 22, 3, 7), (33, 19, 2, 4), (26, 15, 1, 4)],
+    ),
+    ("lakeshore", "oh", &[(35, 13, 4, 3), (27, 11, 1, 3)]),
+    (
+        "riverbend",
+        "oh",
+        &[(46, 22, 2, 9), (38, 17, 2, 7), (23, 11, 2, 4)],
+    ),
+    ("scioto-valley", "oh", &[(43, 11, 5, 4)]),
+    (
+        "tri-city-pathways",
+        "alameda",
+        &[(40, 18, 5, 4), (23, 10, 2, 3)],
+    ),
+];
+/// 2026-Q2 and 2025-Q3: served and employed per agency.
+const Q2_2026: &[(&str, u64, u64)] = &[
+    ("eastbay-wellness", 80, 35),
+    ("ggz-noorderzon", 42, 15),
+    ("harbour-health", 94, 52),
+    ("lakeshore", 58, 22),
+    ("riverbend", 101, 46),
+    ("scioto-valley", 39, 10),
+    ("tri-city-pathways", 58, 24),
+];
+const Q3_2025: &[(&str, u64, u64)] = &[
+    ("eastbay-wellness", 71, 31),
+    ("ggz-noorderzon", 29, 8),
+    ("harbour-health", 87, 47),
+    ("lakeshore", 54, 19),
+    ("riverbend", 100, 42),
+    ("scioto-valley", 36, 9),
+    ("tri-city-pathways", 45, 16),
+];
+/// Each agency's latest review on or before 2026-09-30, from agencies/*/fidelity/.
+const TOTALS: &[(&str, u32)] = &[
+    ("eastbay-wellness", 101),
+    ("ggz-noorderzon", 68),
+    ("harbour-health", 117),
+    ("lakeshore", 95),
+    ("riverbend", 108),
+    ("scioto-valley", 79),
+    ("tri-city-pathways", 100),
+];
+
+fn sums(rows: &Rows, keep: impl Fn(&str, &str) -> bool) -> [u64; 4] {
+    let mut sum = [0; 4];
+    for (agency, jurisdiction, teams) in rows {
+        if keep(agency, jurisdiction) {
+            for (s, e, d, j) in *teams {
+                sum[0] += s;
+                sum[1] += e;
+                sum[2] += d;
+                sum[3] += j;
+            }
+        }
+    }
+    sum
+}
+
+fn rate(employed: u64, served: u64) -> f64 {
+    employed as f64 / served as f64
+}
+
+fn pooled(rows: &[(&str, u64, u64)]) -> f64 {
+    let served: u64 = rows.iter().map(|r| r.1).sum();
+    let employed: u64 = rows.iter().map(|r| r.2).sum();
+    rate(employed, served)
+}
+
+fn close(actual: &Value, expected: f64) {
+    let actual = actual
+        .as_f64()
+        .unwrap_or_else(|| panic!("a number: {actual}"));
+    assert!((actual - expected).abs() < 1e-12, "{actual} != {expected}");
+}
+
+/// The top-level fields are the documented model (docs/report.md): a rename breaks this test.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Model {
+    title: String,
+    community: String,
+    scope: Value,
+    quarter: String,
+    quarter_label: String,
+    as_of: String,
+    public: bool,
+    data: Option<Value>,
+    benchmarks: Value,
+    headline: Headline,
+    trend: Vec<Value>,
+    jurisdictions: Vec<Value>,
+    agencies: Vec<Value>,
+    teams: Vec<Value>,
+    not_reported: Vec<Value>,
+    fidelity: Value,
+    agreement: Option<Vec<Value>>,
+    site: Option<Value>,
+    suppression: Option<Value>,
+    notes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Headline {
+    served: Option<u64>,
+    employed: Option<u64>,
+    rate: Option<f64>,
+    band: Option<String>,
+    education: Option<u64>,
+    education_rate: Option<f64>,
+    job_starts: Option<u64>,
+    rate_change: Option<f64>,
+    rate_change_year: Option<f64>,
+    agencies_reporting: usize,
+    agencies_expected: usize,
+    jurisdictions_reporting: usize,
+    jurisdictions_expected: usize,
+    teams_reporting: usize,
+    teams_expected: usize,
+    suppressed: Vec<String>,
+    small: Vec<String>,
+}
+
+#[test]
+fn the_example_reports_figures_are_those_of_its_files() {
+    let model = json(&example_dir(), &[]);
+    let parsed: Model = serde_json::from_value(model.clone()).expect("the documented model");
+    assert_eq!(parsed.quarter, "2026-Q3");
+    assert_eq!(parsed.title, "IPS outcomes, 2026-Q3 (July–September 2026)");
+    let [served, employed, education, job_starts] = sums(Q3_2026, |_, _| true);
+    assert_eq!(
+        (served, employed, education, job_starts),
+        (503, 224, 43, 69)
+    );
+    let h = &model["headline"];
+    assert_eq!(h["served"], 503);
+    assert_eq!(h["employed"], 224);
+    close(&h["rate"], rate(224, 503));
+    assert_eq!(h["band"], "average");
+    close(&h["education_rate"], rate(43, 503));
+    assert_eq!(h["job_starts"], 69);
+    close(&h["rate_change"], rate(224, 503) - pooled(Q2_2026));
+    close(&h["rate_change_year"], rate(224, 503) - pooled(Q3_2025));
+    assert_eq!(
+        [
+            &h["agencies_reporting"],
+            &h["agencies_expected"],
+            &h["jurisdictions_reporting"],
+            &h["teams_reporting"],
+            &h["teams_expected"]
+        ],
+        [7, 7, 4, 15, 15]
+    );
+    // Jurisdictions in ips.toml's order, each the pool of its agencies.
+    let jurisdictions: Vec<(&str, u64, u64)> = model["jurisdictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| {
+            (
+                j["id"].as_str().unwrap(),
+                j["served"].as_u64().unwrap(),
+                j["employed"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected: Vec<(&str, u64, u64)> = ["oh", "alameda", "nz", "nl"]
+        .iter()
+        .map(|id| {
+            let [s, e, _, _] = sums(Q3_2026, |_, j| j == *id);
+            (*id, s, e)
+        })
+        .collect();
+    assert_eq!(jurisdictions, expected);
+    assert_eq!(model["jurisdictions"][0]["name"], "Ohio");
+    // Agencies by jurisdiction, then by name; each row's trend ends with its rate.
+    let agencies: Vec<&str> = model["agencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        agencies,
+        [
+            "lakeshore",
+            "riverbend",
+            "scioto-valley",
+            "eastbay-wellness",
+            "tri-city-pathways",
+            "harbour-health",
+            "ggz-noorderzon"
+        ]
+    );
+    let riverbend = &model["agencies"][1];
+    assert_eq!(riverbend["name"], "Riverbend Community Mental Health");
+    close(&riverbend["rate"], rate(50, 107));
+    close(&riverbend["rate_change"], rate(50, 107) - rate(46, 101));
+    close(&riverbend["trend"][7], rate(50, 107));
+    assert_eq!(riverbend["trend"].as_array().unwrap().len(), 8);
+    assert_eq!(model["trend"][7]["quarter"], "2026-Q3");
+    assert_eq!(model["trend"][0]["quarter"], "2024-Q4");
+    assert_eq!(model["not_reported"], Value::Array(vec![]));
+    // Pearson's r of each agency's latest fidelity total and its rate.
+    let points: Vec<(f64, f64)> = TOTALS
+        .iter()
+        .map(|(agency, total)| {
+            let [s, e, _, _] = sums(Q3_2026, |a, _| a == *agency);
+            (f64::from(*total), rate(e, s))
+        })
+        .collect();
+    let n = points.len() as f64;
+    let (mx, my) = (
+        points.iter().map(|p| p.0).sum::<f64>() / n,
+        points.iter().map(|p| p.1).sum::<f64>() / n,
+    );
+    let cov: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    let vx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
+    let vy: f64 = points.iter().map(|p| (p.1 - my).powi(2)).sum();
+    close(
+        &model["fidelity"]["correlation"]["r"],
+        cov / (vx * vy).sqrt(),
+    );
+    assert_eq!(model["fidelity"]["correlation"]["n"], 7);
+    let bands: Vec<(String, u64)> = model["fidelity"]["bands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["band"].as_str().unwrap().to_string(),
+                b["agencies"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let count = |low: u32, high: u32| {
+        TOTALS
+            .iter()
+            .filter(|(_, t)| (low..=high).contains(t))
+            .count() as u64
+    };
+    assert_eq!(
+        bands,
+        [
+            ("exemplary".to_string(), count(115, 125)),
+            ("good".to_string(), count(100, 114)),
+            ("fair".to_string(), count(74, 99)),
+            ("not-supported-employment".to_string(), count(25, 73)),
+            ("none".to_string(), 0),
+        ]
+    );
+    // The internal report has the agreement; eastbay's 2025-Q2 outcomes are overdue.
+    let agreement = model["agreement"].as_array().expect("an internal report");
+    assert_eq!(agreement[0]["id"], "eastbay-wellness");
+    assert_eq!(
+        agreement[0]["overdue_items"][0],
+        "outcomes-reported: 2025-Q2"
+    );
+}
+
+#[test]
+fn an_agency_that_did_not_report_is_named_and_the_figures_are_partial() {
+    let repo = example_copy();
+    std::fs::remove_file(repo.path().join("outcomes/2026-Q3/lakeshore.csv")).unwrap();
+    let model = json(repo.path(), &[]);
+    let [served, employed, _, _] = sums(Q3_2026, |a, _| a != "lakeshore");
+    assert_eq!(model["headline"]["served"], served);
+    assert_eq!(model["headline"]["employed"], employed);
+    assert_eq!(
+        [
+            &model["headline"]["agencies_reporting"],
+            &model["headline"]["agencies_expected"]
+        ],
+        [6, 7]
+    );
+    assert_eq!(
+        model["not_reported"][0]["name"],
+        "Lakeshore Behavioral Health"
+    );
+    let (html, _, code) = report(repo.path(), &[]);
+    assert_eq!(code, 0);
+    assert!(
+        html.contains("6 of 7 expected agencies reported; Lakeshore Behavioral Health has not"),
+        "the warning strip"
+    );
+}
+
+#[test]
+fn the_same_data_and_arguments_give_the_same_bytes() {
+    for format in ["html", "json"] {
+        let first = report(&example_dir(), &["--format", format]);
+        let second = report(&example_dir(), &["--format", format]);
+        assert_eq!(first.2, 0);
+        assert!(first == second, "{format}");
+    }
+    let dir = tempfile::TempDir::new().unwrap();
+    for out in ["a", "b"] {
+        let (_, _, code) = report(
+            &example_dir(),
+            &[
+                "--format",
+                "markdown",
+                "--out",
+                dir.path().join(out).to_str().unwrap(),
+            ],
+        );
+        assert_eq!(code, 0);
+    }
+    for file in [
+        "report.md",
+        "trend.svg",
+        "served.svg",
+        "jurisdictions.svg",
+        "fidelity.svg",
+    ] {
+        assert_eq!(
+            read(&dir.path().join("a"), file),
+            read(&dir.path().join("b"), file),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn names_from_the_data_are_escaped_in_every_format() {
+    let repo = example_copy();
+    edit(
+        repo.path(),
+        "agencies/riverbend/agency.toml",
+        "name = \"Riverbend Community Mental Health\"",
+        "name = \"<script>alert(1)</script> & \\\"R\\\" | *b*\"",
+    );
+    let (html, _, code) = report(repo.path(), &[]);
+    assert_eq!(code, 0);
+    assert!(!html.contains("<script>alert"), "a raw script in the HTML");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp;"));
+    let dir = tempfile::TempDir::new().unwrap();
+    let out = dir.path().join("md");
+    let (_, _, code) = report(
+        repo.path(),
+        &["--format", "markdown", "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(code, 0);
+    let markdown = read(&out, "report.md");
+    assert!(!markdown.contains("<script>"));
+    assert!(markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"R\" \\| \\*b\\*"));
+    // The charts' text is escaped too.
+    assert!(!read(&out, "fidelity.svg").contains("<script>"));
+}
+
+/// A public report hides small numbers in its tables and charts alike: in the public
+/// fixture, the Netherlands (9 served) and New Zealand, hidden with it.
+#[test]
+fn a_public_report_hides_small_numbers_everywhere() {
+    let model = json(&fixture("public"), &["--public"]);
+    assert_eq!(model["public"], true);
+    assert_eq!(model["agreement"], Value::Null);
+    let nl = model["jurisdictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["id"] == "nl")
+        .unwrap();
+    assert_eq!(nl["served"], Value::Null);
+    assert_eq!(nl["rate"], Value::Null);
+    assert_eq!(nl["small"][0], "served");
+    let nz = model["jurisdictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["id"] == "nz")
+        .unwrap();
+    // New Zealand's 50 served is hidden with it: else 162 - 103 - 50 would give 9.
+    assert_eq!(nz["served"], Value::Null);
+    assert!(
+        !nz["small"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("served"))
+    );
+    assert_eq!(model["headline"]["served"], 162);
+    assert!(model["suppression"]["hidden"].as_u64().unwrap() > 0);
+    // c1 (9 served) is no point of the scatter, and no bar.
+    let points: Vec<&str> = model["fidelity"]["correlation"]["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["agency"].as_str().unwrap())
+        .collect();
+    assert!(!points.contains(&"c1"));
+    let (html, _, _) = report(&fixture("public"), &["--public"]);
+    assert!(
+        html.contains("Netherlands hidden: &lt;11 served"),
+        "the bar's label"
+    );
+    assert!(
+        html.contains("<td class=\"num\">&lt;11</td>"),
+        "a small count"
+    );
+    assert!(!html.contains("Agreement milestones"));
+}
+
+#[test]
+fn a_site_report_shows_its_teams_its_items_and_its_checklist() {
+    let model = json(&example_dir(), &["--agency", "riverbend"]);
+    assert_eq!(model["scope"]["kind"], "site");
+    assert_eq!(model["scope"]["label"], "Riverbend Community Mental Health");
+    let teams: Vec<(&str, u64)> = model["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["id"].as_str().unwrap(), t["served"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(teams, [("north", 46), ("south", 38), ("west", 23)]);
+    assert_eq!(model["headline"]["served"], 107);
+    let site = &model["site"];
+    assert_eq!(site["jurisdiction"], "oh");
+    let [oh_served, oh_employed, _, _] = sums(Q3_2026, |_, j| j == "oh");
+    close(
+        &site["jurisdiction_trend"][7]["rate"],
+        rate(oh_employed, oh_served),
+    );
+    close(&site["community_trend"][7]["rate"], rate(224, 503));
+    // Items lowest first.
+    let scores: Vec<u64> = site["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["score"].as_u64().unwrap())
+        .collect();
+    assert_eq!(scores.len(), 25);
+    assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{scores:?}");
+    assert_eq!(site["checklist"].as_array().unwrap().len(), 11);
+    // Public: no checklist.
+    let public = json(&example_dir(), &["--agency", "riverbend", "--public"]);
+    assert_eq!(public["site"]["checklist"], Value::Null);
+}
+
+#[test]
+fn a_report_is_never_written_over_without_force() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let file = dir.path().join("report.html");
+    std::fs::write(&file, "mine").unwrap();
+    let (stdout, stderr, code) = report(&example_dir(), &["--out", file.to_str().unwrap()]);
+    assert_eq!((stdout.as_str(), code), ("", 2));
+    assert_eq!(
+        stderr,
+        format!(
+            "error: {} already exists: nothing was written\n  hint: choose another --out, or pass --force to write over it\n",
+            file.display()
+        )
+    );
+    assert_eq!(read(dir.path(), "report.html"), "mine");
+    let (_, stderr, code) = report(
+        &example_dir(),
+        &["--out", file.to_str().unwrap(), "--force"],
+    );
+    assert_eq!((stderr, code), (format!("wrote {}\n", file.display()), 0));
+    assert!(read(dir.path(), "report.html").starts_with("<!doctype html>"));
+    // Markdown is a folder, and needs --out.
+    let (_, stderr, code) = report(&example_dir(), &["--format", "markdown"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: a Markdown report is a folder: report.md and its charts\n  hint: name the folder with --out, e.g. --out reports/2026-Q3\n"
+    );
+    let (_, _, code) = report(
+        &example_dir(),
+        &[
+            "--format",
+            "markdown",
+            "--out",
+            dir.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 2, "an existing folder");
+}
+
+#[test]
+fn a_quarter_not_ended_and_data_with_errors_are_refused() {
+    let (_, stderr, code) = report(&example_dir(), &["--quarter", "2026-Q4"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: 2026-Q4 has not ended as of 2026-11-24"),
+        "{stderr}"
+    );
+    let repo = example_copy();
+    write(
+        repo.path(),
+        "outcomes/2026-Q3/riverbend.csv",
+        "team,served,employed\nnorth,x,1\n",
+    );
+    let (stdout, stderr, code) = report(repo.path(), &[]);
+    assert_eq!((stdout.as_str(), code), ("", 1));
+    assert!(
+        stderr
+            .starts_with("error: the data has errors, so no report was written\n  hint: fix them"),
+        "{stderr}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The committed example report.
+
+/// The data commit changes with the history of the checkout; the rest must not.
+fn without_commit(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("commit ") {
+        out.push_str(&rest[..at + 7]);
+        rest = &rest[at + 7..];
+        let end = rest
+            .find(|c: char| !c.is_ascii_hexdigit())
+            .unwrap_or(rest.len());
+        out.push_str("COMMIT");
+        rest = &rest[end..];
+        rest = rest
+            .strip_prefix(" with uncommitted changes")
+            .unwrap_or(rest);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// docs/example-report/ is what `ips report` writes for the example (Markdown with its charts,
+/// and the HTML page), so the committed example cannot drift from the program.
+/// `IPS_UPDATE_DOCS=1 cargo test --test report` rewrites it.
+#[test]
+fn the_committed_example_report_is_what_ips_writes() {
+    let docs = crate_dir().join("docs/example-report");
+    let dir = tempfile::TempDir::new().unwrap();
+    let out = dir.path().join("report");
+    let (_, stderr, code) = report(
+        &example_dir(),
+        &["--format", "markdown", "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let (html, _, code) = report(&example_dir(), &[]);
+    assert_eq!(code, 0);
+    write(&out, "report.html", &html);
+    let files = [
+        "report.md",
+        "report.html",
+        "trend.svg",
+        "served.svg",
+        "jurisdictions.svg",
+        "fidelity.svg",
+    ];
+    for file in files {
+        let written = read(&out, file);
+        if std::env::var_os("IPS_UPDATE_DOCS").is_some() {
+            write(&docs, file, &written);
+        }
+        let committed = std::fs::read_to_string(docs.join(file)).unwrap_or_default();
+        assert_eq!(
+            without_commit(&committed),
+            without_commit(&written),
+            "docs/example-report/{file} is out of date: run IPS_UPDATE_DOCS=1 cargo test --test report"
+        );
+    }
+}
