@@ -444,6 +444,57 @@ fn a_public_report_hides_small_numbers_everywhere() {
     assert!(!html.contains("Agreement milestones"));
 }
 
+/// riverbend's row of the fidelity table: (review date, total).
+fn riverbend_review(model: &Value) -> (Value, Value) {
+    let rows = model["fidelity"]["agencies"].as_array().unwrap();
+    let row = rows.iter().find(|r| r["id"] == "riverbend").unwrap();
+    (row["review"].clone(), row["total"].clone())
+}
+
+#[test]
+fn a_public_report_reads_the_reviews_it_shows_and_not_their_history() {
+    let repo = example_copy();
+    // An error in a review the public report has no use for: the internal report follows
+    // every review in its agreement section, so it refuses; the public one does not read it.
+    write(
+        repo.path(),
+        "agencies/riverbend/fidelity/2023-05-16.toml",
+        "date = 2023-05-16\nkind = \n",
+    );
+    let (_, stderr, code) = report(repo.path(), &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("2023-05-16.toml"), "{stderr}");
+    let model = json(repo.path(), &["--public"]);
+    assert_eq!(
+        riverbend_review(&model),
+        (Value::from("2025-12-09"), Value::from(108))
+    );
+    // Data behind the calendar: as of 2027-06-01 the last quarter ended is 2027-Q1, but the
+    // report defaults to 2026-Q3, the latest reported. The review by 2026-09-30 is still the
+    // one shown, though a later review (2026-12-15) came before the as-of date.
+    let later = read(repo.path(), "agencies/riverbend/fidelity/2025-12-09.toml")
+        .replace("date = 2025-12-09", "date = 2026-12-15")
+        .replace("plan = 2026-01-13", "plan = 2027-01-10");
+    write(
+        repo.path(),
+        "agencies/riverbend/fidelity/2026-12-15.toml",
+        later,
+    );
+    let (stdout, stderr, code) = output(ips_with_repo(&crate_dir(), repo.path()).args([
+        "report",
+        "--as-of=2027-06-01",
+        "--public",
+        "--format=json",
+    ]));
+    assert_eq!(code, 0, "{stderr}");
+    let model: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(model["quarter"], "2026-Q3");
+    assert_eq!(
+        riverbend_review(&model),
+        (Value::from("2025-12-09"), Value::from(108))
+    );
+}
+
 #[test]
 fn a_site_report_shows_its_teams_its_items_and_its_checklist() {
     let model = json(&example_dir(), &["--agency", "riverbend"]);

@@ -8,7 +8,7 @@ use crate::filter::Places;
 use crate::gate;
 use crate::outcomes::scope::{self, QuarterFilter};
 use crate::progress::{self, Progress};
-use crate::repo::{Needs, Parts};
+use crate::repo::{Needs, Parts, Reviews};
 use crate::report::{self, figures, provenance, render};
 use crate::validate;
 use crate::write::{self, Created};
@@ -30,37 +30,28 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
                 .into(),
         );
     }
-    // A site report sets its trend beside its jurisdiction's and the community's, so it reads
-    // every agency's outcomes, and the site's own reviews and activity log.
-    let needs = match &site {
-        Some(agency) => Needs {
-            places: Places::all(),
-            parts: Parts::NONE,
-            more: BTreeMap::from([(agency.clone(), Parts::ALL)]),
-            outcomes: true,
-        },
-        None => Needs {
-            places: scope.clone(),
-            parts: Parts::ALL,
-            outcomes: true,
-            ..Needs::default()
-        },
-    };
-    let repo = load(repo_flag, &needs)?;
-    scope.check(&repo)?;
     let as_of = as_of(&args.as_of);
+    if let Some(quarter) = args.quarter.filter(|q| !q.has_ended(as_of)) {
+        return Err(usage(format!(
+            "{quarter} has not ended as of {as_of}: it ends on {}",
+            quarter.last_day()
+        ))
+        .hint(format!(
+            "pass --quarter {}, the last quarter that has ended, or --as-of a later date",
+            Quarter::last_ended(as_of)
+        ))
+        .into());
+    }
+    // A public report reads the reviews from the latest one by the quarter's end: the quarter
+    // is known before reading unless it defaults to the latest reported, which is nearly always
+    // the last that has ended. When the data lags behind, it is read again for the earlier one.
+    let guess = args.quarter.unwrap_or(Quarter::last_ended(as_of));
+    let mut repo = load(
+        repo_flag,
+        &needs(&scope, site.as_deref(), args.public, guess),
+    )?;
+    scope.check(&repo)?;
     let quarter = match args.quarter {
-        Some(quarter) if !quarter.has_ended(as_of) => {
-            return Err(usage(format!(
-                "{quarter} has not ended as of {as_of}: it ends on {}",
-                quarter.last_day()
-            ))
-            .hint(format!(
-                "pass --quarter {}, the last quarter that has ended, or --as-of a later date",
-                Quarter::last_ended(as_of)
-            ))
-            .into());
-        }
         Some(quarter) => quarter,
         None => scope::period(&repo, &scope, &QuarterFilter::default(), true, false, as_of)
             .defaulted_to
@@ -71,6 +62,12 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
                 .hint("add outcome files (ips outcomes new), or choose other agencies or --as-of")
             })?,
     };
+    if quarter < guess && args.public && site.is_none() {
+        repo = load(
+            repo_flag,
+            &needs(&scope, site.as_deref(), args.public, quarter),
+        )?;
+    }
     let trend = report::trend_quarters(quarter, usize::from(args.quarters));
     let read = report::quarters_read(quarter, &trend);
     let files_of = if site.is_some() {
@@ -104,17 +101,57 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
         &question,
         provenance::data_version(repo.tree.root()),
     );
+    // The model holds all the report shows: what was loaded goes before rendering begins, so
+    // the two never share the peak.
+    drop(figures);
+    drop(repo);
+    // On a rayon worker, where the loading ran: the allocator gives a thread back its own freed
+    // memory, so the render reuses what the loaded data held instead of growing the heap.
+    let mut written = Ok(());
+    rayon::scope(|s| s.spawn(|_| written = write_report(args, &model)));
+    written
+}
+
+fn write_report(args: &ReportArgs, model: &report::model::Report) -> Result<()> {
     match args.format {
-        ReportFormat::Html => emit(args, |out| render::html(&model, out)),
+        ReportFormat::Html => emit(args, |out| render::html(model, out)),
         ReportFormat::Json => emit(args, |out| {
-            serde_json::to_writer_pretty(&mut *out, &model)?;
+            serde_json::to_writer_pretty(&mut *out, model)?;
             out.write_all(b"\n")
         }),
         ReportFormat::Markdown => {
-            let (text, charts) = render::markdown(&model);
+            let (text, charts) = render::markdown(model);
             let dir = args.out.as_deref().expect("checked above");
             write_folder(dir, args.force, &text, &charts)
         }
+    }
+}
+
+/// What a report of `quarter` reads. A site report sets its trend beside its jurisdiction's and
+/// the community's, so it reads every agency's outcomes, and the site's own reviews and
+/// activity log. An internal report's agreement section follows every review and activity; a
+/// public report has none, so it reads no activity log, and only the reviews from the latest
+/// one by the quarter's end.
+fn needs(scope: &Places, site: Option<&str>, public: bool, quarter: Quarter) -> Needs {
+    match site {
+        Some(agency) => Needs {
+            places: Places::all(),
+            parts: Parts::NONE,
+            more: BTreeMap::from([(agency.to_string(), Parts::ALL)]),
+            outcomes: true,
+        },
+        None => Needs {
+            places: scope.clone(),
+            parts: match public {
+                true => Parts {
+                    reviews: Reviews::Since(quarter.last_day()),
+                    activities: false,
+                },
+                false => Parts::ALL,
+            },
+            outcomes: true,
+            ..Needs::default()
+        },
     }
 }
 

@@ -17,6 +17,7 @@ use crate::repo::model::{Review, ReviewKind, Settings};
 use crate::rules;
 use crate::source::SourceText;
 use anyhow::{Context, Result};
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -44,14 +45,32 @@ pub struct Parts {
 }
 
 /// How much of an agency's fidelity reviews to read.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Reviews {
     #[default]
     No,
     /// Only their dates, which the file names give.
     Dates,
+    /// The dates, and the files of the latest review on or before this day and of every review
+    /// after it: all a schedule as of that day needs, without reading years of history. A file
+    /// whose name is not a date is read too, so that its error is seen.
+    Since(NaiveDate),
     /// Every review file, parsed and checked.
     Full,
+}
+
+impl Reviews {
+    /// What reading both `self` and `other` asks for.
+    pub fn union(self, other: Reviews) -> Reviews {
+        use Reviews::*;
+        match (self, other) {
+            (Full, _) | (_, Full) => Full,
+            (Since(a), Since(b)) => Since(a.min(b)),
+            (Since(day), _) | (_, Since(day)) => Since(day),
+            (Dates, _) | (_, Dates) => Dates,
+            (No, No) => No,
+        }
+    }
 }
 
 impl Parts {
@@ -66,7 +85,7 @@ impl Parts {
 
     pub fn union(self, other: Parts) -> Parts {
         Parts {
-            reviews: self.reviews.max(other.reviews),
+            reviews: self.reviews.union(other.reviews),
             activities: self.activities || other.activities,
         }
     }
@@ -348,7 +367,21 @@ fn read_reviews(tree: &Tree, loaded: &mut Loaded, how: Reviews) -> Result<()> {
     let folder = loaded.record.folder.clone();
     let dir = format!("{AGENCIES_DIR}/{folder}/{FIDELITY_DIR}");
     let mut reviews_clean = true;
-    for Entry { name, is_dir } in list(tree, &dir)? {
+    let entries = list(tree, &dir)?;
+    let read_from = match how {
+        Reviews::No | Reviews::Dates => None,
+        Reviews::Full => Some(NaiveDate::MIN),
+        Reviews::Since(day) => Some(
+            entries
+                .iter()
+                .filter_map(|entry| review_date(entry))
+                .filter(|date| *date <= day)
+                .max()
+                .unwrap_or(NaiveDate::MIN),
+        ),
+    };
+    for entry in &entries {
+        let Entry { name, is_dir } = entry;
         let Some(stem) = name.strip_suffix(".toml").filter(|_| !is_dir) else {
             let origin = Origin::new(
                 format!("{dir}/{name}"),
@@ -365,7 +398,8 @@ fn read_reviews(tree: &Tree, loaded: &mut Loaded, how: Reviews) -> Result<()> {
             .record
             .review_dates
             .extend(calendar::parse_date(stem));
-        if how != Reviews::Full {
+        let wanted = read_from.is_some_and(|from| review_date(entry).is_none_or(|d| d >= from));
+        if !wanted {
             continue;
         }
         let origin = Origin::new(
@@ -387,10 +421,11 @@ fn read_reviews(tree: &Tree, loaded: &mut Loaded, how: Reviews) -> Result<()> {
         }
     }
     loaded.record.review_dates.sort();
+    loaded.record.reviews.shrink_to_fit();
+    loaded.record.reviews.sort_by_key(|review| review.date);
+    // Only the whole history says whether the kinds follow each other as they must.
     if how == Reviews::Full {
         loaded.record.reviews_read = true;
-        loaded.record.reviews.shrink_to_fit();
-        loaded.record.reviews.sort_by_key(|review| review.date);
         // With every review file clean, each is named after its date, and their order is sure.
         if reviews_clean {
             let found = check_review_kinds(&folder, &loaded.record.reviews);
@@ -398,6 +433,12 @@ fn read_reviews(tree: &Tree, loaded: &mut Loaded, how: Reviews) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The date a review file's name gives, if it is one.
+fn review_date(entry: &Entry) -> Option<NaiveDate> {
+    let stem = entry.name.strip_suffix(".toml").filter(|_| !entry.is_dir)?;
+    calendar::parse_date(stem)
 }
 
 /// `review-kind`: the first review of an agency is its baseline, every later one a follow-up.
