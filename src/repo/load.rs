@@ -374,7 +374,7 @@ fn read_reviews(tree: &Tree, loaded: &mut Loaded, how: Reviews) -> Result<()> {
         Reviews::Since(day) => Some(
             entries
                 .iter()
-                .filter_map(|entry| review_date(entry))
+                .filter_map(review_date)
                 .filter(|date| *date <= day)
                 .max()
                 .unwrap_or(NaiveDate::MIN),
