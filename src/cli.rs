@@ -48,8 +48,13 @@ pub enum Command {
     #[command(
         after_help = "Run it before every commit and in CI. Each finding names the file, line \
         and column, the rule broken and how to fix it; `ips validate --list-rules` lists the rules.\n\n\
+        With --staged it checks what the next commit will contain (git's index), with --changed REV \
+        what a branch or pull request changed since REV: the files named by git, and the files \
+        checked against them (a staged agency.toml that drops a team is checked against the \
+        agency's outcome files). A problem elsewhere does not fail the run.\n\n\
         Examples:\n  ips validate\n  ips validate outcomes/2026-Q3/riverbend.csv\n  \
-        ips validate --format github   # annotations on a GitHub pull request"
+        ips validate --staged                       # before a commit (ips hook install)\n  \
+        ips validate --changed origin/main --format github   # a pull request, in CI"
     )]
     Validate(ValidateArgs),
     /// Fidelity reviews: the review schedule, an agency's history, a new review file.
@@ -102,8 +107,20 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Check what the next commit will contain: the staged version of every staged file
+    /// (added, changed or deleted) and the cross-file checks it takes part in, read from git's
+    /// index. Unstaged changes and untracked files are left out. What `ips hook install` runs.
+    #[arg(long, conflicts_with = "paths")]
+    pub staged: bool,
+
+    /// Check the files that changed since the current branch left REV (a branch, tag or
+    /// commit; compared from their merge base, as a pull request's changes are), in the working
+    /// tree (with --staged: in the index), and the cross-file checks they take part in.
+    #[arg(long, value_name = "REV", conflicts_with = "paths")]
+    pub changed: Option<String>,
+
     /// Print every rule: its id, what it checks and an example fix.
-    #[arg(long, conflicts_with_all = ["paths", "strict"])]
+    #[arg(long, conflicts_with_all = ["paths", "strict", "staged", "changed"])]
     pub list_rules: bool,
 }
 

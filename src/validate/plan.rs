@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 /// Which files a run reports on: the whole repository, or named files and folders.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
-    /// Paths relative to the root, `/`-separated; empty means everything.
+    /// Paths relative to the root, `/`-separated, sorted; empty means everything.
     paths: Vec<String>,
 }
 
@@ -26,7 +26,9 @@ impl Selection {
         Selection::default()
     }
 
-    pub fn paths(paths: Vec<String>) -> Self {
+    pub fn paths(mut paths: Vec<String>) -> Self {
+        paths.sort();
+        paths.dedup();
         Selection { paths }
     }
 
@@ -34,9 +36,19 @@ impl Selection {
         self.paths.is_empty() || self.paths.iter().any(String::is_empty)
     }
 
-    /// Whether `path` is named, or lies inside a named folder.
+    /// Whether `path` is named, or lies inside a named folder: the path or one of its folders
+    /// is in the (sorted) list, so that a selection of every staged file of a first commit is
+    /// asked as quickly as one of a single file.
     pub fn names(&self, path: &str) -> bool {
-        self.paths.is_empty() || self.paths.iter().any(|named| inside(path, named))
+        if self.is_everything() {
+            return true;
+        }
+        let named = |candidate: &str| {
+            self.paths
+                .binary_search_by(|p| p.as_str().cmp(candidate))
+                .is_ok()
+        };
+        named(path) || path.match_indices('/').any(|(at, _)| named(&path[..at]))
     }
 
     /// What to read and report for this selection under `rules`.
@@ -204,13 +216,21 @@ impl Plan {
         };
         // A named agency file is read with its whole agency, and the files checked against it
         // are checked again.
+        // A named agency.toml is also whether the agency exists (it may be deleted): the
+        // outcome files checked against which agencies exist are checked again.
         for (agency, files) in &self.named {
             some.insert(agency.clone(), Parts::ALL);
             for rule in &self.rules {
-                if let Scope::Agency { on, against } = rule.scope
-                    && files.contains(&against)
-                    && on == Kind::Outcomes
-                {
+                let rechecks = match rule.scope {
+                    Scope::Agency { on, against } => {
+                        on == Kind::Outcomes && files.contains(&against)
+                    }
+                    Scope::Repository { on } => {
+                        on == Kind::Outcomes && files.contains(&AgencyFile::Toml)
+                    }
+                    _ => false,
+                };
+                if rechecks {
                     self.outcomes.agencies.insert(agency.clone());
                 }
             }
@@ -359,6 +379,16 @@ impl Plan {
             }
             Scope::Settings { on } if on == kind && self.settings_named => return true,
             Scope::Repository { on } if on == kind && self.agencies_named => return true,
+            Scope::Repository { on } if on == kind => {
+                if let Some(agency) = diagnostic.subject.agency()
+                    && self
+                        .named
+                        .get(agency)
+                        .is_some_and(|files| files.contains(&AgencyFile::Toml))
+                {
+                    return true;
+                }
+            }
             _ => {}
         }
         // A named outcome file is checked against its agency.toml; when that file could not be
