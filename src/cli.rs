@@ -3,6 +3,7 @@
 pub mod agency;
 pub mod agreement;
 pub mod fidelity;
+pub mod hook;
 pub mod outcomes;
 
 use crate::calendar::{self, Quarter};
@@ -74,6 +75,9 @@ pub enum Command {
     /// Agencies: add one from the template.
     #[command(subcommand)]
     Agency(agency::AgencyCommand),
+    /// Git hooks: check each commit before git records it.
+    #[command(subcommand)]
+    Hook(hook::HookCommand),
 }
 
 #[derive(Debug, Args)]

@@ -5,11 +5,15 @@
 mod common;
 
 use common::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 const AS_OF: &str = "--as-of=2026-11-24";
 const GGZ_Q3: &str = "outcomes/2026-Q3/ggz-noorderzon.csv";
+/// A quarter long ended, for runs judged as of today (a hook passes no --as-of).
+const GGZ_2025_Q3: &str = "outcomes/2025-Q3/ggz-noorderzon.csv";
+const EMPLOYED_HINT: &str =
+    "  hint: employed counts people among those served in the quarter: check both numbers\n";
 
 /// `ips validate --as-of 2026-11-24 args...` in `dir`.
 fn validate(dir: &Path, args: &[&str]) -> Run {
@@ -399,4 +403,279 @@ fn data_in_a_subfolder_with_spaces_of_the_work_tree() {
         "note: no file of the data repository is staged: nothing to check\n",
         0,
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// ips hook install
+
+/// PATH with the ips binary first, as an installed ips would be.
+fn path_with_ips() -> std::ffi::OsString {
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_ips"));
+    let mut paths = vec![bin.parent().unwrap().to_path_buf()];
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(paths).unwrap()
+}
+
+/// `git commit -m message` in `dir`, hooks run, with ips on PATH.
+fn commit_with_hooks(dir: &Path, message: &str) -> Run {
+    git_with_hooks(dir, &["commit", "-q", "-m", message])
+}
+
+/// `git args...` in `dir`, hooks run, with ips on PATH.
+fn git_with_hooks(dir: &Path, args: &[&str]) -> Run {
+    let mut command = std::process::Command::new("git");
+    command
+        .current_dir(dir)
+        .env("PATH", path_with_ips())
+        .env_remove("IPS_REPO")
+        .envs(GIT_ENV)
+        .args(args);
+    for name in GIT_ENV_REMOVED {
+        command.env_remove(name);
+    }
+    let output = command.output().expect("git runs");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+const INSTALLED: &str = "installed .git/hooks/pre-commit: each `git commit` first runs `ips --repo . validate --staged`, which checks the staged files\n\
+    A commit with errors is refused; skip the check once with `git commit --no-verify`.\n";
+
+#[test]
+fn the_installed_hook_refuses_a_staged_error_fixed_only_in_the_working_tree() {
+    let dir = example_git();
+    let root = dir.path();
+    assert_run(ips_git(root, &["hook", "install"]), INSTALLED, "", 0);
+    let head = git(root, &["rev-parse", "HEAD"]);
+    edit(root, GGZ_2025_Q3, "centrum,29,8", "centrum,29,50");
+    git(root, &["add", GGZ_2025_Q3]);
+    edit(root, GGZ_2025_Q3, "centrum,29,50", "centrum,29,8");
+    let (_, stderr, code) = commit_with_hooks(root, "Restate centrum");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "outcomes/2025-Q3/ggz-noorderzon.csv:2:12: error[employed-exceeds-served]: employed (50) is greater than served (29)\n{EMPLOYED_HINT}1 error, 0 warnings in 1 file\n"
+        )),
+        "{stderr}"
+    );
+    assert_eq!(
+        git(root, &["rev-parse", "HEAD"]),
+        head,
+        "nothing was committed"
+    );
+}
+
+#[test]
+fn the_installed_hook_passes_a_good_staged_change_despite_a_bad_unstaged_one() {
+    let dir = example_git();
+    let root = dir.path();
+    assert_run(ips_git(root, &["hook", "install"]), INSTALLED, "", 0);
+    edit(root, GGZ_2025_Q3, "centrum,29,8", "centrum,29,9");
+    git(root, &["add", GGZ_2025_Q3]);
+    edit(root, GGZ_2025_Q3, "centrum,29,9", "centrum,29,90");
+    let (_, stderr, code) = commit_with_hooks(root, "Restate centrum");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        git(root, &["show", &format!("HEAD:{GGZ_2025_Q3}")]),
+        "team,served,employed,education,job_starts\ncentrum,29,9,2,2\n"
+    );
+}
+
+/// `git commit -a` stages into a temporary index that git names to the hook by a relative path.
+#[test]
+fn the_installed_hook_checks_what_commit_all_stages() {
+    let dir = example_git();
+    let root = dir.path();
+    assert_run(ips_git(root, &["hook", "install"]), INSTALLED, "", 0);
+    edit(root, GGZ_2025_Q3, "centrum,29,8", "centrum,29,50");
+    let (_, stderr, code) = git_with_hooks(root, &["commit", "-q", "-a", "-m", "All of it"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("outcomes/2025-Q3/ggz-noorderzon.csv:2:12: error[employed-exceeds-served]"),
+        "{stderr}"
+    );
+    // Committing only another file leaves the bad edit out, and passes.
+    edit(
+        root,
+        "outcomes/2025-Q4/ggz-noorderzon.csv",
+        "centrum,28,8",
+        "centrum,28,9",
+    );
+    let (_, stderr, code) = git_with_hooks(
+        root,
+        &[
+            "commit",
+            "-q",
+            "-m",
+            "Just Q4",
+            "--",
+            "outcomes/2025-Q4/ggz-noorderzon.csv",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn hook_install_never_replaces_an_existing_hook_unless_forced() {
+    let dir = example_git();
+    let root = dir.path();
+    let hook = root.join(".git/hooks/pre-commit");
+    std::fs::write(&hook, "#!/bin/sh\nmake lint\n").unwrap();
+    assert_run(
+        ips_git(root, &["hook", "install"]),
+        "",
+        "error: .git/hooks/pre-commit already exists: nothing was written\n  hint: add the line `ips --repo . validate --staged || exit 1` to that hook, or pass --force to replace it with ips's\n",
+        2,
+    );
+    assert_eq!(
+        read(root, ".git/hooks/pre-commit"),
+        "#!/bin/sh\nmake lint\n"
+    );
+    assert_run(
+        ips_git(root, &["hook", "install", "--force"]),
+        INSTALLED,
+        "",
+        0,
+    );
+    assert!(read(root, ".git/hooks/pre-commit").ends_with("exec ips --repo . validate --staged\n"));
+    assert_run(
+        ips_git(root, &["hook", "install"]),
+        ".git/hooks/pre-commit is already ips's pre-commit hook: nothing to do\n",
+        "",
+        0,
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&hook).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o755);
+    }
+}
+
+#[test]
+fn hook_install_writes_where_core_hooks_path_says() {
+    let dir = example_git();
+    let root = dir.path();
+    git(root, &["config", "core.hooksPath", "git-hooks"]);
+    assert_run(
+        ips_git(root, &["hook", "install"]),
+        &INSTALLED.replace(".git/hooks/", "git-hooks/"),
+        "",
+        0,
+    );
+    assert!(root.join("git-hooks/pre-commit").is_file());
+    assert!(!root.join(".git/hooks/pre-commit").exists());
+}
+
+#[test]
+fn the_hook_of_data_in_a_subfolder_names_it() {
+    let top = TempDir::new().unwrap();
+    let data = top.path().join("community data");
+    copy_dir(&example_dir(), &data);
+    git_init(top.path());
+    commit_all(top.path(), "Data in a subfolder");
+    let (stdout, stderr, code) = ips_git(&data, &["hook", "install"]);
+    assert_eq!((stderr.as_str(), code), ("", 0));
+    assert!(
+        stdout.starts_with("installed .git/hooks/pre-commit: each `git commit` first runs `ips --repo 'community data' validate --staged`"),
+        "{stdout}"
+    );
+    edit(&data, GGZ_2025_Q3, "centrum,29,8", "centrum,29,50");
+    git(top.path(), &["add", "-A"]);
+    let (_, stderr, code) = commit_with_hooks(&data, "Restate centrum");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("outcomes/2025-Q3/ggz-noorderzon.csv:2:12: error[employed-exceeds-served]"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_hook_checks_the_index_of_a_linked_worktree() {
+    let dir = example_git();
+    let root = dir.path();
+    assert_run(ips_git(root, &["hook", "install"]), INSTALLED, "", 0);
+    let other = TempDir::new().unwrap();
+    let linked = other.path().join("linked");
+    git(
+        root,
+        &[
+            "worktree",
+            "add",
+            "-q",
+            "-b",
+            "side",
+            linked.to_str().unwrap(),
+        ],
+    );
+    edit(&linked, GGZ_2025_Q3, "centrum,29,8", "centrum,29,50");
+    git(&linked, &["add", "-A"]);
+    let (_, stderr, code) = commit_with_hooks(&linked, "Restate centrum");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("outcomes/2025-Q3/ggz-noorderzon.csv:2:12: error[employed-exceeds-served]"),
+        "{stderr}"
+    );
+}
+
+/// .pre-commit-hooks.yaml publishes both hooks for the pre-commit framework, and the command
+/// they run works as written.
+#[test]
+fn the_pre_commit_framework_hooks_run_validate_staged() {
+    use yaml_rust2::{Yaml, YamlLoader};
+    let text = read(&crate_dir(), ".pre-commit-hooks.yaml");
+    let docs = YamlLoader::load_from_str(&text).expect(".pre-commit-hooks.yaml is YAML");
+    let hooks = docs[0].as_vec().expect("a list of hooks");
+    let ids: Vec<&str> = hooks.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["ips-validate", "ips-validate-system"]);
+    for hook in hooks {
+        let keys: Vec<&str> = hook
+            .as_hash()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str().unwrap())
+            .collect();
+        // Only keys the framework knows, and those it requires.
+        for key in &keys {
+            assert!(
+                [
+                    "id",
+                    "name",
+                    "description",
+                    "entry",
+                    "language",
+                    "pass_filenames",
+                    "always_run"
+                ]
+                .contains(key),
+                "{key}"
+            );
+        }
+        for required in ["id", "name", "entry", "language"] {
+            assert!(keys.contains(&required), "{required}");
+        }
+        assert_eq!(hook["pass_filenames"], Yaml::Boolean(false));
+        assert_eq!(hook["always_run"], Yaml::Boolean(true));
+        let entry: Vec<&str> = hook["entry"].as_str().unwrap().split(' ').collect();
+        assert_eq!(entry[0], "ips");
+        // The framework runs the entry at the top of the repository, with args appended.
+        let dir = example_git();
+        let mut args: Vec<&str> = entry[1..].to_vec();
+        args.extend(["--repo", "."]);
+        assert_eq!(
+            ips_git(dir.path(), &args),
+            (
+                "ok: 0 files checked, no problems found\n".to_string(),
+                "note: no file of the data repository is staged: nothing to check\n".to_string(),
+                0
+            )
+        );
+    }
+    assert_eq!(hooks[0]["language"].as_str(), Some("rust"));
+    assert_eq!(hooks[1]["language"].as_str(), Some("system"));
 }

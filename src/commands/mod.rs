@@ -4,6 +4,7 @@
 mod agency;
 mod agreement;
 mod fidelity;
+mod hook;
 mod init;
 mod outcomes;
 mod validate;
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Outcomes(command) => outcomes::run(repo_flag, &command),
         Command::Agreement(command) => agreement::run(repo_flag, &command),
         Command::Agency(command) => agency::run(repo_flag, &command),
+        Command::Hook(command) => hook::run(repo_flag, &command),
     }
 }
 
