@@ -42,7 +42,13 @@ pub enum Command {
     /// Create a new data repository from the templates.
     #[command(
         after_help = "Writes ips.toml, README.md and the agencies/ and outcomes/ folders. \
-        Existing files are never overwritten.\n\nExample:\n  ips init ohio-ips && cd ohio-ips && ips validate"
+        Existing files are never overwritten.\n\n\
+        With --ci it also writes the CI file (in an existing repository, only the CI file): each \
+        pull or merge request runs `ips validate --changed` against its base, and a weekly job \
+        runs `ips fidelity schedule --fail-if-overdue` and `ips outcomes missing --fail-if-missing`. \
+        CI builds ips from the git URL set as IPS_GIT in the file (--ips-git).\n\n\
+        Examples:\n  ips init ohio-ips && cd ohio-ips && ips validate\n  \
+        ips init --ci github --ips-git https://example.org/ips.git   # in an existing repository"
     )]
     Init(InitArgs),
     /// Check every file of the repository, or only the named ones.
@@ -85,6 +91,24 @@ pub struct InitArgs {
     /// The folder to create the repository in (created if missing).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+
+    /// Also write the CI file of the data repository (in an existing one, only that):
+    /// .github/workflows/ips.yml or .gitlab-ci.yml at the top of its git work tree.
+    #[arg(long, value_enum, value_name = "SERVICE")]
+    pub ci: Option<Ci>,
+
+    /// The git URL that CI installs ips from (IPS_GIT in the CI file).
+    #[arg(long, value_name = "URL", requires = "ci")]
+    pub ips_git: Option<String>,
+}
+
+/// The CI services `ips init --ci` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Ci {
+    /// GitHub Actions: .github/workflows/ips.yml.
+    Github,
+    /// GitLab CI: .gitlab-ci.yml.
+    Gitlab,
 }
 
 #[derive(Debug, Args)]
