@@ -225,10 +225,10 @@ impl Git {
         self.parse_raw(&out)
     }
 
-    /// The files of the working tree that differ from `base`, untracked ones included (those
-    /// that .gitignore leaves out are not).
-    pub fn worktree_changes(&self, base: &str) -> Result<Vec<Change>> {
-        let spec = self.pathspec("");
+    /// The files below `below` (from the data root) of the working tree that differ from
+    /// `base`, untracked ones included (those that .gitignore leaves out are not).
+    pub fn worktree_changes(&self, base: &str, below: &str) -> Result<Vec<Change>> {
+        let spec = self.pathspec(below);
         let (diff, untracked) = std::thread::scope(|scope| {
             let untracked = scope.spawn(|| {
                 self.output([
@@ -280,23 +280,6 @@ impl Git {
             "--no-renames",
             a,
             b,
-            "--",
-            &self.pathspec(below),
-        ])?;
-        self.parse_raw(&out)
-    }
-
-    /// The files below `below` that differ between `base` and the working tree (tracked files
-    /// only: a restatement is of files that were committed).
-    pub fn tracked_worktree_changes(&self, base: &str, below: &str) -> Result<Vec<Change>> {
-        let out = self.output([
-            "diff",
-            "--raw",
-            "-z",
-            "--no-renames",
-            "--no-ext-diff",
-            "--no-color",
-            base,
             "--",
             &self.pathspec(below),
         ])?;

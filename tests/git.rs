@@ -679,3 +679,236 @@ fn the_pre_commit_framework_hooks_run_validate_staged() {
     assert_eq!(hooks[0]["language"].as_str(), Some("rust"));
     assert_eq!(hooks[1]["language"].as_str(), Some("system"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// ips outcomes diff: what was restated, and by which commit
+
+/// The example, then three commits: one restates a count, one adds a team and its row, one
+/// deletes a file. Returns the folder and the four commits, oldest first.
+fn restated_history() -> (TempDir, [String; 4]) {
+    let dir = example_git();
+    let root = dir.path();
+    let base = git(root, &["rev-parse", "HEAD"]).trim().to_string();
+    edit(root, GGZ_2025_Q3, "centrum,29,8", "centrum,29,9");
+    let restate = commit_all(root, "Restate centrum's employed in 2025-Q3");
+    edit(
+        root,
+        "agencies/ggz-noorderzon/agency.toml",
+        "[agreement]",
+        "[[teams]]\nid = \"zuid\"\nsupervisor = \"Anouk Smit\"\nlocation = \"Assen\"\nopened = 2026-07-01\n\n[agreement]",
+    );
+    edit(
+        root,
+        GGZ_Q3,
+        "oost,10,4,1,1\n",
+        "oost,10,4,1,1\nzuid,5,2,,\n",
+    );
+    let add = commit_all(root, "Open zuid");
+    git(root, &["rm", "-q", "outcomes/2025-Q4/ggz-noorderzon.csv"]);
+    let delete = commit_all(root, "2025-Q4 was reported by mistake");
+    (dir, [base, restate, add, delete])
+}
+
+/// The rows `ips outcomes diff` prints as CSV for the history, each quarter's totals checked
+/// against what `ips outcomes summarize` says at each commit.
+#[test]
+fn outcomes_diff_lists_every_restated_count_with_its_commit_then_the_quarter_totals() {
+    let (dir, [base, restate, add, delete]) = restated_history();
+    let root = dir.path();
+    let expected = format!(
+        "quarter,jurisdiction,agency,team,field,old,new,commit\n\
+         2025-Q3,nl,ggz-noorderzon,centrum,employed,8,9,{restate}\n\
+         2025-Q3,Total,Total,Total,served,422,422,\n\
+         2025-Q3,Total,Total,Total,employed,172,173,\n\
+         2025-Q3,Total,Total,Total,rate,{},{},\n\
+         2025-Q4,nl,ggz-noorderzon,centrum,served,28,,{delete}\n\
+         2025-Q4,nl,ggz-noorderzon,centrum,employed,8,,{delete}\n\
+         2025-Q4,nl,ggz-noorderzon,centrum,education,2,,{delete}\n\
+         2025-Q4,nl,ggz-noorderzon,centrum,job_starts,3,,{delete}\n\
+         2025-Q4,Total,Total,Total,served,418,390,\n\
+         2025-Q4,Total,Total,Total,employed,172,164,\n\
+         2025-Q4,Total,Total,Total,rate,{},{},\n\
+         2026-Q3,nl,ggz-noorderzon,zuid,served,,5,{add}\n\
+         2026-Q3,nl,ggz-noorderzon,zuid,employed,,2,{add}\n\
+         2026-Q3,Total,Total,Total,served,503,508,\n\
+         2026-Q3,Total,Total,Total,employed,224,226,\n\
+         2026-Q3,Total,Total,Total,rate,{},{},\n",
+        172.0 / 422.0,
+        173.0 / 422.0,
+        172.0 / 418.0,
+        164.0 / 390.0,
+        224.0 / 503.0,
+        226.0 / 508.0,
+    );
+    let run = ips_git(
+        root,
+        &["outcomes", "diff", &base, "HEAD", "--format", "csv", AS_OF],
+    );
+    assert_run(run, &expected, "", 0);
+    // The totals are the pooled figures of `ips outcomes summarize` at each end.
+    for (commit, served, employed) in [(&base, "422", "172"), (&delete, "422", "173")] {
+        git(root, &["checkout", "-q", commit]);
+        let (stdout, _, code) = ips_git(
+            root,
+            &[
+                "outcomes",
+                "summarize",
+                "--by",
+                "quarter",
+                "--quarter",
+                "2025-Q3",
+                "--no-total",
+                "--format",
+                "csv",
+                AS_OF,
+            ],
+        );
+        assert_eq!(code, 0);
+        let row: Vec<&str> = stdout.lines().nth(1).unwrap().split(',').collect();
+        assert_eq!(row[1..3], [served, employed], "{commit}");
+    }
+    git(root, &["checkout", "-q", "main"]);
+    // Without REV2, against the working tree: the same, and a file changed since its last
+    // commit has no commit.
+    edit(root, GGZ_2025_Q3, "centrum,29,9", "centrum,30,9");
+    let (stdout, stderr, code) = ips_git(root, &["outcomes", "diff", &base, AS_OF]);
+    assert_eq!((stderr.as_str(), code), ("", 0));
+    let short = &delete[..10];
+    assert!(
+        stdout.starts_with(&format!(
+            " quarter  jurisdiction  agency          team     field         old    new  commit\n \
+             ───────  ────────────  ──────────────  ───────  ──────────  ─────  ─────  ──────────\n \
+             2025-Q3  nl            ggz-noorderzon  centrum  served         29     30\n \
+             2025-Q3  nl            ggz-noorderzon  centrum  employed        8      9\n \
+             2025-Q3  Total         Total           Total    served        422    423\n \
+             2025-Q3  Total         Total           Total    employed      172    173\n \
+             2025-Q3  Total         Total           Total    rate        40.8%  40.9%\n \
+             2025-Q4  nl            ggz-noorderzon  centrum  served         28         {short}\n"
+        )),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn outcomes_diff_as_json_keeps_numbers_and_full_commits() {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Output {
+        rows: Vec<Row>,
+    }
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Row {
+        quarter: String,
+        jurisdiction: String,
+        agency: String,
+        team: String,
+        field: String,
+        old: Option<serde_json::Number>,
+        new: Option<serde_json::Number>,
+        commit: Option<String>,
+    }
+    let (dir, [base, restate, ..]) = restated_history();
+    let (stdout, stderr, code) = ips_git(
+        dir.path(),
+        &[
+            "outcomes", "diff", &base, "HEAD~2", "--format", "json", AS_OF,
+        ],
+    );
+    assert_eq!((stderr.as_str(), code), ("", 0));
+    let output: Output = serde_json::from_str(&stdout).expect("one JSON document");
+    assert_eq!(output.rows.len(), 4);
+    assert_eq!(
+        output.rows[0],
+        Row {
+            quarter: "2025-Q3".into(),
+            jurisdiction: "nl".into(),
+            agency: "ggz-noorderzon".into(),
+            team: "centrum".into(),
+            field: "employed".into(),
+            old: Some(8.into()),
+            new: Some(9.into()),
+            commit: Some(restate),
+        }
+    );
+    assert_eq!(output.rows[3].field, "rate");
+    assert_eq!(output.rows[3].commit, None);
+    assert_eq!(
+        output.rows[3].new.as_ref().and_then(|n| n.as_f64()),
+        Some(173.0 / 422.0)
+    );
+}
+
+#[test]
+fn outcomes_diff_with_nothing_restated_says_so() {
+    let dir = example_git();
+    let (stdout, stderr, code) = ips_git(
+        dir.path(),
+        &["outcomes", "diff", "HEAD", "--format", "csv", AS_OF],
+    );
+    assert_eq!(
+        (stdout.as_str(), stderr.as_str(), code),
+        (
+            "quarter,jurisdiction,agency,team,field,old,new,commit\n",
+            "note: no outcome count differs between HEAD and the working tree\n",
+            0
+        )
+    );
+}
+
+/// An error in either revision stops the figures; the old revision's is named REV:path.
+#[test]
+fn outcomes_diff_refuses_errors_in_either_revision_unless_allowed() {
+    let dir = example_git();
+    let root = dir.path();
+    edit(root, GGZ_2025_Q3, "centrum,29,8", "centrum,29,80");
+    let bad = commit_all(root, "A bad count");
+    edit(root, GGZ_2025_Q3, "centrum,29,80", "centrum,29,9");
+    commit_all(root, "Fixed");
+    let short = git(root, &["rev-parse", "--short", &bad]);
+    let (stdout, stderr, code) = ips_git(root, &["outcomes", "diff", "HEAD~1", AS_OF]);
+    assert_eq!((stdout.as_str(), code), ("", 1));
+    assert_eq!(
+        stderr,
+        format!(
+            "error: the outcome data has errors, so nothing was compared\n  \
+             hint: fix them and run `ips validate` (for a revision, in a checkout of it), or pass --allow-invalid to leave the rows with errors out\n\
+             {}:outcomes/2025-Q3/ggz-noorderzon.csv:2:12: error[employed-exceeds-served]: employed (80) is greater than served (29)\n{EMPLOYED_HINT}\
+             1 error, 0 warnings in 30 files\n",
+            short.trim()
+        )
+    );
+    let (stdout, stderr, code) = ips_git(
+        root,
+        &[
+            "outcomes",
+            "diff",
+            "HEAD~1",
+            "--allow-invalid",
+            "--format",
+            "csv",
+            AS_OF,
+        ],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        stderr,
+        "warning: --allow-invalid: left out 2 rows with errors; the revisions have 1 error (`ips validate` lists them)\n"
+    );
+    // The row with the error is left out before, so it reads as added.
+    assert!(
+        stdout.starts_with("quarter,jurisdiction,agency,team,field,old,new,commit\n2025-Q3,nl,ggz-noorderzon,centrum,served,,29,"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn outcomes_diff_outside_git_says_so() {
+    let dir = example_copy();
+    let (stdout, stderr, code) = ips_git(dir.path(), &["outcomes", "diff", "HEAD"]);
+    assert_eq!((stdout.as_str(), code), ("", 2));
+    assert!(
+        stderr.starts_with("error: cannot compare outcomes between revisions: "),
+        "{stderr}"
+    );
+}

@@ -90,7 +90,7 @@ fn checked(root: &Path, args: &ValidateArgs) -> Result<Checked> {
             if args.staged {
                 git.staged_changes(Some(&base))?
             } else {
-                git.worktree_changes(&base)?
+                git.worktree_changes(&base, "")?
             }
         }
     };

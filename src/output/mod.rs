@@ -35,6 +35,8 @@ pub enum Cell {
     /// A difference of rates in fractions, shown in percentage points.
     Points(f64),
     Date(NaiveDate),
+    /// A git commit: shown abbreviated, carried in full for scripts.
+    Commit(String),
 }
 
 impl Cell {
@@ -74,13 +76,15 @@ impl Cell {
             Cell::Rate(rate) => write!(text, "{:.1}%", rate * 100.0),
             Cell::Points(points) => write!(text, "{:+.1} pp", points * 100.0),
             Cell::Date(date) => write!(text, "{date}"),
+            Cell::Commit(hash) => text.write_str(&hash[..hash.len().min(COMMIT_SHOWN)]),
         };
     }
 
-    /// The value as scripts read it: numbers unrounded, no units.
+    /// The value as scripts read it: numbers unrounded, no units, commits in full.
     pub fn raw(&self) -> String {
         match self {
             Cell::Rate(x) | Cell::Points(x) | Cell::Decimal(x) => x.to_string(),
+            Cell::Commit(hash) => hash.clone(),
             other => other.display(),
         }
     }
@@ -94,6 +98,7 @@ impl Cell {
             Cell::Decimal(x) | Cell::Rate(x) | Cell::Points(x) => {
                 serde_json::Number::from_f64(*x).map_or(Value::Null, Value::Number)
             }
+            Cell::Commit(hash) => Value::String(hash.clone()),
             other => Value::String(other.display()),
         }
     }
@@ -105,6 +110,10 @@ impl Cell {
         )
     }
 }
+
+/// How many characters of a commit hash people are shown, as `git log --oneline` shows about
+/// as many.
+const COMMIT_SHOWN: usize = 10;
 
 fn format_decimal(x: f64) -> String {
     let text = format!("{x:.2}");
