@@ -393,6 +393,20 @@ fn data_in_a_subfolder_with_spaces_of_the_work_tree() {
         &["--repo", "community data", "validate", AS_OF, "--staged"],
     );
     assert_run(from_top, EMPLOYED_50, "", 1);
+    // CI annotations name the file from the top of the repository.
+    let (stdout, _, code) = validate(&data, &["--staged", "--format", "github"]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.starts_with("::error file=community data/outcomes/2026-Q3/ggz-noorderzon.csv,line=2,col=12,title=employed-exceeds-served::"),
+        "{stdout}"
+    );
+    let (stdout, _, code) = validate(&data, &["--staged", "--format", "gitlab"]);
+    assert_eq!(code, 1);
+    let issues: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        issues[0]["location"]["path"],
+        "community data/outcomes/2026-Q3/ggz-noorderzon.csv"
+    );
     // A change outside the data folder is not the data's.
     git(top.path(), &["reset", "-q", "--hard"]);
     write(top.path(), "README.md", "changed\n");

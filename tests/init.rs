@@ -456,6 +456,17 @@ fn init_ci_gitlab_writes_a_pipeline_whose_commands_run() {
             1
         )
     );
+    // The Code Quality report the merge request's widget reads.
+    let report = validate["artifacts"]["reports"]["codequality"]
+        .as_str()
+        .unwrap();
+    let issues: serde_json::Value = serde_json::from_str(&read(repo, report)).unwrap();
+    assert_eq!(issues.as_array().unwrap().len(), 1);
+    assert_eq!(issues[0]["check_name"], "employed-exceeds-served");
+    assert_eq!(
+        issues[0]["location"],
+        serde_json::json!({"path": "outcomes/2025-Q3/ggz-noorderzon.csv", "lines": {"begin": 2}})
+    );
     let follow_up = &pipeline["ips-follow-up"];
     assert_eq!(
         follow_up["rules"][0]["if"].as_str(),

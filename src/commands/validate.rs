@@ -33,6 +33,10 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<()> {
             files_checked: 0,
         },
     };
+    let mut report = report;
+    if diagnostics::names_files_from_the_top(args.format) {
+        name_files_from_the_top(&root, &mut report.diagnostics);
+    }
     let counts = report.counts();
     diagnostics::render(
         &report.diagnostics,
@@ -55,6 +59,20 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// CI annotates files named from the top of the git repository: with the data in a subfolder,
+/// its paths are prefixed with the folder. Outside a git work tree, paths stay as they are.
+fn name_files_from_the_top(root: &Path, found: &mut [crate::diagnostic::Diagnostic]) {
+    let Ok(git) = Git::at(root, "name files from the top of the work tree") else {
+        return;
+    };
+    if git.prefix().is_empty() {
+        return;
+    }
+    for diagnostic in found {
+        diagnostic.path = format!("{}{}", git.prefix(), diagnostic.path);
+    }
 }
 
 /// What a run checks: the files of `tree` that `selection` names; no selection when git says
