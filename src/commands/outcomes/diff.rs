@@ -41,6 +41,16 @@ pub fn run(repo_flag: Option<&Path>, args: &DiffArgs) -> Result<()> {
         .map(|rev| git.require_commit(rev))
         .transpose()?;
     let files = changed_files(&git, &old, new.as_deref())?;
+    if files.is_empty() {
+        // No outcome file differs: nothing to read, no count restated.
+        render(&Table::new(&COLUMNS), args.format.format)?;
+        let other = args.rev2.as_deref().unwrap_or("the working tree");
+        eprintln!(
+            "note: no outcome count differs between {} and {other}",
+            args.rev
+        );
+        return Ok(());
+    }
     // ips.toml, every agency.toml and the quarter folders: all that pooled figures need.
     let needs = Needs {
         places: Places::all(),
@@ -82,6 +92,9 @@ fn changed_files(git: &Git, old: &str, new: Option<&str>) -> Result<Vec<ChangedF
         ),
         None => {
             let changes = git.worktree_changes(old, &below)?;
+            if changes.is_empty() {
+                return Ok(Vec::new());
+            }
             match git.head()? {
                 Some(head) => (
                     changes,
