@@ -214,6 +214,28 @@ fn a_staged_file_with_spaces_in_its_name() {
 }
 
 #[test]
+fn a_file_with_an_unresolved_merge_conflict_cannot_be_checked() {
+    let dir = example_git();
+    let root = dir.path();
+    git(root, &["checkout", "-q", "-b", "theirs"]);
+    edit(root, GGZ_Q3, "centrum,35,13", "centrum,35,14");
+    commit_all(root, "Theirs");
+    git(root, &["checkout", "-q", "main"]);
+    edit(root, GGZ_Q3, "centrum,35,13", "centrum,35,12");
+    commit_all(root, "Ours");
+    let (_, _, code) = git_run(root, &["merge", "-q", "theirs"]);
+    assert_eq!(code, 1, "the merge conflicts");
+    assert_run(
+        validate(root, &["--staged"]),
+        "outcomes/2026-Q3/ggz-noorderzon.csv: error[unreadable]: cannot read the file: an unresolved merge conflict in the index: resolve it, then `git add` the file\n\
+         \x20 hint: check that the file exists (not a broken link) and that you may read it\n\
+         1 error, 0 warnings in 1 file\n",
+        "",
+        1,
+    );
+}
+
+#[test]
 fn before_the_first_commit_everything_staged_is_checked() {
     let dir = example_copy();
     let root = dir.path();

@@ -6,7 +6,7 @@
 
 use super::Entry;
 use crate::git::{Change, Git, Status};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Stdio};
 use std::sync::{Arc, Mutex};
@@ -248,13 +248,11 @@ impl Snapshot {
                 _ => return Ok(Arc::new(Listing::default())),
             }
         };
-        let mut items = match base {
+        let base = match base {
             Some(oid) => self.tree(&oid)?,
             None => Vec::new(),
         };
-        self.lay_over(dir, &mut items)?;
-        items.retain(|(_, item)| *item != Item::Deleted);
-        items.sort_by(|a, b| a.0.cmp(&b.0));
+        let items = self.lay_over(dir, base)?;
         let listing = Arc::new(Listing { items });
         self.listings
             .lock()
@@ -271,49 +269,55 @@ impl Snapshot {
 
     /// The staged changes inside `dir`, laid over its base entries: a staged file replaces or
     /// adds its entry, a deletion removes it, and a folder whose every file is deleted goes.
-    fn lay_over(&self, dir: &str, items: &mut Vec<(Box<str>, Item)>) -> io::Result<()> {
+    /// Returns the entries sorted by name.
+    fn lay_over(
+        &self,
+        dir: &str,
+        base: Vec<(Box<str>, Item)>,
+    ) -> io::Result<Vec<(Box<str>, Item)>> {
         let prefix = if dir.is_empty() {
             String::new()
         } else {
             format!("{dir}/")
         };
         let start = self.overlay.partition_point(|s| s.path < prefix);
-        let mut live_dirs: Vec<&str> = Vec::new();
-        let mut emptied: Vec<&str> = Vec::new();
-        for staged in self.overlay[start..]
+        let inside = self.overlay[start..]
             .iter()
-            .take_while(|s| s.path.starts_with(&prefix))
-        {
+            .take_while(|s| s.path.starts_with(&prefix));
+        let mut items: BTreeMap<Box<str>, Item> = base.into_iter().collect();
+        let mut live_dirs: BTreeSet<&str> = BTreeSet::new();
+        let mut emptied: BTreeSet<&str> = BTreeSet::new();
+        for staged in inside {
             let rest = &staged.path[prefix.len()..];
             match rest.split_once('/') {
-                Some((child, _)) if staged.state == Item::Deleted => emptied.push(child),
-                Some((child, _)) => live_dirs.push(child),
-                None => set(items, rest, staged.state.clone()),
+                Some((child, _)) if staged.state == Item::Deleted => {
+                    emptied.insert(child);
+                }
+                Some((child, _)) => {
+                    live_dirs.insert(child);
+                }
+                None if staged.state == Item::Deleted => {
+                    items.remove(rest);
+                }
+                None => {
+                    items.insert(rest.into(), staged.state.clone());
+                }
             }
         }
         for child in &live_dirs {
-            match items.iter_mut().find(|(n, _)| &**n == *child) {
-                Some((_, Item::Dir(_))) => {}
-                Some((_, item)) => *item = Item::Dir(None),
-                None => items.push(((*child).into(), Item::Dir(None))),
+            let item = items.entry((*child).into()).or_insert(Item::Dir(None));
+            if !matches!(item, Item::Dir(_)) {
+                *item = Item::Dir(None);
             }
         }
-        emptied.dedup();
-        for child in emptied {
-            if live_dirs.contains(&child) {
-                continue;
-            }
-            let Some(index) = items.iter().position(|(n, _)| &**n == child) else {
-                continue;
-            };
-            let Item::Dir(Some(oid)) = items[index].1 else {
-                continue;
-            };
-            if !self.survives(&format!("{prefix}{child}"), &oid)? {
-                items[index].1 = Item::Deleted;
+        for child in emptied.difference(&live_dirs) {
+            if let Some(Item::Dir(Some(oid))) = items.get(*child)
+                && !self.survives(&format!("{prefix}{child}"), oid)?
+            {
+                items.remove(*child);
             }
         }
-        Ok(())
+        Ok(items.into_iter().collect())
     }
 
     /// Whether a folder of the base keeps a file that no staged change deletes.
@@ -335,14 +339,6 @@ impl Snapshot {
         self.overlay
             .binary_search_by(|s| s.path.as_str().cmp(path))
             .is_ok_and(|i| self.overlay[i].state == Item::Deleted)
-    }
-}
-
-/// Replaces or adds the entry `name`.
-fn set(items: &mut Vec<(Box<str>, Item)>, name: &str, item: Item) {
-    match items.iter_mut().find(|(n, _)| &**n == name) {
-        Some((_, old)) => *old = item,
-        None => items.push((name.into(), item)),
     }
 }
 
@@ -458,8 +454,11 @@ impl CatFile {
         };
         let Some(size) = size else {
             return Err(io::Error::new(
-                io::ErrorKind::NotFound,
-                format!("git has no object {}", oid.hex()),
+                io::ErrorKind::InvalidData,
+                format!(
+                    "git has no object {} (is the repository damaged?)",
+                    oid.hex()
+                ),
             ));
         };
         let mut content = vec![0; size + 1];
