@@ -96,6 +96,11 @@ fn changed_files(git: &Git, old: &str, new: Option<&str>) -> Result<Vec<ChangedF
                 return Ok(Vec::new());
             }
             match git.head()? {
+                // Against HEAD itself, every change is uncommitted.
+                Some(head) if head == old => {
+                    let all = paths(changes.clone());
+                    (changes, HashMap::new(), all)
+                }
                 Some(head) => (
                     changes,
                     git.last_commits(&format!("{old}..{head}"), &below)?,
