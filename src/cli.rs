@@ -67,7 +67,7 @@ pub enum Command {
     /// Fidelity reviews: the review schedule, an agency's history, a new review file.
     #[command(subcommand)]
     Fidelity(fidelity::FidelityCommand),
-    /// Employment rates and the quarterly outcome files: summarize, export, new, missing.
+    /// Employment rates and the quarterly outcome files: summarize, export, new, missing, diff.
     #[command(subcommand)]
     Outcomes(outcomes::OutcomesCommand),
     /// The training and technical-assistance agreement: milestones, and logging activities.

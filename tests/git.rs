@@ -81,6 +81,20 @@ fn nothing_staged_is_nothing_to_check() {
         "note: no file of the data repository is staged: nothing to check\n",
         0,
     );
+    // With the untracked notes.txt gone, nothing has changed since HEAD either.
+    std::fs::remove_file(root.join("notes.txt")).unwrap();
+    assert_run(
+        validate(root, &["--changed", "HEAD"]),
+        "ok: 0 files checked, no problems found\n",
+        "note: no file of the data repository has changed since HEAD: nothing to check\n",
+        0,
+    );
+    assert_run(
+        validate(root, &["--changed", "HEAD", "--staged"]),
+        "ok: 0 files checked, no problems found\n",
+        "note: no staged file of the data repository has changed since HEAD: nothing to check\n",
+        0,
+    );
 }
 
 const DROPPED_TEAM: &str = concat!(

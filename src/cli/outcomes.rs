@@ -48,7 +48,7 @@ pub enum OutcomesCommand {
 const DIFF_HELP: &str = "One row per count of a team and quarter that differs between REV and REV2 \
     (default: the working tree): quarter, jurisdiction, agency, team, field (served, employed, \
     education, job_starts), old, new, and commit, the commit that last changed the file between \
-    the two (empty for a change not yet committed). A row or file added or removed has an empty \
+    the two (empty for a file changed since its last commit). A row or file added or removed has an empty \
     old or new. After each affected quarter's rows come its pooled totals before and after, over \
     every file of the quarter, with `Total` in the place columns: served, employed and rate. \
     Like summarize, it refuses when the files behind the figures have errors in either revision \

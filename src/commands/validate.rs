@@ -114,11 +114,13 @@ fn checked(root: &Path, args: &ValidateArgs) -> Result<Checked> {
     };
     if changes.is_empty() {
         let what = match (&args.changed, args.staged) {
-            (None, _) => "is staged".to_string(),
-            (Some(rev), true) => format!("staged differs from {rev}"),
-            (Some(rev), false) => format!("differs from {rev}"),
+            (None, _) => "no file of the data repository is staged".to_string(),
+            (Some(rev), true) => {
+                format!("no staged file of the data repository has changed since {rev}")
+            }
+            (Some(rev), false) => format!("no file of the data repository has changed since {rev}"),
         };
-        eprintln!("note: no file of the data repository {what}: nothing to check");
+        eprintln!("note: {what}: nothing to check");
         return Ok(Checked {
             tree,
             selection: None,
