@@ -1,7 +1,7 @@
 //! `ips outcomes summarize | export | new | missing | diff`: parse, load, compute in
 //! crate::outcomes, render.
 
-mod diff;
+pub(crate) mod diff;
 
 use super::{as_of, load, plural};
 use crate::calendar::Quarter;

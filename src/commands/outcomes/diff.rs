@@ -17,6 +17,7 @@ use crate::repo::tree::Tree;
 use crate::repo::tree::git::Snapshot;
 use crate::repo::{self, Needs, OUTCOMES_DIR, Parts, Repository};
 use crate::validate;
+use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -33,42 +34,13 @@ const COLUMNS: [&str; 8] = [
 
 pub fn run(repo_flag: Option<&Path>, args: &DiffArgs) -> Result<()> {
     let root = find_root(repo_flag)?;
-    let git = Git::at(&root, "compare outcomes between revisions")?;
-    let old = git.require_commit(&args.rev)?;
-    let new = args
-        .rev2
-        .as_deref()
-        .map(|rev| git.require_commit(rev))
-        .transpose()?;
-    let files = changed_files(&git, &old, new.as_deref())?;
-    if files.is_empty() {
-        // No outcome file differs: nothing to read, no count restated.
-        render(&Table::new(&COLUMNS), args.format.format)?;
-        let other = args.rev2.as_deref().unwrap_or("the working tree");
-        eprintln!(
-            "note: no outcome count differs between {} and {other}",
-            args.rev
-        );
-        return Ok(());
-    }
-    // ips.toml, every agency.toml and the quarter folders: all that pooled figures need.
-    let needs = Needs {
-        places: Places::all(),
-        parts: Parts::NONE,
-        outcomes: true,
-        ..Needs::default()
-    };
-    let old_repo = repo::load_tree(Tree::git(&root, Snapshot::commit(&git, &old)?), &needs)?;
-    let new_repo = match &new {
-        Some(commit) => repo::load_tree(Tree::git(&root, Snapshot::commit(&git, commit)?), &needs)?,
-        None => repo::load(&root, &needs)?,
-    };
-    let restatement = diff::restatements(&old_repo, &new_repo, &files, as_of(&args.as_of));
-    let sides = [
-        (&old_repo, Some(git.short(&old))),
-        (&new_repo, new.as_deref().map(|commit| git.short(commit))),
-    ];
-    gate_errors(&restatement, sides, args.allow_invalid)?;
+    let restatement = restated(
+        &root,
+        &args.rev,
+        args.rev2.as_deref(),
+        as_of(&args.as_of),
+        args.allow_invalid,
+    )?;
     render(&table(&restatement), args.format.format)?;
     if restatement.changes.is_empty() {
         let other = args.rev2.as_deref().unwrap_or("the working tree");
@@ -78,6 +50,46 @@ pub fn run(repo_flag: Option<&Path>, args: &DiffArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The counts restated between `rev` and `rev2` (None: the working tree) of the data
+/// repository at `root`, read through git and gated as pooled figures are (errors in either
+/// revision refuse, unless `allow_invalid`). What `outcomes diff` prints, for a report's
+/// "restated since" section too.
+pub(crate) fn restated(
+    root: &Path,
+    rev: &str,
+    rev2: Option<&str>,
+    as_of: NaiveDate,
+    allow_invalid: bool,
+) -> Result<Restatement> {
+    let git = Git::at(root, "compare outcomes between revisions")?;
+    let old = git.require_commit(rev)?;
+    let new = rev2.map(|rev| git.require_commit(rev)).transpose()?;
+    let files = changed_files(&git, &old, new.as_deref())?;
+    if files.is_empty() {
+        // No outcome file differs: nothing to read, no count restated.
+        return Ok(Restatement::default());
+    }
+    // ips.toml, every agency.toml and the quarter folders: all that pooled figures need.
+    let needs = Needs {
+        places: Places::all(),
+        parts: Parts::NONE,
+        outcomes: true,
+        ..Needs::default()
+    };
+    let old_repo = repo::load_tree(Tree::git(root, Snapshot::commit(&git, &old)?), &needs)?;
+    let new_repo = match &new {
+        Some(commit) => repo::load_tree(Tree::git(root, Snapshot::commit(&git, commit)?), &needs)?,
+        None => repo::load(root, &needs)?,
+    };
+    let restatement = diff::restatements(&old_repo, &new_repo, &files, as_of);
+    let sides = [
+        (&old_repo, Some(git.short(&old))),
+        (&new_repo, new.as_deref().map(|commit| git.short(commit))),
+    ];
+    gate_errors(&restatement, sides, allow_invalid)?;
+    Ok(restatement)
 }
 
 /// The outcome files that differ between `old` and `new` (None: the working tree, untracked
