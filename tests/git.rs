@@ -152,6 +152,31 @@ fn a_deleted_agency_folder_leaves_its_outcome_files_without_an_agency() {
 }
 
 #[test]
+fn a_deleted_agency_file_is_missing_for_the_folder_that_keeps_the_rest() {
+    let dir = example_git();
+    let root = dir.path();
+    git(
+        root,
+        &[
+            "rm",
+            "-q",
+            "--cached",
+            "agencies/ggz-noorderzon/agency.toml",
+        ],
+    );
+    // Still on disk, but not in the commit.
+    assert!(root.join("agencies/ggz-noorderzon/agency.toml").is_file());
+    assert_run(
+        validate(root, &["--staged"]),
+        "agencies/ggz-noorderzon/agency.toml: error[missing-file]: the agency folder agencies/ggz-noorderzon/ has no agency.toml\n\
+         \x20 hint: create it with `ips agency new ggz-noorderzon --jurisdiction ID` (or write id = \"ggz-noorderzon\", `name`, `jurisdiction`, `start` and [[teams]]), or remove the folder\n\
+         1 error, 0 warnings in 5 files\n",
+        "",
+        1,
+    );
+}
+
+#[test]
 fn a_renamed_agency_folder_is_checked_under_both_names() {
     let dir = example_git();
     let root = dir.path();
