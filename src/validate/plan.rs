@@ -33,7 +33,8 @@ impl Selection {
     }
 
     pub fn is_everything(&self) -> bool {
-        self.paths.is_empty() || self.paths.iter().any(String::is_empty)
+        // Sorted: the root, "", comes first.
+        self.paths.first().is_none_or(String::is_empty)
     }
 
     /// Whether `path` is named, or lies inside a named folder: the path or one of its folders
