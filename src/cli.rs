@@ -25,7 +25,8 @@ use std::path::PathBuf;
     after_help = "The repository is --repo DIR, else $IPS_REPO, else the first folder with an ips.toml \
         walking up from the current directory.\n\n\
         Exit codes: 0 success, 1 the data has errors (or, with --strict, warnings), 2 ips could not run.\n\n\
-        Examples:\n  ips init my-community\n  ips validate\n  ips outcomes summarize --by jurisdiction,quarter\n  \
+        Examples:\n  ips init my-community\n  ips validate\n  ips hook install   # check each commit's staged files\n  \
+        ips outcomes summarize --by jurisdiction,quarter\n  \
         ips fidelity schedule --as-of 2026-12-31"
 )]
 pub struct Cli {
