@@ -459,6 +459,47 @@ mod tests {
     }
 
     #[test]
+    fn a_named_agency_file_reports_its_outcome_files_without_an_agency() {
+        // agencies/a/agency.toml named (deleted, as git may say): a's outcome files are
+        // checked again, and their unknown-agency findings reported, not another agency's.
+        let plan = Selection::paths(vec!["agencies/a/agency.toml".into()]).plan(crate::rules::ALL);
+        assert!(plan.outcomes.agencies.contains("a"));
+        let finding = |agency: &str| {
+            Diagnostic::new(
+                &crate::rules::UNKNOWN_AGENCY,
+                &Origin::new(
+                    format!("outcomes/2026-Q3/{agency}.csv"),
+                    Subject::Outcomes(Quarter::parse("2026-Q3").unwrap(), Arc::from(agency)),
+                ),
+                "m",
+            )
+        };
+        let repo = crate::repo::load(std::path::Path::new("/nonexistent"), &Needs::default())
+            .expect("an empty folder loads");
+        let checked = HashSet::new();
+        assert!(plan.reports(&finding("a"), &repo, &checked));
+        assert!(!plan.reports(&finding("b"), &repo, &checked));
+    }
+
+    #[test]
+    fn a_selection_names_its_paths_and_what_is_inside_named_folders() {
+        let selection = Selection::paths(vec![
+            "outcomes/2026-Q3".into(),
+            "agencies/a/agency.toml".into(),
+        ]);
+        assert!(selection.names("outcomes/2026-Q3"));
+        assert!(selection.names("outcomes/2026-Q3/a.csv"));
+        assert!(selection.names("agencies/a/agency.toml"));
+        assert!(!selection.names("outcomes/2026-Q2/a.csv"));
+        assert!(!selection.names("outcomes/2026-Q30/a.csv"));
+        assert!(!selection.names("agencies/a/activities.csv"));
+        assert!(!selection.names("agencies/a"));
+        assert!(!selection.is_everything());
+        assert!(Selection::paths(vec!["".into(), "x".into()]).is_everything());
+        assert!(Selection::everything().names("anything"));
+    }
+
+    #[test]
     fn a_named_outcome_file_reads_its_agency_and_reviews_only() {
         let selection = Selection::paths(vec!["outcomes/2026-Q3/riverbend.csv".into()]);
         let plan = selection.plan(crate::rules::ALL);
