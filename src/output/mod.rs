@@ -76,7 +76,10 @@ impl Cell {
             Cell::Rate(rate) => write!(text, "{:.1}%", rate * 100.0),
             Cell::Points(points) => write!(text, "{:+.1} pp", points * 100.0),
             Cell::Date(date) => write!(text, "{date}"),
-            Cell::Commit(hash) => text.write_str(&hash[..hash.len().min(COMMIT_SHOWN)]),
+            Cell::Commit(hash) => {
+                text.extend(hash.chars().take(COMMIT_SHOWN));
+                Ok(())
+            }
         };
     }
 
@@ -421,6 +424,16 @@ mod tests {
             let error = render(&long, format, &mut ClosedPipe).unwrap_err();
             assert_eq!(error.kind(), io::ErrorKind::BrokenPipe, "{format:?}");
         }
+    }
+
+    #[test]
+    fn a_commit_is_shown_short_and_carried_in_full() {
+        let hash = "896d1a032aa181bd3793ee793a339989411c20b3";
+        let cell = Cell::Commit(hash.into());
+        assert_eq!(cell.display(), "896d1a032a");
+        assert_eq!(cell.raw(), hash);
+        assert_eq!(cell.json(), serde_json::json!(hash));
+        assert!(!cell.is_numeric());
     }
 
     #[test]

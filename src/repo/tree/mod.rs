@@ -48,14 +48,6 @@ impl Tree {
         }
     }
 
-    /// What the files are, when they are not the working tree: "the index", "commit 1a2b3c4".
-    pub fn snapshot_label(&self) -> Option<&str> {
-        match &self.source {
-            Source::Disk => None,
-            Source::Git(snapshot) => Some(snapshot.label()),
-        }
-    }
-
     pub fn root(&self) -> &Path {
         &self.root
     }
