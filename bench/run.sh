@@ -246,6 +246,79 @@ for size in "${sizes[@]}"; do
   m "\`ips report --agency $agency\` (html)" 0 report --agency "$agency" --repo "$dir" --as-of "$as_of"
 done
 
+# The large repository committed to git, for the checks of a commit and of a branch. Committing
+# 163,000 files takes a minute or two, so the copy is made once and reused while its stamp
+# matches the repository's. Branch `bench-change` changes one agency's agency.toml.
+ensure_git_copy() {
+  local src=$bench_dir/large dst=$bench_dir/large-git agency=$1
+  # No automatic gc in the background while the script runs: it packs the objects once, itself.
+  local -a git=(git -C "$dst" -c user.name=bench -c user.email=bench@example.invalid -c gc.auto=0 -c maintenance.auto=false)
+  if [[ -d $dst/.git && -f $dst.stamp && $(cat "$dst.stamp") == "$(cat "$src.synth") agency=$agency" ]]; then
+    echo "reusing $dst" >&2
+    return
+  fi
+  echo "committing $src to git in $dst (once) ..." >&2
+  rm -rf "$dst" "$dst.stamp"
+  cp -r "$src" "$dst"
+  "${git[@]}" -c init.defaultBranch=main init -q
+  "${git[@]}" add -A
+  "${git[@]}" commit -q --no-verify -m "synthetic data"
+  "${git[@]}" checkout -q -b bench-change
+  sed -i.bak 's/^supervisor = .*/supervisor = "Bench Changed"/' "$dst/agencies/$agency/agency.toml"
+  rm -f "$dst/agencies/$agency/agency.toml.bak"
+  "${git[@]}" commit -q --no-verify -am "Change $agency's supervisors"
+  "${git[@]}" checkout -q main
+  "${git[@]}" gc -q
+  echo "$(cat "$src.synth") agency=$agency" >"$dst.stamp"
+}
+
+if [[ " ${sizes[*]} " == *" large "* ]]; then
+  dir=$bench_dir/large
+  quarters=("$dir"/outcomes/*/)
+  latest=$(basename "${quarters[${#quarters[@]} - 1]}")
+  in_latest=("$dir/outcomes/$latest"/*.csv)
+  agency=$(basename "${in_latest[0]}" .csv)
+  ensure_git_copy "$agency"
+  gdir=$bench_dir/large-git
+  files=$(find "$gdir" -type f -not -path '*/.git/*' | wc -l | tr -d ' ')
+  outcome_files=$(find "$gdir/outcomes" -type f -name '*.csv' | wc -l | tr -d ' ')
+  runs=$(size_runs large)
+  git -C "$gdir" checkout -q -f main
+  # One staged outcome file: what a pre-commit hook checks. Its floor: git's own list of it.
+  one_file=outcomes/$latest/$agency.csv
+  cp "$gdir/$one_file" "$tmp/one_file"
+  printf 'team,served,employed,education,job_starts\n' >"$gdir/$one_file"
+  tail -n +2 "$tmp/one_file" | awk -F, 'BEGIN { OFS = "," } { $2 = $2 + 1; print }' >>"$gdir/$one_file"
+  git -C "$gdir" add "$one_file"
+  staged_floor() { git -C "$gdir" diff --cached --name-only >/dev/null; }
+  timed_run staged_floor
+  median_of "$runs" staged_floor
+  row large-git "$files" "$outcome_files" "floor: \`git diff --cached --name-only\`" "$runs" "$(seconds "$median_us")" 1.0 n/a ""
+  measure large-git "$files" "$outcome_files" "$runs" "$median_us" \
+    "\`ips validate --staged\` (one staged outcome file)" 0 \
+    validate --repo "$gdir" --as-of "$as_of" --staged
+  # The same change seen as a restatement of the working tree against HEAD.
+  worktree_floor() { git -C "$gdir" diff --name-only HEAD >/dev/null; }
+  timed_run worktree_floor
+  median_of "$runs" worktree_floor
+  row large-git "$files" "$outcome_files" "floor: \`git diff --name-only HEAD\`" "$runs" "$(seconds "$median_us")" 1.0 n/a ""
+  measure large-git "$files" "$outcome_files" "$runs" "$median_us" \
+    "\`ips outcomes diff HEAD\` (the same file, counts restated)" 0 \
+    outcomes diff HEAD --repo "$gdir" --as-of "$as_of" --format csv
+  git -C "$gdir" reset -q -- "$one_file"
+  git -C "$gdir" checkout -q -- "$one_file"
+  # A branch that changes one agency's agency.toml: its outcome files are checked against it.
+  git -C "$gdir" checkout -q bench-change
+  changed_floor() { git -C "$gdir" diff --name-only main >/dev/null; }
+  timed_run changed_floor
+  median_of "$runs" changed_floor
+  row large-git "$files" "$outcome_files" "floor: \`git diff --name-only main\`" "$runs" "$(seconds "$median_us")" 1.0 n/a ""
+  measure large-git "$files" "$outcome_files" "$runs" "$median_us" \
+    "\`ips validate --changed main\` (one agency's agency.toml)" 0 \
+    validate --repo "$gdir" --as-of "$as_of" --changed main
+  git -C "$gdir" checkout -q main
+fi
+
 # The pasted export: timed against the floor of reading that one file.
 ensure_pasted_export
 pasted=$bench_dir/pasted-export
@@ -262,6 +335,7 @@ echo "ips benchmark, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$root" rev-pa
   "peak RSS via $rss_method"
 echo
 printf '%s\n' "${repos[@]}"
+[[ " ${sizes[*]} " != *" large "* ]] || echo "large-git: $bench_dir/large-git, the large repository committed to git; --staged with one outcome file of $latest staged (served + 1), --changed on branch bench-change, whose one commit changes one agency's agency.toml"
 echo "pasted-export: $pasted, the example with outcomes/2026-Q3/riverbend.csv of 200,000 rows of unknown teams (its floor: grep -c , of that file)"
 echo
 echo "| size | files | outcome files | command | runs | median s | ratio to floor | peak RSS MiB | note |"

@@ -3,6 +3,7 @@
 pub mod agency;
 pub mod agreement;
 pub mod fidelity;
+pub mod hook;
 pub mod outcomes;
 pub mod report;
 
@@ -25,7 +26,8 @@ use std::path::PathBuf;
     after_help = "The repository is --repo DIR, else $IPS_REPO, else the first folder with an ips.toml \
         walking up from the current directory.\n\n\
         Exit codes: 0 success, 1 the data has errors (or, with --strict, warnings), 2 ips could not run.\n\n\
-        Examples:\n  ips init my-community\n  ips validate\n  ips outcomes summarize --by jurisdiction,quarter\n  \
+        Examples:\n  ips init my-community\n  ips validate\n  ips hook install   # check each commit's staged files\n  \
+        ips outcomes summarize --by jurisdiction,quarter\n  \
         ips fidelity schedule --as-of 2026-12-31"
 )]
 pub struct Cli {
@@ -42,21 +44,32 @@ pub enum Command {
     /// Create a new data repository from the templates.
     #[command(
         after_help = "Writes ips.toml, README.md and the agencies/ and outcomes/ folders. \
-        Existing files are never overwritten.\n\nExample:\n  ips init ohio-ips && cd ohio-ips && ips validate"
+        Existing files are never overwritten.\n\n\
+        With --ci it also writes the CI file (in an existing repository, only the CI file): each \
+        pull or merge request runs `ips validate --changed` against its base, and a weekly job \
+        runs `ips fidelity schedule --fail-if-overdue` and `ips outcomes missing --fail-if-missing`. \
+        CI builds ips from the git URL set as IPS_GIT in the file (--ips-git).\n\n\
+        Examples:\n  ips init ohio-ips && cd ohio-ips && ips validate\n  \
+        ips init --ci github --ips-git https://example.org/ips.git   # in an existing repository"
     )]
     Init(InitArgs),
     /// Check every file of the repository, or only the named ones.
     #[command(
         after_help = "Run it before every commit and in CI. Each finding names the file, line \
         and column, the rule broken and how to fix it; `ips validate --list-rules` lists the rules.\n\n\
+        With --staged it checks what the next commit will contain (git's index), with --changed REV \
+        what a branch or pull request changed since REV: the files named by git, and the files \
+        checked against them (a staged agency.toml that drops a team is checked against the \
+        agency's outcome files). A problem elsewhere does not fail the run.\n\n\
         Examples:\n  ips validate\n  ips validate outcomes/2026-Q3/riverbend.csv\n  \
-        ips validate --format github   # annotations on a GitHub pull request"
+        ips validate --staged                       # before a commit (ips hook install)\n  \
+        ips validate --changed origin/main --format github   # a pull request, in CI"
     )]
     Validate(ValidateArgs),
     /// Fidelity reviews: the review schedule, an agency's history, a new review file.
     #[command(subcommand)]
     Fidelity(fidelity::FidelityCommand),
-    /// Employment rates and the quarterly outcome files: summarize, export, new, missing.
+    /// Employment rates and the quarterly outcome files: summarize, export, new, missing, diff.
     #[command(subcommand)]
     Outcomes(outcomes::OutcomesCommand),
     /// The training and technical-assistance agreement: milestones, and logging activities.
@@ -73,6 +86,9 @@ pub enum Command {
     /// Agencies: add one from the template.
     #[command(subcommand)]
     Agency(agency::AgencyCommand),
+    /// Git hooks: check each commit before git records it.
+    #[command(subcommand)]
+    Hook(hook::HookCommand),
 }
 
 #[derive(Debug, Args)]
@@ -80,6 +96,24 @@ pub struct InitArgs {
     /// The folder to create the repository in (created if missing).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+
+    /// Also write the CI file of the data repository (in an existing one, only that):
+    /// .github/workflows/ips.yml or .gitlab-ci.yml at the top of its git work tree.
+    #[arg(long, value_enum, value_name = "SERVICE")]
+    pub ci: Option<Ci>,
+
+    /// The git URL that CI installs ips from (IPS_GIT in the CI file).
+    #[arg(long, value_name = "URL", requires = "ci")]
+    pub ips_git: Option<String>,
+}
+
+/// The CI services `ips init --ci` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Ci {
+    /// GitHub Actions: .github/workflows/ips.yml.
+    Github,
+    /// GitLab CI: .gitlab-ci.yml.
+    Gitlab,
 }
 
 #[derive(Debug, Args)]
@@ -106,8 +140,20 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Check what the next commit will contain: the staged version of every staged file
+    /// (added, changed or deleted) and the cross-file checks it takes part in, read from git's
+    /// index. Unstaged changes and untracked files are left out. What `ips hook install` runs.
+    #[arg(long, conflicts_with = "paths")]
+    pub staged: bool,
+
+    /// Check the files that changed since the current branch left REV (a branch, tag or
+    /// commit; compared from their merge base, as a pull request's changes are), in the working
+    /// tree (with --staged: in the index), and the cross-file checks they take part in.
+    #[arg(long, value_name = "REV", conflicts_with = "paths")]
+    pub changed: Option<String>,
+
     /// Print every rule: its id, what it checks and an example fix.
-    #[arg(long, conflicts_with_all = ["paths", "strict"])]
+    #[arg(long, conflicts_with_all = ["paths", "strict", "staged", "changed"])]
     pub list_rules: bool,
 }
 

@@ -15,6 +15,7 @@ pub mod error;
 pub mod fidelity;
 pub mod filter;
 pub mod gate;
+pub mod git;
 pub mod ids;
 pub mod names;
 pub mod outcomes;

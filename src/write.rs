@@ -123,6 +123,22 @@ pub fn lock_folder(_dir: &Path) -> Result<Option<File>> {
     Ok(None)
 }
 
+/// Makes a file ips wrote runnable, as a git hook must be: read and run by all, written by its
+/// owner.
+#[cfg(unix)]
+pub fn make_executable(path: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o755))
+        .with_context(|| format!("cannot make {} executable", path.display()))?;
+    Ok(())
+}
+
+/// Elsewhere a file runs by its name, not its permissions.
+#[cfg(not(unix))]
+pub fn make_executable(_path: &Path) -> Result<()> {
+    Ok(())
+}
+
 fn parent(path: &Path) -> &Path {
     match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,

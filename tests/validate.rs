@@ -35,6 +35,21 @@ fn assert_run(run: Run, stdout: &str, code: i32) {
     assert_eq!(run, (stdout.to_string(), String::new(), code));
 }
 
+/// Asserts a run with warnings and no errors failed only because of --strict, and said so.
+#[track_caller]
+fn assert_strict(run: Run, stdout: &str) {
+    let warnings = stdout
+        .lines()
+        .last()
+        .and_then(|line| line.strip_prefix("0 errors, "))
+        .and_then(|rest| rest.split(" in ").next())
+        .expect("a closing count of warnings only");
+    let stderr = format!(
+        "error: failed only because of --strict: {warnings} and no errors (without --strict, warnings do not fail a run)\n"
+    );
+    assert_eq!(run, (stdout.to_string(), stderr, 1));
+}
+
 /// Runs the whole case and asserts its exact output.
 #[track_caller]
 fn assert_case(name: &str, stdout: &str, code: i32) {
@@ -634,7 +649,7 @@ fn unexpected_file_is_a_warning_and_fails_only_with_strict() {
     );
     let dir = case("unexpected-file");
     assert_run(validate(dir.path(), &[]), &expected, 0);
-    assert_run(validate(dir.path(), &["--strict"]), &expected, 1);
+    assert_strict(validate(dir.path(), &["--strict"]), &expected);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -731,7 +746,7 @@ fn team_not_reported_is_a_warning() {
     );
     let dir = case("team-not-reported");
     assert_run(validate(dir.path(), &[]), expected, 0);
-    assert_run(validate(dir.path(), &["--strict"]), expected, 1);
+    assert_strict(validate(dir.path(), &["--strict"]), expected);
 }
 
 const BEFORE_BASELINE: &str = concat!(
@@ -1561,7 +1576,7 @@ fn review_kind_follows_the_order_of_reviews() {
         "0 errors, 1 warning in 117 files\n",
     );
     assert_run(validate(dir.path(), &[]), expected, 0);
-    assert_run(validate(dir.path(), &["--strict"]), expected, 1);
+    assert_strict(validate(dir.path(), &["--strict"]), expected);
 }
 
 /// A review names its reviewers: an empty list would meet the confidentiality milestone by default.

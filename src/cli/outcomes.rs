@@ -40,6 +40,41 @@ pub enum OutcomesCommand {
         ips outcomes missing --fail-if-missing --format csv   # in CI"
     )]
     Missing(MissingArgs),
+    /// Every count that differs between two revisions: what was restated, and by which commit.
+    #[command(after_help = DIFF_HELP)]
+    Diff(DiffArgs),
+}
+
+const DIFF_HELP: &str = "One row per count of a team and quarter that differs between REV and REV2 \
+    (default: the working tree): quarter, jurisdiction, agency, team, field (served, employed, \
+    education, job_starts), old, new, and commit, the commit that last changed the file between \
+    the two (empty for a file changed since its last commit). A row or file added or removed has an empty \
+    old or new. After each affected quarter's rows come its pooled totals before and after, over \
+    every file of the quarter, with `Total` in the place columns: served, employed and rate. \
+    Like summarize, it refuses when the files behind the figures have errors in either revision \
+    (listed with the revision, as REV:path), unless --allow-invalid.\n\n\
+    Examples:\n  ips outcomes diff v2026-Q2-report          # what changed since the report's commit\n  \
+    ips outcomes diff HEAD~3 HEAD --format csv\n  \
+    ips outcomes diff origin/main               # what this branch restates";
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The revision to compare from: a commit, tag or branch (e.g. the commit a report was made
+    /// from).
+    pub rev: String,
+
+    /// The revision to compare with [default: the working tree].
+    pub rev2: Option<String>,
+
+    /// Leave rows with errors out instead of refusing; says on stderr how many.
+    #[arg(long)]
+    pub allow_invalid: bool,
+
+    #[command(flatten)]
+    pub as_of: AsOf,
+
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 const SUMMARIZE_HELP: &str = "For each group: served, employed, rate = sum(employed) / \

@@ -4,6 +4,7 @@
 mod agency;
 mod agreement;
 mod fidelity;
+mod hook;
 mod init;
 mod outcomes;
 mod report;
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Agreement(command) => agreement::run(repo_flag, &command),
         Command::Report(args) => report::run(repo_flag, &args),
         Command::Agency(command) => agency::run(repo_flag, &command),
+        Command::Hook(command) => hook::run(repo_flag, &command),
     }
 }
 

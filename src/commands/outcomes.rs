@@ -1,5 +1,7 @@
-//! `ips outcomes summarize | export | new | missing`: parse, load, compute in crate::outcomes,
-//! render.
+//! `ips outcomes summarize | export | new | missing | diff`: parse, load, compute in
+//! crate::outcomes, render.
+
+pub(crate) mod diff;
 
 use super::{as_of, load, plural};
 use crate::calendar::Quarter;
@@ -37,6 +39,7 @@ pub fn run(repo_flag: Option<&Path>, command: &OutcomesCommand) -> Result<()> {
         OutcomesCommand::Export(args) => export(repo_flag, args),
         OutcomesCommand::New(args) => new(repo_flag, args),
         OutcomesCommand::Missing(args) => missing(repo_flag, args),
+        OutcomesCommand::Diff(args) => diff::run(repo_flag, args),
     }
 }
 

@@ -1,10 +1,13 @@
 //! `ips validate`
 
-use super::{as_of, find_root};
+use super::{as_of, find_root, plural};
 use crate::cli::ValidateArgs;
 use crate::error::{Error, Result, usage};
+use crate::git::Git;
 use crate::output::diagnostics;
 use crate::progress::{self, Progress};
+use crate::repo::tree::Tree;
+use crate::repo::tree::git::Snapshot;
 use crate::rules;
 use crate::validate::{self, Selection};
 use std::io::Write;
@@ -17,11 +20,23 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<()> {
         return Ok(());
     }
     let root = find_root(repo_flag)?;
-    let selection = select(&root, &args.paths)?;
-    let progress = Progress::default();
-    let report = progress::show_while("checking outcomes", "files", &progress, || {
-        validate::validate(&root, as_of(&args.as_of), &selection, &progress)
-    })?;
+    let Checked { tree, selection } = checked(&root, args)?;
+    let report = match selection {
+        Some(selection) => {
+            let progress = Progress::default();
+            progress::show_while("checking outcomes", "files", &progress, || {
+                validate::validate_tree(tree, as_of(&args.as_of), &selection, &progress)
+            })?
+        }
+        None => validate::Report {
+            diagnostics: Vec::new(),
+            files_checked: 0,
+        },
+    };
+    let mut report = report;
+    if diagnostics::names_files_from_the_top(args.format) {
+        name_files_from_the_top(&root, &mut report.diagnostics);
+    }
     let counts = report.counts();
     diagnostics::render(
         &report.diagnostics,
@@ -32,11 +47,111 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<()> {
         &mut out,
     )?;
     out.flush()?;
-    let failed = counts.errors > 0 || (args.strict && counts.warnings > 0);
-    if failed {
+    if counts.errors > 0 {
         return Err(Error::failed());
     }
+    if args.strict && counts.warnings > 0 {
+        return Err(Error::Failed {
+            message: Some(format!(
+                "failed only because of --strict: {} and no errors (without --strict, warnings do not fail a run)",
+                plural(counts.warnings, "warning")
+            )),
+        });
+    }
     Ok(())
+}
+
+/// CI annotates files named from the top of the git repository: with the data in a subfolder,
+/// its paths are prefixed with the folder. Outside a git work tree, paths stay as they are.
+fn name_files_from_the_top(root: &Path, found: &mut [crate::diagnostic::Diagnostic]) {
+    let Ok(git) = Git::at(root, "name files from the top of the work tree") else {
+        return;
+    };
+    if git.prefix().is_empty() {
+        return;
+    }
+    for diagnostic in found {
+        diagnostic.path = format!("{}{}", git.prefix(), diagnostic.path);
+    }
+}
+
+/// What a run checks: the files of `tree` that `selection` names; no selection when git says
+/// nothing changed.
+struct Checked {
+    tree: Tree,
+    selection: Option<Selection>,
+}
+
+/// The working tree and the named paths; or, with --staged or --changed, what git says changed.
+fn checked(root: &Path, args: &ValidateArgs) -> Result<Checked> {
+    if !args.staged && args.changed.is_none() {
+        return Ok(Checked {
+            tree: Tree::new(root),
+            selection: Some(select(root, &args.paths)?),
+        });
+    }
+    let purpose = match &args.changed {
+        Some(rev) => format!("check what changed since {rev}"),
+        None => "check what is staged".to_string(),
+    };
+    let git = Git::at(root, &purpose)?;
+    let (tree, staged) = if args.staged {
+        let (snapshot, changes) = Snapshot::staged(&git)?;
+        (Tree::git(root, snapshot), changes)
+    } else {
+        (Tree::new(root), Vec::new())
+    };
+    let changes = match &args.changed {
+        None => staged,
+        Some(rev) => {
+            let base = fork_point(&git, rev)?;
+            if args.staged {
+                git.staged_changes(Some(&base))?
+            } else {
+                git.worktree_changes(&base, "")?
+            }
+        }
+    };
+    if changes.is_empty() {
+        let what = match (&args.changed, args.staged) {
+            (None, _) => "no file of the data repository is staged".to_string(),
+            (Some(rev), true) => {
+                format!("no staged file of the data repository has changed since {rev}")
+            }
+            (Some(rev), false) => format!("no file of the data repository has changed since {rev}"),
+        };
+        eprintln!("note: {what}: nothing to check");
+        return Ok(Checked {
+            tree,
+            selection: None,
+        });
+    }
+    let paths = changes.into_iter().map(|change| change.path).collect();
+    Ok(Checked {
+        tree,
+        selection: Some(Selection::paths(paths)),
+    })
+}
+
+/// Where the current branch left `rev`: their merge base, so that changes made on `rev`
+/// since do not count as the branch's own.
+fn fork_point(git: &Git, rev: &str) -> Result<String> {
+    let commit = git.require_commit(rev)?;
+    let Some(head) = git.head()? else {
+        return Ok(commit);
+    };
+    match git.merge_base(&commit, &head)? {
+        Some(base) => Ok(base),
+        None => Err(usage(format!(
+            "`{rev}` and HEAD share no history here, so what changed since `{rev}` is unknown"
+        ))
+        .hint(if git.is_shallow() {
+            "this clone holds only the latest commits: fetch the whole history (actions/checkout with fetch-depth: 0, GitLab's GIT_DEPTH: 0, or `git fetch --unshallow`)"
+        } else {
+            "name a revision this branch was made from, e.g. origin/main"
+        })
+        .into()),
+    }
 }
 
 /// Turns the named paths into paths relative to the root; each must exist inside the repository.

@@ -1,8 +1,9 @@
 //! Quarterly outcomes: which files a question covers, the checked stream of their rows, and the
 //! pure computations over those rows (pooled rates by group, the tidy export, who has not
-//! reported, the blank file a liaison fills in).
+//! reported, the blank file a liaison fills in, what was restated between two revisions).
 
 pub mod band;
+pub mod diff;
 pub mod export;
 mod held;
 pub mod missing;

@@ -13,6 +13,8 @@ pub enum DiagnosticFormat {
     Json,
     /// GitHub Actions workflow commands (`::error file=...,line=...::`), to annotate a pull request.
     Github,
+    /// GitLab's Code Quality report (a JSON list), for a merge request's widget.
+    Gitlab,
 }
 
 /// Whether to colour human output written to `stream`: on a terminal, unless NO_COLOR is set
@@ -33,7 +35,14 @@ pub fn render(
         DiagnosticFormat::Human => human(diagnostics, counts, files, color, out),
         DiagnosticFormat::Json => json(diagnostics, counts, files, out),
         DiagnosticFormat::Github => github(diagnostics, counts, files, out),
+        DiagnosticFormat::Gitlab => gitlab(diagnostics, out),
     }
+}
+
+/// Whether the format names files from the top of the git repository (where CI reads them),
+/// rather than from the data repository's root.
+pub fn names_files_from_the_top(format: DiagnosticFormat) -> bool {
+    matches!(format, DiagnosticFormat::Github | DiagnosticFormat::Gitlab)
 }
 
 fn location(diagnostic: &Diagnostic) -> String {
@@ -177,6 +186,75 @@ fn github(
     writeln!(out, "{}", summary(counts, files))
 }
 
+/// One finding of GitLab's Code Quality report.
+#[derive(Serialize)]
+struct CodeQualityIssue<'a> {
+    description: String,
+    check_name: &'a str,
+    /// Tells findings apart between runs, so that GitLab shows which are new.
+    fingerprint: String,
+    severity: &'static str,
+    location: CodeQualityLocation<'a>,
+}
+
+#[derive(Serialize)]
+struct CodeQualityLocation<'a> {
+    path: &'a str,
+    lines: CodeQualityLines,
+}
+
+#[derive(Serialize)]
+struct CodeQualityLines {
+    begin: usize,
+}
+
+fn gitlab(diagnostics: &[Diagnostic], out: &mut dyn Write) -> io::Result<()> {
+    let issues: Vec<CodeQualityIssue> = diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let mut description = diagnostic.message.clone();
+            if let Some(hint) = &diagnostic.hint {
+                description.push_str(" (hint: ");
+                description.push_str(hint);
+                description.push(')');
+            }
+            let identity = format!(
+                "{}\0{}\0{:?}\0{:?}\0{}",
+                diagnostic.path,
+                diagnostic.rule.id,
+                diagnostic.line,
+                diagnostic.column,
+                diagnostic.message
+            );
+            CodeQualityIssue {
+                description,
+                check_name: diagnostic.rule.id,
+                fingerprint: format!("{:016x}", fnv1a(identity.as_bytes())),
+                severity: if diagnostic.is_error() {
+                    "major"
+                } else {
+                    "minor"
+                },
+                location: CodeQualityLocation {
+                    path: &diagnostic.path,
+                    lines: CodeQualityLines {
+                        begin: diagnostic.line.unwrap_or(1),
+                    },
+                },
+            }
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &issues)?;
+    writeln!(out)
+}
+
+/// The 64-bit FNV-1a hash: small, stable across runs and platforms.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +289,33 @@ mod tests {
             String::from_utf8(coloured).unwrap(),
             "\x1b[1ma.csv:2:3\x1b[0m: \x1b[1;31merror[count]\x1b[0m: bad\n  \x1b[36mhint:\x1b[0m fix\n1 error, 0 warnings in 1 file\n"
         );
+    }
+
+    #[test]
+    fn gitlab_writes_a_code_quality_report() {
+        let diagnostic = Diagnostic::new(
+            &rules::COUNT,
+            &crate::source::test_origin("outcomes/2024-Q1/a.csv"),
+            "bad",
+        )
+        .at(3, 7)
+        .hint("fix");
+        let mut out = Vec::new();
+        gitlab(&[diagnostic], &mut out).unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(
+            report,
+            serde_json::json!([{
+                "description": "bad (hint: fix)",
+                "check_name": "count",
+                "fingerprint": report[0]["fingerprint"],
+                "severity": "major",
+                "location": {"path": "outcomes/2024-Q1/a.csv", "lines": {"begin": 3}},
+            }])
+        );
+        assert_eq!(report[0]["fingerprint"].as_str().unwrap().len(), 16);
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub enum Cell {
     Hidden(String),
     /// Names, such as the fields a row hides: `served;rate` in CSV, a list in JSON.
     List(Vec<String>),
+    /// A git commit: shown abbreviated, carried in full for scripts.
+    Commit(String),
 }
 
 impl Cell {
@@ -83,15 +85,20 @@ impl Cell {
             Cell::Date(date) => write!(text, "{date}"),
             Cell::Hidden(label) => text.write_str(label),
             Cell::List(names) => text.write_str(&names.join(", ")),
+            Cell::Commit(hash) => {
+                text.extend(hash.chars().take(COMMIT_SHOWN));
+                Ok(())
+            }
         };
     }
 
-    /// The value as scripts read it: numbers unrounded, no units.
+    /// The value as scripts read it: numbers unrounded, no units, commits in full.
     pub fn raw(&self) -> String {
         match self {
             Cell::Rate(x) | Cell::Points(x) | Cell::Decimal(x) => x.to_string(),
             Cell::Hidden(_) => String::new(),
             Cell::List(names) => names.join(";"),
+            Cell::Commit(hash) => hash.clone(),
             other => other.display(),
         }
     }
@@ -107,6 +114,7 @@ impl Cell {
             }
             Cell::Hidden(_) => Value::Null,
             Cell::List(names) => Value::from(names.clone()),
+            Cell::Commit(hash) => Value::String(hash.clone()),
             other => Value::String(other.display()),
         }
     }
@@ -119,6 +127,10 @@ impl Cell {
         )
     }
 }
+
+/// How many characters of a commit hash people are shown, as `git log --oneline` shows about
+/// as many.
+const COMMIT_SHOWN: usize = 10;
 
 fn format_decimal(x: f64) -> String {
     let text = format!("{x:.2}");
@@ -419,6 +431,16 @@ mod tests {
             let error = render(&long, format, &mut ClosedPipe).unwrap_err();
             assert_eq!(error.kind(), io::ErrorKind::BrokenPipe, "{format:?}");
         }
+    }
+
+    #[test]
+    fn a_commit_is_shown_short_and_carried_in_full() {
+        let hash = "896d1a032aa181bd3793ee793a339989411c20b3";
+        let cell = Cell::Commit(hash.into());
+        assert_eq!(cell.display(), "896d1a032a");
+        assert_eq!(cell.raw(), hash);
+        assert_eq!(cell.json(), serde_json::json!(hash));
+        assert!(!cell.is_numeric());
     }
 
     #[test]

@@ -107,7 +107,11 @@ impl Needs {
 /// Loads what `needs` asks for. Problems in the data are findings in `diagnostics`; an error
 /// here means the repository itself could not be listed.
 pub fn load(root: &Path, needs: &Needs) -> Result<Repository> {
-    let tree = Tree::new(root);
+    load_tree(Tree::new(root), needs)
+}
+
+/// Loads what `needs` asks for from `tree`: the working tree, a commit or the staged index.
+pub fn load_tree(tree: Tree, needs: &Needs) -> Result<Repository> {
     let mut diagnostics = Vec::new();
     let mut files_read = vec![SETTINGS_FILE.to_string()];
     let settings_origin = Origin::new(SETTINGS_FILE, Subject::Settings);

@@ -12,7 +12,7 @@ pub mod settings;
 pub mod toml_fields;
 pub mod tree;
 
-pub use load::{Needs, Parts, Reviews, decode, load, read_text};
+pub use load::{Needs, Parts, Reviews, decode, load, load_tree, read_text};
 
 use crate::calendar::Quarter;
 use crate::diagnostic::{AgencyFile, Area, Diagnostic, Origin, Subject};

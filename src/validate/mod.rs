@@ -7,6 +7,7 @@ pub use plan::Selection;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::progress::Progress;
+use crate::repo::tree::Tree;
 use crate::repo::{self, Repository};
 use crate::rules;
 use chrono::NaiveDate;
@@ -34,8 +35,18 @@ pub fn validate(
     selection: &Selection,
     progress: &Progress,
 ) -> anyhow::Result<Report> {
+    validate_tree(Tree::new(root), as_of, selection, progress)
+}
+
+/// `validate` of the files of `tree`: the working tree, a commit or the staged index.
+pub fn validate_tree(
+    tree: Tree,
+    as_of: NaiveDate,
+    selection: &Selection,
+    progress: &Progress,
+) -> anyhow::Result<Report> {
     let plan = selection.plan(rules::ALL);
-    let repo = repo::load(root, &plan.needs)?;
+    let repo = repo::load_tree(tree, &plan.needs)?;
     let mut diagnostics = repo.diagnostics.clone();
     diagnostics.extend(check_jurisdictions(&repo));
     let files = plan.outcome_files(&repo, &mut diagnostics);

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 /// Which files a run reports on: the whole repository, or named files and folders.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
-    /// Paths relative to the root, `/`-separated; empty means everything.
+    /// Paths relative to the root, `/`-separated, sorted; empty means everything.
     paths: Vec<String>,
 }
 
@@ -26,17 +26,30 @@ impl Selection {
         Selection::default()
     }
 
-    pub fn paths(paths: Vec<String>) -> Self {
+    pub fn paths(mut paths: Vec<String>) -> Self {
+        paths.sort();
+        paths.dedup();
         Selection { paths }
     }
 
     pub fn is_everything(&self) -> bool {
-        self.paths.is_empty() || self.paths.iter().any(String::is_empty)
+        // Sorted: the root, "", comes first.
+        self.paths.first().is_none_or(String::is_empty)
     }
 
-    /// Whether `path` is named, or lies inside a named folder.
+    /// Whether `path` is named, or lies inside a named folder: the path or one of its folders
+    /// is in the (sorted) list, so that a selection of every staged file of a first commit is
+    /// asked as quickly as one of a single file.
     pub fn names(&self, path: &str) -> bool {
-        self.paths.is_empty() || self.paths.iter().any(|named| inside(path, named))
+        if self.is_everything() {
+            return true;
+        }
+        let named = |candidate: &str| {
+            self.paths
+                .binary_search_by(|p| p.as_str().cmp(candidate))
+                .is_ok()
+        };
+        named(path) || path.match_indices('/').any(|(at, _)| named(&path[..at]))
     }
 
     /// What to read and report for this selection under `rules`.
@@ -204,13 +217,21 @@ impl Plan {
         };
         // A named agency file is read with its whole agency, and the files checked against it
         // are checked again.
+        // A named agency.toml is also whether the agency exists (it may be deleted): the
+        // outcome files checked against which agencies exist are checked again.
         for (agency, files) in &self.named {
             some.insert(agency.clone(), Parts::ALL);
             for rule in &self.rules {
-                if let Scope::Agency { on, against } = rule.scope
-                    && files.contains(&against)
-                    && on == Kind::Outcomes
-                {
+                let rechecks = match rule.scope {
+                    Scope::Agency { on, against } => {
+                        on == Kind::Outcomes && files.contains(&against)
+                    }
+                    Scope::Repository { on } => {
+                        on == Kind::Outcomes && files.contains(&AgencyFile::Toml)
+                    }
+                    _ => false,
+                };
+                if rechecks {
                     self.outcomes.agencies.insert(agency.clone());
                 }
             }
@@ -359,6 +380,16 @@ impl Plan {
             }
             Scope::Settings { on } if on == kind && self.settings_named => return true,
             Scope::Repository { on } if on == kind && self.agencies_named => return true,
+            Scope::Repository { on } if on == kind => {
+                if let Some(agency) = diagnostic.subject.agency()
+                    && self
+                        .named
+                        .get(agency)
+                        .is_some_and(|files| files.contains(&AgencyFile::Toml))
+                {
+                    return true;
+                }
+            }
             _ => {}
         }
         // A named outcome file is checked against its agency.toml; when that file could not be
@@ -425,6 +456,47 @@ mod tests {
         let checked = HashSet::new();
         assert!(plan.reports(&finding("a"), &repo, &checked));
         assert!(!plan.reports(&finding("b"), &repo, &checked));
+    }
+
+    #[test]
+    fn a_named_agency_file_reports_its_outcome_files_without_an_agency() {
+        // agencies/a/agency.toml named (deleted, as git may say): a's outcome files are
+        // checked again, and their unknown-agency findings reported, not another agency's.
+        let plan = Selection::paths(vec!["agencies/a/agency.toml".into()]).plan(crate::rules::ALL);
+        assert!(plan.outcomes.agencies.contains("a"));
+        let finding = |agency: &str| {
+            Diagnostic::new(
+                &crate::rules::UNKNOWN_AGENCY,
+                &Origin::new(
+                    format!("outcomes/2026-Q3/{agency}.csv"),
+                    Subject::Outcomes(Quarter::parse("2026-Q3").unwrap(), Arc::from(agency)),
+                ),
+                "m",
+            )
+        };
+        let repo = crate::repo::load(std::path::Path::new("/nonexistent"), &Needs::default())
+            .expect("an empty folder loads");
+        let checked = HashSet::new();
+        assert!(plan.reports(&finding("a"), &repo, &checked));
+        assert!(!plan.reports(&finding("b"), &repo, &checked));
+    }
+
+    #[test]
+    fn a_selection_names_its_paths_and_what_is_inside_named_folders() {
+        let selection = Selection::paths(vec![
+            "outcomes/2026-Q3".into(),
+            "agencies/a/agency.toml".into(),
+        ]);
+        assert!(selection.names("outcomes/2026-Q3"));
+        assert!(selection.names("outcomes/2026-Q3/a.csv"));
+        assert!(selection.names("agencies/a/agency.toml"));
+        assert!(!selection.names("outcomes/2026-Q2/a.csv"));
+        assert!(!selection.names("outcomes/2026-Q30/a.csv"));
+        assert!(!selection.names("agencies/a/activities.csv"));
+        assert!(!selection.names("agencies/a"));
+        assert!(!selection.is_everything());
+        assert!(Selection::paths(vec!["".into(), "x".into()]).is_everything());
+        assert!(Selection::everything().names("anything"));
     }
 
     #[test]

@@ -102,3 +102,79 @@ pub fn edit(root: &Path, relative: &str, from: &str, to: &str) {
     assert_eq!(text.matches(from).count(), 1, "{from:?} in {relative}");
     write(root, relative, text.replacen(from, to, 1));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Git repositories: real ones in temporary folders, independent of the machine's configuration.
+
+/// The variables that make git, and ips's runs of git, ignore the machine's and the user's
+/// configuration and commit as a fixed person.
+pub const GIT_ENV: [(&str, &str); 6] = [
+    ("GIT_CONFIG_GLOBAL", "/dev/null"),
+    ("GIT_CONFIG_NOSYSTEM", "1"),
+    ("GIT_AUTHOR_NAME", "Test Liaison"),
+    ("GIT_AUTHOR_EMAIL", "liaison@example.invalid"),
+    ("GIT_COMMITTER_NAME", "Test Liaison"),
+    ("GIT_COMMITTER_EMAIL", "liaison@example.invalid"),
+];
+
+/// Variables of a surrounding git (a test run from a hook) that must not leak into a test's.
+pub const GIT_ENV_REMOVED: [&str; 4] = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX"];
+
+/// Runs `git args...` in `dir`; returns (stdout, stderr, exit code).
+pub fn git_run(dir: &Path, args: &[&str]) -> Run {
+    let mut command = std::process::Command::new("git");
+    command.current_dir(dir).args(args);
+    command.envs(GIT_ENV);
+    for name in GIT_ENV_REMOVED {
+        command.env_remove(name);
+    }
+    let output = command.output().expect("git runs");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+/// Runs `git args...` in `dir`, which must succeed; returns its stdout.
+#[track_caller]
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let (stdout, stderr, code) = git_run(dir, args);
+    assert_eq!(code, 0, "git {args:?} failed: {stderr}");
+    stdout
+}
+
+/// `git init` in `dir` on branch main.
+pub fn git_init(dir: &Path) {
+    git(dir, &["-c", "init.defaultBranch=main", "init", "-q"]);
+}
+
+/// Stages everything in `dir` and commits it; returns the commit's hash.
+pub fn commit_all(dir: &Path, message: &str) -> String {
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "--no-verify", "-m", message]);
+    git(dir, &["rev-parse", "HEAD"]).trim().to_string()
+}
+
+/// A copy of the example repository as a git repository with one commit on main.
+pub fn example_git() -> TempDir {
+    let dir = example_copy();
+    git_init(dir.path());
+    commit_all(dir.path(), "The example learning community");
+    dir
+}
+
+/// Runs `ips args...` in `dir` with git's configuration of `git_env`.
+pub fn ips_git(dir: &Path, args: &[&str]) -> Run {
+    output(ips_git_command(dir).args(args))
+}
+
+/// An `ips` command run in `dir` with git's configuration of `GIT_ENV`.
+pub fn ips_git_command(dir: &Path) -> assert_cmd::Command {
+    let mut command = ips(dir);
+    command.envs(GIT_ENV);
+    for name in GIT_ENV_REMOVED {
+        command.env_remove(name);
+    }
+    command
+}

@@ -2,9 +2,11 @@
 //! from the root, so that what may be read, and from where, is decided here alone.
 
 mod disk;
+pub mod git;
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The files of a data repository, below `root`.
 #[derive(Debug, Clone)]
@@ -18,6 +20,8 @@ pub struct Tree {
 enum Source {
     /// The working tree on disk.
     Disk,
+    /// A commit, or the staged index, read through git.
+    Git(Arc<git::Snapshot>),
 }
 
 /// One entry of a folder listing.
@@ -36,6 +40,14 @@ impl Tree {
         }
     }
 
+    /// The files of `snapshot` (a commit, or the index), for the data repository at `root`.
+    pub fn git(root: &Path, snapshot: git::Snapshot) -> Tree {
+        Tree {
+            root: root.to_path_buf(),
+            source: Source::Git(Arc::new(snapshot)),
+        }
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
@@ -50,29 +62,33 @@ impl Tree {
 
     /// A whole file's bytes.
     pub fn read(&self, relative: &str) -> io::Result<Vec<u8>> {
-        match self.source {
+        match &self.source {
             Source::Disk => disk::read(&self.path(relative)),
+            Source::Git(snapshot) => snapshot.read(relative),
         }
     }
 
     /// The entries of a folder, sorted by name, without hidden ones (ips ignores names starting
     /// with a dot). A folder that does not exist has no entries.
     pub fn list(&self, relative: &str) -> io::Result<Vec<Entry>> {
-        match self.source {
+        match &self.source {
             Source::Disk => disk::list(&self.path(relative)),
+            Source::Git(snapshot) => snapshot.list(relative),
         }
     }
 
     /// Whether a file exists at the path (one stat, no listing).
     pub fn is_file(&self, relative: &str) -> bool {
-        match self.source {
+        match &self.source {
             Source::Disk => self.path(relative).is_file(),
+            Source::Git(snapshot) => snapshot.is_file(relative),
         }
     }
 
     pub fn is_dir(&self, relative: &str) -> bool {
-        match self.source {
+        match &self.source {
             Source::Disk => self.path(relative).is_dir(),
+            Source::Git(snapshot) => snapshot.is_dir(relative),
         }
     }
 }

@@ -1,0 +1,235 @@
+//! `ips outcomes diff REV [REV2]`: every count restated between two revisions, with the commit
+//! that changed it, and each affected quarter's pooled totals before and after. git says which
+//! outcome files differ; `outcomes::diff` compares their checked rows.
+
+use super::{TOTAL, render};
+use crate::cli::outcomes::DiffArgs;
+use crate::commands::{as_of, find_root, plural};
+use crate::diagnostic::{self, Diagnostic};
+use crate::error::Result;
+use crate::filter::Places;
+use crate::gate;
+use crate::git::Git;
+use crate::outcomes::diff::{self, ChangedFile, Restatement};
+use crate::outcomes::summarize::Counts;
+use crate::output::{Cell, Table};
+use crate::repo::tree::Tree;
+use crate::repo::tree::git::Snapshot;
+use crate::repo::{self, Needs, OUTCOMES_DIR, Parts, Repository};
+use crate::validate;
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+const COLUMNS: [&str; 8] = [
+    "quarter",
+    "jurisdiction",
+    "agency",
+    "team",
+    "field",
+    "old",
+    "new",
+    "commit",
+];
+
+pub fn run(repo_flag: Option<&Path>, args: &DiffArgs) -> Result<()> {
+    let root = find_root(repo_flag)?;
+    let restatement = restated(
+        &root,
+        &args.rev,
+        args.rev2.as_deref(),
+        as_of(&args.as_of),
+        args.allow_invalid,
+    )?;
+    render(&table(&restatement), args.format.format)?;
+    if restatement.changes.is_empty() {
+        let other = args.rev2.as_deref().unwrap_or("the working tree");
+        eprintln!(
+            "note: no outcome count differs between {} and {other}",
+            args.rev
+        );
+    }
+    Ok(())
+}
+
+/// The counts restated between `rev` and `rev2` (None: the working tree) of the data
+/// repository at `root`, read through git and gated as pooled figures are (errors in either
+/// revision refuse, unless `allow_invalid`). What `outcomes diff` prints, for a report's
+/// "restated since" section too.
+pub(crate) fn restated(
+    root: &Path,
+    rev: &str,
+    rev2: Option<&str>,
+    as_of: NaiveDate,
+    allow_invalid: bool,
+) -> Result<Restatement> {
+    let git = Git::at(root, "compare outcomes between revisions")?;
+    let old = git.require_commit(rev)?;
+    let new = rev2.map(|rev| git.require_commit(rev)).transpose()?;
+    let files = changed_files(&git, &old, new.as_deref())?;
+    if files.is_empty() {
+        // No outcome file differs: nothing to read, no count restated.
+        return Ok(Restatement::default());
+    }
+    // ips.toml, every agency.toml and the quarter folders: all that pooled figures need.
+    let needs = Needs {
+        places: Places::all(),
+        parts: Parts::NONE,
+        outcomes: true,
+        ..Needs::default()
+    };
+    let old_repo = repo::load_tree(Tree::git(root, Snapshot::commit(&git, &old)?), &needs)?;
+    let new_repo = match &new {
+        Some(commit) => repo::load_tree(Tree::git(root, Snapshot::commit(&git, commit)?), &needs)?,
+        None => repo::load(root, &needs)?,
+    };
+    let restatement = diff::restatements(&old_repo, &new_repo, &files, as_of);
+    let sides = [
+        (&old_repo, Some(git.short(&old))),
+        (&new_repo, new.as_deref().map(|commit| git.short(commit))),
+    ];
+    gate_errors(&restatement, sides, allow_invalid)?;
+    Ok(restatement)
+}
+
+/// The outcome files that differ between `old` and `new` (None: the working tree, untracked
+/// files included), each with the commit that last changed it in between.
+fn changed_files(git: &Git, old: &str, new: Option<&str>) -> Result<Vec<ChangedFile>> {
+    let below = format!("{OUTCOMES_DIR}/");
+    let (changes, commits, uncommitted) = match new {
+        Some(new) => (
+            git.tree_changes(old, new, &below)?,
+            git.last_commits(&format!("{old}..{new}"), &below)?,
+            HashSet::new(),
+        ),
+        None => {
+            let changes = git.worktree_changes(old, &below)?;
+            if changes.is_empty() {
+                return Ok(Vec::new());
+            }
+            match git.head()? {
+                // Against HEAD itself, every change is uncommitted.
+                Some(head) if head == old => {
+                    let all = paths(changes.clone());
+                    (changes, HashMap::new(), all)
+                }
+                Some(head) => (
+                    changes,
+                    git.last_commits(&format!("{old}..{head}"), &below)?,
+                    paths(git.worktree_changes(&head, &below)?),
+                ),
+                None => {
+                    let all = paths(changes.clone());
+                    (changes, HashMap::new(), all)
+                }
+            }
+        }
+    };
+    Ok(changes
+        .into_iter()
+        .filter_map(|change| {
+            let commit = match uncommitted.contains(&change.path) {
+                true => None,
+                false => commits.get(&change.path).cloned(),
+            };
+            ChangedFile::at(&change.path, commit)
+        })
+        .collect())
+}
+
+fn paths(changes: Vec<crate::git::Change>) -> HashSet<String> {
+    changes.into_iter().map(|change| change.path).collect()
+}
+
+/// Pooled figures refuse on any error in the files behind them, in either revision; a
+/// revision's errors are named `REV:path`, as `git show` names its files.
+fn gate_errors(
+    restatement: &Restatement,
+    sides: [(&Repository, Option<String>); 2],
+    allow_invalid: bool,
+) -> Result<()> {
+    let mut errors = Vec::new();
+    let mut files = 0;
+    for ((repo, label), problems) in sides
+        .iter()
+        .zip([&restatement.old_problems, &restatement.new_problems])
+    {
+        let found = validate::load_errors(repo)
+            .into_iter()
+            .chain(problems.errors.iter().cloned());
+        errors.extend(found.map(|d| labelled(d, label.as_deref())));
+        files += repo.files_read.len() + problems.files;
+    }
+    diagnostic::sort(&mut errors);
+    errors.dedup();
+    if errors.is_empty() {
+        return Ok(());
+    }
+    if allow_invalid {
+        let rows = restatement.old_problems.invalid_rows + restatement.new_problems.invalid_rows;
+        eprintln!(
+            "warning: --allow-invalid: left out {} with errors; the revisions have {} (`ips validate` lists them)",
+            plural(rows, "row"),
+            plural(errors.len(), "error"),
+        );
+        return Ok(());
+    }
+    gate::refuse_any(
+        errors,
+        files,
+        "the outcome data has errors, so nothing was compared",
+        Some(
+            "fix them and run `ips validate` (for a revision, in a checkout of it), or pass --allow-invalid to leave the rows with errors out",
+        ),
+    )
+}
+
+fn labelled(mut diagnostic: Diagnostic, revision: Option<&str>) -> Diagnostic {
+    if let Some(revision) = revision {
+        diagnostic.path = format!("{revision}:{}", diagnostic.path);
+    }
+    diagnostic
+}
+
+/// The changed counts of each quarter, then its totals before and after.
+fn table(restatement: &Restatement) -> Table {
+    let mut table = Table::new(&COLUMNS);
+    for totals in &restatement.quarters {
+        let quarter = Cell::text(totals.quarter.to_string());
+        for change in restatement
+            .changes
+            .iter()
+            .filter(|c| c.quarter == totals.quarter)
+        {
+            table.push(vec![
+                quarter.clone(),
+                Cell::text(&change.jurisdiction),
+                Cell::text(&change.agency),
+                Cell::text(&change.team),
+                Cell::text(change.field.name()),
+                Cell::count(change.old),
+                Cell::count(change.new),
+                change.commit.clone().map_or(Cell::Empty, Cell::Commit),
+            ]);
+        }
+        for field in ["served", "employed", "rate"] {
+            let cell = |counts: &Option<Counts>| match (counts, field) {
+                (None, _) => Cell::Empty,
+                (Some(c), "served") => Cell::Count(c.served),
+                (Some(c), "employed") => Cell::Count(c.employed),
+                (Some(c), _) => Cell::rate(c.rate()),
+            };
+            table.push(vec![
+                quarter.clone(),
+                Cell::text(TOTAL),
+                Cell::text(TOTAL),
+                Cell::text(TOTAL),
+                Cell::text(field),
+                cell(&totals.before),
+                cell(&totals.after),
+                Cell::Empty,
+            ]);
+        }
+    }
+    table
+}
