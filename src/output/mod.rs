@@ -4,7 +4,10 @@
 
 pub mod diagnostics;
 pub mod error;
+pub mod meta;
 mod table;
+
+pub use meta::Meta;
 
 use chrono::NaiveDate;
 use clap::ValueEnum;
@@ -16,7 +19,7 @@ pub enum Format {
     Table,
     /// Comma-separated values with raw numbers, for spreadsheets and scripts.
     Csv,
-    /// `{"rows": [...]}` with raw numbers, for scripts.
+    /// `{"rows": [...], "meta": {...}}` with raw numbers, for scripts.
     Json,
     /// A GitHub-flavoured Markdown table, for reports.
     Markdown,
@@ -35,6 +38,11 @@ pub enum Cell {
     /// A difference of rates in fractions, shown in percentage points.
     Points(f64),
     Date(NaiveDate),
+    /// Yes or no: `true`/`false` for scripts, `yes`/`no` for people.
+    Bool(bool),
+    /// A value that people read as other text: scripts get the value, a table and Markdown the
+    /// text (`1 of 7` for a count of agencies that falls short of those expected).
+    Shown(Box<(Cell, String)>),
 }
 
 impl Cell {
@@ -52,6 +60,15 @@ impl Cell {
 
     pub fn count(count: Option<u64>) -> Cell {
         count.map_or(Cell::Empty, Cell::Count)
+    }
+
+    pub fn bool(value: Option<bool>) -> Cell {
+        value.map_or(Cell::Empty, Cell::Bool)
+    }
+
+    /// `value` for scripts, shown to people as `text`.
+    pub fn shown(value: Cell, text: impl Into<String>) -> Cell {
+        Cell::Shown(Box::new((value, text.into())))
     }
 
     /// How a person reads the value.
@@ -74,6 +91,8 @@ impl Cell {
             Cell::Rate(rate) => write!(text, "{:.1}%", rate * 100.0),
             Cell::Points(points) => write!(text, "{:+.1} pp", points * 100.0),
             Cell::Date(date) => write!(text, "{date}"),
+            Cell::Bool(value) => text.write_str(if *value { "yes" } else { "no" }),
+            Cell::Shown(shown) => text.write_str(&shown.1),
         };
     }
 
@@ -81,6 +100,8 @@ impl Cell {
     pub fn raw(&self) -> String {
         match self {
             Cell::Rate(x) | Cell::Points(x) | Cell::Decimal(x) => x.to_string(),
+            Cell::Bool(value) => value.to_string(),
+            Cell::Shown(shown) => shown.0.raw(),
             other => other.display(),
         }
     }
@@ -94,15 +115,24 @@ impl Cell {
             Cell::Decimal(x) | Cell::Rate(x) | Cell::Points(x) => {
                 serde_json::Number::from_f64(*x).map_or(Value::Null, Value::Number)
             }
+            Cell::Bool(value) => Value::Bool(*value),
+            Cell::Shown(shown) => shown.0.json(),
             other => Value::String(other.display()),
         }
     }
 
     fn is_numeric(&self) -> bool {
-        matches!(
-            self,
-            Cell::Count(_) | Cell::Integer(_) | Cell::Decimal(_) | Cell::Rate(_) | Cell::Points(_)
-        )
+        match self {
+            Cell::Shown(shown) => shown.0.is_numeric(),
+            other => matches!(
+                other,
+                Cell::Count(_)
+                    | Cell::Integer(_)
+                    | Cell::Decimal(_)
+                    | Cell::Rate(_)
+                    | Cell::Points(_)
+            ),
+        }
     }
 }
 
@@ -116,14 +146,29 @@ fn format_decimal(x: f64) -> String {
 pub struct Table {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+    /// Columns the terminal table leaves out (see `Rows::hide_in_terminal`).
+    pub hidden_in_terminal: Vec<String>,
+    /// What produced the figures, for the JSON document's `meta` (see `Rows::meta`).
+    pub meta: Option<Meta>,
 }
 
 impl Table {
     pub fn new(columns: &[&str]) -> Table {
         Table {
             columns: columns.iter().map(|c| c.to_string()).collect(),
-            rows: Vec::new(),
+            ..Table::default()
         }
+    }
+
+    /// Leaves `columns` out of the terminal table; CSV, JSON and Markdown keep them.
+    pub fn hide_in_terminal(mut self, columns: &[&str]) -> Table {
+        self.hidden_in_terminal = columns.iter().map(|c| c.to_string()).collect();
+        self
+    }
+
+    pub fn with_meta(mut self, meta: Meta) -> Table {
+        self.meta = Some(meta);
+        self
     }
 
     pub fn push(&mut self, row: Vec<Cell>) {
@@ -135,7 +180,16 @@ impl Table {
 /// Renders a whole table.
 pub fn render(table: &Table, format: Format, out: &mut dyn Write) -> io::Result<()> {
     let columns: Vec<&str> = table.columns.iter().map(String::as_str).collect();
+    let hidden: Vec<&str> = table
+        .hidden_in_terminal
+        .iter()
+        .map(String::as_str)
+        .collect();
     let mut rows = Rows::new(&columns, format, out)?;
+    rows.hide_in_terminal(&hidden);
+    if let Some(meta) = &table.meta {
+        rows.meta(meta);
+    }
     for row in &table.rows {
         rows.push(row)?;
     }
@@ -155,11 +209,15 @@ enum Sink<'w> {
         out: &'w mut dyn Write,
         columns: Vec<String>,
         rows: usize,
+        /// The `meta` object, as pretty JSON indented for its place after `rows`.
+        meta: Option<String>,
     },
     Held {
         out: &'w mut dyn Write,
         grid: Grid,
         markdown: bool,
+        /// For each column of the rows, whether the grid shows it (None: every column).
+        shown: Option<Vec<bool>>,
     },
 }
 
@@ -181,15 +239,57 @@ impl<'w> Rows<'w> {
                         .map(|c| serde_json::Value::from(*c).to_string())
                         .collect(),
                     rows: 0,
+                    meta: None,
                 }
             }
             Format::Table | Format::Markdown => Sink::Held {
                 out,
                 grid: Grid::new(columns),
                 markdown: format == Format::Markdown,
+                shown: None,
             },
         };
         Ok(Rows { sink })
+    }
+
+    /// Leaves `hidden` out of the terminal table, to keep it narrow: fields for scripts (names,
+    /// the period, flags that the table shows another way) that CSV, JSON and Markdown carry.
+    /// Call it before the first row.
+    pub fn hide_in_terminal(&mut self, hidden: &[&str]) {
+        let Sink::Held {
+            grid,
+            markdown: false,
+            shown,
+            ..
+        } = &mut self.sink
+        else {
+            return;
+        };
+        debug_assert_eq!(grid.row_count(), 0, "columns are chosen before the rows");
+        let keep: Vec<bool> = grid
+            .columns()
+            .iter()
+            .map(|column| !hidden.contains(&column.as_str()))
+            .collect();
+        let visible: Vec<&str> = grid
+            .columns()
+            .iter()
+            .zip(&keep)
+            .filter(|(_, keep)| **keep)
+            .map(|(column, _)| column.as_str())
+            .collect();
+        *grid = Grid::new(&visible);
+        *shown = Some(keep);
+    }
+
+    /// The JSON document's `meta` object, written after `rows`: which ips, data format, date,
+    /// quarters and benchmarks produced it. Other formats leave it out.
+    pub fn meta(&mut self, meta: &Meta) {
+        if let Sink::Json { meta: slot, .. } = &mut self.sink {
+            let text = serde_json::to_string_pretty(&meta.to_json())
+                .expect("a JSON value always serializes");
+            *slot = Some(text.replace('\n', "\n  "));
+        }
     }
 
     pub fn push(&mut self, row: &[Cell]) -> io::Result<()> {
@@ -197,7 +297,9 @@ impl<'w> Rows<'w> {
             Sink::Csv(writer) => writer
                 .write_record(row.iter().map(Cell::raw))
                 .map_err(io_error),
-            Sink::Json { out, columns, rows } => {
+            Sink::Json {
+                out, columns, rows, ..
+            } => {
                 // As serde_json's pretty printer writes {"rows": [...]}, a row at a time.
                 out.write_all(if *rows == 0 { b"\n    {" } else { b",\n    {" })?;
                 for (index, (column, cell)) in columns.iter().zip(row).enumerate() {
@@ -208,8 +310,18 @@ impl<'w> Rows<'w> {
                 *rows += 1;
                 Ok(())
             }
-            Sink::Held { grid, .. } => {
+            Sink::Held {
+                grid, shown: None, ..
+            } => {
                 grid.push(row);
+                Ok(())
+            }
+            Sink::Held {
+                grid,
+                shown: Some(keep),
+                ..
+            } => {
+                grid.push_shown(row, keep);
                 Ok(())
             }
         }
@@ -218,22 +330,26 @@ impl<'w> Rows<'w> {
     pub fn finish(self) -> io::Result<()> {
         match self.sink {
             Sink::Csv(mut writer) => writer.flush(),
-            Sink::Json { out, rows, .. } => {
-                if rows > 0 {
-                    writeln!(out, "\n  ]\n}}")
-                } else {
-                    writeln!(out, "]\n}}")
+            Sink::Json {
+                out, rows, meta, ..
+            } => {
+                out.write_all(if rows > 0 { b"\n  ]" } else { b"]" })?;
+                if let Some(meta) = meta {
+                    write!(out, ",\n  \"meta\": {meta}")?;
                 }
+                writeln!(out, "\n}}")
             }
             Sink::Held {
                 out,
                 grid,
                 markdown: false,
+                ..
             } => table::render(&grid, out),
             Sink::Held {
                 out,
                 grid,
                 markdown: true,
+                ..
             } => render_markdown(&grid, out),
         }
     }
@@ -262,10 +378,23 @@ impl Grid {
     fn push(&mut self, row: &[Cell]) {
         debug_assert_eq!(row.len(), self.columns.len());
         for (index, cell) in row.iter().enumerate() {
-            self.numeric[index] |= cell.is_numeric();
-            cell.write_display(&mut self.text);
-            self.ends.push(self.text.len() as u32);
+            self.add(index, cell);
         }
+    }
+
+    /// Pushes the cells of `row` that `shown` keeps.
+    fn push_shown(&mut self, row: &[Cell], shown: &[bool]) {
+        debug_assert_eq!(row.len(), shown.len());
+        let kept = row.iter().zip(shown).filter(|(_, keep)| **keep);
+        for (index, (cell, _)) in kept.enumerate() {
+            self.add(index, cell);
+        }
+    }
+
+    fn add(&mut self, index: usize, cell: &Cell) {
+        self.numeric[index] |= cell.is_numeric();
+        cell.write_display(&mut self.text);
+        self.ends.push(self.text.len() as u32);
     }
 
     pub(crate) fn columns(&self) -> &[String] {
@@ -412,6 +541,79 @@ mod tests {
             let error = render(&long, format, &mut ClosedPipe).unwrap_err();
             assert_eq!(error.kind(), io::ErrorKind::BrokenPipe, "{format:?}");
         }
+    }
+
+    fn meta() -> Meta {
+        let as_of = crate::calendar::parse_date("2026-11-24").unwrap();
+        let quarter = crate::calendar::Quarter::parse("2026-Q3").unwrap();
+        Meta::new(&crate::repo::model::Settings::default(), as_of, [quarter])
+    }
+
+    /// With a `meta`, the document is still exactly what serde_json pretty-prints, the meta
+    /// after the rows, with or without rows.
+    #[test]
+    fn json_meta_follows_the_rows() {
+        let table = sample().with_meta(meta());
+        let mut out = Vec::new();
+        render(&table, Format::Json, &mut out).unwrap();
+        let expected = serde_json::json!({
+            "rows": [
+                {"group": "oh", "served": 42, "rate": 19.0 / 42.0, "change": 0.013},
+                {"group": "a|b", "served": 0, "rate": null, "change": null},
+            ],
+            "meta": {
+                "ips_version": env!("CARGO_PKG_VERSION"),
+                "data_format": 1,
+                "as_of": "2026-11-24",
+                "from": "2026-Q3",
+                "to": "2026-Q3",
+                "benchmarks": {"minimal": 0.31, "average": 0.41, "excellent": 0.5},
+            },
+        });
+        let mut text = serde_json::to_string_pretty(&expected).unwrap();
+        text.push('\n');
+        assert_eq!(String::from_utf8(out).unwrap(), text);
+        let empty = Table::new(&["a"]).with_meta(meta());
+        let mut out = Vec::new();
+        render(&empty, Format::Json, &mut out).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(value["rows"], serde_json::json!([]));
+        assert_eq!(value["meta"]["to"], "2026-Q3");
+        // CSV, the table and Markdown carry no meta.
+        let mut csv = Vec::new();
+        render(&sample().with_meta(meta()), Format::Csv, &mut csv).unwrap();
+        assert_eq!(csv, rendered(Format::Csv).into_bytes());
+    }
+
+    /// Hidden columns are left out of the terminal table only; CSV, JSON and Markdown keep them.
+    #[test]
+    fn hidden_columns_leave_only_the_terminal_table() {
+        let table = sample().hide_in_terminal(&["rate", "change"]);
+        let shown = |format| {
+            let mut out = Vec::new();
+            render(&table, format, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            shown(Format::Table),
+            " group  served\n ─────  ──────\n oh         42\n a|b         0\n"
+        );
+        assert_eq!(shown(Format::Csv), rendered(Format::Csv));
+        assert_eq!(shown(Format::Markdown), rendered(Format::Markdown));
+        assert_eq!(shown(Format::Json), rendered(Format::Json));
+    }
+
+    #[test]
+    fn a_shown_cell_reads_as_its_text_for_people_and_its_value_for_scripts() {
+        let partial = Cell::shown(Cell::Count(1), "1 of 7");
+        assert_eq!(partial.display(), "1 of 7");
+        assert_eq!(partial.raw(), "1");
+        assert_eq!(partial.json(), serde_json::json!(1));
+        assert!(partial.is_numeric());
+        assert_eq!(Cell::Bool(false).display(), "no");
+        assert_eq!(Cell::Bool(false).raw(), "false");
+        assert_eq!(Cell::Bool(true).json(), serde_json::json!(true));
+        assert_eq!(Cell::bool(None), Cell::Empty);
     }
 
     #[test]
