@@ -10,17 +10,19 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{DataErrors, Result, Usage, usage};
 use crate::filter::Places;
 use crate::gate::{self, DATA_ERROR};
+use crate::outcomes::completeness::{self, Completeness};
 use crate::outcomes::missing::{self, MissingTeam};
 use crate::outcomes::scope::{self, QuarterFilter};
 use crate::outcomes::stream::{self, Fold, Problems};
 use crate::outcomes::summarize::{Grouping, Options, Summary};
 use crate::outcomes::{Dimension, export, summary_stream, template};
-use crate::output::{self, Cell, Format, Rows, Table};
+use crate::output::{self, Cell, Format, Meta, Rows, Table};
 use crate::progress::{self, Progress};
 use crate::repo::{Needs, OUTCOMES_DIR, Parts, Repository, Reviews};
 use crate::validate;
 use crate::write::{self, Created};
 use chrono::NaiveDate;
+use std::collections::BTreeSet;
 use std::io::{Seek, Write};
 use std::path::Path;
 
@@ -67,7 +69,15 @@ fn outcome_needs(places: &Places) -> Needs {
 
 fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
     let places = Places::from(&args.filters.places);
-    let repo = load(repo_flag, &outcome_needs(&places))?;
+    // Who is expected to report follows from the baseline review, whose file name gives its date.
+    let needs = Needs {
+        parts: Parts {
+            reviews: Reviews::Dates,
+            activities: false,
+        },
+        ..outcome_needs(&places)
+    };
+    let repo = load(repo_flag, &needs)?;
     let filter = quarter_filter(&args.filters)?;
     let as_of = as_of(&args.as_of);
     // A quarter named outright must have ended: else a typo for a future year reads as "no data".
@@ -92,10 +102,23 @@ fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
         totals: !args.no_total,
         mean_of_rates: args.mean_of_rates,
     };
-    let columns = summary_columns(&by, args.mean_of_rates);
+    let shape = SummaryShape {
+        by: &by,
+        mean_of_rates: args.mean_of_rates,
+        period: &period.wanted,
+        repo: &repo,
+    };
+    let columns = shape.columns();
     let mut spool = tempfile::spooled_tempfile(SPOOL_IN_MEMORY);
     let mut buffered = std::io::BufWriter::new(&mut spool);
-    let mut rows = Rows::new(&columns, args.format.format, &mut buffered)?;
+    let format = args.format.format;
+    let mut rows = Rows::new(&columns, format, &mut buffered)?;
+    rows.hide_in_terminal(&shape.hidden_in_terminal(&columns));
+    rows.meta(&Meta::new(
+        &repo.settings,
+        as_of,
+        period.wanted.iter().copied(),
+    ));
     let question = summary_stream::Question {
         by: &by,
         options,
@@ -103,83 +126,225 @@ fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
         as_of,
     };
     let progress = Progress::default();
-    let problems = progress::show_while("reading outcomes", "files", &progress, || {
+    let mut marked_changes = false;
+    let streamed = progress::show_while("reading outcomes", "files", &progress, || {
         let (files, listed) = stream::list(&repo, &period.read(), &places);
-        let read = summary_stream::summarize(&repo, files, &question, &progress, |row| {
-            Ok(rows.push(&summary_cells(row, &by, args.mean_of_rates))?)
+        let mut read = summary_stream::summarize(&repo, files, &question, &progress, |row| {
+            marked_changes |= row.rate_change_comparable == Some(false);
+            Ok(rows.push(&shape.cells(row))?)
         })?;
-        Ok::<_, crate::error::Error>(listed.merge(read))
+        read.problems = listed.merge(read.problems);
+        Ok::<_, crate::error::Error>(read)
     })?;
     rows.finish()?;
     buffered.flush()?;
     drop(buffered);
-    if problems.files == 0 {
+    if streamed.problems.files == 0 {
         eprintln!("note: no outcome files in the chosen quarters and places");
     }
-    pooled_gate(&repo, problems, args.allow_invalid, "summarized")?;
+    pooled_gate(&repo, streamed.problems, args.allow_invalid, "summarized")?;
+    warn_partial(&streamed.completeness);
     if let Some(latest) = period.defaulted_to {
         eprintln!(
             "note: {latest}, the latest quarter with outcomes (choose others with --quarter, --from, --to)"
         );
     }
+    if !quarters_grouped && period.wanted.len() > 1 {
+        let n = period.wanted.len();
+        let times = if n == 2 {
+            "twice".to_string()
+        } else {
+            format!("{n} times")
+        };
+        eprintln!(
+            "note: {n} quarters added up ({}): people are counted once per quarter, so someone served in each of them counts {times} (add quarter to --by to see each quarter)",
+            period_text(&period.wanted),
+        );
+    }
+    if marked_changes && matches!(format, Format::Table | Format::Markdown) {
+        eprintln!(
+            "note: * marks a rate_change between quarters in which different agencies reported: part of the change is agencies joining or leaving the group"
+        );
+    }
     copy_to_stdout(&mut spool)
 }
 
-fn summary_columns(by: &Grouping, mean_of_rates: bool) -> Vec<&'static str> {
-    let mut columns: Vec<&str> = by.dims().iter().map(|dim| dim.name()).collect();
-    columns.extend(["served", "employed", "rate"]);
-    if mean_of_rates {
-        columns.push("mean_of_agency_rates");
+/// Partial quarters listed on stderr: at most this many, then how many more.
+const PARTIAL_SHOWN: usize = 5;
+
+/// Says which quarters' figures leave out agencies expected to report, since a total of the
+/// agencies that did reads like a total of all.
+fn warn_partial(completeness: &[Completeness]) {
+    let partial: Vec<&Completeness> = completeness.iter().filter(|c| c.is_partial()).collect();
+    for c in partial.iter().take(PARTIAL_SHOWN) {
+        eprintln!(
+            "warning: {}: {} of {} expected agencies reported; figures are partial (ips outcomes missing --quarter {})",
+            c.quarter, c.reported, c.expected, c.quarter
+        );
     }
-    columns.extend([
-        "agencies",
-        "teams",
-        "education",
-        "education_rate",
-        "job_starts",
-        "band",
-    ]);
-    if by.has(Dimension::Quarter) {
-        columns.push("rate_change");
+    if partial.len() > PARTIAL_SHOWN {
+        eprintln!(
+            "warning: and {} more with figures that are partial (ips outcomes missing --quarter Q names who has not reported)",
+            plural(partial.len() - PARTIAL_SHOWN, "quarter")
+        );
     }
-    columns
 }
 
-fn summary_cells(row: &Summary<'_>, by: &Grouping, mean_of_rates: bool) -> Vec<Cell> {
-    let mut cells: Vec<Cell> = by
-        .dims()
-        .iter()
-        .map(|dim| {
-            let value = match dim {
-                Dimension::Quarter => row.key.quarter.map(|q| q.to_string()),
-                Dimension::Jurisdiction => row.key.jurisdiction.map(str::to_string),
-                Dimension::Agency => row.key.agency.map(str::to_string),
-                Dimension::Team => row.key.team.map(str::to_string),
+/// `2025-Q3 to 2026-Q2`, or the one quarter.
+fn period_text(quarters: &BTreeSet<Quarter>) -> String {
+    match (quarters.first(), quarters.last()) {
+        (Some(first), Some(last)) if first != last => format!("{first} to {last}"),
+        (Some(only), _) => only.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The columns of a summary and the cells of its rows: the documented fields in their places,
+/// then, appended so that no column moves, what makes a row self-describing.
+struct SummaryShape<'a, 'r> {
+    by: &'a Grouping,
+    mean_of_rates: bool,
+    /// The quarters covered: rows of a summary without quarter in --by name them.
+    period: &'a BTreeSet<Quarter>,
+    repo: &'r Repository,
+}
+
+impl SummaryShape<'_, '_> {
+    fn columns(&self) -> Vec<&'static str> {
+        let by = self.by;
+        let mut columns: Vec<&str> = by.dims().iter().map(|dim| dim.name()).collect();
+        columns.extend(["served", "employed", "rate"]);
+        if self.mean_of_rates {
+            columns.push("mean_of_agency_rates");
+        }
+        columns.extend([
+            "agencies",
+            "teams",
+            "education",
+            "education_rate",
+            "job_starts",
+            "band",
+        ]);
+        if by.has(Dimension::Quarter) {
+            columns.extend(["rate_change", "agencies_expected", "rate_change_comparable"]);
+        } else {
+            columns.push("agencies_expected");
+            if self.period.len() > 1 {
+                columns.extend(["from", "to"]);
+            } else {
+                columns.push("quarter");
+            }
+        }
+        columns.extend(self.name_columns());
+        columns
+    }
+
+    /// Names follow their ids' order in --by.
+    fn name_columns(&self) -> Vec<&'static str> {
+        self.by
+            .dims()
+            .iter()
+            .filter_map(|dim| match dim {
+                Dimension::Jurisdiction => Some("jurisdiction_name"),
+                Dimension::Agency => Some("agency_name"),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// What the terminal table shows another way (`1 of 7`, `*`, the stderr note on the
+    /// period) or has no room for (names).
+    fn hidden_in_terminal(&self, columns: &[&'static str]) -> Vec<&'static str> {
+        let appended = [
+            "agencies_expected",
+            "rate_change_comparable",
+            "from",
+            "to",
+            "jurisdiction_name",
+            "agency_name",
+        ];
+        let by_quarter = self.by.has(Dimension::Quarter);
+        columns
+            .iter()
+            .copied()
+            .filter(|c| appended.contains(c) || (*c == "quarter" && !by_quarter))
+            .collect()
+    }
+
+    fn cells(&self, row: &Summary<'_>) -> Vec<Cell> {
+        let by = self.by;
+        let mut cells: Vec<Cell> = by
+            .dims()
+            .iter()
+            .map(|dim| {
+                let value = match dim {
+                    Dimension::Quarter => row.key.quarter.map(|q| q.to_string()),
+                    Dimension::Jurisdiction => row.key.jurisdiction.map(str::to_string),
+                    Dimension::Agency => row.key.agency.map(str::to_string),
+                    Dimension::Team => row.key.team.map(str::to_string),
+                };
+                Cell::text(value.unwrap_or_else(|| TOTAL.to_string()))
+            })
+            .collect();
+        cells.extend([
+            Cell::Count(row.counts.served),
+            Cell::Count(row.counts.employed),
+            Cell::rate(row.rate),
+        ]);
+        if self.mean_of_rates {
+            cells.push(Cell::rate(row.mean_of_agency_rates));
+        }
+        // A group that some expected agency is missing from reads `1 of 7`.
+        let agencies = if row.is_partial() {
+            let shown = format!("{} of {}", row.expected_reported, row.agencies_expected);
+            Cell::shown(Cell::Count(row.agencies), shown)
+        } else {
+            Cell::Count(row.agencies)
+        };
+        cells.extend([
+            agencies,
+            Cell::Count(row.teams),
+            Cell::count(row.counts.education),
+            Cell::rate(row.counts.education_rate()),
+            Cell::count(row.counts.job_starts),
+            row.band
+                .map_or(Cell::Empty, |band| Cell::text(band.as_str())),
+        ]);
+        if by.has(Dimension::Quarter) {
+            let change = match (row.rate_change, row.rate_change_comparable) {
+                (Some(points), Some(false)) => Cell::shown(
+                    Cell::Points(points),
+                    format!("{}*", Cell::Points(points).display()),
+                ),
+                (change, _) => change.map_or(Cell::Empty, Cell::Points),
             };
-            Cell::text(value.unwrap_or_else(|| TOTAL.to_string()))
-        })
-        .collect();
-    cells.extend([
-        Cell::Count(row.counts.served),
-        Cell::Count(row.counts.employed),
-        Cell::rate(row.rate),
-    ]);
-    if mean_of_rates {
-        cells.push(Cell::rate(row.mean_of_agency_rates));
+            cells.extend([
+                change,
+                Cell::Count(row.agencies_expected),
+                Cell::bool(row.rate_change_comparable),
+            ]);
+        } else {
+            cells.push(Cell::Count(row.agencies_expected));
+            let first = self.period.first().map(|q| Cell::text(q.to_string()));
+            if self.period.len() > 1 {
+                let last = self.period.last().map(|q| Cell::text(q.to_string()));
+                cells.extend([first.unwrap_or(Cell::Empty), last.unwrap_or(Cell::Empty)]);
+            } else {
+                cells.push(first.unwrap_or(Cell::Empty));
+            }
+        }
+        for dim in by.dims() {
+            let name = match dim {
+                Dimension::Jurisdiction => {
+                    row.key.jurisdiction.map(|j| self.repo.jurisdiction_name(j))
+                }
+                Dimension::Agency => row.key.agency.map(|a| self.repo.agency_name(a)),
+                _ => continue,
+            };
+            cells.push(name.flatten().map_or(Cell::Empty, Cell::text));
+        }
+        cells
     }
-    cells.extend([
-        Cell::Count(row.agencies),
-        Cell::Count(row.teams),
-        Cell::count(row.counts.education),
-        Cell::rate(row.counts.education_rate()),
-        Cell::count(row.counts.job_starts),
-        row.band
-            .map_or(Cell::Empty, |band| Cell::text(band.as_str())),
-    ]);
-    if by.has(Dimension::Quarter) {
-        cells.push(row.rate_change.map_or(Cell::Empty, Cell::Points));
-    }
-    cells
 }
 
 fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<()> {
@@ -360,7 +525,7 @@ fn new(repo_flag: Option<&Path>, args: &NewOutcomesArgs) -> Result<()> {
         out,
         "Next: fill in the counts, then run ips validate (until they are filled in, it reports the blank counts as errors)."
     )?;
-    if missing::expected(record, quarter).is_none() {
+    if completeness::expected(record, quarter, as_of).is_none() {
         let when = match record.first_review_date() {
             Some(date) => format!("is on {date}, after {quarter} ended"),
             None => "is not on record".to_string(),
@@ -421,7 +586,7 @@ fn missing(repo_flag: Option<&Path>, args: &MissingArgs) -> Result<()> {
         .agencies
         .iter()
         .partition(|record| verdict.is_broken(&record.folder));
-    let list = missing::missing(clean, quarter, &reported);
+    let list = missing::missing(clean, quarter, &reported, as_of);
     let mut table = missing_table(
         quarter,
         &list,

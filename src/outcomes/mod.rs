@@ -3,6 +3,7 @@
 //! reported, the blank file a liaison fills in).
 
 pub mod band;
+pub mod completeness;
 pub mod export;
 pub mod missing;
 pub mod scope;

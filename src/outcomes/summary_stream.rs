@@ -4,15 +4,17 @@
 //! first in `--by`), and each part's rows are complete, and go out, once its files are read.
 //! Total rows gather across the parts and go out last, where they sort.
 
-use super::Dimension;
+use super::completeness::{Completeness, Expected};
 use super::stream::{self, Fold, Problems};
-use super::summarize::{Grouping, Options, Rates, Summarizer, Summary};
+use super::summarize::{Basis, Grouping, Options, Rates, Summarizer, Summary};
+use super::{Dimension, Place};
 use crate::calendar::Quarter;
 use crate::error::Result;
 use crate::progress::Progress;
+use crate::repo::model::OutcomeRow;
 use crate::repo::{OutcomeFileRef, Repository};
 use chrono::NaiveDate;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Which files make a part whose groups are complete together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +52,14 @@ pub struct Question<'a> {
     pub as_of: NaiveDate,
 }
 
+/// What a summary found besides its rows.
+#[derive(Debug, Default)]
+pub struct Streamed {
+    pub problems: Problems,
+    /// Each wanted quarter: how many of the agencies expected to report it did.
+    pub completeness: Vec<Completeness>,
+}
+
 /// Summarizes `files` (in quarter order), giving each output row to `emit` in output order.
 pub fn summarize<'r>(
     repo: &'r Repository,
@@ -57,16 +67,26 @@ pub fn summarize<'r>(
     question: &Question<'_>,
     progress: &Progress,
     mut emit: impl FnMut(&Summary<'r>) -> Result<()>,
-) -> Result<Problems> {
+) -> Result<Streamed> {
     let by = question.by;
     let options = question.options;
     let benchmarks = repo.settings.benchmarks;
     let wanted = |quarter: Quarter| question.wanted.contains(&quarter);
+    let quarters: Vec<Quarter> = question.wanted.iter().copied().collect();
+    let expected = Expected::new(&repo.agencies, &quarters, question.as_of);
+    let basis = Basis {
+        benchmarks: &benchmarks,
+        expected: &expected,
+    };
     let fold = Fold {
         init: || Summarizer::new(by, options),
-        add: Summarizer::add_file,
+        add: |summarizer: &mut Summarizer<'r>, place: &Place<'r>, rows: &[OutcomeRow]| {
+            let is_expected = expected.is_expected(&place.agency.id, Some(place.quarter));
+            summarizer.add_file(place, rows, is_expected);
+        },
         merge: Summarizer::merge,
     };
+    let mut reported: HashMap<Quarter, u64> = HashMap::new();
     let part = part_of(by);
     let parts = split(repo, files, part);
     progress.start(parts.iter().map(Vec::len).sum());
@@ -76,12 +96,15 @@ pub fn summarize<'r>(
     let mut totals: Option<Summarizer<'r>> = None;
     let mut whole: Option<Summarizer<'r>> = None;
     for files in &parts {
-        let (summarizer, found) = stream::fold_files(repo, files, question.as_of, &fold);
+        let (mut summarizer, found) = stream::fold_files(repo, files, question.as_of, &fold);
         progress.advance_by(files.len());
         problems = problems.merge(found);
+        for (quarter, count) in summarizer.take_reported() {
+            *reported.entry(quarter).or_default() += count;
+        }
         match part {
             Part::Quarter => {
-                let (rows, rates) = summarizer.finish_after(&benchmarks, wanted, &earlier);
+                let (rows, rates) = summarizer.finish_after(&basis, wanted, &earlier);
                 earlier = rates;
                 rows.iter().try_for_each(&mut emit)?;
             }
@@ -92,7 +115,7 @@ pub fn summarize<'r>(
                     (all, more) => all.or(more),
                 };
                 groups
-                    .finish(&benchmarks, wanted)
+                    .finish(&basis, wanted)
                     .iter()
                     .try_for_each(&mut emit)?;
             }
@@ -105,11 +128,20 @@ pub fn summarize<'r>(
         }
     }
     for rest in [totals, whole].into_iter().flatten() {
-        rest.finish(&benchmarks, wanted)
-            .iter()
-            .try_for_each(&mut emit)?;
+        rest.finish(&basis, wanted).iter().try_for_each(&mut emit)?;
     }
-    Ok(problems)
+    let completeness = quarters
+        .iter()
+        .map(|&quarter| Completeness {
+            quarter,
+            expected: expected.in_group(Some(quarter), None, None),
+            reported: reported.get(&quarter).copied().unwrap_or(0),
+        })
+        .collect();
+    Ok(Streamed {
+        problems,
+        completeness,
+    })
 }
 
 /// The files of each part, in output order. Files whose agency is not loaded or has no

@@ -57,6 +57,14 @@ impl Settings {
     pub fn jurisdiction_ids(&self) -> Vec<&str> {
         self.jurisdictions.iter().map(|j| j.id.as_str()).collect()
     }
+
+    /// The name of a declared jurisdiction: `Ohio` for `oh`.
+    pub fn jurisdiction_name(&self, id: &str) -> Option<&str> {
+        self.jurisdictions
+            .iter()
+            .find(|j| j.id == id)
+            .map(|j| j.name.as_str())
+    }
 }
 
 #[derive(Debug, Clone)]
