@@ -542,11 +542,11 @@ fn export_writes_one_row_per_team_and_quarter_as_csv() {
     );
     assert_eq!(
         out,
-        "quarter,jurisdiction,agency,team,served,employed,education,job_starts\n\
-2025-Q4,alameda,eastbay-wellness,hayward,27,11,2,2\n\
-2025-Q4,alameda,eastbay-wellness,oakland,50,19,6,6\n\
-2025-Q4,alameda,tri-city-pathways,fremont,34,14,2,5\n\
-2025-Q4,alameda,tri-city-pathways,union-city,14,6,2,2\n"
+        "quarter,jurisdiction,agency,team,served,employed,education,job_starts,jurisdiction_name,agency_name\n\
+2025-Q4,alameda,eastbay-wellness,hayward,27,11,2,2,Alameda County,East Bay Wellness Center\n\
+2025-Q4,alameda,eastbay-wellness,oakland,50,19,6,6,Alameda County,East Bay Wellness Center\n\
+2025-Q4,alameda,tri-city-pathways,fremont,34,14,2,5,Alameda County,Tri-City Pathways\n\
+2025-Q4,alameda,tri-city-pathways,union-city,14,6,2,2,Alameda County,Tri-City Pathways\n"
     );
     assert_eq!((err.as_str(), code), ("", 0));
 }
@@ -567,7 +567,18 @@ fn export_of_everything_has_every_row_of_every_file() {
     assert_eq!((sum(4), sum(5)), (4225, 1737));
     assert_eq!(
         rows[0],
-        ["2023-Q2", "oh", "riverbend", "east", "23", "8", "3", "2"]
+        [
+            "2023-Q2",
+            "oh",
+            "riverbend",
+            "east",
+            "23",
+            "8",
+            "3",
+            "2",
+            "Ohio",
+            "Riverbend Community Mental Health"
+        ]
     );
 }
 
@@ -584,14 +595,22 @@ fn export_as_json_keeps_numbers_and_blank_optional_counts_are_null() {
         "outcomes export --as-of 2026-11-24 --quarter 2023-Q2 --format json",
     );
     let value: Value = serde_json::from_str(&out).unwrap();
+    let riverbend = "Riverbend Community Mental Health";
     assert_eq!(
-        value,
-        json!({"rows": [
+        value["rows"],
+        json!([
             {"quarter": "2023-Q2", "jurisdiction": "oh", "agency": "riverbend", "team": "east",
-             "served": 23, "employed": 8, "education": null, "job_starts": null},
+             "served": 23, "employed": 8, "education": null, "job_starts": null,
+             "jurisdiction_name": "Ohio", "agency_name": riverbend},
             {"quarter": "2023-Q2", "jurisdiction": "oh", "agency": "riverbend", "team": "north",
-             "served": 34, "employed": 13, "education": null, "job_starts": null}
-        ]})
+             "served": 34, "employed": 13, "education": null, "job_starts": null,
+             "jurisdiction_name": "Ohio", "agency_name": riverbend}
+        ])
+    );
+    let meta: Meta = serde_json::from_value(value["meta"].clone()).expect("the meta's shape");
+    assert_eq!(
+        meta,
+        self::meta("2026-11-24", Some("2023-Q2"), Some("2023-Q2"))
     );
     assert_eq!(code, 0);
 }
@@ -615,9 +634,9 @@ hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows
     let (out, err, code) = ips(repo.path(), &format!("{args} --allow-invalid"));
     assert_eq!(
         out,
-        "quarter,jurisdiction,agency,team,served,employed,education,job_starts\n\
-2026-Q3,oh,riverbend,south,38,17,2,7\n\
-2026-Q3,oh,riverbend,west,23,11,2,4\n"
+        "quarter,jurisdiction,agency,team,served,employed,education,job_starts,jurisdiction_name,agency_name\n\
+2026-Q3,oh,riverbend,south,38,17,2,7,Ohio,Riverbend Community Mental Health\n\
+2026-Q3,oh,riverbend,west,23,11,2,4,Ohio,Riverbend Community Mental Health\n"
     );
     assert_eq!(
         err,
@@ -747,9 +766,9 @@ fn missing_lists_teams_of_agencies_without_a_file() {
     );
     assert_eq!(
         out,
-        "quarter,jurisdiction,agency,team,reason\n\
-2025-Q2,alameda,eastbay-wellness,hayward,no-file\n\
-2025-Q2,alameda,eastbay-wellness,oakland,no-file\n"
+        "quarter,jurisdiction,agency,team,reason,jurisdiction_name,agency_name\n\
+2025-Q2,alameda,eastbay-wellness,hayward,no-file,Alameda County,East Bay Wellness Center\n\
+2025-Q2,alameda,eastbay-wellness,oakland,no-file,Alameda County,East Bay Wellness Center\n"
     );
     assert_eq!((err.as_str(), code), ("", 1));
     let (_, _, code) = ips(
@@ -766,7 +785,13 @@ fn missing_defaults_to_the_last_ended_quarter() {
         &example(),
         "outcomes missing --as-of 2026-11-24 --format json --fail-if-missing",
     );
-    assert_eq!(out, "{\n  \"rows\": []\n}\n");
+    let value: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["rows"], json!([]));
+    let meta: Meta = serde_json::from_value(value["meta"].clone()).expect("the meta's shape");
+    assert_eq!(
+        meta,
+        self::meta("2026-11-24", Some("2026-Q3"), Some("2026-Q3"))
+    );
     assert_eq!(
         (err.as_str(), code),
         ("note: no team is missing for 2026-Q3\n", 0)
@@ -778,23 +803,23 @@ fn missing_defaults_to_the_last_ended_quarter() {
     );
     assert_eq!(
         out,
-        "| quarter | jurisdiction | agency | team | reason |\n\
-| --- | --- | --- | --- | --- |\n\
-| 2026-Q4 | alameda | eastbay-wellness | hayward | no-file |\n\
-| 2026-Q4 | alameda | eastbay-wellness | oakland | no-file |\n\
-| 2026-Q4 | alameda | tri-city-pathways | fremont | no-file |\n\
-| 2026-Q4 | alameda | tri-city-pathways | union-city | no-file |\n\
-| 2026-Q4 | nl | ggz-noorderzon | centrum | no-file |\n\
-| 2026-Q4 | nl | ggz-noorderzon | oost | no-file |\n\
-| 2026-Q4 | nz | harbour-health | henderson | no-file |\n\
-| 2026-Q4 | nz | harbour-health | new-lynn | no-file |\n\
-| 2026-Q4 | nz | harbour-health | north-shore | no-file |\n\
-| 2026-Q4 | oh | lakeshore | elyria | no-file |\n\
-| 2026-Q4 | oh | lakeshore | lorain | no-file |\n\
-| 2026-Q4 | oh | riverbend | north | no-file |\n\
-| 2026-Q4 | oh | riverbend | south | no-file |\n\
-| 2026-Q4 | oh | riverbend | west | no-file |\n\
-| 2026-Q4 | oh | scioto-valley | chillicothe | no-file |\n"
+        "| quarter | jurisdiction | agency | team | reason | jurisdiction_name | agency_name |\n\
+| --- | --- | --- | --- | --- | --- | --- |\n\
+| 2026-Q4 | alameda | eastbay-wellness | hayward | no-file | Alameda County | East Bay Wellness Center |\n\
+| 2026-Q4 | alameda | eastbay-wellness | oakland | no-file | Alameda County | East Bay Wellness Center |\n\
+| 2026-Q4 | alameda | tri-city-pathways | fremont | no-file | Alameda County | Tri-City Pathways |\n\
+| 2026-Q4 | alameda | tri-city-pathways | union-city | no-file | Alameda County | Tri-City Pathways |\n\
+| 2026-Q4 | nl | ggz-noorderzon | centrum | no-file | Netherlands | GGZ Noorderzon |\n\
+| 2026-Q4 | nl | ggz-noorderzon | oost | no-file | Netherlands | GGZ Noorderzon |\n\
+| 2026-Q4 | nz | harbour-health | henderson | no-file | New Zealand | Harbour Community Health |\n\
+| 2026-Q4 | nz | harbour-health | new-lynn | no-file | New Zealand | Harbour Community Health |\n\
+| 2026-Q4 | nz | harbour-health | north-shore | no-file | New Zealand | Harbour Community Health |\n\
+| 2026-Q4 | oh | lakeshore | elyria | no-file | Ohio | Lakeshore Behavioral Health |\n\
+| 2026-Q4 | oh | lakeshore | lorain | no-file | Ohio | Lakeshore Behavioral Health |\n\
+| 2026-Q4 | oh | riverbend | north | no-file | Ohio | Riverbend Community Mental Health |\n\
+| 2026-Q4 | oh | riverbend | south | no-file | Ohio | Riverbend Community Mental Health |\n\
+| 2026-Q4 | oh | riverbend | west | no-file | Ohio | Riverbend Community Mental Health |\n\
+| 2026-Q4 | oh | scioto-valley | chillicothe | no-file | Ohio | Scioto Valley Counseling Services |\n"
     );
     assert_eq!(code, 0);
 }
@@ -813,14 +838,17 @@ fn missing_names_a_team_without_a_row_and_takes_filters() {
     );
     assert_eq!(
         out,
-        "quarter,jurisdiction,agency,team,reason\n2026-Q3,oh,riverbend,west,no-row\n"
+        "quarter,jurisdiction,agency,team,reason,jurisdiction_name,agency_name\n2026-Q3,oh,riverbend,west,no-row,Ohio,Riverbend Community Mental Health\n"
     );
     assert_eq!(code, 0);
     let (out, _, _) = ips(
         repo.path(),
         "outcomes missing --as-of 2026-11-24 --agency lakeshore --format csv",
     );
-    assert_eq!(out, "quarter,jurisdiction,agency,team,reason\n");
+    assert_eq!(
+        out,
+        "quarter,jurisdiction,agency,team,reason,jurisdiction_name,agency_name\n"
+    );
 }
 
 #[test]
@@ -863,7 +891,10 @@ oh,107,50,0.4672897196261682,1,3,6,0.056074766355140186,20,average,1,2026-Q3,Ohi
         repo.path(),
         "outcomes missing --as-of 2026-11-24 --agency riverbend --format csv",
     );
-    assert_eq!(out, "quarter,jurisdiction,agency,team,reason\n");
+    assert_eq!(
+        out,
+        "quarter,jurisdiction,agency,team,reason,jurisdiction_name,agency_name\n"
+    );
     assert_eq!(err, "note: no team is missing for 2026-Q3\n");
     assert_eq!(code, 0);
 }
@@ -883,9 +914,9 @@ fn an_unfinished_review_does_not_stop_missing() {
     assert_eq!(
         (out.as_str(), err.as_str(), code),
         (
-            "quarter,jurisdiction,agency,team,reason\n\
-2026-Q3,oh,lakeshore,elyria,no-file\n\
-2026-Q3,oh,lakeshore,lorain,no-file\n",
+            "quarter,jurisdiction,agency,team,reason,jurisdiction_name,agency_name\n\
+2026-Q3,oh,lakeshore,elyria,no-file,Ohio,Lakeshore Behavioral Health\n\
+2026-Q3,oh,lakeshore,lorain,no-file,Ohio,Lakeshore Behavioral Health\n",
             "",
             0
         )
@@ -908,10 +939,10 @@ fn an_outcome_file_with_errors_marks_its_agency_in_missing() {
     );
     assert_eq!(
         out,
-        "quarter,jurisdiction,agency,team,reason\n\
-2026-Q3,oh,lakeshore,elyria,no-file\n\
-2026-Q3,oh,lakeshore,lorain,no-file\n\
-2026-Q3,oh,riverbend,,data-error\n"
+        "quarter,jurisdiction,agency,team,reason,jurisdiction_name,agency_name\n\
+2026-Q3,oh,lakeshore,elyria,no-file,Ohio,Lakeshore Behavioral Health\n\
+2026-Q3,oh,lakeshore,lorain,no-file,Ohio,Lakeshore Behavioral Health\n\
+2026-Q3,oh,riverbend,,data-error,Ohio,Riverbend Community Mental Health\n"
     );
     assert!(
         err.starts_with(

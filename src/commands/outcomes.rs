@@ -368,8 +368,13 @@ fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<()> {
         "employed",
         "education",
         "job_starts",
+        "jurisdiction_name",
+        "agency_name",
     ];
     let mut rows = Rows::new(&columns, args.format, &mut buffered)?;
+    rows.hide_in_terminal(&NAME_COLUMNS);
+    let as_of = as_of(&args.as_of);
+    rows.meta(&Meta::new(&repo.settings, as_of, quarters.iter().copied()));
     let fold = Fold {
         init: Vec::new,
         add: export::add_file,
@@ -384,7 +389,7 @@ fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<()> {
             &repo,
             &quarters,
             &places,
-            as_of(&args.as_of),
+            as_of,
             &progress,
             &fold,
             |_, mut quarter_rows| {
@@ -400,6 +405,8 @@ fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<()> {
                         Cell::Count(row.employed),
                         Cell::count(row.education),
                         Cell::count(row.job_starts),
+                        name(repo.jurisdiction_name(place.jurisdiction)),
+                        Cell::text(&place.agency.name),
                     ])?;
                 }
                 Ok(())
@@ -411,6 +418,14 @@ fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<()> {
     drop(buffered);
     pooled_gate(&repo, problems, args.allow_invalid, "exported")?;
     copy_to_stdout(&mut spool)
+}
+
+/// The names that rows keyed by jurisdiction and agency carry, for scripts: a terminal table
+/// has no room for them.
+const NAME_COLUMNS: [&str; 2] = ["jurisdiction_name", "agency_name"];
+
+fn name(name: Option<&str>) -> Cell {
+    name.map_or(Cell::Empty, Cell::text)
 }
 
 /// Figures pooled over agencies refuse on any error of the files behind them, listing the
@@ -593,7 +608,10 @@ fn missing(repo_flag: Option<&Path>, args: &MissingArgs) -> Result<()> {
         broken
             .iter()
             .map(|r| (r.jurisdiction().unwrap_or(""), &*r.folder)),
-    );
+        &repo,
+    )
+    .hide_in_terminal(&NAME_COLUMNS)
+    .with_meta(Meta::new(&repo.settings, as_of, [quarter]));
     sort_missing(&mut table);
     render(&table, args.format.format)?;
     if table.rows.is_empty() {
@@ -611,8 +629,17 @@ fn missing_table<'a>(
     quarter: Quarter,
     list: &[MissingTeam<'_>],
     broken: impl Iterator<Item = (&'a str, &'a str)>,
+    repo: &Repository,
 ) -> Table {
-    let mut table = Table::new(&["quarter", "jurisdiction", "agency", "team", "reason"]);
+    let mut table = Table::new(&[
+        "quarter",
+        "jurisdiction",
+        "agency",
+        "team",
+        "reason",
+        "jurisdiction_name",
+        "agency_name",
+    ]);
     for team in list {
         table.push(vec![
             Cell::text(quarter.to_string()),
@@ -620,6 +647,8 @@ fn missing_table<'a>(
             Cell::text(team.agency),
             Cell::text(team.team),
             Cell::text(team.reason.as_str()),
+            name(repo.jurisdiction_name(team.jurisdiction)),
+            name(repo.agency_name(team.agency)),
         ]);
     }
     for (jurisdiction, agency) in broken {
@@ -629,6 +658,8 @@ fn missing_table<'a>(
             Cell::text(agency),
             Cell::Empty,
             Cell::text(DATA_ERROR),
+            name(repo.jurisdiction_name(jurisdiction)),
+            name(repo.agency_name(agency)),
         ]);
     }
     table
