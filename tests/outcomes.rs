@@ -3,6 +3,9 @@
 //! independently from the CSV files with a Python script (pooled sums, rates as employed/served,
 //! the mean of agency rates summed in agency order), not copied from ips's output.
 
+mod common;
+
+use common::{Meta, meta};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -607,11 +610,8 @@ fn export_as_json_keeps_numbers_and_blank_optional_counts_are_null() {
              "jurisdiction_name": "Ohio", "agency_name": riverbend}
         ])
     );
-    let meta: Meta = serde_json::from_value(value["meta"].clone()).expect("the meta's shape");
-    assert_eq!(
-        meta,
-        self::meta("2026-11-24", Some("2023-Q2"), Some("2023-Q2"))
-    );
+    let shown: Meta = serde_json::from_value(value["meta"].clone()).expect("the meta's shape");
+    assert_eq!(shown, meta("2026-11-24", Some("2023-Q2"), Some("2023-Q2")));
     assert_eq!(code, 0);
 }
 
@@ -787,11 +787,8 @@ fn missing_defaults_to_the_last_ended_quarter() {
     );
     let value: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(value["rows"], json!([]));
-    let meta: Meta = serde_json::from_value(value["meta"].clone()).expect("the meta's shape");
-    assert_eq!(
-        meta,
-        self::meta("2026-11-24", Some("2026-Q3"), Some("2026-Q3"))
-    );
+    let shown: Meta = serde_json::from_value(value["meta"].clone()).expect("the meta's shape");
+    assert_eq!(shown, meta("2026-11-24", Some("2026-Q3"), Some("2026-Q3")));
     assert_eq!(
         (err.as_str(), code),
         ("note: no team is missing for 2026-Q3\n", 0)
@@ -1212,41 +1209,6 @@ struct SummaryRow {
     agencies_expected: u64,
     rate_change_comparable: Option<bool>,
     jurisdiction_name: Option<String>,
-}
-
-/// Every JSON document's `meta`.
-#[derive(Debug, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Meta {
-    ips_version: String,
-    data_format: u32,
-    as_of: String,
-    from: Option<String>,
-    to: Option<String>,
-    benchmarks: Benchmarks,
-}
-
-#[derive(Debug, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Benchmarks {
-    minimal: f64,
-    average: f64,
-    excellent: f64,
-}
-
-fn meta(as_of: &str, from: Option<&str>, to: Option<&str>) -> Meta {
-    Meta {
-        ips_version: env!("CARGO_PKG_VERSION").to_string(),
-        data_format: 1,
-        as_of: as_of.to_string(),
-        from: from.map(str::to_string),
-        to: to.map(str::to_string),
-        benchmarks: Benchmarks {
-            minimal: 0.31,
-            average: 0.41,
-            excellent: 0.50,
-        },
-    }
 }
 
 #[test]
