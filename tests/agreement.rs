@@ -931,6 +931,66 @@ fn logging_the_missing_unit_meeting_meets_the_milestone() {
     assert!(ok(repo.path(), &["validate", "--as-of", AS_OF]).starts_with("ok: "));
 }
 
+/// Logging what the log already has for that day records it, and says so: two visits on one
+/// day happen, a row entered twice is a mistake.
+#[test]
+fn logging_the_same_kind_on_the_same_day_again_warns() {
+    let repo = example_copy();
+    // lakeshore's log has an employer-visit on 2026-11-05, at line 54.
+    let done = run(
+        repo.path(),
+        &[
+            "agreement",
+            "log",
+            "lakeshore",
+            "employer-visit",
+            "--date",
+            "2026-11-05",
+        ],
+    );
+    assert_eq!(
+        (done.code, done.stdout.as_str()),
+        (
+            0,
+            "recorded in agencies/lakeshore/activities.csv at line 55: 2026-11-05,employer-visit,,\n"
+        )
+    );
+    assert_eq!(
+        done.stderr,
+        "warning: agencies/lakeshore/activities.csv already had employer-visit on 2026-11-05 (line 54): it is now logged twice\n  \
+hint: if it was entered twice, delete one of the rows; if two took place that day, keep both\n"
+    );
+    let check = run(
+        repo.path(),
+        &[
+            "validate",
+            "--as-of",
+            AS_OF,
+            "agencies/lakeshore/activities.csv",
+        ],
+    );
+    assert!(
+        check.stdout.starts_with(
+            "agencies/lakeshore/activities.csv:55:1: warning[duplicate-activity]: employer-visit on 2026-11-05 is logged twice: also on line 54\n"
+        ),
+        "{}",
+        check.stdout
+    );
+    // Another kind that day is no duplicate.
+    let other = run(
+        repo.path(),
+        &[
+            "agreement",
+            "log",
+            "lakeshore",
+            "unit-meeting",
+            "--date",
+            "2026-11-05",
+        ],
+    );
+    assert_eq!((other.code, other.stderr.as_str()), (0, ""));
+}
+
 #[test]
 fn log_keeps_crlf_a_bom_and_multi_line_notes() {
     let repo = fresh_fixture();

@@ -761,12 +761,13 @@ Lowest items of the 2024-02-29 review (score 3), where the improvement plan shou
 #[test]
 fn show_as_a_table_ends_with_the_lowest_items() {
     let table = show(&example_dir(), &["riverbend", "--as-of", TODAY]);
-    // riverbend's 2025-12-09 review scores 3, its lowest, on three items, as on 2024-11-19.
+    // riverbend's 2025-12-09 review scores 3, its lowest, on three items, as on 2024-11-19:
+    // "no change", not "0", which would read like a score.
     let lowest = "\n\
 Lowest items of the 2025-12-09 review (score 3), where the improvement plan should focus:\n\
-\x20 job_type_diversity           people obtain different types of jobs (0 since 2024-11-19)\n\
-\x20 individualized_follow_along  follow-along supports are individualised and varied (0 since 2024-11-19)\n\
-\x20 community_based_services     employment services happen in the community, not the office (0 since 2024-11-19)\n";
+\x20 job_type_diversity           people obtain different types of jobs (no change since 2024-11-19)\n\
+\x20 individualized_follow_along  follow-along supports are individualised and varied (no change since 2024-11-19)\n\
+\x20 community_based_services     employment services happen in the community, not the office (no change since 2024-11-19)\n";
     assert!(table.ends_with(lowest), "{table}");
     let header = table.lines().next().unwrap();
     assert_eq!(
@@ -971,14 +972,68 @@ fn show_gives_each_reviews_plan_status() {
 
 #[test]
 fn show_only_reviews_held_by_as_of() {
-    let markdown = show(
+    let (markdown, stderr, code) = ips(
         &example_dir(),
-        &["riverbend", "--as-of", "2024-05-21", "--format", "markdown"],
+        &[
+            "fidelity",
+            "show",
+            "riverbend",
+            "--as-of",
+            "2024-05-21",
+            "--format",
+            "markdown",
+        ],
     );
     assert_eq!(
         markdown.lines().next().unwrap(),
         "| section | item | 2023-05-16 | 2023-11-14 | 2024-05-21 | change |"
     );
+    // The two later reviews are not silently left out.
+    assert_eq!(
+        (stderr.as_str(), code),
+        (
+            "note: the review of 2024-11-19 and 1 more is after 2024-05-21, so not shown (pass --as-of 2024-11-19 to include it)\n",
+            0
+        )
+    );
+}
+
+#[test]
+fn new_refuses_a_date_before_the_agencys_start() {
+    let repo = example_copy();
+    let (stdout, stderr, code) = ips(
+        repo.path(),
+        &["fidelity", "new", "riverbend", "--date", "2020-01-01"],
+    );
+    assert_eq!(
+        (stdout.as_str(), stderr.as_str(), code),
+        (
+            "",
+            "error: 2020-01-01 is before riverbend's start, 2023-03-01 (agencies/riverbend/agency.toml): nothing was written\n  \
+hint: check --date (reviews follow the start); if the start is wrong, correct `start` in agencies/riverbend/agency.toml\n",
+            2
+        )
+    );
+    assert!(
+        !repo
+            .path()
+            .join("agencies/riverbend/fidelity/2020-01-01.toml")
+            .exists()
+    );
+    // The start day itself is fine.
+    let (_, _, code) = ips(
+        repo.path(),
+        &[
+            "fidelity",
+            "new",
+            "riverbend",
+            "--date",
+            "2023-03-01",
+            "--kind",
+            "follow-up",
+        ],
+    );
+    assert_eq!(code, 0);
 }
 
 #[test]

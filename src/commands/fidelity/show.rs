@@ -48,6 +48,18 @@ pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<()> {
         .reviews
         .partition_point(|review| review.date <= as_of);
     let reviews = &record.reviews[..held];
+    if let Some(later) = record.reviews.get(held) {
+        let count = record.reviews.len() - held;
+        let more = if count > 1 {
+            format!(" and {} more", count - 1)
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "note: the review of {}{more} is after {as_of}, so not shown (pass --as-of {} to include it)",
+            later.date, later.date
+        );
+    }
     let mut out = std::io::stdout().lock();
     let format = args.format.format;
     match format {
@@ -193,6 +205,7 @@ fn write_lowest(reviews: &[Review], markdown: bool, out: &mut dyn Write) -> std:
     for LowItem { index, change, .. } in &low {
         let item = &ITEMS[*index];
         let change = match change {
+            Some(0) => format!("no change{since}"),
             Some(change) => format!("{}{since}", signed_text(*change)),
             None => "first review".to_string(),
         };
