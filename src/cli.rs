@@ -66,7 +66,7 @@ pub enum Command {
         ips agreement log lakeshore training-es --date 2026-11-20 --days 1"
     )]
     Agreement(agreement::AgreementCommand),
-    /// Agencies: add one from the template.
+    /// Agencies: list them, or add one from the template.
     #[command(subcommand)]
     Agency(agency::AgencyCommand),
 }

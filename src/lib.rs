@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
+pub mod directory;
 pub mod error;
 pub mod fidelity;
 pub mod filter;

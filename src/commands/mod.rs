@@ -2,6 +2,7 @@
 //! `error::Result<()>`, and `main` turns its error into output and an exit code.
 
 mod agency;
+mod agency_list;
 mod agreement;
 mod fidelity;
 mod init;

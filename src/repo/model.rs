@@ -164,6 +164,12 @@ impl Team {
     pub fn is_open_in(&self, quarter: Quarter) -> bool {
         quarter.overlaps(self.opened, self.closed)
     }
+
+    /// Open on `date`: opened on or before it (or with no `opened`), not closed before it.
+    pub fn is_open_on(&self, date: NaiveDate) -> bool {
+        self.opened.is_none_or(|opened| opened <= date)
+            && self.closed.is_none_or(|closed| closed >= date)
+    }
 }
 
 #[derive(Debug, Clone)]
