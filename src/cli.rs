@@ -2,6 +2,7 @@
 
 pub mod agency;
 pub mod agreement;
+pub mod attention;
 pub mod fidelity;
 pub mod outcomes;
 
@@ -69,6 +70,12 @@ pub enum Command {
     /// Agencies: list them, or add one from the template.
     #[command(subcommand)]
     Agency(agency::AgencyCommand),
+    #[command(
+        about = attention::ABOUT,
+        long_about = attention::LONG_ABOUT,
+        after_help = attention::AFTER_HELP
+    )]
+    Attention(attention::AttentionArgs),
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@
 //! command returns and `main` turns into output and an exit code.
 
 pub mod agreement;
+pub mod attention;
 pub mod calendar;
 pub mod cli;
 pub mod commands;

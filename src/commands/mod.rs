@@ -4,6 +4,7 @@
 mod agency;
 mod agency_list;
 mod agreement;
+mod attention;
 mod fidelity;
 mod init;
 mod outcomes;
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Outcomes(command) => outcomes::run(repo_flag, &command),
         Command::Agreement(command) => agreement::run(repo_flag, &command),
         Command::Agency(command) => agency::run(repo_flag, &command),
+        Command::Attention(args) => attention::run(repo_flag, &args),
     }
 }
 
