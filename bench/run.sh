@@ -237,6 +237,8 @@ for size in "${sizes[@]}"; do
   m "\`ips fidelity show $agency\`" 0 fidelity show "$agency" --repo "$dir" --as-of "$as_of"
   m "\`ips agreement status\`" 0 agreement status --repo "$dir" --as-of "$as_of"
   m "\`ips agreement status $agency\`" 0 agreement status "$agency" --repo "$dir" --as-of "$as_of"
+  m "\`ips attention\`" 0 attention --repo "$dir" --as-of "$as_of"
+  m "\`ips agency list\`" 0 agency list --repo "$dir" --as-of "$as_of"
 done
 
 # The pasted export: timed against the floor of reading that one file.

@@ -26,7 +26,7 @@ use std::path::PathBuf;
         walking up from the current directory.\n\n\
         Exit codes: 0 success, 1 the data has errors (or, with --strict, warnings), 2 ips could not run.\n\n\
         Examples:\n  ips init my-community\n  ips validate\n  ips outcomes summarize --by jurisdiction,quarter\n  \
-        ips fidelity schedule --as-of 2026-12-31"
+        ips fidelity schedule --as-of 2026-12-31\n  ips attention --within 14   # what needs acting on in the next two weeks"
 )]
 pub struct Cli {
     /// The data repository (default: $IPS_REPO, else the nearest folder with an ips.toml).

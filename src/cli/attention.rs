@@ -4,7 +4,7 @@ use super::{AsOf, FormatArg, PlaceFilter};
 use clap::Args;
 
 pub const ABOUT: &str =
-    "What needs attention: one dated list of everything to act on, across agencies.";
+    "What needs attention: one dated list of everything to act on, across agencies";
 
 pub const LONG_ABOUT: &str = "What needs attention: one dated list, across agencies, of \
     everything a trainer must act on as of a date (--as-of, default today): fidelity reviews \

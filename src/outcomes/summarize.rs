@@ -7,7 +7,7 @@ use super::band::Band;
 use super::completeness::Expected;
 use super::{Dimension, Place};
 use crate::calendar::Quarter;
-use crate::repo::model::{Agency, Benchmarks, OutcomeRow};
+use crate::repo::model::{Benchmarks, OutcomeRow};
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -290,13 +290,14 @@ pub struct Basis<'a, 'r> {
 
 /// The rate of each group and the agencies behind it, for the change of the same group a
 /// quarter later.
-pub type Rates<'r> = HashMap<GroupKey<'r>, Prior<'r>>;
+pub type Rates<'r> = HashMap<GroupKey<'r>, Prior>;
 
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Prior<'r> {
+pub struct Prior {
     pub rate: Option<f64>,
-    /// The agencies with rows in the group, sorted; empty when the group is one agency's.
-    pub agencies: Vec<&'r str>,
+    /// The agencies with rows in the group (their slots), sorted; empty when the group is one
+    /// agency's.
+    pub agencies: Vec<u32>,
 }
 
 impl<'r> Summarizer<'r> {
@@ -343,8 +344,8 @@ struct GroupSums<'r> {
     teams: u64,
     /// Agencies expected to report that have rows in the group.
     expected_reported: u64,
-    /// The agencies with rows, when the ledger tracks them.
-    reporting: Vec<&'r str>,
+    /// The agencies with rows (their slots), when the ledger tracks them.
+    reporting: Vec<u32>,
     /// Complete agency parts' rates, kept only for the mean of agency rates.
     agency_rates: Vec<(&'r str, f64)>,
     /// Incomplete agency parts.
@@ -442,14 +443,14 @@ impl<'r> Ledger<'r> {
             return;
         }
         if !self.grouping.has(Dimension::Team) {
-            self.add_part(self.grouping.key(place, None), place.agency, rows, expected);
+            self.add_part(self.grouping.key(place, None), place, rows, expected);
             return;
         }
         for row in rows {
             // check_file has already refused rows of unknown teams, and placed the others.
             if let Some(team) = place.agency.teams.get(row.team_index as usize) {
                 let key = self.grouping.key(place, Some(team.id.as_str()));
-                self.add_part(key, place.agency, std::slice::from_ref(row), expected);
+                self.add_part(key, place, std::slice::from_ref(row), expected);
             }
         }
     }
@@ -457,10 +458,11 @@ impl<'r> Ledger<'r> {
     fn add_part(
         &mut self,
         key: GroupKey<'r>,
-        agency: &'r Agency,
+        place: &Place<'r>,
         rows: &[OutcomeRow],
         expected: bool,
     ) {
+        let agency = place.agency;
         let mut counts = Counts::default();
         for row in rows {
             counts.add_row(row);
@@ -471,7 +473,7 @@ impl<'r> Ledger<'r> {
             sums.agencies += 1;
             sums.expected_reported += u64::from(expected);
             if self.tracks_agencies {
-                sums.reporting.push(agency.id.as_str());
+                sums.reporting.push(place.slot);
             }
             // A file has one row per team (duplicates are errors), so rows are teams.
             sums.teams += rows.len() as u64;
@@ -566,7 +568,7 @@ impl<'r> Ledger<'r> {
 mod tests {
     use super::*;
     use crate::diagnostic::Position;
-    use crate::repo::model::Team;
+    use crate::repo::model::{Agency, Team};
 
     fn agency(id: &str, jurisdiction: &str, teams: &[&str]) -> Agency {
         Agency {
@@ -623,6 +625,8 @@ mod tests {
             quarter: q(quarter),
             jurisdiction: &agency.jurisdiction,
             agency,
+            // The test agencies' ids are one letter each.
+            slot: u32::from(agency.id.as_bytes()[0]),
         }
     }
 
