@@ -291,3 +291,23 @@ fn help_teaches_with_examples() {
     );
     assert!(stdout.contains("--within <DAYS>"), "{stdout}");
 }
+
+/// A misnamed file in the quarter folder read concerns everyone: nothing is listed.
+#[test]
+fn an_error_in_the_layout_stops_it() {
+    let repo = example_copy();
+    write(
+        repo.path(),
+        "outcomes/2026-Q3/River Bend.csv",
+        "team,served,employed\nnorth,1,1\n",
+    );
+    let (stdout, stderr, code) = run_ips(repo.path(), &["attention", "--as-of", "2026-11-24"]);
+    assert_eq!((stdout.as_str(), code), ("", 1));
+    assert!(
+        stderr.starts_with(
+            "error: cannot compute what needs attention: the files it reads have errors (fix them, then run it again)\n\
+outcomes/2026-Q3/River Bend.csv: error[identifier]: "
+        ),
+        "{stderr}"
+    );
+}

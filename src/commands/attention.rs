@@ -44,19 +44,13 @@ pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
     };
     let repo = load(repo_flag, &needs)?;
     let as_of = as_of(&args.as_of);
-    let mut verdict = gate::per_agency(
-        validate::load_errors(&repo),
-        repo.files_read.len(),
-        &gate::cannot_compute("what needs attention"),
-    )?;
     // The last ended quarter's files are read, checked, for the teams without a row.
     let quarter = Quarter::last_ended(as_of);
-    let (files, listed) = if repo.quarters.contains(&quarter) {
+    let (files, mut found) = if repo.quarters.contains(&quarter) {
         repo.list_quarter(quarter)
     } else {
         Default::default()
     };
-    verdict.add(listed);
     let files = stream::wanted_files(&repo, files, &Places::from(&args.places));
     let fold = Fold {
         init: missing::Reported::new,
@@ -64,7 +58,13 @@ pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
         merge: missing::merge,
     };
     let (reported, problems) = stream::fold_files(&repo, &files, as_of, &fold);
-    verdict.add(problems.errors);
+    found.extend(validate::load_errors(&repo));
+    found.extend(problems.errors);
+    let verdict = gate::per_agency(
+        found,
+        repo.files_read.len() + problems.files,
+        &gate::cannot_compute("what needs attention"),
+    )?;
     let (broken, clean): (Vec<_>, Vec<_>) = repo
         .agencies
         .iter()
