@@ -883,6 +883,7 @@ fn one_run_reports_every_file_sorted_by_path_and_line() {
 struct JsonReport {
     diagnostics: Vec<JsonDiagnostic>,
     counts: JsonCounts,
+    meta: Meta,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -943,6 +944,8 @@ fn json_format_is_one_stable_document() {
                 warnings: 1,
                 files: 9,
             },
+            // The base fixture's outcome files are of 2024-Q1 and 2024-Q2.
+            meta: meta("2026-11-24", Some("2024-Q1"), Some("2024-Q2")),
         }
     );
     // Absent positions are written as null, not left out.
@@ -967,6 +970,7 @@ fn json_format_of_a_clean_repository() {
                 warnings: 0,
                 files: 9,
             },
+            meta: meta("2026-11-24", Some("2024-Q1"), Some("2024-Q2")),
         }
     );
 }

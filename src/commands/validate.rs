@@ -3,7 +3,7 @@
 use super::{as_of, find_root};
 use crate::cli::ValidateArgs;
 use crate::error::{Error, Result, usage};
-use crate::output::diagnostics;
+use crate::output::{Meta, diagnostics};
 use crate::progress::{self, Progress};
 use crate::rules;
 use crate::validate::{self, Selection};
@@ -19,16 +19,19 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<()> {
     let root = find_root(repo_flag)?;
     let selection = select(&root, &args.paths)?;
     let progress = Progress::default();
+    let as_of = as_of(&args.as_of);
     let report = progress::show_while("checking outcomes", "files", &progress, || {
-        validate::validate(&root, as_of(&args.as_of), &selection, &progress)
+        validate::validate(&root, as_of, &selection, &progress)
     })?;
     let counts = report.counts();
+    let meta = Meta::new(&report.settings, as_of, report.quarters.iter().copied());
     diagnostics::render(
         &report.diagnostics,
         counts,
         report.files_checked,
         args.format,
         diagnostics::use_color(&std::io::stdout()),
+        Some(&meta),
         &mut out,
     )?;
     out.flush()?;

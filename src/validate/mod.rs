@@ -18,6 +18,10 @@ pub struct Report {
     /// Sorted by path, line and column.
     pub diagnostics: Vec<Diagnostic>,
     pub files_checked: usize,
+    /// The settings read (defaults where ips.toml has errors), for the JSON document's meta.
+    pub settings: crate::repo::model::Settings,
+    /// The quarters whose outcome files were checked, in order.
+    pub quarters: Vec<crate::calendar::Quarter>,
 }
 
 impl Report {
@@ -67,9 +71,13 @@ pub fn validate(
         .filter(|path| selection.names(path))
         .count()
         + files.len();
+    let mut quarters: Vec<crate::calendar::Quarter> = files.iter().map(|f| f.quarter).collect();
+    quarters.dedup();
     Ok(Report {
         diagnostics,
         files_checked,
+        settings: repo.settings.clone(),
+        quarters,
     })
 }
 
