@@ -244,6 +244,8 @@ for size in "${sizes[@]}"; do
   m "\`ips report\` (html)" 0 report --repo "$dir" --as-of "$as_of"
   m "\`ips report --public\` (html)" 0 report --repo "$dir" --as-of "$as_of" --public
   m "\`ips report --agency $agency\` (html)" 0 report --agency "$agency" --repo "$dir" --as-of "$as_of"
+  m "\`ips attention\`" 0 attention --repo "$dir" --as-of "$as_of"
+  m "\`ips agency list\`" 0 agency list --repo "$dir" --as-of "$as_of"
 done
 
 # The large repository committed to git, for the checks of a commit and of a branch. Committing

@@ -2,6 +2,7 @@
 
 pub mod agency;
 pub mod agreement;
+pub mod attention;
 pub mod fidelity;
 pub mod hook;
 pub mod outcomes;
@@ -28,7 +29,8 @@ use std::path::PathBuf;
         Exit codes: 0 success, 1 the data has errors (or, with --strict, warnings), 2 ips could not run.\n\n\
         Examples:\n  ips init my-community\n  ips validate\n  ips hook install   # check each commit's staged files\n  \
         ips outcomes summarize --by jurisdiction,quarter\n  \
-        ips fidelity schedule --as-of 2026-12-31"
+        ips fidelity schedule --as-of 2026-12-31\n  ips attention --within 14   # what needs acting on in the next two weeks\n  \
+        ips report --out reports/2026-Q3.html"
 )]
 pub struct Cli {
     /// The data repository (default: $IPS_REPO, else the nearest folder with an ips.toml).
@@ -83,12 +85,18 @@ pub enum Command {
     /// The quarterly outcomes report, with tables and charts: HTML, Markdown or JSON.
     #[command(after_help = report::REPORT_HELP)]
     Report(report::ReportArgs),
-    /// Agencies: add one from the template.
-    #[command(subcommand)]
-    Agency(agency::AgencyCommand),
     /// Git hooks: check each commit before git records it.
     #[command(subcommand)]
     Hook(hook::HookCommand),
+    /// Agencies: list them, or add one from the template.
+    #[command(subcommand)]
+    Agency(agency::AgencyCommand),
+    #[command(
+        about = attention::ABOUT,
+        long_about = attention::LONG_ABOUT,
+        after_help = attention::AFTER_HELP
+    )]
+    Attention(attention::AttentionArgs),
 }
 
 #[derive(Debug, Args)]

@@ -70,6 +70,11 @@ impl PerAgency {
         self.broken.contains(agency)
     }
 
+    /// The errors found, of every broken agency.
+    pub fn errors(&self) -> &[Diagnostic] {
+        &self.errors
+    }
+
     /// Adds errors found later (in outcome files read after the verdict).
     pub fn add(&mut self, found: Vec<Diagnostic>) {
         for diagnostic in found.into_iter().filter(Diagnostic::is_error) {

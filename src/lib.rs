@@ -7,10 +7,12 @@
 //! command returns and `main` turns into output and an exit code.
 
 pub mod agreement;
+pub mod attention;
 pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
+pub mod directory;
 pub mod error;
 pub mod fidelity;
 pub mod filter;

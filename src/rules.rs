@@ -138,6 +138,9 @@ rules! {
     DUPLICATE_ROW = "duplicate-row", Error, IN_FILE,
         "A team appears once in a quarter's outcomes file.",
         "Merge the two `north` rows into one.";
+    DUPLICATE_ACTIVITY = "duplicate-activity", Warning, IN_FILE,
+        "An activity log has one row per activity: the same kind on the same date twice is likely entered twice.",
+        "Delete the second `2024-02-10,training-es` row (its days would count twice), or keep both if two took place that day.";
     DUPLICATE_ID = "duplicate-id", Error, IN_FILE,
         "Team ids are unique within an agency, and jurisdiction ids within ips.toml.",
         "Rename the second team `north` to `north-2`.";
@@ -175,6 +178,9 @@ rules! {
     TEAM_NOT_OPEN = "team-not-open", Error, AGAINST_AGENCY_FILE,
         "Each outcomes row's team is open during some of the quarter (between `opened` and `closed`).",
         "Remove the row, or correct the team's `opened` or `closed` date.";
+    FUTURE_REVIEW = "future-review", Warning, IN_FILE,
+        "A fidelity review is dated on or before the date judged by (--as-of, default today); a planned review is not counted until then.",
+        "Keep a planned review's file; if the review took place, correct its `date` and file name (2062 for 2026).";
     FUTURE_QUARTER = "future-quarter", Error, IN_FILE,
         "No outcomes are recorded for a quarter that has not ended (as of --as-of, default today).",
         "Move the file to the quarter it reports on, or wait until the quarter has ended.";

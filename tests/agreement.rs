@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{edit, example_copy, example_dir, read, write};
+use common::{Meta, edit, example_copy, example_dir, meta, read, write};
 use ips::fidelity::scale::ITEMS;
 use serde::Deserialize;
 use std::fs;
@@ -71,6 +71,7 @@ fn names_in(dir: &Path) -> Vec<String> {
 #[serde(deny_unknown_fields)]
 struct Rows<T> {
     rows: Vec<T>,
+    meta: Meta,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -85,6 +86,11 @@ struct SummaryRow {
     next_due: Option<String>,
     /// The worst status of its milestones, or `data-error`.
     status: String,
+    next_due_milestone: Option<String>,
+    overdue_milestones: Option<String>,
+    missed_milestones: Option<String>,
+    agency_name: Option<String>,
+    jurisdiction_name: Option<String>,
 }
 
 #[derive(Debug, Deserialize, PartialEq, Clone)]
@@ -98,13 +104,14 @@ struct ChecklistRow {
     next_due: Option<String>,
     evidence: Option<String>,
     missing: Option<String>,
+    agency_name: Option<String>,
 }
 
 fn checklist(repo: &Path, agency: &str, as_of: &str) -> Vec<ChecklistRow> {
     let json = status(repo, &[agency, "--as-of", as_of, "--format", "json"]);
-    serde_json::from_str::<Rows<ChecklistRow>>(&json)
-        .unwrap()
-        .rows
+    let document = serde_json::from_str::<Rows<ChecklistRow>>(&json).unwrap();
+    assert_eq!(document.meta, meta(as_of, None, None));
+    document.rows
 }
 
 /// The status of one milestone (its overall row) as of a date.
@@ -116,15 +123,18 @@ fn status_of(repo: &Path, agency: &str, milestone: &str, as_of: &str) -> String 
         .status
 }
 
+/// As of 2026-11-24 every agency has held its 2026-Q4 steering committee and outcome review,
+/// so the next deadline is the December employer visit of the monthly visitors (eastbay,
+/// ggz-noorderzon, riverbend) and the 2026-Q4 outcomes file of the others, due 2027-01-01.
 const SUMMARY_CSV: &str = "\
-agency,jurisdiction,met,open,overdue,missed,next_due,status
-eastbay-wellness,alameda,9,0,1,1,2026-12-31,missed
-ggz-noorderzon,nl,11,0,0,0,2026-12-31,met
-harbour-health,nz,11,0,0,0,2027-01-01,met
-lakeshore,oh,9,0,1,1,2027-01-01,missed
-riverbend,oh,11,0,0,0,2026-12-31,met
-scioto-valley,oh,9,0,0,2,2027-01-01,missed
-tri-city-pathways,alameda,10,0,0,1,2027-01-01,missed
+agency,jurisdiction,met,open,overdue,missed,next_due,status,next_due_milestone,overdue_milestones,missed_milestones,agency_name,jurisdiction_name
+eastbay-wellness,alameda,9,0,1,1,2026-12-31,missed,employer-visits,outcomes-reported,employer-visits,East Bay Wellness Center,Alameda County
+ggz-noorderzon,nl,11,0,0,0,2026-12-31,met,employer-visits,,,GGZ Noorderzon,Netherlands
+harbour-health,nz,11,0,0,0,2027-01-01,met,outcomes-reported,,,Harbour Community Health,New Zealand
+lakeshore,oh,9,0,1,1,2027-01-01,missed,outcomes-reported,fidelity-plan,training-es,Lakeshore Behavioral Health,Ohio
+riverbend,oh,11,0,0,0,2026-12-31,met,employer-visits,,,Riverbend Community Mental Health,Ohio
+scioto-valley,oh,9,0,0,2,2027-01-01,missed,outcomes-reported,,\"confidentiality, steering-committee\",Scioto Valley Counseling Services,Ohio
+tri-city-pathways,alameda,10,0,0,1,2027-01-01,missed,outcomes-reported,,unit-meetings,Tri-City Pathways,Alameda County
 ";
 
 // ---------------------------------------------------------------- status: the example community
@@ -141,9 +151,9 @@ fn summary_as_a_table_and_as_markdown() {
     assert_eq!(
         table,
         concat!(
-            " agency          jurisdiction  met  open  overdue  missed  next_due    status\n",
-            " ──────────────  ────────────  ───  ────  ───────  ──────  ──────────  ──────\n",
-            " harbour-health  nz             11     0        0       0  2027-01-01  met\n",
+            " agency          jurisdiction  met  open  overdue  missed  next_due    status  next_due_milestone\n",
+            " ──────────────  ────────────  ───  ────  ───────  ──────  ──────────  ──────  ──────────────────\n",
+            " harbour-health  nz             11     0        0       0  2027-01-01  met     outcomes-reported\n",
         )
     );
     let markdown = status(
@@ -160,10 +170,10 @@ fn summary_as_a_table_and_as_markdown() {
     assert_eq!(
         markdown,
         "\
-| agency | jurisdiction | met | open | overdue | missed | next_due | status |
-| --- | --- | ---: | ---: | ---: | ---: | --- | --- |
-| eastbay-wellness | alameda | 9 | 0 | 1 | 1 | 2026-12-31 | missed |
-| tri-city-pathways | alameda | 10 | 0 | 0 | 1 | 2027-01-01 | missed |
+| agency | jurisdiction | met | open | overdue | missed | next_due | status | next_due_milestone | overdue_milestones | missed_milestones | agency_name | jurisdiction_name |
+| --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- | --- | --- | --- |
+| eastbay-wellness | alameda | 9 | 0 | 1 | 1 | 2026-12-31 | missed | employer-visits | outcomes-reported | employer-visits | East Bay Wellness Center | Alameda County |
+| tri-city-pathways | alameda | 10 | 0 | 0 | 1 | 2027-01-01 | missed | outcomes-reported |  | unit-meetings | Tri-City Pathways | Alameda County |
 "
     );
 }
@@ -183,28 +193,62 @@ fn summary_as_json_has_stable_fields_and_raw_numbers() {
             "json",
         ],
     );
-    let rows = serde_json::from_str::<Rows<SummaryRow>>(&json)
-        .unwrap()
-        .rows;
-    let row = |agency: &str, jurisdiction: &str, counts: [u64; 4], next_due: &str| SummaryRow {
-        agency: agency.into(),
-        jurisdiction: jurisdiction.into(),
-        met: counts[0],
-        open: counts[1],
-        overdue: counts[2],
-        missed: counts[3],
-        next_due: Some(next_due.into()),
-        status: if counts[3] > 0 { "missed" } else { "met" }.into(),
-    };
+    let document = serde_json::from_str::<Rows<SummaryRow>>(&json).unwrap();
+    assert_eq!(document.meta, meta(AS_OF, None, None));
+    let row =
+        |agency: &str, names: [&str; 2], counts: [u64; 4], next: [&str; 2], unmet: [&str; 2]| {
+            let listed = |text: &str| (!text.is_empty()).then(|| text.to_string());
+            SummaryRow {
+                agency: agency.into(),
+                jurisdiction: if names[1] == "Ohio" { "oh" } else { "nl" }.into(),
+                met: counts[0],
+                open: counts[1],
+                overdue: counts[2],
+                missed: counts[3],
+                next_due: Some(next[0].into()),
+                status: if counts[3] > 0 { "missed" } else { "met" }.into(),
+                next_due_milestone: Some(next[1].into()),
+                overdue_milestones: listed(unmet[0]),
+                missed_milestones: listed(unmet[1]),
+                agency_name: Some(names[0].into()),
+                jurisdiction_name: Some(names[1].into()),
+            }
+        };
     // Monthly visitors owe December's visit by 2026-12-31; the others owe the 2026-Q4 outcomes
     // file first, due on 2027-01-01, the day that quarter has ended.
+    let visit = ["2026-12-31", "employer-visits"];
+    let outcomes = ["2027-01-01", "outcomes-reported"];
     assert_eq!(
-        rows,
+        document.rows,
         [
-            row("ggz-noorderzon", "nl", [11, 0, 0, 0], "2026-12-31"),
-            row("lakeshore", "oh", [9, 0, 1, 1], "2027-01-01"),
-            row("riverbend", "oh", [11, 0, 0, 0], "2026-12-31"),
-            row("scioto-valley", "oh", [9, 0, 0, 2], "2027-01-01"),
+            row(
+                "ggz-noorderzon",
+                ["GGZ Noorderzon", "Netherlands"],
+                [11, 0, 0, 0],
+                visit,
+                ["", ""]
+            ),
+            row(
+                "lakeshore",
+                ["Lakeshore Behavioral Health", "Ohio"],
+                [9, 0, 1, 1],
+                outcomes,
+                ["fidelity-plan", "training-es"]
+            ),
+            row(
+                "riverbend",
+                ["Riverbend Community Mental Health", "Ohio"],
+                [11, 0, 0, 0],
+                visit,
+                ["", ""]
+            ),
+            row(
+                "scioto-valley",
+                ["Scioto Valley Counseling Services", "Ohio"],
+                [9, 0, 0, 2],
+                outcomes,
+                ["", "confidentiality, steering-committee"]
+            ),
         ]
     );
 }
@@ -232,6 +276,7 @@ fn lakeshore_checklist_with_its_evidence() {
         next_due: next_due.map(Into::into),
         evidence: Some(evidence.into()),
         missing: missing.map(Into::into),
+        agency_name: Some("Lakeshore Behavioral Health".into()),
     };
     assert_eq!(
         overall,
@@ -346,10 +391,10 @@ fn eastbay_missed_a_visit_in_july_2025_and_has_no_outcomes_for_2025_q2() {
     assert_eq!(
         unmet_rows("eastbay-wellness"),
         "\
-eastbay-wellness,employer-visits,,missed,2025-07-31,2026-12-31,37 of 38 months met,2025-07
-eastbay-wellness,employer-visits,2025-07,missed,2025-07-31,,,one employer-visit in 2025-07
-eastbay-wellness,outcomes-reported,,overdue,2025-07-01,2027-01-01,11 of 12 quarters met,2025-Q2
-eastbay-wellness,outcomes-reported,2025-Q2,overdue,2025-07-01,,,outcomes/2025-Q2/eastbay-wellness.csv
+eastbay-wellness,employer-visits,,missed,2025-07-31,2026-12-31,37 of 38 months met,2025-07,East Bay Wellness Center
+eastbay-wellness,employer-visits,2025-07,missed,2025-07-31,,,one employer-visit in 2025-07,East Bay Wellness Center
+eastbay-wellness,outcomes-reported,,overdue,2025-07-01,2027-01-01,11 of 12 quarters met,2025-Q2,East Bay Wellness Center
+eastbay-wellness,outcomes-reported,2025-Q2,overdue,2025-07-01,,,outcomes/2025-Q2/eastbay-wellness.csv,East Bay Wellness Center
 "
     );
 }
@@ -359,10 +404,10 @@ fn scioto_valley_missed_a_steering_committee_and_a_confidentiality_signature() {
     assert_eq!(
         unmet_rows("scioto-valley"),
         "\
-scioto-valley,confidentiality,,missed,2025-12-16,,3 of 4 reviews met,review 2025-12-16
-scioto-valley,confidentiality,review 2025-12-16,missed,2025-12-16,,\"Tom Okafor 2024-11-12, Priya Raman 2026-01-13\",Priya Raman signed after the review
-scioto-valley,steering-committee,,missed,2025-09-30,2027-03-31,8 of 9 quarters met,2025-Q3
-scioto-valley,steering-committee,2025-Q3,missed,2025-09-30,,,one steering-committee in 2025-Q3
+scioto-valley,confidentiality,,missed,2025-12-16,,3 of 4 reviews met,review 2025-12-16,Scioto Valley Counseling Services
+scioto-valley,confidentiality,review 2025-12-16,missed,2025-12-16,,\"Tom Okafor 2024-11-12, Priya Raman 2026-01-13\",Priya Raman signed after the review,Scioto Valley Counseling Services
+scioto-valley,steering-committee,,missed,2025-09-30,2027-03-31,8 of 9 quarters met,2025-Q3,Scioto Valley Counseling Services
+scioto-valley,steering-committee,2025-Q3,missed,2025-09-30,,,one steering-committee in 2025-Q3,Scioto Valley Counseling Services
 "
     );
 }
@@ -372,9 +417,69 @@ fn tri_city_missed_a_unit_meeting_in_month_3() {
     assert_eq!(
         unmet_rows("tri-city-pathways"),
         "\
-tri-city-pathways,unit-meetings,,missed,2024-09-02,,5 of 6 months met,month 3
-tri-city-pathways,unit-meetings,month 3,missed,2024-09-02,,,one unit-meeting from 2024-08-03 to 2024-09-02
+tri-city-pathways,unit-meetings,,missed,2024-09-02,,5 of 6 months met,month 3,Tri-City Pathways
+tri-city-pathways,unit-meetings,month 3,missed,2024-09-02,,,one unit-meeting from 2024-08-03 to 2024-09-02,Tri-City Pathways
 "
+    );
+}
+
+/// On 2026-12-05 eastbay-wellness has not yet had December's visit: that month is in
+/// progress, so it is open, counted apart and not missing; July 2025 is.
+#[test]
+fn the_month_in_progress_is_open_never_missing_and_status_narrows_the_checklist() {
+    let name = "East Bay Wellness Center";
+    let args = [
+        "eastbay-wellness",
+        "--as-of",
+        "2026-12-05",
+        "--format",
+        "csv",
+    ];
+    let unmet = status(
+        &example_dir(),
+        &[&args[..], &["--status", "overdue,missed"]].concat(),
+    );
+    assert_eq!(
+        unmet,
+        format!(
+            "agency,milestone,period,status,due,next_due,evidence,missing,agency_name
+eastbay-wellness,employer-visits,,missed,2025-07-31,2026-12-31,\"37 of 38 months met, 1 open\",2025-07,{name}
+eastbay-wellness,employer-visits,2025-07,missed,2025-07-31,,,one employer-visit in 2025-07,{name}
+eastbay-wellness,outcomes-reported,,overdue,2025-07-01,2027-01-01,11 of 12 quarters met,2025-Q2,{name}
+eastbay-wellness,outcomes-reported,2025-Q2,overdue,2025-07-01,,,outcomes/2025-Q2/eastbay-wellness.csv,{name}
+"
+        )
+    );
+    // The open period, under its milestone's row (the milestone itself is missed).
+    let open = status(&example_dir(), &[&args[..], &["--status", "open"]].concat());
+    assert_eq!(
+        open,
+        format!(
+            "agency,milestone,period,status,due,next_due,evidence,missing,agency_name
+eastbay-wellness,employer-visits,,missed,2025-07-31,2026-12-31,\"37 of 38 months met, 1 open\",2025-07,{name}
+eastbay-wellness,employer-visits,2026-12,open,2026-12-31,,,one employer-visit in 2026-12,{name}
+"
+        )
+    );
+    // Without AGENCY, --status keeps the agencies with such a milestone.
+    let overdue = status(
+        &example_dir(),
+        &["--as-of", AS_OF, "--status", "overdue", "--format", "csv"],
+    );
+    let agencies: Vec<&str> = overdue
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').next().unwrap())
+        .collect();
+    assert_eq!(agencies, ["eastbay-wellness", "lakeshore"]);
+    let refused = run(&example_dir(), &["agreement", "status", "--status", "late"]);
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused
+            .stderr
+            .contains("\"late\" is not a milestone status: write met, open, overdue or missed"),
+        "{}",
+        refused.stderr
     );
 }
 
@@ -535,42 +640,43 @@ fn full_checklist_of_a_new_agency_as_csv() {
     assert_eq!(
         out,
         "\
-agency,milestone,period,status,due,next_due,evidence,missing
-fresh,signatures,,overdue,2026-08-31,,\"executive-director 2026-08-20, state-mental-health 2026-08-31\",signature of the state-vocational-rehabilitation
-fresh,confidentiality,,missed,2026-10-06,,0 of 1 review met,review 2026-10-06
-fresh,confidentiality,review 2026-10-06,missed,2026-10-06,,A. Reviewer 2026-10-01,B. Reviewer has not signed
-fresh,training-es,,open,2027-08-30,2027-08-30,2 days: 2026-09-02 (2),1 more day of training-es
-fresh,training-mh,,open,2027-08-30,2027-08-30,0 days,0.5 more days of training-mh
-fresh,unit-meetings,,open,2026-11-29,2026-11-29,2 of 6 months met,\"month 3, month 4, month 5, month 6\"
-fresh,unit-meetings,month 1,met,2026-09-29,,2026-09-10,
-fresh,unit-meetings,month 2,met,2026-10-30,,2026-09-30,
-fresh,unit-meetings,month 3,open,2026-11-29,,,one unit-meeting from 2026-10-31 to 2026-11-29
-fresh,unit-meetings,month 4,open,2026-12-30,,,one unit-meeting from 2026-11-30 to 2026-12-30
-fresh,unit-meetings,month 5,open,2027-01-30,,,one unit-meeting from 2026-12-31 to 2027-01-30
-fresh,unit-meetings,month 6,open,2027-02-27,,,one unit-meeting from 2027-01-31 to 2027-02-27
-fresh,treatment-team-meetings,,open,2026-11-29,2026-11-29,2 of 6 months met,\"month 3, month 4, month 5, month 6\"
-fresh,treatment-team-meetings,month 1,met,2026-09-29,,2026-09-29,
-fresh,treatment-team-meetings,month 2,met,2026-10-30,,2026-10-30,
-fresh,treatment-team-meetings,month 3,open,2026-11-29,,,one treatment-team-meeting from 2026-10-31 to 2026-11-29
-fresh,treatment-team-meetings,month 4,open,2026-12-30,,,one treatment-team-meeting from 2026-11-30 to 2026-12-30
-fresh,treatment-team-meetings,month 5,open,2027-01-30,,,one treatment-team-meeting from 2026-12-31 to 2027-01-30
-fresh,treatment-team-meetings,month 6,open,2027-02-27,,,one treatment-team-meeting from 2027-01-31 to 2027-02-27
-fresh,employer-visits,,missed,2026-10-31,2026-12-31,2 of 3 months met,2026-10
-fresh,employer-visits,2026-09,met,2026-09-30,,2026-09-15,
-fresh,employer-visits,2026-10,missed,2026-10-31,,,one employer-visit in 2026-10
-fresh,employer-visits,2026-11,met,2026-11-30,,2026-11-20,
-fresh,steering-committee,,met,2026-12-31,2027-03-31,1 of 1 quarter met,
-fresh,steering-committee,2026-Q4,met,2026-12-31,,2026-11-10,
-fresh,outcomes-review,,open,2026-12-31,2026-12-31,0 of 1 quarter met,2026-Q4
-fresh,outcomes-review,2026-Q4,open,2026-12-31,,,one outcomes-review in 2026-Q4
-fresh,fidelity-plan,,overdue,2026-11-17,,0 of 1 review met,review 2026-10-06
-fresh,fidelity-plan,review 2026-10-06,overdue,2026-11-17,,,a written improvement plan
-fresh,outcomes-reported,,open,2027-01-01,2027-01-01,no quarter has ended yet; the first to report is 2026-Q4,
+agency,milestone,period,status,due,next_due,evidence,missing,agency_name
+fresh,signatures,,overdue,2026-08-31,,\"executive-director 2026-08-20, state-mental-health 2026-08-31\",signature of the state-vocational-rehabilitation,Fresh Start Services
+fresh,confidentiality,,missed,2026-10-06,,0 of 1 review met,review 2026-10-06,Fresh Start Services
+fresh,confidentiality,review 2026-10-06,missed,2026-10-06,,A. Reviewer 2026-10-01,B. Reviewer has not signed,Fresh Start Services
+fresh,training-es,,open,2027-08-30,2027-08-30,2 days: 2026-09-02 (2),1 more day of training-es,Fresh Start Services
+fresh,training-mh,,open,2027-08-30,2027-08-30,0 days,0.5 more days of training-mh,Fresh Start Services
+fresh,unit-meetings,,open,2026-11-29,2026-11-29,\"2 of 2 months met, 4 open\",,Fresh Start Services
+fresh,unit-meetings,month 1,met,2026-09-29,,2026-09-10,,Fresh Start Services
+fresh,unit-meetings,month 2,met,2026-10-30,,2026-09-30,,Fresh Start Services
+fresh,unit-meetings,month 3,open,2026-11-29,,,one unit-meeting from 2026-10-31 to 2026-11-29,Fresh Start Services
+fresh,unit-meetings,month 4,open,2026-12-30,,,one unit-meeting from 2026-11-30 to 2026-12-30,Fresh Start Services
+fresh,unit-meetings,month 5,open,2027-01-30,,,one unit-meeting from 2026-12-31 to 2027-01-30,Fresh Start Services
+fresh,unit-meetings,month 6,open,2027-02-27,,,one unit-meeting from 2027-01-31 to 2027-02-27,Fresh Start Services
+fresh,treatment-team-meetings,,open,2026-11-29,2026-11-29,\"2 of 2 months met, 4 open\",,Fresh Start Services
+fresh,treatment-team-meetings,month 1,met,2026-09-29,,2026-09-29,,Fresh Start Services
+fresh,treatment-team-meetings,month 2,met,2026-10-30,,2026-10-30,,Fresh Start Services
+fresh,treatment-team-meetings,month 3,open,2026-11-29,,,one treatment-team-meeting from 2026-10-31 to 2026-11-29,Fresh Start Services
+fresh,treatment-team-meetings,month 4,open,2026-12-30,,,one treatment-team-meeting from 2026-11-30 to 2026-12-30,Fresh Start Services
+fresh,treatment-team-meetings,month 5,open,2027-01-30,,,one treatment-team-meeting from 2026-12-31 to 2027-01-30,Fresh Start Services
+fresh,treatment-team-meetings,month 6,open,2027-02-27,,,one treatment-team-meeting from 2027-01-31 to 2027-02-27,Fresh Start Services
+fresh,employer-visits,,missed,2026-10-31,2026-12-31,2 of 3 months met,2026-10,Fresh Start Services
+fresh,employer-visits,2026-09,met,2026-09-30,,2026-09-15,,Fresh Start Services
+fresh,employer-visits,2026-10,missed,2026-10-31,,,one employer-visit in 2026-10,Fresh Start Services
+fresh,employer-visits,2026-11,met,2026-11-30,,2026-11-20,,Fresh Start Services
+fresh,steering-committee,,met,2026-12-31,2027-03-31,1 of 1 quarter met,,Fresh Start Services
+fresh,steering-committee,2026-Q4,met,2026-12-31,,2026-11-10,,Fresh Start Services
+fresh,outcomes-review,,open,2026-12-31,2026-12-31,1 quarter open,,Fresh Start Services
+fresh,outcomes-review,2026-Q4,open,2026-12-31,,,one outcomes-review in 2026-Q4,Fresh Start Services
+fresh,fidelity-plan,,overdue,2026-11-17,,0 of 1 review met,review 2026-10-06,Fresh Start Services
+fresh,fidelity-plan,review 2026-10-06,overdue,2026-11-17,,,a written improvement plan,Fresh Start Services
+fresh,outcomes-reported,,open,2027-01-01,2027-01-01,no quarter has ended yet; the first to report is 2026-Q4,,Fresh Start Services
 "
     );
     assert_eq!(
         summary_csv(repo.path(), AS_OF),
-        "agency,jurisdiction,met,open,overdue,missed,next_due,status\nfresh,oh,1,6,2,2,2026-11-29,missed\n"
+        "agency,jurisdiction,met,open,overdue,missed,next_due,status,next_due_milestone,overdue_milestones,missed_milestones,agency_name,jurisdiction_name\n\
+fresh,oh,1,6,2,2,2026-11-29,missed,\"unit-meetings, treatment-team-meetings\",\"signatures, fidelity-plan\",\"confidentiality, employer-visits\",Fresh Start Services,Ohio\n"
     );
 }
 
@@ -580,7 +686,8 @@ fn before_the_start_everything_is_open() {
     // The next deadline is the signatures', due at the 2026-08-31 start.
     assert_eq!(
         summary_csv(repo.path(), "2026-08-01"),
-        "agency,jurisdiction,met,open,overdue,missed,next_due,status\nfresh,oh,0,11,0,0,2026-08-31,open\n"
+        "agency,jurisdiction,met,open,overdue,missed,next_due,status,next_due_milestone,overdue_milestones,missed_milestones,agency_name,jurisdiction_name\n\
+fresh,oh,0,11,0,0,2026-08-31,open,signatures,,,Fresh Start Services,Ohio\n"
     );
 }
 
@@ -656,8 +763,8 @@ fn an_agency_with_errors_gets_a_data_error_row_and_the_others_are_judged() {
     assert_eq!(
         done.stdout,
         SUMMARY_CSV.replace(
-            "scioto-valley,oh,9,0,0,2,2027-01-01,missed",
-            "scioto-valley,oh,,,,,,data-error"
+            "scioto-valley,oh,9,0,0,2,2027-01-01,missed,outcomes-reported,,\"confidentiality, steering-committee\",",
+            "scioto-valley,oh,,,,,,data-error,,,,"
         )
     );
     assert_eq!(
@@ -698,8 +805,8 @@ fn an_unfinished_review_of_one_agency_leaves_the_others_judged() {
     assert_eq!(
         done.stdout,
         SUMMARY_CSV.replace(
-            "riverbend,oh,11,0,0,0,2026-12-31,met",
-            "riverbend,oh,,,,,,data-error"
+            "riverbend,oh,11,0,0,0,2026-12-31,met,employer-visits,,,",
+            "riverbend,oh,,,,,,data-error,,,,"
         )
     );
     assert!(
@@ -719,7 +826,8 @@ fn errors_in_files_it_does_not_read_do_not_stop_it() {
     );
     assert_eq!(
         out,
-        "agency,jurisdiction,met,open,overdue,missed,next_due,status\nharbour-health,nz,11,0,0,0,2027-01-01,met\n"
+        "agency,jurisdiction,met,open,overdue,missed,next_due,status,next_due_milestone,overdue_milestones,missed_milestones,agency_name,jurisdiction_name\n\
+harbour-health,nz,11,0,0,0,2027-01-01,met,outcomes-reported,,,Harbour Community Health,New Zealand\n"
     );
     // An outcome file with errors is not read either: only the list of outcome files is.
     write(
@@ -816,11 +924,71 @@ fn logging_the_missing_unit_meeting_meets_the_milestone() {
     assert_eq!(
         summary_csv(repo.path(), AS_OF),
         SUMMARY_CSV.replace(
-            "tri-city-pathways,alameda,10,0,0,1,2027-01-01,missed",
-            "tri-city-pathways,alameda,11,0,0,0,2027-01-01,met"
+            "tri-city-pathways,alameda,10,0,0,1,2027-01-01,missed,outcomes-reported,,unit-meetings,",
+            "tri-city-pathways,alameda,11,0,0,0,2027-01-01,met,outcomes-reported,,,"
         )
     );
     assert!(ok(repo.path(), &["validate", "--as-of", AS_OF]).starts_with("ok: "));
+}
+
+/// Logging what the log already has for that day records it, and says so: two visits on one
+/// day happen, a row entered twice is a mistake.
+#[test]
+fn logging_the_same_kind_on_the_same_day_again_warns() {
+    let repo = example_copy();
+    // lakeshore's log has an employer-visit on 2026-11-05, at line 54.
+    let done = run(
+        repo.path(),
+        &[
+            "agreement",
+            "log",
+            "lakeshore",
+            "employer-visit",
+            "--date",
+            "2026-11-05",
+        ],
+    );
+    assert_eq!(
+        (done.code, done.stdout.as_str()),
+        (
+            0,
+            "recorded in agencies/lakeshore/activities.csv at line 55: 2026-11-05,employer-visit,,\n"
+        )
+    );
+    assert_eq!(
+        done.stderr,
+        "warning: agencies/lakeshore/activities.csv already had employer-visit on 2026-11-05 (line 54): it is now logged twice\n  \
+hint: if it was entered twice, delete one of the rows; if two took place that day, keep both\n"
+    );
+    let check = run(
+        repo.path(),
+        &[
+            "validate",
+            "--as-of",
+            AS_OF,
+            "agencies/lakeshore/activities.csv",
+        ],
+    );
+    assert!(
+        check.stdout.starts_with(
+            "agencies/lakeshore/activities.csv:55:1: warning[duplicate-activity]: employer-visit on 2026-11-05 is logged twice: also on line 54\n"
+        ),
+        "{}",
+        check.stdout
+    );
+    // Another kind that day is no duplicate.
+    let other = run(
+        repo.path(),
+        &[
+            "agreement",
+            "log",
+            "lakeshore",
+            "unit-meeting",
+            "--date",
+            "2026-11-05",
+        ],
+    );
+    assert_eq!((other.code, other.stderr.as_str()), (0, ""));
 }
 
 #[test]

@@ -13,7 +13,35 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
 const TODAY: &str = "2026-11-24";
-const CSV_HEADER: &str = "agency,jurisdiction,last_review,kind,total,band,next_due,days_until_due,status,plan_due,plan_status\n";
+const CSV_HEADER: &str = "agency,jurisdiction,last_review,kind,total,band,next_due,days_until_due,status,plan_due,plan_status,agency_name,jurisdiction_name\n";
+
+/// Each agency's name and its jurisdiction's, as the example and the edges fixture write them.
+fn names_of(agency: &str) -> (&'static str, &'static str) {
+    match agency {
+        "eastbay-wellness" => ("East Bay Wellness Center", "Alameda County"),
+        "ggz-noorderzon" => ("GGZ Noorderzon", "Netherlands"),
+        "harbour-health" => ("Harbour Community Health", "New Zealand"),
+        "lakeshore" => ("Lakeshore Behavioral Health", "Ohio"),
+        "riverbend" => ("Riverbend Community Mental Health", "Ohio"),
+        "scioto-valley" => ("Scioto Valley Counseling Services", "Ohio"),
+        "tri-city-pathways" => ("Tri-City Pathways", "Alameda County"),
+        "augusta" => ("Augusta Behavioral Health", "Ohio"),
+        "leapyear" => ("Leap Year Recovery", "New Zealand"),
+        "newsite" => ("New Site Employment Services", "Ohio"),
+        other => panic!("no names known for {other}"),
+    }
+}
+
+/// CSV schedule rows with the agency's and jurisdiction's names appended, as the schedule
+/// ends each row.
+fn named(rows: &str) -> String {
+    rows.lines()
+        .map(|row| {
+            let (agency, jurisdiction) = names_of(row.split(',').next().unwrap());
+            format!("{row},{agency},{jurisdiction}\n")
+        })
+        .collect()
+}
 
 /// (stdout, stderr, exit code) of `ips --repo REPO args...`, run in REPO so that relative paths
 /// in `args` are from its root.
@@ -48,9 +76,13 @@ fn schedule_row(repo: &Path, agency: &str, as_of: &str) -> String {
         repo,
         &["--as-of", as_of, "--agency", agency, "--format", "csv"],
     );
-    csv.strip_prefix(CSV_HEADER)
-        .unwrap_or_else(|| panic!("a CSV header: {csv}"))
-        .to_string()
+    let row = csv
+        .strip_prefix(CSV_HEADER)
+        .unwrap_or_else(|| panic!("a CSV header: {csv}"));
+    let (agency_name, jurisdiction_name) = names_of(agency);
+    row.strip_suffix(&format!(",{agency_name},{jurisdiction_name}\n"))
+        .map(|row| format!("{row}\n"))
+        .unwrap_or_else(|| panic!("the names end the row: {row}"))
 }
 
 /// Asserts `schedule_row` for each (agency, as-of date, expected row) case, in order.
@@ -87,7 +119,9 @@ fn schedule_of_the_example_sorted_by_due_date() {
     // lakeshore: no plan for its 2026-08-11 review, due 6 weeks later (2026-09-22).
     // harbour-health and tri-city-pathways are both due 2027-08-18: by agency id.
     let expected = format!(
-        "{CSV_HEADER}\
+        "{CSV_HEADER}{}",
+        named(
+            "\
 ggz-noorderzon,nl,2025-08-26,baseline,68,not-supported-employment,2026-02-26,-271,overdue,2025-10-07,written
 riverbend,oh,2025-12-09,follow-up,108,good,2026-12-09,15,due-soon,2026-01-20,written
 scioto-valley,oh,2026-08-04,follow-up,79,fair,2027-02-04,72,scheduled,2026-09-15,written
@@ -96,6 +130,7 @@ eastbay-wellness,alameda,2026-05-19,follow-up,101,good,2027-05-19,176,scheduled,
 harbour-health,nz,2026-08-18,follow-up,117,exemplary,2027-08-18,267,scheduled,2026-09-29,written
 tri-city-pathways,alameda,2026-08-18,follow-up,100,good,2027-08-18,267,scheduled,2026-09-29,written
 "
+        )
     );
     let csv = schedule(&example_dir(), &["--as-of", TODAY, "--format", "csv"]);
     assert_eq!(csv, expected);
@@ -119,11 +154,11 @@ fn schedule_as_markdown() {
     assert_eq!(
         markdown,
         "\
-| agency | jurisdiction | last_review | kind | total | band | next_due | days_until_due | status | plan_due | plan_status |
-| --- | --- | --- | --- | ---: | --- | --- | ---: | --- | --- | --- |
-| leapyear | nz | 2024-02-29 | follow-up | 100 | good | 2025-02-28 | -366 | overdue | 2024-04-11 | written |
-| augusta | oh | 2025-08-31 | baseline | 80 | fair | 2026-02-28 | -1 | overdue | 2025-10-12 | written-late |
-| newsite | oh |  |  |  |  | 2026-02-28 | -1 | overdue |  |  |
+| agency | jurisdiction | last_review | kind | total | band | next_due | days_until_due | status | plan_due | plan_status | agency_name | jurisdiction_name |
+| --- | --- | --- | --- | ---: | --- | --- | ---: | --- | --- | --- | --- | --- |
+| leapyear | nz | 2024-02-29 | follow-up | 100 | good | 2025-02-28 | -366 | overdue | 2024-04-11 | written | Leap Year Recovery | New Zealand |
+| augusta | oh | 2025-08-31 | baseline | 80 | fair | 2026-02-28 | -1 | overdue | 2025-10-12 | written-late | Augusta Behavioral Health | Ohio |
+| newsite | oh |  |  |  |  | 2026-02-28 | -1 | overdue |  |  | New Site Employment Services | Ohio |
 "
     );
 }
@@ -132,6 +167,7 @@ fn schedule_as_markdown() {
 #[serde(deny_unknown_fields)]
 struct ScheduleJson {
     rows: Vec<ScheduleJsonRow>,
+    meta: common::Meta,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -148,6 +184,8 @@ struct ScheduleJsonRow {
     status: String,
     plan_due: Option<String>,
     plan_status: Option<String>,
+    agency_name: Option<String>,
+    jurisdiction_name: Option<String>,
 }
 
 #[test]
@@ -169,6 +207,8 @@ fn schedule_as_json_has_stable_fields_and_nulls_where_there_is_no_review() {
             status: "due-soon".into(),
             plan_due: text("2025-10-12"),
             plan_status: text("written-late"),
+            agency_name: text("Augusta Behavioral Health"),
+            jurisdiction_name: text("Ohio"),
         }
     );
     assert_eq!(
@@ -185,9 +225,12 @@ fn schedule_as_json_has_stable_fields_and_nulls_where_there_is_no_review() {
             status: "baseline-due".into(),
             plan_due: None,
             plan_status: None,
+            agency_name: text("New Site Employment Services"),
+            jurisdiction_name: text("Ohio"),
         }
     );
     assert_eq!(parsed.rows.len(), 3);
+    assert_eq!(parsed.meta, common::meta("2026-02-27", None, None));
 }
 
 #[test]
@@ -238,7 +281,10 @@ fn within_sets_the_due_soon_window() {
     assert_eq!(
         csv,
         format!(
-            "{CSV_HEADER}riverbend,oh,2025-12-09,follow-up,108,good,2026-12-09,15,scheduled,2026-01-20,written\n"
+            "{CSV_HEADER}{}",
+            named(
+                "riverbend,oh,2025-12-09,follow-up,108,good,2026-12-09,15,scheduled,2026-01-20,written"
+            )
         )
     );
 }
@@ -328,10 +374,13 @@ fn month_ends_and_leap_days_at_the_edges() {
             ],
         );
         let expected = format!(
-            "{CSV_HEADER}\
+            "{CSV_HEADER}{}",
+            named(&format!(
+                "\
 augusta,oh,2025-08-31,baseline,80,fair,2026-02-28,{days},{status},2025-10-12,written-late
 newsite,oh,,,,,2026-02-28,{days},{baseline},,
 "
+            ))
         );
         assert_eq!(csv, expected, "as of {as_of}");
     };
@@ -532,10 +581,10 @@ fn a_wrong_score_marks_its_agency_and_the_others_are_scheduled() {
         &["fidelity", "schedule", "--as-of", TODAY, "--format", "csv"],
     );
     // 46 files: ips.toml, then agency.toml and activities.csv of 7 agencies and their 31 reviews.
-    assert_eq!(
-        (stdout.as_str(), stderr.as_str(), code),
-        (
-            "agency,jurisdiction,last_review,kind,total,band,next_due,days_until_due,status,plan_due,plan_status
+    let expected = format!(
+        "{CSV_HEADER}{}",
+        named(
+            "\
 ggz-noorderzon,nl,2025-08-26,baseline,68,not-supported-employment,2026-02-26,-271,overdue,2025-10-07,written
 scioto-valley,oh,2026-08-04,follow-up,79,fair,2027-02-04,72,scheduled,2026-09-15,written
 lakeshore,oh,2026-08-11,follow-up,95,fair,2027-02-11,79,scheduled,2026-09-22,overdue
@@ -543,7 +592,13 @@ eastbay-wellness,alameda,2026-05-19,follow-up,101,good,2027-05-19,176,scheduled,
 harbour-health,nz,2026-08-18,follow-up,117,exemplary,2027-08-18,267,scheduled,2026-09-29,written
 tri-city-pathways,alameda,2026-08-18,follow-up,100,good,2027-08-18,267,scheduled,2026-09-29,written
 riverbend,oh,,,,,,,data-error,,
-",
+"
+        )
+    );
+    assert_eq!(
+        (stdout.as_str(), stderr.as_str(), code),
+        (
+            expected.as_str(),
             "error: 1 agency has errors in its files, so its row shows `data-error`: riverbend
   hint: fix them, then run it again; `ips validate agencies/riverbend` checks them
 agencies/riverbend/fidelity/2025-12-09.toml:9:17: error[score-range]: `scores.caseload_size` is 6, outside the range 1 to 5
@@ -578,7 +633,8 @@ fn an_unfinished_review_of_one_agency_leaves_the_others_scheduled() {
     assert_eq!(code, 1);
     assert_eq!(stdout.lines().count(), 8, "{stdout}");
     assert!(
-        stdout.contains("\nriverbend,oh,,,,,,,data-error,,\n"),
+        stdout
+            .contains("\nriverbend,oh,,,,,,,data-error,,,Riverbend Community Mental Health,Ohio\n"),
         "{stdout}"
     );
     assert!(stdout.contains("\nlakeshore,oh,2026-08-11,"), "{stdout}");
@@ -615,7 +671,11 @@ fn a_missing_score_or_an_undeclared_jurisdiction_marks_those_agencies() {
     );
     assert_eq!(code, 1);
     assert!(
-        stdout.ends_with("harbour-health,au,,,,,,,data-error,,\nlakeshore,oh,,,,,,,data-error,,\n"),
+        // `au` is not declared, so it has no name.
+        stdout.ends_with(
+            "harbour-health,au,,,,,,,data-error,,,Harbour Community Health,\n\
+lakeshore,oh,,,,,,,data-error,,,Lakeshore Behavioral Health,Ohio\n"
+        ),
         "{stdout}"
     );
     let findings: Vec<&str> = stderr
@@ -701,12 +761,13 @@ Lowest items of the 2024-02-29 review (score 3), where the improvement plan shou
 #[test]
 fn show_as_a_table_ends_with_the_lowest_items() {
     let table = show(&example_dir(), &["riverbend", "--as-of", TODAY]);
-    // riverbend's 2025-12-09 review scores 3, its lowest, on three items, as on 2024-11-19.
+    // riverbend's 2025-12-09 review scores 3, its lowest, on three items, as on 2024-11-19:
+    // "no change", not "0", which would read like a score.
     let lowest = "\n\
 Lowest items of the 2025-12-09 review (score 3), where the improvement plan should focus:\n\
-\x20 job_type_diversity           people obtain different types of jobs (0 since 2024-11-19)\n\
-\x20 individualized_follow_along  follow-along supports are individualised and varied (0 since 2024-11-19)\n\
-\x20 community_based_services     employment services happen in the community, not the office (0 since 2024-11-19)\n";
+\x20 job_type_diversity           people obtain different types of jobs (no change since 2024-11-19)\n\
+\x20 individualized_follow_along  follow-along supports are individualised and varied (no change since 2024-11-19)\n\
+\x20 community_based_services     employment services happen in the community, not the office (no change since 2024-11-19)\n";
     assert!(table.ends_with(lowest), "{table}");
     let header = table.lines().next().unwrap();
     assert_eq!(
@@ -736,6 +797,7 @@ Lowest items of the 2025-12-09 review (score 3), where the improvement plan shou
 #[serde(deny_unknown_fields)]
 struct HistoryJson {
     rows: Vec<HistoryRow>,
+    meta: common::Meta,
 }
 
 #[derive(Debug, Deserialize)]
@@ -748,6 +810,7 @@ struct HistoryRow {
     item: String,
     score: Option<u32>,
     change: Option<i64>,
+    agency_name: Option<String>,
 }
 
 #[test]
@@ -756,10 +819,16 @@ fn show_as_json_is_long_one_row_per_review_and_line() {
         &example_dir(),
         &["riverbend", "--as-of", TODAY, "--format", "json"],
     );
-    let rows = serde_json::from_str::<HistoryJson>(&json).unwrap().rows;
+    let document = serde_json::from_str::<HistoryJson>(&json).unwrap();
+    assert_eq!(document.meta, common::meta(TODAY, None, None));
+    let rows = document.rows;
     // 5 reviews, each 25 items, 3 subtotals and the total.
     assert_eq!(rows.len(), 5 * 29);
     assert!(rows.iter().all(|row| row.agency == "riverbend"));
+    assert!(
+        rows.iter()
+            .all(|row| row.agency_name.as_deref() == Some("Riverbend Community Mental Health"))
+    );
     let line = |section: Option<&str>, item: &str| {
         rows.iter()
             .filter(|row| row.section.as_deref() == section && row.item == item)
@@ -816,15 +885,30 @@ fn show_as_csv_has_the_same_long_shape() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 1 + 2 * 29);
     for (index, expected) in [
-        (0, "agency,review,kind,section,item,score,change"),
-        (1, "leapyear,2023-08-31,baseline,staffing,caseload_size,4,"),
-        (29, "leapyear,2023-08-31,baseline,,total,80,"),
+        (
+            0,
+            "agency,review,kind,section,item,score,change,agency_name",
+        ),
+        (
+            1,
+            "leapyear,2023-08-31,baseline,staffing,caseload_size,4,,Leap Year Recovery",
+        ),
+        (
+            29,
+            "leapyear,2023-08-31,baseline,,total,80,,Leap Year Recovery",
+        ),
         (
             30,
-            "leapyear,2024-02-29,follow-up,staffing,caseload_size,5,1",
+            "leapyear,2024-02-29,follow-up,staffing,caseload_size,5,1,Leap Year Recovery",
         ),
-        (57, "leapyear,2024-02-29,follow-up,services,subtotal,54,11"),
-        (58, "leapyear,2024-02-29,follow-up,,total,100,20"),
+        (
+            57,
+            "leapyear,2024-02-29,follow-up,services,subtotal,54,11,Leap Year Recovery",
+        ),
+        (
+            58,
+            "leapyear,2024-02-29,follow-up,,total,100,20,Leap Year Recovery",
+        ),
     ] {
         assert_eq!(lines[index], expected, "line {index}");
     }
@@ -888,14 +972,68 @@ fn show_gives_each_reviews_plan_status() {
 
 #[test]
 fn show_only_reviews_held_by_as_of() {
-    let markdown = show(
+    let (markdown, stderr, code) = ips(
         &example_dir(),
-        &["riverbend", "--as-of", "2024-05-21", "--format", "markdown"],
+        &[
+            "fidelity",
+            "show",
+            "riverbend",
+            "--as-of",
+            "2024-05-21",
+            "--format",
+            "markdown",
+        ],
     );
     assert_eq!(
         markdown.lines().next().unwrap(),
         "| section | item | 2023-05-16 | 2023-11-14 | 2024-05-21 | change |"
     );
+    // The two later reviews are not silently left out.
+    assert_eq!(
+        (stderr.as_str(), code),
+        (
+            "note: the review of 2024-11-19 and 1 more is after 2024-05-21, so not shown (pass --as-of 2024-11-19 to include it)\n",
+            0
+        )
+    );
+}
+
+#[test]
+fn new_refuses_a_date_before_the_agencys_start() {
+    let repo = example_copy();
+    let (stdout, stderr, code) = ips(
+        repo.path(),
+        &["fidelity", "new", "riverbend", "--date", "2020-01-01"],
+    );
+    assert_eq!(
+        (stdout.as_str(), stderr.as_str(), code),
+        (
+            "",
+            "error: 2020-01-01 is before riverbend's start, 2023-03-01 (agencies/riverbend/agency.toml): nothing was written\n  \
+hint: check --date (reviews follow the start); if the start is wrong, correct `start` in agencies/riverbend/agency.toml\n",
+            2
+        )
+    );
+    assert!(
+        !repo
+            .path()
+            .join("agencies/riverbend/fidelity/2020-01-01.toml")
+            .exists()
+    );
+    // The start day itself is fine.
+    let (_, _, code) = ips(
+        repo.path(),
+        &[
+            "fidelity",
+            "new",
+            "riverbend",
+            "--date",
+            "2023-03-01",
+            "--kind",
+            "follow-up",
+        ],
+    );
+    assert_eq!(code, 0);
 }
 
 #[test]
@@ -913,7 +1051,10 @@ fn show_an_agency_with_no_review() {
         )
     );
     let csv = show(&edges(), &["newsite", "--format", "csv"]);
-    assert_eq!(csv, "agency,review,kind,section,item,score,change\n");
+    assert_eq!(
+        csv,
+        "agency,review,kind,section,item,score,change,agency_name\n"
+    );
 }
 
 #[test]

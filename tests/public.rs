@@ -47,11 +47,11 @@ fn one_small_cell_takes_a_second_with_it_and_two_protect_each_other() {
     );
     assert_eq!(
         stdout,
-        "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,suppressed
-a1,48,23,0.4791666666666667,1,2,14,0.2916666666666667,12,average,
-a2,30,,,1,1,,,0,,employed;rate;education;education_rate;band
-a3,25,,,1,1,,,11,,employed;rate;education;education_rate;band
-Total,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average,
+        "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,agencies_expected,quarter,agency_name,suppressed
+a1,48,23,0.4791666666666667,1,2,14,0.2916666666666667,12,average,0,2026-Q3,Agency A1,
+a2,30,,,1,1,,,0,,0,2026-Q3,Agency A2,employed;rate;education;education_rate;band
+a3,25,,,1,1,,,11,,0,2026-Q3,Agency A3,employed;rate;education;education_rate;band
+Total,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average,0,2026-Q3,,
 "
     );
     assert_eq!(
@@ -81,9 +81,9 @@ fn a_jurisdiction_with_one_agency_hides_its_total_too() {
     );
     assert_eq!(
         stdout,
-        "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,suppressed
-b1,50,25,0.5,1,1,,,20,excellent,education;education_rate
-Total,50,25,0.5,1,1,,,20,excellent,education;education_rate
+        "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,agencies_expected,quarter,agency_name,suppressed
+b1,50,25,0.5,1,1,,,20,excellent,0,2026-Q3,Agency B1,education;education_rate
+Total,50,25,0.5,1,1,,,20,excellent,0,2026-Q3,,education;education_rate
 "
     );
     assert_eq!(code, 0);
@@ -109,10 +109,10 @@ fn a_small_team_inside_an_agency() {
     // it, and so all north's counts; the total (48/23/14/12) stays.
     assert_eq!(
         stdout,
-        "agency,team,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,suppressed
-a1,north,,,,1,1,,,,,served;employed;rate;education;education_rate;job_starts;band
-a1,south,,,,1,1,,,,,served;employed;rate;education;education_rate;job_starts;band
-Total,Total,48,23,0.4791666666666667,1,2,14,0.2916666666666667,12,average,
+        "agency,team,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,agencies_expected,quarter,agency_name,suppressed
+a1,north,,,,1,1,,,,,0,2026-Q3,Agency A1,served;employed;rate;education;education_rate;job_starts;band
+a1,south,,,,1,1,,,,,0,2026-Q3,Agency A1,served;employed;rate;education;education_rate;job_starts;band
+Total,Total,48,23,0.4791666666666667,1,2,14,0.2916666666666667,12,average,0,2026-Q3,,
 "
     );
     assert_eq!(code, 0);
@@ -136,12 +136,12 @@ fn a_small_team_among_the_teams_of_a_jurisdiction() {
     );
     assert_eq!(
         stdout,
-        "agency,team,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,suppressed
-a1,north,40,20,0.5,1,1,12,0.3,11,excellent,
-a1,south,,,,1,1,,,,,served;employed;rate;education;education_rate;job_starts;band
-a2,main,30,15,0.5,1,1,,,0,excellent,education;education_rate
-a3,main,,,,1,1,,,,,served;employed;rate;education;education_rate;job_starts;band
-Total,Total,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average,
+        "agency,team,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,agencies_expected,quarter,agency_name,suppressed
+a1,north,40,20,0.5,1,1,12,0.3,11,excellent,0,2026-Q3,Agency A1,
+a1,south,,,,1,1,,,,,0,2026-Q3,Agency A1,served;employed;rate;education;education_rate;job_starts;band
+a2,main,30,15,0.5,1,1,,,0,excellent,0,2026-Q3,Agency A2,education;education_rate
+a3,main,,,,1,1,,,,,0,2026-Q3,Agency A3,served;employed;rate;education;education_rate;job_starts;band
+Total,Total,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average,0,2026-Q3,,
 "
     );
     assert_eq!(code, 0);
@@ -168,12 +168,12 @@ fn as_a_table_and_as_markdown() {
     let (stdout, _, _) = summarize(&public(), &[&args[..], &["--format", "markdown"]].concat());
     assert_eq!(
         stdout,
-        "| agency | served | employed | rate | agencies | teams | education | education_rate | job_starts | band |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
-| a1 | 48 | 23 | 47.9% | 1 | 2 | 14 | 29.2% | 12 | average |
-| a2 | 30 | \\* | \\* | 1 | 1 | <11 | \\* | 0 | \\* |
-| a3 | 25 | <11 | \\* | 1 | 1 | <11 | \\* | 11 | \\* |
-| Total | 103 | 45 | 43.7% | 3 | 4 | 27 | 26.2% | 23 | average |
+        "| agency | served | employed | rate | agencies | teams | education | education_rate | job_starts | band | agencies_expected | quarter | agency_name |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- | --- |
+| a1 | 48 | 23 | 47.9% | 1 | 2 | 14 | 29.2% | 12 | average | 0 | 2026-Q3 | Agency A1 |
+| a2 | 30 | \\* | \\* | 1 | 1 | <11 | \\* | 0 | \\* | 0 | 2026-Q3 | Agency A2 |
+| a3 | 25 | <11 | \\* | 1 | 1 | <11 | \\* | 11 | \\* | 0 | 2026-Q3 | Agency A3 |
+| Total | 103 | 45 | 43.7% | 3 | 4 | 27 | 26.2% | 23 | average | 0 | 2026-Q3 |  |
 "
     );
 }
@@ -183,6 +183,7 @@ fn as_a_table_and_as_markdown() {
 struct Document {
     rows: Vec<Row>,
     suppression: Suppression,
+    meta: common::Meta,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -207,6 +208,17 @@ struct Row {
     band: Option<String>,
     #[serde(default)]
     rate_change: Option<f64>,
+    agencies_expected: u64,
+    #[serde(default)]
+    rate_change_comparable: Option<bool>,
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    to: Option<String>,
+    #[serde(default)]
+    jurisdiction_name: Option<String>,
+    #[serde(default)]
+    agency_name: Option<String>,
     suppressed: Vec<String>,
 }
 
@@ -237,6 +249,12 @@ fn as_json_hidden_values_are_null_listed_and_counted() {
     );
     assert_eq!((stderr.as_str(), code), (LATEST, 0));
     let document: Document = serde_json::from_str(&stdout).expect("the JSON document");
+    // The suppression object comes between the rows and the meta.
+    assert!(stdout.find("\"suppression\"") < stdout.find("\"meta\""));
+    assert_eq!(
+        document.meta,
+        meta("2026-11-24", Some("2026-Q3"), Some("2026-Q3"))
+    );
     let a2 = &document.rows[1];
     assert_eq!(a2.agency.as_deref(), Some("a2"));
     assert_eq!((a2.served, a2.employed, a2.rate), (Some(30), None, None));
@@ -279,15 +297,15 @@ fn a_change_is_hidden_when_either_rate_is() {
     );
     assert_eq!(
         stdout,
-        "agency,quarter,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,rate_change,suppressed
-a1,2026-Q2,47,20,0.425531914893617,1,2,11,0.23404255319148937,12,average,,
-a1,2026-Q3,48,23,0.4791666666666667,1,2,14,0.2916666666666667,12,average,0.05363475177304966,
-a2,2026-Q2,30,,,1,1,,,,,,employed;rate;education;education_rate;job_starts;band;rate_change
-a2,2026-Q3,30,,,1,1,,,0,,,employed;rate;education;education_rate;band;rate_change
-a3,2026-Q2,24,,,1,1,,,,,,employed;rate;education;education_rate;job_starts;band;rate_change
-a3,2026-Q3,25,,,1,1,,,11,,,employed;rate;education;education_rate;band;rate_change
-Total,2026-Q2,101,44,0.43564356435643564,3,4,21,0.2079207920792079,22,average,,
-Total,2026-Q3,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average,0.0012496395270594762,
+        "agency,quarter,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,rate_change,agencies_expected,rate_change_comparable,agency_name,suppressed
+a1,2026-Q2,47,20,0.425531914893617,1,2,11,0.23404255319148937,12,average,,0,,Agency A1,
+a1,2026-Q3,48,23,0.4791666666666667,1,2,14,0.2916666666666667,12,average,0.05363475177304966,0,true,Agency A1,
+a2,2026-Q2,30,,,1,1,,,,,,0,,Agency A2,employed;rate;education;education_rate;job_starts;band;rate_change
+a2,2026-Q3,30,,,1,1,,,0,,,0,true,Agency A2,employed;rate;education;education_rate;band;rate_change
+a3,2026-Q2,24,,,1,1,,,,,,0,,Agency A3,employed;rate;education;education_rate;job_starts;band;rate_change
+a3,2026-Q3,25,,,1,1,,,11,,,0,true,Agency A3,employed;rate;education;education_rate;band;rate_change
+Total,2026-Q2,101,44,0.43564356435643564,3,4,21,0.2079207920792079,22,average,,0,,,
+Total,2026-Q3,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average,0.0012496395270594762,0,true,,
 "
     );
     assert_eq!(code, 0);
@@ -310,9 +328,9 @@ fn zeros_are_hidden_only_when_the_setting_says_so() {
     // a2: job_starts 0 is now hidden, and the total's (its only part) with it.
     assert_eq!(
         stdout,
-        "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,suppressed
-a2,30,15,0.5,1,1,,,,excellent,education;education_rate;job_starts
-Total,30,15,0.5,1,1,,,,excellent,education;education_rate;job_starts
+        "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,agencies_expected,quarter,agency_name,suppressed
+a2,30,15,0.5,1,1,,,,excellent,0,2026-Q3,Agency A2,education;education_rate;job_starts
+Total,30,15,0.5,1,1,,,,excellent,0,2026-Q3,,education;education_rate;job_starts
 "
     );
     assert_eq!(code, 0);
@@ -341,11 +359,11 @@ fn the_threshold_comes_from_ips_toml() {
     // Only a2's education (5) is below 6: a3's 8, the next smallest, is hidden with it.
     assert_eq!(
         stdout,
-        "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,suppressed
-a1,48,23,0.4791666666666667,1,2,14,0.2916666666666667,12,average,
-a2,30,15,0.5,1,1,,,0,excellent,education;education_rate
-a3,25,7,0.28,1,1,,,11,below-minimal,education;education_rate
-Total,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average,
+        "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,agencies_expected,quarter,agency_name,suppressed
+a1,48,23,0.4791666666666667,1,2,14,0.2916666666666667,12,average,0,2026-Q3,Agency A1,
+a2,30,15,0.5,1,1,,,0,excellent,0,2026-Q3,Agency A2,education;education_rate
+a3,25,7,0.28,1,1,,,11,below-minimal,0,2026-Q3,Agency A3,education;education_rate
+Total,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average,0,2026-Q3,,
 "
     );
     assert!(
@@ -363,11 +381,11 @@ fn without_public_every_figure_shows() {
     );
     assert_eq!(
         stdout,
-        "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band
-a1,48,23,0.4791666666666667,1,2,14,0.2916666666666667,12,average
-a2,30,15,0.5,1,1,5,0.16666666666666666,0,excellent
-a3,25,7,0.28,1,1,8,0.32,11,below-minimal
-Total,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average
+        "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,agencies_expected,quarter,agency_name
+a1,48,23,0.4791666666666667,1,2,14,0.2916666666666667,12,average,0,2026-Q3,Agency A1
+a2,30,15,0.5,1,1,5,0.16666666666666666,0,excellent,0,2026-Q3,Agency A2
+a3,25,7,0.28,1,1,8,0.32,11,below-minimal,0,2026-Q3,Agency A3
+Total,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average,0,2026-Q3,
 "
     );
     assert_eq!(code, 0);

@@ -543,6 +543,48 @@ fn duplicate_row() {
     );
 }
 
+/// The same kind on the same date twice is likely a row entered twice: a warning, since two
+/// visits on one day can happen. The same date with another kind is no duplicate.
+#[test]
+fn duplicate_activity_is_a_warning() {
+    assert_case(
+        "duplicate-activity",
+        concat!(
+            "agencies/riverbend/activities.csv:7:1: warning[duplicate-activity]: training-es on 2024-01-10 is logged twice: also on line 2\n",
+            "  hint: if it was entered twice, delete one of the rows (its days count twice); if two took place that day, keep both\n",
+            "0 errors, 1 warning in 9 files\n",
+        ),
+        0,
+    );
+    let dir = case("duplicate-activity");
+    assert_eq!(validate(dir.path(), &["--strict"]).2, 1);
+}
+
+/// A review dated after the date judged by is planned, or mistyped: said, not refused. On its
+/// own day it counts, and the warning is gone.
+#[test]
+fn future_review_is_a_warning_until_its_day() {
+    let dir = case("future-review");
+    assert_run(
+        validate(dir.path(), &[]),
+        concat!(
+            "agencies/lakeshore/fidelity/2026-12-01.toml:1:8: warning[future-review]: the review is dated 2026-12-01, after 2026-11-24 (the date judged by): the schedule, `fidelity show` and the agreement count it from that day on\n",
+            "  hint: nothing to do for a planned review; if it has taken place, correct `date` and rename the file to match\n",
+            "0 errors, 1 warning in 10 files\n",
+        ),
+        0,
+    );
+    assert_run(
+        run_ips(dir.path(), &["validate", "--as-of", "2026-12-01"]),
+        "ok: 10 files checked, no problems found\n",
+        0,
+    );
+    // Named alone, the review is checked with its rule.
+    let (stdout, _, code) = validate(dir.path(), &["agencies/lakeshore/fidelity/2026-12-01.toml"]);
+    assert!(stdout.contains("warning[future-review]"), "{stdout}");
+    assert_eq!(code, 0);
+}
+
 #[test]
 fn duplicate_id_of_a_team_and_of_a_jurisdiction() {
     assert_case(
@@ -856,6 +898,7 @@ fn one_run_reports_every_file_sorted_by_path_and_line() {
 struct JsonReport {
     diagnostics: Vec<JsonDiagnostic>,
     counts: JsonCounts,
+    meta: Meta,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -916,6 +959,8 @@ fn json_format_is_one_stable_document() {
                 warnings: 1,
                 files: 9,
             },
+            // The base fixture's outcome files are of 2024-Q1 and 2024-Q2.
+            meta: meta("2026-11-24", Some("2024-Q1"), Some("2024-Q2")),
         }
     );
     // Absent positions are written as null, not left out.
@@ -940,6 +985,7 @@ fn json_format_of_a_clean_repository() {
                 warnings: 0,
                 files: 9,
             },
+            meta: meta("2026-11-24", Some("2024-Q1"), Some("2024-Q2")),
         }
     );
 }
@@ -1284,8 +1330,8 @@ fn list_rules_prints_every_rule_with_what_it_checks_and_a_fix() {
     let ids = declared_rule_ids();
     assert_eq!(
         ids.len(),
-        39,
-        "the 37 rules of issue 2, `unreadable` and `review-kind`"
+        41,
+        "the 37 rules of issue 2, `unreadable`, `review-kind`, `duplicate-activity` and `future-review`"
     );
     let headings: Vec<&str> = stdout.lines().filter(|l| !l.starts_with(' ')).collect();
     let expected: Vec<String> = ids

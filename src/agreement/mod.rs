@@ -85,6 +85,8 @@ impl Milestone {
     /// A periodic milestone: the worst status of its periods (missed, else overdue, else open,
     /// else met). `unit` names a period in the evidence (`month`, `quarter`, `review`).
     /// With no period yet, `none_yet` stands in: open, with its due date and evidence.
+    /// An open period (in progress, or not due yet) is not missing: the evidence counts it
+    /// apart (`37 of 38 months met, 1 open`) and `missing` names only the overdue and missed.
     pub fn from_periods(
         id: &'static str,
         periods: Vec<Period>,
@@ -111,11 +113,21 @@ impl Milestone {
             periods.iter().find(|p| p.status == status)
         };
         let met = periods.iter().filter(|p| p.status == Status::Met).count();
+        let open = periods.iter().filter(|p| p.status == Status::Open).count();
         let unmet: Vec<&str> = periods
             .iter()
-            .filter(|p| p.status != Status::Met)
+            .filter(|p| matches!(p.status, Status::Overdue | Status::Missed))
             .map(|p| p.label.as_str())
             .collect();
+        let decided = periods.len() - open;
+        let evidence = match (decided, open) {
+            (_, 0) => format!("{met} of {decided} {} met", plural(decided, unit)),
+            (0, _) => format!("{open} {} open", plural(open, unit)),
+            _ => format!(
+                "{met} of {decided} {} met, {open} open",
+                plural(decided, unit)
+            ),
+        };
         let next_due = periods
             .iter()
             .filter(|p| p.status == Status::Open)
@@ -126,11 +138,7 @@ impl Milestone {
             status,
             due: deciding.map(|p| p.due),
             next_due,
-            evidence: format!(
-                "{met} of {} {} met",
-                periods.len(),
-                plural(periods.len(), unit)
-            ),
+            evidence,
             missing: unmet.join(", "),
             periods,
         }
@@ -143,8 +151,9 @@ impl Milestone {
     }
 }
 
-/// Per agency: how many milestones have each status, and the next deadline of what is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Per agency: how many milestones have each status, which are overdue and missed, and the
+/// next deadline of what is open, with the milestones it is for.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Summary {
     pub met: usize,
     pub open: usize,
@@ -152,16 +161,34 @@ pub struct Summary {
     pub missed: usize,
     /// The earliest next deadline of its milestones.
     pub next_due: Option<NaiveDate>,
+    /// The milestones whose next deadline is `next_due`, in checklist order.
+    pub next_due_milestones: Vec<&'static str>,
+    pub overdue_milestones: Vec<&'static str>,
+    pub missed_milestones: Vec<&'static str>,
 }
 
 pub fn summarize(milestones: &[Milestone]) -> Summary {
-    let count = |status| milestones.iter().filter(|m| m.status == status).count();
+    let with = |status| -> Vec<&'static str> {
+        milestones
+            .iter()
+            .filter(|m| m.status == status)
+            .map(|m| m.id)
+            .collect()
+    };
+    let next_due = milestones.iter().filter_map(|m| m.next_due).min();
     Summary {
-        met: count(Status::Met),
-        open: count(Status::Open),
-        overdue: count(Status::Overdue),
-        missed: count(Status::Missed),
-        next_due: milestones.iter().filter_map(|m| m.next_due).min(),
+        met: with(Status::Met).len(),
+        open: with(Status::Open).len(),
+        overdue: with(Status::Overdue).len(),
+        missed: with(Status::Missed).len(),
+        next_due,
+        next_due_milestones: milestones
+            .iter()
+            .filter(|m| next_due.is_some() && m.next_due == next_due)
+            .map(|m| m.id)
+            .collect(),
+        overdue_milestones: with(Status::Overdue),
+        missed_milestones: with(Status::Missed),
     }
 }
 
@@ -307,8 +334,9 @@ mod tests {
         );
         assert_eq!(m.status, Status::Missed);
         assert_eq!(m.due, Some(date("2024-02-29")));
-        assert_eq!(m.evidence, "1 of 3 months met");
-        assert_eq!(m.missing, "b, c");
+        // c is still open: counted apart, and not missing.
+        assert_eq!(m.evidence, "1 of 2 months met, 1 open");
+        assert_eq!(m.missing, "b");
         assert_eq!(m.next_due, Some(date("2024-03-31")));
     }
 
@@ -401,6 +429,9 @@ mod tests {
                 overdue: 1,
                 missed: 1,
                 next_due: Some(date("2024-05-31")),
+                next_due_milestones: vec!["a"],
+                overdue_milestones: vec!["b"],
+                missed_milestones: vec!["a"],
             }
         );
     }

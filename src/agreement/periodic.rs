@@ -312,7 +312,9 @@ mod tests {
         assert_eq!(july.due, Some(date("2025-07-31")));
         let august = judge("2025-08-01");
         assert_eq!(august.status, Status::Missed);
-        assert_eq!(august.missing, "2025-07, 2025-08");
+        // August is in progress: open, not missing.
+        assert_eq!(august.missing, "2025-07");
+        assert_eq!(august.evidence, "1 of 2 months met, 1 open");
         assert_eq!(august.periods[1].missing, "one employer-visit in 2025-07");
     }
 }

@@ -197,7 +197,9 @@ mod tests {
         );
         assert_eq!(m.status, Status::Overdue);
         assert_eq!(m.due, Some(date("2026-03-31")));
-        assert_eq!(m.missing, "review 2026-02-17, review 2026-08-18");
+        // The plan of 2026-08-18 is open (due 2026-09-29): not missing yet.
+        assert_eq!(m.missing, "review 2026-02-17");
+        assert_eq!(m.evidence, "2 of 3 reviews met, 1 open");
         assert_eq!(m.periods[2].missing, "a written improvement plan");
     }
 

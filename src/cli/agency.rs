@@ -1,6 +1,6 @@
 //! `ips agency ...`: the flags of the agency commands (clap derive only).
 
-use super::parse_date;
+use super::{AsOf, FormatArg, PlaceFilter, parse_date};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
@@ -14,6 +14,31 @@ pub enum AgencyCommand {
         Example:\n  ips agency new riverbend --jurisdiction oh --name \"Riverbend Community Mental Health\" --start 2026-02-01"
     )]
     New(NewAgencyArgs),
+    /// The agencies: id, name, jurisdiction, start, teams open, latest outcomes and review.
+    #[command(
+        long_about = "The agencies of the repository, one row each: id, name, jurisdiction, \
+        start, the teams open on the date (--as-of, default today), the latest quarter with an \
+        outcome file, the latest fidelity review, and its standing: active (a team is open), \
+        not-started (its start is ahead), no-open-team, or data-error (its agency.toml has \
+        errors: the run then lists them and exits 1).",
+        after_help = "CSV and JSON also carry jurisdiction_name, for scripts that join other \
+        outputs to names.\n\n\
+        Examples:\n  ips agency list\n  ips agency list --jurisdiction oh --format csv\n  \
+        ips agency list --format json | jq -r '.rows[] | select(.status == \"active\") | .name'"
+    )]
+    List(ListAgencyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListAgencyArgs {
+    #[command(flatten)]
+    pub places: PlaceFilter,
+
+    #[command(flatten)]
+    pub as_of: AsOf,
+
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, Args)]

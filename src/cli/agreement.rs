@@ -1,6 +1,7 @@
 //! The flags of `ips agreement status` and `ips agreement log`.
 
 use super::{AsOf, FormatArg, PlaceFilter, parse_date};
+use crate::agreement::Status;
 use crate::repo::model::ActivityKind;
 use crate::repo::toml_fields::closest;
 use chrono::NaiveDate;
@@ -13,14 +14,18 @@ pub enum AgreementCommand {
         long_about = "Each agency's agreement milestones as of a date: met, open (its deadline \
         is ahead), overdue (the deadline passed and it can still be done) or missed (a window \
         closed unmet).\n\n\
-        Without AGENCY: one row per agency with the count of each status and the next deadline \
-        still to meet. With AGENCY: its full checklist, every milestone and period with its \
-        evidence and what is still missing. docs/agreement.md gives each milestone's rule.",
+        Without AGENCY: one row per agency with the count of each status, the next deadline \
+        still to meet and the milestone it is for (CSV and JSON also name the overdue and \
+        missed milestones). With AGENCY: its full checklist, every milestone and period with \
+        its evidence and what is still missing. A period in progress is open, never missing. \
+        docs/agreement.md gives each milestone's rule.",
         after_help = "Refuses (exit 1, listing the problems) when ips.toml or the files of the \
         agencies it judges have errors: run `ips validate`.\n\n\
         Examples:\n  ips agreement status --as-of 2026-11-24\n  \
         ips agreement status --jurisdiction oh --jurisdiction alameda --format csv\n  \
         ips agreement status lakeshore\n  \
+        ips agreement status lakeshore --status overdue,missed   # what went wrong\n  \
+        ips agreement status --status overdue --format csv       # agencies with something overdue\n  \
         ips agreement status lakeshore --format json | jq '.rows[] | select(.status != \"met\")'"
     )]
     Status(StatusArgs),
@@ -55,11 +60,25 @@ pub struct StatusArgs {
     #[command(flatten)]
     pub places: PlaceFilter,
 
+    /// Only milestones (and periods) of these statuses: met, open, overdue, missed
+    /// (comma-separated). Without AGENCY: only agencies with such a milestone.
+    #[arg(long, value_name = "STATUS", value_delimiter = ',', value_parser = parse_status)]
+    pub status: Vec<Status>,
+
     #[command(flatten)]
     pub as_of: AsOf,
 
     #[command(flatten)]
     pub format: FormatArg,
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    Status::ALL
+        .into_iter()
+        .find(|status| status.as_str() == text)
+        .ok_or_else(|| {
+            format!("{text:?} is not a milestone status: write met, open, overdue or missed")
+        })
 }
 
 #[derive(Debug, Args)]

@@ -82,7 +82,12 @@ const SUMMARIZE_HELP: &str = "For each group: served, employed, rate = sum(emplo
     education_rate, job_starts, the benchmark band from ips.toml [benchmarks] (below-minimal, \
     minimal, average, excellent) and, when quarters are grouped, rate_change from the same group's \
     previous quarter. A total row (key `Total`) follows the groups, per quarter when quarters are \
-    grouped.\n\nPeriod: without --quarter, --from or --to, all quarters when --by includes quarter, \
+    grouped. After those, for scripts: agencies_expected (the agencies expected to report, as \
+    `outcomes missing` judges), rate_change_comparable (false when different agencies reported \
+    in the two quarters), the quarter or from/to the rows cover when quarters are not grouped, \
+    and jurisdiction_name/agency_name.\n\n\
+    Partial figures: where an expected agency has no row, the table reads `1 of 7` under \
+    agencies and stderr names the quarter; a change between different agencies reads `+1.3 pp*`.\n\nPeriod: without --quarter, --from or --to, all quarters when --by includes quarter, \
     else the latest quarter with outcomes.\n\nIt refuses data with errors (exit 1, listing them as \
     `ips validate` does) unless --allow-invalid, which leaves the bad rows out and says how many.\n\n\
     --public hides small numbers for a public output: counts from 1 to [report] suppress_below - 1 \

@@ -22,6 +22,7 @@ const TEMPLATE_DATE: &str = "2026-01-05";
 pub fn run(repo_flag: Option<&Path>, command: &AgencyCommand) -> Result<()> {
     match command {
         AgencyCommand::New(args) => new(repo_flag, args),
+        AgencyCommand::List(args) => super::agency_list::run(repo_flag, args),
     }
 }
 

@@ -2,7 +2,9 @@
 //! `error::Result<()>`, and `main` turns its error into output and an exit code.
 
 mod agency;
+mod agency_list;
 mod agreement;
+mod attention;
 mod fidelity;
 mod hook;
 mod init;
@@ -28,6 +30,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Report(args) => report::run(repo_flag, &args),
         Command::Agency(command) => agency::run(repo_flag, &command),
         Command::Hook(command) => hook::run(repo_flag, &command),
+        Command::Attention(args) => attention::run(repo_flag, &args),
     }
 }
 

@@ -12,17 +12,19 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{DataErrors, Result, Usage, usage};
 use crate::filter::Places;
 use crate::gate::{self, DATA_ERROR};
+use crate::outcomes::completeness::{self, Completeness};
 use crate::outcomes::missing::{self, MissingTeam};
 use crate::outcomes::scope::{self, QuarterFilter};
 use crate::outcomes::stream::{self, Fold, Problems};
 use crate::outcomes::summarize::{Grouping, Options, Summary};
 use crate::outcomes::{Dimension, export, summary_stream, suppress, template};
-use crate::output::{self, Cell, Format, Rows, Table};
+use crate::output::{self, Cell, Format, Meta, Rows, Table};
 use crate::progress::{self, Progress};
 use crate::repo::{Needs, OUTCOMES_DIR, Parts, Repository, Reviews};
 use crate::validate;
 use crate::write::{self, Created};
 use chrono::NaiveDate;
+use std::collections::BTreeSet;
 use std::io::{Seek, Write};
 use std::path::Path;
 
@@ -70,7 +72,15 @@ fn outcome_needs(places: &Places) -> Needs {
 
 fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
     let places = Places::from(&args.filters.places);
-    let repo = load(repo_flag, &outcome_needs(&places))?;
+    // Who is expected to report follows from the baseline review, whose file name gives its date.
+    let needs = Needs {
+        parts: Parts {
+            reviews: Reviews::Dates,
+            activities: false,
+        },
+        ..outcome_needs(&places)
+    };
+    let repo = load(repo_flag, &needs)?;
     let filter = quarter_filter(&args.filters)?;
     let as_of = as_of(&args.as_of);
     // A quarter named outright must have ended: else a typo for a future year reads as "no data".
@@ -97,15 +107,25 @@ fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
     };
     let public = public_rule(&repo, args)?;
     let format = args.format.format;
-    let mut columns = summary_columns(&by, args.mean_of_rates);
-    // Scripts read which fields a public row hides; people see `<11` in the cells.
-    let lists_hidden = public.is_some() && matches!(format, Format::Csv | Format::Json);
-    if lists_hidden {
-        columns.push("suppressed");
-    }
+    let shape = SummaryShape {
+        by: &by,
+        mean_of_rates: args.mean_of_rates,
+        period: &period.wanted,
+        repo: &repo,
+        // Scripts read which fields a public row hides; people see `<11` in the cells.
+        lists_hidden: public.is_some() && matches!(format, Format::Csv | Format::Json),
+        label: public.map(|rule| rule.label()),
+    };
+    let columns = shape.columns();
     let mut spool = tempfile::spooled_tempfile(SPOOL_IN_MEMORY);
     let mut buffered = std::io::BufWriter::new(&mut spool);
     let mut rows = Rows::new(&columns, format, &mut buffered)?;
+    rows.hide_in_terminal(&shape.hidden_in_terminal(&columns));
+    rows.meta(&Meta::new(
+        &repo.settings,
+        as_of,
+        period.wanted.iter().copied(),
+    ));
     let question = summary_stream::Question {
         by: &by,
         options,
@@ -116,22 +136,17 @@ fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
     };
     let mut tally = Tally::default();
     let progress = Progress::default();
-    let problems = progress::show_while("reading outcomes", "files", &progress, || {
+    let mut marked_changes = false;
+    let streamed = progress::show_while("reading outcomes", "files", &progress, || {
         let (files, listed) = stream::list(&repo, &period.read(), &places);
-        let read = summary_stream::summarize(
+        let mut read = summary_stream::summarize(
             &repo,
             files,
             &question,
             &progress,
             |row, protection, order| {
-                let shown = Shown {
-                    protection,
-                    label: public.map(|rule| rule.label()),
-                };
-                let mut cells = summary_cells(row, &by, args.mean_of_rates, &shown);
-                if lists_hidden {
-                    cells.push(Cell::List(shown.hidden_fields(&by)));
-                }
+                marked_changes |= row.rate_change_comparable == Some(false) && !protection.change;
+                let cells = shape.cells(row, protection);
                 tally.add(protection, by.has(Dimension::Quarter));
                 match order {
                     Some(order) => rows.push_in_order(&cells, order)?,
@@ -140,7 +155,8 @@ fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
                 Ok(())
             },
         )?;
-        Ok::<_, crate::error::Error>(listed.merge(read))
+        read.problems = listed.merge(read.problems);
+        Ok::<_, crate::error::Error>(read)
     })?;
     let note = public.map(|rule| tally.note(rule, &repo.settings.report));
     match &note {
@@ -149,39 +165,58 @@ fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
     }
     buffered.flush()?;
     drop(buffered);
-    if problems.files == 0 {
+    if streamed.problems.files == 0 {
         eprintln!("note: no outcome files in the chosen quarters and places");
     }
-    pooled_gate(&repo, problems, args.allow_invalid, "summarized")?;
+    pooled_gate(&repo, streamed.problems, args.allow_invalid, "summarized")?;
     if let Some(note) = note.filter(|_| format != Format::Json) {
         eprintln!("note: {}", note.text());
     }
+    warn_partial(&streamed.completeness);
     if let Some(latest) = period.defaulted_to {
         eprintln!(
             "note: {latest}, the latest quarter with outcomes (choose others with --quarter, --from, --to)"
         );
     }
+    if !quarters_grouped && period.wanted.len() > 1 {
+        let n = period.wanted.len();
+        let times = if n == 2 {
+            "twice".to_string()
+        } else {
+            format!("{n} times")
+        };
+        eprintln!(
+            "note: {n} quarters added up ({}): people are counted once per quarter, so someone served in each of them counts {times} (add quarter to --by to see each quarter)",
+            period_text(&period.wanted),
+        );
+    }
+    if marked_changes && matches!(format, Format::Table | Format::Markdown) {
+        eprintln!(
+            "note: * marks a rate_change between quarters in which different agencies reported: part of the change is agencies joining or leaving the group"
+        );
+    }
     copy_to_stdout(&mut spool)
 }
 
-fn summary_columns(by: &Grouping, mean_of_rates: bool) -> Vec<&'static str> {
-    let mut columns: Vec<&str> = by.dims().iter().map(|dim| dim.name()).collect();
-    columns.extend(["served", "employed", "rate"]);
-    if mean_of_rates {
-        columns.push("mean_of_agency_rates");
+/// Partial quarters listed on stderr: at most this many, then how many more.
+const PARTIAL_SHOWN: usize = 5;
+
+/// Says which quarters' figures leave out agencies expected to report, since a total of the
+/// agencies that did reads like a total of all.
+fn warn_partial(completeness: &[Completeness]) {
+    let partial: Vec<&Completeness> = completeness.iter().filter(|c| c.is_partial()).collect();
+    for c in partial.iter().take(PARTIAL_SHOWN) {
+        eprintln!(
+            "warning: {}: {} of {} expected agencies reported; figures are partial (ips outcomes missing --quarter {})",
+            c.quarter, c.reported, c.expected, c.quarter
+        );
     }
-    columns.extend([
-        "agencies",
-        "teams",
-        "education",
-        "education_rate",
-        "job_starts",
-        "band",
-    ]);
-    if by.has(Dimension::Quarter) {
-        columns.push("rate_change");
+    if partial.len() > PARTIAL_SHOWN {
+        eprintln!(
+            "warning: and {} more with figures that are partial (ips outcomes missing --quarter Q names who has not reported)",
+            plural(partial.len() - PARTIAL_SHOWN, "quarter")
+        );
     }
-    columns
 }
 
 /// The small-number rule of a public summary. It comes from ips.toml, so a summary that would
@@ -202,17 +237,18 @@ fn public_rule(repo: &Repository, args: &SummarizeArgs) -> Result<Option<suppres
     Ok(Some(repo.settings.report.suppression()))
 }
 
-/// How a row's figures are shown: as they are, or hidden where its protection says.
-struct Shown {
+/// What a public row hides, and how its cells read: `<11` for a small count, `*` for a figure
+/// hidden to protect another.
+struct Shown<'a> {
     protection: summary_stream::Protection,
     /// `<11` when public.
-    label: Option<String>,
+    label: Option<&'a str>,
 }
 
-impl Shown {
+impl Shown<'_> {
     /// A figure hidden to protect others: `*`.
     fn cell(&self, hidden: bool, cell: Cell) -> Cell {
-        match (&self.label, hidden) {
+        match (self.label, hidden) {
             (Some(_), true) => Cell::Hidden(suppress::OTHER_HIDDEN.to_string()),
             _ => cell,
         }
@@ -220,13 +256,13 @@ impl Shown {
 
     /// A count: `<11` when small itself, `*` when hidden to protect another.
     fn count(&self, field: suppress::Field, cell: Cell) -> Cell {
-        match &self.label {
-            Some(label) if self.protection.cells.small(field) => Cell::Hidden(label.clone()),
+        match self.label {
+            Some(label) if self.protection.cells.small(field) => Cell::Hidden(label.to_string()),
             _ => self.cell(self.protection.cells.count(field), cell),
         }
     }
 
-    /// The hidden fields by their column names: `served;employed;rate`.
+    /// The hidden fields by their column names, in the columns' order: `served;employed;rate`.
     fn hidden_fields(&self, by: &Grouping) -> Vec<String> {
         let cells = self.protection.cells;
         let mut names: Vec<String> = cells.fields().map(|f| f.name().to_string()).collect();
@@ -244,7 +280,6 @@ impl Shown {
                 names.push(name.to_string());
             }
         }
-        // Keep the columns' order.
         let order = [
             "served",
             "employed",
@@ -260,57 +295,182 @@ impl Shown {
     }
 }
 
-fn summary_cells(
-    row: &Summary<'_>,
-    by: &Grouping,
+/// `2025-Q3 to 2026-Q2`, or the one quarter.
+fn period_text(quarters: &BTreeSet<Quarter>) -> String {
+    match (quarters.first(), quarters.last()) {
+        (Some(first), Some(last)) if first != last => format!("{first} to {last}"),
+        (Some(only), _) => only.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The columns of a summary and the cells of its rows: the documented fields in their places,
+/// then, appended so that no column moves, what makes a row self-describing.
+struct SummaryShape<'a, 'r> {
+    by: &'a Grouping,
     mean_of_rates: bool,
-    shown: &Shown,
-) -> Vec<Cell> {
-    use suppress::Field;
-    let hidden = shown.protection;
-    let mut cells: Vec<Cell> = by
-        .dims()
-        .iter()
-        .map(|dim| {
-            let value = match dim {
-                Dimension::Quarter => row.key.quarter.map(|q| q.to_string()),
-                Dimension::Jurisdiction => row.key.jurisdiction.map(str::to_string),
-                Dimension::Agency => row.key.agency.map(str::to_string),
-                Dimension::Team => row.key.team.map(str::to_string),
+    /// The quarters covered: rows of a summary without quarter in --by name them.
+    period: &'a BTreeSet<Quarter>,
+    repo: &'r Repository,
+    /// A public CSV or JSON summary lists the fields each row hides, in `suppressed`.
+    lists_hidden: bool,
+    /// `<11`: a public summary's mark for a small count.
+    label: Option<String>,
+}
+
+impl SummaryShape<'_, '_> {
+    fn columns(&self) -> Vec<&'static str> {
+        let by = self.by;
+        let mut columns: Vec<&str> = by.dims().iter().map(|dim| dim.name()).collect();
+        columns.extend(["served", "employed", "rate"]);
+        if self.mean_of_rates {
+            columns.push("mean_of_agency_rates");
+        }
+        columns.extend([
+            "agencies",
+            "teams",
+            "education",
+            "education_rate",
+            "job_starts",
+            "band",
+        ]);
+        if by.has(Dimension::Quarter) {
+            columns.extend(["rate_change", "agencies_expected", "rate_change_comparable"]);
+        } else {
+            columns.push("agencies_expected");
+            if self.period.len() > 1 {
+                columns.extend(["from", "to"]);
+            } else {
+                columns.push("quarter");
+            }
+        }
+        columns.extend(self.name_columns());
+        if self.lists_hidden {
+            columns.push("suppressed");
+        }
+        columns
+    }
+
+    /// Names follow their ids' order in --by.
+    fn name_columns(&self) -> Vec<&'static str> {
+        self.by
+            .dims()
+            .iter()
+            .filter_map(|dim| match dim {
+                Dimension::Jurisdiction => Some("jurisdiction_name"),
+                Dimension::Agency => Some("agency_name"),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// What the terminal table shows another way (`1 of 7`, `*`, the stderr note on the
+    /// period) or has no room for (names).
+    fn hidden_in_terminal(&self, columns: &[&'static str]) -> Vec<&'static str> {
+        let appended = [
+            "agencies_expected",
+            "rate_change_comparable",
+            "from",
+            "to",
+            "jurisdiction_name",
+            "agency_name",
+        ];
+        let by_quarter = self.by.has(Dimension::Quarter);
+        columns
+            .iter()
+            .copied()
+            .filter(|c| appended.contains(c) || (*c == "quarter" && !by_quarter))
+            .collect()
+    }
+
+    fn cells(&self, row: &Summary<'_>, protection: summary_stream::Protection) -> Vec<Cell> {
+        use suppress::Field;
+        let by = self.by;
+        let shown = Shown {
+            protection,
+            label: self.label.as_deref(),
+        };
+        let mut cells: Vec<Cell> = by
+            .dims()
+            .iter()
+            .map(|dim| {
+                let value = match dim {
+                    Dimension::Quarter => row.key.quarter.map(|q| q.to_string()),
+                    Dimension::Jurisdiction => row.key.jurisdiction.map(str::to_string),
+                    Dimension::Agency => row.key.agency.map(str::to_string),
+                    Dimension::Team => row.key.team.map(str::to_string),
+                };
+                Cell::text(value.unwrap_or_else(|| TOTAL.to_string()))
+            })
+            .collect();
+        cells.extend([
+            shown.count(Field::Served, Cell::Count(row.counts.served)),
+            shown.count(Field::Employed, Cell::Count(row.counts.employed)),
+            shown.cell(protection.rate(), Cell::rate(row.rate)),
+        ]);
+        if self.mean_of_rates {
+            cells.push(Cell::rate(row.mean_of_agency_rates));
+        }
+        // A group that some expected agency is missing from reads `1 of 7`.
+        let agencies = if row.is_partial() {
+            let text = format!("{} of {}", row.expected_reported, row.agencies_expected);
+            Cell::shown(Cell::Count(row.agencies), text)
+        } else {
+            Cell::Count(row.agencies)
+        };
+        cells.extend([
+            agencies,
+            Cell::Count(row.teams),
+            shown.count(Field::Education, Cell::count(row.counts.education)),
+            shown.cell(
+                protection.cells.education_rate(),
+                Cell::rate(row.counts.education_rate()),
+            ),
+            shown.count(Field::JobStarts, Cell::count(row.counts.job_starts)),
+            shown.cell(
+                protection.rate(),
+                row.band
+                    .map_or(Cell::Empty, |band| Cell::text(band.as_str())),
+            ),
+        ]);
+        if by.has(Dimension::Quarter) {
+            let change = match (row.rate_change, row.rate_change_comparable) {
+                (Some(points), Some(false)) => Cell::shown(
+                    Cell::Points(points),
+                    format!("{}*", Cell::Points(points).display()),
+                ),
+                (change, _) => change.map_or(Cell::Empty, Cell::Points),
             };
-            Cell::text(value.unwrap_or_else(|| TOTAL.to_string()))
-        })
-        .collect();
-    cells.extend([
-        shown.count(Field::Served, Cell::Count(row.counts.served)),
-        shown.count(Field::Employed, Cell::Count(row.counts.employed)),
-        shown.cell(hidden.rate(), Cell::rate(row.rate)),
-    ]);
-    if mean_of_rates {
-        cells.push(Cell::rate(row.mean_of_agency_rates));
+            cells.extend([
+                shown.cell(protection.change, change),
+                Cell::Count(row.agencies_expected),
+                Cell::bool(row.rate_change_comparable),
+            ]);
+        } else {
+            cells.push(Cell::Count(row.agencies_expected));
+            let first = self.period.first().map(|q| Cell::text(q.to_string()));
+            if self.period.len() > 1 {
+                let last = self.period.last().map(|q| Cell::text(q.to_string()));
+                cells.extend([first.unwrap_or(Cell::Empty), last.unwrap_or(Cell::Empty)]);
+            } else {
+                cells.push(first.unwrap_or(Cell::Empty));
+            }
+        }
+        for dim in by.dims() {
+            let name = match dim {
+                Dimension::Jurisdiction => {
+                    row.key.jurisdiction.map(|j| self.repo.jurisdiction_name(j))
+                }
+                Dimension::Agency => row.key.agency.map(|a| self.repo.agency_name(a)),
+                _ => continue,
+            };
+            cells.push(name.flatten().map_or(Cell::Empty, Cell::text));
+        }
+        if self.lists_hidden {
+            cells.push(Cell::List(shown.hidden_fields(by)));
+        }
+        cells
     }
-    cells.extend([
-        Cell::Count(row.agencies),
-        Cell::Count(row.teams),
-        shown.count(Field::Education, Cell::count(row.counts.education)),
-        shown.cell(
-            hidden.cells.education_rate(),
-            Cell::rate(row.counts.education_rate()),
-        ),
-        shown.count(Field::JobStarts, Cell::count(row.counts.job_starts)),
-        shown.cell(
-            hidden.rate(),
-            row.band
-                .map_or(Cell::Empty, |band| Cell::text(band.as_str())),
-        ),
-    ]);
-    if by.has(Dimension::Quarter) {
-        cells.push(shown.cell(
-            hidden.change,
-            row.rate_change.map_or(Cell::Empty, Cell::Points),
-        ));
-    }
-    cells
 }
 
 /// How many cells a public summary hid, and why.
@@ -431,8 +591,13 @@ fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<()> {
         "employed",
         "education",
         "job_starts",
+        "jurisdiction_name",
+        "agency_name",
     ];
     let mut rows = Rows::new(&columns, args.format, &mut buffered)?;
+    rows.hide_in_terminal(&NAME_COLUMNS);
+    let as_of = as_of(&args.as_of);
+    rows.meta(&Meta::new(&repo.settings, as_of, quarters.iter().copied()));
     let fold = Fold {
         init: Vec::new,
         add: export::add_file,
@@ -447,7 +612,7 @@ fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<()> {
             &repo,
             &quarters,
             &places,
-            as_of(&args.as_of),
+            as_of,
             &progress,
             &fold,
             |_, mut quarter_rows| {
@@ -463,6 +628,8 @@ fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<()> {
                         Cell::Count(row.employed),
                         Cell::count(row.education),
                         Cell::count(row.job_starts),
+                        name(repo.jurisdiction_name(place.jurisdiction)),
+                        Cell::text(&place.agency.name),
                     ])?;
                 }
                 Ok(())
@@ -474,6 +641,14 @@ fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<()> {
     drop(buffered);
     pooled_gate(&repo, problems, args.allow_invalid, "exported")?;
     copy_to_stdout(&mut spool)
+}
+
+/// The names that rows keyed by jurisdiction and agency carry, for scripts: a terminal table
+/// has no room for them.
+const NAME_COLUMNS: [&str; 2] = ["jurisdiction_name", "agency_name"];
+
+fn name(name: Option<&str>) -> Cell {
+    name.map_or(Cell::Empty, Cell::text)
 }
 
 /// Figures pooled over agencies refuse on any error of the files behind them, listing the
@@ -588,7 +763,7 @@ fn new(repo_flag: Option<&Path>, args: &NewOutcomesArgs) -> Result<()> {
         out,
         "Next: fill in the counts, then run ips validate (until they are filled in, it reports the blank counts as errors)."
     )?;
-    if missing::expected(record, quarter).is_none() {
+    if completeness::expected(record, quarter, as_of).is_none() {
         let when = match record.first_review_date() {
             Some(date) => format!("is on {date}, after {quarter} ended"),
             None => "is not on record".to_string(),
@@ -649,14 +824,17 @@ fn missing(repo_flag: Option<&Path>, args: &MissingArgs) -> Result<()> {
         .agencies
         .iter()
         .partition(|record| verdict.is_broken(&record.folder));
-    let list = missing::missing(clean, quarter, &reported);
+    let list = missing::missing(clean, quarter, &reported, as_of);
     let mut table = missing_table(
         quarter,
         &list,
         broken
             .iter()
             .map(|r| (r.jurisdiction().unwrap_or(""), &*r.folder)),
-    );
+        &repo,
+    )
+    .hide_in_terminal(&NAME_COLUMNS)
+    .with_meta(Meta::new(&repo.settings, as_of, [quarter]));
     sort_missing(&mut table);
     render(&table, args.format.format)?;
     if table.rows.is_empty() {
@@ -674,8 +852,17 @@ fn missing_table<'a>(
     quarter: Quarter,
     list: &[MissingTeam<'_>],
     broken: impl Iterator<Item = (&'a str, &'a str)>,
+    repo: &Repository,
 ) -> Table {
-    let mut table = Table::new(&["quarter", "jurisdiction", "agency", "team", "reason"]);
+    let mut table = Table::new(&[
+        "quarter",
+        "jurisdiction",
+        "agency",
+        "team",
+        "reason",
+        "jurisdiction_name",
+        "agency_name",
+    ]);
     for team in list {
         table.push(vec![
             Cell::text(quarter.to_string()),
@@ -683,6 +870,8 @@ fn missing_table<'a>(
             Cell::text(team.agency),
             Cell::text(team.team),
             Cell::text(team.reason.as_str()),
+            name(repo.jurisdiction_name(team.jurisdiction)),
+            name(repo.agency_name(team.agency)),
         ]);
     }
     for (jurisdiction, agency) in broken {
@@ -692,6 +881,8 @@ fn missing_table<'a>(
             Cell::text(agency),
             Cell::Empty,
             Cell::text(DATA_ERROR),
+            name(repo.jurisdiction_name(jurisdiction)),
+            name(repo.agency_name(agency)),
         ]);
     }
     table

@@ -4,7 +4,7 @@ use super::{as_of, find_root, plural};
 use crate::cli::ValidateArgs;
 use crate::error::{Error, Result, usage};
 use crate::git::Git;
-use crate::output::diagnostics;
+use crate::output::{Meta, diagnostics};
 use crate::progress::{self, Progress};
 use crate::repo::tree::Tree;
 use crate::repo::tree::git::Snapshot;
@@ -21,16 +21,20 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<()> {
     }
     let root = find_root(repo_flag)?;
     let Checked { tree, selection } = checked(&root, args)?;
+    let as_of = as_of(&args.as_of);
     let report = match selection {
         Some(selection) => {
             let progress = Progress::default();
             progress::show_while("checking outcomes", "files", &progress, || {
-                validate::validate_tree(tree, as_of(&args.as_of), &selection, &progress)
+                validate::validate_tree(tree, as_of, &selection, &progress)
             })?
         }
+        // Nothing of the data is staged: nothing checked, so no settings read for the meta.
         None => validate::Report {
             diagnostics: Vec::new(),
             files_checked: 0,
+            settings: Default::default(),
+            quarters: Vec::new(),
         },
     };
     let mut report = report;
@@ -38,12 +42,14 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<()> {
         name_files_from_the_top(&root, &mut report.diagnostics);
     }
     let counts = report.counts();
+    let meta = Meta::new(&report.settings, as_of, report.quarters.iter().copied());
     diagnostics::render(
         &report.diagnostics,
         counts,
         report.files_checked,
         args.format,
         diagnostics::use_color(&std::io::stdout()),
+        Some(&meta),
         &mut out,
     )?;
     out.flush()?;

@@ -38,8 +38,11 @@ pub struct Held {
     job_starts: u64,
     agencies: u32,
     teams: u32,
+    agencies_expected: u32,
+    expected_reported: u32,
     /// NaN when there is none.
     rate_change: f64,
+    rate_change_comparable: Option<bool>,
     protection: Protection,
 }
 
@@ -124,7 +127,10 @@ impl<'r> Names<'r> {
             job_starts: counts.job_starts.unwrap_or(NO_COUNT),
             agencies: row.agencies as u32,
             teams: row.teams as u32,
+            agencies_expected: row.agencies_expected as u32,
+            expected_reported: row.expected_reported as u32,
             rate_change: row.rate_change.unwrap_or(f64::NAN),
+            rate_change_comparable: row.rate_change_comparable,
             protection,
         }
     }
@@ -157,10 +163,13 @@ impl<'r> Names<'r> {
             counts,
             agencies: u64::from(held.agencies),
             teams: u64::from(held.teams),
+            agencies_expected: u64::from(held.agencies_expected),
+            expected_reported: u64::from(held.expected_reported),
             rate,
             mean_of_agency_rates: None,
             band: rate.map(|rate| Band::of(rate, benchmarks)),
             rate_change: (!held.rate_change.is_nan()).then_some(held.rate_change),
+            rate_change_comparable: held.rate_change_comparable,
         };
         (summary, held.protection)
     }

@@ -1,9 +1,11 @@
 //! Who has not reported a quarter: the liaison's follow-up list.
 
+use super::completeness::expected;
 use crate::calendar::Quarter;
 use crate::outcomes::Place;
 use crate::repo::AgencyRecord;
-use crate::repo::model::{Agency, OutcomeRow};
+use crate::repo::model::OutcomeRow;
+use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,26 +54,18 @@ pub fn merge<'r>(mut a: Reported<'r>, b: Reported<'r>) -> Reported<'r> {
     a
 }
 
-/// The agency, when it is expected to report for `quarter`: agencies report from the quarter of
-/// their baseline fidelity review on (validate's outcomes-before-baseline rule). The baseline's
-/// date is the earliest review file's name, so the reviews need not be read.
-pub fn expected(record: &AgencyRecord, quarter: Quarter) -> Option<&Agency> {
-    let baseline = record.first_review_date()?;
-    let agency = record.agency.as_ref()?;
-    (baseline <= quarter.last_day()).then_some(agency)
-}
-
-/// The teams open in `quarter`, of the agencies expected to report, that have not: `reported`
-/// maps each agency with a file for the quarter to the teams with a row in it. Sorted by
-/// jurisdiction, agency and team.
+/// The teams open in `quarter`, of the agencies expected to report it as of `as_of`
+/// (`completeness::expected`), that have not: `reported` maps each agency with a file for the
+/// quarter to the teams with a row in it. Sorted by jurisdiction, agency and team.
 pub fn missing<'r>(
     agencies: impl IntoIterator<Item = &'r AgencyRecord>,
     quarter: Quarter,
     reported: &Reported<'_>,
+    as_of: NaiveDate,
 ) -> Vec<MissingTeam<'r>> {
     let mut list = Vec::new();
     for record in agencies {
-        let Some(agency) = expected(record, quarter) else {
+        let Some(agency) = expected(record, quarter, as_of) else {
             continue;
         };
         let file = reported.get(agency.id.as_str());
@@ -99,8 +93,7 @@ pub fn missing<'r>(
 mod tests {
     use super::*;
     use crate::diagnostic::Position;
-    use crate::repo::model::Team;
-    use chrono::NaiveDate;
+    use crate::repo::model::{Agency, Team};
 
     fn date(text: &str) -> NaiveDate {
         crate::calendar::parse_date(text).unwrap()
@@ -157,7 +150,7 @@ mod tests {
             record("d", None, vec![team("v", None, None)]),
         ];
         let reported = HashMap::from([("b", HashSet::from(["y"]))]);
-        let list = missing(&agencies, q, &reported);
+        let list = missing(&agencies, q, &reported, date("2026-11-24"));
         let shown: Vec<(&str, &str, &str)> = list
             .iter()
             .map(|m| (m.agency, m.team, m.reason.as_str()))

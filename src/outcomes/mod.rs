@@ -3,6 +3,7 @@
 //! reported, the blank file a liaison fills in, what was restated between two revisions).
 
 pub mod band;
+pub mod completeness;
 pub mod diff;
 pub mod export;
 mod held;
@@ -45,17 +46,21 @@ pub struct Place<'r> {
     pub quarter: Quarter,
     pub jurisdiction: &'r str,
     pub agency: &'r Agency,
+    /// The agency's place in `Repository::agencies`: a small id, to tell agencies apart.
+    pub slot: u32,
 }
 
 impl<'r> Place<'r> {
     /// None when the file's agency is unknown or its agency.toml unreadable; check_file then
     /// gives the file no rows.
     pub fn of(repo: &'r Repository, file: &OutcomeFileRef) -> Option<Place<'r>> {
-        let agency = repo.agency_of(file)?.agency.as_ref()?;
+        let slot = repo.slot_of(file)?;
+        let agency = repo.agencies[slot].agency.as_ref()?;
         Some(Place {
             quarter: file.quarter,
             jurisdiction: &agency.jurisdiction,
             agency,
+            slot: slot as u32,
         })
     }
 }

@@ -4,9 +4,10 @@
 //! is a separate, labelled figure.
 
 use super::band::Band;
+use super::completeness::Expected;
 use super::{Dimension, Place};
 use crate::calendar::Quarter;
-use crate::repo::model::{Agency, Benchmarks, OutcomeRow};
+use crate::repo::model::{Benchmarks, OutcomeRow};
 use std::cmp::Ordering;
 // Group keys are hashed for every file: foldhash is several times faster than SipHash here,
 // and still seeded at random, so that crafted team ids cannot make it slow.
@@ -164,6 +165,11 @@ pub struct Summary<'r> {
     /// Agencies and teams with at least one row in the group.
     pub agencies: u64,
     pub teams: u64,
+    /// Agencies of the group expected to report (in its quarter, or in any quarter covered).
+    pub agencies_expected: u64,
+    /// Of those, the agencies with a row in the group: fewer than expected, the figures are
+    /// partial.
+    pub expected_reported: u64,
     pub rate: Option<f64>,
     /// The mean of the group's agency rates (each pooled over the agency's rows in the group;
     /// agencies that served nobody have no rate and are left out), when asked for.
@@ -172,6 +178,16 @@ pub struct Summary<'r> {
     /// The rate minus the same group's rate in the previous quarter, when quarters are grouped
     /// and both rates exist.
     pub rate_change: Option<f64>,
+    /// With a change: whether the same agencies had rows in both quarters, so that the change
+    /// is the agencies' own and not one agency joining or leaving the group.
+    pub rate_change_comparable: Option<bool>,
+}
+
+impl Summary<'_> {
+    /// Some agency expected to report in the group has no row in it.
+    pub fn is_partial(&self) -> bool {
+        self.expected_reported < self.agencies_expected
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,6 +201,9 @@ pub struct Summarizer<'r> {
     by: Grouping,
     groups: Ledger<'r>,
     totals: Option<Ledger<'r>>,
+    /// Per quarter, the agencies expected to report that have rows: for the completeness of
+    /// each quarter, whatever the grouping.
+    reported: HashMap<Quarter, u64>,
 }
 
 impl<'r> Summarizer<'r> {
@@ -195,14 +214,22 @@ impl<'r> Summarizer<'r> {
             by: by.clone(),
             groups: Ledger::new(by.clone(), options.mean_of_rates),
             totals: want_totals.then(|| Ledger::new(totals, options.mean_of_rates)),
+            reported: HashMap::default(),
         }
     }
 
-    /// Adds the checked rows of one agency's file for one quarter.
-    pub fn add_file(&mut self, place: &Place<'r>, rows: &[OutcomeRow]) {
-        self.groups.add_file(place, rows);
+    /// Adds the checked rows of one agency's file for one quarter; `expected` says whether the
+    /// agency was expected to report that quarter.
+    pub fn add_file(&mut self, place: &Place<'r>, rows: &[OutcomeRow], expected: bool) {
+        if rows.is_empty() {
+            return;
+        }
+        if expected {
+            *self.reported.entry(place.quarter).or_default() += 1;
+        }
+        self.groups.add_file(place, rows, expected);
         if let Some(totals) = &mut self.totals {
-            totals.add_file(place, rows);
+            totals.add_file(place, rows, expected);
         }
     }
 
@@ -211,30 +238,39 @@ impl<'r> Summarizer<'r> {
         if let (Some(mine), Some(theirs)) = (&mut self.totals, other.totals) {
             mine.merge(theirs);
         }
+        for (quarter, count) in other.reported {
+            *self.reported.entry(quarter).or_default() += count;
+        }
         self
+    }
+
+    /// Per quarter, how many agencies expected to report it have rows, taken out so that the
+    /// parts of a stream can add them up.
+    pub fn take_reported(&mut self) -> HashMap<Quarter, u64> {
+        std::mem::take(&mut self.reported)
     }
 
     /// The output rows, sorted by the grouping's dimensions, totals after the groups they sum.
     /// Groups of quarters that `wanted` refuses were read only to give the next quarter's change.
     pub fn finish(
         self,
-        benchmarks: &Benchmarks,
+        basis: &Basis<'_, 'r>,
         wanted: impl Fn(Quarter) -> bool,
     ) -> Vec<Summary<'r>> {
-        self.finish_after(benchmarks, wanted, &Rates::default()).0
+        self.finish_after(basis, wanted, &Rates::default()).0
     }
 
     /// `finish` for a stream of quarters: `earlier` holds the rates of groups already finished
     /// (the previous quarter's), for the change; returns the rows and this part's own rates.
     pub fn finish_after(
         self,
-        benchmarks: &Benchmarks,
+        basis: &Basis<'_, 'r>,
         wanted: impl Fn(Quarter) -> bool,
         earlier: &Rates<'r>,
     ) -> (Vec<Summary<'r>>, Rates<'r>) {
-        let (mut rows, mut rates) = self.groups.finish(benchmarks, &wanted, earlier);
+        let (mut rows, mut rates) = self.groups.finish(basis, &wanted, earlier);
         if let Some(totals) = self.totals {
-            let (total_rows, total_rates) = totals.finish(benchmarks, &wanted, earlier);
+            let (total_rows, total_rates) = totals.finish(basis, &wanted, earlier);
             rows.extend(total_rows);
             rates.extend(total_rates);
         }
@@ -248,8 +284,23 @@ pub fn sort(rows: &mut [Summary<'_>], by: &Grouping) {
     rows.sort_by(|a, b| a.key.compare(&b.key, by.dims()));
 }
 
-/// The rate of each group, for the change of the same group a quarter later.
-pub type Rates<'r> = HashMap<GroupKey<'r>, Option<f64>>;
+/// What rows are judged against: the benchmarks for the band, who is expected to report.
+pub struct Basis<'a, 'r> {
+    pub benchmarks: &'a Benchmarks,
+    pub expected: &'a Expected<'r>,
+}
+
+/// The rate of each group and the agencies behind it, for the change of the same group a
+/// quarter later.
+pub type Rates<'r> = HashMap<GroupKey<'r>, Prior>;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Prior {
+    pub rate: Option<f64>,
+    /// The agencies with rows in the group (their slots), sorted; empty when the group is one
+    /// agency's.
+    pub agencies: Vec<u32>,
+}
 
 impl<'r> Summarizer<'r> {
     pub fn grouping(&self) -> &Grouping {
@@ -262,11 +313,13 @@ impl<'r> Summarizer<'r> {
             by: ledger.grouping.clone(),
             groups: ledger,
             totals: None,
+            reported: HashMap::default(),
         });
         let groups = Summarizer {
             by: self.by,
             groups: self.groups,
             totals: None,
+            reported: self.reported,
         };
         (groups, totals)
     }
@@ -279,6 +332,9 @@ struct Ledger<'r> {
     /// quarter), so its part is complete when it arrives and can be counted at once. Otherwise
     /// it may arrive from many quarters, and is kept per agency until the end.
     complete_on_arrival: bool,
+    /// With quarters grouped and groups of several agencies, which agencies reached each
+    /// group, to tell whether a change compares the same agencies.
+    tracks_agencies: bool,
     mean_of_rates: bool,
     groups: HashMap<GroupKey<'r>, GroupSums<'r>>,
 }
@@ -288,6 +344,10 @@ struct GroupSums<'r> {
     counts: Counts,
     agencies: u64,
     teams: u64,
+    /// Agencies expected to report that have rows in the group.
+    expected_reported: u64,
+    /// The agencies with rows (their slots), when the ledger tracks them.
+    reporting: Vec<u32>,
     /// Complete agency parts' rates, kept only for the mean of agency rates.
     agency_rates: Vec<(&'r str, f64)>,
     /// Incomplete agency parts.
@@ -300,6 +360,8 @@ struct AgencyPart {
     /// A bit per team, by its place in agency.toml, so teams reporting in several quarters
     /// count once.
     teams: Vec<u64>,
+    /// Whether rows came in a quarter the agency was expected to report.
+    expected: bool,
 }
 
 impl AgencyPart {
@@ -313,6 +375,7 @@ impl AgencyPart {
 
     fn merge(&mut self, other: AgencyPart) {
         self.counts.add(&other.counts);
+        self.expected |= other.expected;
         if self.teams.len() < other.teams.len() {
             self.teams.resize(other.teams.len(), 0);
         }
@@ -334,6 +397,8 @@ impl<'r> GroupSums<'r> {
         self.counts.add(&other.counts);
         self.agencies += other.agencies;
         self.teams += other.teams;
+        self.expected_reported += other.expected_reported;
+        self.reporting.extend(other.reporting);
         self.agency_rates.extend(other.agency_rates);
         for (agency, part) in other.parts {
             self.parts.entry(agency).or_default().merge(part);
@@ -344,6 +409,7 @@ impl<'r> GroupSums<'r> {
     fn close(&mut self) {
         for (agency, part) in self.parts.drain() {
             self.agencies += 1;
+            self.expected_reported += u64::from(part.expected);
             self.teams += part.team_count();
             if let Some(rate) = part.counts.rate() {
                 self.agency_rates.push((agency, rate));
@@ -364,32 +430,41 @@ impl<'r> GroupSums<'r> {
 
 impl<'r> Ledger<'r> {
     fn new(grouping: Grouping, mean_of_rates: bool) -> Ledger<'r> {
+        let complete_on_arrival = grouping.has(Dimension::Quarter);
         Ledger {
-            complete_on_arrival: grouping.has(Dimension::Quarter),
+            complete_on_arrival,
+            tracks_agencies: complete_on_arrival && !grouping.has(Dimension::Agency),
             grouping,
             mean_of_rates,
             groups: HashMap::default(),
         }
     }
 
-    fn add_file(&mut self, place: &Place<'r>, rows: &[OutcomeRow]) {
+    fn add_file(&mut self, place: &Place<'r>, rows: &[OutcomeRow], expected: bool) {
         if rows.is_empty() {
             return;
         }
         if !self.grouping.has(Dimension::Team) {
-            self.add_part(self.grouping.key(place, None), place.agency, rows);
+            self.add_part(self.grouping.key(place, None), place, rows, expected);
             return;
         }
         for row in rows {
             // check_file has already refused rows of unknown teams, and placed the others.
             if let Some(team) = place.agency.teams.get(row.team_index as usize) {
                 let key = self.grouping.key(place, Some(team.id.as_str()));
-                self.add_part(key, place.agency, std::slice::from_ref(row));
+                self.add_part(key, place, std::slice::from_ref(row), expected);
             }
         }
     }
 
-    fn add_part(&mut self, key: GroupKey<'r>, agency: &'r Agency, rows: &[OutcomeRow]) {
+    fn add_part(
+        &mut self,
+        key: GroupKey<'r>,
+        place: &Place<'r>,
+        rows: &[OutcomeRow],
+        expected: bool,
+    ) {
+        let agency = place.agency;
         let mut counts = Counts::default();
         for row in rows {
             counts.add_row(row);
@@ -398,6 +473,10 @@ impl<'r> Ledger<'r> {
         sums.counts.add(&counts);
         if self.complete_on_arrival {
             sums.agencies += 1;
+            sums.expected_reported += u64::from(expected);
+            if self.tracks_agencies {
+                sums.reporting.push(place.slot);
+            }
             // A file has one row per team (duplicates are errors), so rows are teams.
             sums.teams += rows.len() as u64;
             if self.mean_of_rates
@@ -409,6 +488,7 @@ impl<'r> Ledger<'r> {
         }
         let part = sums.parts.entry(agency.id.as_str()).or_default();
         part.counts.add(&counts);
+        part.expected |= expected;
         for row in rows {
             if (row.team_index as usize) < agency.teams.len() {
                 part.mark(row.team_index as usize);
@@ -424,17 +504,22 @@ impl<'r> Ledger<'r> {
 
     fn finish(
         mut self,
-        benchmarks: &Benchmarks,
+        basis: &Basis<'_, 'r>,
         wanted: &dyn Fn(Quarter) -> bool,
         earlier: &Rates<'r>,
     ) -> (Vec<Summary<'r>>, Rates<'r>) {
-        let rates: Rates<'r> = self
-            .groups
-            .iter()
-            .map(|(key, sums)| (*key, sums.counts.rate()))
+        let mut groups: Vec<(GroupKey<'r>, GroupSums<'r>)> = self.groups.drain().collect();
+        let rates: Rates<'r> = groups
+            .iter_mut()
+            .map(|(key, sums)| {
+                let mut agencies = std::mem::take(&mut sums.reporting);
+                agencies.sort_unstable();
+                let rate = sums.counts.rate();
+                (*key, Prior { rate, agencies })
+            })
             .collect();
         let mut rows = Vec::new();
-        for (key, mut sums) in self.groups.drain() {
+        for (key, mut sums) in groups {
             if key.quarter.is_some_and(|q| !wanted(q)) {
                 continue;
             }
@@ -445,25 +530,36 @@ impl<'r> Ledger<'r> {
                     quarter: Some(quarter.previous()),
                     ..key
                 };
+                rates.get(&before).or_else(|| earlier.get(&before))
+            });
+            let rate_change = rate
+                .zip(previous.and_then(|p| p.rate))
+                .map(|(now, before)| now - before);
+            let comparable = previous.map(|p| {
                 rates
-                    .get(&before)
-                    .or_else(|| earlier.get(&before))
-                    .copied()
-                    .flatten()
+                    .get(&key)
+                    .is_some_and(|now| *now.agencies == *p.agencies)
             });
             rows.push(Summary {
                 key,
                 counts: sums.counts,
                 agencies: sums.agencies,
                 teams: sums.teams,
+                agencies_expected: basis.expected.in_group(
+                    key.quarter,
+                    key.jurisdiction,
+                    key.agency,
+                ),
+                expected_reported: sums.expected_reported,
                 rate,
                 mean_of_agency_rates: if self.mean_of_rates {
                     sums.mean_of_agency_rates()
                 } else {
                     None
                 },
-                band: rate.map(|rate| Band::of(rate, benchmarks)),
-                rate_change: rate.zip(previous).map(|(now, before)| now - before),
+                band: rate.map(|rate| Band::of(rate, basis.benchmarks)),
+                rate_change,
+                rate_change_comparable: rate_change.and(comparable),
             });
         }
         (rows, rates)
@@ -474,7 +570,7 @@ impl<'r> Ledger<'r> {
 mod tests {
     use super::*;
     use crate::diagnostic::Position;
-    use crate::repo::model::Team;
+    use crate::repo::model::{Agency, Team};
 
     fn agency(id: &str, jurisdiction: &str, teams: &[&str]) -> Agency {
         Agency {
@@ -531,6 +627,25 @@ mod tests {
             quarter: q(quarter),
             jurisdiction: &agency.jurisdiction,
             agency,
+            // The test agencies' ids are one letter each.
+            slot: u32::from(agency.id.as_bytes()[0]),
+        }
+    }
+
+    static BENCHMARKS: Benchmarks = Benchmarks {
+        minimal: 0.31,
+        average: 0.41,
+        excellent: 0.50,
+    };
+
+    /// Nobody expected: the figures of these tests are not about completeness.
+    static EVERYONE: std::sync::LazyLock<Expected<'static>> =
+        std::sync::LazyLock::new(Expected::default);
+
+    fn basis<'a>(expected: &'a Expected<'static>) -> Basis<'a, 'static> {
+        Basis {
+            benchmarks: &BENCHMARKS,
+            expected,
         }
     }
 
@@ -547,9 +662,9 @@ mod tests {
         let grouping = Grouping::new(by);
         let mut summarizer = Summarizer::new(&grouping, options);
         for (place, rows) in files {
-            summarizer.add_file(place, &indexed(place, rows));
+            summarizer.add_file(place, &indexed(place, rows), true);
         }
-        summarizer.finish(&Benchmarks::default(), |_| true)
+        summarizer.finish(&basis(&EVERYONE), |_| true)
     }
 
     #[test]
@@ -623,17 +738,20 @@ mod tests {
         summarizer.add_file(
             &place("2025-Q4", &a),
             &indexed(&place("2025-Q4", &a), &[row("x", 10, 2, None)]),
+            true,
         );
         summarizer.add_file(
             &place("2026-Q1", &a),
             &indexed(&place("2026-Q1", &a), &[row("x", 10, 5, None)]),
+            true,
         );
         summarizer.add_file(
             &place("2026-Q1", &b),
             &indexed(&place("2026-Q1", &b), &[row("z", 10, 6, None)]),
+            true,
         );
         // 2025-Q4 is read only for the change; it is not a row.
-        let rows = summarizer.finish(&Benchmarks::default(), |q| {
+        let rows = summarizer.finish(&basis(&EVERYONE), |q| {
             q == Quarter::parse("2026-Q1").unwrap()
         });
         let keys: Vec<(Option<&str>, String)> = rows
@@ -653,6 +771,62 @@ mod tests {
         // The total's previous quarter is a's alone: 2/10.
         assert_eq!(rows[2].rate_change, Some(11.0 / 20.0 - 0.2));
         assert_eq!((rows[2].agencies, rows[2].teams), (2, 2));
+        // oh compares a with a; the total compares a and b with a alone.
+        let comparable: Vec<Option<bool>> = rows.iter().map(|r| r.rate_change_comparable).collect();
+        assert_eq!(comparable, [None, Some(true), Some(false)]);
+    }
+
+    #[test]
+    fn a_group_missing_an_expected_agency_is_partial() {
+        let a = agency("a", "oh", &["x"]);
+        let c = agency("c", "nz", &["z"]);
+        let quarter = q("2026-Q1");
+        let expected = Expected::of(
+            [
+                ("a", "oh", vec![quarter]),
+                ("b", "oh", vec![quarter]),
+                ("c", "nz", vec![]),
+            ],
+            &[quarter],
+        );
+        for by in [
+            vec![Dimension::Jurisdiction],
+            vec![Dimension::Jurisdiction, Dimension::Quarter],
+        ] {
+            let grouping = Grouping::new(&by);
+            let mut summarizer = Summarizer::new(&grouping, BOTH);
+            let (pa, pc) = (place("2026-Q1", &a), place("2026-Q1", &c));
+            summarizer.add_file(&pa, &indexed(&pa, &[row("x", 10, 5, None)]), true);
+            // c reports before it is expected to: counted, but not as an expected agency.
+            summarizer.add_file(&pc, &indexed(&pc, &[row("z", 10, 5, None)]), false);
+            assert_eq!(
+                summarizer.take_reported(),
+                HashMap::from_iter([(quarter, 1)])
+            );
+            let rows = summarizer.finish(&basis(&expected), |_| true);
+            let got: Vec<(Option<&str>, u64, u64, u64, bool)> = rows
+                .iter()
+                .map(|r| {
+                    let j = r.key.jurisdiction;
+                    (
+                        j,
+                        r.agencies,
+                        r.expected_reported,
+                        r.agencies_expected,
+                        r.is_partial(),
+                    )
+                })
+                .collect();
+            assert_eq!(
+                got,
+                [
+                    (Some("nz"), 1, 0, 0, false),
+                    (Some("oh"), 1, 1, 2, true),
+                    (None, 2, 1, 2, true),
+                ],
+                "{by:?}"
+            );
+        }
     }
 
     #[test]
@@ -713,10 +887,10 @@ mod tests {
             let one = summarize(&by, BOTH, &files);
             let mut left = Summarizer::new(&grouping, BOTH);
             let mut right = Summarizer::new(&grouping, BOTH);
-            left.add_file(&files[0].0, &indexed(&files[0].0, &files[0].1));
-            right.add_file(&files[1].0, &indexed(&files[1].0, &files[1].1));
-            left.add_file(&files[2].0, &indexed(&files[2].0, &files[2].1));
-            let merged = left.merge(right).finish(&Benchmarks::default(), |_| true);
+            left.add_file(&files[0].0, &indexed(&files[0].0, &files[0].1), true);
+            right.add_file(&files[1].0, &indexed(&files[1].0, &files[1].1), true);
+            left.add_file(&files[2].0, &indexed(&files[2].0, &files[2].1), true);
+            let merged = left.merge(right).finish(&basis(&EVERYONE), |_| true);
             assert_eq!(one, merged, "{by:?}");
         }
     }

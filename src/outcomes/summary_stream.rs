@@ -9,14 +9,16 @@
 //! agency first, a quarter's total goes out after every part, so the rows are read a quarter
 //! at a time, protected, held, and written in their order at the end.
 
-use super::Dimension;
+use super::completeness::{Completeness, Expected};
 use super::held::{Held, Names};
 use super::stream::{self, Fold, Problems};
-use super::summarize::{GroupKey, Grouping, Options, Rates, Summarizer, Summary};
+use super::summarize::{Basis, GroupKey, Grouping, Options, Rates, Summarizer, Summary};
 use super::suppress::{self, Hidden, Rule};
+use super::{Dimension, Place};
 use crate::calendar::Quarter;
 use crate::error::Result;
 use crate::progress::Progress;
+use crate::repo::model::OutcomeRow;
 use crate::repo::{OutcomeFileRef, Repository};
 use chrono::NaiveDate;
 use foldhash::HashMap;
@@ -82,6 +84,14 @@ impl Protection {
     }
 }
 
+/// What a summary found besides its rows.
+#[derive(Debug, Default)]
+pub struct Streamed {
+    pub problems: Problems,
+    /// Each wanted quarter: how many of the agencies expected to report it did.
+    pub completeness: Vec<Completeness>,
+}
+
 /// Summarizes `files` (in quarter order), giving each output row to `emit` in output order,
 /// with what it hides (nothing unless the summary is public).
 pub fn summarize<'r>(
@@ -90,16 +100,26 @@ pub fn summarize<'r>(
     question: &Question<'_>,
     progress: &Progress,
     mut emit: impl FnMut(&Summary<'r>, Protection, Order) -> Result<()>,
-) -> Result<Problems> {
+) -> Result<Streamed> {
     let by = question.by;
     let options = question.options;
     let benchmarks = repo.settings.benchmarks;
     let wanted = |quarter: Quarter| question.wanted.contains(&quarter);
+    let quarters: Vec<Quarter> = question.wanted.iter().copied().collect();
+    let expected = Expected::new(&repo.agencies, &quarters, question.as_of);
+    let basis = Basis {
+        benchmarks: &benchmarks,
+        expected: &expected,
+    };
     let fold = Fold {
         init: || Summarizer::new(by, options),
-        add: Summarizer::add_file,
+        add: |summarizer: &mut Summarizer<'r>, place: &Place<'r>, rows: &[OutcomeRow]| {
+            let is_expected = expected.is_expected(&place.agency.id, Some(place.quarter));
+            summarizer.add_file(place, rows, is_expected);
+        },
         merge: Summarizer::merge,
     };
+    let mut reported: HashMap<Quarter, u64> = HashMap::default();
     let mut part = part_of(by);
     // A public summary protects a quarter's rows together with their total.
     let hold = question.public.is_some()
@@ -119,12 +139,15 @@ pub fn summarize<'r>(
     let mut totals: Option<Summarizer<'r>> = None;
     let mut whole: Option<Summarizer<'r>> = None;
     for files in &parts {
-        let (summarizer, found) = stream::fold_files(repo, files, question.as_of, &fold);
+        let (mut summarizer, found) = stream::fold_files(repo, files, question.as_of, &fold);
         progress.advance_by(files.len());
         problems = problems.merge(found);
+        for (quarter, count) in summarizer.take_reported() {
+            *reported.entry(quarter).or_default() += count;
+        }
         match part {
             Part::Quarter => {
-                let (rows, rates) = summarizer.finish_after(&benchmarks, wanted, &earlier);
+                let (rows, rates) = summarizer.finish_after(&basis, wanted, &earlier);
                 earlier = rates;
                 let rows = protect.rows(rows);
                 if hold && question.output_sorts {
@@ -147,7 +170,7 @@ pub fn summarize<'r>(
                     (all, more) => all.or(more),
                 };
                 // Not public here (a public summary holds and reads by quarter instead).
-                for row in &groups.finish(&benchmarks, wanted) {
+                for row in &groups.finish(&basis, wanted) {
                     emit(row, Protection::default(), None)?;
                 }
             }
@@ -160,7 +183,7 @@ pub fn summarize<'r>(
         }
     }
     for rest in [totals, whole].into_iter().flatten() {
-        for (row, protection) in &protect.rows(rest.finish(&benchmarks, wanted)) {
+        for (row, protection) in &protect.rows(rest.finish(&basis, wanted)) {
             emit(row, *protection, None)?;
         }
     }
@@ -168,7 +191,18 @@ pub fn summarize<'r>(
         let (row, protection) = names.unpack(row, &benchmarks);
         emit(&row, protection, None)
     })?;
-    Ok(problems)
+    let completeness = quarters
+        .iter()
+        .map(|&quarter| Completeness {
+            quarter,
+            expected: expected.in_group(Some(quarter), None, None),
+            reported: reported.get(&quarter).copied().unwrap_or(0),
+        })
+        .collect();
+    Ok(Streamed {
+        problems,
+        completeness,
+    })
 }
 
 /// Protects the rows of a public summary, one set of rows sharing a total at a time, and

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 pub enum DiagnosticFormat {
     /// `path:line:col: error[rule]: message`, an indented hint, and a closing count.
     Human,
-    /// One JSON document: {"diagnostics": [...], "counts": {...}}.
+    /// One JSON document: {"diagnostics": [...], "counts": {...}, "meta": {...}}.
     Json,
     /// GitHub Actions workflow commands (`::error file=...,line=...::`), to annotate a pull request.
     Github,
@@ -23,17 +23,19 @@ pub fn use_color(stream: &impl std::io::IsTerminal) -> bool {
     stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
 }
 
+/// Renders the findings; `meta`, when given, closes the JSON document.
 pub fn render(
     diagnostics: &[Diagnostic],
     counts: Counts,
     files: usize,
     format: DiagnosticFormat,
     color: bool,
+    meta: Option<&super::Meta>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
         DiagnosticFormat::Human => human(diagnostics, counts, files, color, out),
-        DiagnosticFormat::Json => json(diagnostics, counts, files, out),
+        DiagnosticFormat::Json => json(diagnostics, counts, files, meta, out),
         DiagnosticFormat::Github => github(diagnostics, counts, files, out),
         DiagnosticFormat::Gitlab => gitlab(diagnostics, out),
     }
@@ -117,6 +119,8 @@ fn human(
 struct JsonReport<'a> {
     diagnostics: &'a [Diagnostic],
     counts: JsonCounts,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meta: Option<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -130,6 +134,7 @@ fn json(
     diagnostics: &[Diagnostic],
     counts: Counts,
     files: usize,
+    meta: Option<&super::Meta>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let report = JsonReport {
@@ -139,6 +144,7 @@ fn json(
             warnings: counts.warnings,
             files,
         },
+        meta: meta.map(super::Meta::to_json),
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)

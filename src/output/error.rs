@@ -20,6 +20,7 @@ pub fn render(error: &Error, color: bool, out: &mut dyn Write) -> io::Result<()>
                 data.files,
                 DiagnosticFormat::Human,
                 color,
+                None,
                 out,
             )
         }

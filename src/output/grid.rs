@@ -42,8 +42,12 @@ impl Grid {
     }
 
     /// Adds a row that goes at `order`: the rows are put in order before they are read.
-    pub(crate) fn push_in_order(&mut self, row: &[Cell], order: [u32; 4]) {
-        self.push(row);
+    /// `shown`: the cells kept, as for `push_shown` (None: all).
+    pub(crate) fn push_in_order(&mut self, row: &[Cell], shown: Option<&[bool]>, order: [u32; 4]) {
+        match shown {
+            Some(shown) => self.push_shown(row, shown),
+            None => self.push(row),
+        }
         self.order.push(order);
     }
 
@@ -61,13 +65,25 @@ impl Grid {
 
     pub(crate) fn push(&mut self, row: &[Cell]) {
         debug_assert_eq!(row.len(), self.columns.len());
+        self.push_cells(row.iter());
+    }
+
+    /// Pushes the cells of `row` that `shown` keeps.
+    pub(crate) fn push_shown(&mut self, row: &[Cell], shown: &[bool]) {
+        debug_assert_eq!(row.len(), shown.len());
+        let kept = row.iter().zip(shown).filter(|(_, keep)| **keep);
+        self.push_cells(kept.map(|(cell, _)| cell));
+    }
+
+    fn push_cells<'c>(&mut self, cells: impl Iterator<Item = &'c Cell>) {
         self.scratch.clear();
-        let mut lengths = Vec::with_capacity(row.len());
-        for (index, cell) in row.iter().enumerate() {
+        let mut lengths = Vec::with_capacity(self.columns.len());
+        for (index, cell) in cells.enumerate() {
             self.numeric[index] |= cell.is_numeric();
             cell.write_display(&mut self.scratch);
             lengths.push(self.scratch.len());
         }
+        debug_assert_eq!(lengths.len(), self.columns.len());
         let fits = self
             .pages
             .last()

@@ -5,9 +5,11 @@
 pub mod diagnostics;
 pub mod error;
 mod grid;
+pub mod meta;
 mod table;
 
 use grid::Grid;
+pub use meta::Meta;
 
 use chrono::NaiveDate;
 use clap::ValueEnum;
@@ -19,7 +21,7 @@ pub enum Format {
     Table,
     /// Comma-separated values with raw numbers, for spreadsheets and scripts.
     Csv,
-    /// `{"rows": [...]}` with raw numbers, for scripts.
+    /// `{"rows": [...], "meta": {...}}` with raw numbers, for scripts.
     Json,
     /// A GitHub-flavoured Markdown table, for reports.
     Markdown,
@@ -44,6 +46,11 @@ pub enum Cell {
     List(Vec<String>),
     /// A git commit: shown abbreviated, carried in full for scripts.
     Commit(String),
+    /// Yes or no: `true`/`false` for scripts, `yes`/`no` for people.
+    Bool(bool),
+    /// A value that people read as other text: scripts get the value, a table and Markdown the
+    /// text (`1 of 7` for a count of agencies that falls short of those expected).
+    Shown(Box<(Cell, String)>),
 }
 
 impl Cell {
@@ -61,6 +68,15 @@ impl Cell {
 
     pub fn count(count: Option<u64>) -> Cell {
         count.map_or(Cell::Empty, Cell::Count)
+    }
+
+    pub fn bool(value: Option<bool>) -> Cell {
+        value.map_or(Cell::Empty, Cell::Bool)
+    }
+
+    /// `value` for scripts, shown to people as `text`.
+    pub fn shown(value: Cell, text: impl Into<String>) -> Cell {
+        Cell::Shown(Box::new((value, text.into())))
     }
 
     /// How a person reads the value.
@@ -89,6 +105,8 @@ impl Cell {
                 text.extend(hash.chars().take(COMMIT_SHOWN));
                 Ok(())
             }
+            Cell::Bool(value) => text.write_str(if *value { "yes" } else { "no" }),
+            Cell::Shown(shown) => text.write_str(&shown.1),
         };
     }
 
@@ -99,6 +117,8 @@ impl Cell {
             Cell::Hidden(_) => String::new(),
             Cell::List(names) => names.join(";"),
             Cell::Commit(hash) => hash.clone(),
+            Cell::Bool(value) => value.to_string(),
+            Cell::Shown(shown) => shown.0.raw(),
             other => other.display(),
         }
     }
@@ -115,16 +135,25 @@ impl Cell {
             Cell::Hidden(_) => Value::Null,
             Cell::List(names) => Value::from(names.clone()),
             Cell::Commit(hash) => Value::String(hash.clone()),
+            Cell::Bool(value) => Value::Bool(*value),
+            Cell::Shown(shown) => shown.0.json(),
             other => Value::String(other.display()),
         }
     }
 
     /// Numbers align right; a hidden figure follows its column (it may be a number or a band).
     fn is_numeric(&self) -> bool {
-        matches!(
-            self,
-            Cell::Count(_) | Cell::Integer(_) | Cell::Decimal(_) | Cell::Rate(_) | Cell::Points(_)
-        )
+        match self {
+            Cell::Shown(shown) => shown.0.is_numeric(),
+            other => matches!(
+                other,
+                Cell::Count(_)
+                    | Cell::Integer(_)
+                    | Cell::Decimal(_)
+                    | Cell::Rate(_)
+                    | Cell::Points(_)
+            ),
+        }
     }
 }
 
@@ -142,14 +171,29 @@ fn format_decimal(x: f64) -> String {
 pub struct Table {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+    /// Columns the terminal table leaves out (see `Rows::hide_in_terminal`).
+    pub hidden_in_terminal: Vec<String>,
+    /// What produced the figures, for the JSON document's `meta` (see `Rows::meta`).
+    pub meta: Option<Meta>,
 }
 
 impl Table {
     pub fn new(columns: &[&str]) -> Table {
         Table {
             columns: columns.iter().map(|c| c.to_string()).collect(),
-            rows: Vec::new(),
+            ..Table::default()
         }
+    }
+
+    /// Leaves `columns` out of the terminal table; CSV, JSON and Markdown keep them.
+    pub fn hide_in_terminal(mut self, columns: &[&str]) -> Table {
+        self.hidden_in_terminal = columns.iter().map(|c| c.to_string()).collect();
+        self
+    }
+
+    pub fn with_meta(mut self, meta: Meta) -> Table {
+        self.meta = Some(meta);
+        self
     }
 
     pub fn push(&mut self, row: Vec<Cell>) {
@@ -161,7 +205,16 @@ impl Table {
 /// Renders a whole table.
 pub fn render(table: &Table, format: Format, out: &mut dyn Write) -> io::Result<()> {
     let columns: Vec<&str> = table.columns.iter().map(String::as_str).collect();
+    let hidden: Vec<&str> = table
+        .hidden_in_terminal
+        .iter()
+        .map(String::as_str)
+        .collect();
     let mut rows = Rows::new(&columns, format, out)?;
+    rows.hide_in_terminal(&hidden);
+    if let Some(meta) = &table.meta {
+        rows.meta(meta);
+    }
     for row in &table.rows {
         rows.push(row)?;
     }
@@ -181,11 +234,15 @@ enum Sink<'w> {
         out: &'w mut dyn Write,
         columns: Vec<String>,
         rows: usize,
+        /// The `meta` object, as pretty JSON indented for its place after `rows`.
+        meta: Option<String>,
     },
     Held {
         out: &'w mut dyn Write,
         grid: Grid,
         markdown: bool,
+        /// For each column of the rows, whether the grid shows it (None: every column).
+        shown: Option<Vec<bool>>,
     },
 }
 
@@ -207,12 +264,14 @@ impl<'w> Rows<'w> {
                         .map(|c| serde_json::Value::from(*c).to_string())
                         .collect(),
                     rows: 0,
+                    meta: None,
                 }
             }
             Format::Table | Format::Markdown => Sink::Held {
                 out,
                 grid: Grid::new(columns),
                 markdown: format == Format::Markdown,
+                shown: None,
             },
         };
         Ok(Rows { sink })
@@ -228,8 +287,8 @@ impl<'w> Rows<'w> {
     /// pushed); only for an output that holds its rows.
     pub fn push_in_order(&mut self, row: &[Cell], order: [u32; 4]) -> io::Result<()> {
         match &mut self.sink {
-            Sink::Held { grid, .. } => {
-                grid.push_in_order(row, order);
+            Sink::Held { grid, shown, .. } => {
+                grid.push_in_order(row, shown.as_deref(), order);
                 Ok(())
             }
             _ => Err(io::Error::other(
@@ -238,12 +297,54 @@ impl<'w> Rows<'w> {
         }
     }
 
+    /// Leaves `hidden` out of the terminal table, to keep it narrow: fields for scripts (names,
+    /// the period, flags that the table shows another way) that CSV, JSON and Markdown carry.
+    /// Call it before the first row.
+    pub fn hide_in_terminal(&mut self, hidden: &[&str]) {
+        let Sink::Held {
+            grid,
+            markdown: false,
+            shown,
+            ..
+        } = &mut self.sink
+        else {
+            return;
+        };
+        debug_assert_eq!(grid.row_count(), 0, "columns are chosen before the rows");
+        let keep: Vec<bool> = grid
+            .columns()
+            .iter()
+            .map(|column| !hidden.contains(&column.as_str()))
+            .collect();
+        let visible: Vec<&str> = grid
+            .columns()
+            .iter()
+            .zip(&keep)
+            .filter(|(_, keep)| **keep)
+            .map(|(column, _)| column.as_str())
+            .collect();
+        *grid = Grid::new(&visible);
+        *shown = Some(keep);
+    }
+
+    /// The JSON document's `meta` object, written after `rows`: which ips, data format, date,
+    /// quarters and benchmarks produced it. Other formats leave it out.
+    pub fn meta(&mut self, meta: &Meta) {
+        if let Sink::Json { meta: slot, .. } = &mut self.sink {
+            let text = serde_json::to_string_pretty(&meta.to_json())
+                .expect("a JSON value always serializes");
+            *slot = Some(text.replace('\n', "\n  "));
+        }
+    }
+
     pub fn push(&mut self, row: &[Cell]) -> io::Result<()> {
         match &mut self.sink {
             Sink::Csv(writer) => writer
                 .write_record(row.iter().map(Cell::raw))
                 .map_err(io_error),
-            Sink::Json { out, columns, rows } => {
+            Sink::Json {
+                out, columns, rows, ..
+            } => {
                 // As serde_json's pretty printer writes {"rows": [...]}, a row at a time.
                 out.write_all(if *rows == 0 { b"\n    {" } else { b",\n    {" })?;
                 for (index, (column, cell)) in columns.iter().zip(row).enumerate() {
@@ -254,8 +355,18 @@ impl<'w> Rows<'w> {
                 *rows += 1;
                 Ok(())
             }
-            Sink::Held { grid, .. } => {
+            Sink::Held {
+                grid, shown: None, ..
+            } => {
                 grid.push(row);
+                Ok(())
+            }
+            Sink::Held {
+                grid,
+                shown: Some(keep),
+                ..
+            } => {
+                grid.push_shown(row, keep);
                 Ok(())
             }
         }
@@ -273,7 +384,9 @@ impl<'w> Rows<'w> {
     ) -> io::Result<()> {
         match self.sink {
             Sink::Csv(mut writer) => writer.flush(),
-            Sink::Json { out, rows, .. } => {
+            Sink::Json {
+                out, rows, meta, ..
+            } => {
                 out.write_all(if rows > 0 { b"\n  ]" } else { b"]" })?;
                 for (key, value) in fields {
                     let text = serde_json::to_string_pretty(value)?.replace('\n', "\n  ");
@@ -283,12 +396,16 @@ impl<'w> Rows<'w> {
                         serde_json::Value::from(key.as_str())
                     )?;
                 }
+                if let Some(meta) = meta {
+                    write!(out, ",\n  \"meta\": {meta}")?;
+                }
                 writeln!(out, "\n}}")
             }
             Sink::Held {
                 out,
                 mut grid,
                 markdown,
+                ..
             } => {
                 grid.sort();
                 if markdown {
@@ -431,6 +548,79 @@ mod tests {
             let error = render(&long, format, &mut ClosedPipe).unwrap_err();
             assert_eq!(error.kind(), io::ErrorKind::BrokenPipe, "{format:?}");
         }
+    }
+
+    fn meta() -> Meta {
+        let as_of = crate::calendar::parse_date("2026-11-24").unwrap();
+        let quarter = crate::calendar::Quarter::parse("2026-Q3").unwrap();
+        Meta::new(&crate::repo::model::Settings::default(), as_of, [quarter])
+    }
+
+    /// With a `meta`, the document is still exactly what serde_json pretty-prints, the meta
+    /// after the rows, with or without rows.
+    #[test]
+    fn json_meta_follows_the_rows() {
+        let table = sample().with_meta(meta());
+        let mut out = Vec::new();
+        render(&table, Format::Json, &mut out).unwrap();
+        let expected = serde_json::json!({
+            "rows": [
+                {"group": "oh", "served": 42, "rate": 19.0 / 42.0, "change": 0.013},
+                {"group": "a|b", "served": 0, "rate": null, "change": null},
+            ],
+            "meta": {
+                "ips_version": env!("CARGO_PKG_VERSION"),
+                "data_format": 1,
+                "as_of": "2026-11-24",
+                "from": "2026-Q3",
+                "to": "2026-Q3",
+                "benchmarks": {"minimal": 0.31, "average": 0.41, "excellent": 0.5},
+            },
+        });
+        let mut text = serde_json::to_string_pretty(&expected).unwrap();
+        text.push('\n');
+        assert_eq!(String::from_utf8(out).unwrap(), text);
+        let empty = Table::new(&["a"]).with_meta(meta());
+        let mut out = Vec::new();
+        render(&empty, Format::Json, &mut out).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(value["rows"], serde_json::json!([]));
+        assert_eq!(value["meta"]["to"], "2026-Q3");
+        // CSV, the table and Markdown carry no meta.
+        let mut csv = Vec::new();
+        render(&sample().with_meta(meta()), Format::Csv, &mut csv).unwrap();
+        assert_eq!(csv, rendered(Format::Csv).into_bytes());
+    }
+
+    /// Hidden columns are left out of the terminal table only; CSV, JSON and Markdown keep them.
+    #[test]
+    fn hidden_columns_leave_only_the_terminal_table() {
+        let table = sample().hide_in_terminal(&["rate", "change"]);
+        let shown = |format| {
+            let mut out = Vec::new();
+            render(&table, format, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            shown(Format::Table),
+            " group  served\n ─────  ──────\n oh         42\n a|b         0\n"
+        );
+        assert_eq!(shown(Format::Csv), rendered(Format::Csv));
+        assert_eq!(shown(Format::Markdown), rendered(Format::Markdown));
+        assert_eq!(shown(Format::Json), rendered(Format::Json));
+    }
+
+    #[test]
+    fn a_shown_cell_reads_as_its_text_for_people_and_its_value_for_scripts() {
+        let partial = Cell::shown(Cell::Count(1), "1 of 7");
+        assert_eq!(partial.display(), "1 of 7");
+        assert_eq!(partial.raw(), "1");
+        assert_eq!(partial.json(), serde_json::json!(1));
+        assert!(partial.is_numeric());
+        assert_eq!(Cell::Bool(false).display(), "no");
+        assert_eq!(Cell::Bool(false).raw(), "false");
+        assert_eq!(Cell::Bool(true).json(), serde_json::json!(true));
+        assert_eq!(Cell::bool(None), Cell::Empty);
     }
 
     #[test]

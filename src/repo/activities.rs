@@ -7,6 +7,9 @@ use crate::calendar;
 use crate::diagnostic::Diagnostic;
 use crate::rules;
 use crate::source::SourceText;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 pub const COLUMNS: [Column; 4] = [
     Column {
@@ -43,6 +46,8 @@ pub fn read(source: &SourceText) -> (Vec<Activity>, Vec<Diagnostic>) {
         return (Vec::new(), diagnostics);
     };
     let mut activities = Vec::new();
+    // The first line of each date and kind, to find the same activity entered twice.
+    let mut first_line: HashMap<(NaiveDate, ActivityKind), usize> = HashMap::new();
     for record in &table.rows {
         let date_field = table.field(record, DATE).expect("required column");
         let date = calendar::parse_date(date_field.value.trim());
@@ -93,18 +98,46 @@ pub fn read(source: &SourceText) -> (Vec<Activity>, Vec<Diagnostic>) {
             .map(|f| f.value.to_string())
             .unwrap_or_default();
         if let (Some(date), Some(kind), Ok(days)) = (date, kind, days) {
+            let line = table.line_of(record.offset);
+            match first_line.entry((date, kind)) {
+                Entry::Occupied(first) => diagnostics.push(table.report(
+                    &rules::DUPLICATE_ACTIVITY,
+                    date_field.offset,
+                    format!(
+                        "{} on {date} is logged twice: also on line {}",
+                        kind.as_str(),
+                        first.get()
+                    ),
+                    duplicate_hint(kind),
+                )),
+                Entry::Vacant(slot) => {
+                    slot.insert(line);
+                }
+            }
             activities.push(Activity {
                 date,
                 kind,
                 days,
                 note,
-                line: table.line_of(record.offset),
+                line,
             });
         }
     }
     // Every agency's log is held while a command judges them: no spare capacity.
     activities.shrink_to_fit();
     (activities, diagnostics)
+}
+
+/// How to settle the same activity on the same day twice.
+pub fn duplicate_hint(kind: ActivityKind) -> String {
+    let counts = if is_training(kind) {
+        " (its days count twice)"
+    } else {
+        ""
+    };
+    format!(
+        "if it was entered twice, delete one of the rows{counts}; if two took place that day, keep both"
+    )
 }
 
 /// `2024-02-30`: the shape of a date, whatever the calendar says.

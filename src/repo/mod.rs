@@ -198,6 +198,16 @@ impl Repository {
         self.agency(agency)?.jurisdiction()
     }
 
+    /// The name of a loaded agency (agency.toml's `name`): `Riverbend Community Mental Health`.
+    pub fn agency_name(&self, agency: &str) -> Option<&str> {
+        Some(self.agency(agency)?.agency.as_ref()?.name.as_str())
+    }
+
+    /// The name of a jurisdiction declared in ips.toml.
+    pub fn jurisdiction_name(&self, jurisdiction: &str) -> Option<&str> {
+        self.settings.jurisdiction_name(jurisdiction)
+    }
+
     /// Whether ips.toml has errors, so that its settings are partly defaults.
     pub fn settings_have_errors(&self) -> bool {
         self.diagnostics

@@ -57,6 +57,14 @@ impl Settings {
     pub fn jurisdiction_ids(&self) -> Vec<&str> {
         self.jurisdictions.iter().map(|j| j.id.as_str()).collect()
     }
+
+    /// The name of a declared jurisdiction: `Ohio` for `oh`.
+    pub fn jurisdiction_name(&self, id: &str) -> Option<&str> {
+        self.jurisdictions
+            .iter()
+            .find(|j| j.id == id)
+            .map(|j| j.name.as_str())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -170,6 +178,12 @@ pub struct Team {
 impl Team {
     pub fn is_open_in(&self, quarter: Quarter) -> bool {
         quarter.overlaps(self.opened, self.closed)
+    }
+
+    /// Open on `date`: opened on or before it (or with no `opened`), not closed before it.
+    pub fn is_open_on(&self, date: NaiveDate) -> bool {
+        self.opened.is_none_or(|opened| opened <= date)
+            && self.closed.is_none_or(|closed| closed >= date)
     }
 }
 

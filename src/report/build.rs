@@ -10,7 +10,7 @@ use super::protect::{Protected, Rows, Shown};
 use super::{fidelity, notes, sections};
 use crate::calendar::Quarter;
 use crate::filter::Places;
-use crate::outcomes::missing;
+use crate::outcomes::completeness;
 use crate::outcomes::suppress::{Field, Rule};
 use crate::repo::{AgencyRecord, Repository};
 use chrono::NaiveDate;
@@ -339,7 +339,7 @@ pub fn build(
     let not_reported = outcomes
         .scope
         .iter()
-        .filter(|record| missing::expected(record, quarter).is_some())
+        .filter(|record| completeness::expected(record, quarter, question.as_of).is_some())
         .filter(|record| figures.agency(&record.folder, quarter).is_none())
         .map(|record| Named {
             id: record.folder.to_string(),
@@ -443,7 +443,7 @@ fn headline(
         .scope
         .iter()
         .copied()
-        .filter(|record| missing::expected(record, quarter).is_some())
+        .filter(|record| completeness::expected(record, quarter, outcomes.question.as_of).is_some())
         .collect();
     let reporting = outcomes.reporting(quarter);
     let distinct = |records: &[&AgencyRecord]| {

@@ -19,6 +19,10 @@ pub struct Report {
     /// Sorted by path, line and column.
     pub diagnostics: Vec<Diagnostic>,
     pub files_checked: usize,
+    /// The settings read (defaults where ips.toml has errors), for the JSON document's meta.
+    pub settings: crate::repo::model::Settings,
+    /// The quarters whose outcome files were checked, in order.
+    pub quarters: Vec<crate::calendar::Quarter>,
 }
 
 impl Report {
@@ -49,6 +53,7 @@ pub fn validate_tree(
     let repo = repo::load_tree(tree, &plan.needs)?;
     let mut diagnostics = repo.diagnostics.clone();
     diagnostics.extend(check_jurisdictions(&repo));
+    diagnostics.extend(check_review_dates(&repo, as_of));
     let files = plan.outcome_files(&repo, &mut diagnostics);
     progress.start(files.len());
     let outcome_diagnostics = files
@@ -77,9 +82,13 @@ pub fn validate_tree(
         .filter(|path| selection.names(path))
         .count()
         + files.len();
+    let mut quarters: Vec<crate::calendar::Quarter> = files.iter().map(|f| f.quarter).collect();
+    quarters.dedup();
     Ok(Report {
         diagnostics,
         files_checked,
+        settings: repo.settings.clone(),
+        quarters,
     })
 }
 
@@ -122,6 +131,58 @@ pub fn check_jurisdictions(repo: &Repository) -> Vec<Diagnostic> {
         );
     }
     diagnostics
+}
+
+/// `future-review`: a review dated after `as_of` has not taken place yet, so every command
+/// leaves it out until that day. Fine for a planned review; a typo (2062 for 2026) would
+/// otherwise leave a review silently uncounted. Judged by the file names' dates, so that an
+/// unfinished review is seen too.
+pub fn check_review_dates(repo: &Repository, as_of: NaiveDate) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for record in &repo.agencies {
+        for date in record.review_dates.iter().filter(|date| **date > as_of) {
+            let origin = crate::diagnostic::Origin::new(
+                format!(
+                    "{}/{}/{}/{date}.toml",
+                    repo::AGENCIES_DIR,
+                    record.folder,
+                    repo::FIDELITY_DIR
+                ),
+                crate::diagnostic::Subject::Agency(
+                    record.folder.clone(),
+                    crate::diagnostic::AgencyFile::Review,
+                ),
+            );
+            let at = repo
+                .tree
+                .read(&origin.path)
+                .ok()
+                .and_then(|bytes| date_key_position(&String::from_utf8_lossy(&bytes)));
+            let diagnostic = Diagnostic::new(
+                &rules::FUTURE_REVIEW,
+                &origin,
+                format!(
+                    "the review is dated {date}, after {as_of} (the date judged by): the schedule, `fidelity show` and the agreement count it from that day on"
+                ),
+            )
+            .hint("nothing to do for a planned review; if it has taken place, correct `date` and rename the file to match");
+            diagnostics.push(match at {
+                Some((line, column)) => diagnostic.at(line, column),
+                None => diagnostic,
+            });
+        }
+    }
+    diagnostics
+}
+
+/// Where the value of a review file's top-level `date = ...` is: (line, column), 1-based.
+fn date_key_position(text: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(index, line)| {
+        let rest = line.trim_start().strip_prefix("date")?;
+        let value = rest.trim_start().strip_prefix('=')?.trim_start();
+        let column = line.chars().count() - value.chars().count() + 1;
+        Some((index + 1, column))
+    })
 }
 
 /// The errors a command that computes from the loaded data must not run past: those found

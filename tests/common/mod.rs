@@ -178,3 +178,41 @@ pub fn ips_git_command(dir: &Path) -> assert_cmd::Command {
     }
     command
 }
+
+/// Every JSON document's `meta`, field by field: a field added, renamed or dropped fails the
+/// test that reads it.
+#[derive(Debug, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub ips_version: String,
+    pub data_format: u32,
+    pub as_of: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub benchmarks: Benchmarks,
+}
+
+#[derive(Debug, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Benchmarks {
+    pub minimal: f64,
+    pub average: f64,
+    pub excellent: f64,
+}
+
+/// The meta of a document judged as of `as_of`, covering the quarters `from` to `to`, with the
+/// example's (and the default) benchmarks.
+pub fn meta(as_of: &str, from: Option<&str>, to: Option<&str>) -> Meta {
+    Meta {
+        ips_version: env!("CARGO_PKG_VERSION").to_string(),
+        data_format: 1,
+        as_of: as_of.to_string(),
+        from: from.map(str::to_string),
+        to: to.map(str::to_string),
+        benchmarks: Benchmarks {
+            minimal: 0.31,
+            average: 0.41,
+            excellent: 0.50,
+        },
+    }
+}

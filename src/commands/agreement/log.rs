@@ -28,6 +28,8 @@ pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<()> {
     let path = repo.tree.path(&relative);
     let mut out = std::io::stdout().lock();
     let _turn = write::lock_folder(&folder)?;
+    // The same kind on the same date already in the log: recorded, but said.
+    let mut same_day = None;
     let inserted = match repo.tree.read(&relative) {
         Ok(existing) => {
             let origin = Origin::new(
@@ -35,7 +37,14 @@ pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<()> {
                 Subject::Agency(Arc::from(args.agency.as_str()), AgencyFile::Activities),
             );
             let found = match repo::decode(origin, existing.clone()) {
-                Ok(source) => activities::read(&source).1,
+                Ok(source) => {
+                    let (logged, found) = activities::read(&source);
+                    same_day = logged
+                        .iter()
+                        .find(|a| a.date == activity.date && a.kind == activity.kind)
+                        .map(|a| a.line);
+                    found
+                }
                 Err(diagnostic) => vec![diagnostic],
             };
             if found.iter().any(Diagnostic::is_error) {
@@ -80,6 +89,15 @@ pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<()> {
         "recorded in {relative} at line {}: {}",
         inserted.line, inserted.row
     )?;
+    if let Some(line) = same_day {
+        // The rows of the same date stay before the new one, so `line` has not moved.
+        eprintln!(
+            "warning: {relative} already had {} on {} (line {line}): it is now logged twice\n  hint: {}",
+            activity.kind.as_str(),
+            activity.date,
+            activities::duplicate_hint(activity.kind)
+        );
+    }
     Ok(())
 }
 

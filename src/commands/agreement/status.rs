@@ -6,7 +6,7 @@ use crate::commands::{as_of, load};
 use crate::error::Result;
 use crate::filter::Places;
 use crate::gate::{self, DATA_ERROR};
-use crate::output::{self, Cell, Table};
+use crate::output::{self, Cell, Meta, Table};
 use crate::repo::{AgencyRecord, Needs, OutcomeFileRef, Parts, Repository};
 use crate::validate;
 use chrono::NaiveDate;
@@ -28,22 +28,24 @@ pub fn run(repo_flag: Option<&Path>, args: &StatusArgs) -> Result<()> {
     let as_of = as_of(&args.as_of);
     let found = validate::load_errors(&repo);
     let files = repo.files_read.len();
+    let wanted = |status: Status| args.status.is_empty() || args.status.contains(&status);
+    let meta = Meta::new(&repo.settings, as_of, []);
     let table = match &args.checklist {
         Some(_) => {
             gate::refuse_any(found, files, WHY, None)?;
             let Some(record) = repo.agencies.first() else {
                 return Ok(());
             };
-            checklist(record, &evaluate(&repo, record, as_of))
+            checklist(&repo, record, &evaluate(&repo, record, as_of), wanted)
         }
         None => {
             let verdict = gate::per_agency(found, files, WHY)?;
-            let table = summary(&repo, as_of, |folder| verdict.is_broken(folder));
-            render(&table, args)?;
+            let table = summary(&repo, as_of, |folder| verdict.is_broken(folder), wanted);
+            render(&table.with_meta(meta), args)?;
             return verdict.finish();
         }
     };
-    render(&table, args)
+    render(&table.with_meta(meta), args)
 }
 
 const WHY: &str =
@@ -77,40 +79,68 @@ fn judge(
     agreement::evaluate(record, &repo.settings, &refs, as_of).unwrap_or_default()
 }
 
-/// One row per agency, judged one at a time so that only counts are kept. An agency whose files
-/// have errors gets a row that says so.
-fn summary(repo: &Repository, as_of: NaiveDate, broken: impl Fn(&str) -> bool) -> Table {
-    let mut table = Table::new(&[
-        "agency",
-        "jurisdiction",
-        "met",
-        "open",
-        "overdue",
-        "missed",
-        "next_due",
-        "status",
-    ]);
+/// The summary's fields; those after `status` were added later, so that no column moves.
+const SUMMARY_COLUMNS: [&str; 13] = [
+    "agency",
+    "jurisdiction",
+    "met",
+    "open",
+    "overdue",
+    "missed",
+    "next_due",
+    "status",
+    "next_due_milestone",
+    "overdue_milestones",
+    "missed_milestones",
+    "agency_name",
+    "jurisdiction_name",
+];
+
+/// What the terminal summary leaves to CSV and JSON, to stay narrow: the lists of milestones
+/// (a checklist, `--status overdue,missed` or `ips attention` names them) and the names.
+const SUMMARY_HIDDEN: [&str; 4] = [
+    "overdue_milestones",
+    "missed_milestones",
+    "agency_name",
+    "jurisdiction_name",
+];
+
+/// One row per agency, judged one at a time so that only the summary is kept. An agency whose
+/// files have errors gets a row that says so. With `--status`, only agencies with a milestone
+/// of a wanted status.
+fn summary(
+    repo: &Repository,
+    as_of: NaiveDate,
+    broken: impl Fn(&str) -> bool,
+    wanted: impl Fn(Status) -> bool,
+) -> Table {
+    let mut table = Table::new(&SUMMARY_COLUMNS).hide_in_terminal(&SUMMARY_HIDDEN);
     let reported = repo.quarters_reported(repo.agencies.iter().map(|r| &*r.folder));
     for record in &repo.agencies {
-        let jurisdiction = Cell::text(record.jurisdiction().unwrap_or(""));
+        let jurisdiction = record.jurisdiction();
+        let names = [
+            text_cell(record.agency.as_ref().map(|a| a.name.as_str())),
+            text_cell(jurisdiction.and_then(|j| repo.jurisdiction_name(j))),
+        ];
+        let jurisdiction = Cell::text(jurisdiction.unwrap_or(""));
         if broken(&record.folder) {
             let mut cells = vec![Cell::text(&*record.folder), jurisdiction];
-            cells.extend([
-                Cell::Empty,
-                Cell::Empty,
-                Cell::Empty,
-                Cell::Empty,
-                Cell::Empty,
-            ]);
+            cells.extend(vec![Cell::Empty; 5]);
             cells.push(Cell::text(DATA_ERROR));
+            cells.extend(vec![Cell::Empty; 3]);
+            cells.extend(names);
             table.push(cells);
             continue;
         }
         let milestones = judge(repo, record, reported.get(&record.folder), as_of);
+        if !milestones.iter().any(|m| wanted(m.status)) {
+            continue;
+        }
         let counts = agreement::summarize(&milestones);
         let count = |n: usize| Cell::Count(n as u64);
+        let listed = |ids: &[&str]| text_cell(Some(&ids.join(", ")));
         let worst = milestones.iter().map(|m| m.status).max();
-        table.push(vec![
+        let mut cells = vec![
             Cell::text(&*record.folder),
             jurisdiction,
             count(counts.met),
@@ -119,13 +149,33 @@ fn summary(repo: &Repository, as_of: NaiveDate, broken: impl Fn(&str) -> bool) -
             count(counts.missed),
             Cell::date(counts.next_due),
             worst.map_or(Cell::Empty, |status| Cell::text(status.as_str())),
-        ]);
+            listed(&counts.next_due_milestones),
+            listed(&counts.overdue_milestones),
+            listed(&counts.missed_milestones),
+        ];
+        cells.extend(names);
+        table.push(cells);
     }
     table
 }
 
-/// Every milestone, then each of its periods, with evidence and what is missing.
-fn checklist(record: &AgencyRecord, milestones: &[Milestone]) -> Table {
+/// A text cell, empty for none or "".
+fn text_cell(text: Option<&str>) -> Cell {
+    match text {
+        Some(text) if !text.is_empty() => Cell::text(text),
+        _ => Cell::Empty,
+    }
+}
+
+/// Every milestone, then each of its periods, with evidence and what is missing. With
+/// `--status`, the periods of a wanted status, under their milestone's row; and a milestone
+/// of a wanted status.
+fn checklist(
+    repo: &Repository,
+    record: &AgencyRecord,
+    milestones: &[Milestone],
+    wanted: impl Fn(Status) -> bool,
+) -> Table {
     let mut table = Table::new(&[
         "agency",
         "milestone",
@@ -135,48 +185,50 @@ fn checklist(record: &AgencyRecord, milestones: &[Milestone]) -> Table {
         "next_due",
         "evidence",
         "missing",
-    ]);
-    let text = |s: &str| {
-        if s.is_empty() {
-            Cell::Empty
-        } else {
-            Cell::text(s)
+        "agency_name",
+    ])
+    .hide_in_terminal(&["agency_name"]);
+    let name = text_cell(repo.agency_name(&record.folder));
+    for milestone in milestones {
+        let row = |period: &str, status: Status, due, next_due, evidence: &str, missing: &str| {
+            vec![
+                Cell::text(&*record.folder),
+                Cell::text(milestone.id),
+                text_cell(Some(period)),
+                Cell::text(status.as_str()),
+                Cell::date(due),
+                Cell::date(next_due),
+                text_cell(Some(evidence)),
+                text_cell(Some(missing)),
+                name.clone(),
+            ]
+        };
+        let periods: Vec<_> = milestone
+            .periods
+            .iter()
+            .filter(|p| wanted(p.status))
+            .collect();
+        if !wanted(milestone.status) && periods.is_empty() {
+            continue;
         }
-    };
-    {
-        for milestone in milestones {
-            let row =
-                |period: &str, status: Status, due, next_due, evidence: &str, missing: &str| {
-                    vec![
-                        Cell::text(&*record.folder),
-                        Cell::text(milestone.id),
-                        text(period),
-                        Cell::text(status.as_str()),
-                        Cell::date(due),
-                        Cell::date(next_due),
-                        text(evidence),
-                        text(missing),
-                    ]
-                };
+        table.push(row(
+            "",
+            milestone.status,
+            milestone.due,
+            milestone.next_due,
+            &milestone.evidence,
+            &milestone.missing,
+        ));
+        // A period's own deadline is its `due`; the milestone row carries the next one.
+        for period in periods {
             table.push(row(
-                "",
-                milestone.status,
-                milestone.due,
-                milestone.next_due,
-                &milestone.evidence,
-                &milestone.missing,
+                &period.label,
+                period.status,
+                Some(period.due),
+                None,
+                &period.evidence,
+                &period.missing,
             ));
-            // A period's own deadline is its `due`; the milestone row carries the next one.
-            for period in &milestone.periods {
-                table.push(row(
-                    &period.label,
-                    period.status,
-                    Some(period.due),
-                    None,
-                    &period.evidence,
-                    &period.missing,
-                ));
-            }
         }
     }
     table

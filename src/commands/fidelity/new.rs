@@ -27,6 +27,20 @@ pub fn run(repo_flag: Option<&Path>, args: &NewArgs) -> Result<()> {
     let Some(record) = repo.agency(&args.agency) else {
         return Ok(());
     };
+    // A review before the start is a typo (2020 for 2026), and would be taken for the baseline.
+    if let Some(agency) = &record.agency
+        && args.date < agency.start
+    {
+        return Err(usage(format!(
+            "{} is before {}'s start, {} ({}): nothing was written",
+            args.date, record.folder, agency.start, record.agency_path
+        ))
+        .hint(format!(
+            "check --date (reviews follow the start); if the start is wrong, correct `start` in {}",
+            record.agency_path
+        ))
+        .into());
+    }
     let relative = format!(
         "{AGENCIES_DIR}/{}/{FIDELITY_DIR}/{}.toml",
         record.folder, args.date

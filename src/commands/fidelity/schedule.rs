@@ -7,14 +7,14 @@ use crate::fidelity::plan::PlanStatus;
 use crate::fidelity::schedule::{self, ReviewStatus, ScheduleRow};
 use crate::filter::Places;
 use crate::gate::{self, DATA_ERROR};
-use crate::output::{self, Cell, Table};
-use crate::repo::{Needs, Parts};
+use crate::output::{self, Cell, Meta, Table};
+use crate::repo::{Needs, Parts, Repository};
 use crate::validate;
 use std::io::Write;
 use std::path::Path;
 
-/// The stable field names of every format.
-const COLUMNS: [&str; 11] = [
+/// The stable field names of every format; the names were added after the others.
+const COLUMNS: [&str; 13] = [
     "agency",
     "jurisdiction",
     "last_review",
@@ -26,7 +26,12 @@ const COLUMNS: [&str; 11] = [
     "status",
     "plan_due",
     "plan_status",
+    "agency_name",
+    "jurisdiction_name",
 ];
+
+/// The names are for scripts: a terminal table has no room for them.
+const HIDDEN: [&str; 2] = ["agency_name", "jurisdiction_name"];
 
 pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
     // The reviews, and the activity logs for the plans written as a fidelity-plan activity.
@@ -52,13 +57,21 @@ pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
         .map(|record| schedule::schedule_for(record, settings, as_of, args.within))
         .collect();
     schedule::sort(&mut rows);
-    let mut table = table(&rows);
+    let mut table = table(&rows, &repo)
+        .hide_in_terminal(&HIDDEN)
+        .with_meta(Meta::new(&repo.settings, as_of, []));
     // An agency whose files have errors gets a row that says so, after the others.
     for record in broken {
         let mut cells = vec![Cell::Empty; COLUMNS.len()];
         cells[0] = Cell::text(&*record.folder);
         cells[1] = record.jurisdiction().map_or(Cell::Empty, Cell::text);
         cells[8] = Cell::text(DATA_ERROR);
+        cells[11] = name(repo.agency_name(&record.folder));
+        cells[12] = name(
+            record
+                .jurisdiction()
+                .and_then(|j| repo.jurisdiction_name(j)),
+        );
         table.push(cells);
     }
     let mut out = std::io::stdout().lock();
@@ -80,7 +93,11 @@ pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
     Ok(())
 }
 
-fn table(rows: &[ScheduleRow]) -> Table {
+fn name(name: Option<&str>) -> Cell {
+    name.map_or(Cell::Empty, Cell::text)
+}
+
+fn table(rows: &[ScheduleRow], repo: &Repository) -> Table {
     let mut table = Table::new(&COLUMNS);
     for row in rows {
         let last = row.last_review.as_ref();
@@ -98,6 +115,12 @@ fn table(rows: &[ScheduleRow]) -> Table {
             Cell::date(row.plan.map(PlanStatus::due)),
             row.plan
                 .map_or(Cell::Empty, |plan| Cell::text(plan.as_str())),
+            name(repo.agency_name(&row.agency)),
+            name(
+                row.jurisdiction
+                    .as_deref()
+                    .and_then(|j| repo.jurisdiction_name(j)),
+            ),
         ]);
     }
     table

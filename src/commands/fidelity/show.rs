@@ -8,7 +8,7 @@ use crate::fidelity::plan;
 use crate::fidelity::scale::{Band, ITEMS};
 use crate::filter::Places;
 use crate::gate;
-use crate::output::{self, Cell, Format, Table};
+use crate::output::{self, Cell, Format, Meta, Table};
 use crate::repo::model::{FidelitySettings, Review};
 use crate::repo::{AgencyRecord, Needs, Parts};
 use crate::validate;
@@ -16,9 +16,17 @@ use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
 
-/// The stable field names of the long shape (csv, json).
-const LONG_COLUMNS: [&str; 7] = [
-    "agency", "review", "kind", "section", "item", "score", "change",
+/// The stable field names of the long shape (csv, json); `agency_name` was added after the
+/// others.
+const LONG_COLUMNS: [&str; 8] = [
+    "agency",
+    "review",
+    "kind",
+    "section",
+    "item",
+    "score",
+    "change",
+    "agency_name",
 ];
 
 pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<()> {
@@ -40,11 +48,28 @@ pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<()> {
         .reviews
         .partition_point(|review| review.date <= as_of);
     let reviews = &record.reviews[..held];
+    if let Some(later) = record.reviews.get(held) {
+        let count = record.reviews.len() - held;
+        let more = if count > 1 {
+            format!(" and {} more", count - 1)
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "note: the review of {}{more} is after {as_of}, so not shown (pass --as-of {} to include it)",
+            later.date, later.date
+        );
+    }
     let mut out = std::io::stdout().lock();
     let format = args.format.format;
     match format {
         Format::Csv | Format::Json => {
-            output::render(&long_table(record, reviews), format, &mut out)?
+            let meta = Meta::new(&repo.settings, as_of, []);
+            output::render(
+                &long_table(record, reviews).with_meta(meta),
+                format,
+                &mut out,
+            )?
         }
         Format::Table | Format::Markdown if reviews.is_empty() => writeln!(
             out,
@@ -129,6 +154,10 @@ fn wide_table(
 /// For scripts: one row per review and line, oldest review first.
 fn long_table(record: &AgencyRecord, reviews: &[Review]) -> Table {
     let mut table = Table::new(&LONG_COLUMNS);
+    let name = record
+        .agency
+        .as_ref()
+        .map_or(Cell::Empty, |agency| Cell::text(&agency.name));
     for (i, review) in reviews.iter().enumerate() {
         let previous = i.checked_sub(1).map(|p| &reviews[p]);
         for line in Line::all() {
@@ -142,6 +171,7 @@ fn long_table(record: &AgencyRecord, reviews: &[Review]) -> Table {
                 value_cell(line.value(review)),
                 line.change(previous, review)
                     .map_or(Cell::Empty, Cell::Integer),
+                name.clone(),
             ]);
         }
     }
@@ -175,6 +205,7 @@ fn write_lowest(reviews: &[Review], markdown: bool, out: &mut dyn Write) -> std:
     for LowItem { index, change, .. } in &low {
         let item = &ITEMS[*index];
         let change = match change {
+            Some(0) => format!("no change{since}"),
             Some(change) => format!("{}{since}", signed_text(*change)),
             None => "first review".to_string(),
         };

@@ -1,0 +1,423 @@
+//! What needs attention: one dated list, across agencies, of everything a trainer must act on
+//! as of a date. Built from the rules the other outputs already judge by, so that it never
+//! disagrees with them: the review schedule (`fidelity::schedule`), the agreement's milestones
+//! and their periods (`agreement::evaluate`, which covers the improvement plans and the outcome
+//! files) and who has not reported the last ended quarter (`outcomes::missing`). Pure: it takes
+//! the agency's data and `as_of`.
+//!
+//! An item is overdue (its deadline passed, and it can still be done) or due within the days
+//! looked ahead. A missed window is not listed: doing it now cannot meet it (`agreement status`
+//! keeps the record).
+
+use crate::agreement::{self, Milestone, OUTCOMES_REPORTED, Status};
+use crate::calendar::Quarter;
+use crate::diagnostic::Diagnostic;
+use crate::fidelity::schedule;
+use crate::outcomes::missing::{MissingTeam, Reason};
+use crate::repo::model::Settings;
+use crate::repo::{AgencyRecord, OutcomeFileRef};
+use chrono::{Days, NaiveDate};
+use std::collections::BTreeMap;
+
+/// The `item` of a fidelity review due.
+pub const REVIEW: &str = "review";
+/// The `item` of a file with errors.
+pub const DATA_ERROR: &str = crate::gate::DATA_ERROR;
+
+/// How pressing an item is, most pressing first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Urgency {
+    /// A file has errors: what is due cannot be judged until it is fixed.
+    DataError,
+    /// The deadline has passed.
+    Overdue,
+    /// The deadline is within the days looked ahead (today included).
+    DueSoon,
+}
+
+impl Urgency {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Urgency::DataError => "data-error",
+            Urgency::Overdue => "overdue",
+            Urgency::DueSoon => "due-soon",
+        }
+    }
+}
+
+/// One thing to act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The deadline; None for a file with errors.
+    pub due: Option<NaiveDate>,
+    pub urgency: Urgency,
+    pub agency: String,
+    /// `review`, a milestone id (`employer-visits`, `fidelity-plan`, `outcomes-reported`, ...)
+    /// or `data-error`.
+    pub item: &'static str,
+    /// Which one: `follow-up`, `2026-12`, `2026-Q3`, `review 2026-08-11`; empty when the item
+    /// has one deadline.
+    pub period: String,
+    /// What is still needed.
+    pub missing: String,
+}
+
+impl Item {
+    /// Days from `as_of` to the deadline; negative once overdue.
+    pub fn days(&self, as_of: NaiveDate) -> Option<i64> {
+        self.due.map(|due| (due - as_of).num_days())
+    }
+}
+
+/// The teams that have not reported a quarter (`outcomes::missing`), any agency's.
+pub struct Unreported<'a, 'r> {
+    pub quarter: Quarter,
+    pub teams: &'a [MissingTeam<'r>],
+}
+
+/// What a trainer must act on for one agency, as of `as_of`, looking `within` days ahead.
+/// `outcome_files` are the agency's outcome files (others are ignored).
+pub fn agency_items(
+    record: &AgencyRecord,
+    settings: &Settings,
+    outcome_files: &[&OutcomeFileRef],
+    unreported: &Unreported<'_, '_>,
+    as_of: NaiveDate,
+    within: u32,
+) -> Vec<Item> {
+    let horizon = as_of
+        .checked_add_days(Days::new(u64::from(within)))
+        .unwrap_or(NaiveDate::MAX);
+    let urgency = |status: Status, due: Option<NaiveDate>| match (status, due) {
+        (Status::Overdue, _) => Some(Urgency::Overdue),
+        (Status::Open, Some(due)) if due <= horizon => Some(if due < as_of {
+            Urgency::Overdue
+        } else {
+            Urgency::DueSoon
+        }),
+        _ => None,
+    };
+    let item = |urgency, due, item, period: &str, missing: &str| Item {
+        due,
+        urgency,
+        agency: record.folder.to_string(),
+        item,
+        period: period.to_string(),
+        missing: missing.to_string(),
+    };
+    let mut items = Vec::new();
+    items.extend(review_item(record, settings, as_of, within));
+    let milestones =
+        agreement::evaluate(record, settings, outcome_files, as_of).unwrap_or_default();
+    for milestone in &milestones {
+        if milestone.periods.is_empty() {
+            if let Some(urgency) = urgency(milestone.status, milestone.due) {
+                items.push(item(
+                    urgency,
+                    milestone.due,
+                    milestone.id,
+                    "",
+                    what(milestone),
+                ));
+            }
+            continue;
+        }
+        for period in &milestone.periods {
+            if let Some(urgency) = urgency(period.status, Some(period.due)) {
+                let due = Some(period.due);
+                items.push(item(
+                    urgency,
+                    due,
+                    milestone.id,
+                    &period.label,
+                    &period.missing,
+                ));
+            }
+        }
+    }
+    items.extend(missing_rows(record, unreported, as_of, horizon));
+    items
+}
+
+/// A milestone with one deadline: what is missing, else what the evidence says is ahead.
+fn what(milestone: &Milestone) -> &str {
+    if milestone.missing.is_empty() {
+        &milestone.evidence
+    } else {
+        &milestone.missing
+    }
+}
+
+/// The next fidelity review, when it is overdue or due within the days looked ahead.
+fn review_item(
+    record: &AgencyRecord,
+    settings: &Settings,
+    as_of: NaiveDate,
+    within: u32,
+) -> Option<Item> {
+    let row = schedule::schedule_for(record, &settings.fidelity, as_of, within);
+    let (due, days) = (row.next_due?, row.days_until_due?);
+    if days > i64::from(within) {
+        return None;
+    }
+    let (period, missing) = match (&row.last_review, &record.agency) {
+        (Some(last), _) => {
+            let score = match (last.total, last.band) {
+                (Some(total), Some(band)) => format!(" scored {total} ({})", band.as_str()),
+                _ => String::new(),
+            };
+            (
+                "follow-up",
+                format!("follow-up review; last {}{score}", last.date),
+            )
+        }
+        (None, Some(agency)) => (
+            "baseline",
+            format!("baseline review; the agency started {}", agency.start),
+        ),
+        (None, None) => ("baseline", "baseline review".to_string()),
+    };
+    Some(Item {
+        due: Some(due),
+        urgency: if days < 0 {
+            Urgency::Overdue
+        } else {
+            Urgency::DueSoon
+        },
+        agency: record.folder.to_string(),
+        item: REVIEW,
+        period: period.to_string(),
+        missing,
+    })
+}
+
+/// Teams without a row in a file the agency did send for the last ended quarter (a file not
+/// sent is the `outcomes-reported` milestone's own period).
+fn missing_rows(
+    record: &AgencyRecord,
+    unreported: &Unreported<'_, '_>,
+    as_of: NaiveDate,
+    horizon: NaiveDate,
+) -> Option<Item> {
+    let teams: Vec<&MissingTeam<'_>> = unreported
+        .teams
+        .iter()
+        .filter(|m| m.agency == &*record.folder && m.reason == Reason::NoRow)
+        .collect();
+    if teams.is_empty() {
+        return None;
+    }
+    let quarter = unreported.quarter;
+    // Due, like the file, the day after the quarter ends.
+    let due = quarter.next().first_day();
+    if due > horizon {
+        return None;
+    }
+    let names: Vec<&str> = teams.iter().map(|m| m.team).collect();
+    let rows = if names.len() == 1 {
+        format!("a row for team {}", names[0])
+    } else {
+        format!("rows for teams {}", names.join(", "))
+    };
+    Some(Item {
+        due: Some(due),
+        urgency: if due < as_of {
+            Urgency::Overdue
+        } else {
+            Urgency::DueSoon
+        },
+        agency: record.folder.to_string(),
+        item: OUTCOMES_REPORTED,
+        period: quarter.to_string(),
+        missing: format!(
+            "{rows} in {}",
+            OutcomeFileRef::new(quarter, &record.folder).relative()
+        ),
+    })
+}
+
+/// One item per file with errors of an agency whose files have errors: until they are fixed,
+/// nothing else of the agency can be judged.
+pub fn data_errors<'d>(
+    agency: &str,
+    errors: impl IntoIterator<Item = &'d Diagnostic>,
+) -> Vec<Item> {
+    let mut per_file: BTreeMap<&str, usize> = BTreeMap::new();
+    for error in errors.into_iter().filter(|d| d.is_error()) {
+        *per_file.entry(error.path.as_str()).or_default() += 1 + error.elided;
+    }
+    per_file
+        .into_iter()
+        .map(|(path, count)| Item {
+            due: None,
+            urgency: Urgency::DataError,
+            agency: agency.to_string(),
+            item: DATA_ERROR,
+            period: String::new(),
+            missing: if count == 1 {
+                format!("1 error in {path}: fix it, then run `ips validate {path}`")
+            } else {
+                format!("{count} errors in {path}: fix them, then run `ips validate {path}`")
+            },
+        })
+        .collect()
+}
+
+/// By date, files with errors first (they hide what is due); then by agency. Items of one
+/// date and agency keep their order (the review, then the milestones in checklist order).
+pub fn sort(items: &mut [Item]) {
+    items.sort_by(|a, b| (a.due, &a.agency).cmp(&(b.due, &b.agency)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agreement::test_data::{activity, date, review};
+    use crate::diagnostic::Position;
+    use crate::repo::model::{ActivityKind, Agency, Agreement, Cadence, Team};
+
+    /// Started 2026-01-05 with monthly visits; one review on 2026-02-10 (all items 3: 75,
+    /// fair) without a plan; visits in January and March only.
+    fn record() -> AgencyRecord {
+        let agency = Agency {
+            id: "a".into(),
+            name: "A".into(),
+            jurisdiction: "oh".into(),
+            jurisdiction_at: Position { line: 1, column: 1 },
+            start: date("2026-01-05"),
+            teams: vec![Team {
+                id: "t".into(),
+                supervisor: String::new(),
+                location: String::new(),
+                opened: None,
+                closed: None,
+            }],
+            agreement: Some(Agreement {
+                signed: date("2025-12-01"),
+                employer_visits: Cadence::Monthly,
+                signatories: Vec::new(),
+                confidentiality: Vec::new(),
+            }),
+        };
+        let mut baseline = review("2026-02-10", &[], None);
+        baseline.kind = crate::repo::model::ReviewKind::Baseline;
+        AgencyRecord {
+            folder: "a".into(),
+            agency: Some(agency),
+            agency_path: "agencies/a/agency.toml".into(),
+            activities: vec![
+                activity("2026-01-20", ActivityKind::EmployerVisit),
+                activity("2026-03-03", ActivityKind::EmployerVisit),
+            ],
+            review_dates: vec![baseline.date],
+            reviews: vec![baseline],
+            reviews_read: true,
+            review_files: 1,
+        }
+    }
+
+    fn items_on(as_of: &str, within: u32) -> Vec<(String, &'static str, String, &'static str)> {
+        let unreported = Unreported {
+            quarter: Quarter::last_ended(date(as_of)),
+            teams: &[],
+        };
+        let mut items = agency_items(
+            &record(),
+            &Settings::default(),
+            &[],
+            &unreported,
+            date(as_of),
+            within,
+        );
+        sort(&mut items);
+        items
+            .into_iter()
+            .map(|i| {
+                (
+                    i.due.unwrap().to_string(),
+                    i.item,
+                    i.period,
+                    i.urgency.as_str(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn overdue_and_due_within_the_days_ahead_but_not_a_missed_window() {
+        let item = |due: &str, item, period: &str, urgency| {
+            (due.to_string(), item, period.to_string(), urgency)
+        };
+        // On 2026-03-20: the signatures were due at the start; the plan six weeks after the
+        // review (2026-03-24); the 2026-Q1 outcomes file from the day Q1 has ended; the unit
+        // and treatment team meetings of month 3 (to 2026-04-04). Months 1 and 2 closed
+        // without a meeting, and February without a visit: missed, so not listed. March's
+        // visit is met; the next review is due 2026-08-10, beyond the 30 days.
+        assert_eq!(
+            items_on("2026-03-20", 30),
+            [
+                item("2026-01-05", "signatures", "", "overdue"),
+                item(
+                    "2026-03-24",
+                    "fidelity-plan",
+                    "review 2026-02-10",
+                    "due-soon"
+                ),
+                item("2026-04-01", "outcomes-reported", "", "due-soon"),
+                item("2026-04-04", "unit-meetings", "month 3", "due-soon"),
+                item(
+                    "2026-04-04",
+                    "treatment-team-meetings",
+                    "month 3",
+                    "due-soon"
+                ),
+            ]
+        );
+        // On 2026-04-02 the plan and the 2026-Q1 file are overdue, and April's visit is due.
+        assert_eq!(
+            items_on("2026-04-02", 30),
+            [
+                item("2026-01-05", "signatures", "", "overdue"),
+                item(
+                    "2026-03-24",
+                    "fidelity-plan",
+                    "review 2026-02-10",
+                    "overdue"
+                ),
+                item("2026-04-01", "outcomes-reported", "2026-Q1", "overdue"),
+                item("2026-04-04", "unit-meetings", "month 3", "due-soon"),
+                item(
+                    "2026-04-04",
+                    "treatment-team-meetings",
+                    "month 3",
+                    "due-soon"
+                ),
+                item("2026-04-30", "employer-visits", "2026-04", "due-soon"),
+            ]
+        );
+        // Looking 1 day ahead keeps only what is overdue or due by tomorrow.
+        assert_eq!(items_on("2026-04-02", 1).len(), 3);
+    }
+
+    #[test]
+    fn a_file_with_errors_is_one_item_with_its_count() {
+        let origin = crate::diagnostic::Origin::new(
+            "agencies/a/activities.csv",
+            crate::diagnostic::Subject::Agency(
+                "a".into(),
+                crate::diagnostic::AgencyFile::Activities,
+            ),
+        );
+        let error = Diagnostic::new(&crate::rules::DATE, &origin, "bad");
+        let items = data_errors("a", [&error, &error]);
+        assert_eq!(items.len(), 1);
+        assert_eq!(
+            (items[0].due, items[0].urgency, items[0].missing.as_str()),
+            (
+                None,
+                Urgency::DataError,
+                "2 errors in agencies/a/activities.csv: fix them, then run `ips validate agencies/a/activities.csv`"
+            )
+        );
+    }
+}

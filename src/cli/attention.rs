@@ -1,0 +1,47 @@
+//! The flags of `ips attention` (clap derive only).
+
+use super::{AsOf, FormatArg, PlaceFilter};
+use clap::Args;
+
+pub const ABOUT: &str =
+    "What needs attention: one dated list of everything to act on, across agencies";
+
+pub const LONG_ABOUT: &str = "What needs attention: one dated list, across agencies, of \
+    everything a trainer must act on as of a date (--as-of, default today): fidelity reviews \
+    overdue or due within --within days, improvement plans and other agreement milestones \
+    overdue or due within them (by name, with what is missing), outcome files or rows missing \
+    for the quarters that have ended, and files with errors.\n\n\
+    Sorted by date, files with errors first (until they are fixed, what is due for that agency \
+    cannot be judged). A window that has closed unmet (a missed month) is not listed: `ips \
+    agreement status AGENCY` keeps that record. It reads every agency's agency.toml, \
+    activities.csv and reviews, and the outcome files of the last quarter that has ended.";
+
+pub const AFTER_HELP: &str = "Fields: due, days (until due; negative once overdue), status \
+    (data-error, overdue, due-soon), agency, jurisdiction, item (review, a milestone such as \
+    employer-visits or fidelity-plan, data-error), period, missing; CSV and JSON also carry \
+    agency_name and jurisdiction_name.\n\n\
+    Exit codes: 0 whatever the list holds, unless --fail-if-any (then 1 when it is not empty); \
+    1 when files have errors.\n\n\
+    Examples:\n  ips attention\n  ips attention --within 14 --jurisdiction oh\n  \
+    ips attention --as-of 2027-01-05 --format csv > this-week.csv\n  \
+    ips attention --fail-if-any --format markdown   # in a weekly scheduled job";
+
+#[derive(Debug, Args)]
+pub struct AttentionArgs {
+    /// Look this many days ahead: what is due within them is listed (besides what is overdue).
+    #[arg(long, value_name = "DAYS", default_value_t = 30)]
+    pub within: u32,
+
+    #[command(flatten)]
+    pub places: PlaceFilter,
+
+    /// Exit 1 when the list is not empty, after printing it: for a scheduled job.
+    #[arg(long)]
+    pub fail_if_any: bool,
+
+    #[command(flatten)]
+    pub as_of: AsOf,
+
+    #[command(flatten)]
+    pub format: FormatArg,
+}

@@ -1,0 +1,84 @@
+//! `ips agency list`: the directory of agencies, one row each.
+
+use super::{as_of, load};
+use crate::cli::agency::ListAgencyArgs;
+use crate::directory;
+use crate::error::Result;
+use crate::filter::Places;
+use crate::gate::{self, DATA_ERROR};
+use crate::output::{self, Cell, Meta, Table};
+use crate::repo::{Needs, Parts, Reviews};
+use crate::validate;
+use std::io::Write;
+use std::path::Path;
+
+/// The stable field names of every format.
+const COLUMNS: [&str; 9] = [
+    "agency",
+    "name",
+    "jurisdiction",
+    "start",
+    "teams_open",
+    "last_quarter",
+    "last_review",
+    "status",
+    "jurisdiction_name",
+];
+
+pub fn run(repo_flag: Option<&Path>, args: &ListAgencyArgs) -> Result<()> {
+    // agency.toml, the review files' names (their dates) and the outcome folders' listings.
+    let needs = Needs {
+        places: Places::from(&args.places),
+        parts: Parts {
+            reviews: Reviews::Dates,
+            activities: false,
+        },
+        outcomes: true,
+        ..Needs::default()
+    };
+    let repo = load(repo_flag, &needs)?;
+    let verdict = gate::per_agency(
+        validate::load_errors(&repo),
+        repo.files_read.len(),
+        &gate::cannot_compute("the list of agencies"),
+    )?;
+    let as_of = as_of(&args.as_of);
+    let reported = repo.quarters_reported(repo.agencies.iter().map(|r| &*r.folder));
+    let mut table = Table::new(&COLUMNS)
+        .hide_in_terminal(&["jurisdiction_name"])
+        .with_meta(Meta::new(&repo.settings, as_of, []));
+    let text = |text: Option<&str>| text.map_or(Cell::Empty, Cell::text);
+    for record in &repo.agencies {
+        let quarters = reported.get(&record.folder).map_or(&[][..], Vec::as_slice);
+        let entry = directory::entry(record, quarters, as_of);
+        let jurisdiction = record.jurisdiction();
+        let jurisdiction_name = text(jurisdiction.and_then(|j| repo.jurisdiction_name(j)));
+        let row = match entry {
+            Some(entry) if !verdict.is_broken(&record.folder) => vec![
+                Cell::text(entry.agency),
+                Cell::text(entry.name),
+                Cell::text(entry.jurisdiction),
+                Cell::Date(entry.start),
+                Cell::Count(entry.teams_open as u64),
+                text(entry.last_quarter.map(|q| q.to_string()).as_deref()),
+                Cell::date(entry.last_review),
+                Cell::text(entry.standing.as_str()),
+                jurisdiction_name,
+            ],
+            // What its agency.toml says cannot be trusted: only what names the row.
+            _ => {
+                let mut cells = vec![Cell::Empty; COLUMNS.len()];
+                cells[0] = Cell::text(&*record.folder);
+                cells[2] = text(jurisdiction);
+                cells[7] = Cell::text(DATA_ERROR);
+                cells[8] = jurisdiction_name;
+                cells
+            }
+        };
+        table.push(row);
+    }
+    let mut out = std::io::stdout().lock();
+    output::render(&table, args.format.format, &mut out)?;
+    out.flush()?;
+    verdict.finish()
+}

@@ -1,0 +1,148 @@
+//! `ips attention`: one dated list of what needs acting on, across agencies.
+
+use super::{as_of, load};
+use crate::attention::{self, Item, Unreported};
+use crate::calendar::Quarter;
+use crate::cli::attention::AttentionArgs;
+use crate::error::{Error, Result};
+use crate::filter::Places;
+use crate::gate;
+use crate::outcomes::missing;
+use crate::outcomes::stream::{self, Fold};
+use crate::output::{self, Cell, Meta, Table};
+use crate::repo::{Needs, OutcomeFileRef, Parts, Repository};
+use crate::validate;
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::Path;
+
+/// The stable field names of every format.
+const COLUMNS: [&str; 10] = [
+    "due",
+    "days",
+    "status",
+    "agency",
+    "jurisdiction",
+    "item",
+    "period",
+    "missing",
+    "agency_name",
+    "jurisdiction_name",
+];
+
+/// What the terminal table leaves to CSV and JSON, to stay narrow.
+const HIDDEN: [&str; 3] = ["jurisdiction", "agency_name", "jurisdiction_name"];
+
+pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
+    // Reviews and activity logs for the schedule and the agreement; the outcome folders for
+    // who has reported.
+    let needs = Needs {
+        places: Places::from(&args.places),
+        parts: Parts::ALL,
+        outcomes: true,
+        ..Needs::default()
+    };
+    let repo = load(repo_flag, &needs)?;
+    let as_of = as_of(&args.as_of);
+    // The last ended quarter's files are read, checked, for the teams without a row.
+    let quarter = Quarter::last_ended(as_of);
+    let (files, mut found) = if repo.quarters.contains(&quarter) {
+        repo.list_quarter(quarter)
+    } else {
+        Default::default()
+    };
+    let files = stream::wanted_files(&repo, files, &Places::from(&args.places));
+    let fold = Fold {
+        init: missing::Reported::new,
+        add: missing::add_file,
+        merge: missing::merge,
+    };
+    let (reported, problems) = stream::fold_files(&repo, &files, as_of, &fold);
+    found.extend(validate::load_errors(&repo));
+    found.extend(problems.errors);
+    let verdict = gate::per_agency(
+        found,
+        repo.files_read.len() + problems.files,
+        &gate::cannot_compute("what needs attention"),
+    )?;
+    let (broken, clean): (Vec<_>, Vec<_>) = repo
+        .agencies
+        .iter()
+        .partition(|record| verdict.is_broken(&record.folder));
+    let teams = missing::missing(clean.iter().copied(), quarter, &reported, as_of);
+    let unreported = Unreported {
+        quarter,
+        teams: &teams,
+    };
+    let outcome_files = repo.quarters_reported(clean.iter().map(|r| &*r.folder));
+    let mut items = Vec::new();
+    for record in &clean {
+        let files: Vec<OutcomeFileRef> = outcome_files
+            .get(&record.folder)
+            .into_iter()
+            .flatten()
+            .map(|q| OutcomeFileRef::new(*q, &record.folder))
+            .collect();
+        let refs: Vec<&OutcomeFileRef> = files.iter().collect();
+        items.extend(attention::agency_items(
+            record,
+            &repo.settings,
+            &refs,
+            &unreported,
+            as_of,
+            args.within,
+        ));
+    }
+    for record in &broken {
+        let own = verdict
+            .errors()
+            .iter()
+            .filter(|d| d.subject.agency() == Some(&record.folder));
+        items.extend(attention::data_errors(&record.folder, own));
+    }
+    attention::sort(&mut items);
+    let table = table(&items, &repo, as_of).with_meta(Meta::new(&repo.settings, as_of, [quarter]));
+    let mut out = std::io::stdout().lock();
+    output::render(&table, args.format.format, &mut out)?;
+    out.flush()?;
+    if items.is_empty() {
+        eprintln!(
+            "note: nothing needs attention as of {as_of}, looking {} ahead",
+            super::plural(args.within as usize, "day")
+        );
+    }
+    verdict.finish()?;
+    if args.fail_if_any && !items.is_empty() {
+        return Err(Error::Failed {
+            message: Some(format!(
+                "{} need attention (--fail-if-any)",
+                super::plural(items.len(), "item")
+            )),
+        });
+    }
+    Ok(())
+}
+
+fn table(items: &[Item], repo: &Repository, as_of: NaiveDate) -> Table {
+    let mut table = Table::new(&COLUMNS).hide_in_terminal(&HIDDEN);
+    let text = |text: Option<&str>| match text {
+        Some(text) if !text.is_empty() => Cell::text(text),
+        _ => Cell::Empty,
+    };
+    for item in items {
+        let jurisdiction = repo.jurisdiction_of(&item.agency);
+        table.push(vec![
+            Cell::date(item.due),
+            item.days(as_of).map_or(Cell::Empty, Cell::Integer),
+            Cell::text(item.urgency.as_str()),
+            Cell::text(&item.agency),
+            text(jurisdiction),
+            Cell::text(item.item),
+            text(Some(&item.period)),
+            text(Some(&item.missing)),
+            text(repo.agency_name(&item.agency)),
+            text(jurisdiction.and_then(|j| repo.jurisdiction_name(j))),
+        ]);
+    }
+    table
+}
