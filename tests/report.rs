@@ -139,7 +139,46 @@ struct Model {
     agreement: Option<Vec<Value>>,
     site: Option<Value>,
     suppression: Option<Value>,
+    restated: Option<Restated>,
     notes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Restated {
+    since: String,
+    commit: String,
+    quarters: Vec<RestatedQuarter>,
+    changes: Option<Vec<RestatedCount>>,
+    changes_left_out: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RestatedQuarter {
+    quarter: String,
+    counts: usize,
+    served_before: Option<u64>,
+    served_after: Option<u64>,
+    employed_before: Option<u64>,
+    employed_after: Option<u64>,
+    rate_before: Option<f64>,
+    rate_after: Option<f64>,
+    rate_change: Option<f64>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct RestatedCount {
+    quarter: String,
+    agency: String,
+    agency_name: String,
+    team: String,
+    field: String,
+    before: Option<u64>,
+    after: Option<u64>,
+    commit: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -529,6 +568,205 @@ fn a_site_report_shows_its_teams_its_items_and_its_checklist() {
     // Public: no checklist.
     let public = json(&example_dir(), &["--agency", "riverbend", "--public"]);
     assert_eq!(public["site"]["checklist"], Value::Null);
+}
+
+/// `ips report --since REV ... --format json` in the git repository `dir`: its `restated`.
+fn restated_since(dir: &Path, args: &[&str]) -> Restated {
+    let mut all = vec!["report", AS_OF, "--since", "v1", "--format", "json"];
+    all.extend_from_slice(args);
+    let (stdout, stderr, code) = ips_git(dir, &all);
+    assert_eq!(code, 0, "{stderr}");
+    let model: Model = serde_json::from_str(&stdout).expect("the documented model");
+    model.restated.expect("a restated section")
+}
+
+fn quarter_restated(
+    quarter: &str,
+    counts: usize,
+    served: (u64, u64),
+    employed: (u64, u64),
+) -> RestatedQuarter {
+    let (before, after) = (rate(employed.0, served.0), rate(employed.1, served.1));
+    RestatedQuarter {
+        quarter: quarter.to_string(),
+        counts,
+        served_before: Some(served.0),
+        served_after: Some(served.1),
+        employed_before: Some(employed.0),
+        employed_after: Some(employed.1),
+        rate_before: Some(before),
+        rate_after: Some(after),
+        rate_change: Some(after - before),
+    }
+}
+
+/// A restated quarter with its rates to 9 places: JSON's text of a float need not parse back
+/// to the same last bit.
+type Approx = (String, usize, [Option<u64>; 4], [Option<i64>; 3]);
+
+fn approx(quarters: &[RestatedQuarter]) -> Vec<Approx> {
+    let nine = |rate: Option<f64>| rate.map(|r| (r * 1e9).round() as i64);
+    quarters
+        .iter()
+        .map(|q| {
+            (
+                q.quarter.clone(),
+                q.counts,
+                [
+                    q.served_before,
+                    q.served_after,
+                    q.employed_before,
+                    q.employed_after,
+                ],
+                [nine(q.rate_before), nine(q.rate_after), nine(q.rate_change)],
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn since_a_revision_the_report_says_what_was_restated() {
+    let dir = example_git();
+    let repo = dir.path();
+    git(repo, &["tag", "v1"]);
+    let v1 = git(repo, &["rev-parse", "--short", "v1"])
+        .trim()
+        .to_string();
+    // A count restated in a commit, and one not committed yet.
+    edit(
+        repo,
+        "outcomes/2026-Q3/riverbend.csv",
+        "north,46,22",
+        "north,50,22",
+    );
+    let restating = commit_all(repo, "riverbend: north served 50 in 2026-Q3");
+    edit(
+        repo,
+        "outcomes/2026-Q2/lakeshore.csv",
+        "elyria,25,9",
+        "elyria,25,10",
+    );
+
+    let restated = restated_since(repo, &[]);
+    assert_eq!(
+        (restated.since.as_str(), restated.commit.as_str()),
+        ("v1", v1.as_str())
+    );
+    // The example's totals: 2026-Q2 served 472 and employed 204, 2026-Q3 503 and 224.
+    assert_eq!(
+        approx(&restated.quarters),
+        approx(&[
+            quarter_restated("2026-Q2", 1, (472, 472), (204, 205)),
+            quarter_restated("2026-Q3", 1, (503, 507), (224, 224)),
+        ])
+    );
+    let change = |quarter: &str, agency: &str, name: &str, team: &str, field: &str| RestatedCount {
+        quarter: quarter.into(),
+        agency: agency.into(),
+        agency_name: name.into(),
+        team: team.into(),
+        field: field.into(),
+        before: None,
+        after: None,
+        commit: None,
+    };
+    assert_eq!(
+        restated.changes.unwrap(),
+        [
+            RestatedCount {
+                before: Some(9),
+                after: Some(10),
+                ..change(
+                    "2026-Q2",
+                    "lakeshore",
+                    "Lakeshore Behavioral Health",
+                    "elyria",
+                    "employed"
+                )
+            },
+            RestatedCount {
+                before: Some(46),
+                after: Some(50),
+                commit: Some(restating.clone()),
+                ..change(
+                    "2026-Q3",
+                    "riverbend",
+                    "Riverbend Community Mental Health",
+                    "north",
+                    "served"
+                )
+            },
+        ]
+    );
+    assert_eq!(restated.changes_left_out, 0);
+
+    // A site report compares the site's own files, and totals them.
+    let site = restated_since(repo, &["--agency", "riverbend"]);
+    assert_eq!(
+        approx(&site.quarters),
+        approx(&[quarter_restated("2026-Q3", 1, (107, 111), (50, 50))])
+    );
+    // A report of 2026-Q2 has no use for the restated 2026-Q3.
+    let earlier = restated_since(repo, &["--quarter", "2026-Q2"]);
+    assert_eq!(earlier.quarters.len(), 1);
+    assert_eq!(earlier.changes.unwrap().len(), 1);
+    // Nothing restated in Alameda: the section says so.
+    let alameda = restated_since(repo, &["--jurisdiction", "alameda"]);
+    assert!(alameda.quarters.is_empty());
+    let (html, stderr, code) = ips_git(
+        repo,
+        &[
+            "report",
+            AS_OF,
+            "--since",
+            "v1",
+            "--jurisdiction",
+            "alameda",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(html.contains(&format!(
+        "<p>No count of 2026-Q3 or before differs from the outcome files at v1 ({v1}).</p>"
+    )));
+
+    // A public report counts what was restated and shows no figure of it.
+    let public = restated_since(repo, &["--public"]);
+    assert!(public.changes.is_none());
+    assert_eq!(
+        public
+            .quarters
+            .iter()
+            .map(|q| (q.quarter.as_str(), q.counts, q.served_before, q.rate_after))
+            .collect::<Vec<_>>(),
+        [("2026-Q2", 1, None, None), ("2026-Q3", 1, None, None)]
+    );
+
+    // As people read it.
+    let (html, _, _) = ips_git(repo, &["report", AS_OF, "--since", "v1"]);
+    assert!(html.contains("<h2 id=\"restated\">Restated since v1</h2>"));
+    assert!(html.contains(&format!(
+        "<p>2 counts in 2 quarters differ from the outcome files at v1 ({v1}): a report made from them showed the figures before.</p>"
+    )));
+    assert!(html.contains(&format!(
+        "<td class=\"prose\">north</td><td>served</td><td class=\"num\">46</td><td class=\"num\">50</td><td>{}</td>",
+        &restating[..7]
+    )), "the row of the restated count");
+    assert!(html.contains("<td>not committed</td>"));
+}
+
+#[test]
+fn since_needs_git_and_a_revision_it_knows() {
+    let copy = example_copy();
+    let (stdout, stderr, code) = report(copy.path(), &["--since", "v1"]);
+    assert_eq!((stdout.as_str(), code), ("", 2));
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    let dir = example_git();
+    let (_, stderr, code) = ips_git(dir.path(), &["report", AS_OF, "--since", "no-such-tag"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: no commit `no-such-tag`"),
+        "{stderr}"
+    );
 }
 
 #[test]

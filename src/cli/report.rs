@@ -17,6 +17,8 @@ pub const REPORT_HELP: &str = "Sections: the headline (people served and employe
     checklist.\n\n\
     --public hides small numbers everywhere, tables and charts alike (ips.toml [report]), and \
     leaves out the agreement.\n\n\
+    --since REV adds the counts restated since that revision, and each restated quarter's \
+    figures then and now (ips outcomes diff REV lists every one).\n\n\
     HTML (one self-contained file) and JSON (the model, docs/report.md) go to stdout or to --out \
     FILE; Markdown needs --out DIR and writes report.md with its charts as .svg files beside it. \
     An existing file or folder is never overwritten without --force. The same data, arguments \
@@ -25,6 +27,7 @@ pub const REPORT_HELP: &str = "Sections: the headline (people served and employe
     ips report --quarter 2026-Q3 --jurisdiction oh --public --out ohio-public.html\n  \
     ips report --agency riverbend --out riverbend.html\n  \
     ips report --format markdown --out reports/2026-Q3\n  \
+    ips report --since v2026-Q2 --out report.html   # what changed since the last report\n  \
     ips report --format json | jq .headline";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -54,6 +57,11 @@ pub struct ReportArgs {
     /// agreement milestones.
     #[arg(long)]
     pub public: bool,
+
+    /// Add a section on the counts restated since REV, a commit, tag or branch (the one the
+    /// last report was made from, say); the data must be in git.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
 
     #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
     pub format: ReportFormat,

@@ -1,5 +1,6 @@
 //! `ips report`: load, gather the figures, build the model, render, write.
 
+use super::outcomes::diff::restated;
 use super::{as_of, load};
 use crate::calendar::Quarter;
 use crate::cli::report::{ReportArgs, ReportFormat};
@@ -9,6 +10,7 @@ use crate::gate;
 use crate::outcomes::scope::{self, QuarterFilter};
 use crate::progress::{self, Progress};
 use crate::repo::{Needs, Parts, Reviews};
+use crate::report::restated::Since;
 use crate::report::{self, figures, provenance, render};
 use crate::validate;
 use crate::write::{self, Created};
@@ -87,6 +89,22 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
         "the data has errors, so no report was written",
         Some("fix them (`ips validate` lists them), then run the report again"),
     )?;
+    // The site's own files, or the scope's: the quarters' totals before and after are theirs.
+    let compared_places = match &site {
+        Some(agency) => Places::agencies([agency.clone()]),
+        None => scope.clone(),
+    };
+    let compared = match &args.since {
+        Some(rev) => Some(restated(
+            repo.tree.root(),
+            rev,
+            None,
+            &compared_places,
+            as_of,
+            false,
+        )?),
+        None => None,
+    };
     let question = report::Question {
         quarter,
         trend: &trend,
@@ -94,6 +112,15 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
         site: site.as_deref(),
         public: args.public.then(|| repo.settings.report.suppression()),
         as_of,
+        since: args
+            .since
+            .as_deref()
+            .zip(compared.as_ref())
+            .map(|(rev, compared)| Since {
+                rev,
+                commit: &compared.old_commit,
+                restatement: &compared.restatement,
+            }),
     };
     let model = report::build(
         &repo,

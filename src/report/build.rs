@@ -7,6 +7,7 @@ use super::model::{
     TrendRow,
 };
 use super::protect::{Protected, Rows, Shown};
+use super::restated::{self, Since};
 use super::{fidelity, notes, sections};
 use crate::calendar::Quarter;
 use crate::filter::Places;
@@ -27,6 +28,8 @@ pub struct Question<'a> {
     pub site: Option<&'a str>,
     pub public: Option<Rule>,
     pub as_of: NaiveDate,
+    /// What `--since` compared, for the "restated since" section.
+    pub since: Option<Since<'a>>,
 }
 
 impl Question<'_> {
@@ -404,6 +407,10 @@ pub fn build(
         site: site_section,
         notes: notes::notes(repo, question, data.as_ref(), suppression.as_ref()),
         suppression,
+        restated: question
+            .since
+            .as_ref()
+            .map(|since| restated::section(repo, since, quarter, question.public.is_some())),
         data,
     }
 }

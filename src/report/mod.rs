@@ -2,8 +2,8 @@
 //! self-contained HTML file or as Markdown with its charts beside it.
 //!
 //! `figures` reads the outcome files once; `build` makes the model (`model`), with `protect`
-//! hiding small numbers in a public report, `fidelity`, `sections` and `notes` adding the other
-//! sections; `view` formats every figure once for the templates of `render`; `charts` are pure
+//! hiding small numbers in a public report, `fidelity`, `sections`, `restated` (`--since`) and
+//! `notes` adding the other sections; `view` formats every figure once for the templates of `render`; `charts` are pure
 //! functions from the model to SVG text.
 
 mod build;
@@ -15,6 +15,7 @@ mod notes;
 mod protect;
 pub mod provenance;
 pub mod render;
+pub mod restated;
 mod sections;
 mod view;
 

@@ -40,6 +40,8 @@ pub struct Report {
     pub site: Option<Site>,
     /// How many cells a public report hid; `null` otherwise.
     pub suppression: Option<Suppression>,
+    /// The counts restated since an earlier revision (`--since`); `null` without it.
+    pub restated: Option<Restated>,
     /// Definitions and methods, in reading order.
     pub notes: Vec<String>,
 }
@@ -264,4 +266,54 @@ pub struct Suppression {
     pub small_counts: usize,
     pub complementary_counts: usize,
     pub derived: usize,
+}
+
+/// What changed in the scope's outcome files since an earlier revision, for the quarters up to
+/// the report's: a report made from that revision showed the `before` figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct Restated {
+    /// The revision as given (`--since v2026-Q2`).
+    pub since: String,
+    /// Its commit, abbreviated.
+    pub commit: String,
+    /// The quarters with a restated count, oldest first.
+    pub quarters: Vec<RestatedQuarter>,
+    /// Each restated count, by quarter, jurisdiction, agency, team and field, at most
+    /// `CHANGES_SHOWN`; `null` in a public report (a team's count is a small number, and its
+    /// old and new values would give it away).
+    pub changes: Option<Vec<RestatedCount>>,
+    /// How many restated counts `changes` leaves out.
+    pub changes_left_out: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RestatedQuarter {
+    pub quarter: String,
+    /// How many counts (a team's field) changed.
+    pub counts: usize,
+    /// The scope's pooled figures then and now; `null` in a public report, where a difference
+    /// of totals could give a small count away.
+    pub served_before: Option<u64>,
+    pub served_after: Option<u64>,
+    pub employed_before: Option<u64>,
+    pub employed_after: Option<u64>,
+    pub rate_before: Option<f64>,
+    pub rate_after: Option<f64>,
+    /// `rate_after - rate_before`, in fractions.
+    pub rate_change: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RestatedCount {
+    pub quarter: String,
+    pub agency: String,
+    pub agency_name: String,
+    pub team: String,
+    /// `served`, `employed`, `education` or `job_starts`.
+    pub field: &'static str,
+    /// `null` for a row added (before) or removed (after), or an optional count left blank.
+    pub before: Option<u64>,
+    pub after: Option<u64>,
+    /// The commit that last changed the file since; `null` for a change not yet committed.
+    pub commit: Option<String>,
 }

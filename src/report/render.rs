@@ -151,6 +151,7 @@ struct Page<'a> {
     bands: TableView,
     items: Option<TableView>,
     agreement: Option<TableView>,
+    restated: Option<view::RestatedView>,
     trend_svg: &'a str,
     served_svg: &'a str,
     jurisdiction_svg: &'a str,
@@ -212,6 +213,7 @@ fn page<'a>(report: &'a Report, charts: &'a Charts, markdown: bool) -> Page<'a> 
         } else {
             view::agreement_table(report)
         },
+        restated: view::restated_view(report),
         trend_svg: chart(charts, "trend.svg"),
         served_svg: chart(charts, "served.svg"),
         jurisdiction_svg: chart(charts, "jurisdictions.svg"),

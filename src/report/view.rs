@@ -2,6 +2,10 @@
 //! Markdown templates (which only lay it out). A hidden count reads `<11`, any other hidden
 //! figure `*`, a figure there is no data for `–`.
 
+mod restated;
+
+pub use restated::{RestatedView, restated_view};
+
 use super::charts::spark;
 use super::model::{Report, TrendRow};
 use serde::Serialize;

@@ -34,10 +34,11 @@ const COLUMNS: [&str; 8] = [
 
 pub fn run(repo_flag: Option<&Path>, args: &DiffArgs) -> Result<()> {
     let root = find_root(repo_flag)?;
-    let restatement = restated(
+    let Compared { restatement, .. } = restated(
         &root,
         &args.rev,
         args.rev2.as_deref(),
+        &Places::all(),
         as_of(&args.as_of),
         args.allow_invalid,
     )?;
@@ -52,28 +53,41 @@ pub fn run(repo_flag: Option<&Path>, args: &DiffArgs) -> Result<()> {
     Ok(())
 }
 
+/// What `restated` found, and the commit it compared from.
+pub(crate) struct Compared {
+    pub restatement: Restatement,
+    /// The old revision's commit, abbreviated as git abbreviates it.
+    pub old_commit: String,
+}
+
 /// The counts restated between `rev` and `rev2` (None: the working tree) of the data
-/// repository at `root`, read through git and gated as pooled figures are (errors in either
-/// revision refuse, unless `allow_invalid`). What `outcomes diff` prints, for a report's
-/// "restated since" section too.
+/// repository at `root`, in the outcome files of `places` (the quarters' totals are theirs
+/// too), read through git and gated as pooled figures are (errors in either revision refuse,
+/// unless `allow_invalid`). What `outcomes diff` prints, and a report's "restated since".
 pub(crate) fn restated(
     root: &Path,
     rev: &str,
     rev2: Option<&str>,
+    places: &Places,
     as_of: NaiveDate,
     allow_invalid: bool,
-) -> Result<Restatement> {
+) -> Result<Compared> {
     let git = Git::at(root, "compare outcomes between revisions")?;
     let old = git.require_commit(rev)?;
+    let old_commit = git.short(&old);
     let new = rev2.map(|rev| git.require_commit(rev)).transpose()?;
-    let files = changed_files(&git, &old, new.as_deref())?;
+    let mut files = changed_files(&git, &old, new.as_deref())?;
     if files.is_empty() {
         // No outcome file differs: nothing to read, no count restated.
-        return Ok(Restatement::default());
+        return Ok(Compared {
+            restatement: Restatement::default(),
+            old_commit,
+        });
     }
-    // ips.toml, every agency.toml and the quarter folders: all that pooled figures need.
+    // ips.toml, the agency.toml of `places` and the quarter folders: all that pooled figures
+    // need.
     let needs = Needs {
-        places: Places::all(),
+        places: places.clone(),
         parts: Parts::NONE,
         outcomes: true,
         ..Needs::default()
@@ -83,13 +97,26 @@ pub(crate) fn restated(
         Some(commit) => repo::load_tree(Tree::git(root, Snapshot::commit(&git, commit)?), &needs)?,
         None => repo::load(root, &needs)?,
     };
+    // A file of an agency outside `places` (in either state) is no change of theirs.
+    let ours = |agency: &str| match (old_repo.agency(agency), new_repo.agency(agency)) {
+        (None, None) => {
+            !old_repo.has_folder(agency)
+                && !new_repo.has_folder(agency)
+                && places.wants(agency, None)
+        }
+        _ => true,
+    };
+    files.retain(|file| ours(&file.agency));
     let restatement = diff::restatements(&old_repo, &new_repo, &files, as_of);
     let sides = [
         (&old_repo, Some(git.short(&old))),
         (&new_repo, new.as_deref().map(|commit| git.short(commit))),
     ];
     gate_errors(&restatement, sides, allow_invalid)?;
-    Ok(restatement)
+    Ok(Compared {
+        restatement,
+        old_commit,
+    })
 }
 
 /// The outcome files that differ between `old` and `new` (None: the working tree, untracked
