@@ -10,8 +10,9 @@ pub mod reporting;
 pub mod signatures;
 pub mod training;
 
+use crate::calendar::Quarter;
 use crate::repo::model::{ActivityKind, Settings};
-use crate::repo::{AgencyRecord, OutcomeFileRef};
+use crate::repo::{AgencyRecord, OutcomeFileRef, Repository};
 use chrono::NaiveDate;
 
 /// Milestone ids, in the order of the checklist.
@@ -192,6 +193,24 @@ pub fn summarize(milestones: &[Milestone]) -> Summary {
     }
 }
 
+/// Every milestone of one agency of `repo`, with its outcome files of `quarters` (the quarters
+/// it reported, as `Repository::quarters_reported` finds them); none when its agency.toml could
+/// not be read.
+pub fn evaluate_reported(
+    repo: &Repository,
+    record: &AgencyRecord,
+    quarters: Option<&Vec<Quarter>>,
+    as_of: NaiveDate,
+) -> Vec<Milestone> {
+    let files: Vec<OutcomeFileRef> = quarters
+        .into_iter()
+        .flatten()
+        .map(|quarter| OutcomeFileRef::new(*quarter, &record.folder))
+        .collect();
+    let refs: Vec<&OutcomeFileRef> = files.iter().collect();
+    evaluate(record, &repo.settings, &refs, as_of).unwrap_or_default()
+}
+
 /// Every milestone of one agency, in checklist order. None when the agency's agency.toml could
 /// not be read (validation reports why). `outcome_files` may hold other agencies' files too,
 /// but a caller judging many agencies saves work by passing each only its own.
@@ -254,11 +273,16 @@ pub(crate) fn plural(n: usize, unit: &str) -> String {
 
 /// Dates joined for evidence: `2024-02-06, 2024-03-05`.
 pub(crate) fn join_dates(dates: impl IntoIterator<Item = NaiveDate>) -> String {
-    dates
-        .into_iter()
-        .map(|d| d.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+    use chrono::Datelike;
+    use std::fmt::Write;
+    // Written straight into one string: an agency of twenty years has hundreds of periods.
+    let mut out = String::new();
+    for (index, date) in dates.into_iter().enumerate() {
+        let separator = if index == 0 { "" } else { ", " };
+        let (year, month, day) = (date.year(), date.month(), date.day());
+        write!(out, "{separator}{year:04}-{month:02}-{day:02}").expect("a String takes any text");
+    }
+    out
 }
 
 #[cfg(test)]

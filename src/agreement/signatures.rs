@@ -106,14 +106,21 @@ pub fn confidentiality(agency: &Agency, reviews: &[Review], as_of: NaiveDate) ->
 }
 
 /// Names are typed by hand in two files: compare them ignoring case and extra spaces.
+/// The same name, whatever its case and spacing. Word by word, without allocating: each
+/// reviewer of every review is looked up among the signatures.
 fn same_person(a: &str, b: &str) -> bool {
-    let normal = |name: &str| {
-        name.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    normal(a) == normal(b)
+    let (mut a, mut b) = (a.split_whitespace(), b.split_whitespace());
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y => {}
+            (Some(x), Some(y))
+                if x.chars()
+                    .flat_map(char::to_lowercase)
+                    .eq(y.chars().flat_map(char::to_lowercase)) => {}
+            _ => return false,
+        }
+    }
 }
 
 fn days(n: i64) -> String {

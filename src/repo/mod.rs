@@ -269,8 +269,15 @@ impl Repository {
             return found;
         }
         let wanted: std::collections::HashSet<&str> = agencies.into_iter().collect();
-        for &quarter in &self.quarters {
-            for file in self.list_quarter(quarter).0 {
+        // The folders are listed in parallel, then gathered in quarter order.
+        use rayon::prelude::*;
+        let listed: Vec<(Quarter, Vec<OutcomeFileRef>)> = self
+            .quarters
+            .par_iter()
+            .map(|&quarter| (quarter, self.list_quarter(quarter).0))
+            .collect();
+        for (quarter, files) in listed {
+            for file in files {
                 if wanted.contains(&*file.agency) {
                     found.entry(file.agency).or_default().push(quarter);
                 }

@@ -105,10 +105,9 @@ fn read_scores(root: &toml_fields::Fields<'_, '_, '_>, findings: &Findings<'_>) 
     let Some(table) = root.table("scores", true) else {
         return scores;
     };
-    let keys = scale::item_keys();
     for key in table.keys() {
         if scale::item_index(key.get_ref()).is_none() {
-            let hint = match toml_fields::closest(key.get_ref(), &keys) {
+            let hint = match toml_fields::closest(key.get_ref(), &scale::item_keys()) {
                 Some(near) => {
                     format!("did you mean `{near}`? The IPS-25 items are listed in data-format.md")
                 }

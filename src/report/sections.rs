@@ -2,12 +2,12 @@
 
 use super::build::{Question, name_of};
 use super::model::{AgreementRow, ChecklistRow, ItemRow, Site, TrendRow};
-use crate::agreement::{self, Milestone, Status};
-use crate::calendar::Quarter;
+use crate::agreement::{self, Status};
 use crate::fidelity::history::Line;
 use crate::fidelity::scale::ITEMS;
-use crate::repo::{AgencyRecord, OutcomeFileRef, Repository};
+use crate::repo::{AgencyRecord, Repository};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 /// Each agency's milestones as of `as_of`, counted, with what is overdue or missed.
 pub fn agreement(
@@ -16,10 +16,12 @@ pub fn agreement(
     as_of: NaiveDate,
 ) -> Vec<AgreementRow> {
     let reported = repo.quarters_reported(scope.iter().map(|r| &*r.folder));
+    // Each agency on its own: a community's agencies are judged in parallel.
     scope
-        .iter()
+        .par_iter()
         .map(|record| {
-            let milestones = milestones(repo, record, reported.get(&record.folder), as_of);
+            let milestones =
+                agreement::evaluate_reported(repo, record, reported.get(&record.folder), as_of);
             let counts = agreement::summarize(&milestones);
             let items = |status: Status| -> Vec<String> {
                 milestones
@@ -43,21 +45,6 @@ pub fn agreement(
             }
         })
         .collect()
-}
-
-fn milestones(
-    repo: &Repository,
-    record: &AgencyRecord,
-    quarters: Option<&Vec<Quarter>>,
-    as_of: NaiveDate,
-) -> Vec<Milestone> {
-    let files: Vec<OutcomeFileRef> = quarters
-        .into_iter()
-        .flatten()
-        .map(|quarter| OutcomeFileRef::new(*quarter, &record.folder))
-        .collect();
-    let refs: Vec<&OutcomeFileRef> = files.iter().collect();
-    agreement::evaluate(record, &repo.settings, &refs, as_of).unwrap_or_default()
 }
 
 /// A site report's own parts: its jurisdiction's and the community's trends, its latest
@@ -95,7 +82,7 @@ pub fn site(
     items.sort_by_key(|item| item.score.unwrap_or(0));
     let checklist = question.public.is_none().then(|| {
         let reported = repo.quarters_reported([&*record.folder]);
-        milestones(repo, record, reported.get(&record.folder), question.as_of)
+        agreement::evaluate_reported(repo, record, reported.get(&record.folder), question.as_of)
             .iter()
             .map(|m| ChecklistRow {
                 milestone: m.id.to_string(),

@@ -7,9 +7,10 @@ use crate::error::Result;
 use crate::filter::Places;
 use crate::gate::{self, DATA_ERROR};
 use crate::output::{self, Cell, Meta, Table};
-use crate::repo::{AgencyRecord, Needs, OutcomeFileRef, Parts, Repository};
+use crate::repo::{AgencyRecord, Needs, Parts, Repository};
 use crate::validate;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::Path;
 
@@ -61,22 +62,13 @@ fn render(table: &Table, args: &StatusArgs) -> Result<()> {
 /// Every milestone of one agency, judged as of `as_of`.
 fn evaluate(repo: &Repository, record: &AgencyRecord, as_of: NaiveDate) -> Vec<Milestone> {
     let reported = repo.quarters_reported([&*record.folder]);
-    judge(repo, record, reported.get(&record.folder), as_of)
+    agreement::evaluate_reported(repo, record, reported.get(&record.folder), as_of)
 }
 
-fn judge(
-    repo: &Repository,
-    record: &AgencyRecord,
-    quarters: Option<&Vec<crate::calendar::Quarter>>,
-    as_of: NaiveDate,
-) -> Vec<Milestone> {
-    let files: Vec<OutcomeFileRef> = quarters
-        .into_iter()
-        .flatten()
-        .map(|quarter| OutcomeFileRef::new(*quarter, &record.folder))
-        .collect();
-    let refs: Vec<&OutcomeFileRef> = files.iter().collect();
-    agreement::evaluate(record, &repo.settings, &refs, as_of).unwrap_or_default()
+/// What the summary keeps of an agency's milestones.
+struct Judged {
+    counts: agreement::Summary,
+    worst: Option<Status>,
 }
 
 /// The summary's fields; those after `status` were added later, so that no column moves.
@@ -111,12 +103,28 @@ const SUMMARY_HIDDEN: [&str; 4] = [
 fn summary(
     repo: &Repository,
     as_of: NaiveDate,
-    broken: impl Fn(&str) -> bool,
-    wanted: impl Fn(Status) -> bool,
+    broken: impl Fn(&str) -> bool + Sync,
+    wanted: impl Fn(Status) -> bool + Sync,
 ) -> Table {
     let mut table = Table::new(&SUMMARY_COLUMNS).hide_in_terminal(&SUMMARY_HIDDEN);
     let reported = repo.quarters_reported(repo.agencies.iter().map(|r| &*r.folder));
-    for record in &repo.agencies {
+    // Judged in parallel, an agency at a time; only each one's counts are kept.
+    let judged: Vec<Option<Judged>> = repo
+        .agencies
+        .par_iter()
+        .map(|record| {
+            if broken(&record.folder) {
+                return None;
+            }
+            let milestones =
+                agreement::evaluate_reported(repo, record, reported.get(&record.folder), as_of);
+            milestones.iter().any(|m| wanted(m.status)).then(|| Judged {
+                counts: agreement::summarize(&milestones),
+                worst: milestones.iter().map(|m| m.status).max(),
+            })
+        })
+        .collect();
+    for (record, judged) in repo.agencies.iter().zip(judged) {
         let jurisdiction = record.jurisdiction();
         let names = [
             text_cell(record.agency.as_ref().map(|a| a.name.as_str())),
@@ -132,14 +140,11 @@ fn summary(
             table.push(cells);
             continue;
         }
-        let milestones = judge(repo, record, reported.get(&record.folder), as_of);
-        if !milestones.iter().any(|m| wanted(m.status)) {
+        let Some(Judged { counts, worst }) = judged else {
             continue;
-        }
-        let counts = agreement::summarize(&milestones);
+        };
         let count = |n: usize| Cell::Count(n as u64);
         let listed = |ids: &[&str]| text_cell(Some(&ids.join(", ")));
-        let worst = milestones.iter().map(|m| m.status).max();
         let mut cells = vec![
             Cell::text(&*record.folder),
             jurisdiction,
