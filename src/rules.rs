@@ -74,8 +74,11 @@ rules! {
         "Text files are UTF-8 (a byte-order mark and CRLF line ends are fine).",
         "Re-save the file as UTF-8 (in Excel: Save As > CSV UTF-8).";
     UNREADABLE = "unreadable", Error, IN_FILE,
-        "Every data file can be read.",
-        "Replace a broken link with the file itself; make the file readable (chmod a+r).";
+        "Every data file and folder can be read: a regular file or a folder inside the repository (a link may point elsewhere in it, never out of it; a FIFO or device is not read).",
+        "Replace a broken link, or one leading outside the repository, with the file itself; make the file readable (chmod a+r), a folder listable (chmod a+rx).";
+    FILE_TOO_LARGE = "file-too-large", Error, IN_FILE,
+        "A data file is at most 16 MiB, thousands of times any real one; a larger one is not read.",
+        "Remove the 200 MB export pasted as outcomes/2024-Q1/riverbend.csv, and write the agency's few team rows.";
     TOML_SYNTAX = "toml-syntax", Error, IN_FILE,
         "TOML files parse.",
         "Quote text values: name = \"Riverbend\", not name = Riverbend.";
@@ -162,6 +165,9 @@ rules! {
     UNEXPECTED_FILE = "unexpected-file", Warning, IN_FILE,
         "Files sit where the format puts them (a stray file is ignored by ips).",
         "Move notes.txt out of the data repository, or into docs/.";
+    LEFTOVER_TEMPORARY = "leftover-temporary", Warning, IN_FILE,
+        "No temporary file of an interrupted ips write (.NAME.ips-XXXXXX.tmp) is left beside the file it was for; the next ips write in the folder removes it.",
+        "Delete agencies/riverbend/.activities.csv.ips-a1B2c3.tmp, and check that activities.csv has the row you meant to log.";
     // Across files
     UNKNOWN_JURISDICTION = "unknown-jurisdiction", Error, Scope::Settings { on: Kind::Agency(AgencyFile::Toml) },
         "An agency's jurisdiction is declared in ips.toml.",
@@ -204,5 +210,11 @@ mod tests {
             assert!(seen.insert(rule.id), "duplicate rule id {}", rule.id);
             assert!(crate::ids::is_identifier(rule.id), "{}", rule.id);
         }
+    }
+
+    #[test]
+    fn the_size_limit_is_the_one_the_tree_applies() {
+        let limit = crate::repo::tree::size(crate::repo::tree::MAX_FILE_BYTES);
+        assert!(FILE_TOO_LARGE.checks.contains(&format!("at most {limit}")));
     }
 }

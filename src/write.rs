@@ -100,6 +100,25 @@ pub fn lock_folder(_dir: &Path) -> Result<Option<File>> {
     Ok(None)
 }
 
+/// The random part of a temporary file's name: as many letters and digits as tempfile's default.
+const TEMPORARY_RANDOM_CHARS: usize = 6;
+
+/// Whether `name` is that of a temporary file ips writes (`.NAME.ips-XXXXXX.tmp`), which a
+/// write killed at the wrong moment leaves behind.
+pub fn is_temporary(name: &str) -> bool {
+    temporary_of(name).is_some()
+}
+
+/// The file a temporary file of ips's was written for: `activities.csv` for
+/// `.activities.csv.ips-a1B2c3.tmp`.
+pub fn temporary_of(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (file, random) = rest.rsplit_once(".ips-")?;
+    let random_ok =
+        random.len() == TEMPORARY_RANDOM_CHARS && random.bytes().all(|b| b.is_ascii_alphanumeric());
+    (random_ok && !file.is_empty()).then_some(file)
+}
+
 fn parent(path: &Path) -> &Path {
     match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -120,6 +139,7 @@ fn write_temp(
         .unwrap_or_default();
     let mut temp = tempfile::Builder::new()
         .prefix(&format!(".{name}.ips-"))
+        .rand_bytes(TEMPORARY_RANDOM_CHARS)
         .suffix(".tmp")
         .tempfile_in(dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;

@@ -50,6 +50,11 @@ fn check_against_agency(
         return;
     }
     let Some(record) = repo.agency_of(file) else {
+        if !repo.agencies_were_listed() {
+            // Which agencies exist is unknown; agencies/ has the one finding that says why.
+            reject_all(checked);
+            return;
+        }
         // An agency that exists but was not loaded is never asked about: the streams read only
         // the files of the agencies they loaded.
         debug_assert!(!repo.has_folder(&file.agency), "{} not loaded", file.agency);

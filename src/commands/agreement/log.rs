@@ -70,9 +70,16 @@ pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<()> {
             inserted
         }
         Err(error) => {
-            return Err(anyhow::Error::new(error)
-                .context(format!("cannot read {}", path.display()))
-                .into());
+            let origin = Origin::new(
+                relative.clone(),
+                Subject::Agency(Arc::from(args.agency.as_str()), AgencyFile::Activities),
+            );
+            return Err(DataErrors::new(
+                format!("nothing was recorded: {relative} cannot be read"),
+                vec![repo::unreadable(&origin, &error)],
+                1,
+            )
+            .into());
         }
     };
     writeln!(

@@ -1,0 +1,402 @@
+//! Hostile input: whatever a pull request puts in a repository, every command finishes, exits
+//! 0, 1 or 2, prints a bounded amount, reads nothing from outside the repository, and damages
+//! no file. Each case is built in a temporary folder from tests/fixtures/validate/base (small
+//! enough for exact output) or from examples/learning-community.
+#![cfg(unix)]
+
+mod common;
+
+use common::*;
+use std::os::unix::fs::{PermissionsExt, symlink};
+use std::path::Path;
+use std::time::Duration;
+use tempfile::TempDir;
+
+const AS_OF: &str = "--as-of=2026-11-24";
+
+/// Longer than any command takes on these small repositories: one that blocks is stopped and
+/// fails its test instead of hanging the suite.
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+fn base() -> TempDir {
+    copy_to_temp(&fixture("validate/base"))
+}
+
+/// `ips validate --as-of 2026-11-24 args...` in `root`, stopped if it hangs.
+fn validate(root: &Path, args: &[&str]) -> Run {
+    output(
+        ips(root)
+            .arg("validate")
+            .arg(AS_OF)
+            .args(args)
+            .timeout(TIMEOUT),
+    )
+}
+
+fn remove(root: &Path, relative: &str) {
+    let path = root.join(relative);
+    if path.is_dir() {
+        std::fs::remove_dir_all(path).expect("remove folder");
+    } else {
+        std::fs::remove_file(path).expect("remove file");
+    }
+}
+
+/// Puts a FIFO at `root/relative`, in place of what is there.
+fn fifo(root: &Path, relative: &str) {
+    let path = root.join(relative);
+    let _ = std::fs::remove_file(&path);
+    let name = std::ffi::CString::new(path.into_os_string().into_encoded_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0, "mkfifo");
+}
+
+/// Lets every user read the repository, so that a run as another user reads it as its owner
+/// would, but for what a test takes away.
+fn readable_by_all(root: &Path) {
+    std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// `ips args...` in `dir` as a user who is neither root nor the files' owner: root may read any
+/// folder, so a folder it cannot list must be tried as someone else. None when no such user
+/// can be had here (not root, and so not able to become another user, is fine: then the
+/// files' owner is the user, and mode 0300 keeps even the owner from listing).
+fn run_as_another_user(dir: &Path, args: &[&str]) -> Option<Run> {
+    if !is_root() {
+        return Some(output(ips(dir).args(args).timeout(TIMEOUT)));
+    }
+    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"]
+        .into_iter()
+        .find(|path| Path::new(path).exists())?;
+    let mut command = assert_cmd::Command::new(setpriv);
+    command
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(assert_cmd::cargo::cargo_bin("ips"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("IPS_REPO")
+        .timeout(TIMEOUT);
+    Some(output(&mut command))
+}
+
+const OUTSIDE_HINT: &str = "ips reads only what the repository holds: put the file itself in place of the link, or remove the link";
+
+// ---------------------------------------------------------------------------------------------
+// 1. Nothing is read from outside the repository: a link may point elsewhere in it, not out.
+
+#[test]
+fn links_that_lead_out_of_the_repository_are_refused_by_name_and_never_read() {
+    let outside = TempDir::new().unwrap();
+    write(
+        outside.path(),
+        "riverbend.csv",
+        "team,served,employed\nGITHUB_TOKEN=ghp_secret,1,1\n",
+    );
+    let dir = base();
+    let root = dir.path();
+    remove(root, "outcomes/2024-Q1/riverbend.csv");
+    symlink(
+        outside.path().join("riverbend.csv"),
+        root.join("outcomes/2024-Q1/riverbend.csv"),
+    )
+    .unwrap();
+    remove(root, "outcomes/2024-Q2");
+    symlink(outside.path(), root.join("outcomes/2024-Q2")).unwrap();
+    // A link that stays inside the repository is read as the file it points to.
+    std::fs::rename(
+        root.join("agencies/riverbend/activities.csv"),
+        root.join("agencies/riverbend/.activities-kept.csv"),
+    )
+    .unwrap();
+    symlink(
+        ".activities-kept.csv",
+        root.join("agencies/riverbend/activities.csv"),
+    )
+    .unwrap();
+    let (stdout, stderr, code) = validate(root, &["--format", "github"]);
+    assert_eq!(
+        (stdout.as_str(), stderr.as_str(), code),
+        (
+            concat!(
+                "::error file=outcomes/2024-Q1/riverbend.csv,title=unreadable::the file was not read: it is a link to a place outside the repository%0Ahint: ips reads only what the repository holds: put the file itself in place of the link, or remove the link\n",
+                "::error file=outcomes/2024-Q2,title=unreadable::the folder was not read: it is a link to a place outside the repository%0Ahint: ips reads only what the repository holds: put the folder itself in place of the link, or remove the link\n",
+                "2 errors, 0 warnings in 7 files\n",
+            ),
+            "",
+            1
+        )
+    );
+    assert!(!stdout.contains("secret"));
+}
+
+/// The attack of the issue: a link to the process environment, whose CI tokens an "unknown
+/// column" message would print.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_link_to_the_process_environment_prints_no_variable() {
+    let dir = base();
+    let root = dir.path();
+    remove(root, "outcomes/2024-Q1/riverbend.csv");
+    symlink(
+        "/proc/self/environ",
+        root.join("outcomes/2024-Q1/riverbend.csv"),
+    )
+    .unwrap();
+    let run = output(
+        ips(root)
+            .args(["validate", AS_OF, "--format", "github"])
+            .env("CI_TOKEN", "tok-7f3a9c")
+            .timeout(TIMEOUT),
+    );
+    assert_eq!(
+        run,
+        (
+            format!(
+                "::error file=outcomes/2024-Q1/riverbend.csv,title=unreadable::the file was not read: it is a link to a place outside the repository%0Ahint: {}\n1 error, 0 warnings in 9 files\n",
+                OUTSIDE_HINT
+            ),
+            String::new(),
+            1
+        )
+    );
+}
+
+/// An agency folder that is a link out of the repository: its files are refused by the link's
+/// name, and the other agency is checked as usual.
+#[test]
+fn an_agency_folder_linked_out_of_the_repository_is_not_read() {
+    let outside = TempDir::new().unwrap();
+    let dir = base();
+    let root = dir.path();
+    copy_dir(&root.join("agencies/lakeshore"), outside.path());
+    remove(root, "agencies/lakeshore");
+    symlink(outside.path(), root.join("agencies/lakeshore")).unwrap();
+    assert_eq!(
+        validate(root, &[]),
+        (
+            concat!(
+                "agencies/lakeshore: error[unreadable]: the folder was not read: it is a link to a place outside the repository\n",
+                "  hint: ips reads only what the repository holds: put the folder itself in place of the link, or remove the link\n",
+                "1 error, 0 warnings in 7 files\n",
+            )
+            .to_string(),
+            String::new(),
+            1
+        )
+    );
+    // Named on the command line, it is outside the repository too.
+    let (_, stderr, code) = validate(root, &["agencies/lakeshore"]);
+    assert!(
+        stderr.starts_with("error: agencies/lakeshore is outside the repository"),
+        "{stderr}"
+    );
+    assert_eq!(code, 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. A FIFO hangs nothing: only regular files are read.
+
+const FIFO_ACTIVITIES: &str = "agencies/riverbend/activities.csv: error[unreadable]: the file was not read: it is a FIFO (named pipe), not a regular file\n  hint: replace it with a regular file that holds the data, or remove it\n";
+const FIFO_OUTCOMES: &str = "outcomes/2026-Q3/riverbend.csv: error[unreadable]: the file was not read: it is a FIFO (named pipe), not a regular file\n  hint: replace it with a regular file that holds the data, or remove it\n";
+
+#[test]
+fn a_fifo_is_an_unreadable_file_for_every_command() {
+    let dir = example_copy();
+    let root = dir.path();
+    fifo(root, "agencies/riverbend/activities.csv");
+    fifo(root, "outcomes/2026-Q3/riverbend.csv");
+    let cases: [(&[&str], &str); 9] = [
+        (&["validate"], FIFO_ACTIVITIES),
+        (&["validate"], FIFO_OUTCOMES),
+        (&["outcomes", "summarize"], FIFO_OUTCOMES),
+        (&["outcomes", "export"], FIFO_OUTCOMES),
+        (&["outcomes", "missing"], FIFO_OUTCOMES),
+        (&["fidelity", "schedule"], FIFO_ACTIVITIES),
+        (&["fidelity", "show", "riverbend"], FIFO_ACTIVITIES),
+        (&["agreement", "status"], FIFO_ACTIVITIES),
+        (&["agreement", "status", "riverbend"], FIFO_ACTIVITIES),
+    ];
+    for (args, finding) in cases {
+        let (stdout, stderr, code) = output(ips(root).args(args).arg(AS_OF).timeout(TIMEOUT));
+        assert_eq!(code, 1, "{args:?}: {stdout}{stderr}");
+        assert!(
+            stdout.contains(finding) || stderr.contains(finding),
+            "{args:?}: {stdout}{stderr}"
+        );
+    }
+}
+
+#[test]
+fn agreement_log_refuses_a_fifo_and_changes_nothing() {
+    let dir = example_copy();
+    let root = dir.path();
+    fifo(root, "agencies/riverbend/activities.csv");
+    let run = output(
+        ips(root)
+            .args([
+                "agreement",
+                "log",
+                "riverbend",
+                "employer-visit",
+                "--date",
+                "2026-01-05",
+            ])
+            .timeout(TIMEOUT),
+    );
+    assert_eq!(
+        run,
+        (
+            String::new(),
+            format!(
+                "error: nothing was recorded: agencies/riverbend/activities.csv cannot be read\n{FIFO_ACTIVITIES}1 error, 0 warnings in 1 file\n"
+            ),
+            1
+        )
+    );
+    let kind = std::fs::symlink_metadata(root.join("agencies/riverbend/activities.csv")).unwrap();
+    assert!(!kind.is_file(), "the FIFO was replaced");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Floods: a file far larger than any data file is not read.
+
+#[test]
+fn a_sparse_file_of_two_gigabytes_is_not_read() {
+    let dir = base();
+    let root = dir.path();
+    let file = std::fs::File::create(root.join("outcomes/2024-Q1/riverbend.csv")).unwrap();
+    file.set_len(2 << 30).unwrap();
+    assert_eq!(
+        validate(root, &[]),
+        (
+            concat!(
+                "outcomes/2024-Q1/riverbend.csv: error[file-too-large]: the file was not read: it is 2.0 GiB, more than the 16 MiB a data file may be\n",
+                "  hint: a data file of the format is a few kilobytes: this one is something else (a pasted export?); remove it, or move it out of the repository\n",
+                "1 error, 0 warnings in 9 files\n",
+            )
+            .to_string(),
+            String::new(),
+            1
+        )
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Leftovers of a write that was killed are seen.
+
+#[test]
+fn validate_warns_about_temporary_files_of_interrupted_writes() {
+    let dir = base();
+    let root = dir.path();
+    write(
+        root,
+        "agencies/riverbend/.activities.csv.ips-a1B2c3.tmp",
+        "date,kind\n",
+    );
+    write(
+        root,
+        "agencies/riverbend/fidelity/.2024-08-01.toml.ips-Zz09aB.tmp",
+        "",
+    );
+    write(
+        root,
+        "outcomes/2024-Q1/.lakeshore.csv.ips-000000.tmp",
+        "team",
+    );
+    // Hidden files of other names are ignored, as ever.
+    write(root, "agencies/riverbend/.activities.csv.swp", "");
+    write(root, "outcomes/2024-Q1/.lakeshore.csv.ips-toolong1.tmp", "");
+    assert_eq!(
+        validate(root, &[]),
+        (
+            concat!(
+                "agencies/riverbend/.activities.csv.ips-a1B2c3.tmp: warning[leftover-temporary]: a temporary file of an interrupted ips write of activities.csv: its content was never recorded\n",
+                "  hint: delete it (the next ips write in this folder does); check that activities.csv holds what it should\n",
+                "agencies/riverbend/fidelity/.2024-08-01.toml.ips-Zz09aB.tmp: warning[leftover-temporary]: a temporary file of an interrupted ips write of 2024-08-01.toml: its content was never recorded\n",
+                "  hint: delete it (the next ips write in this folder does); check that 2024-08-01.toml holds what it should\n",
+                "outcomes/2024-Q1/.lakeshore.csv.ips-000000.tmp: warning[leftover-temporary]: a temporary file of an interrupted ips write of lakeshore.csv: its content was never recorded\n",
+                "  hint: delete it (the next ips write in this folder does); check that lakeshore.csv holds what it should\n",
+                "0 errors, 3 warnings in 9 files\n",
+            )
+            .to_string(),
+            String::new(),
+            0
+        )
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. A folder that cannot be listed is one finding; every other file is still checked.
+
+#[test]
+fn an_unlistable_folder_is_a_finding_and_the_rest_is_checked() {
+    let dir = base();
+    let root = dir.path();
+    readable_by_all(root);
+    // Broken on purpose elsewhere, to show that the rest is checked.
+    edit(
+        root,
+        "outcomes/2024-Q2/lakeshore.csv",
+        "main,15,6",
+        "main,15,16",
+    );
+    for folder in ["agencies/riverbend/fidelity", "outcomes/2024-Q1"] {
+        std::fs::set_permissions(root.join(folder), std::fs::Permissions::from_mode(0o300))
+            .unwrap();
+    }
+    let Some(run) = run_as_another_user(root, &["validate", AS_OF]) else {
+        eprintln!("skipped: no way to run as a user who cannot list the folder");
+        return;
+    };
+    assert_eq!(
+        run,
+        (
+            concat!(
+                "agencies/riverbend/fidelity: error[unreadable]: cannot list the folder: Permission denied (os error 13)\n",
+                "  hint: make the folder readable and searchable (chmod a+rx), or remove it\n",
+                "outcomes/2024-Q1: error[unreadable]: cannot list the folder: Permission denied (os error 13)\n",
+                "  hint: make the folder readable and searchable (chmod a+rx), or remove it\n",
+                "outcomes/2024-Q2/lakeshore.csv:2:9: error[employed-exceeds-served]: employed (16) is greater than served (15)\n",
+                "  hint: employed counts people among those served in the quarter: check both numbers\n",
+                "3 errors, 0 warnings in 7 files\n",
+            )
+            .to_string(),
+            String::new(),
+            1
+        )
+    );
+}
+
+#[test]
+fn an_unlistable_agencies_folder_is_one_finding_not_one_per_outcome_file() {
+    let dir = base();
+    let root = dir.path();
+    readable_by_all(root);
+    std::fs::set_permissions(
+        root.join("agencies"),
+        std::fs::Permissions::from_mode(0o300),
+    )
+    .unwrap();
+    let Some(run) = run_as_another_user(root, &["validate", AS_OF]) else {
+        eprintln!("skipped: no way to run as a user who cannot list the folder");
+        return;
+    };
+    assert_eq!(
+        run,
+        (
+            concat!(
+                "agencies: error[unreadable]: cannot list the folder: Permission denied (os error 13)\n",
+                "  hint: make the folder readable and searchable (chmod a+rx), or remove it\n",
+                "1 error, 0 warnings in 4 files\n",
+            )
+            .to_string(),
+            String::new(),
+            1
+        )
+    );
+}
