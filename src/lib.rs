@@ -23,5 +23,6 @@ pub mod progress;
 pub mod repo;
 pub mod rules;
 pub mod source;
+pub mod text;
 pub mod validate;
 pub mod write;

@@ -263,7 +263,76 @@ fn agreement_log_refuses_a_fifo_and_changes_nothing() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 3. Floods: a file far larger than any data file is not read.
+// 3. Floods: bounded work, bounded output.
+
+#[test]
+fn a_header_of_a_million_commas_is_one_finding() {
+    let dir = base();
+    let root = dir.path();
+    write(
+        root,
+        "outcomes/2024-Q1/riverbend.csv",
+        format!("{}\nnorth,20,7\n", ",".repeat(1_000_000)),
+    );
+    assert_eq!(
+        validate(root, &[]),
+        (
+            concat!(
+                "outcomes/2024-Q1/riverbend.csv:1:1: error[csv-structure]: the header has 1000001 columns, more than the 64 ips reads: this is not a file of the format\n",
+                "  hint: write the header line as: team,served,employed,education,job_starts\n",
+                "1 error, 0 warnings in 9 files\n",
+            )
+            .to_string(),
+            String::new(),
+            1
+        )
+    );
+}
+
+/// A megabyte-long column name with an escape sequence in it: quoted short and escaped, at a
+/// column counted in characters; the rows that do not fit the header are capped.
+#[test]
+fn a_long_column_name_is_quoted_short_and_escaped() {
+    let dir = base();
+    let root = dir.path();
+    let name = format!("\u{1b}]0;owned\u{7}{}", "é".repeat(1_000_000));
+    let rows = "north,20,7,1\n".repeat(30);
+    write(
+        root,
+        "outcomes/2024-Q1/riverbend.csv",
+        format!("team,served,employed,{name},job_starts\n{rows}"),
+    );
+    let (stdout, _, code) = validate(root, &[]);
+    let lines: Vec<&str> = stdout.lines().collect();
+    // 80 characters: ESC, `]0;owned`, BEL and 70 of the é.
+    let excerpt = format!("\\u{{1b}}]0;owned\\u{{7}}{}…", "é".repeat(70));
+    assert_eq!(
+        lines[0],
+        format!(
+            "outcomes/2024-Q1/riverbend.csv:1:22: error[unknown-column]: unknown column `{excerpt}`"
+        )
+    );
+    assert_eq!(
+        lines[2],
+        "outcomes/2024-Q1/riverbend.csv:2:1: error[csv-structure]: this row has 4 fields but the header has 5"
+    );
+    assert_eq!(
+        lines[3],
+        format!(
+            "  hint: give every row one value per header column (team,served,employed,{excerpt},job_starts); leave an optional value empty, but keep its comma"
+        )
+    );
+    assert_eq!(
+        &lines[lines.len() - 3..],
+        [
+            "outcomes/2024-Q1/riverbend.csv: error[csv-structure]: 5 more `csv-structure` findings in this file are not shown",
+            "  hint: fix the first 25 above and run it again; the rest are likely the same mistake",
+            "31 errors, 0 warnings in 9 files",
+        ]
+    );
+    assert!(!stdout.contains('\u{1b}'));
+    assert_eq!(code, 1);
+}
 
 #[test]
 fn a_sparse_file_of_two_gigabytes_is_not_read() {
@@ -284,6 +353,74 @@ fn a_sparse_file_of_two_gigabytes_is_not_read() {
             1
         )
     );
+}
+
+#[test]
+fn three_hundred_thousand_duplicate_rows_print_a_bounded_list() {
+    let dir = base();
+    let root = dir.path();
+    write(
+        root,
+        "outcomes/2024-Q1/riverbend.csv",
+        format!("team,served,employed\n{}", "north,20,7\n".repeat(300_001)),
+    );
+    let (stdout, _, code) = validate(root, &[]);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 25 * 2 + 2 + 1, "{stdout}");
+    assert_eq!(
+        lines[0],
+        "outcomes/2024-Q1/riverbend.csv:3:1: error[duplicate-row]: team `north` already has a row on line 2"
+    );
+    assert_eq!(
+        &lines[50..],
+        [
+            "outcomes/2024-Q1/riverbend.csv: error[duplicate-row]: 299975 more `duplicate-row` findings in this file are not shown",
+            "  hint: fix the first 25 above and run it again; the rest are likely the same mistake",
+            "300000 errors, 0 warnings in 9 files",
+        ]
+    );
+    assert_eq!(code, 1);
+}
+
+/// 50,000 teams declared and reported by nobody: the warnings of each file are capped, and the
+/// hint that lists the agency's teams lists twenty.
+#[test]
+fn fifty_thousand_unreported_teams_print_a_bounded_list() {
+    let dir = base();
+    let root = dir.path();
+    let teams: String = (0..50_000)
+        .map(|n| {
+            format!("[[teams]]\nid = \"t{n}\"\nsupervisor = \"S\"\nlocation = \"L\"\nopened = 2024-01-01\n\n")
+        })
+        .collect();
+    edit(
+        root,
+        "agencies/riverbend/agency.toml",
+        "[agreement]",
+        &format!("{teams}[agreement]"),
+    );
+    edit(
+        root,
+        "outcomes/2024-Q1/riverbend.csv",
+        "north,20,7,2,3\n",
+        "north,20,7,2,3\nnowhere,1,1,,\n",
+    );
+    let (stdout, _, code) = validate(root, &[]);
+    assert!(stdout.len() < 20_000, "{} bytes", stdout.len());
+    assert!(
+        stdout.contains(
+            "outcomes/2024-Q1/riverbend.csv:3:1: error[unknown-team]: agency `riverbend` has no team `nowhere`\n  hint: its teams are: north, south, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14, t15, t16, t17 and 49982 more; add new teams under [[teams]] in agencies/riverbend/agency.toml\n"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains(
+        "outcomes/2024-Q2/riverbend.csv: warning[team-not-reported]: 49975 more `team-not-reported` findings in this file are not shown\n"
+    ));
+    assert!(
+        stdout.ends_with("1 error, 50000 warnings in 9 files\n"),
+        "{stdout}"
+    );
+    assert_eq!(code, 1);
 }
 
 // ---------------------------------------------------------------------------------------------

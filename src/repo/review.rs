@@ -117,7 +117,10 @@ fn read_scores(root: &toml_fields::Fields<'_, '_, '_>, findings: &Findings<'_>) 
             table.report_at(
                 &rules::SCORE_UNKNOWN,
                 key.span().start,
-                format!("`{}` is not an item of the IPS-25 scale", key.get_ref()),
+                format!(
+                    "`{}` is not an item of the IPS-25 scale",
+                    crate::text::excerpt(key.get_ref())
+                ),
                 hint,
             );
         }

@@ -2,10 +2,11 @@
 //! with its line and column, instead of stopping at the first like a serde derive would.
 
 use crate::calendar;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Found};
 use crate::ids;
 use crate::rules::{self, Rule};
 use crate::source::SourceText;
+use crate::text::{excerpt, quoted};
 use chrono::NaiveDate;
 use std::cell::RefCell;
 use toml::Spanned;
@@ -32,29 +33,42 @@ pub fn parse(source: &SourceText) -> Result<Spanned<DeTable<'_>>, Diagnostic> {
     })
 }
 
-/// The diagnostics of one file, shared by the readers of its tables.
+/// The diagnostics of one file, shared by the readers of its tables, capped as they are made
+/// (a file of a million unknown keys makes 25 findings and a count).
 pub struct Findings<'s> {
     pub source: &'s SourceText,
-    diagnostics: RefCell<Vec<Diagnostic>>,
+    found: RefCell<Found>,
 }
 
 impl<'s> Findings<'s> {
     pub fn new(source: &'s SourceText) -> Self {
         Findings {
             source,
-            diagnostics: RefCell::new(Vec::new()),
+            found: RefCell::new(Found::new()),
         }
     }
 
     pub fn report(&self, rule: &'static Rule, offset: usize, message: String, hint: String) {
-        let diagnostic = Diagnostic::new(rule, &self.source.origin, message)
-            .at_position(self.source.position(offset))
-            .hint(hint);
-        self.diagnostics.borrow_mut().push(diagnostic);
+        self.report_with(rule, offset, || (message, hint));
+    }
+
+    /// Reports a finding whose message and hint are made only if it is shown.
+    pub fn report_with(
+        &self,
+        rule: &'static Rule,
+        offset: usize,
+        make: impl FnOnce() -> (String, String),
+    ) {
+        self.found.borrow_mut().push_with(rule, || {
+            let (message, hint) = make();
+            Diagnostic::new(rule, &self.source.origin, message)
+                .at_position(self.source.position(offset))
+                .hint(hint)
+        });
     }
 
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
-        self.diagnostics.into_inner()
+        self.found.into_inner().into_vec()
     }
 
     pub fn root<'a, 'i>(&'a self, table: &'a Spanned<DeTable<'i>>) -> Fields<'a, 's, 'i> {
@@ -112,19 +126,19 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
             if allowed.contains(&key.get_ref().as_ref()) {
                 continue;
             }
-            let hint = match closest(key.get_ref(), allowed) {
-                Some(near) => format!(
-                    "did you mean `{near}`? Known keys here: {}",
-                    allowed.join(", ")
-                ),
-                None => format!("remove it; known keys here: {}", allowed.join(", ")),
-            };
-            self.findings.report(
-                &rules::UNKNOWN_KEY,
-                key.span().start,
-                format!("unknown key {}", self.qualified(key.get_ref())),
-                hint,
-            );
+            self.findings
+                .report_with(&rules::UNKNOWN_KEY, key.span().start, || {
+                    let hint = match closest(key.get_ref(), allowed) {
+                        Some(near) => format!(
+                            "did you mean `{near}`? Known keys here: {}",
+                            allowed.join(", ")
+                        ),
+                        None => format!("remove it; known keys here: {}", allowed.join(", ")),
+                    };
+                    let message =
+                        format!("unknown key {}", self.qualified(&excerpt(key.get_ref())));
+                    (message, hint)
+                });
         }
     }
 
@@ -227,7 +241,11 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
         self.report_value(
             &rules::IDENTIFIER,
             key,
-            format!("{} is not a valid id: {value:?}", self.qualified(key)),
+            format!(
+                "{} is not a valid id: {}",
+                self.qualified(key),
+                quoted(&value)
+            ),
             format!(
                 "ids are 1-64 lower-case letters, digits and `-`, e.g. \"{}\"",
                 ids::suggest(&value)
@@ -317,7 +335,7 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
                     format!(
                         "{} is {}, not a whole number",
                         self.qualified(key),
-                        value.as_str()
+                        excerpt(value.as_str())
                     ),
                     format!("write {allowed}"),
                 );
@@ -341,7 +359,7 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
                     format!(
                         "{} is {}, far too large",
                         self.qualified(key),
-                        value.as_str()
+                        excerpt(value.as_str())
                     ),
                     format!("write {allowed}"),
                 );
@@ -415,8 +433,9 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
             &rules::ENUMERATION,
             key,
             format!(
-                "{} is {text:?}, which is not one of the allowed values",
-                self.qualified(key)
+                "{} is {}, which is not one of the allowed values",
+                self.qualified(key),
+                quoted(&text)
             ),
             format!("{near}allowed: {}", allowed.join(", ")),
         );
@@ -533,6 +552,12 @@ fn list_of_tables_hint(verb: &str, name: &str) -> String {
 /// The allowed word a misspelling most likely meant: at most two edits away, else the only one
 /// the word begins (`caseload` for `caseload_size`).
 pub fn closest<'w>(word: &str, allowed: &[&'w str]) -> Option<&'w str> {
+    // Two edits change the length by two characters at most: a long word is near nothing, and
+    // measuring it against every allowed word would cost its length times theirs.
+    let longest = allowed.iter().map(|a| a.len()).max().unwrap_or(0);
+    if word.len() > 4 * (longest + 2) {
+        return None;
+    }
     let near = allowed
         .iter()
         .map(|candidate| (strsim::levenshtein(word, candidate), *candidate))

@@ -1,0 +1,135 @@
+//! Text from the data as ips prints it back: control characters escaped (an ESC sequence in a
+//! name must not clear the screen or retitle the window), and a value quoted in a finding cut
+//! to a short excerpt (a "header" of a million commas must not be printed whole).
+
+use std::borrow::Cow;
+
+/// The most characters of a value that a finding quotes.
+pub const EXCERPT_CHARS: usize = 80;
+
+/// Whether a terminal or another program could act on `c`: the C0 and C1 controls and DEL,
+/// and the bidirectional overrides that reorder how a line reads. Line breaks and tabs are
+/// among them; `is_stray_control` says which ones the data should not hold.
+pub fn is_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether a character in a text value is one that the data should not hold: a control
+/// character other than a line break (a tab, or a newline in a multi-line note, is ordinary).
+/// A carriage return counts as a line break only before a newline.
+pub fn is_stray_control(c: char, next: Option<char>) -> bool {
+    match c {
+        '\n' | '\t' => false,
+        '\r' => next != Some('\n'),
+        c => is_control(c),
+    }
+}
+
+/// `text` with every control character written as an escape (`\u{1b}`, `\n`, `\t`), for a
+/// terminal, a log, or any output read by people.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_escaped(&mut escaped, c);
+    }
+    Cow::Owned(escaped)
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    use std::fmt::Write as _;
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        // Writing to a String cannot fail.
+        c if is_control(c) => drop(write!(out, "\\u{{{:x}}}", c as u32)),
+        c => out.push(c),
+    }
+}
+
+/// A value from the data as a finding shows it between backticks: controls escaped, cut after
+/// `EXCERPT_CHARS` characters with `…`.
+pub fn excerpt(text: &str) -> String {
+    let mut out = String::new();
+    for (index, c) in text.chars().enumerate() {
+        if index == EXCERPT_CHARS {
+            out.push('…');
+            break;
+        }
+        push_escaped(&mut out, c);
+    }
+    out
+}
+
+/// A value from the data in double quotes, as Rust's `{:?}` writes it (quotes and backslashes
+/// escaped too), cut after `EXCERPT_CHARS` characters: `"North Team"`, `"a very long…"`.
+pub fn quoted(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => format!("{text:?}"),
+        Some((cut, _)) => {
+            let mut shown = format!("{:?}", &text[..cut]);
+            shown.insert(shown.len() - 1, '…');
+            shown
+        }
+    }
+}
+
+/// At most `shown` items of a list joined with ", ", then how many more there are: a hint
+/// that lists an agency's teams must not list 50,000 of them.
+pub fn some_of<'a>(items: impl IntoIterator<Item = &'a str>, shown: usize) -> String {
+    let mut items = items.into_iter();
+    let mut text = items.by_ref().take(shown).collect::<Vec<_>>().join(", ");
+    let more = items.count();
+    if more > 0 {
+        text.push_str(&format!(" and {more} more"));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_are_escaped_and_the_rest_kept() {
+        assert_eq!(escape_controls("Ana Lima"), "Ana Lima");
+        assert_eq!(
+            escape_controls("\u{1b}]0;pwned\u{7}a\tb\nc\u{9b}d\u{202e}"),
+            "\\u{1b}]0;pwned\\u{7}a\\tb\\nc\\u{9b}d\\u{202e}"
+        );
+    }
+
+    #[test]
+    fn excerpts_are_short() {
+        let long = "x".repeat(1_000_000);
+        assert_eq!(excerpt(&long).chars().count(), EXCERPT_CHARS + 1);
+        assert!(excerpt(&long).ends_with("x…"));
+        assert_eq!(excerpt("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(quoted("North \"Team\""), "\"North \\\"Team\\\"\"");
+        let shown = quoted(&long);
+        assert!(
+            shown.starts_with("\"xxx") && shown.ends_with("x…\""),
+            "{shown}"
+        );
+        assert_eq!(shown.chars().count(), EXCERPT_CHARS + 3);
+    }
+
+    #[test]
+    fn stray_controls_spare_line_breaks_and_tabs() {
+        assert!(!is_stray_control('\n', None));
+        assert!(!is_stray_control('\t', None));
+        assert!(!is_stray_control('\r', Some('\n')));
+        assert!(is_stray_control('\r', Some('x')));
+        assert!(is_stray_control('\u{1b}', None));
+        assert!(!is_stray_control('é', None));
+    }
+
+    #[test]
+    fn lists_are_cut_with_a_count() {
+        assert_eq!(some_of(["a", "b"], 3), "a, b");
+        assert_eq!(some_of(["a", "b", "c", "d"], 2), "a, b and 2 more");
+    }
+}
