@@ -190,6 +190,9 @@ rules! {
     OUTCOMES_BEFORE_BASELINE = "outcomes-before-baseline", Warning, AGAINST_REVIEWS,
         "Outcomes start with the quarter of the agency's baseline fidelity review, not before.",
         "Check the quarter folder, or add the baseline review under agencies/<agency>/fidelity/.";
+    CONTROL_CHARACTER = "control-character", Warning, IN_FILE,
+        "Text values hold no control characters (an escape sequence, a bell, a carriage return not ending a line), which terminals and spreadsheets may act on; tabs and line breaks are fine.",
+        "Retype name = \"Ana\\u001b[31mLima\" as name = \"Ana Lima\".";
     MISSING_SIGNATORY = "missing-signatory", Warning, IN_FILE,
         "An agreement is signed by the executive director, state mental health and state vocational rehabilitation.",
         "Add { role = \"state-vocational-rehabilitation\", name = \"...\", signed = 2024-01-12 } to signatories.";

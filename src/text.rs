@@ -25,6 +25,44 @@ pub fn is_stray_control(c: char, next: Option<char>) -> bool {
     }
 }
 
+/// The stray control characters of `text` (see `is_stray_control`), with their byte offsets.
+/// Most text has none: a scan of its bytes says so before any character is decoded.
+pub fn stray_controls(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    // Every stray control starts with a byte below 0x20, 0x7F, 0xC2 (C1 controls) or 0xE2
+    // (the bidirectional overrides); many ordinary characters do too, and are let through below.
+    let suspect = text
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7F | 0xC2 | 0xE2));
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        if !suspect {
+            return None;
+        }
+        while let Some((offset, c)) = chars.next() {
+            if is_stray_control(c, chars.peek().map(|(_, next)| *next)) {
+                return Some((offset, c));
+            }
+        }
+        None
+    })
+}
+
+/// `U+001B (escape)`: a control character as a finding names it.
+pub fn describe_control(c: char) -> String {
+    let name = match c {
+        '\0' => " (null)",
+        '\u{7}' => " (bell)",
+        '\u{8}' => " (backspace)",
+        '\r' => " (carriage return)",
+        '\u{1b}' => " (escape)",
+        '\u{7f}' => " (delete)",
+        '\u{9b}' => " (control sequence introducer)",
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => " (a bidirectional override)",
+        _ => "",
+    };
+    format!("U+{:04X}{name}", c as u32)
+}
+
 /// `text` with every control character written as an escape (`\u{1b}`, `\n`, `\t`), for a
 /// terminal, a log, or any output read by people.
 pub fn escape_controls(text: &str) -> Cow<'_, str> {
@@ -125,6 +163,15 @@ mod tests {
         assert!(is_stray_control('\r', Some('x')));
         assert!(is_stray_control('\u{1b}', None));
         assert!(!is_stray_control('é', None));
+    }
+
+    #[test]
+    fn stray_controls_are_found_with_their_offsets() {
+        let found: Vec<(usize, char)> = stray_controls("a\tb\r\nc\u{1b}[2J €\u{202e}\rx").collect();
+        assert_eq!(found, [(6, '\u{1b}'), (14, '\u{202e}'), (17, '\r')]);
+        assert_eq!(stray_controls("North – Team €\r\n").count(), 0);
+        assert_eq!(describe_control('\u{1b}'), "U+001B (escape)");
+        assert_eq!(describe_control('\u{1}'), "U+0001");
     }
 
     #[test]

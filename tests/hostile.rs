@@ -84,6 +84,8 @@ fn run_as_another_user(dir: &Path, args: &[&str]) -> Option<Run> {
     Some(output(&mut command))
 }
 
+const CONTROL_HINT: &str = "  hint: retype the value without it (it often comes with a copy and paste: paste as plain text)";
+
 const OUTSIDE_HINT: &str = "ips reads only what the repository holds: put the file itself in place of the link, or remove the link";
 
 // ---------------------------------------------------------------------------------------------
@@ -307,17 +309,21 @@ fn a_long_column_name_is_quoted_short_and_escaped() {
     // 80 characters: ESC, `]0;owned`, BEL and 70 of the é.
     let excerpt = format!("\\u{{1b}}]0;owned\\u{{7}}{}…", "é".repeat(70));
     assert_eq!(
-        lines[0],
-        format!(
-            "outcomes/2024-Q1/riverbend.csv:1:22: error[unknown-column]: unknown column `{excerpt}`"
-        )
+        lines[..7],
+        [
+            "outcomes/2024-Q1/riverbend.csv:1:22: warning[control-character]: the control character U+001B (escape) is in the text here",
+            CONTROL_HINT,
+            &format!(
+                "outcomes/2024-Q1/riverbend.csv:1:22: error[unknown-column]: unknown column `{excerpt}`"
+            ),
+            "  hint: remove the column; the allowed columns are team,served,employed,education,job_starts (never commit names or other personal data)",
+            "outcomes/2024-Q1/riverbend.csv:1:31: warning[control-character]: the control character U+0007 (bell) is in the text here",
+            CONTROL_HINT,
+            "outcomes/2024-Q1/riverbend.csv:2:1: error[csv-structure]: this row has 4 fields but the header has 5",
+        ]
     );
     assert_eq!(
-        lines[2],
-        "outcomes/2024-Q1/riverbend.csv:2:1: error[csv-structure]: this row has 4 fields but the header has 5"
-    );
-    assert_eq!(
-        lines[3],
+        lines[7],
         format!(
             "  hint: give every row one value per header column (team,served,employed,{excerpt},job_starts); leave an optional value empty, but keep its comma"
         )
@@ -327,7 +333,7 @@ fn a_long_column_name_is_quoted_short_and_escaped() {
         [
             "outcomes/2024-Q1/riverbend.csv: error[csv-structure]: 5 more `csv-structure` findings in this file are not shown",
             "  hint: fix the first 25 above and run it again; the rest are likely the same mistake",
-            "31 errors, 0 warnings in 9 files",
+            "31 errors, 2 warnings in 9 files",
         ]
     );
     assert!(!stdout.contains('\u{1b}'));
@@ -421,6 +427,109 @@ fn fifty_thousand_unreported_teams_print_a_bounded_list() {
         "{stdout}"
     );
     assert_eq!(code, 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Text from the data reaches no output raw: no formula in CSV, no split Markdown row, no
+// escape sequence on a terminal.
+
+/// A review whose reviewers are a spreadsheet formula and a name with a line break and an
+/// escape sequence that would retitle the terminal; neither signed confidentiality.
+fn hostile_reviewers() -> TempDir {
+    let dir = example_copy();
+    edit(
+        dir.path(),
+        "agencies/riverbend/fidelity/2023-05-16.toml",
+        r#"reviewers = ["Marcia Feldman", "Tom Okafor"]"#,
+        r#"reviewers = ["=HYPERLINK(\"http://evil.example/\",\"Marcia\")", "Tom\nOkafor\u001b]0;owned\u0007"]"#,
+    );
+    dir
+}
+
+fn status_of_the_review(root: &Path, format: &str) -> String {
+    let (stdout, stderr, code) = output(
+        ips(root)
+            .args([
+                "agreement",
+                "status",
+                "riverbend",
+                AS_OF,
+                "--format",
+                format,
+            ])
+            .timeout(TIMEOUT),
+    );
+    assert_eq!((stderr.as_str(), code), ("", 0), "{stdout}");
+    stdout
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_start_with_a_quote() {
+    let dir = hostile_reviewers();
+    let csv = status_of_the_review(dir.path(), "csv");
+    assert!(
+        csv.contains(concat!(
+            "riverbend,confidentiality,review 2023-05-16,missed,2023-05-16,,,",
+            "\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"Marcia\"\") has not signed, Tom\nOkafor\u{1b}]0;owned\u{7} has not signed\"\n"
+        )),
+        "{csv}"
+    );
+    // Numbers and dates are not touched.
+    assert!(csv.contains(
+        "riverbend,training-es,,met,2024-02-29,,\"3.5 days: 2023-03-14 (2), 2023-04-11 (1.5)\",\n"
+    ));
+}
+
+#[test]
+fn markdown_and_terminal_tables_escape_line_breaks_and_escape_sequences() {
+    let dir = hostile_reviewers();
+    let markdown = status_of_the_review(dir.path(), "markdown");
+    assert!(
+        markdown.contains(
+            "| riverbend | confidentiality | review 2023-05-16 | missed | 2023-05-16 |  |  | =HYPERLINK(\"http://evil.example/\",\"Marcia\") has not signed, Tom\\nOkafor\\u{1b}]0;owned\\u{7} has not signed |\n"
+        ),
+        "{markdown}"
+    );
+    let table = status_of_the_review(dir.path(), "table");
+    assert!(!table.contains(['\u{1b}', '\u{7}']));
+    assert!(table.contains("Tom\\nOkafor\\u{1b}]0;owned\\u{7} has not signed"));
+}
+
+#[test]
+fn validate_warns_about_control_characters_in_text_values() {
+    let dir = hostile_reviewers();
+    let root = dir.path();
+    edit(
+        root,
+        "agencies/riverbend/activities.csv",
+        "2023-03-14,training-es,2,\"employment",
+        "2023-03-14,training-es,2,\"pasted\u{1b}[31m employment",
+    );
+    let (stdout, _, code) = validate(root, &[]);
+    assert_eq!(
+        stdout,
+        concat!(
+            "agencies/riverbend/activities.csv:3:33: warning[control-character]: the control character U+001B (escape) is in the text here\n",
+            "  hint: retype the value without it (it often comes with a copy and paste: paste as plain text)\n",
+            "agencies/riverbend/fidelity/2023-05-16.toml:4:65: warning[control-character]: this text holds the control character U+001B (escape): \"Tom\\nOkafor\\u{1b}]0;owned\\u{7}\"\n",
+            "  hint: retype it without the character (it often comes with a copy and paste: paste as plain text)\n",
+            "0 errors, 2 warnings in 117 files\n",
+        )
+    );
+    assert_eq!(code, 0);
+    let (_, _, strict) = validate(root, &["--strict"]);
+    assert_eq!(strict, 1);
+}
+
+/// An agency id given on the command line is echoed in the error, escaped.
+#[test]
+fn error_messages_escape_what_they_quote() {
+    let dir = example_copy();
+    let (stdout, stderr, code) = run_ips(dir.path(), &["agreement", "status", "\u{1b}[2Jx", AS_OF]);
+    assert_eq!((stdout.as_str(), code), ("", 2));
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(stderr.contains("\\u{1b}[2Jx"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
 }
 
 // ---------------------------------------------------------------------------------------------

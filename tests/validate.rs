@@ -1269,8 +1269,8 @@ fn list_rules_prints_every_rule_with_what_it_checks_and_a_fix() {
     let ids = declared_rule_ids();
     assert_eq!(
         ids.len(),
-        41,
-        "the 37 rules of issue 2, `unreadable`, `review-kind`, and issue 11's `file-too-large` and `leftover-temporary`"
+        42,
+        "the 37 rules of issue 2, `unreadable`, `review-kind`, and issue 11's `file-too-large`, `leftover-temporary` and `control-character`"
     );
     let headings: Vec<&str> = stdout.lines().filter(|l| !l.starts_with(' ')).collect();
     let expected: Vec<String> = ids

@@ -6,7 +6,7 @@ use super::toml_fields::closest;
 use crate::diagnostic::{Diagnostic, Found};
 use crate::rules;
 use crate::source::SourceText;
-use crate::text::excerpt;
+use crate::text::{describe_control, excerpt, stray_controls};
 
 pub struct Column {
     pub name: &'static str,
@@ -32,6 +32,7 @@ impl<'s> CsvTable<'s> {
     /// Reads the file's header. None when no row can be read: a wrong delimiter, a missing
     /// required column, no header at all; the reason is in `found`.
     pub fn open(source: &'s SourceText, columns: &[Column], found: &mut Found) -> Option<Self> {
+        check_controls(source, found);
         let mut records = Records::new(&source.text);
         let header = match records.next()? {
             Ok(header) => header,
@@ -129,6 +130,22 @@ impl<'s> CsvTable<'s> {
         Diagnostic::new(rule, &self.source.origin, message)
             .at_position(self.source.position(offset))
             .hint(hint)
+    }
+}
+
+/// `control-character`: in CSV a value is its text, so the file's text is scanned once, and a
+/// finding points at the character itself.
+fn check_controls(source: &SourceText, found: &mut Found) {
+    for (offset, c) in stray_controls(&source.text) {
+        found.push_with(&rules::CONTROL_CHARACTER, || {
+            Diagnostic::new(
+                &rules::CONTROL_CHARACTER,
+                &source.origin,
+                format!("the control character {} is in the text here", describe_control(c)),
+            )
+            .at_position(source.position(offset))
+            .hint("retype the value without it (it often comes with a copy and paste: paste as plain text)")
+        });
     }
 }
 

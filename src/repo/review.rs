@@ -31,6 +31,7 @@ pub fn read(source: &SourceText, file_stem: &str) -> (Option<Review>, Vec<Diagno
         }
     };
     let findings = Findings::new(source);
+    findings.check_controls(&document);
     let root = findings.root(&document);
     root.only_keys(&["date", "kind", "scale", "reviewers", "plan", "scores"]);
     let date = root.date("date", true);

@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Found};
 use crate::ids;
 use crate::rules::{self, Rule};
 use crate::source::SourceText;
-use crate::text::{excerpt, quoted};
+use crate::text::{describe_control, excerpt, quoted, stray_controls};
 use chrono::NaiveDate;
 use std::cell::RefCell;
 use toml::Spanned;
@@ -65,6 +65,45 @@ impl<'s> Findings<'s> {
                 .at_position(self.source.position(offset))
                 .hint(hint)
         });
+    }
+
+    /// `control-character`: every text value and key of the document, however deep, checked
+    /// for control characters (TOML writes them only as escapes such as `\u001b`). Walked with
+    /// a stack, not recursion, however the tables nest.
+    pub fn check_controls(&self, document: &Spanned<DeTable<'_>>) {
+        let mut tables = vec![document.get_ref()];
+        let mut values: Vec<&Spanned<DeValue<'_>>> = Vec::new();
+        loop {
+            if let Some(table) = tables.pop() {
+                for (key, value) in table.iter() {
+                    self.control_in(key.get_ref(), key.span().start, "key");
+                    values.push(value);
+                }
+                continue;
+            }
+            let Some(value) = values.pop() else { break };
+            match value.get_ref() {
+                DeValue::String(text) => self.control_in(text, value.span().start, "text"),
+                DeValue::Array(items) => values.extend(items.iter()),
+                DeValue::Table(table) => tables.push(table),
+                _ => {}
+            }
+        }
+    }
+
+    fn control_in(&self, text: &str, offset: usize, what: &str) {
+        if let Some((_, c)) = stray_controls(text).next() {
+            self.report_with(&rules::CONTROL_CHARACTER, offset, || {
+                (
+                    format!(
+                        "this {what} holds the control character {}: {}",
+                        describe_control(c),
+                        quoted(text)
+                    ),
+                    "retype it without the character (it often comes with a copy and paste: paste as plain text)".into(),
+                )
+            });
+        }
     }
 
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {

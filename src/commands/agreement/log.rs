@@ -85,7 +85,8 @@ pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<()> {
     writeln!(
         out,
         "recorded in {relative} at line {}: {}",
-        inserted.line, inserted.row
+        inserted.line,
+        crate::text::escape_controls(&inserted.row)
     )?;
     Ok(())
 }
