@@ -533,7 +533,220 @@ fn error_messages_escape_what_they_quote() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 6. Leftovers of a write that was killed are seen.
+// 5. `agreement log` writes through no link and takes over no file it may not write.
+
+const LOG_VISIT: [&str; 6] = [
+    "agreement",
+    "log",
+    "riverbend",
+    "employer-visit",
+    "--date",
+    "2026-01-05",
+];
+
+/// The names in a folder, hidden ones too, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn agreement_log_refuses_a_linked_activities_csv_and_changes_nothing() {
+    let dir = example_copy();
+    let root = dir.path();
+    let folder = root.join("agencies/riverbend");
+    std::fs::rename(folder.join("activities.csv"), folder.join(".kept.csv")).unwrap();
+    symlink(".kept.csv", folder.join("activities.csv")).unwrap();
+    let before = read(root, "agencies/riverbend/.kept.csv");
+    let (stdout, stderr, code) = output(ips(root).args(LOG_VISIT).timeout(TIMEOUT));
+    assert_eq!(
+        (stdout.as_str(), stderr, code),
+        (
+            "",
+            format!(
+                "error: {} is a link: ips replaces only regular files, so nothing was written\n  hint: put the file itself in place of the link (or edit the file it points to by hand), then run the command again\n",
+                folder.join("activities.csv").display()
+            ),
+            2
+        )
+    );
+    assert_eq!(
+        std::fs::read_link(folder.join("activities.csv")).unwrap(),
+        Path::new(".kept.csv")
+    );
+    assert_eq!(read(root, "agencies/riverbend/.kept.csv"), before);
+    assert_eq!(
+        names_in(&folder),
+        [".kept.csv", "activities.csv", "agency.toml", "fidelity"]
+    );
+}
+
+#[test]
+fn agreement_log_refuses_a_read_only_activities_csv_and_changes_nothing() {
+    let dir = example_copy();
+    let root = dir.path();
+    let file = root.join("agencies/riverbend/activities.csv");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = read(root, "agencies/riverbend/activities.csv");
+    let (stdout, stderr, code) = output(ips(root).args(LOG_VISIT).timeout(TIMEOUT));
+    assert_eq!(
+        (stdout.as_str(), stderr, code),
+        (
+            "",
+            format!(
+                "error: {} is read-only for you: nothing was written\n  hint: make it writable (chmod u+w), or ask its owner to; then run the command again\n",
+                file.display()
+            ),
+            2
+        )
+    );
+    assert_eq!(read(root, "agencies/riverbend/activities.csv"), before);
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o444);
+}
+
+/// Another user, who may write in the folder but not the file: replacing it would make the
+/// file theirs.
+#[test]
+fn agreement_log_refuses_a_file_that_another_user_may_not_write() {
+    let dir = example_copy();
+    let root = dir.path();
+    readable_by_all(root);
+    let folder = root.join("agencies/riverbend");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let before = read(root, "agencies/riverbend/activities.csv");
+    let Some((stdout, stderr, code)) = run_as_another_user(root, &LOG_VISIT) else {
+        eprintln!("skipped: no way to run as another user");
+        return;
+    };
+    if !is_root() {
+        // Run as the files' owner, who may write the file: nothing to refuse.
+        return;
+    }
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.ends_with("activities.csv is read-only for you: nothing was written\n  hint: make it writable (chmod u+w), or ask its owner to; then run the command again\n"),
+        "{stderr}"
+    );
+    assert_eq!(code, 2);
+    assert_eq!(read(root, "agencies/riverbend/activities.csv"), before);
+    assert_eq!(
+        names_in(&folder),
+        ["activities.csv", "agency.toml", "fidelity"]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Leftovers of a write that was killed are seen, and the next write removes them.
+
+#[test]
+fn the_next_write_removes_the_leftovers_of_a_killed_one() {
+    let dir = example_copy();
+    let root = dir.path();
+    let folder = root.join("agencies/riverbend");
+    write(
+        root,
+        "agencies/riverbend/.activities.csv.ips-Kil1ed.tmp",
+        "date,kind,days,note\n",
+    );
+    let (stdout, _, code) = validate(root, &[]);
+    assert!(stdout.contains("warning[leftover-temporary]"), "{stdout}");
+    assert_eq!(code, 0);
+    let (stdout, stderr, code) = output(ips(root).args(LOG_VISIT).timeout(TIMEOUT));
+    assert_eq!((stderr.as_str(), code), ("", 0), "{stdout}");
+    assert_eq!(
+        names_in(&folder),
+        ["activities.csv", "agency.toml", "fidelity"]
+    );
+    assert_eq!(
+        validate(root, &[]).0,
+        "ok: 117 files checked, no problems found\n"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. A write that fails part way (here a file-size limit, as a full disk would) leaves nothing,
+// and a retry works.
+
+/// `ips args...` in `dir` with a file-size limit of 512 bytes: every data file ips writes is
+/// larger, so the write fails part way. Without SIGXFSZ ignored, ips would be killed there.
+fn run_with_a_file_size_limit(dir: &Path, args: &[&str]) -> Run {
+    let mut command = assert_cmd::Command::new("/bin/sh");
+    command
+        .arg("-c")
+        .arg("ulimit -f 1 && exec \"$0\" \"$@\"")
+        .arg(assert_cmd::cargo::cargo_bin("ips"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("IPS_REPO")
+        .timeout(TIMEOUT);
+    output(&mut command)
+}
+
+#[test]
+fn a_write_that_fails_part_way_leaves_nothing_and_a_retry_works() {
+    let dir = example_copy();
+    let root = dir.path();
+    let fidelity = root.join("agencies/riverbend/fidelity");
+    let before = names_in(&fidelity);
+    let new_review = ["fidelity", "new", "riverbend", "--date", "2026-11-20"];
+    let (stdout, stderr, code) = run_with_a_file_size_limit(root, &new_review);
+    assert_eq!(
+        (stdout.as_str(), stderr, code),
+        (
+            "",
+            format!(
+                "error: cannot write {}: File too large (os error 27)\n",
+                fidelity.join("2026-11-20.toml").display()
+            ),
+            2
+        )
+    );
+    assert_eq!(names_in(&fidelity), before);
+    let (stdout, _, code) = output(ips(root).args(new_review).timeout(TIMEOUT));
+    assert!(
+        stdout.starts_with("created agencies/riverbend/fidelity/2026-11-20.toml"),
+        "{stdout}"
+    );
+    assert_eq!(code, 0);
+
+    let new_agency = ["agency", "new", "northgate", "--jurisdiction", "oh"];
+    let (_, stderr, code) = run_with_a_file_size_limit(root, &new_agency);
+    assert!(stderr.contains("File too large"), "{stderr}");
+    assert_eq!(code, 2);
+    assert!(
+        !root.join("agencies/northgate").exists(),
+        "the agency's folder is left"
+    );
+    let (stdout, _, code) = output(ips(root).args(new_agency).timeout(TIMEOUT));
+    assert!(
+        stdout.starts_with(
+            "created agencies/northgate/agency.toml\ncreated agencies/northgate/activities.csv\n"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(code, 0);
+
+    let log = read(root, "agencies/riverbend/activities.csv");
+    let (_, stderr, code) = run_with_a_file_size_limit(root, &LOG_VISIT);
+    assert!(stderr.contains("File too large"), "{stderr}");
+    assert_eq!(code, 2);
+    assert_eq!(read(root, "agencies/riverbend/activities.csv"), log);
+    assert_eq!(
+        names_in(&root.join("agencies/riverbend")),
+        ["activities.csv", "agency.toml", "fidelity"]
+    );
+    let (stdout, _, code) = output(ips(root).args(LOG_VISIT).timeout(TIMEOUT));
+    assert!(
+        stdout.starts_with("recorded in agencies/riverbend/activities.csv"),
+        "{stdout}"
+    );
+    assert_eq!(code, 0);
+}
 
 #[test]
 fn validate_warns_about_temporary_files_of_interrupted_writes() {
@@ -645,4 +858,25 @@ fn an_unlistable_agencies_folder_is_one_finding_not_one_per_outcome_file() {
             1
         )
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. `ips init` over a link to nothing refuses, rather than "keep" a file that is not there.
+
+#[test]
+fn init_refuses_a_dangling_ips_toml_link_and_writes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let repo = dir.path().join("ohio-ips");
+    std::fs::create_dir(&repo).unwrap();
+    symlink("../nowhere/ips.toml", repo.join("ips.toml")).unwrap();
+    let (stdout, stderr, code) = run_ips(dir.path(), &["init", "ohio-ips"]);
+    assert_eq!(
+        (stdout.as_str(), stderr.as_str(), code),
+        (
+            "",
+            "error: ohio-ips/ips.toml is a link to ../nowhere/ips.toml, which does not exist: nothing was written\n  hint: remove the link (or restore what it points to), then run `ips init ohio-ips` again\n",
+            2
+        )
+    );
+    assert_eq!(names_in(&repo), ["ips.toml"]);
 }

@@ -20,13 +20,31 @@ pub fn run(args: &InitArgs) -> Result<()> {
         .hint("this is already a data repository; run `ips validate` in it")
         .into());
     }
-    let mut out = std::io::stdout().lock();
     let files: [(&str, &str); 4] = [
         (SETTINGS_FILE, SETTINGS_TEMPLATE),
         ("README.md", README_TEMPLATE),
         (&format!("{AGENCIES_DIR}/.gitkeep"), ""),
         (&format!("{OUTCOMES_DIR}/.gitkeep"), ""),
     ];
+    // A link to nothing at one of these paths would be "kept", leaving no usable repository.
+    for (name, _) in &files {
+        let path = dir.join(name);
+        let dangling = path.symlink_metadata().is_ok() && !path.exists();
+        if dangling {
+            let target = std::fs::read_link(&path).unwrap_or_default();
+            return Err(usage(format!(
+                "{} is a link to {}, which does not exist: nothing was written",
+                path.display(),
+                target.display()
+            ))
+            .hint(format!(
+                "remove the link (or restore what it points to), then run `ips init {}` again",
+                dir.display()
+            ))
+            .into());
+        }
+    }
+    let mut out = std::io::stdout().lock();
     for (name, content) in files {
         let path = dir.join(name);
         match write::create_new(&path, content.as_bytes())? {

@@ -27,7 +27,7 @@ pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<()> {
     let relative = format!("{AGENCIES_DIR}/{}/{ACTIVITIES_FILE}", args.agency);
     let path = repo.tree.path(&relative);
     let mut out = std::io::stdout().lock();
-    let _turn = write::lock_folder(&folder)?;
+    let turn = write::lock_folder(&folder)?;
     let inserted = match repo.tree.read(&relative) {
         Ok(existing) => {
             let origin = Origin::new(
@@ -52,13 +52,13 @@ pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<()> {
                 usage(format!("nothing was recorded: {message}"))
                     .hint(format!("give {relative} the header {}", activities::HEADER))
             })?;
-            write::replace(&path, &existing, &inserted.bytes)?;
+            turn.replace(&path, &existing, &inserted.bytes)?;
             inserted
         }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             let inserted = activity_log::new_file(&activity)
                 .map_err(|message| usage(format!("nothing was recorded: {message}")))?;
-            if write::create_new(&path, &inserted.bytes)? == write::Created::Exists {
+            if turn.create_new(&path, &inserted.bytes)? == write::Created::Exists {
                 return Err(usage(format!(
                     "{} appeared while ips was writing it: nothing was recorded",
                     path.display()
