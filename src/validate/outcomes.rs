@@ -217,7 +217,7 @@ fn reject_all(checked: &mut Checked) {
 }
 
 /// Teams a hint lists at most.
-const TEAMS_LISTED: usize = 20;
+pub const TEAMS_LISTED: usize = 20;
 
 fn team_hint<'a>(mut teams: impl Iterator<Item = &'a str>, agency_path: &str) -> String {
     let Some(first) = teams.next() else {
