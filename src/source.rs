@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Origin, Position};
 use crate::rules;
+use std::cell::Cell;
 
 pub struct SourceText {
     /// The file's path from the repository root and what it is, as diagnostics name it.
@@ -12,7 +13,17 @@ pub struct SourceText {
     /// a position is found by reading at most one block: linear work for a file's findings,
     /// however long its lines, and a few bytes of memory per block, however many its lines.
     blocks: Vec<BlockStart>,
+    /// The position last asked for: checks ask in file order, so the next is read on from it,
+    /// not from its block's start (a file of a million short rows asks a million times).
+    last: Cell<BlockStart>,
 }
+
+/// The position of the first byte.
+const START: BlockStart = BlockStart {
+    offset: 0,
+    lines: 0,
+    column: 0,
+};
 
 /// Bytes per block of `SourceText::blocks`.
 const BLOCK: usize = 4096;
@@ -48,14 +59,11 @@ impl SourceText {
         Ok(SourceText::new(origin, text))
     }
 
-    /// The text of a file. Files are at most `MAX_FILE_BYTES` (16 MiB), so offsets fit in u32.
+    /// The text of a file. Data files are at most 16 MiB (`tree::MAX_FILE_BYTES`), so offsets
+    /// fit in u32.
     pub fn new(origin: Origin, text: String) -> SourceText {
         let mut blocks = Vec::new();
-        let mut start = BlockStart {
-            offset: 0,
-            lines: 0,
-            column: 0,
-        };
+        let mut start = START;
         let mut block = BLOCK;
         while block <= text.len() {
             let offset = floor_char_boundary(&text, block);
@@ -67,21 +75,25 @@ impl SourceText {
             origin,
             text,
             blocks,
+            last: Cell::new(START),
         }
     }
 
     /// The editor position of a byte offset: CRLF counts as one line end, columns count characters.
     pub fn position(&self, offset: usize) -> Position {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let start = match (offset / BLOCK).checked_sub(1) {
+        let block = match (offset / BLOCK).checked_sub(1) {
             Some(index) => self.blocks[index],
-            None => BlockStart {
-                offset: 0,
-                lines: 0,
-                column: 0,
-            },
+            None => START,
         };
-        let at = advance(&self.text, start, offset);
+        let last = self.last.get();
+        let from = if (block.offset..=offset as u32).contains(&last.offset) {
+            last
+        } else {
+            block
+        };
+        let at = advance(&self.text, from, offset);
+        self.last.set(at);
         Position {
             line: at.lines as usize + 1,
             column: at.column as usize + 1,
@@ -187,6 +199,15 @@ mod tests {
             }
         }
         assert_eq!(source.position(text.len()), Position { line, column });
+        // Asked out of order, after the last position, each is still right.
+        let fresh = SourceText::new(test_origin("f"), text.clone());
+        for offset in [9000, 5, 13000, 12999, 0, text.len(), 4096, 4097] {
+            assert_eq!(
+                fresh.position(offset),
+                source.position(offset),
+                "at {offset}"
+            );
+        }
     }
 
     #[test]

@@ -155,15 +155,23 @@ fn syntax_error(source: &SourceText, error: csv_reader::CsvError) -> Diagnostic 
         .hint(error.hint)
 }
 
-/// The header's names joined by commas, as a hint quotes them (its columns are at most
-/// `MAX_COLUMNS`, each name cut short).
+/// Columns of the header a hint names; the rest are counted.
+const COLUMNS_NAMED: usize = 12;
+
+/// The header's names joined by commas, as a hint quotes them: each name cut short, and past
+/// `COLUMNS_NAMED` columns, how many more there are.
 fn header_names(header: &Record<'_>) -> String {
-    header
+    let mut names = header
         .fields
         .iter()
+        .take(COLUMNS_NAMED)
         .map(|f| excerpt(f.value.trim()))
         .collect::<Vec<_>>()
-        .join(",")
+        .join(",");
+    if header.len > COLUMNS_NAMED {
+        names.push_str(&format!(",… ({} columns)", header.len));
+    }
+    names
 }
 
 fn wrong_delimiter(source: &SourceText, header: &Record<'_>) -> Option<Diagnostic> {
@@ -264,4 +272,34 @@ fn check_header(
         }
     }
     complete.then_some(indexes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hint_names_the_first_columns_of_a_wide_header() {
+        let extra: Vec<String> = (4..=40).map(|n| format!("c{n}")).collect();
+        let text = format!("team,served,employed,{}\nnorth,1\n", extra.join(","));
+        let source = SourceText::new(crate::source::test_origin("a.csv"), text);
+        let mut found = Found::new();
+        let columns = [Column {
+            name: "team",
+            required: true,
+        }];
+        let mut table = CsvTable::open(&source, &columns, &mut found).expect("a header");
+        assert!(table.next_row(&mut found).is_none());
+        let diagnostics = found.into_vec();
+        let ragged = diagnostics
+            .iter()
+            .find(|d| d.rule == &rules::CSV_STRUCTURE)
+            .expect("the short row");
+        assert_eq!(
+            ragged.hint.as_deref(),
+            Some(
+                "give every row one value per header column (team,served,employed,c4,c5,c6,c7,c8,c9,c10,c11,c12,… (40 columns)); leave an optional value empty, but keep its comma"
+            )
+        );
+    }
 }
