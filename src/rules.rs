@@ -77,7 +77,7 @@ rules! {
         "Every data file and folder can be read: a regular file or a folder inside the repository (a link may point elsewhere in it, never out of it; a FIFO or device is not read).",
         "Replace a broken link, or one leading outside the repository, with the file itself; make the file readable (chmod a+r), a folder listable (chmod a+rx).";
     FILE_TOO_LARGE = "file-too-large", Error, IN_FILE,
-        "A data file is at most 16 MiB, thousands of times any real one; a larger one is not read.",
+        "A data file is at most 16 MiB, and a TOML file at most 1 MiB, hundreds of times any real one; a larger one is not read.",
         "Remove the 200 MB export pasted as outcomes/2024-Q1/riverbend.csv, and write the agency's few team rows.";
     TOML_SYNTAX = "toml-syntax", Error, IN_FILE,
         "TOML files parse.",
@@ -217,7 +217,12 @@ mod tests {
 
     #[test]
     fn the_size_limit_is_the_one_the_tree_applies() {
-        let limit = crate::repo::tree::size(crate::repo::tree::MAX_FILE_BYTES);
-        assert!(FILE_TOO_LARGE.checks.contains(&format!("at most {limit}")));
+        use crate::repo::tree::{MAX_FILE_BYTES, MAX_TOML_BYTES, size};
+        let limits = format!(
+            "at most {}, and a TOML file at most {}",
+            size(MAX_FILE_BYTES),
+            size(MAX_TOML_BYTES)
+        );
+        assert!(FILE_TOO_LARGE.checks.contains(&limits));
     }
 }

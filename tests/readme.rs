@@ -80,6 +80,7 @@ fn the_rules_page_lists_every_rule_as_list_rules_prints_them() {
 /// taken from the constants the program applies, so that the page cannot drift from them.
 fn limits() -> String {
     let size = ips::repo::tree::size(ips::repo::tree::MAX_FILE_BYTES);
+    let toml_size = ips::repo::tree::size(ips::repo::tree::MAX_TOML_BYTES);
     let columns = ips::repo::csv_reader::MAX_COLUMNS;
     let shown = ips::diagnostic::SHOWN_PER_FILE_AND_RULE;
     let excerpt = ips::text::EXCERPT_CHARS;
@@ -97,8 +98,8 @@ fn limits() -> String {
          opened for reading, so it cannot block a run.\n\
          - **A folder that cannot be listed** is one `unreadable` finding; every other file is still\n  \
          checked.\n\
-         - **A data file is at most {size}** (`file-too-large`, not read at all): thousands of times any\n  \
-         real one.\n\
+         - **A data file is at most {size}, a TOML file at most {toml_size}** (`file-too-large`, not read\n  \
+         at all): hundreds of times any real one.\n\
          - **A CSV header has at most {columns} columns**; a wider one is one `csv-structure` error and no\n  \
          row is read. A row's fields past the first {kept} are counted, not kept.\n\
          - **Findings are capped**: of each rule, a file's first {shown} findings are shown, then one line\n  \

@@ -1,8 +1,8 @@
 //! Reading and listing files on disk, and what may be read there: regular files only, reached
 //! without leaving the root (a link may point elsewhere in the repository, never out of it),
-//! and none larger than `MAX_FILE_BYTES`.
+//! and none larger than its limit (`max_bytes`).
 
-use super::{Entry, MAX_FILE_BYTES, Refusal};
+use super::{Entry, Refusal, max_bytes};
 use std::collections::HashMap;
 use std::fs::{self, File, Metadata};
 use std::io::{self, Read};
@@ -48,12 +48,13 @@ impl Disk {
             }
             .into_error());
         }
-        too_large(metadata.len())?;
+        let limit = max_bytes(relative);
+        too_large(metadata.len(), limit)?;
         let file = open_without_blocking(&path)?;
         let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
         // One byte more than the limit tells a file that grew past it since the lstat.
-        file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-        too_large(bytes.len() as u64)?;
+        file.take(limit + 1).read_to_end(&mut bytes)?;
+        too_large(bytes.len() as u64, limit)?;
         Ok(bytes)
     }
 
@@ -145,9 +146,9 @@ fn outside(link: &str) -> io::Error {
     .into_error()
 }
 
-fn too_large(bytes: u64) -> io::Result<()> {
-    if bytes > MAX_FILE_BYTES {
-        return Err(Refusal::TooLarge { bytes }.into_error());
+fn too_large(bytes: u64, limit: u64) -> io::Result<()> {
+    if bytes > limit {
+        return Err(Refusal::TooLarge { bytes, limit }.into_error());
     }
     Ok(())
 }
@@ -190,6 +191,7 @@ fn open_without_blocking(path: &Path) -> io::Result<File> {
 
 #[cfg(all(test, unix))]
 mod tests {
+    use super::super::{MAX_FILE_BYTES, MAX_TOML_BYTES};
     use super::*;
     use std::os::unix::fs::symlink;
 
@@ -239,6 +241,10 @@ mod tests {
         fs::create_dir(root.join("folder")).unwrap();
         let big = File::create(root.join("big.csv")).unwrap();
         big.set_len(MAX_FILE_BYTES + 1).unwrap();
+        let big_toml = File::create(root.join("big.toml")).unwrap();
+        big_toml.set_len(MAX_TOML_BYTES + 1).unwrap();
+        let limit_toml = File::create(root.join("limit.toml")).unwrap();
+        limit_toml.set_len(MAX_TOML_BYTES).unwrap();
         let fifo =
             std::ffi::CString::new(root.join("fifo.csv").into_os_string().into_encoded_bytes())
                 .unwrap();
@@ -257,8 +263,20 @@ mod tests {
         assert_eq!(
             refusal(disk.read("big.csv")),
             Refusal::TooLarge {
-                bytes: MAX_FILE_BYTES + 1
+                bytes: MAX_FILE_BYTES + 1,
+                limit: MAX_FILE_BYTES
             }
+        );
+        assert_eq!(
+            refusal(disk.read("big.toml")),
+            Refusal::TooLarge {
+                bytes: MAX_TOML_BYTES + 1,
+                limit: MAX_TOML_BYTES
+            }
+        );
+        assert_eq!(
+            disk.read("limit.toml").unwrap().len() as u64,
+            MAX_TOML_BYTES
         );
     }
 }

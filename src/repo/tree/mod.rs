@@ -11,8 +11,23 @@ use std::sync::Arc;
 
 /// The largest data file ips reads: 16 MiB, thousands of times any real one (an outcomes file
 /// is a few hundred bytes, an activity log of decades some kilobytes), so that a pasted export
-/// or a stray disk image is refused at once instead of read into memory.
+/// or a stray disk image is refused at once instead of read into memory. Reading a CSV file
+/// takes about 15 times its size at most (a row of a few bytes becomes a checked row).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The largest TOML file ips reads: 1 MiB, hundreds of times a real one (an agency.toml of a
+/// hundred teams is 8 KB). Lower than for CSV because the TOML parser's tree of a file takes up
+/// to 75 times the file's size (a list of a million numbers).
+pub const MAX_TOML_BYTES: u64 = 1024 * 1024;
+
+/// The size limit of the data file at `relative`.
+pub fn max_bytes(relative: &str) -> u64 {
+    if relative.ends_with(".toml") {
+        MAX_TOML_BYTES
+    } else {
+        MAX_FILE_BYTES
+    }
+}
 
 /// The files of a data repository, below `root`.
 #[derive(Debug, Clone)]
@@ -46,8 +61,8 @@ pub enum Refusal {
     /// Not a regular file: a FIFO, a socket, a device. Such a file is never opened for reading,
     /// so that it cannot block the run.
     NotRegular { kind: &'static str },
-    /// Larger than `MAX_FILE_BYTES`.
-    TooLarge { bytes: u64 },
+    /// Larger than its limit (`max_bytes`).
+    TooLarge { bytes: u64, limit: u64 },
 }
 
 impl Refusal {
@@ -74,12 +89,19 @@ impl std::fmt::Display for Refusal {
                 "{link} is a link to a place outside the repository, which ips does not read"
             ),
             Refusal::NotRegular { kind } => write!(f, "it is {kind}, not a regular file"),
-            Refusal::TooLarge { bytes } => write!(
-                f,
-                "it is {}, more than the {} a data file may be",
-                size(*bytes),
-                size(MAX_FILE_BYTES)
-            ),
+            Refusal::TooLarge { bytes, limit } => {
+                let kind = if *limit == MAX_TOML_BYTES {
+                    "a TOML file"
+                } else {
+                    "a data file"
+                };
+                write!(
+                    f,
+                    "it is {}, more than the {} {kind} may be",
+                    size(*bytes),
+                    size(*limit)
+                )
+            }
         }
     }
 }
@@ -121,7 +143,7 @@ impl Tree {
     }
 
     /// A whole file's bytes. Refuses (see `Refusal`) what is not a regular file inside the
-    /// root, or is larger than `MAX_FILE_BYTES`.
+    /// root, or is larger than its limit (`max_bytes`).
     pub fn read(&self, relative: &str) -> io::Result<Vec<u8>> {
         match &self.source {
             Source::Disk(disk) => disk.read(relative),
@@ -161,6 +183,7 @@ mod tests {
         assert_eq!(size(900), "900 bytes");
         assert_eq!(size(MAX_FILE_BYTES), "16 MiB");
         assert_eq!(size(MAX_FILE_BYTES + 1), "16.1 MiB");
+        assert_eq!(size(MAX_TOML_BYTES), "1 MiB");
         assert_eq!(size(2 * 1024 * 1024 * 1024), "2.0 GiB");
     }
 }
