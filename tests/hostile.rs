@@ -593,6 +593,28 @@ fn agreement_log_refuses_a_linked_activities_csv_and_changes_nothing() {
 }
 
 #[test]
+fn agreement_log_refuses_a_link_to_nothing() {
+    let dir = example_copy();
+    let root = dir.path();
+    let folder = root.join("agencies/riverbend");
+    std::fs::remove_file(folder.join("activities.csv")).unwrap();
+    symlink("gone.csv", folder.join("activities.csv")).unwrap();
+    let run = output(ips(root).args(LOG_VISIT).timeout(TIMEOUT));
+    assert_eq!(
+        run,
+        (
+            String::new(),
+            "error: nothing was recorded: agencies/riverbend/activities.csv is a link to nothing\n  hint: remove the link (ips writes a new activities.csv then), or restore the file it points to\n".to_string(),
+            2
+        )
+    );
+    assert_eq!(
+        names_in(&folder),
+        ["activities.csv", "agency.toml", "fidelity"]
+    );
+}
+
+#[test]
 fn agreement_log_refuses_a_read_only_activities_csv_and_changes_nothing() {
     let dir = example_copy();
     let root = dir.path();

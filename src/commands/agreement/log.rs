@@ -55,6 +55,18 @@ pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<()> {
             turn.replace(&path, &existing, &inserted.bytes)?;
             inserted
         }
+        Err(_)
+            if path
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+                && !path.exists() =>
+        {
+            return Err(usage(format!(
+                "nothing was recorded: {relative} is a link to nothing"
+            ))
+            .hint("remove the link (ips writes a new activities.csv then), or restore the file it points to")
+            .into());
+        }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             let inserted = activity_log::new_file(&activity)
                 .map_err(|message| usage(format!("nothing was recorded: {message}")))?;
