@@ -796,6 +796,7 @@ fn validate_warns_about_temporary_files_of_interrupted_writes() {
         "outcomes/2024-Q1/.lakeshore.csv.ips-000000.tmp",
         "team",
     );
+    write(root, ".ips.toml.ips-i1n2i3.tmp", "format = 1\n");
     // Hidden files of other names are ignored, as ever.
     write(root, "agencies/riverbend/.activities.csv.swp", "");
     write(root, "outcomes/2024-Q1/.lakeshore.csv.ips-toolong1.tmp", "");
@@ -803,13 +804,15 @@ fn validate_warns_about_temporary_files_of_interrupted_writes() {
         validate(root, &[]),
         (
             concat!(
+                ".ips.toml.ips-i1n2i3.tmp: warning[leftover-temporary]: a temporary file of an interrupted ips write of ips.toml: its content was never recorded\n",
+                "  hint: delete it (the next ips write in this folder does); check that ips.toml holds what it should\n",
                 "agencies/riverbend/.activities.csv.ips-a1B2c3.tmp: warning[leftover-temporary]: a temporary file of an interrupted ips write of activities.csv: its content was never recorded\n",
                 "  hint: delete it (the next ips write in this folder does); check that activities.csv holds what it should\n",
                 "agencies/riverbend/fidelity/.2024-08-01.toml.ips-Zz09aB.tmp: warning[leftover-temporary]: a temporary file of an interrupted ips write of 2024-08-01.toml: its content was never recorded\n",
                 "  hint: delete it (the next ips write in this folder does); check that 2024-08-01.toml holds what it should\n",
                 "outcomes/2024-Q1/.lakeshore.csv.ips-000000.tmp: warning[leftover-temporary]: a temporary file of an interrupted ips write of lakeshore.csv: its content was never recorded\n",
                 "  hint: delete it (the next ips write in this folder does); check that lakeshore.csv holds what it should\n",
-                "0 errors, 3 warnings in 9 files\n",
+                "0 errors, 4 warnings in 9 files\n",
             )
             .to_string(),
             String::new(),

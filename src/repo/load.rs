@@ -299,6 +299,26 @@ fn unlistable(folder: &Origin, error: &std::io::Error) -> Diagnostic {
     }
 }
 
+/// The leftovers of killed writes at the root (`ips init` writes ips.toml there), which no
+/// other listing sees; reported as about ips.toml.
+pub fn root_leftovers(tree: &Tree) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let root = Origin::new("", Subject::Settings);
+    if let Some(listed) = tree
+        .list("")
+        .ok()
+        .filter(|l| l.iter().any(|e| crate::write::is_temporary(&e.name)))
+    {
+        for entry in listed {
+            if let Some(file) = crate::write::temporary_of(&entry.name).filter(|_| !entry.is_dir) {
+                let origin = Origin::new(entry.name.clone(), root.subject.clone());
+                diagnostics.push(leftover_temporary(&origin, file));
+            }
+        }
+    }
+    diagnostics
+}
+
 /// `leftover-temporary`: what a write of ips killed before it finished leaves next to its file.
 pub(crate) fn leftover_temporary(origin: &Origin, file: &str) -> Diagnostic {
     Diagnostic::new(

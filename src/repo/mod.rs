@@ -12,7 +12,7 @@ pub mod settings;
 pub mod toml_fields;
 pub mod tree;
 
-pub use load::{Needs, Parts, Reviews, decode, load, read_text, unreadable};
+pub use load::{Needs, Parts, Reviews, decode, load, read_text, root_leftovers, unreadable};
 
 use crate::calendar::Quarter;
 use crate::diagnostic::{AgencyFile, Area, Diagnostic, Origin, Subject};

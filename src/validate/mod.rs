@@ -38,6 +38,9 @@ pub fn validate(
     let repo = repo::load(root, &plan.needs)?;
     let mut diagnostics = repo.diagnostics.clone();
     diagnostics.extend(check_jurisdictions(&repo));
+    if selection.is_everything() {
+        diagnostics.extend(repo::root_leftovers(&repo.tree));
+    }
     let files = plan.outcome_files(&repo, &mut diagnostics);
     progress.start(files.len());
     let outcome_diagnostics = files
