@@ -331,6 +331,59 @@ measure pasted-export "200,001 lines" 1 5 "$median_us" \
   "\`ips validate\` of one 200,000-row file" 1 \
   validate --repo "$pasted" --as-of "$as_of" outcomes/2026-Q3/riverbend.csv
 
+# Hostile input (issue 11): copies of the example, each with one file a pull request could
+# bring. Every one must finish fast, in bounded memory, with bounded output, and exit 1.
+# hostile_case NAME FILE MAKER: the example with FILE written by the function MAKER, remade
+# when MAKER's text changes (its checksum is kept in the copy's .made).
+hostile_case() {
+  local name=$1 file=$2 maker=$3 dir=$bench_dir/hostile-$1 stamp
+  stamp=$(declare -f "$maker" | cksum)
+  if [[ ! -f $dir/.made || $(cat "$dir/.made") != "$stamp" ]]; then
+    echo "generating $dir" >&2
+    rm -rf "$dir"
+    cp -r "$root/examples/learning-community" "$dir"
+    "$maker" >"$dir/$file"
+    echo "$stamp" >"$dir/.made"
+  fi
+}
+commas_header() { awk 'BEGIN { s = ","; for (i = 0; i < 20; i++) s = s s; print s; print "north,1,1" }'; }
+long_column() {
+  awk 'BEGIN { s = "x"; for (i = 0; i < 20; i++) s = s s; printf "team,served,employed,%c[2J%s,job_starts\n", 27, s;
+               for (i = 0; i < 300000; i++) print "north,20,7,1" }'
+}
+duplicate_rows() { awk 'BEGIN { print "team,served,employed"; for (i = 0; i < 300000; i++) print "north,20,7" }'; }
+# Just under the 16 MiB limit: 1.3 million rows of distinct valid team ids, about the most
+# rows a file that is read can hold.
+largest_rows() {
+  awk 'BEGIN { print "team,served,employed"; for (i = 0; i < 1300000; i++) printf "t%d,1,1\n", i }'
+}
+many_teams() {
+  awk -v base="$root/examples/learning-community/agencies/riverbend/agency.toml" 'BEGIN {
+    while ((getline line < base) > 0) {
+      if (line == "[agreement]")
+        for (i = 0; i < 10000; i++)
+          printf "[[teams]]\nid = \"t%d\"\nsupervisor = \"S\"\nlocation = \"L\"\nopened = 2023-03-01\n\n", i
+      print line
+    } }'
+}
+hostile_case commas-header outcomes/2026-Q3/riverbend.csv commas_header
+hostile_case long-column outcomes/2026-Q3/riverbend.csv long_column
+hostile_case duplicate-rows outcomes/2026-Q3/riverbend.csv duplicate_rows
+hostile_case largest-rows outcomes/2026-Q3/riverbend.csv largest_rows
+hostile_case many-teams agencies/riverbend/agency.toml many_teams
+# hm NAME FILES LABEL EXPECTED_EXIT ARGS...
+hm() { measure "hostile-$1" "$2" 1 3 0 "$3" "$4" "${@:5}"; }
+hm commas-header "1 MB header" "\`ips validate\` of a header of 1,048,576 commas" 1 \
+  validate --repo "$bench_dir/hostile-commas-header" --as-of "$as_of" outcomes/2026-Q3/riverbend.csv
+hm long-column "300,001 lines" "\`ips validate\` of a 1 MB column name, 300,000 ragged rows" 1 \
+  validate --repo "$bench_dir/hostile-long-column" --as-of "$as_of" outcomes/2026-Q3/riverbend.csv
+hm duplicate-rows "300,001 lines" "\`ips validate\` of 300,000 duplicate rows" 1 \
+  validate --repo "$bench_dir/hostile-duplicate-rows" --as-of "$as_of" outcomes/2026-Q3/riverbend.csv
+hm largest-rows "1,300,001 lines" "\`ips validate\` of a 16 MiB file of 1.3 million unknown teams" 1 \
+  validate --repo "$bench_dir/hostile-largest-rows" --as-of "$as_of" outcomes/2026-Q3/riverbend.csv
+hm many-teams "10,004 teams" "\`ips validate\` with 10,000 teams nobody reports (warnings)" 0 \
+  validate --repo "$bench_dir/hostile-many-teams" --as-of "$as_of"
+
 echo
 echo "ips benchmark, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)," \
   "$(uname -sm), $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs; warm cache, median of the runs after one warm-up;" \
@@ -339,6 +392,7 @@ echo
 printf '%s\n' "${repos[@]}"
 [[ " ${sizes[*]} " != *" large "* ]] || echo "large-git: $bench_dir/large-git, the large repository committed to git; --staged with one outcome file of $latest staged (served + 1), --changed on branch bench-change, whose one commit changes one agency's agency.toml"
 echo "pasted-export: $pasted, the example with outcomes/2026-Q3/riverbend.csv of 200,000 rows of unknown teams (its floor: grep -c , of that file)"
+echo "hostile-*: $bench_dir/hostile-NAME, the example with one hostile file (see bench/README.md); no floor"
 echo
 echo "| size | files | outcome files | command | runs | median s | ratio to floor | peak RSS MiB | note |"
 echo "|---|---:|---:|---|---:|---:|---:|---:|---|"

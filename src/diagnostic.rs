@@ -223,28 +223,17 @@ pub fn cap(diagnostics: &mut Vec<Diagnostic>) {
         keep.push(*count <= SHOWN_PER_FILE_AND_RULE && diagnostic.elided == 0);
     }
     let mut more: Vec<Diagnostic> = Vec::new();
+    let mut said: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
     for (diagnostic, _) in diagnostics.iter().zip(&keep).filter(|(_, keep)| !**keep) {
-        let total = seen[&(diagnostic.path.as_str(), diagnostic.rule.id)];
-        if more
-            .iter()
-            .any(|m| m.path == diagnostic.path && m.rule == diagnostic.rule)
-        {
+        let key = (diagnostic.path.as_str(), diagnostic.rule.id);
+        if !said.insert(key) {
             continue;
         }
-        let hidden = total - SHOWN_PER_FILE_AND_RULE.min(total);
-        more.push(Diagnostic {
-            line: None,
-            column: None,
-            message: format!(
-                "{hidden} more `{}` findings in this file are not shown",
-                diagnostic.rule.id
-            ),
-            hint: Some(format!(
-                "fix the first {SHOWN_PER_FILE_AND_RULE} above and run it again; the rest are likely the same mistake"
-            )),
-            elided: hidden - 1,
-            ..diagnostic.clone()
-        });
+        let total = seen[&key];
+        more.push(more_line(
+            diagnostic,
+            total - SHOWN_PER_FILE_AND_RULE.min(total),
+        ));
     }
     let mut index = 0;
     diagnostics.retain(|_| {
@@ -252,4 +241,151 @@ pub fn cap(diagnostics: &mut Vec<Diagnostic>) {
         keep[index - 1]
     });
     diagnostics.extend(more);
+}
+
+/// The one finding that stands for `hidden` findings like `like`.
+fn more_line(like: &Diagnostic, hidden: usize) -> Diagnostic {
+    Diagnostic {
+        line: None,
+        column: None,
+        message: format!(
+            "{hidden} more `{}` findings in this file are not shown",
+            like.rule.id
+        ),
+        hint: Some(format!(
+            "fix the first {SHOWN_PER_FILE_AND_RULE} above and run it again; the rest are likely the same mistake"
+        )),
+        elided: hidden - 1,
+        ..like.clone()
+    }
+}
+
+/// One file's findings as they are made, capped as `cap` caps them: past the first
+/// `SHOWN_PER_FILE_AND_RULE` of a rule, a finding is only counted, so that a pasted export of
+/// 200,000 bad rows costs a counter, not 200,000 messages. The checks of a file make their
+/// findings in file order, so the first found are the first in place.
+#[derive(Debug, Default)]
+pub struct Found {
+    shown: Vec<Diagnostic>,
+    /// How many findings of each rule were made, shown or not (a file breaks few rules).
+    made: Vec<(&'static Rule, usize)>,
+}
+
+impl Found {
+    pub fn new() -> Found {
+        Found::default()
+    }
+
+    /// Adds a finding (kept if its rule has not reached the cap).
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        if self.count(diagnostic.rule) {
+            self.shown.push(diagnostic);
+        }
+    }
+
+    /// Adds a finding of `rule`, made by `make` only if it will be shown.
+    pub fn push_with(&mut self, rule: &'static Rule, make: impl FnOnce() -> Diagnostic) {
+        if self.count(rule) {
+            let diagnostic = make();
+            debug_assert!(std::ptr::eq(diagnostic.rule, rule));
+            self.shown.push(diagnostic);
+        }
+    }
+
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        for diagnostic in diagnostics {
+            self.push(diagnostic);
+        }
+    }
+
+    /// Counts one finding of `rule`; whether it is among those shown.
+    fn count(&mut self, rule: &'static Rule) -> bool {
+        let made = match self.made.iter_mut().find(|(r, _)| std::ptr::eq(*r, rule)) {
+            Some((_, made)) => made,
+            None => {
+                self.made.push((rule, 0));
+                &mut self.made.last_mut().expect("just pushed").1
+            }
+        };
+        *made += 1;
+        *made <= SHOWN_PER_FILE_AND_RULE
+    }
+
+    /// How many findings were made, shown or not.
+    pub fn total(&self) -> usize {
+        self.made.iter().map(|(_, made)| made).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.made.is_empty()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.made
+            .iter()
+            .any(|(rule, _)| rule.severity == Severity::Error)
+    }
+
+    /// Those shown, then one line for each rule that had more.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        let mut diagnostics = self.shown;
+        for (rule, made) in self.made {
+            if made <= SHOWN_PER_FILE_AND_RULE {
+                continue;
+            }
+            let like = diagnostics
+                .iter()
+                .find(|d| std::ptr::eq(d.rule, rule))
+                .expect("the first findings of a rule are shown");
+            let more = more_line(like, made - SHOWN_PER_FILE_AND_RULE);
+            diagnostics.push(more);
+        }
+        diagnostics
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules;
+
+    fn finding(rule: &'static Rule, line: usize) -> Diagnostic {
+        let origin = Origin::new("outcomes/2024-Q1/a.csv", Subject::Layout(Area::Outcomes));
+        Diagnostic::new(rule, &origin, format!("line {line}")).at(line, 1)
+    }
+
+    /// Capping while reading gives what capping afterwards gives, without making the rest.
+    #[test]
+    fn found_caps_as_cap_does() {
+        let mut all = Vec::new();
+        let mut found = Found::new();
+        let mut made = 0;
+        for line in 1..=1000 {
+            let rule = if line % 3 == 0 {
+                &rules::COUNT
+            } else {
+                &rules::UNKNOWN_TEAM
+            };
+            all.push(finding(rule, line));
+            found.push_with(rule, || {
+                made += 1;
+                finding(rule, line)
+            });
+        }
+        found.push(finding(&rules::UTF8, 1));
+        all.push(finding(&rules::UTF8, 1));
+        assert_eq!(made, 2 * SHOWN_PER_FILE_AND_RULE);
+        assert_eq!(found.total(), 1001);
+        cap(&mut all);
+        sort(&mut all);
+        let mut capped = found.into_vec();
+        sort(&mut capped);
+        assert_eq!(capped, all);
+        assert_eq!(count(&capped).errors, 1001);
+        // Capped again, as validate caps everything it gathered, nothing changes.
+        let mut again = capped.clone();
+        cap(&mut again);
+        sort(&mut again);
+        assert_eq!(again, capped);
+    }
 }

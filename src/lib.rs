@@ -27,5 +27,6 @@ pub mod repo;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod text;
 pub mod validate;
 pub mod write;

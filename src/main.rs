@@ -2,6 +2,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    ips::write::fail_writes_past_the_file_size_limit();
     let cli = ips::cli::Cli::parse();
     match ips::commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -74,8 +74,11 @@ rules! {
         "Text files are UTF-8 (a byte-order mark and CRLF line ends are fine).",
         "Re-save the file as UTF-8 (in Excel: Save As > CSV UTF-8).";
     UNREADABLE = "unreadable", Error, IN_FILE,
-        "Every data file can be read.",
-        "Replace a broken link with the file itself; make the file readable (chmod a+r).";
+        "Every data file and folder can be read: a regular file or a folder inside the repository (a link may point elsewhere in it, never out of it; a FIFO or device is not read).",
+        "Replace a broken link, or one leading outside the repository, with the file itself; make the file readable (chmod a+r), a folder listable (chmod a+rx).";
+    FILE_TOO_LARGE = "file-too-large", Error, IN_FILE,
+        "A data file is at most 16 MiB, and a TOML file at most 1 MiB, hundreds of times any real one; a larger one is not read.",
+        "Remove the 200 MB export pasted as outcomes/2024-Q1/riverbend.csv, and write the agency's few team rows.";
     TOML_SYNTAX = "toml-syntax", Error, IN_FILE,
         "TOML files parse.",
         "Quote text values: name = \"Riverbend\", not name = Riverbend.";
@@ -165,6 +168,9 @@ rules! {
     UNEXPECTED_FILE = "unexpected-file", Warning, IN_FILE,
         "Files sit where the format puts them (a stray file is ignored by ips).",
         "Move notes.txt out of the data repository, or into docs/.";
+    LEFTOVER_TEMPORARY = "leftover-temporary", Warning, IN_FILE,
+        "No temporary file of an interrupted ips write (.NAME.ips-XXXXXX.tmp) is left beside the file it was for; the next ips write in the folder removes it.",
+        "Delete agencies/riverbend/.activities.csv.ips-a1B2c3.tmp, and check that activities.csv has the row you meant to log.";
     // Across files
     UNKNOWN_JURISDICTION = "unknown-jurisdiction", Error, Scope::Settings { on: Kind::Agency(AgencyFile::Toml) },
         "An agency's jurisdiction is declared in ips.toml.",
@@ -190,6 +196,9 @@ rules! {
     OUTCOMES_BEFORE_BASELINE = "outcomes-before-baseline", Warning, AGAINST_REVIEWS,
         "Outcomes start with the quarter of the agency's baseline fidelity review, not before.",
         "Check the quarter folder, or add the baseline review under agencies/<agency>/fidelity/.";
+    CONTROL_CHARACTER = "control-character", Warning, IN_FILE,
+        "Text values hold no control characters (an escape sequence, a bell, a carriage return not ending a line), which terminals and spreadsheets may act on; tabs and line breaks are fine.",
+        "Retype name = \"Ana\\u001b[31mLima\" as name = \"Ana Lima\".";
     MISSING_SIGNATORY = "missing-signatory", Warning, IN_FILE,
         "An agreement is signed by the executive director, state mental health and state vocational rehabilitation.",
         "Add { role = \"state-vocational-rehabilitation\", name = \"...\", signed = 2024-01-12 } to signatories.";
@@ -210,5 +219,16 @@ mod tests {
             assert!(seen.insert(rule.id), "duplicate rule id {}", rule.id);
             assert!(crate::ids::is_identifier(rule.id), "{}", rule.id);
         }
+    }
+
+    #[test]
+    fn the_size_limit_is_the_one_the_tree_applies() {
+        use crate::repo::tree::{MAX_FILE_BYTES, MAX_TOML_BYTES, size};
+        let limits = format!(
+            "at most {}, and a TOML file at most {}",
+            size(MAX_FILE_BYTES),
+            size(MAX_TOML_BYTES)
+        );
+        assert!(FILE_TOO_LARGE.checks.contains(&limits));
     }
 }

@@ -2,13 +2,41 @@
 
 use crate::diagnostic::{Diagnostic, Origin, Position};
 use crate::rules;
+use std::cell::Cell;
 
 pub struct SourceText {
     /// The file's path from the repository root and what it is, as diagnostics name it.
     pub origin: Origin,
     /// The text without its UTF-8 byte-order mark.
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each block of `BLOCK` bytes after the first starts, in lines and columns, so that
+    /// a position is found by reading at most one block: linear work for a file's findings,
+    /// however long its lines, and a few bytes of memory per block, however many its lines.
+    blocks: Vec<BlockStart>,
+    /// The position last asked for: checks ask in file order, so the next is read on from it,
+    /// not from its block's start (a file of a million short rows asks a million times).
+    last: Cell<BlockStart>,
+}
+
+/// The position of the first byte.
+const START: BlockStart = BlockStart {
+    offset: 0,
+    lines: 0,
+    column: 0,
+};
+
+/// Bytes per block of `SourceText::blocks`.
+const BLOCK: usize = 4096;
+
+/// What is known at the start of a block: the position of its first byte.
+#[derive(Debug, Clone, Copy)]
+struct BlockStart {
+    /// The block's first byte (a character boundary at or before `index * BLOCK`).
+    offset: u32,
+    /// Line ends before it.
+    lines: u32,
+    /// Characters between the start of its line and it.
+    column: u32,
 }
 
 impl SourceText {
@@ -31,33 +59,63 @@ impl SourceText {
         Ok(SourceText::new(origin, text))
     }
 
+    /// The text of a file. Data files are at most 16 MiB (`tree::MAX_FILE_BYTES`), so offsets
+    /// fit in u32.
     pub fn new(origin: Origin, text: String) -> SourceText {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let mut blocks = Vec::new();
+        let mut start = START;
+        let mut block = BLOCK;
+        while block <= text.len() {
+            let offset = floor_char_boundary(&text, block);
+            start = advance(&text, start, offset);
+            blocks.push(start);
+            block += BLOCK;
+        }
         SourceText {
             origin,
             text,
-            line_starts,
+            blocks,
+            last: Cell::new(START),
         }
     }
 
     /// The editor position of a byte offset: CRLF counts as one line end, columns count characters.
     pub fn position(&self, offset: usize) -> Position {
-        let offset = offset.min(self.text.len());
-        let line_index = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let block = match (offset / BLOCK).checked_sub(1) {
+            Some(index) => self.blocks[index],
+            None => START,
         };
-        let start = self.line_starts[line_index];
-        let column = self.text[start..floor_char_boundary(&self.text, offset)]
-            .chars()
-            .count()
-            + 1;
+        let last = self.last.get();
+        let from = if (block.offset..=offset as u32).contains(&last.offset) {
+            last
+        } else {
+            block
+        };
+        let at = advance(&self.text, from, offset);
+        self.last.set(at);
         Position {
-            line: line_index + 1,
-            column,
+            line: at.lines as usize + 1,
+            column: at.column as usize + 1,
         }
+    }
+}
+
+/// The position of `offset` (a character boundary), read on from the known position `from`.
+fn advance(text: &str, from: BlockStart, offset: usize) -> BlockStart {
+    let between = &text[from.offset as usize..offset];
+    let column = |text: &str| text.chars().count() as u32;
+    match between.rfind('\n') {
+        None => BlockStart {
+            offset: offset as u32,
+            lines: from.lines,
+            column: from.column + column(between),
+        },
+        Some(last) => BlockStart {
+            offset: offset as u32,
+            lines: from.lines + between.bytes().filter(|b| *b == b'\n').count() as u32,
+            column: column(&between[last + 1..]),
+        },
     }
 }
 
@@ -110,6 +168,46 @@ mod tests {
         // 'é' is two bytes but one column.
         assert_eq!(source.position(9), Position { line: 2, column: 4 });
         assert_eq!(source.position(14), Position { line: 4, column: 1 });
+    }
+
+    /// Positions past the first block, on long lines and short ones, with characters of several
+    /// bytes across block boundaries, are those a plain count from the start gives.
+    #[test]
+    fn positions_in_later_blocks_are_those_counted_from_the_start() {
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(["ab,", "né\n", "\r\n", "€€€€€€€€,", "\n"][i % 5]);
+        }
+        text.push_str(&",".repeat(3 * BLOCK));
+        text.push('é');
+        // A text that ends where a block starts.
+        text.push_str(&"x".repeat(BLOCK - text.len() % BLOCK));
+        let source = SourceText::new(test_origin("f"), text.clone());
+        let (mut line, mut column) = (1, 1);
+        for (offset, c) in text.char_indices() {
+            if offset % 7 == 0 || offset + 2 >= text.len() {
+                assert_eq!(
+                    source.position(offset),
+                    Position { line, column },
+                    "at {offset}"
+                );
+            }
+            if c == '\n' {
+                (line, column) = (line + 1, 1);
+            } else {
+                column += 1;
+            }
+        }
+        assert_eq!(source.position(text.len()), Position { line, column });
+        // Asked out of order, after the last position, each is still right.
+        let fresh = SourceText::new(test_origin("f"), text.clone());
+        for offset in [9000, 5, 13000, 12999, 0, text.len(), 4096, 4097] {
+            assert_eq!(
+                fresh.position(offset),
+                source.position(offset),
+                "at {offset}"
+            );
+        }
     }
 
     #[test]

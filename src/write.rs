@@ -1,13 +1,19 @@
 //! The one way ips writes a file. The content goes to a temporary file in the same folder, is
 //! synced to disk, and is then moved into place: a new file never replaces one that appeared
 //! meanwhile, a replaced file is never left half-written, and a write that fails part way (a
-//! full disk) leaves nothing behind, so that running the command again works.
+//! full disk, a file-size limit) leaves nothing behind, so that running the command again works.
+//!
+//! Every write holds the folder's lock (`Turn`) from its temporary file to the rename, so that
+//! a temporary file seen by the holder of the lock is a leftover of a write that was killed:
+//! each write removes those of its folder. A link or a file the user may not write is never
+//! replaced.
 
 use crate::error::{Result, usage};
 use anyhow::Context;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 use tempfile::NamedTempFile;
 
 /// What `create_new` did.
@@ -16,6 +22,17 @@ pub enum Created {
     Written,
     /// The file was already there: nothing was written.
     Exists,
+}
+
+/// Makes a file-size limit (`ulimit -f`) fail a write with an error, as a full disk does,
+/// rather than kill ips with SIGXFSZ part way, leaving its temporary file behind. Called once
+/// at start-up.
+pub fn fail_writes_past_the_file_size_limit() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal to be ignored has no preconditions; no handler is installed.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
 }
 
 /// Writes a file that does not exist yet, creating its folders. Returns `Exists`, writing
@@ -34,17 +51,7 @@ pub fn create_new_with(
     }
     let dir = parent(path);
     let made = create_folders(dir)?;
-    let result = write_temp(path, write).and_then(|temp| match temp.persist_noclobber(path) {
-        Ok(_) => {
-            sync_folder(dir);
-            Ok(Created::Written)
-        }
-        // The temporary file is removed when the error drops it.
-        Err(error) if error.error.kind() == io::ErrorKind::AlreadyExists => Ok(Created::Exists),
-        Err(error) => Err(anyhow::Error::new(error.error)
-            .context(format!("cannot create {}", path.display()))
-            .into()),
-    });
+    let result = lock_folder(dir).and_then(|turn| turn.create_new_with(path, write));
     if !matches!(result, Ok(Created::Written)) {
         remove_folders(&made);
     }
@@ -74,53 +81,195 @@ pub fn overwrite_with(path: &Path, write: impl FnOnce(&mut File) -> io::Result<(
     result
 }
 
-/// Replaces `path`, read earlier as `expected`, with `content`, keeping its permissions.
-/// Refuses, changing nothing, when the file changed in the meantime (someone else wrote to
-/// it), so that no edit is lost.
+/// Replaces `path`, read earlier as `expected`, with `content` (see `Turn::replace`).
 pub fn replace(path: &Path, expected: &[u8], content: &[u8]) -> Result<()> {
-    let permissions = fs::metadata(path)
-        .with_context(|| format!("cannot read {}", path.display()))?
-        .permissions();
-    let temp = write_temp(path, |file| file.write_all(content))?;
-    fs::set_permissions(temp.path(), permissions)
-        .with_context(|| format!("cannot set the permissions of {}", temp.path().display()))?;
-    let now = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if now != expected {
-        return Err(usage(format!(
-            "{} changed while ips was writing it: nothing was recorded",
-            path.display()
-        ))
-        .hint("run the command again")
-        .into());
-    }
-    temp.persist(path)
-        .map_err(|error| error.error)
-        .with_context(|| format!("cannot replace {}", path.display()))?;
-    sync_folder(parent(path));
-    Ok(())
+    lock_folder(parent(path))?.replace(path, expected, content)
 }
 
-/// Holds an exclusive lock on the folder `dir` until dropped, so that two ips processes writing
-/// in it take turns: the second reads what the first wrote, and no row is lost. (Other programs
-/// do not take the lock; `replace` still refuses when the file changed under it.)
+/// The lock of a folder, held until dropped, so that two ips processes writing in it take
+/// turns: the second reads what the first wrote, and no row is lost. (Other programs do not
+/// take the lock; `replace` still refuses when the file changed under it.) Writes in the
+/// folder go through its methods: taking the lock again would wait for ever.
+#[derive(Debug)]
+pub struct Turn {
+    dir: PathBuf,
+    /// None where the file system cannot lock.
+    lock: Option<File>,
+}
+
+/// Takes the lock of the folder `dir`, waiting for another ips that holds it.
 #[cfg(unix)]
-pub fn lock_folder(dir: &Path) -> Result<Option<File>> {
+pub fn lock_folder(dir: &Path) -> Result<Turn> {
     let folder = File::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
-    match folder.lock() {
-        Ok(()) => Ok(Some(folder)),
+    let lock = match folder.lock() {
+        Ok(()) => Some(folder),
         // Some file systems cannot lock; the changed-file check of `replace` still guards.
-        Err(error) if error.kind() == io::ErrorKind::Unsupported => Ok(None),
-        Err(error) => Err(anyhow::Error::new(error)
-            .context(format!("cannot lock {} for writing", dir.display()))
-            .into()),
-    }
+        Err(error) if error.kind() == io::ErrorKind::Unsupported => None,
+        Err(error) => {
+            return Err(anyhow::Error::new(error)
+                .context(format!("cannot lock {} for writing", dir.display()))
+                .into());
+        }
+    };
+    Ok(Turn {
+        dir: dir.to_path_buf(),
+        lock,
+    })
 }
 
 /// Elsewhere a folder cannot be opened to lock it, and locking a data file would stop others
 /// from reading it; `replace` still refuses when the file changed under it.
 #[cfg(not(unix))]
-pub fn lock_folder(_dir: &Path) -> Result<Option<File>> {
-    Ok(None)
+pub fn lock_folder(dir: &Path) -> Result<Turn> {
+    Ok(Turn {
+        dir: dir.to_path_buf(),
+        lock: None,
+    })
+}
+
+/// Without a lock, a temporary file is taken for a leftover only when no write could still be
+/// making it: none takes an hour.
+const LEFTOVER_AFTER: Duration = Duration::from_secs(3600);
+
+impl Turn {
+    /// `create_new` in the folder of this turn, which exists.
+    pub fn create_new(&self, path: &Path, content: &[u8]) -> Result<Created> {
+        self.create_new_with(path, |file| file.write_all(content))
+    }
+
+    fn create_new_with(
+        &self,
+        path: &Path,
+        write: impl FnOnce(&mut File) -> io::Result<()>,
+    ) -> Result<Created> {
+        debug_assert_eq!(parent(path), self.dir);
+        if path.symlink_metadata().is_ok() {
+            return Ok(Created::Exists);
+        }
+        self.remove_leftovers();
+        let temp = write_temp(path, write)?;
+        match temp.persist_noclobber(path) {
+            Ok(_) => {
+                sync_folder(&self.dir);
+                Ok(Created::Written)
+            }
+            // The temporary file is removed when the error drops it.
+            Err(error) if error.error.kind() == io::ErrorKind::AlreadyExists => Ok(Created::Exists),
+            Err(error) => Err(anyhow::Error::new(error.error)
+                .context(format!("cannot create {}", path.display()))
+                .into()),
+        }
+    }
+
+    /// Replaces `path`, read earlier as `expected`, with `content`, keeping its permissions.
+    /// Refuses, changing nothing, when the file changed in the meantime (someone else wrote to
+    /// it), so that no edit is lost; when it is a link, which the new file would replace
+    /// rather than write through; and when the user may not write it, since replacing it would
+    /// take it over.
+    pub fn replace(&self, path: &Path, expected: &[u8], content: &[u8]) -> Result<()> {
+        debug_assert_eq!(parent(path), self.dir);
+        let metadata = fs::symlink_metadata(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        if metadata.file_type().is_symlink() {
+            return Err(usage(format!(
+                "{} is a link: ips replaces only regular files, so nothing was written",
+                path.display()
+            ))
+            .hint("put the file itself in place of the link (or edit the file it points to by hand), then run the command again")
+            .into());
+        }
+        if !may_write(path, &metadata) {
+            return Err(usage(format!(
+                "{} is read-only for you: nothing was written",
+                path.display()
+            ))
+            .hint("make it writable (chmod u+w), or ask its owner to; then run the command again")
+            .into());
+        }
+        self.remove_leftovers();
+        let temp = write_temp(path, |file| file.write_all(content))?;
+        fs::set_permissions(temp.path(), metadata.permissions())
+            .with_context(|| format!("cannot set the permissions of {}", temp.path().display()))?;
+        let now = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if now != expected {
+            return Err(usage(format!(
+                "{} changed while ips was writing it: nothing was recorded",
+                path.display()
+            ))
+            .hint("run the command again")
+            .into());
+        }
+        temp.persist(path)
+            .map_err(|error| error.error)
+            .with_context(|| format!("cannot replace {}", path.display()))?;
+        sync_folder(&self.dir);
+        Ok(())
+    }
+
+    /// Removes the temporary files that writes killed part way left in the folder: with the
+    /// lock held, no other write of ips can be making one; without a lock, only old ones.
+    fn remove_leftovers(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if !name.to_str().is_some_and(is_temporary) {
+                continue;
+            }
+            let old = || {
+                entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|at| SystemTime::now().duration_since(at).ok())
+                    .is_some_and(|age| age > LEFTOVER_AFTER)
+            };
+            if self.lock.is_some() || old() {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// Whether the user may write the file: its permissions say so for them, and for root, whom
+/// the system lets write anything, some write permission is set at all.
+#[cfg(unix)]
+fn may_write(path: &Path, metadata: &fs::Metadata) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::PermissionsExt;
+    if metadata.permissions().mode() & 0o222 == 0 {
+        return false;
+    }
+    let Ok(name) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: a valid NUL-terminated path; access only reads it.
+    unsafe { libc::access(name.as_ptr(), libc::W_OK) == 0 }
+}
+
+#[cfg(not(unix))]
+fn may_write(_path: &Path, metadata: &fs::Metadata) -> bool {
+    !metadata.permissions().readonly()
+}
+
+/// The random part of a temporary file's name: as many letters and digits as tempfile's default.
+const TEMPORARY_RANDOM_CHARS: usize = 6;
+
+/// Whether `name` is that of a temporary file ips writes (`.NAME.ips-XXXXXX.tmp`), which a
+/// write killed at the wrong moment leaves behind.
+pub fn is_temporary(name: &str) -> bool {
+    temporary_of(name).is_some()
+}
+
+/// The file a temporary file of ips's was written for: `activities.csv` for
+/// `.activities.csv.ips-a1B2c3.tmp`.
+pub fn temporary_of(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (file, random) = rest.rsplit_once(".ips-")?;
+    let random_ok =
+        random.len() == TEMPORARY_RANDOM_CHARS && random.bytes().all(|b| b.is_ascii_alphanumeric());
+    (random_ok && !file.is_empty()).then_some(file)
 }
 
 /// Makes a file ips wrote runnable, as a git hook must be: read and run by all, written by its
@@ -157,9 +306,20 @@ fn write_temp(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}.ips-"))
-        .suffix(".tmp")
+    let prefix = format!(".{name}.ips-");
+    let mut builder = tempfile::Builder::new();
+    builder
+        .prefix(&prefix)
+        .rand_bytes(TEMPORARY_RANDOM_CHARS)
+        .suffix(".tmp");
+    // A data file is created as editors create one, readable as the umask allows, not with a
+    // temporary file's 0600 (a replaced file gets its old permissions back).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder
         .tempfile_in(dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     write(temp.as_file_mut())
@@ -275,6 +435,83 @@ mod tests {
         assert!(replace(&path, b"old", b"new").is_err());
         assert_eq!(fs::read(&path).unwrap(), b"changed");
         assert_eq!(names(dir.path()), ["a.csv"]);
+    }
+
+    #[test]
+    fn a_write_removes_the_leftovers_of_killed_writes_in_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        fs::write(&path, "old").unwrap();
+        for leftover in [".a.csv.ips-a1B2c3.tmp", ".b.toml.ips-000000.tmp"] {
+            fs::write(dir.path().join(leftover), "half").unwrap();
+        }
+        fs::write(dir.path().join(".notes.tmp"), "theirs").unwrap();
+        replace(&path, b"old", b"new").unwrap();
+        assert_eq!(names(dir.path()), [".notes.tmp", "a.csv"]);
+        fs::write(dir.path().join(".c.csv.ips-zzzzzz.tmp"), "half").unwrap();
+        create_new(&dir.path().join("d.csv"), b"d").unwrap();
+        assert_eq!(names(dir.path()), [".notes.tmp", "a.csv", "d.csv"]);
+    }
+
+    #[test]
+    fn temporary_names_are_those_ips_writes() {
+        assert_eq!(
+            temporary_of(".activities.csv.ips-a1B2c3.tmp"),
+            Some("activities.csv")
+        );
+        assert_eq!(temporary_of(".x.ips-a1B2c.tmp"), None);
+        assert_eq!(temporary_of("activities.csv.ips-a1B2c3.tmp"), None);
+        assert_eq!(temporary_of("..ips-a1B2c3.tmp"), None);
+        // A name it makes is one it knows.
+        let dir = tempfile::tempdir().unwrap();
+        let temp = write_temp(&dir.path().join("2024-01-01.toml"), |_| Ok(())).unwrap();
+        let name = temp.path().file_name().unwrap().to_str().unwrap();
+        assert_eq!(temporary_of(name), Some("2024-01-01.toml"), "{name}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn never_replaces_a_link_or_a_read_only_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.csv");
+        fs::write(&target, "old").unwrap();
+        let link = dir.path().join("a.csv");
+        std::os::unix::fs::symlink("target.csv", &link).unwrap();
+        let error = replace(&link, b"old", b"new").unwrap_err().to_string();
+        assert!(
+            error.ends_with(
+                "a.csv is a link: ips replaces only regular files, so nothing was written"
+            ),
+            "{error}"
+        );
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o444)).unwrap();
+        let error = replace(&target, b"old", b"new").unwrap_err().to_string();
+        assert!(
+            error.ends_with("target.csv is read-only for you: nothing was written"),
+            "{error}"
+        );
+        assert_eq!(fs::read(&target).unwrap(), b"old");
+        assert_eq!(names(dir.path()), ["a.csv", "target.csv"]);
+    }
+
+    /// A new file has the permissions the umask gives any new file, as an editor's would.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_new_file_is_as_readable_as_the_umask_allows() {
+        use std::os::unix::fs::PermissionsExt;
+        let status = fs::read_to_string("/proc/self/status").unwrap();
+        let umask = status
+            .lines()
+            .find_map(|line| line.strip_prefix("Umask:"))
+            .and_then(|mask| u32::from_str_radix(mask.trim(), 8).ok())
+            .expect("the umask");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        create_new(&path, b"a").unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o666 & !umask);
     }
 
     #[cfg(unix)]

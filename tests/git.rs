@@ -70,6 +70,37 @@ fn staged_ignores_a_bad_unstaged_edit_and_untracked_files() {
     );
 }
 
+/// A staged file past the size limit is refused unread, as on disk: git's copy of it is
+/// skipped, and the files after it are still read.
+#[test]
+fn a_staged_file_too_large_is_refused_unread() {
+    let dir = example_git();
+    let mut toml = String::from("name = \"Lakeshore\"\n");
+    while toml.len() <= 1024 * 1024 {
+        toml.push_str("# a comment line to make the file larger than a TOML file may be\n");
+    }
+    write(dir.path(), "agencies/lakeshore/agency.toml", &toml);
+    edit(
+        dir.path(),
+        "outcomes/2026-Q3/riverbend.csv",
+        "north,46,22",
+        "north,46,99",
+    );
+    git(dir.path(), &["add", "-A"]);
+    let (stdout, stderr, code) = validate(dir.path(), &["--staged"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.contains(
+            "agencies/lakeshore/agency.toml: error[file-too-large]: the file was not read: it is 1.1 MiB, more than the 1 MiB a TOML file may be\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("outcomes/2026-Q3/riverbend.csv:2:10: error[employed-exceeds-served]"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn nothing_staged_is_nothing_to_check() {
     let dir = example_git();

@@ -82,10 +82,22 @@ fn new(repo_flag: Option<&Path>, args: &NewAgencyArgs) -> Result<()> {
         .hint("edit that file, or choose another id")
         .into());
     }
+    let activities = root.join(AGENCIES_DIR).join(id).join(ACTIVITIES_FILE);
+    let activities_written = match write::create_new(&activities, format!("{HEADER}\n").as_bytes())
+    {
+        Ok(created) => created == Created::Written,
+        Err(error) => {
+            // All or nothing: with agency.toml left alone, a retry would say it exists.
+            let _ = std::fs::remove_file(&agency_file);
+            if let Some(folder) = agency_file.parent() {
+                let _ = std::fs::remove_dir(folder);
+            }
+            return Err(error);
+        }
+    };
     let mut out = std::io::stdout().lock();
     writeln!(out, "created {AGENCIES_DIR}/{id}/{AGENCY_FILE}")?;
-    let activities = root.join(AGENCIES_DIR).join(id).join(ACTIVITIES_FILE);
-    if write::create_new(&activities, format!("{HEADER}\n").as_bytes())? == Created::Written {
+    if activities_written {
         writeln!(out, "created {AGENCIES_DIR}/{id}/{ACTIVITIES_FILE}")?;
     }
     writeln!(

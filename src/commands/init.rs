@@ -55,6 +55,24 @@ fn create_repository(dir: &Path, out: &mut dyn Write) -> Result<()> {
         (&format!("{AGENCIES_DIR}/.gitkeep"), ""),
         (&format!("{OUTCOMES_DIR}/.gitkeep"), ""),
     ];
+    // A link to nothing at one of these paths would be "kept", leaving no usable repository.
+    for (name, _) in &files {
+        let path = dir.join(name);
+        let dangling = path.symlink_metadata().is_ok() && !path.exists();
+        if dangling {
+            let target = std::fs::read_link(&path).unwrap_or_default();
+            return Err(usage(format!(
+                "{} is a link to {}, which does not exist: nothing was written",
+                path.display(),
+                target.display()
+            ))
+            .hint(format!(
+                "remove the link (or restore what it points to), then run `ips init {}` again",
+                dir.display()
+            ))
+            .into());
+        }
+    }
     for (name, content) in files {
         let path = dir.join(name);
         match write::create_new(&path, content.as_bytes())? {

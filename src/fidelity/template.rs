@@ -35,8 +35,11 @@ fn heading(section: Section) -> &'static str {
 
 pub fn review_template(review: &TemplateFor<'_>) -> String {
     let mut text = String::new();
+    // The name goes in a comment: a line break in it must not start a line of TOML.
     let who = match review.agency_name {
-        Some(name) if !name.is_empty() => format!("{} ({name})", review.agency),
+        Some(name) if !name.is_empty() => {
+            format!("{} ({})", review.agency, crate::text::escape_controls(name))
+        }
         _ => review.agency.to_string(),
     };
     // Writing to a String cannot fail.

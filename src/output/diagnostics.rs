@@ -1,6 +1,7 @@
 //! Renders validation findings: for people, for scripts, and for GitHub's pull-request annotations.
 
 use crate::diagnostic::{Counts, Diagnostic};
+use crate::text::escape_controls;
 use clap::ValueEnum;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -97,18 +98,21 @@ fn human(
         } else {
             "1;33"
         };
+        // Paths and messages quote the data: its control characters are escaped, so that no
+        // escape sequence from a file reaches the terminal.
         writeln!(
             out,
             "{}: {}: {}",
-            paint(&location(diagnostic), "1", color),
+            paint(&escape_controls(&location(diagnostic)), "1", color),
             paint(
                 &format!("{}[{}]", diagnostic.severity.as_str(), diagnostic.rule.id),
                 style,
                 color
             ),
-            diagnostic.message
+            escape_controls(&diagnostic.message)
         )?;
         if let Some(hint) = &diagnostic.hint {
+            let hint = escape_controls(hint);
             writeln!(out, "  {} {hint}", paint("hint:", "36", color))?;
         }
     }
@@ -168,7 +172,8 @@ fn github(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     for diagnostic in diagnostics {
-        let mut properties = vec![format!("file={}", escape_property(&diagnostic.path))];
+        let path = escape_controls(&diagnostic.path);
+        let mut properties = vec![format!("file={}", escape_property(&path))];
         if let Some(line) = diagnostic.line {
             properties.push(format!("line={line}"));
         }
@@ -176,10 +181,10 @@ fn github(
             properties.push(format!("col={column}"));
         }
         properties.push(format!("title={}", escape_property(diagnostic.rule.id)));
-        let mut message = diagnostic.message.clone();
+        let mut message = escape_controls(&diagnostic.message).into_owned();
         if let Some(hint) = &diagnostic.hint {
             message.push_str("\nhint: ");
-            message.push_str(hint);
+            message.push_str(&escape_controls(hint));
         }
         writeln!(
             out,
@@ -297,6 +302,42 @@ mod tests {
         );
     }
 
+    /// Text from the data reaches no terminal or log raw: an ESC in a file name or a message is
+    /// written as an escape in every format for people.
+    #[test]
+    fn control_characters_from_the_data_are_escaped() {
+        let diagnostic = Diagnostic::new(
+            &rules::UNKNOWN_KEY,
+            &crate::source::test_origin("agencies/x\u{1b}[2J/agency.toml"),
+            "unknown key `\u{1b}]0;title\u{7}`",
+        )
+        .hint("remove \u{9b}31m it");
+        let counts = Counts {
+            errors: 1,
+            warnings: 0,
+        };
+        let mut plain = Vec::new();
+        human(
+            std::slice::from_ref(&diagnostic),
+            counts,
+            1,
+            false,
+            &mut plain,
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(plain).unwrap(),
+            "agencies/x\\u{1b}[2J/agency.toml: error[unknown-key]: unknown key `\\u{1b}]0;title\\u{7}`\n  hint: remove \\u{9b}31m it\n1 error, 0 warnings in 1 file\n"
+        );
+        let mut annotations = Vec::new();
+        github(&[diagnostic], counts, 1, &mut annotations).unwrap();
+        let annotations = String::from_utf8(annotations).unwrap();
+        assert!(
+            !annotations.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+            "{annotations}"
+        );
+    }
+
     #[test]
     fn gitlab_writes_a_code_quality_report() {
         let diagnostic = Diagnostic::new(
@@ -346,7 +387,9 @@ mod tests {
         .unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "::error file=outcomes/2024-Q1/a%2Cb.csv,line=3,col=7,title=count::50%25 off%0Anext%0Ahint: h\n1 error, 0 warnings in 1 file\n"
+            // A line break in a message can only come from the data: it is escaped as
+            // every control character is; the hint's own line break is GitHub's %0A.
+            "::error file=outcomes/2024-Q1/a%2Cb.csv,line=3,col=7,title=count::50%25 off\\nnext%0Ahint: h\n1 error, 0 warnings in 1 file\n"
         );
     }
 }

@@ -4,6 +4,7 @@
 use super::diagnostics::{self, DiagnosticFormat};
 use crate::diagnostic;
 use crate::error::Error;
+use crate::text::escape_controls;
 use std::io::{self, Write};
 
 pub fn render(error: &Error, color: bool, out: &mut dyn Write) -> io::Result<()> {
@@ -28,14 +29,15 @@ pub fn render(error: &Error, color: bool, out: &mut dyn Write) -> io::Result<()>
         Error::Failed {
             message: Some(text),
         } => message(text, None, out),
-        Error::System(error) => writeln!(out, "error: {error:#}"),
+        Error::System(error) => writeln!(out, "error: {}", escape_controls(&format!("{error:#}"))),
     }
 }
 
+/// Messages name paths and values from the repository: their control characters are escaped.
 fn message(text: &str, hint: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "error: {text}")?;
+    writeln!(out, "error: {}", escape_controls(text))?;
     if let Some(hint) = hint {
-        writeln!(out, "  hint: {hint}")?;
+        writeln!(out, "  hint: {}", escape_controls(hint))?;
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! without copying what it holds.
 
 use super::Cell;
+use crate::text::escape_controls;
 
 /// A page of row text; a row never spans two pages.
 const PAGE: usize = 1 << 20;
@@ -80,7 +81,12 @@ impl Grid {
         let mut lengths = Vec::with_capacity(self.columns.len());
         for (index, cell) in cells.enumerate() {
             self.numeric[index] |= cell.is_numeric();
-            cell.write_display(&mut self.scratch);
+            match cell {
+                // Text from the data, for people: an escape sequence in a name must not reach
+                // the terminal, nor a line break split a Markdown row.
+                Cell::Text(text) => self.scratch.push_str(&escape_controls(text)),
+                other => other.write_display(&mut self.scratch),
+            }
             lengths.push(self.scratch.len());
         }
         debug_assert_eq!(lengths.len(), self.columns.len());

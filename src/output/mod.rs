@@ -123,6 +123,18 @@ impl Cell {
         }
     }
 
+    /// The value as a CSV field: `raw`, except that a text a spreadsheet would run as a formula
+    /// (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return: a reviewer named
+    /// `=HYPERLINK(...)`) gets a leading `'`, as OWASP advises. Numbers stay raw, and so does a
+    /// text that is a plain number (`-1`, `+2`), which a spreadsheet reads as that number.
+    pub fn csv(&self) -> String {
+        let raw = self.raw();
+        match self {
+            Cell::Text(text) if runs_as_formula(text) => format!("'{raw}"),
+            _ => raw,
+        }
+    }
+
     fn json(&self) -> serde_json::Value {
         use serde_json::Value;
         match self {
@@ -160,6 +172,26 @@ impl Cell {
 /// How many characters of a commit hash people are shown, as `git log --oneline` shows about
 /// as many.
 const COMMIT_SHOWN: usize = 10;
+
+/// Whether a spreadsheet would take `text` for a formula: its first character starts one, and
+/// it is not simply a signed number.
+fn runs_as_formula(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    if !matches!(first, '=' | '+' | '-' | '@' | '\t' | '\r') {
+        return false;
+    }
+    !is_plain_number(text)
+}
+
+/// `-1`, `+2`, `-0.5`: a sign, digits, and at most one decimal point between digits.
+fn is_plain_number(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction)
+}
 
 fn format_decimal(x: f64) -> String {
     let text = format!("{x:.2}");
@@ -340,7 +372,7 @@ impl<'w> Rows<'w> {
     pub fn push(&mut self, row: &[Cell]) -> io::Result<()> {
         match &mut self.sink {
             Sink::Csv(writer) => writer
-                .write_record(row.iter().map(Cell::raw))
+                .write_record(row.iter().map(Cell::csv))
                 .map_err(io_error),
             Sink::Json {
                 out, columns, rows, ..
@@ -631,6 +663,62 @@ mod tests {
         assert_eq!(cell.raw(), hash);
         assert_eq!(cell.json(), serde_json::json!(hash));
         assert!(!cell.is_numeric());
+    }
+
+    /// Text that a spreadsheet would run is neutralised in CSV; numbers, and text that is a
+    /// plain number, are not.
+    #[test]
+    fn csv_cells_that_would_run_as_formulas_get_a_quote() {
+        let cells = [
+            Cell::text("=HYPERLINK(\"http://x\",\"y\")"),
+            Cell::text("+cmd|' /C calc'!A0"),
+            Cell::text("-2+3"),
+            Cell::text("@SUM(A1)"),
+            Cell::text("\tx"),
+            Cell::text("\rx"),
+            Cell::text("-1"),
+            Cell::text("+2"),
+            Cell::text("Ana = Lima"),
+            Cell::Integer(-3),
+            Cell::Points(-0.013),
+            Cell::Empty,
+        ];
+        let shown: Vec<String> = cells.iter().map(Cell::csv).collect();
+        assert_eq!(
+            shown,
+            [
+                "'=HYPERLINK(\"http://x\",\"y\")",
+                "'+cmd|' /C calc'!A0",
+                "'-2+3",
+                "'@SUM(A1)",
+                "'\tx",
+                "'\rx",
+                "-1",
+                "+2",
+                "Ana = Lima",
+                "-3",
+                "-0.013",
+                "",
+            ]
+        );
+    }
+
+    /// Control characters in text reach neither the terminal nor a Markdown row.
+    #[test]
+    fn tables_and_markdown_escape_control_characters() {
+        let mut table = Table::new(&["name", "n"]);
+        table.push(vec![Cell::text("A\u{1b}[2J\nB|C"), Cell::Count(1)]);
+        let mut markdown = Vec::new();
+        render(&table, Format::Markdown, &mut markdown).unwrap();
+        assert_eq!(
+            String::from_utf8(markdown).unwrap(),
+            "| name | n |\n| --- | ---: |\n| A\\u{1b}[2J\\nB\\|C | 1 |\n"
+        );
+        let mut terminal = Vec::new();
+        render(&table, Format::Table, &mut terminal).unwrap();
+        let terminal = String::from_utf8(terminal).unwrap();
+        assert!(terminal.contains("A\\u{1b}[2J\\nB|C"), "{terminal}");
+        assert!(!terminal.contains('\u{1b}'));
     }
 
     #[test]

@@ -4,9 +4,10 @@ use super::csv_table::{Column, CsvTable};
 use super::model::{Activity, ActivityKind};
 use super::toml_fields::closest;
 use crate::calendar;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Found};
 use crate::rules;
 use crate::source::SourceText;
+use crate::text::quoted;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -41,49 +42,59 @@ pub fn is_training(kind: ActivityKind) -> bool {
 
 /// Reads the activities that pass every check; the others are reported.
 pub fn read(source: &SourceText) -> (Vec<Activity>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let Some(table) = CsvTable::open(source, &COLUMNS, &mut diagnostics) else {
-        return (Vec::new(), diagnostics);
+    let mut found = Found::new();
+    let activities = read_rows(source, &mut found);
+    (activities, found.into_vec())
+}
+
+fn read_rows(source: &SourceText, found: &mut Found) -> Vec<Activity> {
+    let Some(mut table) = CsvTable::open(source, &COLUMNS, found) else {
+        return Vec::new();
     };
     let mut activities = Vec::new();
     // The first line of each date and kind, to find the same activity entered twice.
     let mut first_line: HashMap<(NaiveDate, ActivityKind), usize> = HashMap::new();
-    for record in &table.rows {
+    while let Some(record) = table.next_row(found) {
+        let record = &record;
         let date_field = table.field(record, DATE).expect("required column");
         let date = calendar::parse_date(date_field.value.trim());
         if date.is_none() {
-            let text = date_field.value.trim();
-            let (message, hint) = if looks_like_a_date(text) {
-                (
-                    format!("{text} is not a real date: that day does not exist"),
-                    "check the month and the day against a calendar, and write the day it happened",
-                )
-            } else {
-                (
-                    format!("{text:?} is not a date written YYYY-MM-DD"),
-                    "write the activity's date as YYYY-MM-DD, e.g. 2024-02-10",
-                )
-            };
-            diagnostics.push(table.report(&rules::DATE, date_field.offset, message, hint.into()));
+            found.push_with(&rules::DATE, || {
+                let text = date_field.value.trim();
+                let (message, hint) = if looks_like_a_date(text) {
+                    (
+                        format!("{text} is not a real date: that day does not exist"),
+                        "check the month and the day against a calendar, and write the day it happened",
+                    )
+                } else {
+                    (
+                        format!("{} is not a date written YYYY-MM-DD", quoted(text)),
+                        "write the activity's date as YYYY-MM-DD, e.g. 2024-02-10",
+                    )
+                };
+                table.report(&rules::DATE, date_field.offset, message, hint.into())
+            });
         }
         let kind_field = table.field(record, KIND).expect("required column");
         let kind_text = kind_field.value.trim();
         let kind = ActivityKind::parse(kind_text);
         if kind.is_none() {
-            let near = closest(kind_text, ActivityKind::NAMES)
-                .map(|n| format!("did you mean \"{n}\"? "))
-                .unwrap_or_default();
-            diagnostics.push(table.report(
-                &rules::ENUMERATION,
-                kind_field.offset,
-                format!("{kind_text:?} is not an activity kind"),
-                format!("{near}kinds: {}", ActivityKind::NAMES.join(", ")),
-            ));
+            found.push_with(&rules::ENUMERATION, || {
+                let near = closest(kind_text, ActivityKind::NAMES)
+                    .map(|n| format!("did you mean \"{n}\"? "))
+                    .unwrap_or_default();
+                table.report(
+                    &rules::ENUMERATION,
+                    kind_field.offset,
+                    format!("{} is not an activity kind", quoted(kind_text)),
+                    format!("{near}kinds: {}", ActivityKind::NAMES.join(", ")),
+                )
+            });
         }
         let days = match (kind, table.field(record, DAYS)) {
-            (Some(kind), Some(field)) => read_days(&table, kind, field, &mut diagnostics),
+            (Some(kind), Some(field)) => read_days(&table, kind, field, found),
             (Some(kind), None) if is_training(kind) => {
-                diagnostics.push(table.report(
+                found.push_with(&rules::MISSING_COLUMN, || table.report(
                     &rules::MISSING_COLUMN,
                     record.offset,
                     "a training needs its length in days, but the file has no `days` column".into(),
@@ -100,16 +111,18 @@ pub fn read(source: &SourceText) -> (Vec<Activity>, Vec<Diagnostic>) {
         if let (Some(date), Some(kind), Ok(days)) = (date, kind, days) {
             let line = table.line_of(record.offset);
             match first_line.entry((date, kind)) {
-                Entry::Occupied(first) => diagnostics.push(table.report(
-                    &rules::DUPLICATE_ACTIVITY,
-                    date_field.offset,
-                    format!(
-                        "{} on {date} is logged twice: also on line {}",
-                        kind.as_str(),
-                        first.get()
-                    ),
-                    duplicate_hint(kind),
-                )),
+                Entry::Occupied(first) => found.push_with(&rules::DUPLICATE_ACTIVITY, || {
+                    table.report(
+                        &rules::DUPLICATE_ACTIVITY,
+                        date_field.offset,
+                        format!(
+                            "{} on {date} is logged twice: also on line {}",
+                            kind.as_str(),
+                            first.get()
+                        ),
+                        duplicate_hint(kind),
+                    )
+                }),
                 Entry::Vacant(slot) => {
                     slot.insert(line);
                 }
@@ -125,7 +138,7 @@ pub fn read(source: &SourceText) -> (Vec<Activity>, Vec<Diagnostic>) {
     }
     // Every agency's log is held while a command judges them: no spare capacity.
     activities.shrink_to_fit();
-    (activities, diagnostics)
+    activities
 }
 
 /// How to settle the same activity on the same day twice.
@@ -153,19 +166,24 @@ fn read_days(
     table: &CsvTable<'_>,
     kind: ActivityKind,
     field: &super::csv_reader::Field<'_>,
-    diagnostics: &mut Vec<Diagnostic>,
+    found: &mut Found,
 ) -> Result<Option<f64>, ()> {
     let text = field.value.trim();
     if !is_training(kind) {
         if text.is_empty() {
             return Ok(None);
         }
-        diagnostics.push(table.report(
-            &rules::NUMBER,
-            field.offset,
-            format!("`days` is {text:?}, but only trainings have a length in days"),
-            "leave `days` empty for meetings, visits, reviews and plans".into(),
-        ));
+        found.push_with(&rules::NUMBER, || {
+            table.report(
+                &rules::NUMBER,
+                field.offset,
+                format!(
+                    "`days` is {}, but only trainings have a length in days",
+                    quoted(text)
+                ),
+                "leave `days` empty for meetings, visits, reviews and plans".into(),
+            )
+        });
         return Err(());
     }
     match text.parse::<f64>() {
@@ -173,17 +191,22 @@ fn read_days(
             Ok(Some(days))
         }
         _ => {
-            let message = if text.is_empty() {
-                format!("a {} needs its length in days", kind.as_str())
-            } else {
-                format!("`days` is {text:?}, not a number of days above 0 and up to 30")
-            };
-            diagnostics.push(table.report(
-                &rules::NUMBER,
-                field.offset,
-                message,
-                "write the training's length in days, e.g. 3 or 0.5 for half a day".into(),
-            ));
+            found.push_with(&rules::NUMBER, || {
+                let message = if text.is_empty() {
+                    format!("a {} needs its length in days", kind.as_str())
+                } else {
+                    format!(
+                        "`days` is {}, not a number of days above 0 and up to 30",
+                        quoted(text)
+                    )
+                };
+                table.report(
+                    &rules::NUMBER,
+                    field.offset,
+                    message,
+                    "write the training's length in days, e.g. 3 or 0.5 for half a day".into(),
+                )
+            });
             Err(())
         }
     }

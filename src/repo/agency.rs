@@ -15,6 +15,7 @@ pub fn read(source: &SourceText, folder: &str) -> (Option<Agency>, Vec<Diagnosti
         Err(diagnostic) => return (None, vec![diagnostic]),
     };
     let findings = Findings::new(source);
+    findings.check_controls(&document);
     let root = findings.root(&document);
     root.only_keys(&["id", "name", "jurisdiction", "start", "teams", "agreement"]);
     let id = root.identifier("id", true);

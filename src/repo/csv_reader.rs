@@ -14,8 +14,20 @@ pub struct Field<'a> {
 #[derive(Debug, PartialEq)]
 pub struct Record<'a> {
     pub offset: usize,
+    /// The record's first `KEPT_FIELDS` fields; `len` counts them all.
     pub fields: Vec<Field<'a>>,
+    /// How many fields the record has, kept or not.
+    pub len: usize,
 }
+
+/// The most fields a record keeps: a line of a million commas is counted, not held as a
+/// million fields. More than any file of the format has columns (`MAX_COLUMNS`), so that every
+/// field a header may have, and the first one past it, is there to be named.
+pub const KEPT_FIELDS: usize = MAX_COLUMNS + 1;
+
+/// The most columns a header may have: a file of the format has at most five, and an export
+/// with a few more is still read (its extra columns reported); a wider header is not data.
+pub const MAX_COLUMNS: usize = 64;
 
 #[derive(Debug, PartialEq)]
 pub struct CsvError {
@@ -27,34 +39,70 @@ pub struct CsvError {
 /// Splits comma-separated text into records. Blank lines are skipped. On a syntax error, the
 /// records before it come back with the error, so that they can still be checked.
 pub fn parse(text: &str) -> (Vec<Record<'_>>, Option<CsvError>) {
-    let bytes = text.as_bytes();
     let mut records = Vec::new();
-    let mut pos = 0;
-    while pos < bytes.len() {
-        let line_end = pos
-            + bytes[pos..]
-                .iter()
-                .position(|b| *b == b'\n')
-                .unwrap_or(bytes.len() - pos);
-        if text[pos..line_end].trim().is_empty() {
-            pos = line_end + 1;
-            continue;
-        }
-        match parse_record(text, pos) {
-            Ok((record, next)) => {
-                records.push(record);
-                pos = next;
-            }
+    for record in Records::new(text) {
+        match record {
+            Ok(record) => records.push(record),
             Err(error) => return (records, Some(error)),
         }
     }
     (records, None)
 }
 
+/// The records of comma-separated text, one at a time, so that a file of many rows is checked
+/// without holding them all; blank lines are skipped. A syntax error is the last item.
+pub struct Records<'a> {
+    text: &'a str,
+    pos: usize,
+    failed: bool,
+}
+
+impl<'a> Records<'a> {
+    pub fn new(text: &'a str) -> Records<'a> {
+        Records {
+            text,
+            pos: 0,
+            failed: false,
+        }
+    }
+}
+
+impl<'a> Iterator for Records<'a> {
+    type Item = Result<Record<'a>, CsvError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.text.as_bytes();
+        while !self.failed && self.pos < bytes.len() {
+            let pos = self.pos;
+            let line_end = pos
+                + bytes[pos..]
+                    .iter()
+                    .position(|b| *b == b'\n')
+                    .unwrap_or(bytes.len() - pos);
+            if self.text[pos..line_end].trim().is_empty() {
+                self.pos = line_end + 1;
+                continue;
+            }
+            return Some(match parse_record(self.text, pos) {
+                Ok((record, next)) => {
+                    self.pos = next;
+                    Ok(record)
+                }
+                Err(error) => {
+                    self.failed = true;
+                    Err(error)
+                }
+            });
+        }
+        None
+    }
+}
+
 /// Parses one record starting at `start`; returns it and the offset after its line end.
 fn parse_record(text: &str, start: usize) -> Result<(Record<'_>, usize), CsvError> {
     let bytes = text.as_bytes();
     let mut fields = Vec::new();
+    let mut len = 0;
     let mut pos = start;
     loop {
         let field_start = pos;
@@ -83,10 +131,13 @@ fn parse_record(text: &str, start: usize) -> Result<(Record<'_>, usize), CsvErro
             value = Cow::Borrowed(raw.strip_suffix('\r').unwrap_or(raw));
             pos = end;
         }
-        fields.push(Field {
-            value,
-            offset: field_start,
-        });
+        len += 1;
+        if fields.len() < KEPT_FIELDS {
+            fields.push(Field {
+                value,
+                offset: field_start,
+            });
+        }
         match bytes.get(pos) {
             Some(b',') => pos += 1,
             Some(b'\r') => {
@@ -107,6 +158,7 @@ fn parse_record(text: &str, start: usize) -> Result<(Record<'_>, usize), CsvErro
         Record {
             offset: start,
             fields,
+            len,
         },
         pos,
     ))
@@ -199,6 +251,15 @@ mod tests {
         let error = error.unwrap();
         assert_eq!(error.offset, 10);
         assert_eq!(error.message, "this quote is never closed");
+    }
+
+    #[test]
+    fn a_line_of_a_million_commas_is_counted_not_held() {
+        let line = ",".repeat(1_000_000);
+        let (records, error) = parse(&line);
+        assert_eq!(error, None);
+        assert_eq!(records[0].len, 1_000_001);
+        assert_eq!(records[0].fields.len(), KEPT_FIELDS);
     }
 
     #[test]

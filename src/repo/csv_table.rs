@@ -1,10 +1,12 @@
 //! A CSV file checked against the columns the format defines: header, delimiter, row shape.
+//! Rows are read one at a time, so that a file's memory does not grow with its rows.
 
-use super::csv_reader::{self, Field, Record};
+use super::csv_reader::{self, Field, MAX_COLUMNS, Record, Records};
 use super::toml_fields::closest;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Found};
 use crate::rules;
 use crate::source::SourceText;
+use crate::text::{describe_control, excerpt, stray_controls};
 
 pub struct Column {
     pub name: &'static str,
@@ -15,79 +17,98 @@ pub struct CsvTable<'s> {
     pub source: &'s SourceText,
     /// For each expected column, its index in the file's header, if present.
     indexes: Vec<Option<usize>>,
-    /// Rows with as many fields as the header; ragged rows are reported and left out.
-    pub rows: Vec<Record<'s>>,
+    /// How many fields the header has: a row must have as many.
+    width: usize,
+    /// The header's names as a hint shows them (cut short if long).
+    header_names: String,
+    /// The records after the header, not yet read.
+    records: Records<'s>,
     /// How many rows were left out for their shape; the rows lost after a syntax error count
     /// as one, since how many they were is unknown.
     pub ragged_rows: usize,
 }
 
 impl<'s> CsvTable<'s> {
-    /// Reads the file's header and rows. None when no row can be read: a wrong delimiter or a
-    /// missing required column; the reason is in `diagnostics`. Rows after a syntax error are lost.
-    pub fn open(
-        source: &'s SourceText,
-        columns: &[Column],
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<Self> {
-        let (records, error) = csv_reader::parse(&source.text);
-        // A check that needs every row (a team with no row) must not run on a truncated file.
-        let lost_rows = usize::from(error.is_some());
-        if let Some(error) = error {
-            diagnostics.push(
-                Diagnostic::new(&rules::CSV_STRUCTURE, &source.origin, error.message)
-                    .at_position(source.position(error.offset))
-                    .hint(error.hint),
-            );
-        }
-        let mut records = records.into_iter();
-        let header = records.next()?;
-        if let Some(diagnostic) = wrong_delimiter(source, &header) {
-            diagnostics.push(diagnostic);
-            return None;
-        }
-        let indexes = check_header(source, &header, columns, diagnostics)?;
-        let mut rows = Vec::new();
-        let mut ragged_rows = lost_rows;
-        let width = header.fields.len();
-        for record in records {
-            if record.fields.len() == width {
-                rows.push(record);
-                continue;
+    /// Reads the file's header. None when no row can be read: a wrong delimiter, a missing
+    /// required column, no header at all; the reason is in `found`.
+    pub fn open(source: &'s SourceText, columns: &[Column], found: &mut Found) -> Option<Self> {
+        check_controls(source, found);
+        let mut records = Records::new(&source.text);
+        let header = match records.next()? {
+            Ok(header) => header,
+            Err(error) => {
+                found.push(syntax_error(source, error));
+                return None;
             }
-            ragged_rows += 1;
-            let (offset, message) = if record.fields.len() > width {
-                (
-                    record.fields[width].offset,
-                    format!(
-                        "this row has {} fields but the header has {width}",
-                        record.fields.len()
-                    ),
-                )
-            } else {
-                (
-                    record.offset,
-                    format!(
-                        "this row has {} fields but the header has {width}",
-                        record.fields.len()
-                    ),
-                )
-            };
-            diagnostics.push(
-                Diagnostic::new(&rules::CSV_STRUCTURE, &source.origin, message)
-                    .at_position(source.position(offset))
-                    .hint(format!(
-                        "give every row one value per header column ({}); leave an optional value empty, but keep its comma",
-                        header_names(&header)
-                    )),
-            );
-        }
+        };
+        let checked = if let Some(diagnostic) = wrong_delimiter(source, &header) {
+            found.push(diagnostic);
+            None
+        } else if header.len > MAX_COLUMNS {
+            found.push(too_wide(source, &header, columns));
+            None
+        } else {
+            check_header(source, &header, columns, found)
+        };
+        let Some(indexes) = checked else {
+            // No row is read, but an unclosed quote further on is still worth knowing.
+            if let Some(Err(error)) = records.find(Result::is_err) {
+                found.push(syntax_error(source, error));
+            }
+            return None;
+        };
         Some(CsvTable {
             source,
             indexes,
-            rows,
-            ragged_rows,
+            width: header.len,
+            header_names: header_names(&header),
+            records,
+            ragged_rows: 0,
         })
+    }
+
+    /// The next row with as many fields as the header. Rows of another shape, and a syntax
+    /// error (after which no row can be read), are reported in `found` and counted in
+    /// `ragged_rows`.
+    pub fn next_row(&mut self, found: &mut Found) -> Option<Record<'s>> {
+        loop {
+            let record = match self.records.next()? {
+                Ok(record) => record,
+                Err(error) => {
+                    // A check that needs every row (a team with no row) must not run on a
+                    // truncated file.
+                    self.ragged_rows += 1;
+                    found.push(syntax_error(self.source, error));
+                    return None;
+                }
+            };
+            if record.len == self.width {
+                return Some(record);
+            }
+            self.ragged_rows += 1;
+            found.push_with(&rules::CSV_STRUCTURE, || self.ragged(&record));
+        }
+    }
+
+    fn ragged(&self, record: &Record<'_>) -> Diagnostic {
+        let width = self.width;
+        let offset = match record.fields.get(width) {
+            Some(extra) if record.len > width => extra.offset,
+            _ => record.offset,
+        };
+        Diagnostic::new(
+            &rules::CSV_STRUCTURE,
+            &self.source.origin,
+            format!(
+                "this row has {} fields but the header has {width}",
+                record.len
+            ),
+        )
+        .at_position(self.source.position(offset))
+        .hint(format!(
+            "give every row one value per header column ({}); leave an optional value empty, but keep its comma",
+            self.header_names
+        ))
     }
 
     /// The field of `row` in the expected column number `column`, if the file has that column.
@@ -112,17 +133,49 @@ impl<'s> CsvTable<'s> {
     }
 }
 
+/// `control-character`: in CSV a value is its text, so the file's text is scanned once, and a
+/// finding points at the character itself.
+fn check_controls(source: &SourceText, found: &mut Found) {
+    for (offset, c) in stray_controls(&source.text) {
+        found.push_with(&rules::CONTROL_CHARACTER, || {
+            Diagnostic::new(
+                &rules::CONTROL_CHARACTER,
+                &source.origin,
+                format!("the control character {} is in the text here", describe_control(c)),
+            )
+            .at_position(source.position(offset))
+            .hint("retype the value without it (it often comes with a copy and paste: paste as plain text)")
+        });
+    }
+}
+
+fn syntax_error(source: &SourceText, error: csv_reader::CsvError) -> Diagnostic {
+    Diagnostic::new(&rules::CSV_STRUCTURE, &source.origin, error.message)
+        .at_position(source.position(error.offset))
+        .hint(error.hint)
+}
+
+/// Columns of the header a hint names; the rest are counted.
+const COLUMNS_NAMED: usize = 12;
+
+/// The header's names joined by commas, as a hint quotes them: each name cut short, and past
+/// `COLUMNS_NAMED` columns, how many more there are.
 fn header_names(header: &Record<'_>) -> String {
-    header
+    let mut names = header
         .fields
         .iter()
-        .map(|f| f.value.trim())
+        .take(COLUMNS_NAMED)
+        .map(|f| excerpt(f.value.trim()))
         .collect::<Vec<_>>()
-        .join(",")
+        .join(",");
+    if header.len > COLUMNS_NAMED {
+        names.push_str(&format!(",… ({} columns)", header.len));
+    }
+    names
 }
 
 fn wrong_delimiter(source: &SourceText, header: &Record<'_>) -> Option<Diagnostic> {
-    if header.fields.len() != 1 {
+    if header.len != 1 {
         return None;
     }
     let text = &header.fields[0].value;
@@ -144,31 +197,44 @@ fn wrong_delimiter(source: &SourceText, header: &Record<'_>) -> Option<Diagnosti
     )
 }
 
+fn too_wide(source: &SourceText, header: &Record<'_>, columns: &[Column]) -> Diagnostic {
+    let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
+    Diagnostic::new(
+        &rules::CSV_STRUCTURE,
+        &source.origin,
+        format!(
+            "the header has {} columns, more than the {MAX_COLUMNS} ips reads: this is not a file of the format",
+            header.len
+        ),
+    )
+    .at_position(source.position(header.offset))
+    .hint(format!("write the header line as: {}", names.join(",")))
+}
+
 fn check_header(
     source: &SourceText,
     header: &Record<'_>,
     columns: &[Column],
-    diagnostics: &mut Vec<Diagnostic>,
+    found: &mut Found,
 ) -> Option<Vec<Option<usize>>> {
     let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
     let mut indexes = vec![None; columns.len()];
     for (index, field) in header.fields.iter().enumerate() {
         let name = field.value.trim();
-        let position = source.position(field.offset);
         match names.iter().position(|n| *n == name) {
             Some(column) if indexes[column].is_none() => indexes[column] = Some(index),
-            Some(_) => diagnostics.push(
+            Some(_) => found.push(
                 Diagnostic::new(
                     &rules::UNKNOWN_COLUMN,
                     &source.origin,
                     format!("column `{name}` appears twice"),
                 )
-                .at_position(position)
+                .at_position(source.position(field.offset))
                 .hint(format!(
                     "keep one `{name}` column: remove the other, keeping the right values"
                 )),
             ),
-            None => {
+            None => found.push_with(&rules::UNKNOWN_COLUMN, || {
                 let hint = match closest(name, &names) {
                     Some(near) => format!(
                         "did you mean `{near}`? The columns are: {}",
@@ -179,23 +245,22 @@ fn check_header(
                         names.join(",")
                     ),
                 };
-                diagnostics.push(
-                    Diagnostic::new(
-                        &rules::UNKNOWN_COLUMN,
-                        &source.origin,
-                        format!("unknown column `{name}`"),
-                    )
-                    .at_position(position)
-                    .hint(hint),
-                );
-            }
+                let message = if name.is_empty() {
+                    "a column without a name".to_string()
+                } else {
+                    format!("unknown column `{}`", excerpt(name))
+                };
+                Diagnostic::new(&rules::UNKNOWN_COLUMN, &source.origin, message)
+                .at_position(source.position(field.offset))
+                .hint(hint)
+            }),
         }
     }
     let mut complete = true;
     for (column, index) in columns.iter().zip(&indexes) {
         if column.required && index.is_none() {
             complete = false;
-            diagnostics.push(
+            found.push(
                 Diagnostic::new(
                     &rules::MISSING_COLUMN,
                     &source.origin,
@@ -207,4 +272,34 @@ fn check_header(
         }
     }
     complete.then_some(indexes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hint_names_the_first_columns_of_a_wide_header() {
+        let extra: Vec<String> = (4..=40).map(|n| format!("c{n}")).collect();
+        let text = format!("team,served,employed,{}\nnorth,1\n", extra.join(","));
+        let source = SourceText::new(crate::source::test_origin("a.csv"), text);
+        let mut found = Found::new();
+        let columns = [Column {
+            name: "team",
+            required: true,
+        }];
+        let mut table = CsvTable::open(&source, &columns, &mut found).expect("a header");
+        assert!(table.next_row(&mut found).is_none());
+        let diagnostics = found.into_vec();
+        let ragged = diagnostics
+            .iter()
+            .find(|d| d.rule == &rules::CSV_STRUCTURE)
+            .expect("the short row");
+        assert_eq!(
+            ragged.hint.as_deref(),
+            Some(
+                "give every row one value per header column (team,served,employed,c4,c5,c6,c7,c8,c9,c10,c11,c12,… (40 columns)); leave an optional value empty, but keep its comma"
+            )
+        );
+    }
 }

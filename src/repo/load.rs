@@ -3,7 +3,7 @@
 //! chosen ones' reviews and activity logs are read, and outcome folders are listed a quarter at
 //! a time by whoever streams them.
 
-use super::tree::{Entry, Tree};
+use super::tree::{Entry, Refusal, Tree};
 use super::{
     ACTIVITIES_FILE, AGENCIES_DIR, AGENCY_FILE, AgencyRecord, FIDELITY_DIR, NO_SLOT, OUTCOMES_DIR,
     OutcomeFileRef, Repository, SETTINGS_FILE, activities, agency, agency_file_origin,
@@ -16,7 +16,7 @@ use crate::ids;
 use crate::repo::model::{Review, ReviewKind, Settings};
 use crate::rules;
 use crate::source::SourceText;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -104,8 +104,9 @@ impl Needs {
     }
 }
 
-/// Loads what `needs` asks for. Problems in the data are findings in `diagnostics`; an error
-/// here means the repository itself could not be listed.
+/// Loads what `needs` asks for. Problems in the data are findings in `diagnostics`, files and
+/// folders that cannot be read included, so that one of them does not stop the checks of the
+/// rest.
 pub fn load(root: &Path, needs: &Needs) -> Result<Repository> {
     load_tree(Tree::new(root), needs)
 }
@@ -126,7 +127,9 @@ pub fn load_tree(tree: Tree, needs: &Needs) -> Result<Repository> {
             Settings::default()
         }
     };
-    let folders = list_agencies(&tree, &mut diagnostics)?;
+    let listed = list_agencies(&tree, &mut diagnostics);
+    let agencies_listed = listed.is_some();
+    let folders = listed.unwrap_or_default();
     let candidates: Vec<&Arc<str>> = folders
         .iter()
         .filter(|folder| needs.places.may_want(folder))
@@ -149,12 +152,13 @@ pub fn load_tree(tree: Tree, needs: &Needs) -> Result<Repository> {
             let parts = needs.parts_of(&loaded.record.folder);
             read_agency_parts(&tree, loaded, parts)
         })
-        .collect::<Result<_>>()?;
+        .collect();
     let mut agencies = Vec::with_capacity(loaded.len());
     for Loaded {
         record,
         diagnostics: found,
         files,
+        ..
     } in loaded
     {
         agencies.push(record);
@@ -162,7 +166,7 @@ pub fn load_tree(tree: Tree, needs: &Needs) -> Result<Repository> {
         files_read.extend(files);
     }
     let quarters = if needs.outcomes {
-        list_quarters(&tree, &mut diagnostics)?
+        list_quarters(&tree, &mut diagnostics)
     } else {
         Vec::new()
     };
@@ -180,6 +184,7 @@ pub fn load_tree(tree: Tree, needs: &Needs) -> Result<Repository> {
         diagnostics,
         files_read,
         slots,
+        agencies_listed,
     })
 }
 
@@ -193,14 +198,46 @@ pub fn read_text(tree: &Tree, origin: Origin) -> std::result::Result<SourceText,
     }
 }
 
-fn unreadable(origin: &Origin, error: &std::io::Error) -> Diagnostic {
-    Diagnostic::new(
-        &rules::UNREADABLE,
-        origin,
-        format!("cannot read the file: {error}"),
-    )
-    .hint("check that the file exists (not a broken link) and that you may read it")
+/// The finding for a file that cannot be read, or that the tree refused to read: named by its
+/// path, never by what it holds or where a link leads.
+pub fn unreadable(origin: &Origin, error: &std::io::Error) -> Diagnostic {
+    let Some(refusal) = Refusal::of(error) else {
+        return Diagnostic::new(
+            &rules::UNREADABLE,
+            origin,
+            format!("cannot read the file: {error}"),
+        )
+        .hint("check that the file exists (not a broken link) and that you may read it");
+    };
+    match refusal {
+        Refusal::TooLarge { .. } => Diagnostic::new(
+            &rules::FILE_TOO_LARGE,
+            origin,
+            format!("the file was not read: {refusal}"),
+        )
+        .hint("a data file of the format is a few kilobytes: this one is something else (a pasted export?); remove it, or move it out of the repository"),
+        Refusal::Outside { link } if *link == origin.path => Diagnostic::new(
+            &rules::UNREADABLE,
+            origin,
+            "the file was not read: it is a link to a place outside the repository",
+        )
+        .hint(OUTSIDE_HINT),
+        Refusal::Outside { .. } => Diagnostic::new(
+            &rules::UNREADABLE,
+            origin,
+            format!("the file was not read: {refusal}"),
+        )
+        .hint(OUTSIDE_HINT),
+        Refusal::NotRegular { .. } => Diagnostic::new(
+            &rules::UNREADABLE,
+            origin,
+            format!("the file was not read: {refusal}"),
+        )
+        .hint("replace it with a regular file that holds the data, or remove it"),
+    }
 }
+
+const OUTSIDE_HINT: &str = "ips reads only what the repository holds: put the file itself in place of the link, or remove the link";
 
 /// A file's bytes as text, or why they are not (not UTF-8, empty).
 pub fn decode(origin: Origin, bytes: Vec<u8>) -> std::result::Result<SourceText, Diagnostic> {
@@ -233,15 +270,99 @@ fn empty_file_hint(origin: &Origin) -> String {
     format!("write {content}; or delete the file")
 }
 
-fn list(tree: &Tree, relative: &str) -> Result<Vec<Entry>> {
-    tree.list(relative)
-        .with_context(|| format!("cannot list {}", tree.path(relative).display()))
+/// A folder's entries, or None with a finding that says why it cannot be listed, so that one
+/// unreadable folder does not stop the checks of the rest. Temporary files that an interrupted
+/// write of ips left are findings too (warnings, under `subject`), and not among the entries.
+fn entries(
+    tree: &Tree,
+    folder: &Origin,
+    subject: &Subject,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Vec<Entry>> {
+    let listed = match tree.list(&folder.path) {
+        Ok(listed) => listed,
+        Err(error) => {
+            diagnostics.push(unlistable(folder, &error));
+            return None;
+        }
+    };
+    let mut entries = Vec::with_capacity(listed.len());
+    for entry in listed {
+        match crate::write::temporary_of(&entry.name) {
+            Some(file) if !entry.is_dir => {
+                let origin =
+                    Origin::new(format!("{}/{}", folder.path, entry.name), subject.clone());
+                diagnostics.push(leftover_temporary(&origin, file));
+            }
+            _ => entries.push(entry),
+        }
+    }
+    Some(entries)
 }
 
-/// The agency folders with valid ids, sorted; the listing's other entries are findings.
-fn list_agencies(tree: &Tree, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<Arc<str>>> {
+fn unlistable(folder: &Origin, error: &std::io::Error) -> Diagnostic {
+    match Refusal::of(error) {
+        Some(refusal @ Refusal::Outside { link }) => {
+            let message = if *link == folder.path {
+                "the folder was not read: it is a link to a place outside the repository"
+                    .to_string()
+            } else {
+                format!("the folder was not read: {refusal}")
+            };
+            Diagnostic::new(&rules::UNREADABLE, folder, message).hint(
+                "ips reads only what the repository holds: put the folder itself in place of the link, or remove the link",
+            )
+        }
+        _ => Diagnostic::new(
+            &rules::UNREADABLE,
+            folder,
+            format!("cannot list the folder: {error}"),
+        )
+        .hint("make the folder readable and searchable (chmod a+rx), or remove it"),
+    }
+}
+
+/// The leftovers of killed writes at the root (`ips init` writes ips.toml there), which no
+/// other listing sees; reported as about ips.toml.
+pub fn root_leftovers(tree: &Tree) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let root = Origin::new("", Subject::Settings);
+    if let Some(listed) = tree
+        .list("")
+        .ok()
+        .filter(|l| l.iter().any(|e| crate::write::is_temporary(&e.name)))
+    {
+        for entry in listed {
+            if let Some(file) = crate::write::temporary_of(&entry.name).filter(|_| !entry.is_dir) {
+                let origin = Origin::new(entry.name.clone(), root.subject.clone());
+                diagnostics.push(leftover_temporary(&origin, file));
+            }
+        }
+    }
+    diagnostics
+}
+
+/// `leftover-temporary`: what a write of ips killed before it finished leaves next to its file.
+pub(crate) fn leftover_temporary(origin: &Origin, file: &str) -> Diagnostic {
+    Diagnostic::new(
+        &rules::LEFTOVER_TEMPORARY,
+        origin,
+        format!(
+            "a temporary file of an interrupted ips write of {file}: its content was never recorded"
+        ),
+    )
+    .hint(format!(
+        "delete it (the next ips write in this folder does); check that {file} holds what it should"
+    ))
+}
+
+/// The agency folders with valid ids, sorted; the listing's other entries are findings. None
+/// when agencies/ cannot be listed (a finding says why).
+fn list_agencies(tree: &Tree, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Arc<str>>> {
     let mut folders = Vec::new();
-    for Entry { name, is_dir } in list(tree, AGENCIES_DIR)? {
+    let layout = Subject::Layout(Area::Agencies);
+    let origin = Origin::new(AGENCIES_DIR, layout.clone());
+    for Entry { name, is_dir } in entries(tree, &origin, &layout, diagnostics)? {
         let origin = layout_origin(format!("{AGENCIES_DIR}/{name}"), Area::Agencies);
         if !is_dir {
             diagnostics.push(unexpected(&origin, "a file directly in agencies/"));
@@ -261,7 +382,7 @@ fn list_agencies(tree: &Tree, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<A
             folders.push(Arc::from(name));
         }
     }
-    Ok(folders)
+    Some(folders)
 }
 
 /// An agency being loaded, with what was found and read.
@@ -269,6 +390,8 @@ struct Loaded {
     record: AgencyRecord,
     diagnostics: Vec<Diagnostic>,
     files: Vec<String>,
+    /// The folder itself was refused (a link out of the repository): nothing more is read.
+    refused: bool,
 }
 
 /// Reads an agency's agency.toml: enough to know its jurisdiction, and all that outcome
@@ -288,6 +411,7 @@ fn read_agency_file(tree: &Tree, folder: &Arc<str>) -> Loaded {
         },
         diagnostics: Vec::new(),
         files: Vec::new(),
+        refused: false,
     };
     let bytes = match tree.read(&origin.path) {
         Ok(bytes) => bytes,
@@ -305,7 +429,16 @@ fn read_agency_file(tree: &Tree, folder: &Arc<str>) -> Loaded {
             return loaded;
         }
         Err(error) => {
-            loaded.diagnostics.push(unreadable(&origin, &error));
+            let dir = format!("{AGENCIES_DIR}/{folder}");
+            match Refusal::of(&error) {
+                // Said once, of the folder, rather than of each of its files.
+                Some(Refusal::Outside { link }) if *link == dir => {
+                    let folder_origin = Origin::new(dir, origin.subject.clone());
+                    loaded.diagnostics.push(unlistable(&folder_origin, &error));
+                    loaded.refused = true;
+                }
+                _ => loaded.diagnostics.push(unreadable(&origin, &error)),
+            }
             return loaded;
         }
     };
@@ -322,19 +455,28 @@ fn read_agency_file(tree: &Tree, folder: &Arc<str>) -> Loaded {
 }
 
 /// Reads the rest of a chosen agency's folder, as `parts` says.
-fn read_agency_parts(tree: &Tree, mut loaded: Loaded, parts: Parts) -> Result<Loaded> {
-    if !parts.lists_folder() {
-        return Ok(loaded);
+fn read_agency_parts(tree: &Tree, mut loaded: Loaded, parts: Parts) -> Loaded {
+    if !parts.lists_folder() || loaded.refused {
+        return loaded;
     }
     let folder = loaded.record.folder.clone();
     let dir = format!("{AGENCIES_DIR}/{folder}");
-    let stray = |name: &str| {
-        Origin::new(
-            format!("{dir}/{name}"),
-            Subject::Agency(folder.clone(), AgencyFile::Stray),
-        )
+    let stray_subject = Subject::Agency(folder.clone(), AgencyFile::Stray);
+    let stray = |name: &str| Origin::new(format!("{dir}/{name}"), stray_subject.clone());
+    // Unlistable, the folder's reviews and activities are unknown: its agency.toml is judged.
+    let folder_origin = Origin::new(
+        dir.clone(),
+        Subject::Agency(folder.clone(), AgencyFile::Toml),
+    );
+    let Some(listed) = entries(
+        tree,
+        &folder_origin,
+        &stray_subject,
+        &mut loaded.diagnostics,
+    ) else {
+        return loaded;
     };
-    for Entry { name, is_dir } in list(tree, &dir)? {
+    for Entry { name, is_dir } in listed {
         match (name.as_str(), is_dir) {
             (AGENCY_FILE, false) => {}
             (ACTIVITIES_FILE, false) if !parts.activities => {}
@@ -354,7 +496,11 @@ fn read_agency_parts(tree: &Tree, mut loaded: Loaded, parts: Parts) -> Result<Lo
                 }
             }
             (FIDELITY_DIR, true) if parts.reviews == Reviews::No => {}
-            (FIDELITY_DIR, true) => read_reviews(tree, &mut loaded, parts.reviews)?,
+            (FIDELITY_DIR, true) => {
+                if !read_reviews(tree, &mut loaded, parts.reviews) {
+                    return loaded;
+                }
+            }
             (AGENCY_FILE, true) => {}
             _ => loaded.diagnostics.push(unexpected(
                 &stray(&name),
@@ -364,19 +510,28 @@ fn read_agency_parts(tree: &Tree, mut loaded: Loaded, parts: Parts) -> Result<Lo
     }
     // With no fidelity/ folder, the reviews are read too: there are none.
     loaded.record.reviews_read |= parts.reviews == Reviews::Full;
-    Ok(loaded)
+    loaded
 }
 
-fn read_reviews(tree: &Tree, loaded: &mut Loaded, how: Reviews) -> Result<()> {
+/// Reads the fidelity/ folder of an agency; false when it cannot be listed (a finding says
+/// why), so that its reviews are unknown rather than none.
+fn read_reviews(tree: &Tree, loaded: &mut Loaded, how: Reviews) -> bool {
     let folder = loaded.record.folder.clone();
     let dir = format!("{AGENCIES_DIR}/{folder}/{FIDELITY_DIR}");
     let mut reviews_clean = true;
-    let entries = list(tree, &dir)?;
+    let stray = Subject::Agency(folder.clone(), AgencyFile::Stray);
+    let origin = Origin::new(
+        dir.clone(),
+        Subject::Agency(folder.clone(), AgencyFile::Review),
+    );
+    let Some(listed) = entries(tree, &origin, &stray, &mut loaded.diagnostics) else {
+        return false;
+    };
     let read_from = match how {
         Reviews::No | Reviews::Dates => None,
         Reviews::Full => Some(NaiveDate::MIN),
         Reviews::Since(day) => Some(
-            entries
+            listed
                 .iter()
                 .filter_map(review_date)
                 .filter(|date| *date <= day)
@@ -384,7 +539,7 @@ fn read_reviews(tree: &Tree, loaded: &mut Loaded, how: Reviews) -> Result<()> {
                 .unwrap_or(NaiveDate::MIN),
         ),
     };
-    for entry in &entries {
+    for entry in &listed {
         let Entry { name, is_dir } = entry;
         let Some(stem) = name.strip_suffix(".toml").filter(|_| !is_dir) else {
             let origin = Origin::new(
@@ -436,7 +591,7 @@ fn read_reviews(tree: &Tree, loaded: &mut Loaded, how: Reviews) -> Result<()> {
             loaded.diagnostics.extend(found);
         }
     }
-    Ok(())
+    true
 }
 
 /// The date a review file's name gives, if it is one.
@@ -484,16 +639,19 @@ fn check_review_kinds(folder: &Arc<str>, reviews: &[Review]) -> Vec<Diagnostic> 
     diagnostics
 }
 
-/// The quarter folders of outcomes/, in order (folder names sort as quarters do).
-fn list_quarters(tree: &Tree, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<Quarter>> {
+/// The quarter folders of outcomes/, in order (folder names sort as quarters do); none when
+/// outcomes/ cannot be listed (a finding says why).
+fn list_quarters(tree: &Tree, diagnostics: &mut Vec<Diagnostic>) -> Vec<Quarter> {
     let mut quarters = Vec::new();
-    for Entry { name, is_dir } in list(tree, OUTCOMES_DIR)? {
+    let layout = Subject::Layout(Area::Outcomes);
+    let origin = Origin::new(OUTCOMES_DIR, layout.clone());
+    for Entry { name, is_dir } in entries(tree, &origin, &layout, diagnostics).unwrap_or_default() {
         match Quarter::parse(&name).filter(|_| is_dir) {
             Some(quarter) => quarters.push(quarter),
             None => diagnostics.push(not_a_quarter_folder(&name, is_dir)),
         }
     }
-    Ok(quarters)
+    quarters
 }
 
 fn not_a_quarter_folder(name: &str, is_dir: bool) -> Diagnostic {
@@ -521,22 +679,12 @@ pub(super) fn list_quarter(
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     let folder = format!("{OUTCOMES_DIR}/{quarter}");
-    let entries = match repo.tree.list(&folder) {
-        Ok(entries) => entries,
-        Err(error) => {
-            let origin = layout_origin(folder, Area::Outcomes);
-            diagnostics.push(
-                Diagnostic::new(
-                    &rules::UNREADABLE,
-                    &origin,
-                    format!("cannot list the folder: {error}"),
-                )
-                .hint("make the folder readable (chmod a+rx), or remove it"),
-            );
-            return (files, diagnostics);
-        }
+    let layout = Subject::Layout(Area::Outcomes);
+    let origin = Origin::new(folder.clone(), layout.clone());
+    let Some(listed) = entries(&repo.tree, &origin, &layout, &mut diagnostics) else {
+        return (files, diagnostics);
     };
-    for Entry { name, is_dir } in entries {
+    for Entry { name, is_dir } in listed {
         let origin = || layout_origin(format!("{folder}/{name}"), Area::Outcomes);
         let Some(agency) = name.strip_suffix(".csv").filter(|_| !is_dir) else {
             diagnostics.push(

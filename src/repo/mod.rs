@@ -12,7 +12,9 @@ pub mod settings;
 pub mod toml_fields;
 pub mod tree;
 
-pub use load::{Needs, Parts, Reviews, decode, load, load_tree, read_text};
+pub use load::{
+    Needs, Parts, Reviews, decode, load, load_tree, read_text, root_leftovers, unreadable,
+};
 
 use crate::calendar::Quarter;
 use crate::diagnostic::{AgencyFile, Area, Diagnostic, Origin, Subject};
@@ -82,6 +84,8 @@ pub struct Repository {
     pub files_read: Vec<String>,
     /// Each loaded agency's place in `agencies`, for outcome files listed later.
     slots: HashMap<Arc<str>, u32>,
+    /// Whether agencies/ could be listed: if not, which agencies exist is unknown.
+    agencies_listed: bool,
 }
 
 pub struct AgencyRecord {
@@ -206,6 +210,12 @@ impl Repository {
     /// The name of a jurisdiction declared in ips.toml.
     pub fn jurisdiction_name(&self, jurisdiction: &str) -> Option<&str> {
         self.settings.jurisdiction_name(jurisdiction)
+    }
+
+    /// Whether agencies/ could be listed. When it could not (a finding says so), which agencies
+    /// exist is unknown, and calling every outcome file's agency unknown would bury that error.
+    pub fn agencies_were_listed(&self) -> bool {
+        self.agencies_listed
     }
 
     /// Whether ips.toml has errors, so that its settings are partly defaults.

@@ -3,11 +3,13 @@
 use super::csv_reader::{Field, Record};
 use super::csv_table::{Column, CsvTable};
 use super::model::OutcomeRow;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Found};
 use crate::ids;
 use crate::names::NameMap;
 use crate::rules;
 use crate::source::SourceText;
+use crate::text::{excerpt, quoted};
+use std::borrow::Cow;
 
 pub const COLUMNS: [Column; 5] = [
     Column {
@@ -50,64 +52,92 @@ pub struct OutcomeFile {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// An outcomes file being checked: the rows that passed so far, and the findings, capped as
+/// they are made (see `Found`), so that a file of many bad rows costs little.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub rows: Vec<OutcomeRow>,
+    pub invalid_rows: usize,
+    pub found: Found,
+}
+
+impl Checked {
+    pub fn finish(self) -> OutcomeFile {
+        OutcomeFile {
+            rows: self.rows,
+            invalid_rows: self.invalid_rows,
+            diagnostics: self.found.into_vec(),
+        }
+    }
+}
+
 pub fn read(source: &SourceText) -> OutcomeFile {
-    let mut file = OutcomeFile::default();
-    let Some(table) = CsvTable::open(source, &COLUMNS, &mut file.diagnostics) else {
+    check(source).finish()
+}
+
+/// Checks the file within itself; `validate::outcomes` goes on to check it against its agency.
+pub fn check(source: &SourceText) -> Checked {
+    let mut file = Checked::default();
+    let Some(mut table) = CsvTable::open(source, &COLUMNS, &mut file.found) else {
         file.invalid_rows = 1;
         return file;
     };
-    file.invalid_rows = table.ragged_rows;
     // Hashed once there are many, so that a pasted export is checked in linear time.
-    let mut first_line_of_team: NameMap<String, usize> = NameMap::default();
-    for record in &table.rows {
-        let errors_before = file.diagnostics.len();
-        let row = read_row(
-            &table,
-            record,
-            &mut first_line_of_team,
-            &mut file.diagnostics,
-        );
+    let mut first_line_of_team: NameMap<Cow<'_, str>, usize> = NameMap::default();
+    while let Some(record) = table.next_row(&mut file.found) {
+        let findings_before = file.found.total();
+        let row = read_row(&table, &record, &mut first_line_of_team, &mut file.found);
         match row {
-            Some(row) if file.diagnostics.len() == errors_before => file.rows.push(row),
+            Some(row) if file.found.total() == findings_before => file.rows.push(row),
             _ => file.invalid_rows += 1,
         }
     }
+    file.invalid_rows += table.ragged_rows;
     file
 }
 
 /// One row, checked on its own and against the rows before it; None when a count is unreadable.
-fn read_row(
-    table: &CsvTable<'_>,
-    record: &Record<'_>,
-    first_line_of_team: &mut NameMap<String, usize>,
-    diagnostics: &mut Vec<Diagnostic>,
+fn read_row<'s>(
+    table: &CsvTable<'s>,
+    record: &Record<'s>,
+    first_line_of_team: &mut NameMap<Cow<'s, str>, usize>,
+    found: &mut Found,
 ) -> Option<OutcomeRow> {
     let team_field = table.field(record, TEAM).expect("required column");
     let team = team_field.value.trim();
     let team_at = table.source.position(team_field.offset);
     if !ids::is_identifier(team) {
-        diagnostics.push(table.report(
-            &rules::IDENTIFIER,
-            team_field.offset,
-            format!("the team id {team:?} is not a valid id"),
-            format!(
-                "use the team's id from agency.toml, e.g. \"{}\"",
-                ids::suggest(team)
-            ),
-        ));
+        found.push_with(&rules::IDENTIFIER, || {
+            table.report(
+                &rules::IDENTIFIER,
+                team_field.offset,
+                format!("the team id {} is not a valid id", quoted(team)),
+                format!(
+                    "use the team's id from agency.toml, e.g. \"{}\"",
+                    ids::suggest(team)
+                ),
+            )
+        });
     } else if let Some(first) = first_line_of_team.get(team) {
-        diagnostics.push(table.report(
-            &rules::DUPLICATE_ROW,
-            team_field.offset,
-            format!("team `{team}` already has a row on line {first}"),
-            "keep one row per team: merge the two rows".into(),
-        ));
+        found.push_with(&rules::DUPLICATE_ROW, || {
+            table.report(
+                &rules::DUPLICATE_ROW,
+                team_field.offset,
+                format!("team `{team}` already has a row on line {first}"),
+                "keep one row per team: merge the two rows".into(),
+            )
+        });
     } else {
-        first_line_of_team.insert(team.to_string(), team_at.line);
+        // Held as a slice of the file's text where it can be, not copied.
+        let key = match &team_field.value {
+            Cow::Borrowed(value) => Cow::Borrowed(value.trim()),
+            Cow::Owned(_) => Cow::Owned(team.to_string()),
+        };
+        first_line_of_team.insert(key, team_at.line);
     }
     let mut count = |column: usize, required: bool| {
         let field = table.field(record, column)?;
-        read_count(table, field, COLUMNS[column].name, required, diagnostics)
+        read_count(table, field, COLUMNS[column].name, required, found)
     };
     let served = count(SERVED, true);
     let employed = count(EMPLOYED, true);
@@ -125,14 +155,16 @@ fn read_row(
             let field = table
                 .field(record, column)
                 .expect("a count was read from it");
-            diagnostics.push(table.report(
-                rule,
-                field.offset,
-                format!("{name} ({value}) is greater than served ({served})"),
-                format!(
-                    "{name} counts people among those served in the quarter: check both numbers"
-                ),
-            ));
+            found.push_with(rule, || {
+                table.report(
+                    rule,
+                    field.offset,
+                    format!("{name} ({value}) is greater than served ({served})"),
+                    format!(
+                        "{name} counts people among those served in the quarter: check both numbers"
+                    ),
+                )
+            });
         }
     }
     Some(OutcomeRow {
@@ -153,7 +185,7 @@ fn read_count(
     field: &Field<'_>,
     column: &str,
     required: bool,
-    diagnostics: &mut Vec<Diagnostic>,
+    found: &mut Found,
 ) -> Option<u64> {
     let text = field.value.trim();
     if text.is_empty() && !required {
@@ -164,19 +196,27 @@ fn read_count(
     if let Some(value) = value.filter(|v| *v <= MAX_COUNT) {
         return Some(value);
     }
-    let message = if text.is_empty() {
-        format!("`{column}` is blank, but it is required")
-    } else if digits {
-        format!("`{column}` is {text}, more than the {MAX_COUNT} one team can count in a quarter")
-    } else {
-        format!("`{column}` is {text:?}, not a whole number of 0 or more")
-    };
-    diagnostics.push(table.report(
-        &rules::COUNT,
-        field.offset,
-        message,
-        "write a whole number such as 12; write 0 for none".into(),
-    ));
+    found.push_with(&rules::COUNT, || {
+        let message = if text.is_empty() {
+            format!("`{column}` is blank, but it is required")
+        } else if digits {
+            format!(
+                "`{column}` is {}, more than the {MAX_COUNT} one team can count in a quarter",
+                excerpt(text)
+            )
+        } else {
+            format!(
+                "`{column}` is {}, not a whole number of 0 or more",
+                quoted(text)
+            )
+        };
+        table.report(
+            &rules::COUNT,
+            field.offset,
+            message,
+            "write a whole number such as 12; write 0 for none".into(),
+        )
+    });
     None
 }
 

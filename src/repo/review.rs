@@ -31,6 +31,7 @@ pub fn read(source: &SourceText, file_stem: &str) -> (Option<Review>, Vec<Diagno
         }
     };
     let findings = Findings::new(source);
+    findings.check_controls(&document);
     let root = findings.root(&document);
     root.only_keys(&["date", "kind", "scale", "reviewers", "plan", "scores"]);
     let date = root.date("date", true);
@@ -116,7 +117,10 @@ fn read_scores(root: &toml_fields::Fields<'_, '_, '_>, findings: &Findings<'_>) 
             table.report_at(
                 &rules::SCORE_UNKNOWN,
                 key.span().start,
-                format!("`{}` is not an item of the IPS-25 scale", key.get_ref()),
+                format!(
+                    "`{}` is not an item of the IPS-25 scale",
+                    crate::text::excerpt(key.get_ref())
+                ),
                 hint,
             );
         }

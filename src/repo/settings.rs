@@ -20,6 +20,7 @@ pub fn read(source: &SourceText) -> (Settings, Vec<Diagnostic>) {
         Err(diagnostic) => return (Settings::default(), vec![diagnostic]),
     };
     let findings = Findings::new(source);
+    findings.check_controls(&document);
     let root = findings.root(&document);
     root.only_keys(&[
         "format",

@@ -2,10 +2,11 @@
 //! with its line and column, instead of stopping at the first like a serde derive would.
 
 use crate::calendar;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Found};
 use crate::ids;
 use crate::rules::{self, Rule};
 use crate::source::SourceText;
+use crate::text::{describe_control, excerpt, quoted, stray_controls};
 use chrono::NaiveDate;
 use std::cell::RefCell;
 use toml::Spanned;
@@ -32,29 +33,81 @@ pub fn parse(source: &SourceText) -> Result<Spanned<DeTable<'_>>, Diagnostic> {
     })
 }
 
-/// The diagnostics of one file, shared by the readers of its tables.
+/// The diagnostics of one file, shared by the readers of its tables, capped as they are made
+/// (a file of a million unknown keys makes 25 findings and a count).
 pub struct Findings<'s> {
     pub source: &'s SourceText,
-    diagnostics: RefCell<Vec<Diagnostic>>,
+    found: RefCell<Found>,
 }
 
 impl<'s> Findings<'s> {
     pub fn new(source: &'s SourceText) -> Self {
         Findings {
             source,
-            diagnostics: RefCell::new(Vec::new()),
+            found: RefCell::new(Found::new()),
         }
     }
 
     pub fn report(&self, rule: &'static Rule, offset: usize, message: String, hint: String) {
-        let diagnostic = Diagnostic::new(rule, &self.source.origin, message)
-            .at_position(self.source.position(offset))
-            .hint(hint);
-        self.diagnostics.borrow_mut().push(diagnostic);
+        self.report_with(rule, offset, || (message, hint));
+    }
+
+    /// Reports a finding whose message and hint are made only if it is shown.
+    pub fn report_with(
+        &self,
+        rule: &'static Rule,
+        offset: usize,
+        make: impl FnOnce() -> (String, String),
+    ) {
+        self.found.borrow_mut().push_with(rule, || {
+            let (message, hint) = make();
+            Diagnostic::new(rule, &self.source.origin, message)
+                .at_position(self.source.position(offset))
+                .hint(hint)
+        });
+    }
+
+    /// `control-character`: every text value and key of the document, however deep, checked
+    /// for control characters (TOML writes them only as escapes such as `\u001b`). Walked with
+    /// a stack, not recursion, however the tables nest.
+    pub fn check_controls(&self, document: &Spanned<DeTable<'_>>) {
+        let mut tables = vec![document.get_ref()];
+        let mut values: Vec<&Spanned<DeValue<'_>>> = Vec::new();
+        loop {
+            if let Some(table) = tables.pop() {
+                for (key, value) in table.iter() {
+                    self.control_in(key.get_ref(), key.span().start, "key");
+                    values.push(value);
+                }
+                continue;
+            }
+            let Some(value) = values.pop() else { break };
+            match value.get_ref() {
+                DeValue::String(text) => self.control_in(text, value.span().start, "text"),
+                DeValue::Array(items) => values.extend(items.iter()),
+                DeValue::Table(table) => tables.push(table),
+                _ => {}
+            }
+        }
+    }
+
+    fn control_in(&self, text: &str, offset: usize, what: &str) {
+        if let Some((_, c)) = stray_controls(text).next() {
+            self.report_with(&rules::CONTROL_CHARACTER, offset, || {
+                (
+                    format!(
+                        "this {what} holds the control character {}: {}",
+                        describe_control(c),
+                        quoted(text)
+                    ),
+                    "retype it without the character (it often comes with a copy and paste: paste as plain text)".into(),
+                )
+            });
+        }
     }
 
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
-        self.diagnostics.into_inner()
+        self.found.into_inner().into_vec()
     }
 
     pub fn root<'a, 'i>(&'a self, table: &'a Spanned<DeTable<'i>>) -> Fields<'a, 's, 'i> {
@@ -112,19 +165,19 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
             if allowed.contains(&key.get_ref().as_ref()) {
                 continue;
             }
-            let hint = match closest(key.get_ref(), allowed) {
-                Some(near) => format!(
-                    "did you mean `{near}`? Known keys here: {}",
-                    allowed.join(", ")
-                ),
-                None => format!("remove it; known keys here: {}", allowed.join(", ")),
-            };
-            self.findings.report(
-                &rules::UNKNOWN_KEY,
-                key.span().start,
-                format!("unknown key {}", self.qualified(key.get_ref())),
-                hint,
-            );
+            self.findings
+                .report_with(&rules::UNKNOWN_KEY, key.span().start, || {
+                    let hint = match closest(key.get_ref(), allowed) {
+                        Some(near) => format!(
+                            "did you mean `{near}`? Known keys here: {}",
+                            allowed.join(", ")
+                        ),
+                        None => format!("remove it; known keys here: {}", allowed.join(", ")),
+                    };
+                    let message =
+                        format!("unknown key {}", self.qualified(&excerpt(key.get_ref())));
+                    (message, hint)
+                });
         }
     }
 
@@ -234,7 +287,11 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
         self.report_value(
             &rules::IDENTIFIER,
             key,
-            format!("{} is not a valid id: {value:?}", self.qualified(key)),
+            format!(
+                "{} is not a valid id: {}",
+                self.qualified(key),
+                quoted(&value)
+            ),
             format!(
                 "ids are 1-64 lower-case letters, digits and `-`, e.g. \"{}\"",
                 ids::suggest(&value)
@@ -325,7 +382,7 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
                     format!(
                         "{} is {}, not a whole number",
                         self.qualified(key),
-                        value.as_str()
+                        excerpt(value.as_str())
                     ),
                     format!("write {}", allowed()),
                 );
@@ -349,7 +406,7 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
                     format!(
                         "{} is {}, far too large",
                         self.qualified(key),
-                        value.as_str()
+                        excerpt(value.as_str())
                     ),
                     format!("write {}", allowed()),
                 );
@@ -423,8 +480,9 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
             &rules::ENUMERATION,
             key,
             format!(
-                "{} is {text:?}, which is not one of the allowed values",
-                self.qualified(key)
+                "{} is {}, which is not one of the allowed values",
+                self.qualified(key),
+                quoted(&text)
             ),
             format!("{near}allowed: {}", allowed.join(", ")),
         );
@@ -541,6 +599,12 @@ fn list_of_tables_hint(verb: &str, name: &str) -> String {
 /// The allowed word a misspelling most likely meant: at most two edits away, else the only one
 /// the word begins (`caseload` for `caseload_size`).
 pub fn closest<'w>(word: &str, allowed: &[&'w str]) -> Option<&'w str> {
+    // Two edits change the length by two characters at most: a long word is near nothing, and
+    // measuring it against every allowed word would cost its length times theirs.
+    let longest = allowed.iter().map(|a| a.len()).max().unwrap_or(0);
+    if word.len() > 4 * (longest + 2) {
+        return None;
+    }
     let near = allowed
         .iter()
         .map(|candidate| (strsim::levenshtein(word, candidate), *candidate))

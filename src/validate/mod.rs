@@ -54,6 +54,9 @@ pub fn validate_tree(
     let mut diagnostics = repo.diagnostics.clone();
     diagnostics.extend(check_jurisdictions(&repo));
     diagnostics.extend(check_review_dates(&repo, as_of));
+    if selection.is_everything() {
+        diagnostics.extend(repo::root_leftovers(&repo.tree));
+    }
     let files = plan.outcome_files(&repo, &mut diagnostics);
     progress.start(files.len());
     let outcome_diagnostics = files

@@ -5,9 +5,10 @@ use crate::calendar::Quarter;
 use crate::diagnostic::{Diagnostic, Origin};
 use crate::names::NameMap;
 use crate::repo::model::{Agency, OutcomeRow, Team};
-use crate::repo::outcomes_file::{self, OutcomeFile};
+use crate::repo::outcomes_file::{self, Checked, OutcomeFile};
 use crate::repo::{AgencyRecord, OutcomeFileRef, Repository};
 use crate::rules;
+use crate::text::some_of;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -23,10 +24,9 @@ pub fn check_file(repo: &Repository, file: &OutcomeFileRef, as_of: NaiveDate) ->
             };
         }
     };
-    let mut checked = outcomes_file::read(&source);
+    let mut checked = outcomes_file::check(&source);
     check_against_agency(repo, file, &source.origin, as_of, &mut checked);
-    crate::diagnostic::cap(&mut checked.diagnostics);
-    checked
+    checked.finish()
 }
 
 fn check_against_agency(
@@ -34,11 +34,11 @@ fn check_against_agency(
     file: &OutcomeFileRef,
     path: &Origin,
     as_of: NaiveDate,
-    checked: &mut OutcomeFile,
+    checked: &mut Checked,
 ) {
     let quarter = file.quarter;
     if !quarter.has_ended(as_of) {
-        checked.diagnostics.push(
+        checked.found.push(
             Diagnostic::new(
                 &rules::FUTURE_QUARTER,
                 path,
@@ -50,10 +50,15 @@ fn check_against_agency(
         return;
     }
     let Some(record) = repo.agency_of(file) else {
+        if !repo.agencies_were_listed() {
+            // Which agencies exist is unknown; agencies/ has the one finding that says why.
+            reject_all(checked);
+            return;
+        }
         // An agency that exists but was not loaded is never asked about: the streams read only
         // the files of the agencies they loaded.
         debug_assert!(!repo.has_folder(&file.agency), "{} not loaded", file.agency);
-        checked.diagnostics.push(
+        checked.found.push(
             Diagnostic::new(
                 &rules::UNKNOWN_AGENCY,
                 path,
@@ -85,26 +90,27 @@ fn check_against_agency(
     }
     // Rows of teams the agency does not have, or that were closed, count for nobody.
     let before = checked.rows.len();
-    let mut found = Vec::new();
     let teams = Teams::of(agency);
     let mut first_unknown: Option<usize> = None;
+    let found = &mut checked.found;
     checked.rows.retain_mut(|row| {
-        match team_problem(record, agency, &teams, row, quarter, path, first_unknown) {
-            Err(diagnostic) => {
-                if diagnostic.rule == &rules::UNKNOWN_TEAM && first_unknown.is_none() {
-                    first_unknown = Some(row.line);
-                }
-                found.push(diagnostic);
-                false
-            }
-            Ok(index) => {
-                row.team_index = index as u32;
-                true
-            }
+        let Some((index, team)) = teams.get(&row.team) else {
+            found.push_with(&rules::UNKNOWN_TEAM, || {
+                unknown_team(record, agency, row, path, first_unknown)
+            });
+            first_unknown.get_or_insert(row.line);
+            return false;
+        };
+        if !team.is_open_in(quarter) {
+            found.push_with(&rules::TEAM_NOT_OPEN, || {
+                not_open(record, team, row, quarter, path)
+            });
+            return false;
         }
+        row.team_index = index as u32;
+        true
     });
     checked.invalid_rows += before - checked.rows.len();
-    checked.diagnostics.extend(found);
     warn_unreported_teams(record, file, path, checked);
     // Without the reviews read, there is nothing to judge the baseline by.
     if record.reviews_read && (!record.reviews.is_empty() || record.review_files == 0) {
@@ -140,46 +146,48 @@ impl<'a> Teams<'a> {
     }
 }
 
-/// The row's team's place in agency.toml, or why the team cannot report for `quarter`:
-/// unknown to the agency, or not open then. The hint listing the agency's teams is given once
-/// per file, at the first unknown team.
-fn team_problem(
+/// `unknown-team`: the row's team is not the agency's. The hint listing the agency's teams is
+/// given once per file, at the first unknown team.
+fn unknown_team(
     record: &AgencyRecord,
     agency: &Agency,
-    teams: &Teams<'_>,
+    row: &OutcomeRow,
+    path: &Origin,
+    first_unknown: Option<usize>,
+) -> Diagnostic {
+    let hint = match first_unknown {
+        None => team_hint(
+            agency.teams.iter().map(|t| t.id.as_str()),
+            &record.agency_path,
+        ),
+        Some(line) => format!(
+            "as for line {line}: use a team of {}, or add it there under [[teams]]",
+            record.agency_path
+        ),
+    };
+    Diagnostic::new(
+        &rules::UNKNOWN_TEAM,
+        path,
+        format!("agency `{}` has no team `{}`", agency.id, row.team),
+    )
+    .at(row.line, row.team_column)
+    .hint(hint)
+}
+
+/// `team-not-open`: the row's team was not open during `quarter`.
+fn not_open(
+    record: &AgencyRecord,
+    team: &Team,
     row: &OutcomeRow,
     quarter: Quarter,
     path: &Origin,
-    first_unknown: Option<usize>,
-) -> Result<usize, Diagnostic> {
-    let Some((index, team)) = teams.get(&row.team) else {
-        let hint = match first_unknown {
-            None => team_hint(
-                agency.teams.iter().map(|t| t.id.as_str()),
-                &record.agency_path,
-            ),
-            Some(line) => format!(
-                "as for line {line}: use a team of {}, or add it there under [[teams]]",
-                record.agency_path
-            ),
-        };
-        return Err(Diagnostic::new(
-            &rules::UNKNOWN_TEAM,
-            path,
-            format!("agency `{}` has no team `{}`", agency.id, row.team),
-        )
-        .at(row.line, row.team_column)
-        .hint(hint));
-    };
-    if team.is_open_in(quarter) {
-        return Ok(index);
-    }
+) -> Diagnostic {
     let when = match (team.opened, team.closed) {
         (Some(opened), _) if opened > quarter.last_day() => format!("it opened on {opened}"),
         (_, Some(closed)) => format!("it closed on {closed}"),
         _ => "it was not open".to_string(),
     };
-    Err(Diagnostic::new(
+    Diagnostic::new(
         &rules::TEAM_NOT_OPEN,
         path,
         format!("team `{}` was not open in {quarter}: {when}", team.id),
@@ -188,7 +196,7 @@ fn team_problem(
     .hint(format!(
         "remove the row, or correct the team's dates in {}",
         record.agency_path
-    )))
+    ))
 }
 
 fn agency_hint(repo: &Repository, agency: &str) -> String {
@@ -203,28 +211,29 @@ fn agency_hint(repo: &Repository, agency: &str) -> String {
     }
 }
 
-fn reject_all(checked: &mut OutcomeFile) {
+fn reject_all(checked: &mut Checked) {
     checked.invalid_rows += checked.rows.len();
     checked.rows.clear();
 }
 
-fn team_hint<'a>(teams: impl Iterator<Item = &'a str>, agency_path: &str) -> String {
-    let teams: Vec<&str> = teams.collect();
-    if teams.is_empty() {
-        format!("the agency has no teams yet: add them under [[teams]] in {agency_path}")
-    } else {
-        format!(
-            "its teams are: {}; add new teams under [[teams]] in {agency_path}",
-            teams.join(", ")
-        )
-    }
+/// Teams a hint lists at most.
+pub const TEAMS_LISTED: usize = 20;
+
+fn team_hint<'a>(mut teams: impl Iterator<Item = &'a str>, agency_path: &str) -> String {
+    let Some(first) = teams.next() else {
+        return format!("the agency has no teams yet: add them under [[teams]] in {agency_path}");
+    };
+    format!(
+        "its teams are: {}; add new teams under [[teams]] in {agency_path}",
+        some_of(std::iter::once(first).chain(teams), TEAMS_LISTED)
+    )
 }
 
 fn warn_unreported_teams(
     record: &AgencyRecord,
     file: &OutcomeFileRef,
     path: &Origin,
-    checked: &mut OutcomeFile,
+    checked: &mut Checked,
 ) {
     let Some(agency) = &record.agency else { return };
     // With rows left out for errors, a team's row may be among them: say nothing.
@@ -232,23 +241,21 @@ fn warn_unreported_teams(
         return;
     }
     let reported: NameMap<&str, ()> = checked.rows.iter().map(|row| row.team.as_str()).collect();
-    let missing: Vec<String> = agency
+    let missing = agency
         .teams_open_in(file.quarter)
-        .filter(|team| !reported.contains(team.id.as_str()))
-        .map(|team| team.id.clone())
-        .collect();
+        .filter(|team| !reported.contains(team.id.as_str()));
     for team in missing {
-        checked.diagnostics.push(
+        checked.found.push_with(&rules::TEAM_NOT_REPORTED, || {
             Diagnostic::new(
                 &rules::TEAM_NOT_REPORTED,
                 path,
-                format!("team `{team}` was open in {} but has no row", file.quarter),
+                format!("team `{}` was open in {} but has no row", team.id, file.quarter),
             )
             .hint(format!(
-                "add a row for `{team}` (with 0 counts if it served nobody); if the team has closed, set its `closed` date in {}",
-                record.agency_path
-            )),
-        );
+                "add a row for `{}` (with 0 counts if it served nobody); if the team has closed, set its `closed` date in {}",
+                team.id, record.agency_path
+            ))
+        });
     }
 }
 
@@ -256,11 +263,11 @@ fn warn_before_baseline(
     record: &AgencyRecord,
     file: &OutcomeFileRef,
     path: &Origin,
-    checked: &mut OutcomeFile,
+    checked: &mut Checked,
 ) {
     let quarter: Quarter = file.quarter;
     match record.baseline() {
-        Some(baseline) if quarter.last_day() < baseline.date => checked.diagnostics.push(
+        Some(baseline) if quarter.last_day() < baseline.date => checked.found.push(
             Diagnostic::new(
                 &rules::OUTCOMES_BEFORE_BASELINE,
                 path,
@@ -268,7 +275,7 @@ fn warn_before_baseline(
             )
             .hint("agencies report outcomes from the quarter of their baseline review on: check the quarter folder"),
         ),
-        None => checked.diagnostics.push(
+        None => checked.found.push(
             Diagnostic::new(
                 &rules::OUTCOMES_BEFORE_BASELINE,
                 path,

@@ -27,7 +27,7 @@ pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<()> {
     let relative = format!("{AGENCIES_DIR}/{}/{ACTIVITIES_FILE}", args.agency);
     let path = repo.tree.path(&relative);
     let mut out = std::io::stdout().lock();
-    let _turn = write::lock_folder(&folder)?;
+    let turn = write::lock_folder(&folder)?;
     // The same kind on the same date already in the log: recorded, but said.
     let mut same_day = None;
     let inserted = match repo.tree.read(&relative) {
@@ -61,13 +61,25 @@ pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<()> {
                 usage(format!("nothing was recorded: {message}"))
                     .hint(format!("give {relative} the header {}", activities::HEADER))
             })?;
-            write::replace(&path, &existing, &inserted.bytes)?;
+            turn.replace(&path, &existing, &inserted.bytes)?;
             inserted
+        }
+        Err(_)
+            if path
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+                && !path.exists() =>
+        {
+            return Err(usage(format!(
+                "nothing was recorded: {relative} is a link to nothing"
+            ))
+            .hint("remove the link (ips writes a new activities.csv then), or restore the file it points to")
+            .into());
         }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             let inserted = activity_log::new_file(&activity)
                 .map_err(|message| usage(format!("nothing was recorded: {message}")))?;
-            if write::create_new(&path, &inserted.bytes)? == write::Created::Exists {
+            if turn.create_new(&path, &inserted.bytes)? == write::Created::Exists {
                 return Err(usage(format!(
                     "{} appeared while ips was writing it: nothing was recorded",
                     path.display()
@@ -79,15 +91,23 @@ pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<()> {
             inserted
         }
         Err(error) => {
-            return Err(anyhow::Error::new(error)
-                .context(format!("cannot read {}", path.display()))
-                .into());
+            let origin = Origin::new(
+                relative.clone(),
+                Subject::Agency(Arc::from(args.agency.as_str()), AgencyFile::Activities),
+            );
+            return Err(DataErrors::new(
+                format!("nothing was recorded: {relative} cannot be read"),
+                vec![repo::unreadable(&origin, &error)],
+                1,
+            )
+            .into());
         }
     };
     writeln!(
         out,
         "recorded in {relative} at line {}: {}",
-        inserted.line, inserted.row
+        inserted.line,
+        crate::text::escape_controls(&inserted.row)
     )?;
     if let Some(line) = same_day {
         // The rows of the same date stay before the new one, so `line` has not moved.

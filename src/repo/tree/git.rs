@@ -185,7 +185,7 @@ impl Snapshot {
         let listing = self.listing(dir)?;
         let message = |what: &str| io::Error::other(format!("{what} in {}", self.label));
         match listing.get(name) {
-            Some(Item::File(oid)) => self.objects.read(oid, "blob"),
+            Some(Item::File(oid)) => self.objects.read(oid, "blob", super::max_bytes(relative)),
             Some(Item::Dir(_)) => Err(message("a folder, not a file,")),
             Some(Item::Link) => Err(message("a symbolic link, not a file,")),
             Some(Item::Submodule) => Err(message("a git submodule, not a file,")),
@@ -263,7 +263,7 @@ impl Snapshot {
 
     /// The entries of a tree object.
     fn tree(&self, oid: &Oid) -> io::Result<Vec<(Box<str>, Item)>> {
-        let bytes = self.objects.read(oid, "tree")?;
+        let bytes = self.objects.read(oid, "tree", u64::MAX)?;
         parse_tree(&bytes, oid.len as usize)
     }
 
@@ -394,13 +394,14 @@ impl Objects {
     }
 
     /// An object's content, which must be of `kind` ("blob", "tree").
-    fn read(&self, oid: &Oid, kind: &str) -> io::Result<Vec<u8>> {
+    /// The object's content; larger than `limit` bytes, it is refused unread, as on disk.
+    fn read(&self, oid: &Oid, kind: &str, limit: u64) -> io::Result<Vec<u8>> {
         let slot = rayon::current_thread_index().unwrap_or(0) % self.readers.len();
         let mut reader = self.readers[slot].lock().expect("a git reader");
         if reader.is_none() {
             *reader = Some(CatFile::start(&self.git)?);
         }
-        let result = reader.as_mut().expect("started").read(oid, kind);
+        let result = reader.as_mut().expect("started").read(oid, kind, limit);
         if result.is_err() {
             // The process may be out of step: the next read starts a new one.
             *reader = None;
@@ -438,7 +439,7 @@ impl CatFile {
         })
     }
 
-    fn read(&mut self, oid: &Oid, kind: &str) -> io::Result<Vec<u8>> {
+    fn read(&mut self, oid: &Oid, kind: &str, limit: u64) -> io::Result<Vec<u8>> {
         let input = self
             .input
             .as_mut()
@@ -461,6 +462,18 @@ impl CatFile {
                 ),
             ));
         };
+        if size as u64 > limit {
+            // Past the content and its newline, so that the process stays in step.
+            io::copy(
+                &mut (&mut self.output).take(size as u64 + 1),
+                &mut io::sink(),
+            )?;
+            return Err(super::Refusal::TooLarge {
+                bytes: size as u64,
+                limit,
+            }
+            .into_error());
+        }
         let mut content = vec![0; size + 1];
         self.output.read_exact(&mut content)?;
         content.truncate(size);
