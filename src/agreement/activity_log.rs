@@ -58,7 +58,7 @@ pub fn check(activity: &NewActivity) -> Vec<Diagnostic> {
     let same = read.len() == 1
         && read[0].date == activity.date
         && read[0].kind == activity.kind
-        && read[0].note == activity.note;
+        && *read[0].note == *activity.note;
     if same {
         Vec::new()
     } else {

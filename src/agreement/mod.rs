@@ -302,7 +302,7 @@ pub(crate) mod test_data {
             date: date(on),
             kind,
             days: None,
-            note: String::new(),
+            note: Box::default(),
             line: 2,
         }
     }

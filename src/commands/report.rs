@@ -132,11 +132,8 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
     // the two never share the peak.
     drop(figures);
     drop(repo);
-    // On a rayon worker, where the loading ran: the allocator gives a thread back its own freed
-    // memory, so the render reuses what the loaded data held instead of growing the heap.
-    let mut written = Ok(());
-    rayon::scope(|s| s.spawn(|_| written = write_report(args, &model)));
-    written
+    release_freed_memory();
+    write_report(args, &model)
 }
 
 fn write_report(args: &ReportArgs, model: &report::model::Report) -> Result<()> {
@@ -235,4 +232,14 @@ fn write_folder(dir: &Path, force: bool, text: &str, charts: &render::Charts) ->
         charts.files.len()
     );
     Ok(())
+}
+
+/// Gives the memory of what was loaded back to the system before rendering: glibc keeps freed
+/// memory in the arena of the thread that used it, where the render cannot reuse it.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory to the system; it touches no live allocation.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }

@@ -108,7 +108,7 @@ mod tests {
             date: date(on),
             kind: ActivityKind::FidelityPlan,
             days: None,
-            note: String::new(),
+            note: Box::default(),
             line: 2,
         }
     }

@@ -464,7 +464,7 @@ mod tests {
             date: date("2024-04-02"),
             kind: ActivityKind::FidelityPlan,
             days: None,
-            note: String::new(),
+            note: Box::default(),
             line: 2,
         });
         assert_eq!(on(&record, "2024-04-01").plan.unwrap().as_str(), "open");

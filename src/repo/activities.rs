@@ -131,8 +131,9 @@ fn read_rows(source: &SourceText, found: &mut Found) -> Vec<Activity> {
                 date,
                 kind,
                 days,
-                note,
-                line,
+                note: note.into_boxed_str(),
+                // A data file is at most 16 MiB, so its lines are counted in a u32.
+                line: u32::try_from(line).unwrap_or(u32::MAX),
             });
         }
     }

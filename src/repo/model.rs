@@ -213,8 +213,9 @@ pub struct Activity {
     pub date: NaiveDate,
     pub kind: ActivityKind,
     pub days: Option<f64>,
-    pub note: String,
-    pub line: usize,
+    /// Boxed, and the line a u32: every agency's log is held while a community is judged.
+    pub note: Box<str>,
+    pub line: u32,
 }
 
 #[derive(Debug, Clone)]
