@@ -14,42 +14,7 @@ use crate::validate::outcomes::check_file;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A count of an outcomes row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Field {
-    Served,
-    Employed,
-    Education,
-    JobStarts,
-}
-
-impl Field {
-    pub const ALL: [Field; 4] = [
-        Field::Served,
-        Field::Employed,
-        Field::Education,
-        Field::JobStarts,
-    ];
-
-    /// The column name of the outcomes file.
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::Served => "served",
-            Field::Employed => "employed",
-            Field::Education => "education",
-            Field::JobStarts => "job_starts",
-        }
-    }
-
-    fn of(self, row: &OutcomeRow) -> Option<u64> {
-        match self {
-            Field::Served => Some(row.served),
-            Field::Employed => Some(row.employed),
-            Field::Education => row.education,
-            Field::JobStarts => row.job_starts,
-        }
-    }
-}
+pub use super::field::Field;
 
 /// An outcome file that differs between the two states.
 #[derive(Debug, Clone, PartialEq, Eq)]

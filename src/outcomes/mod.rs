@@ -6,6 +6,7 @@ pub mod band;
 pub mod completeness;
 pub mod diff;
 pub mod export;
+pub mod field;
 mod held;
 pub mod missing;
 pub mod scope;

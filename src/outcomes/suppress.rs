@@ -12,35 +12,11 @@
 //!
 //! Pure and deterministic: the same rows and sums always hide the same cells.
 
-/// The counts a row can hide, in the order of the output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Field {
-    Served,
-    Employed,
-    Education,
-    JobStarts,
-}
+pub use super::field::Field;
 
-impl Field {
-    pub const ALL: [Field; 4] = [
-        Field::Served,
-        Field::Employed,
-        Field::Education,
-        Field::JobStarts,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::Served => "served",
-            Field::Employed => "employed",
-            Field::Education => "education",
-            Field::JobStarts => "job_starts",
-        }
-    }
-
-    fn bit(self) -> u8 {
-        1 << self as u8
-    }
+/// A field's bit in a set of hidden fields.
+fn bit(field: Field) -> u8 {
+    1 << field as u8
 }
 
 /// Which values a public output hides: `[report] suppress_below` and `suppress_zero`.
@@ -66,8 +42,6 @@ impl Rule {
 /// How any other hidden figure reads: a count hidden to protect another, a rate, a band or a
 /// change. Not `<11`, which would be untrue of a count of 15 hidden beside a count of 6.
 pub const OTHER_HIDDEN: &str = "*";
-
-impl Rule {}
 
 /// One row's counts; None where the row has no value (an optional column nobody filled in),
 /// which has nothing to hide.
@@ -105,12 +79,12 @@ pub struct Hidden {
 
 impl Hidden {
     pub fn count(self, field: Field) -> bool {
-        self.counts & field.bit() != 0
+        self.counts & bit(field) != 0
     }
 
     /// Whether `field` is hidden because it is small itself (not to protect another cell).
     pub fn small(self, field: Field) -> bool {
-        self.count(field) && self.complementary & field.bit() == 0
+        self.count(field) && self.complementary & bit(field) == 0
     }
 
     /// employed / served.
@@ -145,9 +119,9 @@ impl Hidden {
         if self.count(field) {
             return false;
         }
-        self.counts |= field.bit();
+        self.counts |= bit(field);
         if complementary {
-            self.complementary |= field.bit();
+            self.complementary |= bit(field);
         }
         true
     }

@@ -3,8 +3,8 @@
 
 use super::figures::{Figures, Tally};
 use super::model::{
-    AgencyRow, Benchmarks, DataVersion, Headline, JurisdictionRow, Named, Report, Scope, TeamRow,
-    TrendRow,
+    AgencyRow, Benchmarks, DataVersion, Headline, JurisdictionRow, Named, Report, RowFigures,
+    Scope, TeamRow, TrendRow,
 };
 use super::protect::{Protected, Rows, Shown};
 use super::restated::{self, Since};
@@ -148,29 +148,23 @@ impl<'r> Outcomes<'_, 'r> {
     }
 }
 
-/// A row's counts and rates as shown: (served, employed, rate, band, change).
-type Figures5 = (
-    Option<u64>,
-    Option<u64>,
-    Option<f64>,
-    Option<String>,
-    Option<f64>,
-);
-
+/// A place's figures as shown: a change against `before`, the previous quarter.
 fn row_figures(
     tally: Option<&Tally>,
     before: Option<&Tally>,
     shown: &Shown,
     benchmarks: &crate::repo::model::Benchmarks,
-) -> Figures5 {
+) -> RowFigures {
     let rate = tally.and_then(|t| t.counts.rate());
-    (
-        shown.count(tally.map(|t| t.counts.served), Field::Served),
-        shown.count(tally.map(|t| t.counts.employed), Field::Employed),
-        shown.rate(rate),
-        shown.band(rate, benchmarks),
-        shown.change(rate, before.and_then(|t| t.counts.rate())),
-    )
+    RowFigures {
+        served: shown.count(tally.map(|t| t.counts.served), Field::Served),
+        employed: shown.count(tally.map(|t| t.counts.employed), Field::Employed),
+        rate: shown.rate(rate),
+        band: shown.band(rate, benchmarks),
+        rate_change: shown.change(rate, before.and_then(|t| t.counts.rate())),
+        suppressed: shown.names(),
+        small: shown.small(),
+    }
 }
 
 pub fn build(
@@ -263,19 +257,11 @@ pub fn build(
         .map(|((id, name, tally), cells)| {
             let before = outcomes.sum(previous, outcomes.of_jurisdiction(id));
             let shown = protected.shown(*cells, before.as_ref(), None);
-            let (served, employed, rate, band, rate_change) =
-                row_figures(tally.as_ref(), before.as_ref(), &shown, benchmarks);
             JurisdictionRow {
                 id: id.to_string(),
                 name: name.to_string(),
                 agencies: tally.map_or(0, |t| t.agencies),
-                served,
-                employed,
-                rate,
-                band,
-                rate_change,
-                suppressed: shown.names(),
-                small: shown.small(),
+                figures: row_figures(tally.as_ref(), before.as_ref(), &shown, benchmarks),
             }
         })
         .collect();
@@ -292,8 +278,8 @@ pub fn build(
         .map(|((record, tally), cells)| {
             let before = figures.agency(&record.folder, previous);
             let shown = protected.shown(*cells, before, None);
-            let (served, employed, rate, band, rate_change) =
-                row_figures(Some(tally), before, &shown, benchmarks);
+            let place = row_figures(Some(tally), before, &shown, benchmarks);
+            let rate = place.rate;
             agency_rates.push((record.folder.clone(), rate));
             let trend = question
                 .trend
@@ -308,14 +294,8 @@ pub fn build(
                 name: name_of(record),
                 jurisdiction: record.jurisdiction().unwrap_or("").to_string(),
                 teams: tally.teams,
-                served,
-                employed,
-                rate,
-                band,
-                rate_change,
                 trend,
-                suppressed: shown.names(),
-                small: shown.small(),
+                figures: place,
             }
         })
         .collect();
@@ -325,17 +305,9 @@ pub fn build(
         .map(|((id, tally), cells)| {
             let before = figures.teams.get(&(id.as_str(), previous));
             let shown = protected.shown(*cells, before, None);
-            let (served, employed, rate, band, rate_change) =
-                row_figures(Some(tally), before, &shown, benchmarks);
             TeamRow {
                 id: id.clone(),
-                served,
-                employed,
-                rate,
-                band,
-                rate_change,
-                suppressed: shown.names(),
-                small: shown.small(),
+                figures: row_figures(Some(tally), before, &shown, benchmarks),
             }
         })
         .collect();

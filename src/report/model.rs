@@ -114,6 +114,14 @@ pub struct JurisdictionRow {
     pub name: String,
     /// Agencies that reported the quarter.
     pub agencies: usize,
+    #[serde(flatten)]
+    pub figures: RowFigures,
+}
+
+/// A place's figures in the quarter, as every table of places shows them (flattened into the
+/// place's row in the JSON).
+#[derive(Debug, Clone, Serialize)]
+pub struct RowFigures {
     pub served: Option<u64>,
     pub employed: Option<u64>,
     pub rate: Option<f64>,
@@ -132,32 +140,18 @@ pub struct AgencyRow {
     pub jurisdiction: String,
     /// Teams that reported the quarter.
     pub teams: usize,
-    pub served: Option<u64>,
-    pub employed: Option<u64>,
-    pub rate: Option<f64>,
-    pub band: Option<String>,
-    pub rate_change: Option<f64>,
     /// The agency's rate in each quarter of `trend`; `null` where it had no outcomes or the
     /// rate is hidden.
     pub trend: Vec<Option<f64>>,
-    pub suppressed: Vec<String>,
-    /// Of the counts in `suppressed`, those hidden for being small themselves (shown as `<11`);
-    /// the others are hidden so that these cannot be worked out (shown as `*`).
-    pub small: Vec<String>,
+    #[serde(flatten)]
+    pub figures: RowFigures,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TeamRow {
     pub id: String,
-    pub served: Option<u64>,
-    pub employed: Option<u64>,
-    pub rate: Option<f64>,
-    pub band: Option<String>,
-    pub rate_change: Option<f64>,
-    pub suppressed: Vec<String>,
-    /// Of the counts in `suppressed`, those hidden for being small themselves (shown as `<11`);
-    /// the others are hidden so that these cannot be worked out (shown as `*`).
-    pub small: Vec<String>,
+    #[serde(flatten)]
+    pub figures: RowFigures,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -60,10 +60,10 @@ fn charts(report: &Report) -> Charts {
             .iter()
             .map(|j| bars::Bar {
                 label: j.name.clone(),
-                rate: j.rate,
-                missing: if j.small.iter().any(|f| f == "served") {
+                rate: j.figures.rate,
+                missing: if j.figures.small.iter().any(|f| f == "served") {
                     format!("hidden: {label} served")
-                } else if j.suppressed.iter().any(|f| f == "rate") {
+                } else if j.figures.suppressed.iter().any(|f| f == "rate") {
                     "hidden to protect a small number".to_string()
                 } else {
                     "no outcomes".to_string()

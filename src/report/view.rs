@@ -7,7 +7,7 @@ mod restated;
 pub use restated::{RestatedView, restated_view};
 
 use super::charts::spark;
-use super::model::{Report, TrendRow};
+use super::model::{Report, RowFigures, TrendRow};
 use serde::Serialize;
 
 /// One table: column headings, which columns are numbers (right-aligned) and which are prose
@@ -71,6 +71,22 @@ pub struct Cells<'a> {
     pub small: &'a [String],
     /// `<11`.
     pub label: &'a str,
+}
+
+/// A place's figures as its row reads them: served, employed, rate, band and change.
+fn place_cells(figures: &RowFigures, label: &str) -> [String; 5] {
+    let cells = Cells {
+        suppressed: &figures.suppressed,
+        small: &figures.small,
+        label,
+    };
+    [
+        cells.count("served", figures.served),
+        cells.count("employed", figures.employed),
+        cells.rate("rate", figures.rate),
+        cells.text("band", figures.band.as_deref()),
+        cells.points("rate_change", figures.rate_change),
+    ]
 }
 
 pub const NO_DATA: &str = "–";
@@ -358,20 +374,9 @@ pub fn jurisdiction_table(report: &Report) -> TableView {
             .jurisdictions
             .iter()
             .map(|row| {
-                let cells = Cells {
-                    suppressed: &row.suppressed,
-                    small: &row.small,
-                    label: &label,
-                };
-                vec![
-                    row.name.clone(),
-                    row.agencies.to_string(),
-                    cells.count("served", row.served),
-                    cells.count("employed", row.employed),
-                    cells.rate("rate", row.rate),
-                    cells.text("band", row.band.as_deref()),
-                    cells.points("rate_change", row.rate_change),
-                ]
+                let mut cells = vec![row.name.clone(), row.agencies.to_string()];
+                cells.extend(place_cells(&row.figures, &label));
+                cells
             })
             .collect(),
     )
@@ -424,27 +429,16 @@ pub fn agency_groups(report: &Report, markdown: bool) -> Vec<Group> {
                 sparklines: Vec::new(),
             });
         }
-        let cells = Cells {
-            suppressed: &row.suppressed,
-            small: &row.small,
-            label: &label,
-        };
         let trend = if markdown {
             spark::text_sparkline(&row.trend, range)
         } else {
             String::new()
         };
         let group = groups.last_mut().expect("a group");
-        group.table.rows.push(vec![
-            row.name.clone(),
-            row.teams.to_string(),
-            cells.count("served", row.served),
-            cells.count("employed", row.employed),
-            cells.rate("rate", row.rate),
-            cells.text("band", row.band.as_deref()),
-            cells.points("rate_change", row.rate_change),
-            trend,
-        ]);
+        let mut cells = vec![row.name.clone(), row.teams.to_string()];
+        cells.extend(place_cells(&row.figures, &label));
+        cells.push(trend);
+        group.table.rows.push(cells);
         if !markdown {
             group.sparklines.push(spark::sparkline(
                 &format!("spark-{index}"),
@@ -473,19 +467,9 @@ pub fn team_table(report: &Report) -> TableView {
             .teams
             .iter()
             .map(|row| {
-                let cells = Cells {
-                    suppressed: &row.suppressed,
-                    small: &row.small,
-                    label: &label,
-                };
-                vec![
-                    row.id.clone(),
-                    cells.count("served", row.served),
-                    cells.count("employed", row.employed),
-                    cells.rate("rate", row.rate),
-                    cells.text("band", row.band.as_deref()),
-                    cells.points("rate_change", row.rate_change),
-                ]
+                let mut cells = vec![row.id.clone()];
+                cells.extend(place_cells(&row.figures, &label));
+                cells
             })
             .collect(),
     )
