@@ -897,7 +897,7 @@ fn sort_missing(table: &mut Table) {
 }
 
 /// Outcomes are reported once a quarter has ended.
-fn ended(quarter: Quarter, as_of: NaiveDate) -> Result<(), Usage> {
+pub(crate) fn ended(quarter: Quarter, as_of: NaiveDate) -> Result<(), Usage> {
     if !quarter.has_ended(as_of) {
         return Err(usage(format!(
             "{quarter} has not ended as of {as_of}: it ends on {}",

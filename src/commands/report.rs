@@ -1,6 +1,7 @@
 //! `ips report`: load, gather the figures, build the model, render, write.
 
 use super::outcomes::diff::restated;
+use super::outcomes::ended;
 use super::{as_of, load};
 use crate::calendar::Quarter;
 use crate::cli::report::{ReportArgs, ReportFormat};
@@ -33,16 +34,8 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
         );
     }
     let as_of = as_of(&args.as_of);
-    if let Some(quarter) = args.quarter.filter(|q| !q.has_ended(as_of)) {
-        return Err(usage(format!(
-            "{quarter} has not ended as of {as_of}: it ends on {}",
-            quarter.last_day()
-        ))
-        .hint(format!(
-            "pass --quarter {}, the last quarter that has ended, or --as-of a later date",
-            Quarter::last_ended(as_of)
-        ))
-        .into());
+    if let Some(quarter) = args.quarter {
+        ended(quarter, as_of)?;
     }
     // A public report reads the reviews from the latest one by the quarter's end: the quarter
     // is known before reading unless it defaults to the latest reported, which is nearly always
