@@ -19,8 +19,9 @@ pub struct CsvTable<'s> {
     indexes: Vec<Option<usize>>,
     /// How many fields the header has: a row must have as many.
     width: usize,
-    /// The header's names as a hint shows them (cut short if long).
-    header_names: String,
+    /// The header, whose names a hint about a ragged row quotes (made only then: most files
+    /// have no such row).
+    header: Record<'s>,
     /// The records after the header, not yet read.
     records: Records<'s>,
     /// How many rows were left out for their shape; the rows lost after a syntax error count
@@ -61,7 +62,7 @@ impl<'s> CsvTable<'s> {
             source,
             indexes,
             width: header.len,
-            header_names: header_names(&header),
+            header,
             records,
             ragged_rows: 0,
         })
@@ -107,7 +108,7 @@ impl<'s> CsvTable<'s> {
         .at_position(self.source.position(offset))
         .hint(format!(
             "give every row one value per header column ({}); leave an optional value empty, but keep its comma",
-            self.header_names
+            header_names(&self.header)
         ))
     }
 
