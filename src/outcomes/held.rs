@@ -197,3 +197,12 @@ impl<'r> Names<'r> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod size {
+    /// A held row is what a public summary keeps per row of a large output: keep it small.
+    #[test]
+    fn a_held_row_takes_88_bytes() {
+        assert_eq!(std::mem::size_of::<super::Held>(), 88);
+    }
+}
