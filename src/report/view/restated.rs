@@ -108,12 +108,9 @@ fn quarters_table(restated: &Restated, public: bool) -> TableView {
         &[
             ("quarter", Col::Short),
             ("counts restated", Col::Number),
-            ("served before", Col::Number),
-            ("served now", Col::Number),
-            ("employed before", Col::Number),
-            ("employed now", Col::Number),
-            ("rate before", Col::Number),
-            ("rate now", Col::Number),
+            ("served", Col::Number),
+            ("employed", Col::Number),
+            ("rate", Col::Number),
             ("change", Col::Number),
         ],
         restated
@@ -123,17 +120,19 @@ fn quarters_table(restated: &Restated, public: bool) -> TableView {
                 vec![
                     q.quarter.clone(),
                     q.counts.to_string(),
-                    count(q.served_before),
-                    count(q.served_after),
-                    count(q.employed_before),
-                    count(q.employed_after),
-                    rate(q.rate_before),
-                    rate(q.rate_after),
+                    then_now(count(q.served_before), count(q.served_after)),
+                    then_now(count(q.employed_before), count(q.employed_after)),
+                    then_now(rate(q.rate_before), rate(q.rate_after)),
                     q.rate_change.map_or_else(|| NO_DATA.to_string(), points),
                 ]
             })
             .collect(),
     )
+}
+
+/// `503 → 507`: the figure a report from the earlier revision showed, and the figure now.
+fn then_now(before: String, after: String) -> String {
+    format!("{before} → {after}")
 }
 
 fn changes_table(restated: &Restated) -> TableView {
