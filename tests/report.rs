@@ -752,6 +752,12 @@ fn since_a_revision_the_report_says_what_was_restated() {
         &restating[..7]
     )), "the row of the restated count");
     assert!(html.contains("<td>not committed</td>"));
+    assert!(
+        html.contains(
+            "<tr><td>2026-Q3</td><td class=\"num\">1</td><td class=\"num\">503 → 507</td><td class=\"num\">224 → 224</td><td class=\"num\">44.5% → 44.2%</td><td class=\"num\">-0.4 pp</td></tr>"
+        ),
+        "the restated quarter, then and now"
+    );
 }
 
 #[test]
