@@ -129,7 +129,7 @@ pub fn agency_items(
                     urgency,
                     due,
                     milestone.id,
-                    &period.label,
+                    &period.label.to_string(),
                     &period.missing,
                 ));
             }

@@ -4,6 +4,7 @@
 //! clock or a file. One small file per family of milestones; docs/agreement.md states each rule.
 
 pub mod activity_log;
+mod label;
 pub mod monthly_meetings;
 pub mod periodic;
 pub mod reporting;
@@ -14,6 +15,7 @@ use crate::calendar::Quarter;
 use crate::repo::model::{ActivityKind, Settings};
 use crate::repo::{AgencyRecord, OutcomeFileRef, Repository};
 use chrono::NaiveDate;
+pub use label::PeriodLabel;
 
 /// Milestone ids, in the order of the checklist.
 pub const SIGNATURES: &str = "signatures";
@@ -57,7 +59,7 @@ impl Status {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Period {
     /// `month 3`, `2025-07`, `2025-Q3` or `review 2025-12-16`.
-    pub label: String,
+    pub label: PeriodLabel,
     pub status: Status,
     pub due: NaiveDate,
     /// What was found: dates, files, days.
@@ -115,11 +117,17 @@ impl Milestone {
         };
         let met = periods.iter().filter(|p| p.status == Status::Met).count();
         let open = periods.iter().filter(|p| p.status == Status::Open).count();
-        let unmet: Vec<&str> = periods
+        // Written straight into one string: a long-running agency can have hundreds.
+        let mut unmet = String::new();
+        for period in periods
             .iter()
             .filter(|p| matches!(p.status, Status::Overdue | Status::Missed))
-            .map(|p| p.label.as_str())
-            .collect();
+        {
+            if !unmet.is_empty() {
+                unmet.push_str(", ");
+            }
+            period.label.push_to(&mut unmet);
+        }
         let decided = periods.len() - open;
         let evidence = match (decided, open) {
             (_, 0) => format!("{met} of {decided} {} met", plural(decided, unit)),
@@ -140,7 +148,7 @@ impl Milestone {
             due: deciding.map(|p| p.due),
             next_due,
             evidence,
-            missing: unmet.join(", "),
+            missing: unmet,
             periods,
         }
     }
@@ -273,14 +281,13 @@ pub(crate) fn plural(n: usize, unit: &str) -> String {
 
 /// Dates joined for evidence: `2024-02-06, 2024-03-05`.
 pub(crate) fn join_dates(dates: impl IntoIterator<Item = NaiveDate>) -> String {
-    use chrono::Datelike;
-    use std::fmt::Write;
     // Written straight into one string: an agency of twenty years has hundreds of periods.
     let mut out = String::new();
     for (index, date) in dates.into_iter().enumerate() {
-        let separator = if index == 0 { "" } else { ", " };
-        let (year, month, day) = (date.year(), date.month(), date.day());
-        write!(out, "{separator}{year:04}-{month:02}-{day:02}").expect("a String takes any text");
+        if index > 0 {
+            out.push_str(", ");
+        }
+        label::push_date(&mut out, date);
     }
     out
 }
@@ -330,9 +337,9 @@ mod tests {
     use super::test_data::date;
     use super::*;
 
-    fn period(label: &str, status: Status, due: &str) -> Period {
+    fn period(month: u32, status: Status, due: &str) -> Period {
         Period {
-            label: label.into(),
+            label: PeriodLabel::StartMonth(month),
             status,
             due: date(due),
             evidence: String::new(),
@@ -349,9 +356,9 @@ mod tests {
         let m = Milestone::from_periods(
             "x",
             vec![
-                period("a", Status::Met, "2024-01-31"),
-                period("b", Status::Missed, "2024-02-29"),
-                period("c", Status::Open, "2024-03-31"),
+                period(1, Status::Met, "2024-01-31"),
+                period(2, Status::Missed, "2024-02-29"),
+                period(3, Status::Open, "2024-03-31"),
             ],
             "month",
             none_yet(),
@@ -360,7 +367,7 @@ mod tests {
         assert_eq!(m.due, Some(date("2024-02-29")));
         // c is still open: counted apart, and not missing.
         assert_eq!(m.evidence, "1 of 2 months met, 1 open");
-        assert_eq!(m.missing, "b");
+        assert_eq!(m.missing, "month 2");
         assert_eq!(m.next_due, Some(date("2024-03-31")));
     }
 
@@ -369,8 +376,8 @@ mod tests {
         let overdue = Milestone::from_periods(
             "x",
             vec![
-                period("a", Status::Open, "2024-01-31"),
-                period("b", Status::Overdue, "2024-02-29"),
+                period(1, Status::Open, "2024-01-31"),
+                period(2, Status::Overdue, "2024-02-29"),
             ],
             "quarter",
             none_yet(),
@@ -382,8 +389,8 @@ mod tests {
         let met = Milestone::from_periods(
             "x",
             vec![
-                period("a", Status::Met, "2024-01-31"),
-                period("b", Status::Met, "2024-02-29"),
+                period(1, Status::Met, "2024-01-31"),
+                period(2, Status::Met, "2024-02-29"),
             ],
             "quarter",
             none_yet(),
@@ -423,8 +430,8 @@ mod tests {
         let open_period = Milestone::from_periods(
             "a",
             vec![
-                period("1", Status::Missed, "2024-01-31"),
-                period("2", Status::Open, "2024-05-31"),
+                period(1, Status::Missed, "2024-01-31"),
+                period(2, Status::Open, "2024-05-31"),
             ],
             "month",
             none_yet(),

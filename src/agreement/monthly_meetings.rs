@@ -1,6 +1,6 @@
 //! The trainer at unit meetings and treatment team meetings every month of the first six.
 
-use super::{Milestone, Period, Status, join_dates};
+use super::{Milestone, Period, PeriodLabel, Status, join_dates};
 use crate::calendar::add_months;
 use crate::repo::model::{Activity, ActivityKind};
 use chrono::NaiveDate;
@@ -35,7 +35,7 @@ pub fn first_six_months(
                 Status::Missed
             };
             Period {
-                label: format!("month {k}"),
+                label: PeriodLabel::StartMonth(k),
                 status,
                 due,
                 evidence: join_dates(held),

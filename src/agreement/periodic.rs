@@ -1,7 +1,7 @@
 //! Ongoing milestones counted in calendar months or quarters: employer visits, steering
 //! committees and outcome reviews.
 
-use super::{EMPLOYER_VISITS, Milestone, Period, Status, join_dates};
+use super::{EMPLOYER_VISITS, Milestone, Period, PeriodLabel, Status, join_dates};
 use crate::calendar::Quarter;
 use crate::repo::model::{Activity, ActivityKind, Agency, Cadence};
 use chrono::{Datelike, Months, NaiveDate};
@@ -11,8 +11,7 @@ use chrono::{Datelike, Months, NaiveDate};
 pub struct CalendarPeriod {
     pub first_day: NaiveDate,
     pub last_day: NaiveDate,
-    /// `2025-07` or `2025-Q3`.
-    pub label: String,
+    pub label: PeriodLabel,
 }
 
 impl CalendarPeriod {
@@ -23,7 +22,10 @@ impl CalendarPeriod {
         CalendarPeriod {
             first_day,
             last_day: next.pred_opt().unwrap_or(next),
-            label: format!("{:04}-{:02}", first_day.year(), first_day.month()),
+            label: PeriodLabel::Month {
+                year: first_day.year(),
+                month: first_day.month(),
+            },
         }
     }
 
@@ -31,7 +33,7 @@ impl CalendarPeriod {
         CalendarPeriod {
             first_day: quarter.first_day(),
             last_day: quarter.last_day(),
-            label: quarter.to_string(),
+            label: PeriodLabel::Quarter(quarter),
         }
     }
 
@@ -123,7 +125,12 @@ pub fn every_period(
                 missing: if status == Status::Met {
                     String::new()
                 } else {
-                    format!("one {} in {}", kind.as_str(), period.label)
+                    let mut missing = String::with_capacity(40);
+                    missing.push_str("one ");
+                    missing.push_str(kind.as_str());
+                    missing.push_str(" in ");
+                    period.label.push_to(&mut missing);
+                    missing
                 },
                 label: period.label,
                 status,
@@ -180,8 +187,8 @@ mod tests {
     use crate::agreement::test_data::{activity, date};
     use ActivityKind::{EmployerVisit, SteeringCommittee};
 
-    fn labels(periods: &[CalendarPeriod]) -> Vec<&str> {
-        periods.iter().map(|p| p.label.as_str()).collect()
+    fn labels(periods: &[CalendarPeriod]) -> Vec<String> {
+        periods.iter().map(|p| p.label.to_string()).collect()
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! What follows fidelity reviews: a written plan after each, and quarterly outcome files from
 //! the baseline review on.
 
-use super::{FIDELITY_PLAN, Milestone, OUTCOMES_REPORTED, Period, Status};
+use super::{FIDELITY_PLAN, Milestone, OUTCOMES_REPORTED, Period, PeriodLabel, Status};
 use crate::calendar::Quarter;
 use crate::fidelity::plan::{self, PlanStatus};
 use crate::repo::OutcomeFileRef;
@@ -24,7 +24,7 @@ pub fn fidelity_plan(
         .take_while(|(_, review)| review.date <= as_of)
         .map(|(index, review)| {
             let status = plan::status(review, reviews.get(index + 1), activities, settings, as_of);
-            let label = format!("review {}", review.date);
+            let label = PeriodLabel::Review(review.date);
             let missing = "a written improvement plan".to_string();
             match status {
                 PlanStatus::Written { on, due, late } => Period {
@@ -103,7 +103,7 @@ pub fn outcomes_reported(
             None => Status::Open,
         };
         periods.push(Period {
-            label: quarter.to_string(),
+            label: PeriodLabel::Quarter(quarter),
             status,
             due,
             evidence: file.map(|f| f.relative()).unwrap_or_default(),
@@ -159,12 +159,14 @@ mod tests {
         // The first plan is a fidelity-plan activity, not the review's `plan` key.
         let activities = [activity("2025-03-25", ActivityKind::FidelityPlan)];
         let m = fidelity_plan(&reviews, &activities, &settings, date("2026-09-01"));
+        let labels: Vec<String> = m.periods.iter().map(|p| p.label.to_string()).collect();
         let got: Vec<(&str, Status, String, &str)> = m
             .periods
             .iter()
-            .map(|p| {
+            .zip(&labels)
+            .map(|(p, label)| {
                 (
-                    p.label.as_str(),
+                    label.as_str(),
                     p.status,
                     p.due.to_string(),
                     p.evidence.as_str(),
@@ -235,12 +237,14 @@ mod tests {
         outcome_files.extend(files("other", &["2024-Q2"]));
         let refs: Vec<&OutcomeFileRef> = outcome_files.iter().collect();
         let m = outcomes_reported("eastbay", &reviews, &refs, date("2024-11-24"));
+        let labels: Vec<String> = m.periods.iter().map(|p| p.label.to_string()).collect();
         let got: Vec<(&str, Status, &str, &str)> = m
             .periods
             .iter()
-            .map(|p| {
+            .zip(&labels)
+            .map(|(p, label)| {
                 (
-                    p.label.as_str(),
+                    label.as_str(),
                     p.status,
                     p.evidence.as_str(),
                     p.missing.as_str(),
@@ -330,7 +334,7 @@ mod tests {
         let q2 = files("a", &["2024-Q2"]);
         let m = outcomes_reported("a", &reviews, &[&q2[0]], date("2024-04-02"));
         assert_eq!(m.periods.len(), 1);
-        assert_eq!(m.periods[0].label, "2024-Q1");
+        assert_eq!(m.periods[0].label.to_string(), "2024-Q1");
         assert_eq!(m.periods[0].status, Status::Overdue);
     }
 }

@@ -1,6 +1,6 @@
 //! Signatures: of the agreement itself, and of the confidentiality agreements of reviewers.
 
-use super::{CONFIDENTIALITY, Milestone, Period, SIGNATURES, Status};
+use super::{CONFIDENTIALITY, Milestone, Period, PeriodLabel, SIGNATURES, Status};
 use crate::repo::model::{Agency, Review, SignatoryRole};
 use chrono::NaiveDate;
 
@@ -85,7 +85,7 @@ pub fn confidentiality(agency: &Agency, reviews: &[Review], as_of: NaiveDate) ->
                 }
             }
             Period {
-                label: format!("review {}", review.date),
+                label: PeriodLabel::Review(review.date),
                 status: if missing.is_empty() {
                     Status::Met
                 } else {

@@ -227,7 +227,7 @@ fn checklist(
         // A period's own deadline is its `due`; the milestone row carries the next one.
         for period in periods {
             table.push(row(
-                &period.label,
+                &period.label.to_string(),
                 period.status,
                 Some(period.due),
                 None,
