@@ -97,6 +97,43 @@ pub enum Command {
         after_help = attention::AFTER_HELP
     )]
     Attention(attention::AttentionArgs),
+    /// Print the shell completion script for bash, zsh, fish, powershell or elvish.
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions(CompletionsArgs),
+    /// Write the manual pages: ips.1 and one for each command (ips-outcomes-summarize.1, ...).
+    #[command(after_help = MAN_HELP)]
+    Man(ManArgs),
+}
+
+const COMPLETIONS_HELP: &str = "The script goes to stdout; load it from your shell's start-up \
+    file so that Tab completes commands, flags and their values.\n\n\
+    Examples:\n  \
+    echo 'source <(ips completions bash)' >> ~/.bashrc\n  \
+    ips completions zsh > ~/.zfunc/_ips   # with fpath+=(~/.zfunc) before compinit in ~/.zshrc\n  \
+    ips completions fish > ~/.config/fish/completions/ips.fish";
+
+const MAN_HELP: &str = "Writes one page for ips and one for each command and subcommand into DIR \
+    (created if missing). An existing page is never overwritten without --force: nothing is \
+    written then. The same pages are in docs/man/ of the source.\n\n\
+    Examples:\n  \
+    ips man ~/.local/share/man/man1 && man ips-outcomes-summarize\n  \
+    ips man /tmp/ips-man && man -l /tmp/ips-man/ips.1";
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The folder to write the pages to (created if missing).
+    pub dir: PathBuf,
+
+    /// Replace pages that are already there.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
