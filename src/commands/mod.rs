@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 pub fn run(cli: Cli) -> Result<()> {
     let repo_flag = cli.repo.as_deref();
     match cli.command {
-        Command::Init(args) => init::run(&args),
+        Command::Init(args) => init::run(repo_flag, &args),
         Command::Validate(args) => validate::run(repo_flag, &args),
         Command::Fidelity(command) => fidelity::run(repo_flag, &command),
         Command::Outcomes(command) => outcomes::run(repo_flag, &command),
