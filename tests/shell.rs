@@ -191,6 +191,22 @@ fn man_names_the_one_page_in_the_way() {
     assert_eq!(names(dir.path()), ["ips.1"]);
 }
 
+/// A file (or a link to nothing) where the folder should be is refused, not a system error.
+#[test]
+fn man_refuses_a_file_for_its_folder() {
+    let dir = TempDir::new().expect("a temporary folder");
+    write(dir.path(), "pages", "a file\n");
+    assert_eq!(
+        run_ips(dir.path(), &["man", "pages"]),
+        (
+            String::new(),
+            "error: pages is not a folder: nothing was written\n  hint: name a folder for the pages (it is created if missing)\n".to_string(),
+            2
+        )
+    );
+    assert_eq!(names(dir.path()), ["pages"]);
+}
+
 /// docs/man/ holds the pages `ips man` writes, so the pages read on the web and packaged
 /// cannot drift from the program. `IPS_UPDATE_DOCS=1 cargo test --test shell` rewrites them
 /// after a command or its help changes.

@@ -12,6 +12,14 @@ use std::path::Path;
 pub fn run(args: &ManArgs) -> Result<()> {
     let pages = pages()?;
     let dir = &args.dir;
+    if dir.symlink_metadata().is_ok() && !dir.is_dir() {
+        return Err(usage(format!(
+            "{} is not a folder: nothing was written",
+            dir.display()
+        ))
+        .hint("name a folder for the pages (it is created if missing)")
+        .into());
+    }
     if !args.force {
         refuse_existing(dir, &pages)?;
     }
