@@ -25,7 +25,8 @@ use std::path::PathBuf;
         agencies/<agency>/agency.toml, activities.csv, fidelity/<date>.toml and \
         outcomes/<YYYY>-Q<n>/<agency>.csv.",
     after_help = "The repository is --repo DIR, else $IPS_REPO, else the first folder with an ips.toml \
-        walking up from the current directory.\n\n\
+        walking up from the current directory. --repo and $IPS_REPO name the folder that holds \
+        ips.toml: a folder inside a repository is refused, naming the repository's own folder.\n\n\
         Exit codes: 0 success, 1 the data has errors (or, with --strict, warnings), 2 ips could not run.\n\n\
         Examples:\n  ips init my-community\n  ips validate\n  ips hook install   # check each commit's staged files\n  \
         ips outcomes summarize --by jurisdiction,quarter\n  \
@@ -47,11 +48,15 @@ pub enum Command {
     #[command(
         after_help = "Writes ips.toml, README.md and the agencies/ and outcomes/ folders. \
         Existing files are never overwritten.\n\n\
+        The folder is DIR, else --repo DIR (giving both, for different folders, is refused), \
+        else the current folder; $IPS_REPO is not used. A repository is never created inside \
+        another one: when a folder above DIR has an ips.toml, init refuses and names it.\n\n\
         With --ci it also writes the CI file (in an existing repository, only the CI file): each \
         pull or merge request runs `ips validate --changed` against its base, and a weekly job \
         runs `ips fidelity schedule --fail-if-overdue` and `ips outcomes missing --fail-if-missing`. \
         CI builds ips from the git URL set as IPS_GIT in the file (--ips-git).\n\n\
         Examples:\n  ips init ohio-ips && cd ohio-ips && ips validate\n  \
+        ips --repo ohio-ips init          # the same folder, as other commands name it\n  \
         ips init --ci github --ips-git https://example.org/ips.git   # in an existing repository"
     )]
     Init(InitArgs),
@@ -97,13 +102,50 @@ pub enum Command {
         after_help = attention::AFTER_HELP
     )]
     Attention(attention::AttentionArgs),
+    /// Print the shell completion script for bash, zsh, fish, powershell or elvish.
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions(CompletionsArgs),
+    /// Write the manual pages: ips.1 and one for each command (ips-outcomes-summarize.1, ...).
+    #[command(after_help = MAN_HELP)]
+    Man(ManArgs),
+}
+
+const COMPLETIONS_HELP: &str = "The script goes to stdout; load it from your shell's start-up \
+    file so that Tab completes commands, flags and their values.\n\n\
+    Examples:\n  \
+    echo 'source <(ips completions bash)' >> ~/.bashrc\n  \
+    ips completions zsh > ~/.zfunc/_ips   # with fpath+=(~/.zfunc) before compinit in ~/.zshrc\n  \
+    ips completions fish > ~/.config/fish/completions/ips.fish";
+
+const MAN_HELP: &str = "Writes one page for ips and one for each command and subcommand into DIR \
+    (created if missing). An existing page is never overwritten without --force: nothing is \
+    written then. The same pages are in docs/man/ of the source.\n\n\
+    Examples:\n  \
+    ips man ~/.local/share/man/man1 && man ips-outcomes-summarize\n  \
+    ips man /tmp/ips-man && man -l /tmp/ips-man/ips.1";
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The folder to write the pages to (created if missing).
+    pub dir: PathBuf,
+
+    /// Replace pages that are already there.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The folder to create the repository in (created if missing).
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// The folder to create the repository in (created if missing) [default: --repo DIR, else
+    /// the current folder].
+    pub dir: Option<PathBuf>,
 
     /// Also write the CI file of the data repository (in an existing one, only that):
     /// .github/workflows/ips.yml or .gitlab-ci.yml at the top of its git work tree.

@@ -1303,6 +1303,45 @@ fn log_refuses_a_date_in_the_future() {
     assert_eq!(fs::read(&file).expect("activities"), before);
 }
 
+/// Without --date the activity took place today (the test reads the clock before and after the
+/// run, so that a run across midnight passes too).
+#[test]
+fn log_without_a_date_records_today() {
+    let repo = fresh_fixture();
+    let folder = repo.path().join("agencies/fresh");
+    fs::remove_file(folder.join("activities.csv")).unwrap();
+    let before = chrono::Local::now().date_naive();
+    let out = log(repo.path(), &["fresh", "steering-committee"]);
+    let after = chrono::Local::now().date_naive();
+    let expected = |today: chrono::NaiveDate| {
+        format!(
+            "created agencies/fresh/activities.csv\nrecorded in agencies/fresh/activities.csv at line 2: {today},steering-committee,,\n"
+        )
+    };
+    assert!(out == expected(before) || out == expected(after), "{out}");
+    let today = &out[out.len() - "YYYY-MM-DD,steering-committee,,\n".len()..][..10];
+    assert_eq!(
+        read(&folder, "activities.csv"),
+        format!("date,kind,days,note\n{today},steering-committee,,\n")
+    );
+}
+
+/// The help says what --date defaults to.
+#[test]
+fn log_help_says_the_date_is_today_by_default() {
+    let out = log(&example_dir(), &["--help"]);
+    assert!(
+        out.contains(
+            "--date <DATE>\n          The day it took place, YYYY-MM-DD (default: today)\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("ips agreement log scioto-valley steering-committee   # held today\n"),
+        "{out}"
+    );
+}
+
 /// --jurisdiction takes a comma list, as in the other commands.
 #[test]
 fn status_takes_a_comma_list_of_jurisdictions() {

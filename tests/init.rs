@@ -549,3 +549,158 @@ fn init_with_ci_creates_the_repository_and_its_ci_file() {
     let pipeline = parse(&read(&dir.path().join("ohio-ips"), ".gitlab-ci.yml"));
     assert_eq!(pipeline["variables"]["IPS_REPO"].as_str(), Some("."));
 }
+
+/// `--repo DIR` names the folder of every command, init's too: without a DIR, it is the target.
+#[test]
+fn init_creates_the_repository_that_repo_names() {
+    for args in [
+        &["--repo", "ohio-ips", "init"][..],
+        &["init", "--repo", "ohio-ips"],
+        // Both, naming one folder.
+        &["init", "ohio-ips", "--repo", "./ohio-ips/"],
+    ] {
+        let dir = TempDir::new().expect("a temporary folder");
+        assert_eq!(
+            run_ips(dir.path(), args),
+            (
+                format!(
+                    "created ohio-ips/ips.toml\ncreated ohio-ips/README.md\ncreated ohio-ips/agencies/.gitkeep\ncreated ohio-ips/outcomes/.gitkeep\n{NEXT}"
+                ),
+                String::new(),
+                0
+            ),
+            "{args:?}"
+        );
+        assert!(dir.path().join("ohio-ips/ips.toml").is_file());
+        assert!(!dir.path().join("ips.toml").exists());
+    }
+}
+
+/// $IPS_REPO chooses the repository other commands read, not where a new one goes.
+#[test]
+fn init_without_a_folder_ignores_ips_repo() {
+    let dir = TempDir::new().expect("a temporary folder");
+    let (stdout, stderr, code) = output(
+        ips(dir.path())
+            .env("IPS_REPO", example_dir())
+            .args(["init", "ohio-ips"]),
+    );
+    assert_eq!((stderr.as_str(), code), ("", 0));
+    assert!(
+        stdout.starts_with("created ohio-ips/ips.toml\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn init_refuses_a_folder_and_a_different_repo() {
+    let dir = TempDir::new().expect("a temporary folder");
+    assert_eq!(
+        run_ips(dir.path(), &["--repo", "ohio", "init", "ohio-ips"]),
+        (
+            String::new(),
+            "error: two folders for the new repository: ohio-ips and --repo ohio: nothing was written\n  hint: give only one of them, e.g. `ips init ohio-ips`\n".to_string(),
+            2
+        )
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 0);
+}
+
+/// A repository inside another is refused, naming the outer ips.toml, from wherever it is asked.
+#[test]
+fn init_refuses_a_repository_inside_another() {
+    let dir = TempDir::new().expect("a temporary folder");
+    assert_eq!(run_ips(dir.path(), &["init", "ohio-ips"]).2, 0);
+    let agency = "add an agency to this one with `ips agency new ID --jurisdiction ID`";
+    for (cwd, args, stderr) in [
+        (
+            "",
+            &["init", "ohio-ips/agencies/nested"][..],
+            format!(
+                "error: ohio-ips/agencies/nested is inside the data repository of ohio-ips/ips.toml: nothing was written\n  hint: a data repository cannot hold another: create the new one outside ohio-ips, or {agency}\n"
+            ),
+        ),
+        (
+            "ohio-ips",
+            &["init", "nested"],
+            format!(
+                "error: nested is inside the data repository of ./ips.toml: nothing was written\n  hint: a data repository cannot hold another: create the new one outside this folder, or {agency}\n"
+            ),
+        ),
+        (
+            "ohio-ips/outcomes",
+            &["--repo", ".", "init", "--ci", "github"],
+            format!(
+                "error: . is inside the data repository of ../ips.toml: nothing was written\n  hint: a data repository cannot hold another: create the new one outside .., or {agency}\n"
+            ),
+        ),
+    ] {
+        assert_eq!(
+            run_ips(&dir.path().join(cwd), args),
+            (String::new(), stderr, 2),
+            "{args:?}"
+        );
+    }
+    assert!(!dir.path().join("ohio-ips/agencies/nested").exists());
+    assert!(!dir.path().join("ohio-ips/nested").exists());
+    assert!(!dir.path().join("ohio-ips/outcomes/ips.toml").exists());
+    assert!(!dir.path().join("ohio-ips/outcomes/.github").exists());
+    // Beside it is fine, even named from inside it.
+    let (_, stderr, code) = run_ips(&dir.path().join("ohio-ips"), &["init", "../beside"]);
+    assert_eq!((stderr.as_str(), code), ("", 0));
+}
+
+/// --repo (or $IPS_REPO) pointing inside a repository names the repository's root.
+#[test]
+fn repo_inside_a_repository_names_its_root() {
+    let inside = "examples/learning-community/agencies";
+    assert_eq!(
+        run_ips(&crate_dir(), &["--repo", inside, "agency", "list"]),
+        (
+            String::new(),
+            format!(
+                "error: --repo names {inside}, which is inside the repository at examples/learning-community\n  hint: use --repo examples/learning-community: --repo names the folder that holds ips.toml, not one inside it\n"
+            ),
+            2
+        )
+    );
+    // A folder that does not exist yet, named from inside the repository.
+    let riverbend = example_dir().join("agencies/riverbend");
+    assert_eq!(
+        run_ips(&riverbend, &["validate", "--repo", "fidelity/2027"]),
+        (
+            String::new(),
+            "error: --repo names fidelity/2027, which is inside the repository at ../..\n  hint: use --repo ../..: --repo names the folder that holds ips.toml, not one inside it\n".to_string(),
+            2
+        )
+    );
+    let full = example_dir().join("outcomes");
+    assert_eq!(
+        output(
+            ips(&crate_dir())
+                .env("IPS_REPO", &full)
+                .args(["agency", "list"])
+        ),
+        (
+            String::new(),
+            format!(
+                "error: $IPS_REPO names {}, which is inside the repository at {}\n  hint: set IPS_REPO to {}: $IPS_REPO names the folder that holds ips.toml, not one inside it\n",
+                full.display(),
+                example_dir().display(),
+                example_dir().display()
+            ),
+            2
+        )
+    );
+}
+
+#[test]
+fn init_help_says_which_folder_it_creates() {
+    let (stdout, stderr, code) = run_ips(&crate_dir(), &["init", "--help"]);
+    assert_eq!((stderr.as_str(), code), ("", 0));
+    let text = stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("The folder is DIR, else --repo DIR (giving both, for different folders, is refused), else the current folder; $IPS_REPO is not used. A repository is never created inside another one: when a folder above DIR has an ips.toml, init refuses and names it."),
+        "{stdout}"
+    );
+}

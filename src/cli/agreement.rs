@@ -36,13 +36,15 @@ pub enum AgreementCommand {
         The row goes after the rows of the same date; every other line of the file is kept \
         byte for byte, with its line ends. The file is written to a temporary file first and \
         then renamed, so it is never left half-written. A missing activities.csv is created \
-        with its header.",
+        with its header.\n\n\
+        --date is the day it took place; without it, today. A date after today is refused as \
+        a typing mistake.",
         after_help = "Kinds: training-es, training-mh (both need --days), unit-meeting, \
         treatment-team-meeting, employer-visit, steering-committee, outcomes-review, \
         fidelity-plan.\n\n\
         Examples:\n  ips agreement log lakeshore training-es --date 2026-11-20 --days 1 --note refresher\n  \
         ips agreement log riverbend employer-visit --date 2026-11-23 --note \"bakery, with job seeker\"\n  \
-        ips agreement log scioto-valley steering-committee --date 2026-12-08"
+        ips agreement log scioto-valley steering-committee   # held today"
     )]
     Log(LogArgs),
 }
@@ -90,9 +92,9 @@ pub struct LogArgs {
     #[arg(value_parser = parse_kind)]
     pub kind: ActivityKind,
 
-    /// The day it took place, YYYY-MM-DD.
+    /// The day it took place, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub date: NaiveDate,
+    pub date: Option<NaiveDate>,
 
     /// The length of a training in days, e.g. 3 or 0.5; only for training-es and training-mh.
     #[arg(long, value_name = "N", allow_negative_numbers = true)]

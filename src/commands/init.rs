@@ -19,9 +19,12 @@ pub const GITLAB_TEMPLATE: &str = include_str!("../../data-templates/ci/gitlab.y
 /// Cargo.toml names one.
 const IPS_GIT: &str = env!("CARGO_PKG_REPOSITORY");
 
-pub fn run(args: &InitArgs) -> Result<()> {
-    let dir = &args.dir;
+pub fn run(repo_flag: Option<&Path>, args: &InitArgs) -> Result<()> {
+    let dir = &target(args.dir.as_deref(), repo_flag)?;
     let exists = dir.join(SETTINGS_FILE).exists();
+    if !exists {
+        refuse_nested(dir)?;
+    }
     let mut out = std::io::stdout().lock();
     match args.ci {
         None if exists => Err(usage(format!(
@@ -46,6 +49,58 @@ pub fn run(args: &InitArgs) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// The folder to create the repository in: DIR, else --repo, else the current folder. Both,
+/// naming different folders, are refused: which one was meant cannot be known.
+fn target(dir: Option<&Path>, repo_flag: Option<&Path>) -> Result<PathBuf> {
+    match (dir, repo_flag) {
+        (Some(dir), Some(repo)) if !same_folder(dir, repo) => Err(usage(format!(
+            "two folders for the new repository: {} and --repo {}: nothing was written",
+            dir.display(),
+            repo.display()
+        ))
+        .hint(format!(
+            "give only one of them, e.g. `ips init {}`",
+            dir.display()
+        ))
+        .into()),
+        (Some(dir), _) | (None, Some(dir)) => Ok(dir.to_path_buf()),
+        (None, None) => Ok(PathBuf::from(".")),
+    }
+}
+
+/// Whether two paths name one folder: as written (`a`, `./a/`), or once both exist.
+fn same_folder(a: &Path, b: &Path) -> bool {
+    let plain = |p: &Path| -> PathBuf {
+        p.components()
+            .filter(|c| *c != std::path::Component::CurDir)
+            .collect()
+    };
+    plain(a) == plain(b) || matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
+/// Refuses a repository inside another one: its files would be the outer one's stray files
+/// (under agencies/ or outcomes/, findings of `ips validate`), and what was meant is most
+/// likely an agency of the outer one, or a repository beside it.
+fn refuse_nested(dir: &Path) -> Result<()> {
+    let cwd = std::env::current_dir()?;
+    let Some(root) = crate::repo::enclosing_root(dir, &cwd) else {
+        return Ok(());
+    };
+    Err(usage(format!(
+        "{} is inside the data repository of {}: nothing was written",
+        dir.display(),
+        root.join(SETTINGS_FILE).display()
+    ))
+    .hint(format!(
+        "a data repository cannot hold another: create the new one outside {}, or add an agency to this one with `ips agency new ID --jurisdiction ID`",
+        match root.as_os_str() == "." {
+            true => "this folder".to_string(),
+            false => root.display().to_string(),
+        }
+    ))
+    .into())
 }
 
 fn create_repository(dir: &Path, out: &mut dyn Write) -> Result<()> {

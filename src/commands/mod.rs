@@ -5,9 +5,11 @@ mod agency;
 mod agency_list;
 mod agreement;
 mod attention;
+mod completions;
 mod fidelity;
 mod hook;
 mod init;
+mod man;
 mod outcomes;
 mod report;
 mod validate;
@@ -22,7 +24,7 @@ use std::path::{Path, PathBuf};
 pub fn run(cli: Cli) -> Result<()> {
     let repo_flag = cli.repo.as_deref();
     match cli.command {
-        Command::Init(args) => init::run(&args),
+        Command::Init(args) => init::run(repo_flag, &args),
         Command::Validate(args) => validate::run(repo_flag, &args),
         Command::Fidelity(command) => fidelity::run(repo_flag, &command),
         Command::Outcomes(command) => outcomes::run(repo_flag, &command),
@@ -31,6 +33,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Agency(command) => agency::run(repo_flag, &command),
         Command::Hook(command) => hook::run(repo_flag, &command),
         Command::Attention(args) => attention::run(repo_flag, &args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
     }
 }
 

@@ -43,6 +43,20 @@ pub fn find_root(flag: Option<&Path>, env: Option<&Path>, cwd: &Path) -> Result<
         if dir.join(SETTINGS_FILE).is_file() {
             return Ok(dir.to_path_buf());
         }
+        if let Some(root) = enclosing_root(dir, cwd) {
+            let fix = match source {
+                "--repo" => format!("use --repo {}", root.display()),
+                _ => format!("set IPS_REPO to {}", root.display()),
+            };
+            return Err(usage(format!(
+                "{source} names {}, which is inside the repository at {}",
+                dir.display(),
+                root.display()
+            ))
+            .hint(format!(
+                "{fix}: {source} names the folder that holds {SETTINGS_FILE}, not one inside it"
+            )));
+        }
         return Err(usage(format!(
             "{source} names {}, which has no {SETTINGS_FILE}",
             dir.display()
@@ -64,6 +78,39 @@ pub fn find_root(flag: Option<&Path>, env: Option<&Path>, cwd: &Path) -> Result<
         looked.join(", ")
     ))
     .hint("run this inside a data repository, pass --repo DIR or set IPS_REPO, or create one with `ips init DIR`"))
+}
+
+/// The repository that holds `dir`: the nearest folder above it (not `dir` itself) with an
+/// ips.toml, named as the user would type it: from `cwd` for a relative `dir` (`..` when it is
+/// above `cwd`), in full for an absolute one. Links and `..` in `dir` are resolved; `dir` itself
+/// need not exist.
+pub fn enclosing_root(dir: &Path, cwd: &Path) -> Option<PathBuf> {
+    let full = cwd.join(dir);
+    let (depth, existing) = full.ancestors().enumerate().find(|(_, a)| a.exists())?;
+    let existing = existing.canonicalize().ok()?;
+    let above = match depth {
+        0 => existing.parent()?,
+        _ => existing.as_path(),
+    };
+    let root = above
+        .ancestors()
+        .find(|folder| folder.join(SETTINGS_FILE).is_file())?;
+    if dir.is_absolute() {
+        return Some(root.to_path_buf());
+    }
+    let Ok(cwd) = cwd.canonicalize() else {
+        return Some(root.to_path_buf());
+    };
+    if let Ok(inside) = root.strip_prefix(&cwd) {
+        return Some(match inside.as_os_str().is_empty() {
+            true => PathBuf::from("."),
+            false => inside.to_path_buf(),
+        });
+    }
+    match cwd.strip_prefix(root) {
+        Ok(below) => Some(below.components().map(|_| "..").collect()),
+        Err(_) => Some(root.to_path_buf()),
+    }
 }
 
 /// A loaded repository: what a command's needs asked for, and nothing more. Outcome files are

@@ -158,14 +158,15 @@ fn check_agency(repo: &Repository, agency: &str) -> Result<(), Usage> {
 /// The activity the flags describe, checked by the same rules as activities.csv itself.
 fn new_activity(args: &LogArgs) -> Result<NewActivity, Usage> {
     let kind = args.kind;
+    let today = today();
+    let date = args.date.unwrap_or(today);
     // An activity is logged once it has happened: a future date is a typing mistake (2062 for
     // 2026) that the checklist would silently ignore.
-    if args.date > today() {
-        return Err(usage(format!(
-            "nothing was recorded: {} is in the future",
-            args.date
-        ))
-        .hint("log an activity once it has happened, with the day it happened"));
+    if date > today {
+        return Err(
+            usage(format!("nothing was recorded: {date} is in the future"))
+                .hint("log an activity once it has happened, with the day it happened"),
+        );
     }
     let days = args.days.as_deref().map(str::trim);
     match (is_training(kind), days) {
@@ -191,7 +192,7 @@ fn new_activity(args: &LogArgs) -> Result<NewActivity, Usage> {
         _ => text.to_string(),
     });
     let activity = NewActivity {
-        date: args.date,
+        date,
         kind,
         days,
         note: args.note.clone(),
