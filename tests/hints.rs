@@ -1,0 +1,169 @@
+//! Hints that point the right way (issue 14, item 4): each mistake a person makes with a
+//! spreadsheet, an editor or a flag, with the exact message they see, on the validate tests'
+//! base fixture (tests/fixtures/validate/base, 9 files) changed by a file or two.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use tempfile::TempDir;
+
+/// A fresh copy of the base fixture.
+fn base() -> TempDir {
+    copy_to_temp(&fixture("validate/base"))
+}
+
+/// `ips validate --as-of 2026-11-24` in `root`.
+fn validate(root: &Path) -> Run {
+    run_ips(root, &["validate", "--as-of=2026-11-24"])
+}
+
+/// Asserts a run printed exactly `stdout`, nothing on stderr, and exited with `code`.
+#[track_caller]
+fn assert_run(run: Run, stdout: &str, code: i32) {
+    assert_eq!(run, (stdout.to_string(), String::new(), code));
+}
+
+/// Asserts a run was refused as a usage error (exit 2) with exactly `stderr`, printing nothing.
+#[track_caller]
+fn assert_usage_error(run: Run, stderr: &str) {
+    assert_eq!(run, (String::new(), stderr.to_string(), 2));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+/// A day that does not exist, given to a flag, is named as such: the text is YYYY-MM-DD.
+#[test]
+fn a_date_flag_of_a_day_that_does_not_exist_says_why() {
+    let dir = base();
+    assert_usage_error(
+        run_ips(
+            dir.path(),
+            &[
+                "agreement",
+                "log",
+                "riverbend",
+                "unit-meeting",
+                "--date",
+                "2026-11-31",
+            ],
+        ),
+        "error: invalid value '2026-11-31' for '--date <DATE>': 2026-11-31 is not a day: November has 30 days\n\nFor more information, try '--help'.\n",
+    );
+    assert_usage_error(
+        run_ips(dir.path(), &["validate", "--as-of", "2026-02-29"]),
+        "error: invalid value '2026-02-29' for '--as-of <DATE>': 2026-02-29 is not a day: February 2026 has 28 days\n\nFor more information, try '--help'.\n",
+    );
+    assert_eq!(
+        read(dir.path(), "agencies/riverbend/activities.csv"),
+        read(
+            &fixture("validate/base"),
+            "agencies/riverbend/activities.csv"
+        )
+    );
+}
+
+/// A date written day and month (or month and day) first is read both ways when both are days,
+/// one way when only one is.
+#[test]
+fn a_date_flag_written_another_way_gives_its_readings() {
+    let dir = base();
+    assert_usage_error(
+        run_ips(dir.path(), &["validate", "--as-of", "03/02/2026"]),
+        "error: invalid value '03/02/2026' for '--as-of <DATE>': 03/02/2026 is not written YYYY-MM-DD: write 2026-03-02 if it is March 2, 2026-02-03 if it is February 3\n\nFor more information, try '--help'.\n",
+    );
+    assert_usage_error(
+        run_ips(dir.path(), &["validate", "--as-of", "24.11.2026"]),
+        "error: invalid value '24.11.2026' for '--as-of <DATE>': 24.11.2026 is not written YYYY-MM-DD: write 2026-11-24\n\nFor more information, try '--help'.\n",
+    );
+    assert_usage_error(
+        run_ips(dir.path(), &["validate", "--as-of", "soon"]),
+        "error: invalid value 'soon' for '--as-of <DATE>': \"soon\" is not a date: write YYYY-MM-DD, e.g. 2026-09-30\n\nFor more information, try '--help'.\n",
+    );
+}
+
+/// `start = 03/02/2026` is a date to TOML's reader only once written YYYY-MM-DD; the hint gives
+/// both readings, not "string values must be quoted". A day that does not exist says why.
+#[test]
+fn a_toml_date_written_another_way_gives_its_readings() {
+    let dir = base();
+    let agency = "agencies/lakeshore/agency.toml";
+    edit(
+        dir.path(),
+        agency,
+        "start = 2024-03-01",
+        "start = 03/02/2024",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/lakeshore/agency.toml:4:9: error[date]: `start` is 03/02/2024: dates are written YYYY-MM-DD, unquoted\n",
+            "  hint: write start = 2024-03-02 if it is March 2, start = 2024-02-03 if it is February 3\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+    edit(dir.path(), agency, "start = 03/02/2024", "start = 2024/3/1");
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/lakeshore/agency.toml:4:9: error[date]: `start` is 2024/3/1: dates are written YYYY-MM-DD, unquoted\n",
+            "  hint: write start = 2024-03-01\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+    edit(
+        dir.path(),
+        agency,
+        "start = 2024/3/1",
+        "start = \"30/03/2024\"",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/lakeshore/agency.toml:4:9: error[wrong-type]: `start` must be a date, found text\n",
+            "  hint: write the date YYYY-MM-DD without quotes: start = 2024-03-30\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+    edit(
+        dir.path(),
+        agency,
+        "start = \"30/03/2024\"",
+        "start = 2024-04-31",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/lakeshore/agency.toml:4:9: error[date]: 2024-04-31 is not a day: April has 30 days\n",
+            "  hint: write a real calendar date as YYYY-MM-DD\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+/// In activities.csv too, a date written another way is read every way it can be.
+#[test]
+fn an_activity_date_written_another_way_gives_its_readings() {
+    let dir = base();
+    write(
+        dir.path(),
+        "agencies/riverbend/activities.csv",
+        "date,kind,days,note\n2024-02-10,training-es,3,\n03/04/2024,unit-meeting,,\n2024-06-31,unit-meeting,,\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/riverbend/activities.csv:3:1: error[date]: \"03/04/2024\" is not a date written YYYY-MM-DD\n",
+            "  hint: write the activity's date as YYYY-MM-DD: 2024-03-04 if it is March 4, 2024-04-03 if it is April 3\n",
+            "agencies/riverbend/activities.csv:4:1: error[date]: 2024-06-31 is not a day: June has 30 days\n",
+            "  hint: check the month and the day against a calendar, and write the day it happened\n",
+            "2 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
