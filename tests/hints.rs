@@ -167,3 +167,60 @@ fn an_activity_date_written_another_way_gives_its_readings() {
         1,
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Encodings
+
+/// `text` as UTF-16, little-endian with a byte-order mark (Excel's "Unicode Text") or
+/// big-endian without one.
+fn utf16(text: &str, little_with_mark: bool) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    if little_with_mark {
+        bytes.extend([0xFF, 0xFE]);
+    }
+    for unit in text.encode_utf16() {
+        if little_with_mark {
+            bytes.extend(unit.to_le_bytes());
+        } else {
+            bytes.extend(unit.to_be_bytes());
+        }
+    }
+    bytes
+}
+
+/// A UTF-16 export is said to be one, with the way to save it as UTF-8, in a CSV file and a
+/// TOML file alike; an Excel workbook saved under a .csv name is said to be one.
+#[test]
+fn a_utf16_file_is_named_as_such() {
+    let dir = base();
+    let outcomes = read(dir.path(), "outcomes/2024-Q1/riverbend.csv");
+    write(
+        dir.path(),
+        "outcomes/2024-Q1/riverbend.csv",
+        utf16(&outcomes, true),
+    );
+    let review = read(dir.path(), "agencies/lakeshore/fidelity/2024-05-07.toml");
+    write(
+        dir.path(),
+        "agencies/lakeshore/fidelity/2024-05-07.toml",
+        utf16(&review, false),
+    );
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/lakeshore.csv",
+        b"PK\x03\x04\x14\x00\x06\x00",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/lakeshore/fidelity/2024-05-07.toml: error[utf8]: the file is UTF-16 text, but ips reads UTF-8\n",
+            "  hint: save it as UTF-8 (in an editor: Save with encoding UTF-8)\n",
+            "outcomes/2024-Q1/riverbend.csv: error[utf8]: the file is UTF-16 text, but ips reads UTF-8\n",
+            "  hint: save it as CSV UTF-8 (in Excel: Save As > CSV UTF-8)\n",
+            "outcomes/2024-Q2/lakeshore.csv: error[utf8]: the file is a ZIP archive (an Excel workbook is one), not text\n",
+            "  hint: save it as CSV UTF-8 (in Excel: Save As > CSV UTF-8)\n",
+            "3 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
