@@ -224,3 +224,113 @@ fn a_utf16_file_is_named_as_such() {
         1,
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Spreadsheet rows and file names
+
+/// The rows of commas a spreadsheet leaves are one warning per run of them, not a blank team id
+/// and two blank counts each; a blank team id in a row with figures never suggests `e.g. ""`.
+#[test]
+fn empty_rows_are_one_warning_per_run() {
+    let dir = base();
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/riverbend.csv",
+        "team,served,employed,education,job_starts\nnorth,24,9,,4\n,,,,\nsouth,8,2,1,1\n,,,,\n , , , , \n\n,,,,\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "outcomes/2024-Q2/riverbend.csv:3:1: warning[empty-row]: row 3 is empty (a spreadsheet often leaves these)\n",
+            "  hint: delete the line: it holds only commas, and ips skips it\n",
+            "outcomes/2024-Q2/riverbend.csv:5:1: warning[empty-row]: rows 5 to 8 are empty (a spreadsheet often leaves these)\n",
+            "  hint: delete the lines: they hold only commas, and ips skips them\n",
+            "0 errors, 2 warnings in 9 files\n",
+        ),
+        0,
+    );
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/riverbend.csv",
+        "team,served,employed,education,job_starts\nnorth,24,9,,4\n,8,2,1,1\n",
+    );
+    write(
+        dir.path(),
+        "agencies/riverbend/activities.csv",
+        "date,kind,days,note\n2024-01-10,training-es,3,\n,,,\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/riverbend/activities.csv:3:1: warning[empty-row]: row 3 is empty (a spreadsheet often leaves these)\n",
+            "  hint: delete the line: it holds only commas, and ips skips it\n",
+            "outcomes/2024-Q2/riverbend.csv:3:1: error[identifier]: the team id is blank\n",
+            "  hint: write the team's id from agency.toml in the `team` column, or delete the row if it is not a team's\n",
+            "1 error, 1 warning in 9 files\n",
+        ),
+        1,
+    );
+}
+
+/// An id with no ASCII letter or digit to make one from suggests none.
+#[test]
+fn an_id_of_no_letters_suggests_no_empty_id() {
+    let dir = base();
+    edit(
+        dir.path(),
+        "agencies/lakeshore/agency.toml",
+        "id = \"main\"",
+        "id = \"\"",
+    );
+    write(
+        dir.path(),
+        "outcomes/2024-Q3/Копия.csv",
+        "team,served,employed\nmain,1,1\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/lakeshore/agency.toml:7:6: error[identifier]: `teams[1].id` is empty\n",
+            "  hint: ids are 1-64 lower-case letters, digits and `-`, e.g. \"north\"\n",
+            "outcomes/2024-Q3/Копия.csv: error[identifier]: the file name \"Копия.csv\" is not <agency id>.csv\n",
+            "  hint: rename it after the agency's id: <agency id>.csv, as its folder agencies/<agency id> is named\n",
+            "2 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+/// A browser's or a file manager's copy of an agency's outcome file is told to become that
+/// agency's file, or, when that file is there too, to be compared with it as a duplicate.
+#[test]
+fn a_copy_of_an_agency_file_names_the_agency_file() {
+    let dir = base();
+    let lakeshore = read(dir.path(), "outcomes/2024-Q2/lakeshore.csv");
+    write(dir.path(), "outcomes/2024-Q2/Lakeshore (1).csv", &lakeshore);
+    write(dir.path(), "outcomes/2024-Q2/lakeshore-1.csv", &lakeshore);
+    write(
+        dir.path(),
+        "outcomes/2024-Q1/Lakeshore - Copy.csv",
+        &lakeshore,
+    );
+    write(
+        dir.path(),
+        "outcomes/2024-Q1/Maple Grove (1).csv",
+        &lakeshore,
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "outcomes/2024-Q1/Lakeshore - Copy.csv: error[identifier]: the file name \"Lakeshore - Copy.csv\" is not <agency id>.csv\n",
+            "  hint: rename it to lakeshore.csv, after the agency `lakeshore` (the name looks like that of a download's copy)\n",
+            "outcomes/2024-Q1/Maple Grove (1).csv: error[identifier]: the file name \"Maple Grove (1).csv\" is not <agency id>.csv\n",
+            "  hint: rename it to maple-grove-1.csv, after the agency's id\n",
+            "outcomes/2024-Q2/Lakeshore (1).csv: error[identifier]: the file name \"Lakeshore (1).csv\" is not <agency id>.csv\n",
+            "  hint: outcomes/2024-Q2/lakeshore.csv exists: this is probably a duplicate download of it; compare the two, keep the right figures in lakeshore.csv and delete this one\n",
+            "outcomes/2024-Q2/lakeshore-1.csv: error[unknown-agency]: no agency `lakeshore-1`: there is no agencies/lakeshore-1/agency.toml\n",
+            "  hint: outcomes/2024-Q2/lakeshore.csv exists: this is probably a duplicate download of it; compare the two, keep the right figures in lakeshore.csv and delete this one\n",
+            "4 errors, 0 warnings in 10 files\n",
+        ),
+        1,
+    );
+}

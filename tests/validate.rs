@@ -1330,8 +1330,8 @@ fn list_rules_prints_every_rule_with_what_it_checks_and_a_fix() {
     let ids = declared_rule_ids();
     assert_eq!(
         ids.len(),
-        44,
-        "the 37 rules of issue 2, `unreadable`, `review-kind`, `duplicate-activity`, `future-review`, and issue 11's `file-too-large`, `leftover-temporary` and `control-character`"
+        45,
+        "the 37 rules of issue 2, `unreadable`, `review-kind`, `duplicate-activity`, `future-review`, issue 11's `file-too-large`, `leftover-temporary` and `control-character`, and issue 14's `empty-row`"
     );
     let headings: Vec<&str> = stdout.lines().filter(|l| !l.starts_with(' ')).collect();
     let expected: Vec<String> = ids
@@ -1342,11 +1342,17 @@ fn list_rules_prints_every_rule_with_what_it_checks_and_a_fix() {
     assert_eq!(stdout.lines().count(), 3 * ids.len());
 }
 
-/// Every rule has a fixture in this file that breaks it, with its exact diagnostic.
+/// Every rule has a fixture in this file (or hostile.rs, hints.rs) that breaks it, with its
+/// exact diagnostic.
 #[test]
 fn every_rule_is_broken_by_some_test() {
-    // The rules about hostile input are broken in tests/hostile.rs.
-    let tests = [include_str!("validate.rs"), include_str!("hostile.rs")];
+    // The rules about hostile input are broken in tests/hostile.rs, those of spreadsheet
+    // mistakes in tests/hints.rs.
+    let tests = [
+        include_str!("validate.rs"),
+        include_str!("hostile.rs"),
+        include_str!("hints.rs"),
+    ];
     let untested: Vec<String> = declared_rule_ids()
         .into_iter()
         .map(|(id, _)| id)

@@ -27,6 +27,9 @@ pub struct CsvTable<'s> {
     /// How many rows were left out for their shape; the rows lost after a syntax error count
     /// as one, since how many they were is unknown.
     pub ragged_rows: usize,
+    /// The run of empty rows just read, not yet reported: its first row's offset and line, and
+    /// its last row's line, so that the hundred a spreadsheet leaves are one finding.
+    empty_rows: Option<(usize, usize, usize)>,
 }
 
 impl<'s> CsvTable<'s> {
@@ -65,17 +68,23 @@ impl<'s> CsvTable<'s> {
             header,
             records,
             ragged_rows: 0,
+            empty_rows: None,
         })
     }
 
     /// The next row with as many fields as the header. Rows of another shape, and a syntax
     /// error (after which no row can be read), are reported in `found` and counted in
-    /// `ragged_rows`.
+    /// `ragged_rows`. Rows of empty fields only are skipped, each run of them one warning.
     pub fn next_row(&mut self, found: &mut Found) -> Option<Record<'s>> {
         loop {
-            let record = match self.records.next()? {
+            let Some(next) = self.records.next() else {
+                self.report_empty_rows(found);
+                return None;
+            };
+            let record = match next {
                 Ok(record) => record,
                 Err(error) => {
+                    self.report_empty_rows(found);
                     // A check that needs every row (a team with no row) must not run on a
                     // truncated file.
                     self.ragged_rows += 1;
@@ -83,12 +92,44 @@ impl<'s> CsvTable<'s> {
                     return None;
                 }
             };
+            if is_empty(&record) {
+                let line = self.line_of(record.offset);
+                self.empty_rows = match self.empty_rows {
+                    Some((offset, first, _)) => Some((offset, first, line)),
+                    None => Some((record.offset, line, line)),
+                };
+                continue;
+            }
+            self.report_empty_rows(found);
             if record.len == self.width {
                 return Some(record);
             }
             self.ragged_rows += 1;
             found.push_with(&rules::CSV_STRUCTURE, || self.ragged(&record));
         }
+    }
+
+    /// `empty-row`: the run of empty rows just read, if any, as one warning.
+    fn report_empty_rows(&mut self, found: &mut Found) {
+        let Some((offset, first, last)) = self.empty_rows.take() else {
+            return;
+        };
+        found.push_with(&rules::EMPTY_ROW, || {
+            let (message, hint) = if first == last {
+                (
+                    format!("row {first} is empty (a spreadsheet often leaves these)"),
+                    "delete the line: it holds only commas, and ips skips it",
+                )
+            } else {
+                (
+                    format!("rows {first} to {last} are empty (a spreadsheet often leaves these)"),
+                    "delete the lines: they hold only commas, and ips skips them",
+                )
+            };
+            Diagnostic::new(&rules::EMPTY_ROW, &self.source.origin, message)
+                .at_position(self.source.position(offset))
+                .hint(hint)
+        });
     }
 
     fn ragged(&self, record: &Record<'_>) -> Diagnostic {
@@ -132,6 +173,12 @@ impl<'s> CsvTable<'s> {
             .at_position(self.source.position(offset))
             .hint(hint)
     }
+}
+
+/// Whether every field of a record is blank (`,,,,`); a record with more fields than are kept
+/// is not known to be.
+fn is_empty(record: &Record<'_>) -> bool {
+    record.fields.len() == record.len && record.fields.iter().all(|f| f.value.trim().is_empty())
 }
 
 /// `control-character`: in CSV a value is its text, so the file's text is scanned once, and a

@@ -373,10 +373,10 @@ fn list_agencies(tree: &Tree, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<A
                     &origin,
                     format!("the agency folder name {name:?} is not a valid id"),
                 )
-                .hint(format!(
-                    "rename the folder to a valid id such as agencies/{}",
-                    ids::suggest(&name)
-                )),
+                .hint(match ids::suggestion(&name) {
+                    Some(id) => format!("rename the folder to a valid id such as agencies/{id}"),
+                    None => "rename the folder to the agency's id: 1-64 lower-case letters, digits and `-`".into(),
+                }),
             );
         } else {
             folders.push(Arc::from(name));
@@ -698,16 +698,19 @@ pub(super) fn list_quarter(
             continue;
         };
         if !ids::is_identifier(agency) {
+            let hint = repo.copy_hint(quarter, agency).unwrap_or_else(|| {
+                match ids::suggestion(agency) {
+                    Some(id) => format!("rename it to {id}.csv, after the agency's id"),
+                    None => "rename it after the agency's id: <agency id>.csv, as its folder agencies/<agency id> is named".into(),
+                }
+            });
             diagnostics.push(
                 Diagnostic::new(
                     &rules::IDENTIFIER,
                     &origin(),
                     format!("the file name {name:?} is not <agency id>.csv"),
                 )
-                .hint(format!(
-                    "rename it to {}.csv, after the agency's id",
-                    ids::suggest(agency)
-                )),
+                .hint(hint),
             );
             continue;
         }

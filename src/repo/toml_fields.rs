@@ -324,17 +324,23 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
         if ids::is_identifier(&value) {
             return Some(value);
         }
-        self.report_value(
-            &rules::IDENTIFIER,
-            key,
+        let message = if value.trim().is_empty() {
+            format!("{} is empty", self.qualified(key))
+        } else {
             format!(
                 "{} is not a valid id: {}",
                 self.qualified(key),
                 quoted(&value)
-            ),
+            )
+        };
+        let suggested = ids::suggestion(&value).map(|id| format!("\"{id}\""));
+        self.report_value(
+            &rules::IDENTIFIER,
+            key,
+            message,
             format!(
-                "ids are 1-64 lower-case letters, digits and `-`, e.g. \"{}\"",
-                ids::suggest(&value)
+                "ids are 1-64 lower-case letters, digits and `-`, e.g. {}",
+                suggested.as_deref().unwrap_or(example)
             ),
         );
         None
