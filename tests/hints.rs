@@ -334,3 +334,57 @@ fn a_copy_of_an_agency_file_names_the_agency_file() {
         1,
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Headers
+
+/// A header written as a spreadsheet writes it (`Team,Served,...,Job Starts`) is one finding
+/// naming each column's name; its rows are read as the columns they are, so that a wrong value
+/// below is still found and no row is lost to the header.
+#[test]
+fn a_header_in_another_case_is_one_finding_and_its_rows_are_read() {
+    let dir = base();
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/riverbend.csv",
+        "Team,Served,Employed,Education,Job Starts\nnorth,24,9,,4\nsouth,8,2,1,x\n",
+    );
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/lakeshore.csv",
+        "team,served,employed,Job-Starts\nmain,15,6,1\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "outcomes/2024-Q2/lakeshore.csv:1:22: error[unknown-column]: column `Job-Starts` should be `job_starts`\n",
+            "  hint: write the header line as: team,served,employed,job_starts (column names are lower-case, with `_` between words)\n",
+            "outcomes/2024-Q2/riverbend.csv:1:1: error[unknown-column]: the header's column names differ from the format's in case or spacing: `Team` should be `team`, `Served` should be `served`, `Employed` should be `employed`, `Education` should be `education`, `Job Starts` should be `job_starts`\n",
+            "  hint: write the header line as: team,served,employed,education,job_starts (column names are lower-case, with `_` between words)\n",
+            "outcomes/2024-Q2/riverbend.csv:3:13: error[count]: `job_starts` is \"x\", not a whole number of 0 or more\n",
+            "  hint: write a whole number such as 12; write 0 for none\n",
+            "3 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+/// A name near a column's once written the format's way is suggested: `Job Start`.
+#[test]
+fn a_misspelt_column_in_another_case_is_suggested() {
+    let dir = base();
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/lakeshore.csv",
+        "team,served,employed,Job Start\nmain,15,6,1\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "outcomes/2024-Q2/lakeshore.csv:1:22: error[unknown-column]: unknown column `Job Start`\n",
+            "  hint: did you mean `job_starts`? The columns are: team,served,employed,education,job_starts\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
