@@ -272,6 +272,42 @@ fn empty_rows_are_one_warning_per_run() {
     );
 }
 
+/// `agreement log` records an activity in a file with the empty rows a spreadsheet left, before
+/// them, as `validate` reads such a file: without errors.
+#[test]
+fn an_activity_is_logged_before_the_empty_rows() {
+    let dir = base();
+    let log = "agencies/riverbend/activities.csv";
+    write(
+        dir.path(),
+        log,
+        "date,kind,days,note\n2024-01-10,training-es,3,\n,,,\n",
+    );
+    assert_eq!(
+        run_ips(
+            dir.path(),
+            &[
+                "agreement",
+                "log",
+                "riverbend",
+                "unit-meeting",
+                "--date",
+                "2024-03-01"
+            ],
+        ),
+        (
+            "recorded in agencies/riverbend/activities.csv at line 3: 2024-03-01,unit-meeting,,\n"
+                .to_string(),
+            String::new(),
+            0
+        )
+    );
+    assert_eq!(
+        read(dir.path(), log),
+        "date,kind,days,note\n2024-01-10,training-es,3,\n2024-03-01,unit-meeting,,\n,,,\n"
+    );
+}
+
 /// An id with no ASCII letter or digit to make one from suggests none.
 #[test]
 fn an_id_of_no_letters_suggests_no_empty_id() {

@@ -92,7 +92,7 @@ impl<'s> CsvTable<'s> {
                     return None;
                 }
             };
-            if is_empty(&record) {
+            if record.is_empty() {
                 let line = self.line_of(record.offset);
                 self.empty_rows = match self.empty_rows {
                     Some((offset, first, _)) => Some((offset, first, line)),
@@ -173,12 +173,6 @@ impl<'s> CsvTable<'s> {
             .at_position(self.source.position(offset))
             .hint(hint)
     }
-}
-
-/// Whether every field of a record is blank (`,,,,`); a record with more fields than are kept
-/// is not known to be.
-fn is_empty(record: &Record<'_>) -> bool {
-    record.fields.len() == record.len && record.fields.iter().all(|f| f.value.trim().is_empty())
 }
 
 /// `control-character`: in CSV a value is its text, so the file's text is scanned once, and a
