@@ -424,3 +424,28 @@ fn a_misspelt_column_in_another_case_is_suggested() {
         1,
     );
 }
+
+/// A file manager's copy of an agency's folder is said to be one.
+#[test]
+fn a_copy_of_an_agency_folder_names_the_agency_folder() {
+    let dir = base();
+    copy_dir(
+        &dir.path().join("agencies/lakeshore"),
+        &dir.path().join("agencies/lakeshore - Copy"),
+    );
+    copy_dir(
+        &dir.path().join("agencies/lakeshore"),
+        &dir.path().join("agencies/Maple Grove (2)"),
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/Maple Grove (2): error[identifier]: the agency folder name \"Maple Grove (2)\" is not a valid id\n",
+            "  hint: rename the folder to a valid id such as agencies/maple-grove-2\n",
+            "agencies/lakeshore - Copy: error[identifier]: the agency folder name \"lakeshore - Copy\" is not a valid id\n",
+            "  hint: agencies/lakeshore exists: this is probably a copy of it; keep what is right in agencies/lakeshore and delete this folder\n",
+            "2 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
