@@ -118,6 +118,121 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Why text written `YYYY-MM-DD` (digits in place) names no day, for a message that follows
+/// "{text} is not a day: ": "November has 30 days", "there is no month 13". None when it is a
+/// day, or is not written that way.
+pub fn not_a_day(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let shaped = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shaped || parse_date(text).is_some() {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4) as i32, number(5..7), number(8..10));
+    if !(1..=12).contains(&month) {
+        return Some(format!(
+            "there is no month {month:02} (months are 01 to 12)"
+        ));
+    }
+    if day == 0 {
+        return Some("days of the month start at 01".into());
+    }
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let days = add_months(first, 1).signed_duration_since(first).num_days();
+    let name = MONTHS[month as usize - 1];
+    Some(if month == 2 {
+        format!("February {year} has {days} days")
+    } else {
+        format!("{name} has {days} days")
+    })
+}
+
+/// The days a date written another way than `YYYY-MM-DD` may mean: `2026/3/2` one, `03/02/2026`
+/// two (March 2 or February 3), `13/02/2026` one; none for text that is not a date.
+pub fn readings(text: &str) -> Vec<NaiveDate> {
+    let parts: Vec<&str> = text.split(['/', '.', '-']).collect();
+    let numeric = parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    if !numeric || parse_date(text).is_some() {
+        return Vec::new();
+    }
+    let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+    let candidates = if parts[0].len() == 4 {
+        vec![(n[0], n[1], n[2])]
+    } else if parts[2].len() == 4 {
+        // Month first (the United States) or day first (most elsewhere).
+        vec![(n[2], n[0], n[1]), (n[2], n[1], n[0])]
+    } else {
+        Vec::new()
+    };
+    let mut days: Vec<NaiveDate> = Vec::new();
+    for (year, month, day) in candidates {
+        if let Some(date) = NaiveDate::from_ymd_opt(year as i32, month, day)
+            && !days.contains(&date)
+        {
+            days.push(date);
+        }
+    }
+    days
+}
+
+/// The readings of a date written another way, as a hint says them: "2026-03-02" for one,
+/// "2026-03-02 if it is March 2, 2026-02-03 if it is February 3" for two; `write` prefixes each
+/// date (such as "start = ").
+pub fn say_readings(days: &[NaiveDate], write: &str) -> String {
+    match days {
+        [one] => format!("{write}{one}"),
+        _ => days
+            .iter()
+            .map(|d| {
+                format!(
+                    "{write}{d} if it is {} {}",
+                    MONTHS[d.month0() as usize],
+                    d.day()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// What is wrong with a date that `parse_date` refused, and how to write it, for a message of
+/// one line: the one wording of a bad date for command-line flags and data files alike.
+pub fn date_problem(text: &str) -> String {
+    if let Some(reason) = not_a_day(text) {
+        return format!("{text} is not a day: {reason}");
+    }
+    let days = readings(text);
+    if !days.is_empty() {
+        return format!(
+            "{text} is not written YYYY-MM-DD: write {}",
+            say_readings(&days, "")
+        );
+    }
+    format!("{text:?} is not a date: write YYYY-MM-DD, e.g. 2026-09-30")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +293,48 @@ mod tests {
         assert_eq!(add_months(date("2025-08-31"), 6), date("2026-02-28"));
         assert_eq!(add_months(date("2023-08-31"), 6), date("2024-02-29"));
         assert_eq!(add_months(date("2024-02-29"), 12), date("2025-02-28"));
+    }
+
+    #[test]
+    fn a_day_that_does_not_exist_says_why() {
+        assert_eq!(not_a_day("2026-11-31").unwrap(), "November has 30 days");
+        assert_eq!(
+            not_a_day("2026-02-29").unwrap(),
+            "February 2026 has 28 days"
+        );
+        assert_eq!(
+            not_a_day("2024-02-30").unwrap(),
+            "February 2024 has 29 days"
+        );
+        assert_eq!(
+            not_a_day("2026-13-01").unwrap(),
+            "there is no month 13 (months are 01 to 12)"
+        );
+        assert_eq!(
+            not_a_day("2026-01-00").unwrap(),
+            "days of the month start at 01"
+        );
+        assert_eq!(not_a_day("2026-12-31"), None);
+        assert_eq!(not_a_day("03/02/2026"), None);
+    }
+
+    #[test]
+    fn dates_written_another_way_are_read_every_way_they_can_be() {
+        assert_eq!(
+            readings("03/02/2026"),
+            [date("2026-03-02"), date("2026-02-03")]
+        );
+        assert_eq!(readings("13/02/2026"), [date("2026-02-13")]);
+        assert_eq!(readings("05.05.2026"), [date("2026-05-05")]);
+        assert_eq!(readings("2026/3/2"), [date("2026-03-02")]);
+        assert_eq!(readings("2026-3-2"), [date("2026-03-02")]);
+        assert_eq!(readings("03/02/26"), []);
+        assert_eq!(readings("2026-03-02"), []);
+        assert_eq!(readings("north"), []);
+        assert_eq!(
+            say_readings(&readings("03/02/2026"), "start = "),
+            "start = 2026-03-02 if it is March 2, start = 2026-02-03 if it is February 3"
+        );
     }
 
     #[test]

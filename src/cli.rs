@@ -228,8 +228,7 @@ pub struct FormatArg {
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    calendar::parse_date(text)
-        .ok_or_else(|| format!("{text:?} is not a date: write YYYY-MM-DD, e.g. 2026-09-30"))
+    calendar::parse_date(text).ok_or_else(|| calendar::date_problem(text))
 }
 
 pub fn parse_quarter(text: &str) -> Result<Quarter, String> {

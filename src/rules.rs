@@ -88,6 +88,9 @@ rules! {
     CSV_DELIMITER = "csv-delimiter", Error, IN_FILE,
         "CSV files are comma-separated, not semicolon- or tab-separated exports.",
         "Re-export as CSV with commas (in Excel: Save As > CSV UTF-8 (Comma delimited)).";
+    EMPTY_ROW = "empty-row", Warning, IN_FILE,
+        "CSV files have no rows of empty fields only (`,,,,`, which a spreadsheet often leaves below the data); such a row is skipped.",
+        "Delete the line `,,,,` below the last team's row.";
     // Schema
     MISSING_KEY = "missing-key", Error, IN_FILE,
         "Required TOML keys are present.",

@@ -42,6 +42,9 @@ struct BlockStart {
 impl SourceText {
     /// Decodes a file's bytes. An empty file or one that is not UTF-8 gives a diagnostic instead.
     pub fn decode(origin: Origin, bytes: Vec<u8>) -> Result<SourceText, Diagnostic> {
+        if let Some(diagnostic) = not_text(&origin, &bytes) {
+            return Err(diagnostic);
+        }
         let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
             Some(rest) => rest.to_vec(),
             None => bytes,
@@ -124,6 +127,45 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
         offset -= 1;
     }
     offset
+}
+
+/// Bytes of a kind that an export or an editor writes in place of UTF-8 text: UTF-16 (Excel's
+/// "Unicode Text", Windows editors), or a ZIP archive such as an Excel workbook renamed `.csv`.
+/// Said as such, not as a byte that is not valid UTF-8.
+fn not_text(origin: &Origin, bytes: &[u8]) -> Option<Diagnostic> {
+    let csv = origin.path.ends_with(".csv");
+    let save = if csv {
+        "save it as CSV UTF-8 (in Excel: Save As > CSV UTF-8)"
+    } else {
+        "save it as UTF-8 (in an editor: Save with encoding UTF-8)"
+    };
+    let message = if bytes.starts_with(b"PK\x03\x04") {
+        "the file is a ZIP archive (an Excel workbook is one), not text"
+    } else if is_utf16(bytes) {
+        "the file is UTF-16 text, but ips reads UTF-8"
+    } else {
+        return None;
+    };
+    Some(Diagnostic::new(&rules::UTF8, origin, message).hint(save))
+}
+
+/// A UTF-16 byte-order mark (FF FE or FE FF), or, in its first 4 KiB, a NUL byte in every other
+/// place at least half the time: text of Latin letters saved as UTF-16 without a mark.
+fn is_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let pairs = head.len() / 2;
+    let nul_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .take(pairs)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    pairs >= 2 && (nul_at(0) * 2 >= pairs || nul_at(1) * 2 >= pairs)
 }
 
 fn not_utf8(origin: &Origin, bytes: &[u8], error: std::str::Utf8Error) -> Diagnostic {
@@ -225,6 +267,41 @@ mod tests {
             .unwrap();
         assert_eq!((diagnostic.line, diagnostic.column), (Some(2), Some(2)));
         assert_eq!(diagnostic.rule.id, "utf8");
+    }
+
+    #[test]
+    fn utf16_with_or_without_a_mark_is_said_to_be_utf16() {
+        let utf16 = |text: &str, big: bool, mark: bool| {
+            let mut bytes: Vec<u8> = if !mark {
+                Vec::new()
+            } else if big {
+                vec![0xFE, 0xFF]
+            } else {
+                vec![0xFF, 0xFE]
+            };
+            for unit in text.encode_utf16() {
+                let pair = if big {
+                    unit.to_be_bytes()
+                } else {
+                    unit.to_le_bytes()
+                };
+                bytes.extend(pair);
+            }
+            bytes
+        };
+        for (big, mark) in [(false, true), (true, true), (false, false), (true, false)] {
+            let bytes = utf16("team,served,employed\r\nnorth,4,1\r\n", big, mark);
+            let diagnostic = SourceText::decode(test_origin("a.csv"), bytes)
+                .err()
+                .unwrap();
+            assert_eq!(
+                (diagnostic.message.as_str(), diagnostic.line),
+                ("the file is UTF-16 text, but ips reads UTF-8", None),
+                "{big} {mark}"
+            );
+        }
+        // One NUL in a UTF-8 file is a control character, not UTF-16.
+        assert!(SourceText::decode(test_origin("a.csv"), b"team\0,served\n".to_vec()).is_ok());
     }
 
     #[test]

@@ -1168,7 +1168,10 @@ fn log_refuses_an_unknown_kind_and_an_unreal_date_as_usage_errors() {
         "{stderr}"
     );
     let stderr = usage_error(&["fresh", "unit-meeting", "--date", "2026-02-29"]);
-    assert!(stderr.contains("\"2026-02-29\" is not a date"), "{stderr}");
+    assert!(
+        stderr.contains("2026-02-29 is not a day: February 2026 has 28 days"),
+        "{stderr}"
+    );
     assert_eq!(
         read(repo.path(), "agencies/fresh/activities.csv"),
         FRESH_ACTIVITIES
@@ -1191,7 +1194,7 @@ fn log_refuses_when_the_existing_file_has_errors() {
 error: nothing was recorded: agencies/fresh/activities.csv has errors (fix them, then log the activity again)
 agencies/fresh/activities.csv:2:25: error[number]: `days` is \"2\", but only trainings have a length in days
   hint: leave `days` empty for meetings, visits, reviews and plans
-agencies/fresh/activities.csv:3:1: error[date]: 2026-09-31 is not a real date: that day does not exist
+agencies/fresh/activities.csv:3:1: error[date]: 2026-09-31 is not a day: September has 30 days
   hint: check the month and the day against a calendar, and write the day it happened
 2 errors, 0 warnings in 1 file
 ",

@@ -392,12 +392,12 @@ fn date() {
     assert_case(
         "date",
         concat!(
-            "agencies/lakeshore/fidelity/2024-05-07.toml:1:8: error[date]: invalid date, expected day between 01 and 29\n",
+            "agencies/lakeshore/fidelity/2024-05-07.toml:1:8: error[date]: 2024-02-30 is not a day: February 2024 has 29 days\n",
             "  hint: write a real calendar date as YYYY-MM-DD\n",
-            "agencies/riverbend/activities.csv:3:1: error[date]: 2024-02-30 is not a real date: that day does not exist\n",
+            "agencies/riverbend/activities.csv:3:1: error[date]: 2024-02-30 is not a day: February 2024 has 29 days\n",
             "  hint: check the month and the day against a calendar, and write the day it happened\n",
             "agencies/riverbend/activities.csv:4:1: error[date]: \"10/02/2024\" is not a date written YYYY-MM-DD\n",
-            "  hint: write the activity's date as YYYY-MM-DD, e.g. 2024-02-10\n",
+            "  hint: write the activity's date as YYYY-MM-DD: 2024-10-02 if it is October 2, 2024-02-10 if it is February 10\n",
             "3 errors, 0 warnings in 9 files\n",
         ),
         1,
@@ -1103,7 +1103,7 @@ fn a_date_that_does_not_exist_is_a_bad_argument() {
     let dir = copy_to_temp(&fixture("validate/base"));
     assert_could_not_run(
         run_ips(dir.path(), &["validate", "--as-of", "2024-13-01"]),
-        "error: invalid value '2024-13-01' for '--as-of <DATE>': \"2024-13-01\" is not a date: write YYYY-MM-DD, e.g. 2026-09-30\n\nFor more information, try '--help'.\n",
+        "error: invalid value '2024-13-01' for '--as-of <DATE>': 2024-13-01 is not a day: there is no month 13 (months are 01 to 12)\n\nFor more information, try '--help'.\n",
     );
 }
 
@@ -1330,8 +1330,8 @@ fn list_rules_prints_every_rule_with_what_it_checks_and_a_fix() {
     let ids = declared_rule_ids();
     assert_eq!(
         ids.len(),
-        44,
-        "the 37 rules of issue 2, `unreadable`, `review-kind`, `duplicate-activity`, `future-review`, and issue 11's `file-too-large`, `leftover-temporary` and `control-character`"
+        45,
+        "the 37 rules of issue 2, `unreadable`, `review-kind`, `duplicate-activity`, `future-review`, issue 11's `file-too-large`, `leftover-temporary` and `control-character`, and issue 14's `empty-row`"
     );
     let headings: Vec<&str> = stdout.lines().filter(|l| !l.starts_with(' ')).collect();
     let expected: Vec<String> = ids
@@ -1342,11 +1342,17 @@ fn list_rules_prints_every_rule_with_what_it_checks_and_a_fix() {
     assert_eq!(stdout.lines().count(), 3 * ids.len());
 }
 
-/// Every rule has a fixture in this file that breaks it, with its exact diagnostic.
+/// Every rule has a fixture in this file (or hostile.rs, hints.rs) that breaks it, with its
+/// exact diagnostic.
 #[test]
 fn every_rule_is_broken_by_some_test() {
-    // The rules about hostile input are broken in tests/hostile.rs.
-    let tests = [include_str!("validate.rs"), include_str!("hostile.rs")];
+    // The rules about hostile input are broken in tests/hostile.rs, those of spreadsheet
+    // mistakes in tests/hints.rs.
+    let tests = [
+        include_str!("validate.rs"),
+        include_str!("hostile.rs"),
+        include_str!("hints.rs"),
+    ];
     let untested: Vec<String> = declared_rule_ids()
         .into_iter()
         .map(|(id, _)| id)
@@ -1517,7 +1523,7 @@ fn naming_an_outcome_file_reports_its_broken_agency_file() {
     assert_run(
         validate(dir.path(), &["outcomes/2026-Q3/lakeshore.csv"]),
         concat!(
-            "agencies/lakeshore/agency.toml:4:9: error[date]: invalid date, expected day between 01 and 29\n",
+            "agencies/lakeshore/agency.toml:4:9: error[date]: 2024-02-30 is not a day: February 2024 has 29 days\n",
             "  hint: write a real calendar date as YYYY-MM-DD\n",
             "1 error, 0 warnings in 1 file\n",
         ),
@@ -1662,7 +1668,9 @@ fn naming_a_quarter_folder_reports_a_broken_agency_file_of_its_files() {
     let (stdout, _, code) = validate(dir.path(), &["outcomes/2026-Q3"]);
     assert_eq!(code, 1);
     assert!(
-        stdout.starts_with("agencies/lakeshore/agency.toml:4:9: error[date]: invalid date"),
+        stdout.starts_with(
+            "agencies/lakeshore/agency.toml:4:9: error[date]: 2024-02-30 is not a day"
+        ),
         "{stdout}"
     );
 }

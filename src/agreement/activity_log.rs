@@ -111,6 +111,10 @@ pub fn insert(existing: &[u8], activity: &NewActivity) -> Result<Inserted, Strin
     // After the last row dated on or before the new one; before every row if none is.
     let mut after = 0;
     for (index, record) in rows.iter().enumerate() {
+        if record.is_empty() {
+            // A row of commas (an `empty-row` warning) is no activity.
+            continue;
+        }
         let date = record
             .fields
             .get(date_column)
@@ -221,6 +225,19 @@ mod tests {
             2024-04-15,outcomes-review,,\n"
         );
         assert_eq!(line, 5);
+    }
+
+    #[test]
+    fn goes_before_the_empty_rows_a_spreadsheet_left() {
+        let (text, line) = inserted(
+            "date,kind,days,note\n2024-02-10,unit-meeting,,\n,,,\n,,,\n",
+            &visit("2024-03-12", ""),
+        );
+        assert_eq!(
+            text,
+            "date,kind,days,note\n2024-02-10,unit-meeting,,\n2024-03-12,employer-visit,,\n,,,\n,,,\n"
+        );
+        assert_eq!(line, 3);
     }
 
     #[test]

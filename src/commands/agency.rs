@@ -33,7 +33,7 @@ fn new(repo_flag: Option<&Path>, args: &NewAgencyArgs) -> Result<()> {
         return Err(usage(format!("{id:?} is not a valid agency id"))
             .hint(format!(
                 "ids are 1-64 lower-case letters, digits and `-`, e.g. {}",
-                ids::suggest(id)
+                ids::suggestion(id).as_deref().unwrap_or("riverbend")
             ))
             .into());
     }

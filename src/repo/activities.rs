@@ -61,18 +61,24 @@ fn read_rows(source: &SourceText, found: &mut Found) -> Vec<Activity> {
         if date.is_none() {
             found.push_with(&rules::DATE, || {
                 let text = date_field.value.trim();
-                let (message, hint) = if looks_like_a_date(text) {
+                let days = calendar::readings(text);
+                let (message, hint) = if let Some(reason) = calendar::not_a_day(text) {
                     (
-                        format!("{text} is not a real date: that day does not exist"),
-                        "check the month and the day against a calendar, and write the day it happened",
+                        format!("{text} is not a day: {reason}"),
+                        "check the month and the day against a calendar, and write the day it happened".to_string(),
+                    )
+                } else if !days.is_empty() {
+                    (
+                        format!("{} is not a date written YYYY-MM-DD", quoted(text)),
+                        format!("write the activity's date as YYYY-MM-DD: {}", calendar::say_readings(&days, "")),
                     )
                 } else {
                     (
                         format!("{} is not a date written YYYY-MM-DD", quoted(text)),
-                        "write the activity's date as YYYY-MM-DD, e.g. 2024-02-10",
+                        "write the activity's date as YYYY-MM-DD, e.g. 2024-02-10".to_string(),
                     )
                 };
-                table.report(&rules::DATE, date_field.offset, message, hint.into())
+                table.report(&rules::DATE, date_field.offset, message, hint)
             });
         }
         let kind_field = table.field(record, KIND).expect("required column");
@@ -155,14 +161,6 @@ pub fn duplicate_hint(kind: ActivityKind) -> String {
 }
 
 /// `2024-02-30`: the shape of a date, whatever the calendar says.
-fn looks_like_a_date(text: &str) -> bool {
-    text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        })
-}
-
 fn read_days(
     table: &CsvTable<'_>,
     kind: ActivityKind,

@@ -29,6 +29,14 @@ pub const KEPT_FIELDS: usize = MAX_COLUMNS + 1;
 /// with a few more is still read (its extra columns reported); a wider header is not data.
 pub const MAX_COLUMNS: usize = 64;
 
+impl Record<'_> {
+    /// Whether every field is blank (`,,,,`, as a spreadsheet leaves below its data); a record
+    /// with more fields than are kept is not known to be.
+    pub fn is_empty(&self) -> bool {
+        self.fields.len() == self.len && self.fields.iter().all(|f| f.value.trim().is_empty())
+    }
+}
+
 #[derive(Debug, PartialEq)]
 pub struct CsvError {
     pub offset: usize,

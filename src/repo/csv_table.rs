@@ -27,6 +27,9 @@ pub struct CsvTable<'s> {
     /// How many rows were left out for their shape; the rows lost after a syntax error count
     /// as one, since how many they were is unknown.
     pub ragged_rows: usize,
+    /// The run of empty rows just read, not yet reported: its first row's offset and line, and
+    /// its last row's line, so that the hundred a spreadsheet leaves are one finding.
+    empty_rows: Option<(usize, usize, usize)>,
 }
 
 impl<'s> CsvTable<'s> {
@@ -65,17 +68,23 @@ impl<'s> CsvTable<'s> {
             header,
             records,
             ragged_rows: 0,
+            empty_rows: None,
         })
     }
 
     /// The next row with as many fields as the header. Rows of another shape, and a syntax
     /// error (after which no row can be read), are reported in `found` and counted in
-    /// `ragged_rows`.
+    /// `ragged_rows`. Rows of empty fields only are skipped, each run of them one warning.
     pub fn next_row(&mut self, found: &mut Found) -> Option<Record<'s>> {
         loop {
-            let record = match self.records.next()? {
+            let Some(next) = self.records.next() else {
+                self.report_empty_rows(found);
+                return None;
+            };
+            let record = match next {
                 Ok(record) => record,
                 Err(error) => {
+                    self.report_empty_rows(found);
                     // A check that needs every row (a team with no row) must not run on a
                     // truncated file.
                     self.ragged_rows += 1;
@@ -83,12 +92,44 @@ impl<'s> CsvTable<'s> {
                     return None;
                 }
             };
+            if record.is_empty() {
+                let line = self.line_of(record.offset);
+                self.empty_rows = match self.empty_rows {
+                    Some((offset, first, _)) => Some((offset, first, line)),
+                    None => Some((record.offset, line, line)),
+                };
+                continue;
+            }
+            self.report_empty_rows(found);
             if record.len == self.width {
                 return Some(record);
             }
             self.ragged_rows += 1;
             found.push_with(&rules::CSV_STRUCTURE, || self.ragged(&record));
         }
+    }
+
+    /// `empty-row`: the run of empty rows just read, if any, as one warning.
+    fn report_empty_rows(&mut self, found: &mut Found) {
+        let Some((offset, first, last)) = self.empty_rows.take() else {
+            return;
+        };
+        found.push_with(&rules::EMPTY_ROW, || {
+            let (message, hint) = if first == last {
+                (
+                    format!("row {first} is empty (a spreadsheet often leaves these)"),
+                    "delete the line: it holds only commas, and ips skips it",
+                )
+            } else {
+                (
+                    format!("rows {first} to {last} are empty (a spreadsheet often leaves these)"),
+                    "delete the lines: they hold only commas, and ips skips them",
+                )
+            };
+            Diagnostic::new(&rules::EMPTY_ROW, &self.source.origin, message)
+                .at_position(self.source.position(offset))
+                .hint(hint)
+        });
     }
 
     fn ragged(&self, record: &Record<'_>) -> Diagnostic {
@@ -220,23 +261,39 @@ fn check_header(
 ) -> Option<Vec<Option<usize>>> {
     let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
     let mut indexes = vec![None; columns.len()];
+    // Columns named as a spreadsheet writes them (`Job Starts` for `job_starts`): read as
+    // theirs, and reported once for the header, so that no row below is lost to them.
+    let mut respelt: Vec<(usize, &str, &str)> = Vec::new();
     for (index, field) in header.fields.iter().enumerate() {
         let name = field.value.trim();
-        match names.iter().position(|n| *n == name) {
-            Some(column) if indexes[column].is_none() => indexes[column] = Some(index),
-            Some(_) => found.push(
+        let normal = normalise(name);
+        let exact = names.iter().position(|n| *n == name);
+        let column = exact.or_else(|| names.iter().position(|n| *n == normal));
+        match column {
+            Some(column) if indexes[column].is_none() => {
+                indexes[column] = Some(index);
+                if exact.is_none() {
+                    respelt.push((field.offset, name, names[column]));
+                }
+            }
+            Some(column) => found.push(
                 Diagnostic::new(
                     &rules::UNKNOWN_COLUMN,
                     &source.origin,
-                    format!("column `{name}` appears twice"),
+                    if exact.is_some() {
+                        format!("column `{name}` appears twice")
+                    } else {
+                        format!("column `{}` is column `{}` again", excerpt(name), names[column])
+                    },
                 )
                 .at_position(source.position(field.offset))
                 .hint(format!(
-                    "keep one `{name}` column: remove the other, keeping the right values"
+                    "keep one `{}` column: remove the other, keeping the right values",
+                    names[column]
                 )),
             ),
             None => found.push_with(&rules::UNKNOWN_COLUMN, || {
-                let hint = match closest(name, &names) {
+                let hint = match closest(&normal, &names) {
                     Some(near) => format!(
                         "did you mean `{near}`? The columns are: {}",
                         names.join(",")
@@ -257,6 +314,9 @@ fn check_header(
             }),
         }
     }
+    if let Some(diagnostic) = respelt_columns(source, header, &respelt) {
+        found.push(diagnostic);
+    }
     let mut complete = true;
     for (column, index) in columns.iter().zip(&indexes) {
         if column.required && index.is_none() {
@@ -273,6 +333,64 @@ fn check_header(
         }
     }
     complete.then_some(indexes)
+}
+
+/// A column name as the format would spell it: lower-case, with `_` for spaces and hyphens
+/// (`Job Starts` and `job-starts` are `job_starts`).
+fn normalise(name: &str) -> String {
+    name.trim()
+        .chars()
+        .map(|c| match c {
+            ' ' | '-' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// The one finding for the columns of a header named in another case or spacing: which name
+/// each should have, and the header line to write.
+fn respelt_columns(
+    source: &SourceText,
+    header: &Record<'_>,
+    respelt: &[(usize, &str, &str)],
+) -> Option<Diagnostic> {
+    let (first, ..) = respelt.first()?;
+    let renames: Vec<String> = respelt
+        .iter()
+        .map(|(_, name, column)| format!("`{}` should be `{column}`", excerpt(name)))
+        .collect();
+    let message = match renames.as_slice() {
+        [one] => format!("column {one}"),
+        _ => format!(
+            "the header's column names differ from the format's in case or spacing: {}",
+            renames.join(", ")
+        ),
+    };
+    let line: Vec<String> = header
+        .fields
+        .iter()
+        .take(COLUMNS_NAMED)
+        .map(|field| {
+            let name = field.value.trim();
+            match respelt.iter().find(|(offset, ..)| *offset == field.offset) {
+                Some((_, _, column)) => column.to_string(),
+                None => excerpt(name).to_string(),
+            }
+        })
+        .collect();
+    let more = if header.len > COLUMNS_NAMED {
+        ",…"
+    } else {
+        ""
+    };
+    Some(
+        Diagnostic::new(&rules::UNKNOWN_COLUMN, &source.origin, message)
+            .at_position(source.position(*first))
+            .hint(format!(
+                "write the header line as: {}{more} (column names are lower-case, with `_` between words)",
+                line.join(",")
+            )),
+    )
 }
 
 #[cfg(test)]

@@ -362,24 +362,42 @@ fn list_agencies(tree: &Tree, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<A
     let mut folders = Vec::new();
     let layout = Subject::Layout(Area::Agencies);
     let origin = Origin::new(AGENCIES_DIR, layout.clone());
-    for Entry { name, is_dir } in entries(tree, &origin, &layout, diagnostics)? {
+    let listed = entries(tree, &origin, &layout, diagnostics)?;
+    // A copy a file manager made of an agency's folder (`riverbend - Copy`) is said to be one.
+    let copy_of = |name: &str| {
+        let original = ids::suggestion(ids::copied_from(name)?)?;
+        listed
+            .iter()
+            .any(|e| e.is_dir && *e.name == original)
+            .then_some(original)
+    };
+    for Entry { name, is_dir } in &listed {
         let origin = layout_origin(format!("{AGENCIES_DIR}/{name}"), Area::Agencies);
         if !is_dir {
             diagnostics.push(unexpected(&origin, "a file directly in agencies/"));
-        } else if !ids::is_identifier(&name) {
+        } else if !ids::is_identifier(name) {
+            let hint = match (copy_of(name), ids::suggestion(name)) {
+                (Some(original), _) => format!(
+                    "agencies/{original} exists: this is probably a copy of it; keep what is right in agencies/{original} and delete this folder"
+                ),
+                (None, Some(id)) => {
+                    format!("rename the folder to a valid id such as agencies/{id}")
+                }
+                (None, None) => {
+                    "rename the folder to the agency's id: 1-64 lower-case letters, digits and `-`"
+                        .into()
+                }
+            };
             diagnostics.push(
                 Diagnostic::new(
                     &rules::IDENTIFIER,
                     &origin,
                     format!("the agency folder name {name:?} is not a valid id"),
                 )
-                .hint(format!(
-                    "rename the folder to a valid id such as agencies/{}",
-                    ids::suggest(&name)
-                )),
+                .hint(hint),
             );
         } else {
-            folders.push(Arc::from(name));
+            folders.push(Arc::from(name.as_str()));
         }
     }
     Some(folders)
@@ -698,16 +716,19 @@ pub(super) fn list_quarter(
             continue;
         };
         if !ids::is_identifier(agency) {
+            let hint = repo.copy_hint(quarter, agency).unwrap_or_else(|| {
+                match ids::suggestion(agency) {
+                    Some(id) => format!("rename it to {id}.csv, after the agency's id"),
+                    None => "rename it after the agency's id: <agency id>.csv, as its folder agencies/<agency id> is named".into(),
+                }
+            });
             diagnostics.push(
                 Diagnostic::new(
                     &rules::IDENTIFIER,
                     &origin(),
                     format!("the file name {name:?} is not <agency id>.csv"),
                 )
-                .hint(format!(
-                    "rename it to {}.csv, after the agency's id",
-                    ids::suggest(agency)
-                )),
+                .hint(hint),
             );
             continue;
         }

@@ -305,6 +305,26 @@ impl Repository {
         self.tree.is_file(&file.relative()).then_some(file)
     }
 
+    /// For an outcome file of `quarter` named `stem`.csv after no agency: a hint naming the
+    /// agency's own file when the name is a download's or a file manager's copy of it
+    /// (`Maple Grove (1).csv` or `maple-grove-1.csv` of agency `maple-grove`), and saying so
+    /// when that file is there too.
+    pub fn copy_hint(&self, quarter: Quarter, stem: &str) -> Option<String> {
+        let original = crate::ids::suggestion(crate::ids::copied_from(stem)?)?;
+        if !self.has_folder(&original) {
+            return None;
+        }
+        Some(match self.outcome_file(quarter, &original) {
+            Some(file) => format!(
+                "{} exists: this is probably a duplicate download of it; compare the two, keep the right figures in {original}.csv and delete this one",
+                file.relative()
+            ),
+            None => format!(
+                "rename it to {original}.csv, after the agency `{original}` (the name looks like that of a download's copy)"
+            ),
+        })
+    }
+
     /// The quarters in which each of `agencies` has an outcome file. For a few agencies, a stat
     /// per quarter; for many, one listing per quarter folder.
     pub fn quarters_reported<'a>(

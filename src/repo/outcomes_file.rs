@@ -108,15 +108,21 @@ fn read_row<'s>(
     let team_at = table.source.position(team_field.offset);
     if !ids::is_identifier(team) {
         found.push_with(&rules::IDENTIFIER, || {
-            table.report(
-                &rules::IDENTIFIER,
-                team_field.offset,
-                format!("the team id {} is not a valid id", quoted(team)),
-                format!(
-                    "use the team's id from agency.toml, e.g. \"{}\"",
-                    ids::suggest(team)
+            let (message, hint) = match ids::suggestion(team) {
+                _ if team.is_empty() => (
+                    "the team id is blank".to_string(),
+                    "write the team's id from agency.toml in the `team` column, or delete the row if it is not a team's".to_string(),
                 ),
-            )
+                Some(id) => (
+                    format!("the team id {} is not a valid id", quoted(team)),
+                    format!("use the team's id from agency.toml, e.g. \"{id}\""),
+                ),
+                None => (
+                    format!("the team id {} is not a valid id", quoted(team)),
+                    "use the team's id from agency.toml: 1-64 lower-case letters, digits and `-`".to_string(),
+                ),
+            };
+            table.report(&rules::IDENTIFIER, team_field.offset, message, hint)
         });
     } else if let Some(first) = first_line_of_team.get(team) {
         found.push_with(&rules::DUPLICATE_ROW, || {

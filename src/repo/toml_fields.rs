@@ -17,20 +17,60 @@ pub fn parse(source: &SourceText) -> Result<Spanned<DeTable<'_>>, Diagnostic> {
     DeTable::parse(&source.text).map_err(|error| {
         let offset = error.span().map_or(0, |span| span.start);
         let message = error.message().trim().to_string();
-        let rule = if message.contains("day between") || message.contains("month between") {
-            &rules::DATE
-        } else {
-            &rules::TOML_SYNTAX
-        };
-        let hint = if rule.id == rules::DATE.id {
-            "write a real calendar date as YYYY-MM-DD"
-        } else {
-            "check the TOML syntax here: text in quotes, one key = value per line, [table] headers"
+        let (rule, message, hint) = match bad_date(&source.text, offset) {
+            Some((message, hint)) => (&rules::DATE, message, hint),
+            None if message.contains("day between") || message.contains("month between") => (
+                &rules::DATE,
+                message,
+                "write a real calendar date as YYYY-MM-DD".to_string(),
+            ),
+            None => (
+                &rules::TOML_SYNTAX,
+                message,
+                "check the TOML syntax here: text in quotes, one key = value per line, [table] headers"
+                    .to_string(),
+            ),
         };
         Diagnostic::new(rule, &source.origin, message)
             .at_position(source.position(offset))
             .hint(hint)
     })
+}
+
+/// A syntax error at a bare value that is a date written wrongly (`2026-11-31`, `03/02/2026`,
+/// `2026-3-2`): its message and hint, in place of the parser's ("string values must be quoted").
+fn bad_date(text: &str, offset: usize) -> Option<(String, String)> {
+    let rest = text.get(offset..)?;
+    let end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, ',' | '}' | ']' | '#'))
+        .unwrap_or(rest.len());
+    let value = &rest[..end];
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[line_start..offset]
+        .trim_end()
+        .strip_suffix('=')?
+        .trim_end();
+    let key = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '{' | ','))
+        .next()
+        .filter(|k| !k.is_empty())?;
+    if let Some(reason) = calendar::not_a_day(value) {
+        return Some((
+            format!("{value} is not a day: {reason}"),
+            "write a real calendar date as YYYY-MM-DD".to_string(),
+        ));
+    }
+    let days = calendar::readings(value);
+    if days.is_empty() {
+        return None;
+    }
+    Some((
+        format!("`{key}` is {value}: dates are written YYYY-MM-DD, unquoted"),
+        format!(
+            "write {}",
+            calendar::say_readings(&days, &format!("{key} = "))
+        ),
+    ))
 }
 
 /// The diagnostics of one file, shared by the readers of its tables, capped as they are made
@@ -284,17 +324,23 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
         if ids::is_identifier(&value) {
             return Some(value);
         }
-        self.report_value(
-            &rules::IDENTIFIER,
-            key,
+        let message = if value.trim().is_empty() {
+            format!("{} is empty", self.qualified(key))
+        } else {
             format!(
                 "{} is not a valid id: {}",
                 self.qualified(key),
                 quoted(&value)
-            ),
+            )
+        };
+        let suggested = ids::suggestion(&value).map(|id| format!("\"{id}\""));
+        self.report_value(
+            &rules::IDENTIFIER,
+            key,
+            message,
             format!(
-                "ids are 1-64 lower-case letters, digits and `-`, e.g. \"{}\"",
-                ids::suggest(&value)
+                "ids are 1-64 lower-case letters, digits and `-`, e.g. {}",
+                suggested.as_deref().unwrap_or(example)
             ),
         );
         None
@@ -303,8 +349,13 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
     pub fn date(&self, key: &str, required: bool) -> Option<NaiveDate> {
         let value = self.table.get(key);
         if let Some(text) = value.and_then(|v| v.get_ref().as_str()) {
+            let days = calendar::readings(text.trim());
             let hint = match calendar::parse_date(text) {
                 Some(_) => format!("write the date without quotes: {key} = {text}"),
+                None if !days.is_empty() => format!(
+                    "write the date YYYY-MM-DD without quotes: {}",
+                    calendar::say_readings(&days, &format!("{key} = "))
+                ),
                 None => format!("write a date without quotes as YYYY-MM-DD: {key} = 2024-02-01"),
             };
             self.report_value(
@@ -325,10 +376,13 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
                 u32::from(date.day),
             )
             .or_else(|| {
+                let reason = calendar::not_a_day(&date.to_string())
+                    .map(|reason| format!(": {reason}"))
+                    .unwrap_or_default();
                 self.report_value(
                     &rules::DATE,
                     key,
-                    format!("{} is not a real date", self.qualified(key)),
+                    format!("{} is {date}, not a day{reason}", self.qualified(key)),
                     "write a real calendar date as YYYY-MM-DD".into(),
                 );
                 None

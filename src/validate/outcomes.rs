@@ -67,7 +67,10 @@ fn check_against_agency(
                     file.agency, file.agency
                 ),
             )
-            .hint(agency_hint(repo, &file.agency)),
+            .hint(
+                repo.copy_hint(quarter, &file.agency)
+                    .unwrap_or_else(|| agency_hint(repo, &file.agency)),
+            ),
         );
         reject_all(checked);
         return;

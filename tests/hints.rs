@@ -1,0 +1,451 @@
+//! Hints that point the right way (issue 14, item 4): each mistake a person makes with a
+//! spreadsheet, an editor or a flag, with the exact message they see, on the validate tests'
+//! base fixture (tests/fixtures/validate/base, 9 files) changed by a file or two.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use tempfile::TempDir;
+
+/// A fresh copy of the base fixture.
+fn base() -> TempDir {
+    copy_to_temp(&fixture("validate/base"))
+}
+
+/// `ips validate --as-of 2026-11-24` in `root`.
+fn validate(root: &Path) -> Run {
+    run_ips(root, &["validate", "--as-of=2026-11-24"])
+}
+
+/// Asserts a run printed exactly `stdout`, nothing on stderr, and exited with `code`.
+#[track_caller]
+fn assert_run(run: Run, stdout: &str, code: i32) {
+    assert_eq!(run, (stdout.to_string(), String::new(), code));
+}
+
+/// Asserts a run was refused as a usage error (exit 2) with exactly `stderr`, printing nothing.
+#[track_caller]
+fn assert_usage_error(run: Run, stderr: &str) {
+    assert_eq!(run, (String::new(), stderr.to_string(), 2));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+/// A day that does not exist, given to a flag, is named as such: the text is YYYY-MM-DD.
+#[test]
+fn a_date_flag_of_a_day_that_does_not_exist_says_why() {
+    let dir = base();
+    assert_usage_error(
+        run_ips(
+            dir.path(),
+            &[
+                "agreement",
+                "log",
+                "riverbend",
+                "unit-meeting",
+                "--date",
+                "2026-11-31",
+            ],
+        ),
+        "error: invalid value '2026-11-31' for '--date <DATE>': 2026-11-31 is not a day: November has 30 days\n\nFor more information, try '--help'.\n",
+    );
+    assert_usage_error(
+        run_ips(dir.path(), &["validate", "--as-of", "2026-02-29"]),
+        "error: invalid value '2026-02-29' for '--as-of <DATE>': 2026-02-29 is not a day: February 2026 has 28 days\n\nFor more information, try '--help'.\n",
+    );
+    assert_eq!(
+        read(dir.path(), "agencies/riverbend/activities.csv"),
+        read(
+            &fixture("validate/base"),
+            "agencies/riverbend/activities.csv"
+        )
+    );
+}
+
+/// A date written day and month (or month and day) first is read both ways when both are days,
+/// one way when only one is.
+#[test]
+fn a_date_flag_written_another_way_gives_its_readings() {
+    let dir = base();
+    assert_usage_error(
+        run_ips(dir.path(), &["validate", "--as-of", "03/02/2026"]),
+        "error: invalid value '03/02/2026' for '--as-of <DATE>': 03/02/2026 is not written YYYY-MM-DD: write 2026-03-02 if it is March 2, 2026-02-03 if it is February 3\n\nFor more information, try '--help'.\n",
+    );
+    assert_usage_error(
+        run_ips(dir.path(), &["validate", "--as-of", "24.11.2026"]),
+        "error: invalid value '24.11.2026' for '--as-of <DATE>': 24.11.2026 is not written YYYY-MM-DD: write 2026-11-24\n\nFor more information, try '--help'.\n",
+    );
+    assert_usage_error(
+        run_ips(dir.path(), &["validate", "--as-of", "soon"]),
+        "error: invalid value 'soon' for '--as-of <DATE>': \"soon\" is not a date: write YYYY-MM-DD, e.g. 2026-09-30\n\nFor more information, try '--help'.\n",
+    );
+}
+
+/// `start = 03/02/2026` is a date to TOML's reader only once written YYYY-MM-DD; the hint gives
+/// both readings, not "string values must be quoted". A day that does not exist says why.
+#[test]
+fn a_toml_date_written_another_way_gives_its_readings() {
+    let dir = base();
+    let agency = "agencies/lakeshore/agency.toml";
+    edit(
+        dir.path(),
+        agency,
+        "start = 2024-03-01",
+        "start = 03/02/2024",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/lakeshore/agency.toml:4:9: error[date]: `start` is 03/02/2024: dates are written YYYY-MM-DD, unquoted\n",
+            "  hint: write start = 2024-03-02 if it is March 2, start = 2024-02-03 if it is February 3\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+    edit(dir.path(), agency, "start = 03/02/2024", "start = 2024/3/1");
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/lakeshore/agency.toml:4:9: error[date]: `start` is 2024/3/1: dates are written YYYY-MM-DD, unquoted\n",
+            "  hint: write start = 2024-03-01\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+    edit(
+        dir.path(),
+        agency,
+        "start = 2024/3/1",
+        "start = \"30/03/2024\"",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/lakeshore/agency.toml:4:9: error[wrong-type]: `start` must be a date, found text\n",
+            "  hint: write the date YYYY-MM-DD without quotes: start = 2024-03-30\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+    edit(
+        dir.path(),
+        agency,
+        "start = \"30/03/2024\"",
+        "start = 2024-04-31",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/lakeshore/agency.toml:4:9: error[date]: 2024-04-31 is not a day: April has 30 days\n",
+            "  hint: write a real calendar date as YYYY-MM-DD\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+/// In activities.csv too, a date written another way is read every way it can be.
+#[test]
+fn an_activity_date_written_another_way_gives_its_readings() {
+    let dir = base();
+    write(
+        dir.path(),
+        "agencies/riverbend/activities.csv",
+        "date,kind,days,note\n2024-02-10,training-es,3,\n03/04/2024,unit-meeting,,\n2024-06-31,unit-meeting,,\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/riverbend/activities.csv:3:1: error[date]: \"03/04/2024\" is not a date written YYYY-MM-DD\n",
+            "  hint: write the activity's date as YYYY-MM-DD: 2024-03-04 if it is March 4, 2024-04-03 if it is April 3\n",
+            "agencies/riverbend/activities.csv:4:1: error[date]: 2024-06-31 is not a day: June has 30 days\n",
+            "  hint: check the month and the day against a calendar, and write the day it happened\n",
+            "2 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encodings
+
+/// `text` as UTF-16, little-endian with a byte-order mark (Excel's "Unicode Text") or
+/// big-endian without one.
+fn utf16(text: &str, little_with_mark: bool) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    if little_with_mark {
+        bytes.extend([0xFF, 0xFE]);
+    }
+    for unit in text.encode_utf16() {
+        if little_with_mark {
+            bytes.extend(unit.to_le_bytes());
+        } else {
+            bytes.extend(unit.to_be_bytes());
+        }
+    }
+    bytes
+}
+
+/// A UTF-16 export is said to be one, with the way to save it as UTF-8, in a CSV file and a
+/// TOML file alike; an Excel workbook saved under a .csv name is said to be one.
+#[test]
+fn a_utf16_file_is_named_as_such() {
+    let dir = base();
+    let outcomes = read(dir.path(), "outcomes/2024-Q1/riverbend.csv");
+    write(
+        dir.path(),
+        "outcomes/2024-Q1/riverbend.csv",
+        utf16(&outcomes, true),
+    );
+    let review = read(dir.path(), "agencies/lakeshore/fidelity/2024-05-07.toml");
+    write(
+        dir.path(),
+        "agencies/lakeshore/fidelity/2024-05-07.toml",
+        utf16(&review, false),
+    );
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/lakeshore.csv",
+        b"PK\x03\x04\x14\x00\x06\x00",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/lakeshore/fidelity/2024-05-07.toml: error[utf8]: the file is UTF-16 text, but ips reads UTF-8\n",
+            "  hint: save it as UTF-8 (in an editor: Save with encoding UTF-8)\n",
+            "outcomes/2024-Q1/riverbend.csv: error[utf8]: the file is UTF-16 text, but ips reads UTF-8\n",
+            "  hint: save it as CSV UTF-8 (in Excel: Save As > CSV UTF-8)\n",
+            "outcomes/2024-Q2/lakeshore.csv: error[utf8]: the file is a ZIP archive (an Excel workbook is one), not text\n",
+            "  hint: save it as CSV UTF-8 (in Excel: Save As > CSV UTF-8)\n",
+            "3 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spreadsheet rows and file names
+
+/// The rows of commas a spreadsheet leaves are one warning per run of them, not a blank team id
+/// and two blank counts each; a blank team id in a row with figures never suggests `e.g. ""`.
+#[test]
+fn empty_rows_are_one_warning_per_run() {
+    let dir = base();
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/riverbend.csv",
+        "team,served,employed,education,job_starts\nnorth,24,9,,4\n,,,,\nsouth,8,2,1,1\n,,,,\n , , , , \n\n,,,,\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "outcomes/2024-Q2/riverbend.csv:3:1: warning[empty-row]: row 3 is empty (a spreadsheet often leaves these)\n",
+            "  hint: delete the line: it holds only commas, and ips skips it\n",
+            "outcomes/2024-Q2/riverbend.csv:5:1: warning[empty-row]: rows 5 to 8 are empty (a spreadsheet often leaves these)\n",
+            "  hint: delete the lines: they hold only commas, and ips skips them\n",
+            "0 errors, 2 warnings in 9 files\n",
+        ),
+        0,
+    );
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/riverbend.csv",
+        "team,served,employed,education,job_starts\nnorth,24,9,,4\n,8,2,1,1\n",
+    );
+    write(
+        dir.path(),
+        "agencies/riverbend/activities.csv",
+        "date,kind,days,note\n2024-01-10,training-es,3,\n,,,\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/riverbend/activities.csv:3:1: warning[empty-row]: row 3 is empty (a spreadsheet often leaves these)\n",
+            "  hint: delete the line: it holds only commas, and ips skips it\n",
+            "outcomes/2024-Q2/riverbend.csv:3:1: error[identifier]: the team id is blank\n",
+            "  hint: write the team's id from agency.toml in the `team` column, or delete the row if it is not a team's\n",
+            "1 error, 1 warning in 9 files\n",
+        ),
+        1,
+    );
+}
+
+/// `agreement log` records an activity in a file with the empty rows a spreadsheet left, before
+/// them, as `validate` reads such a file: without errors.
+#[test]
+fn an_activity_is_logged_before_the_empty_rows() {
+    let dir = base();
+    let log = "agencies/riverbend/activities.csv";
+    write(
+        dir.path(),
+        log,
+        "date,kind,days,note\n2024-01-10,training-es,3,\n,,,\n",
+    );
+    assert_eq!(
+        run_ips(
+            dir.path(),
+            &[
+                "agreement",
+                "log",
+                "riverbend",
+                "unit-meeting",
+                "--date",
+                "2024-03-01"
+            ],
+        ),
+        (
+            "recorded in agencies/riverbend/activities.csv at line 3: 2024-03-01,unit-meeting,,\n"
+                .to_string(),
+            String::new(),
+            0
+        )
+    );
+    assert_eq!(
+        read(dir.path(), log),
+        "date,kind,days,note\n2024-01-10,training-es,3,\n2024-03-01,unit-meeting,,\n,,,\n"
+    );
+}
+
+/// An id with no ASCII letter or digit to make one from suggests none.
+#[test]
+fn an_id_of_no_letters_suggests_no_empty_id() {
+    let dir = base();
+    edit(
+        dir.path(),
+        "agencies/lakeshore/agency.toml",
+        "id = \"main\"",
+        "id = \"\"",
+    );
+    write(
+        dir.path(),
+        "outcomes/2024-Q3/Копия.csv",
+        "team,served,employed\nmain,1,1\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/lakeshore/agency.toml:7:6: error[identifier]: `teams[1].id` is empty\n",
+            "  hint: ids are 1-64 lower-case letters, digits and `-`, e.g. \"north\"\n",
+            "outcomes/2024-Q3/Копия.csv: error[identifier]: the file name \"Копия.csv\" is not <agency id>.csv\n",
+            "  hint: rename it after the agency's id: <agency id>.csv, as its folder agencies/<agency id> is named\n",
+            "2 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+/// A browser's or a file manager's copy of an agency's outcome file is told to become that
+/// agency's file, or, when that file is there too, to be compared with it as a duplicate.
+#[test]
+fn a_copy_of_an_agency_file_names_the_agency_file() {
+    let dir = base();
+    let lakeshore = read(dir.path(), "outcomes/2024-Q2/lakeshore.csv");
+    write(dir.path(), "outcomes/2024-Q2/Lakeshore (1).csv", &lakeshore);
+    write(dir.path(), "outcomes/2024-Q2/lakeshore-1.csv", &lakeshore);
+    write(
+        dir.path(),
+        "outcomes/2024-Q1/Lakeshore - Copy.csv",
+        &lakeshore,
+    );
+    write(
+        dir.path(),
+        "outcomes/2024-Q1/Maple Grove (1).csv",
+        &lakeshore,
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "outcomes/2024-Q1/Lakeshore - Copy.csv: error[identifier]: the file name \"Lakeshore - Copy.csv\" is not <agency id>.csv\n",
+            "  hint: rename it to lakeshore.csv, after the agency `lakeshore` (the name looks like that of a download's copy)\n",
+            "outcomes/2024-Q1/Maple Grove (1).csv: error[identifier]: the file name \"Maple Grove (1).csv\" is not <agency id>.csv\n",
+            "  hint: rename it to maple-grove-1.csv, after the agency's id\n",
+            "outcomes/2024-Q2/Lakeshore (1).csv: error[identifier]: the file name \"Lakeshore (1).csv\" is not <agency id>.csv\n",
+            "  hint: outcomes/2024-Q2/lakeshore.csv exists: this is probably a duplicate download of it; compare the two, keep the right figures in lakeshore.csv and delete this one\n",
+            "outcomes/2024-Q2/lakeshore-1.csv: error[unknown-agency]: no agency `lakeshore-1`: there is no agencies/lakeshore-1/agency.toml\n",
+            "  hint: outcomes/2024-Q2/lakeshore.csv exists: this is probably a duplicate download of it; compare the two, keep the right figures in lakeshore.csv and delete this one\n",
+            "4 errors, 0 warnings in 10 files\n",
+        ),
+        1,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headers
+
+/// A header written as a spreadsheet writes it (`Team,Served,...,Job Starts`) is one finding
+/// naming each column's name; its rows are read as the columns they are, so that a wrong value
+/// below is still found and no row is lost to the header.
+#[test]
+fn a_header_in_another_case_is_one_finding_and_its_rows_are_read() {
+    let dir = base();
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/riverbend.csv",
+        "Team,Served,Employed,Education,Job Starts\nnorth,24,9,,4\nsouth,8,2,1,x\n",
+    );
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/lakeshore.csv",
+        "team,served,employed,Job-Starts\nmain,15,6,1\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "outcomes/2024-Q2/lakeshore.csv:1:22: error[unknown-column]: column `Job-Starts` should be `job_starts`\n",
+            "  hint: write the header line as: team,served,employed,job_starts (column names are lower-case, with `_` between words)\n",
+            "outcomes/2024-Q2/riverbend.csv:1:1: error[unknown-column]: the header's column names differ from the format's in case or spacing: `Team` should be `team`, `Served` should be `served`, `Employed` should be `employed`, `Education` should be `education`, `Job Starts` should be `job_starts`\n",
+            "  hint: write the header line as: team,served,employed,education,job_starts (column names are lower-case, with `_` between words)\n",
+            "outcomes/2024-Q2/riverbend.csv:3:13: error[count]: `job_starts` is \"x\", not a whole number of 0 or more\n",
+            "  hint: write a whole number such as 12; write 0 for none\n",
+            "3 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+/// A name near a column's once written the format's way is suggested: `Job Start`.
+#[test]
+fn a_misspelt_column_in_another_case_is_suggested() {
+    let dir = base();
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/lakeshore.csv",
+        "team,served,employed,Job Start\nmain,15,6,1\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "outcomes/2024-Q2/lakeshore.csv:1:22: error[unknown-column]: unknown column `Job Start`\n",
+            "  hint: did you mean `job_starts`? The columns are: team,served,employed,education,job_starts\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
+/// A file manager's copy of an agency's folder is said to be one.
+#[test]
+fn a_copy_of_an_agency_folder_names_the_agency_folder() {
+    let dir = base();
+    copy_dir(
+        &dir.path().join("agencies/lakeshore"),
+        &dir.path().join("agencies/lakeshore - Copy"),
+    );
+    copy_dir(
+        &dir.path().join("agencies/lakeshore"),
+        &dir.path().join("agencies/Maple Grove (2)"),
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/Maple Grove (2): error[identifier]: the agency folder name \"Maple Grove (2)\" is not a valid id\n",
+            "  hint: rename the folder to a valid id such as agencies/maple-grove-2\n",
+            "agencies/lakeshore - Copy: error[identifier]: the agency folder name \"lakeshore - Copy\" is not a valid id\n",
+            "  hint: agencies/lakeshore exists: this is probably a copy of it; keep what is right in agencies/lakeshore and delete this folder\n",
+            "2 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
