@@ -156,6 +156,10 @@ fn is_utf16(bytes: &[u8]) -> bool {
         return true;
     }
     let head = &bytes[..bytes.len().min(4096)];
+    // Nearly every file has no NUL at all: one quick search says so.
+    if !head.contains(&0) {
+        return false;
+    }
     let pairs = head.len() / 2;
     let nul_at = |parity: usize| {
         head.iter()

@@ -25,14 +25,17 @@ pub fn is_stray_control(c: char, next: Option<char>) -> bool {
     }
 }
 
+/// Whether a byte may begin a stray control: every one starts with a byte below 0x20, 0x7F,
+/// 0xC2 (C1 controls) or 0xE2 (the bidirectional overrides); many ordinary characters do too,
+/// and `stray_controls` lets them through.
+pub fn may_start_control(byte: u8) -> bool {
+    (byte < 0x20 && byte != b'\n' && byte != b'\t') || matches!(byte, 0x7F | 0xC2 | 0xE2)
+}
+
 /// The stray control characters of `text` (see `is_stray_control`), with their byte offsets.
 /// Most text has none: a scan of its bytes says so before any character is decoded.
 pub fn stray_controls(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    // Every stray control starts with a byte below 0x20, 0x7F, 0xC2 (C1 controls) or 0xE2
-    // (the bidirectional overrides); many ordinary characters do too, and are let through below.
-    let suspect = text
-        .bytes()
-        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7F | 0xC2 | 0xE2));
+    let suspect = text.bytes().any(may_start_control);
     let mut chars = text.char_indices().peekable();
     std::iter::from_fn(move || {
         if !suspect {

@@ -7,6 +7,8 @@ use crate::diagnostic::Diagnostic;
 use crate::fidelity::scale::{self, ITEMS};
 use crate::rules;
 use crate::source::SourceText;
+use std::borrow::Cow;
+use toml::Spanned;
 
 /// Reads a review whose file is named `<file_stem>.toml`. The review is None when its date or
 /// kind cannot be read; unscored items are None in `scores` and reported.
@@ -101,43 +103,51 @@ fn commented_item(text: &str, key: &str) -> Option<usize> {
     None
 }
 
+fn unknown_item(table: &toml_fields::Fields<'_, '_, '_>, key: &Spanned<Cow<'_, str>>) {
+    let hint = match toml_fields::closest(key.get_ref(), &scale::item_keys()) {
+        Some(near) => {
+            format!("did you mean `{near}`? The IPS-25 items are listed in data-format.md")
+        }
+        None => "remove it: the IPS-25 items are listed in data-format.md".into(),
+    };
+    table.report_at(
+        &rules::SCORE_UNKNOWN,
+        key.span().start,
+        format!(
+            "`{}` is not an item of the IPS-25 scale",
+            crate::text::excerpt(key.get_ref())
+        ),
+        hint,
+    );
+}
+
 fn read_scores(root: &toml_fields::Fields<'_, '_, '_>, findings: &Findings<'_>) -> Vec<Option<u8>> {
     let mut scores = vec![None; ITEMS.len()];
     let Some(table) = root.table("scores", true) else {
         return scores;
     };
-    for key in table.keys() {
-        if scale::item_index(key.get_ref()).is_none() {
-            let hint = match toml_fields::closest(key.get_ref(), &scale::item_keys()) {
-                Some(near) => {
-                    format!("did you mean `{near}`? The IPS-25 items are listed in data-format.md")
-                }
-                None => "remove it: the IPS-25 items are listed in data-format.md".into(),
-            };
-            table.report_at(
-                &rules::SCORE_UNKNOWN,
-                key.span().start,
-                format!(
-                    "`{}` is not an item of the IPS-25 scale",
-                    crate::text::excerpt(key.get_ref())
-                ),
-                hint,
-            );
+    // One pass over [scores]: each key to its item, the unknown ones reported.
+    let mut found = [None; ITEMS.len()];
+    for (key, value) in table.entries() {
+        match scale::item_index(key.get_ref()) {
+            Some(index) => found[index] = Some(value),
+            None => unknown_item(&table, key),
         }
     }
     let mut missing = Vec::new();
     for (index, item) in ITEMS.iter().enumerate() {
-        if table.get(item.key).is_none() {
+        let Some(value) = found[index] else {
             missing.push(item.key);
             continue;
-        }
+        };
         scores[index] = table
-            .integer(
+            .whole_number_value(
                 item.key,
+                Some(value),
                 true,
-                scale::MIN_SCORE,
-                scale::MAX_SCORE,
+                (scale::MIN_SCORE, scale::MAX_SCORE),
                 &rules::SCORE_RANGE,
+                scale::MIN_SCORE,
             )
             .map(|score| score as u8);
     }

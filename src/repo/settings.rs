@@ -33,8 +33,7 @@ pub fn read(source: &SourceText) -> (Settings, Vec<Diagnostic>) {
     if let Some(format) = root.whole_number(
         "format",
         true,
-        i64::MIN,
-        i64::MAX,
+        (i64::MIN, i64::MAX),
         &rules::FORMAT_VERSION,
         FORMAT,
     ) && format != FORMAT
@@ -84,7 +83,7 @@ pub fn read(source: &SourceText) -> (Settings, Vec<Diagnostic>) {
         report.only_keys(&["suppress_below", "suppress_zero"]);
         let default = i64::from(ReportSettings::default().suppress_below);
         if let Some(value) =
-            report.whole_number("suppress_below", false, 0, 1000, &rules::NUMBER, default)
+            report.whole_number("suppress_below", false, (0, 1000), &rules::NUMBER, default)
         {
             settings.report.suppress_below = value as u32;
         }
@@ -108,7 +107,7 @@ fn read_fidelity(table: &toml_fields::Fields<'_, '_, '_>) -> FidelitySettings {
     let defaults = FidelitySettings::default();
     let number = |key: &str, min: i64, max: i64, default: u32| {
         table
-            .whole_number(key, false, min, max, &rules::NUMBER, i64::from(default))
+            .whole_number(key, false, (min, max), &rules::NUMBER, i64::from(default))
             .map_or(default, |v| v as u32)
     };
     FidelitySettings {

@@ -8,6 +8,7 @@ use crate::rules::{self, Rule};
 use crate::source::SourceText;
 use crate::text::{describe_control, excerpt, quoted, stray_controls};
 use chrono::NaiveDate;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -111,6 +112,12 @@ impl<'s> Findings<'s> {
     /// for control characters (TOML writes them only as escapes such as `\u001b`). Walked with
     /// a stack, not recursion, however the tables nest.
     pub fn check_controls(&self, document: &Spanned<DeTable<'_>>) {
+        // Most files hold neither a byte that may start one nor an escape that may write one: a
+        // glance at the bytes spares walking every key and value.
+        let mut bytes = self.source.text.bytes();
+        if !bytes.any(|b| b == b'\\' || crate::text::may_start_control(b)) {
+            return;
+        }
         let mut tables = vec![document.get_ref()];
         let mut values: Vec<&Spanned<DeValue<'_>>> = Vec::new();
         loop {
@@ -225,7 +232,13 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
         self.table.get(key)
     }
 
-    pub fn keys(&self) -> impl Iterator<Item = &'a Spanned<std::borrow::Cow<'i, str>>> {
+    pub fn entries(
+        &self,
+    ) -> impl Iterator<Item = (&'a Spanned<Cow<'i, str>>, &'a Spanned<DeValue<'i>>)> {
+        self.table.iter()
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &'a Spanned<Cow<'i, str>>> {
         self.table.keys()
     }
 
@@ -271,7 +284,27 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
         example: &E,
         convert: impl Fn(&DeValue<'i>) -> Option<T>,
     ) -> Option<T> {
-        match self.table.get(key) {
+        self.typed_value(
+            key,
+            self.table.get(key),
+            required,
+            expected,
+            example,
+            convert,
+        )
+    }
+
+    /// `typed`, for the value already found under `key` (None when the key is absent).
+    fn typed_value<T, E: std::fmt::Display + ?Sized>(
+        &self,
+        key: &str,
+        found: Option<&Spanned<DeValue<'i>>>,
+        required: bool,
+        expected: &str,
+        example: &E,
+        convert: impl Fn(&DeValue<'i>) -> Option<T>,
+    ) -> Option<T> {
+        match found {
             None => {
                 if required {
                     self.missing(key, format!("add `{key} = {example}`"));
@@ -412,7 +445,7 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
         max: i64,
         rule: &'static Rule,
     ) -> Option<i64> {
-        self.whole_number(key, required, min, max, rule, min.max(0).min(max))
+        self.whole_number(key, required, (min, max), rule, min.max(0).min(max))
     }
 
     /// A whole number from `min` to `max`, reported under `rule` when out of range (a decimal
@@ -421,14 +454,27 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
         &self,
         key: &str,
         required: bool,
-        min: i64,
-        max: i64,
+        range: (i64, i64),
+        rule: &'static Rule,
+        example: i64,
+    ) -> Option<i64> {
+        self.whole_number_value(key, self.table.get(key), required, range, rule, example)
+    }
+
+    /// `whole_number`, for the value already found under `key` (None when the key is absent):
+    /// a review's 25 scores are found in one pass over its `[scores]`.
+    pub fn whole_number_value(
+        &self,
+        key: &str,
+        found: Option<&Spanned<DeValue<'i>>>,
+        required: bool,
+        (min, max): (i64, i64),
         rule: &'static Rule,
         example: i64,
     ) -> Option<i64> {
         // Words for a finding only: a review reads 25 scores, and most have none.
         let allowed = || whole_range(min, max);
-        match self.table.get(key).map(Spanned::get_ref) {
+        match found.map(Spanned::get_ref) {
             Some(DeValue::Float(value)) => {
                 self.report_value(
                     rule,
@@ -468,7 +514,7 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
             }
             _ => {}
         }
-        let value = self.typed(key, required, "a whole number", &example, |v| {
+        let value = self.typed_value(key, found, required, "a whole number", &example, |v| {
             v.as_integer()
                 .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok())
         })?;
