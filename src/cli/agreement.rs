@@ -1,6 +1,6 @@
 //! The flags of `ips agreement status` and `ips agreement log`.
 
-use super::{AsOf, FormatArg, PlaceFilter, parse_date};
+use super::{AsOf, ColumnsArg, FormatArg, PlaceFilter, parse_date};
 use crate::agreement::Status;
 use crate::repo::model::ActivityKind;
 use crate::repo::toml_fields::closest;
@@ -70,6 +70,9 @@ pub struct StatusArgs {
 
     #[command(flatten)]
     pub format: FormatArg,
+
+    #[command(flatten)]
+    pub view: ColumnsArg,
 }
 
 fn parse_status(text: &str) -> Result<Status, String> {

@@ -1,6 +1,6 @@
 //! `ips fidelity ...`: the flags of the fidelity commands (clap derive only).
 
-use super::{AsOf, FormatArg, PlaceFilter, parse_date};
+use super::{AsOf, ColumnsArg, FormatArg, PlaceFilter, parse_date};
 use crate::repo::model::ReviewKind;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -64,6 +64,9 @@ pub struct ScheduleArgs {
 
     #[command(flatten)]
     pub format: FormatArg,
+
+    #[command(flatten)]
+    pub view: ColumnsArg,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,6 @@
 //! `ips outcomes ...`: the flags of the outcomes commands (clap derive only).
 
-use super::{AsOf, FormatArg, PlaceFilter, parse_quarter};
+use super::{AsOf, ColumnsArg, FormatArg, PlaceFilter, parse_quarter};
 use crate::calendar::Quarter;
 use crate::outcomes::Dimension;
 use crate::output::Format;
@@ -148,6 +148,9 @@ pub struct SummarizeArgs {
 
     #[command(flatten)]
     pub format: FormatArg,
+
+    #[command(flatten)]
+    pub view: ColumnsArg,
 }
 
 #[derive(Debug, Args)]

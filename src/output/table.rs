@@ -2,21 +2,41 @@
 //! lines, so that rows stay dense enough to scan. Column widths are measured once over every
 //! row; comfy-table then lays out a chunk of rows at a time at those widths, so that a long
 //! table costs its text, not comfy-table's cells for every row at once.
+//!
+//! Fitted to a width (COLUMNS, or the terminal's), the columns of text with spaces in it
+//! (evidence, notes, names) wrap onto more lines, the widest first, so that the table is no
+//! wider than the terminal; ids, dates, numbers and status words keep their width. On a colour
+//! terminal, status words are coloured after the layout, so escape codes never count as width.
 
 use super::Grid;
+use super::terminal::{Terminal, paint, status_style};
 use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Width, presets};
 use std::io::{self, Write};
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Rows laid out per comfy-table call.
 const CHUNK: usize = 1024;
 
-pub(super) fn render(grid: &Grid, out: &mut dyn Write) -> io::Result<()> {
-    let widths = widths(grid);
+/// A column that wraps keeps at least this many columns (or its header's width, or its
+/// widest text if that is narrower), so that a wrapped text stays readable.
+const MIN_WRAPPED: usize = 12;
+
+pub(super) fn render(grid: &Grid, terminal: Terminal, out: &mut dyn Write) -> io::Result<()> {
+    let measured = measure(grid);
+    let mut widths: Vec<usize> = measured.iter().map(|m| m.width).collect();
+    if let Some(limit) = terminal.width {
+        fit(&mut widths, &measured, limit);
+    }
     let rule: String = widths
         .iter()
         .map(|width| format!(" {} ", "─".repeat(*width)))
         .collect();
+    // Where each status column's text sits in a line: (first display column, width).
+    let slots: Vec<(usize, usize)> = if terminal.stdout_color {
+        slots(grid, &widths)
+    } else {
+        Vec::new()
+    };
     let rows = grid.row_count();
     let mut start = 0;
     loop {
@@ -32,9 +52,15 @@ pub(super) fn render(grid: &Grid, out: &mut dyn Write) -> io::Result<()> {
         }
         lay_out(&mut view, grid, &widths);
         for (index, line) in view.to_string().lines().enumerate() {
+            let header = start == 0 && index == 0;
             // Cells are padded to their column; trailing blanks at line ends only get in the way.
-            writeln!(out, "{}", line.trim_end())?;
-            if start == 0 && index == 0 {
+            let line = line.trim_end();
+            if header || slots.is_empty() {
+                writeln!(out, "{line}")?;
+            } else {
+                writeln!(out, "{}", paint_statuses(line, &slots))?;
+            }
+            if header {
                 writeln!(out, "{}", rule.trim_end())?;
             }
         }
@@ -45,15 +71,66 @@ pub(super) fn render(grid: &Grid, out: &mut dyn Write) -> io::Result<()> {
     }
 }
 
-/// The widest text of each column, header included, as a terminal shows it.
-fn widths(grid: &Grid) -> Vec<usize> {
-    let mut widths: Vec<usize> = grid.columns().iter().map(|c| c.width()).collect();
+/// What a column's text needs: its widest text (header included) as a terminal shows it, its
+/// header's width, and whether it may wrap (text with spaces, not a number or a status).
+struct Measure {
+    width: usize,
+    header: usize,
+    wraps: bool,
+}
+
+fn measure(grid: &Grid) -> Vec<Measure> {
+    let mut measured: Vec<Measure> = grid
+        .columns()
+        .iter()
+        .map(|c| Measure {
+            width: c.width(),
+            header: c.width(),
+            wraps: false,
+        })
+        .collect();
     for index in 0..grid.row_count() {
-        for (width, cell) in widths.iter_mut().zip(grid.row(index)) {
-            *width = (*width).max(cell.width());
+        for (column, cell) in measured.iter_mut().zip(grid.row(index)) {
+            column.width = column.width.max(cell.width());
+            column.wraps |= cell.contains(' ');
         }
     }
+    for (index, column) in measured.iter_mut().enumerate() {
+        column.wraps &= !grid.is_numeric(index) && !grid.is_status(index);
+    }
+    measured
+}
+
+/// A line's width: each column padded by a space on either side, the last one's trimmed.
+fn line_width(widths: &[usize]) -> usize {
     widths
+        .iter()
+        .map(|w| w + 2)
+        .sum::<usize>()
+        .saturating_sub(1)
+}
+
+/// Narrows the columns that wrap, the widest first, until the table is `limit` wide or they
+/// are all at their least; the other columns keep their widths.
+fn fit(widths: &mut [usize], measured: &[Measure], limit: usize) {
+    if line_width(widths) <= limit {
+        return;
+    }
+    let least: Vec<usize> = measured
+        .iter()
+        .map(|m| m.width.min(m.header.max(MIN_WRAPPED)))
+        .collect();
+    let widest = widths.iter().copied().max().unwrap_or(0);
+    for cap in (0..=widest).rev() {
+        for (index, width) in widths.iter_mut().enumerate() {
+            if measured[index].wraps {
+                *width = measured[index].width.min(cap).max(least[index]);
+            }
+        }
+        if line_width(widths) <= limit {
+            return;
+        }
+    }
 }
 
 /// Fixes each column's width and alignment (columns exist once a header or row names them).
@@ -66,5 +143,132 @@ fn lay_out(view: &mut comfy_table::Table, grid: &Grid, widths: &[usize]) {
         if grid.is_numeric(index) {
             column.set_cell_alignment(CellAlignment::Right);
         }
+    }
+}
+
+/// The place of each status column in a line, in display columns.
+fn slots(grid: &Grid, widths: &[usize]) -> Vec<(usize, usize)> {
+    let mut slots = Vec::new();
+    let mut start = 1;
+    for (index, width) in widths.iter().enumerate() {
+        if grid.is_status(index) {
+            slots.push((start, *width));
+        }
+        start += width + 2;
+    }
+    slots
+}
+
+/// The line with the status word in each slot coloured.
+fn paint_statuses(line: &str, slots: &[(usize, usize)]) -> String {
+    let mut painted = String::with_capacity(line.len() + 10 * slots.len());
+    let mut done = 0;
+    for &(start, width) in slots {
+        let from = byte_at(line, start);
+        let to = byte_at(line, start + width);
+        let slot = &line[from..to];
+        let word = slot.trim();
+        let Some(style) = status_style(word) else {
+            continue;
+        };
+        let at = from + slot.find(word).unwrap_or(0);
+        painted.push_str(&line[done..at]);
+        painted.push_str(&paint(word, style, true));
+        done = at + word.len();
+    }
+    painted.push_str(&line[done..]);
+    painted
+}
+
+/// Where display column `column` starts in `line`, in bytes (its end if the line is shorter).
+fn byte_at(line: &str, column: usize) -> usize {
+    let mut width = 0;
+    for (index, c) in line.char_indices() {
+        if width >= column {
+            return index;
+        }
+        width += c.width().unwrap_or(0);
+    }
+    line.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Cell;
+
+    fn grid() -> Grid {
+        let mut grid = Grid::new(&["agency", "status", "n", "evidence"]);
+        grid.push(&[
+            Cell::text("riverbend"),
+            Cell::status("overdue"),
+            Cell::Count(3),
+            Cell::text("Tom Okafor 2024-03-01, Beth Sandoval 2024-03-01"),
+        ]);
+        grid.push(&[
+            Cell::text("lakeshore"),
+            Cell::status("written"),
+            Cell::Count(12),
+            Cell::text("6 of 6 months met"),
+        ]);
+        grid
+    }
+
+    fn shown(terminal: Terminal) -> String {
+        let mut out = Vec::new();
+        render(&grid(), terminal, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn unfitted_the_table_is_as_wide_as_its_text() {
+        assert_eq!(
+            shown(Terminal::default()),
+            " agency     status    n  evidence
+ ─────────  ───────  ──  ───────────────────────────────────────────────
+ riverbend  overdue   3  Tom Okafor 2024-03-01, Beth Sandoval 2024-03-01
+ lakeshore  written  12  6 of 6 months met
+"
+        );
+    }
+
+    #[test]
+    fn fitted_text_with_spaces_wraps_and_the_rest_keeps_its_width() {
+        let terminal = Terminal {
+            width: Some(50),
+            ..Terminal::default()
+        };
+        let table = shown(terminal);
+        assert_eq!(
+            table,
+            " agency     status    n  evidence
+ ─────────  ───────  ──  ─────────────────────────
+ riverbend  overdue   3  Tom Okafor 2024-03-01,
+                         Beth Sandoval 2024-03-01
+ lakeshore  written  12  6 of 6 months met
+"
+        );
+        assert!(table.lines().all(|line| line.width() <= 50));
+    }
+
+    #[test]
+    fn status_words_are_coloured_after_the_layout() {
+        let terminal = Terminal {
+            stdout_color: true,
+            ..Terminal::default()
+        };
+        let table = shown(terminal);
+        assert_eq!(
+            table.lines().nth(2),
+            Some(
+                " riverbend  \x1b[31moverdue\x1b[0m   3  Tom Okafor 2024-03-01, Beth Sandoval 2024-03-01"
+            )
+        );
+        // A word with no colour, the header and the rule stay plain.
+        assert_eq!(
+            table.lines().nth(3),
+            Some(" lakeshore  written  12  6 of 6 months met")
+        );
+        assert!(!table.lines().take(2).any(|line| line.contains('\x1b')));
     }
 }
