@@ -172,3 +172,225 @@ fn help_documents_color_and_follows_it() {
     let (never, _, _) = run_ips(&crate_dir(), &["--help", "--color", "never"]);
     assert!(!never.contains('\x1b'));
 }
+
+// Tables fitted to COLUMNS ---------------------------------------------------------------------
+
+/// Every line of `table` is at most `limit` columns wide, as a terminal shows it.
+fn assert_fits(table: &str, limit: usize) {
+    use unicode_width::UnicodeWidthStr;
+    for line in table.lines() {
+        assert!(line.width() <= limit, "{} columns: {line}", line.width());
+    }
+}
+
+/// The default table of `args` at COLUMNS=100 fits, and is exactly
+/// tests/fixtures/terminal/NAME-100.txt.
+fn assert_default_table_fits(args: &[&str], name: &str) {
+    let (stdout, _, code) = example(args, &[("COLUMNS", "100")]);
+    assert_eq!(code, 0);
+    assert_fits(&stdout, 100);
+    assert_eq!(
+        stdout,
+        read(&fixture("terminal"), &format!("{name}-100.txt")),
+        "{args:?}"
+    );
+}
+
+#[test]
+fn the_default_summary_fits_100_columns() {
+    assert_default_table_fits(&["outcomes", "summarize"], "summarize");
+}
+
+#[test]
+fn the_default_schedule_fits_100_columns() {
+    assert_default_table_fits(&["fidelity", "schedule"], "schedule");
+}
+
+#[test]
+fn the_default_agreement_summary_fits_100_columns() {
+    assert_default_table_fits(&["agreement", "status"], "agreement-status");
+}
+
+/// The checklist's evidence and what is missing wrap onto more lines; the milestone, period,
+/// status and due date keep their widths.
+#[test]
+fn the_default_checklist_fits_100_columns_with_its_text_wrapped() {
+    assert_default_table_fits(&["agreement", "status", "lakeshore"], "checklist-lakeshore");
+    let (stdout, _, _) = example(&["agreement", "status", "lakeshore"], &[("COLUMNS", "100")]);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[..4],
+        [
+            " milestone                period             status   due         evidence              missing",
+            " ───────────────────────  ─────────────────  ───────  ──────────  ────────────────────  ────────────",
+            " signatures                                  met      2024-01-15  executive-director",
+            "                                                                  2024-01-08,",
+        ]
+    );
+}
+
+#[test]
+fn a_wider_or_narrower_columns_fits_the_table_to_it() {
+    let (wide, _, _) = example(&["agreement", "status", "lakeshore"], &[("COLUMNS", "160")]);
+    assert_fits(&wide, 160);
+    assert!(wide.lines().any(|line| line.len() > 120));
+    // Too narrow for the columns that do not wrap: the text columns wrap at their least, and
+    // the table stays wider than asked rather than cut ids or dates.
+    let (narrow, _, _) = example(&["attention"], &[("COLUMNS", "80")]);
+    assert_eq!(
+        narrow.lines().nth(1),
+        Some(
+            " ──────────  ────  ────────  ────────────────  ─────────────────  ────────────  ────────────"
+        )
+    );
+}
+
+/// A pipe without COLUMNS gets the table as wide as its text, whatever runs it: the output of
+/// a script does not depend on the terminal it was started from.
+#[test]
+fn a_pipe_without_columns_gets_the_whole_width() {
+    let (stdout, _, _) = example(&["agreement", "status", "lakeshore"], &[]);
+    let widest = stdout.lines().map(|l| l.chars().count()).max();
+    assert_eq!(widest, Some(214));
+    for junk in ["0", "-5", "wide", ""] {
+        let (same, _, _) = example(&["agreement", "status", "lakeshore"], &[("COLUMNS", junk)]);
+        assert_eq!(same, stdout, "COLUMNS={junk:?}");
+    }
+}
+
+#[test]
+fn csv_and_json_are_not_fitted() {
+    for format in ["csv", "json"] {
+        let args = ["agreement", "status", "lakeshore", "--format", format];
+        let (fitted, _, _) = example(&args, &[("COLUMNS", "40")]);
+        let (whole, _, _) = example(&args, &[]);
+        assert_eq!(fitted, whole, "{format}");
+        assert!(fitted.contains("agency_name"), "{format}");
+    }
+}
+
+// --wide and --columns ---------------------------------------------------------------------------
+
+#[test]
+fn wide_shows_every_column() {
+    let (stdout, _, code) = example(&["outcomes", "summarize", "--wide"], &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout.lines().next(),
+        Some(
+            " jurisdiction  served  employed   rate  agencies  teams  education  education_rate  job_starts  band       agencies_expected  quarter  jurisdiction_name"
+        )
+    );
+    let (stdout, _, _) = example(
+        &["agreement", "status", "--wide", "--agency", "lakeshore"],
+        &[],
+    );
+    assert_eq!(
+        stdout,
+        " agency     jurisdiction  met  open  overdue  missed  next_due    status  next_due_milestone  overdue_milestones  missed_milestones  agency_name                  jurisdiction_name
+ ─────────  ────────────  ───  ────  ───────  ──────  ──────────  ──────  ──────────────────  ──────────────────  ─────────────────  ───────────────────────────  ─────────────────
+ lakeshore  oh              9     0        1       1  2027-01-01  missed  outcomes-reported   fidelity-plan       training-es        Lakeshore Behavioral Health  Ohio
+"
+    );
+    let (stdout, _, _) = example(&["agreement", "status", "lakeshore", "--wide"], &[]);
+    assert!(stdout.starts_with(" agency     milestone                period             status   due         next_due    evidence "), "{stdout}");
+}
+
+#[test]
+fn columns_shows_those_named_in_their_order() {
+    let (stdout, stderr, code) = example(
+        &[
+            "fidelity",
+            "schedule",
+            "--columns",
+            "status,agency,agency_name",
+            "--agency",
+            "riverbend,lakeshore",
+        ],
+        &[],
+    );
+    assert_eq!((stderr.as_str(), code), ("", 0));
+    assert_eq!(
+        stdout,
+        " status     agency     agency_name
+ ─────────  ─────────  ─────────────────────────────────
+ due-soon   riverbend  Riverbend Community Mental Health
+ scheduled  lakeshore  Lakeshore Behavioral Health
+"
+    );
+    let (markdown, _, _) = example(
+        &[
+            "outcomes",
+            "summarize",
+            "--columns",
+            "jurisdiction,rate",
+            "--format",
+            "markdown",
+            "--no-total",
+        ],
+        &[],
+    );
+    assert_eq!(
+        markdown,
+        "| jurisdiction | rate |\n| --- | ---: |\n| alameda | 44.9% |\n| nl | 37.8% |\n| nz | 56.6% |\n| oh | 40.1% |\n"
+    );
+}
+
+#[test]
+fn an_unknown_column_gets_a_did_you_mean() {
+    let (stdout, stderr, code) =
+        example(&["fidelity", "schedule", "--columns", "agency,stauts"], &[]);
+    assert_eq!((stdout.as_str(), code), ("", 2));
+    assert_eq!(
+        stderr,
+        "error: --columns: this table has no column \"stauts\"
+  hint: did you mean status? its columns: agency, jurisdiction, last_review, kind, total, band, next_due, days_until_due, status, plan_due, plan_status, agency_name, jurisdiction_name
+"
+    );
+    let (_, stderr, code) = example(
+        &["agreement", "status", "lakeshore", "--columns", "evidense"],
+        &[],
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.starts_with("error: --columns: this table has no column \"evidense\"\n  hint: did you mean evidence? its columns: agency, milestone, "), "{stderr}");
+    // Nothing near: the hint lists the columns.
+    let (_, stderr, code) = example(&["outcomes", "summarize", "--columns", "county"], &[]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: --columns: this table has no column \"county\"
+  hint: its columns: jurisdiction, served, employed, rate, agencies, teams, education, education_rate, job_starts, band, agencies_expected, quarter, jurisdiction_name
+"
+    );
+}
+
+#[test]
+fn columns_is_refused_for_csv_and_json_and_with_wide() {
+    let (stdout, stderr, code) = example(
+        &[
+            "fidelity",
+            "schedule",
+            "--columns",
+            "agency",
+            "--format",
+            "csv",
+        ],
+        &[],
+    );
+    assert_eq!((stdout.as_str(), code), ("", 2));
+    assert_eq!(
+        stderr,
+        "error: --columns chooses the columns of a table or Markdown: CSV and JSON carry every field
+  hint: leave --columns out, or pick the fields in the script that reads them
+"
+    );
+    let (_, stderr, code) = example(
+        &["fidelity", "schedule", "--columns", "agency", "--wide"],
+        &[],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: the argument '--columns <NAMES>' cannot be used with '--wide'"),
+        "{stderr}"
+    );
+}

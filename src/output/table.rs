@@ -72,10 +72,12 @@ pub(super) fn render(grid: &Grid, terminal: Terminal, out: &mut dyn Write) -> io
 }
 
 /// What a column's text needs: its widest text (header included) as a terminal shows it, its
-/// header's width, and whether it may wrap (text with spaces, not a number or a status).
+/// header's width, all its text's width (how much a wrapped column has to show), and whether
+/// it may wrap (text with spaces, not a number or a status).
 struct Measure {
     width: usize,
     header: usize,
+    volume: usize,
     wraps: bool,
 }
 
@@ -86,12 +88,15 @@ fn measure(grid: &Grid) -> Vec<Measure> {
         .map(|c| Measure {
             width: c.width(),
             header: c.width(),
+            volume: 0,
             wraps: false,
         })
         .collect();
     for index in 0..grid.row_count() {
         for (column, cell) in measured.iter_mut().zip(grid.row(index)) {
-            column.width = column.width.max(cell.width());
+            let width = cell.width();
+            column.width = column.width.max(width);
+            column.volume += width;
             column.wraps |= cell.contains(' ');
         }
     }
@@ -110,26 +115,45 @@ fn line_width(widths: &[usize]) -> usize {
         .saturating_sub(1)
 }
 
-/// Narrows the columns that wrap, the widest first, until the table is `limit` wide or they
-/// are all at their least; the other columns keep their widths.
+/// A column of text this narrow wraps only when narrowing the wider ones is not enough.
+const SHORT: usize = 20;
+
+/// Narrows the columns that wrap until the table is `limit` wide: first those wider than
+/// `SHORT`, then, if that is not enough, all of them. The columns narrowed share the room
+/// there is by how much text they hold, none below its least; the others keep their widths.
+/// A table whose columns are all at their least stays wider than `limit`.
 fn fit(widths: &mut [usize], measured: &[Measure], limit: usize) {
     if line_width(widths) <= limit {
         return;
     }
-    let least: Vec<usize> = measured
-        .iter()
-        .map(|m| m.width.min(m.header.max(MIN_WRAPPED)))
-        .collect();
-    let widest = widths.iter().copied().max().unwrap_or(0);
-    for cap in (0..=widest).rev() {
-        for (index, width) in widths.iter_mut().enumerate() {
-            if measured[index].wraps {
-                *width = measured[index].width.min(cap).max(least[index]);
-            }
+    let least = |m: &Measure| m.width.min(m.header.max(MIN_WRAPPED));
+    for short_too in [false, true] {
+        let narrowed: Vec<usize> = (0..widths.len())
+            .filter(|i| measured[*i].wraps && (short_too || measured[*i].width > SHORT))
+            .collect();
+        for i in &narrowed {
+            widths[*i] = least(&measured[*i]);
         }
-        if line_width(widths) <= limit {
-            return;
+        let Some(mut room) = limit.checked_sub(line_width(widths)) else {
+            continue;
+        };
+        // A column at a time to the one that shows the least of its text per column.
+        while room > 0 {
+            let Some(next) = narrowed
+                .iter()
+                .copied()
+                .filter(|i| widths[*i] < measured[*i].width)
+                .min_by(|a, b| {
+                    let share = |i: usize| widths[i] as f64 / measured[i].volume.max(1) as f64;
+                    share(*a).total_cmp(&share(*b))
+                })
+            else {
+                break;
+            };
+            widths[next] += 1;
+            room -= 1;
         }
+        return;
     }
 }
 
