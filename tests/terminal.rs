@@ -394,3 +394,30 @@ fn columns_is_refused_for_csv_and_json_and_with_wide() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_empty_or_hostile_column_name_is_refused_plainly() {
+    for columns in ["", "agency,,status", "agency,"] {
+        let (stdout, stderr, code) = example(&["fidelity", "schedule", "--columns", columns], &[]);
+        assert_eq!((stdout.as_str(), code), ("", 2), "{columns:?}");
+        assert_eq!(
+            stderr,
+            "error: --columns: an empty name (two commas in a row, or one at an end)
+  hint: name the columns with one comma between each, e.g. --columns agency,jurisdiction
+",
+            "{columns:?}"
+        );
+    }
+    // An escape sequence is shown escaped, and a long name cut.
+    let long = format!("\u{1b}[2J{}", "x".repeat(5000));
+    let (_, stderr, code) = example(&["fidelity", "schedule", "--columns", &long], &[]);
+    assert_eq!(code, 2);
+    let first = stderr.lines().next().unwrap();
+    assert_eq!(
+        first,
+        format!(
+            "error: --columns: this table has no column \"\\u{{1b}}[2J{}…\"",
+            "x".repeat(76)
+        )
+    );
+}

@@ -256,12 +256,26 @@ impl View {
             if columns.contains(&name.as_str()) {
                 continue;
             }
+            if name.is_empty() {
+                return Err(usage(
+                    "--columns: an empty name (two commas in a row, or one at an end)",
+                )
+                .hint(format!(
+                    "name the columns with one comma between each, e.g. --columns {}",
+                    columns
+                        .iter()
+                        .take(2)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(",")
+                )));
+            }
             let near = crate::repo::toml_fields::closest(name, columns)
                 .map(|near| format!("did you mean {near}? "))
                 .unwrap_or_default();
             return Err(usage(format!(
                 "--columns: this table has no column {}",
-                serde_json::Value::from(crate::text::escape_controls(name))
+                crate::text::quoted(name)
             ))
             .hint(format!("{near}its columns: {}", columns.join(", "))));
         }
