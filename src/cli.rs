@@ -268,3 +268,35 @@ pub fn parse_quarter(text: &str) -> Result<Quarter, String> {
     Quarter::parse(text)
         .ok_or_else(|| format!("{text:?} is not a quarter: write YYYY-Qn, e.g. 2026-Q3"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn color(args: &[&str]) -> Option<ColorChoice> {
+        let args: Vec<std::ffi::OsString> = args.iter().map(|a| a.into()).collect();
+        color_in_args(&args)
+    }
+
+    /// clap prints help and usage errors before the flag is parsed: it is read first.
+    #[test]
+    fn color_is_read_before_clap_parses() {
+        assert_eq!(color(&["ips", "--help"]), None);
+        assert_eq!(
+            color(&["ips", "--color", "never", "--help"]),
+            Some(ColorChoice::Never)
+        );
+        assert_eq!(
+            color(&["ips", "validate", "--color=always"]),
+            Some(ColorChoice::Always)
+        );
+        // The last one counts; a bad value, or one after `--`, is left to clap.
+        assert_eq!(
+            color(&["ips", "--color=always", "--color", "never"]),
+            Some(ColorChoice::Never)
+        );
+        assert_eq!(color(&["ips", "--color", "pink"]), None);
+        assert_eq!(color(&["ips", "validate", "--", "--color=never"]), None);
+        assert_eq!(color(&["ips", "--color"]), None);
+    }
+}
