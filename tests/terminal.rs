@@ -130,6 +130,18 @@ fn findings_and_errors_follow_color_too() {
         "{stdout}"
     );
     assert!(stdout.contains("\n  \x1b[36mhint:\x1b[0m "), "{stdout}");
+    // A command that refuses lists the errors on stderr, coloured the same way.
+    let (_, stderr, code) =
+        output(ips(dir.path()).args(["agreement", "status", "riverbend", "--color=always"]));
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr.lines().nth(1),
+        Some(
+            "\x1b[1magencies/riverbend/agency.toml:1:8\x1b[0m: \x1b[1m\x1b[31merror[toml-syntax]\x1b[0m: string values must be quoted, expected literal string"
+        )
+    );
+    let (_, stderr, _) = output(ips(dir.path()).args(["agreement", "status", "riverbend"]));
+    assert!(!stderr.contains('\x1b'), "{stderr}");
     let (plain, _, _) =
         output(ips(dir.path()).args(["validate", "agencies/riverbend/agency.toml"]));
     assert!(
