@@ -275,6 +275,29 @@ mod tests {
         assert!(table.lines().all(|line| line.width() <= 50));
     }
 
+    /// A short text column (a period, `review 2024-03-19`) keeps its width while a long one
+    /// can give way; the room goes to the column with the most text.
+    #[test]
+    fn short_text_keeps_its_width_and_the_room_goes_where_the_text_is() {
+        let mut grid = Grid::new(&["period", "evidence", "missing"]);
+        let evidence = "a long list of dates and signatures ".repeat(4);
+        grid.push(&[
+            Cell::text("review 2024-03-19"),
+            Cell::text(evidence.trim()),
+            Cell::text("one more day of training-es, and a plan"),
+        ]);
+        grid.push(&[Cell::Empty, Cell::text(evidence.trim()), Cell::Empty]);
+        let measured = measure(&grid);
+        let mut widths: Vec<usize> = measured.iter().map(|m| m.width).collect();
+        fit(&mut widths, &measured, 60);
+        assert_eq!(widths, [17, 26, 12]);
+        assert_eq!(line_width(&widths), 60);
+        // Not even the least fits: everything that wraps is at its least.
+        let mut widths: Vec<usize> = measured.iter().map(|m| m.width).collect();
+        fit(&mut widths, &measured, 20);
+        assert_eq!(widths, [12, 12, 12]);
+    }
+
     #[test]
     fn status_words_are_coloured_after_the_layout() {
         let terminal = Terminal {
