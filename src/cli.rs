@@ -11,6 +11,7 @@ pub mod report;
 use crate::calendar::{self, Quarter};
 use crate::output::Format;
 use crate::output::diagnostics::DiagnosticFormat;
+use crate::output::terminal::ColorChoice;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -37,6 +38,16 @@ pub struct Cli {
     /// The data repository (default: $IPS_REPO, else the nearest folder with an ips.toml).
     #[arg(long, global = true, value_name = "DIR")]
     pub repo: Option<PathBuf>,
+
+    /// When to colour output for people: status words in tables, findings, errors.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value_t = ColorChoice::Auto
+    )]
+    pub color: ColorChoice,
 
     #[command(subcommand)]
     pub command: Command,
@@ -227,6 +238,69 @@ pub struct FormatArg {
     pub format: Format,
 }
 
+impl Cli {
+    /// Parses the command line, with clap's own help and usage errors coloured as `--color`
+    /// says (clap reads the flag only after it has printed them).
+    pub fn parse_colored() -> Cli {
+        use clap::{CommandFactory, FromArgMatches};
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        let color = match color_in_args(&args) {
+            Some(ColorChoice::Always) => clap::ColorChoice::Always,
+            Some(ColorChoice::Never) => clap::ColorChoice::Never,
+            _ => clap::ColorChoice::Auto,
+        };
+        let mut command = Cli::command().color(color);
+        let matches = command
+            .try_get_matches_from_mut(args)
+            .unwrap_or_else(|error| error.exit());
+        Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.format(&mut command).exit())
+    }
+}
+
+/// The last `--color WHEN` or `--color=WHEN` before a `--`, if it names a choice.
+fn color_in_args(args: &[std::ffi::OsString]) -> Option<ColorChoice> {
+    use clap::ValueEnum;
+    let mut chosen = None;
+    let mut args = args.iter().map(|arg| arg.to_str().unwrap_or(""));
+    while let Some(arg) = args.next() {
+        let value = match arg {
+            "--" => break,
+            "--color" => args.next().unwrap_or(""),
+            _ => match arg.strip_prefix("--color=") {
+                Some(value) => value,
+                None => continue,
+            },
+        };
+        chosen = ColorChoice::from_str(value, false).ok().or(chosen);
+    }
+    chosen
+}
+
+/// Which columns a table shows, for commands whose full table is wider than a terminal.
+#[derive(Debug, Args)]
+pub struct ColumnsArg {
+    /// Show these columns, in this order (comma-separated field names, as CSV heads them), in a
+    /// table or Markdown. CSV and JSON always carry every field.
+    #[arg(
+        long,
+        value_name = "NAMES",
+        value_delimiter = ',',
+        conflicts_with = "wide"
+    )]
+    pub columns: Vec<String>,
+
+    /// Show every field as a column of the table; by default it leaves out some, to fit a
+    /// terminal of 100 columns.
+    #[arg(long)]
+    pub wide: bool,
+}
+
+impl ColumnsArg {
+    pub fn view(&self) -> crate::output::View {
+        crate::output::View::new(&self.columns, self.wide)
+    }
+}
+
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     calendar::parse_date(text).ok_or_else(|| calendar::date_problem(text))
 }
@@ -234,4 +308,36 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 pub fn parse_quarter(text: &str) -> Result<Quarter, String> {
     Quarter::parse(text)
         .ok_or_else(|| format!("{text:?} is not a quarter: write YYYY-Qn, e.g. 2026-Q3"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn color(args: &[&str]) -> Option<ColorChoice> {
+        let args: Vec<std::ffi::OsString> = args.iter().map(|a| a.into()).collect();
+        color_in_args(&args)
+    }
+
+    /// clap prints help and usage errors before the flag is parsed: it is read first.
+    #[test]
+    fn color_is_read_before_clap_parses() {
+        assert_eq!(color(&["ips", "--help"]), None);
+        assert_eq!(
+            color(&["ips", "--color", "never", "--help"]),
+            Some(ColorChoice::Never)
+        );
+        assert_eq!(
+            color(&["ips", "validate", "--color=always"]),
+            Some(ColorChoice::Always)
+        );
+        // The last one counts; a bad value, or one after `--`, is left to clap.
+        assert_eq!(
+            color(&["ips", "--color=always", "--color", "never"]),
+            Some(ColorChoice::Never)
+        );
+        assert_eq!(color(&["ips", "--color", "pink"]), None);
+        assert_eq!(color(&["ips", "validate", "--", "--color=never"]), None);
+        assert_eq!(color(&["ips", "--color"]), None);
+    }
 }

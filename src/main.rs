@@ -1,17 +1,16 @@
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     ips::write::fail_writes_past_the_file_size_limit();
-    let cli = ips::cli::Cli::parse();
+    let cli = ips::cli::Cli::parse_colored();
+    let terminal = ips::output::terminal::setup(cli.color);
     match ips::commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
         Err(error) => {
-            let stderr = std::io::stderr();
-            let color = ips::output::diagnostics::use_color(&stderr);
             // Nothing more can be said if stderr itself is gone.
-            let _ = ips::output::error::render(&error, color, &mut stderr.lock());
+            let stderr = &mut std::io::stderr().lock();
+            let _ = ips::output::error::render(&error, terminal.stderr_color, stderr);
             ExitCode::from(error.exit_code())
         }
     }

@@ -140,12 +140,24 @@ tri-city-pathways,alameda,2026-08-18,follow-up,100,good,2027-08-18,267,scheduled
 fn schedule_as_a_table() {
     let table = schedule(&example_dir(), &["--as-of", TODAY, "--agency", "riverbend"]);
     let expected = "\
-\x20agency     jurisdiction  last_review  kind       total  band  next_due    days_until_due  status    plan_due    plan_status
- =========  ============  ===========  =========  =====  ====  ==========  ==============  ========  ==========  ===========
- riverbend  oh            2025-12-09   follow-up    108  good  2026-12-09              15  due-soon  2026-01-20  written
+\x20agency     last_review  total  band  next_due    status    plan_status
+ =========  ===========  =====  ====  ==========  ========  ===========
+ riverbend  2025-12-09     108  good  2026-12-09  due-soon  written
 "
     .replace('=', "─");
     assert_eq!(table, expected);
+    // --wide shows every field, the names too.
+    let wide = schedule(
+        &example_dir(),
+        &["--as-of", TODAY, "--agency", "riverbend", "--wide"],
+    );
+    let expected = "\
+\x20agency     jurisdiction  last_review  kind       total  band  next_due    days_until_due  status    plan_due    plan_status  agency_name                        jurisdiction_name
+ =========  ============  ===========  =========  =====  ====  ==========  ==============  ========  ==========  ===========  =================================  =================
+ riverbend  oh            2025-12-09   follow-up    108  good  2026-12-09              15  due-soon  2026-01-20  written      Riverbend Community Mental Health  Ohio
+"
+    .replace('=', "─");
+    assert_eq!(wide, expected);
 }
 
 #[test]

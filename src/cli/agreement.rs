@@ -1,6 +1,6 @@
 //! The flags of `ips agreement status` and `ips agreement log`.
 
-use super::{AsOf, FormatArg, PlaceFilter, parse_date};
+use super::{AsOf, ColumnsArg, FormatArg, PlaceFilter, parse_date};
 use crate::agreement::Status;
 use crate::repo::model::ActivityKind;
 use crate::repo::toml_fields::closest;
@@ -17,7 +17,8 @@ pub enum AgreementCommand {
         Without AGENCY: one row per agency with the count of each status, the next deadline \
         still to meet and the milestone it is for (CSV and JSON also name the overdue and \
         missed milestones). With AGENCY: its full checklist, every milestone and period with \
-        its evidence and what is still missing. A period in progress is open, never missing. \
+        its evidence and what is still missing (the table leaves agency and next_due to --wide, and \
+        wraps the evidence to fit the terminal). A period in progress is open, never missing. \
         docs/agreement.md gives each milestone's rule.",
         after_help = "Refuses (exit 1, listing the problems) when ips.toml or the files of the \
         agencies it judges have errors: run `ips validate`.\n\n\
@@ -72,6 +73,9 @@ pub struct StatusArgs {
 
     #[command(flatten)]
     pub format: FormatArg,
+
+    #[command(flatten)]
+    pub view: ColumnsArg,
 }
 
 fn parse_status(text: &str) -> Result<Status, String> {

@@ -1,6 +1,6 @@
 //! `ips fidelity ...`: the flags of the fidelity commands (clap derive only).
 
-use super::{AsOf, FormatArg, PlaceFilter, parse_date};
+use super::{AsOf, ColumnsArg, FormatArg, PlaceFilter, parse_date};
 use crate::repo::model::ReviewKind;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -17,6 +17,9 @@ pub enum FidelityCommand {
         in ips.toml.\n\n\
         status: baseline-due (no review yet, not past due), overdue, due-soon (within --within \
         days), scheduled. plan_status: written, written-late, open, overdue.\n\n\
+        The table shows agency, last_review, total, band, next_due, status and plan_status, to fit \
+        100 columns: --wide shows every field (jurisdiction, kind, days_until_due, plan_due, the \
+        names), --columns the ones named. CSV and JSON carry every field.\n\n\
         Refuses (exit 1) while ips.toml, agency.toml, activities.csv or a review has errors: \
         run `ips validate`.\n\n\
         Examples:\n  ips fidelity schedule\n  ips fidelity schedule --as-of 2026-12-31 --within 90\n  \
@@ -64,6 +67,9 @@ pub struct ScheduleArgs {
 
     #[command(flatten)]
     pub format: FormatArg,
+
+    #[command(flatten)]
+    pub view: ColumnsArg,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,6 @@
 //! `ips outcomes ...`: the flags of the outcomes commands (clap derive only).
 
-use super::{AsOf, FormatArg, PlaceFilter, parse_quarter};
+use super::{AsOf, ColumnsArg, FormatArg, PlaceFilter, parse_quarter};
 use crate::calendar::Quarter;
 use crate::outcomes::Dimension;
 use crate::output::Format;
@@ -85,7 +85,8 @@ const SUMMARIZE_HELP: &str = "For each group: served, employed, rate = sum(emplo
     grouped. After those, for scripts: agencies_expected (the agencies expected to report, as \
     `outcomes missing` judges), rate_change_comparable (false when different agencies reported \
     in the two quarters), the quarter or from/to the rows cover when quarters are not grouped, \
-    and jurisdiction_name/agency_name.\n\n\
+    and jurisdiction_name/agency_name. The table leaves those and `education` out, to fit 100 \
+    columns: --wide shows every field, --columns the ones named.\n\n\
     Partial figures: where an expected agency has no row, the table reads `1 of 7` under \
     agencies and stderr names the quarter; a change between different agencies reads `+1.3 pp*`.\n\nPeriod: without --quarter, --from or --to, all quarters when --by includes quarter, \
     else the latest quarter with outcomes.\n\nIt refuses data with errors (exit 1, listing them as \
@@ -148,6 +149,9 @@ pub struct SummarizeArgs {
 
     #[command(flatten)]
     pub format: FormatArg,
+
+    #[command(flatten)]
+    pub view: ColumnsArg,
 }
 
 #[derive(Debug, Args)]

@@ -134,7 +134,7 @@ fn table(items: &[Item], repo: &Repository, as_of: NaiveDate) -> Table {
         table.push(vec![
             Cell::date(item.due),
             item.days(as_of).map_or(Cell::Empty, Cell::Integer),
-            Cell::text(item.urgency.as_str()),
+            Cell::status(item.urgency.as_str()),
             Cell::text(&item.agency),
             text(jurisdiction),
             Cell::text(item.item),

@@ -117,10 +117,12 @@ fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
         label: public.map(|rule| rule.label()),
     };
     let columns = shape.columns();
+    let view = args.view.view();
+    view.check(&columns, format)?;
     let mut spool = tempfile::spooled_tempfile(SPOOL_IN_MEMORY);
     let mut buffered = std::io::BufWriter::new(&mut spool);
     let mut rows = Rows::new(&columns, format, &mut buffered)?;
-    rows.hide_in_terminal(&shape.hidden_in_terminal(&columns));
+    rows.show(&shape.hidden_in_terminal(&columns), &view);
     rows.meta(&Meta::new(
         &repo.settings,
         as_of,
@@ -365,9 +367,11 @@ impl SummaryShape<'_, '_> {
     }
 
     /// What the terminal table shows another way (`1 of 7`, `*`, the stderr note on the
-    /// period) or has no room for (names).
+    /// period) or has no room for in 100 columns (names, the count of those in education
+    /// beside its rate): `--wide` shows them.
     fn hidden_in_terminal(&self, columns: &[&'static str]) -> Vec<&'static str> {
         let appended = [
+            "education",
             "agencies_expected",
             "rate_change_comparable",
             "from",

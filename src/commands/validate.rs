@@ -48,7 +48,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<()> {
         counts,
         report.files_checked,
         args.format,
-        diagnostics::use_color(&std::io::stdout()),
+        crate::output::terminal::get().stdout_color,
         Some(&meta),
         &mut out,
     )?;

@@ -1,7 +1,9 @@
 //! Renders validation findings: for people, for scripts, and for GitHub's pull-request annotations.
 
+use super::terminal::paint;
 use crate::diagnostic::{Counts, Diagnostic};
 use crate::text::escape_controls;
+use anstyle::{AnsiColor, Style};
 use clap::ValueEnum;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -16,12 +18,6 @@ pub enum DiagnosticFormat {
     Github,
     /// GitLab's Code Quality report (a JSON list), for a merge request's widget.
     Gitlab,
-}
-
-/// Whether to colour human output written to `stream`: on a terminal, unless NO_COLOR is set
-/// (https://no-color.org), so that files, pipes and CI logs get plain text.
-pub fn use_color(stream: &impl std::io::IsTerminal) -> bool {
-    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
 }
 
 /// Renders the findings; `meta`, when given, closes the JSON document.
@@ -76,14 +72,11 @@ pub fn summary(counts: Counts, files: usize) -> String {
     }
 }
 
-/// ANSI styles for a terminal: bold red errors, bold yellow warnings, cyan hints.
-fn paint(text: &str, style: &str, color: bool) -> String {
-    if color {
-        format!("\x1b[{style}m{text}\x1b[0m")
-    } else {
-        text.to_string()
-    }
-}
+/// Styles for a terminal: bold places, bold red errors, bold yellow warnings, cyan hints.
+const PLACE: Style = Style::new().bold();
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+const HINT: Style = AnsiColor::Cyan.on_default();
 
 fn human(
     diagnostics: &[Diagnostic],
@@ -94,16 +87,16 @@ fn human(
 ) -> io::Result<()> {
     for diagnostic in diagnostics {
         let style = if diagnostic.is_error() {
-            "1;31"
+            ERROR
         } else {
-            "1;33"
+            WARNING
         };
         // Paths and messages quote the data: its control characters are escaped, so that no
         // escape sequence from a file reaches the terminal.
         writeln!(
             out,
             "{}: {}: {}",
-            paint(&escape_controls(&location(diagnostic)), "1", color),
+            paint(&escape_controls(&location(diagnostic)), PLACE, color),
             paint(
                 &format!("{}[{}]", diagnostic.severity.as_str(), diagnostic.rule.id),
                 style,
@@ -113,7 +106,7 @@ fn human(
         )?;
         if let Some(hint) = &diagnostic.hint {
             let hint = escape_controls(hint);
-            writeln!(out, "  {} {hint}", paint("hint:", "36", color))?;
+            writeln!(out, "  {} {hint}", paint("hint:", HINT, color))?;
         }
     }
     writeln!(out, "{}", summary(counts, files))
@@ -298,7 +291,7 @@ mod tests {
         human(&[diagnostic], counts, 1, true, &mut coloured).unwrap();
         assert_eq!(
             String::from_utf8(coloured).unwrap(),
-            "\x1b[1ma.csv:2:3\x1b[0m: \x1b[1;31merror[count]\x1b[0m: bad\n  \x1b[36mhint:\x1b[0m fix\n1 error, 0 warnings in 1 file\n"
+            "\x1b[1ma.csv:2:3\x1b[0m: \x1b[1m\x1b[31merror[count]\x1b[0m: bad\n  \x1b[36mhint:\x1b[0m fix\n1 error, 0 warnings in 1 file\n"
         );
     }
 

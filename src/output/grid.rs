@@ -15,6 +15,8 @@ pub(crate) struct Grid {
     columns: Vec<String>,
     /// Whether a column holds a number in some row: it is then aligned right.
     numeric: Vec<bool>,
+    /// Whether a column holds a status word in some row: a colour terminal colours it.
+    status: Vec<bool>,
     pages: Vec<String>,
     /// Per row: its page, and where its text starts there.
     rows: Vec<(u32, u32)>,
@@ -33,6 +35,7 @@ impl Grid {
         Grid {
             columns: columns.iter().map(|c| c.to_string()).collect(),
             numeric: vec![false; columns.len()],
+            status: vec![false; columns.len()],
             pages: Vec::new(),
             rows: Vec::new(),
             ends: Vec::new(),
@@ -44,7 +47,7 @@ impl Grid {
 
     /// Adds a row that goes at `order`: the rows are put in order before they are read.
     /// `shown`: the cells kept, as for `push_shown` (None: all).
-    pub(crate) fn push_in_order(&mut self, row: &[Cell], shown: Option<&[bool]>, order: [u32; 4]) {
+    pub(crate) fn push_in_order(&mut self, row: &[Cell], shown: Option<&[usize]>, order: [u32; 4]) {
         match shown {
             Some(shown) => self.push_shown(row, shown),
             None => self.push(row),
@@ -69,11 +72,10 @@ impl Grid {
         self.push_cells(row.iter());
     }
 
-    /// Pushes the cells of `row` that `shown` keeps.
-    pub(crate) fn push_shown(&mut self, row: &[Cell], shown: &[bool]) {
-        debug_assert_eq!(row.len(), shown.len());
-        let kept = row.iter().zip(shown).filter(|(_, keep)| **keep);
-        self.push_cells(kept.map(|(cell, _)| cell));
+    /// Pushes the cells of `row` that `shown` names by their index, in that order.
+    pub(crate) fn push_shown(&mut self, row: &[Cell], shown: &[usize]) {
+        debug_assert_eq!(shown.len(), self.columns.len());
+        self.push_cells(shown.iter().map(|index| &row[*index]));
     }
 
     fn push_cells<'c>(&mut self, cells: impl Iterator<Item = &'c Cell>) {
@@ -81,10 +83,13 @@ impl Grid {
         let mut lengths = Vec::with_capacity(self.columns.len());
         for (index, cell) in cells.enumerate() {
             self.numeric[index] |= cell.is_numeric();
+            self.status[index] |= matches!(cell, Cell::Status(_));
             match cell {
                 // Text from the data, for people: an escape sequence in a name must not reach
                 // the terminal, nor a line break split a Markdown row.
-                Cell::Text(text) => self.scratch.push_str(&escape_controls(text)),
+                Cell::Text(text) | Cell::Status(text) => {
+                    self.scratch.push_str(&escape_controls(text))
+                }
                 other => other.write_display(&mut self.scratch),
             }
             lengths.push(self.scratch.len());
@@ -118,6 +123,10 @@ impl Grid {
 
     pub(crate) fn is_numeric(&self, column: usize) -> bool {
         self.numeric[column]
+    }
+
+    pub(crate) fn is_status(&self, column: usize) -> bool {
+        self.status[column]
     }
 
     pub(crate) fn row_count(&self) -> usize {

@@ -7,10 +7,12 @@ pub mod error;
 mod grid;
 pub mod meta;
 mod table;
+pub mod terminal;
 
 use grid::Grid;
 pub use meta::Meta;
 
+use crate::error::{Usage, usage};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 use std::io::{self, Write};
@@ -31,6 +33,8 @@ pub enum Format {
 pub enum Cell {
     Empty,
     Text(String),
+    /// A status word (`overdue`, `met`, ...): text, coloured on a colour terminal.
+    Status(String),
     Count(u64),
     Integer(i64),
     /// A number shown with up to two decimals, such as days of training.
@@ -56,6 +60,10 @@ pub enum Cell {
 impl Cell {
     pub fn text(text: impl Into<String>) -> Cell {
         Cell::Text(text.into())
+    }
+
+    pub fn status(word: impl Into<String>) -> Cell {
+        Cell::Status(word.into())
     }
 
     pub fn rate(rate: Option<f64>) -> Cell {
@@ -92,7 +100,7 @@ impl Cell {
         // Writing to a String cannot fail.
         let _ = match self {
             Cell::Empty => Ok(()),
-            Cell::Text(value) => text.write_str(value),
+            Cell::Text(value) | Cell::Status(value) => text.write_str(value),
             Cell::Count(n) => write!(text, "{n}"),
             Cell::Integer(n) => write!(text, "{n}"),
             Cell::Decimal(x) => text.write_str(&format_decimal(*x)),
@@ -207,6 +215,72 @@ pub struct Table {
     pub hidden_in_terminal: Vec<String>,
     /// What produced the figures, for the JSON document's `meta` (see `Rows::meta`).
     pub meta: Option<Meta>,
+    /// The columns a table or Markdown shows (see `Rows::show`).
+    pub view: View,
+}
+
+/// Which columns a table or Markdown shows; CSV and JSON always carry every field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum View {
+    /// A table leaves out what it has no room for; Markdown shows every column.
+    #[default]
+    Default,
+    /// Every column (`--wide`).
+    Wide,
+    /// These columns, in this order (`--columns a,b,c`).
+    Columns(Vec<String>),
+}
+
+impl View {
+    pub fn new(columns: &[String], wide: bool) -> View {
+        match (columns, wide) {
+            (_, true) => View::Wide,
+            ([], false) => View::Default,
+            (names, false) => View::Columns(names.to_vec()),
+        }
+    }
+
+    /// Refuses a name that is no column of `columns`, with the nearest one and the list, and
+    /// `--columns` with an output for scripts, which carries every field.
+    pub fn check(&self, columns: &[&str], format: Format) -> Result<(), Usage> {
+        let View::Columns(names) = self else {
+            return Ok(());
+        };
+        if matches!(format, Format::Csv | Format::Json) {
+            return Err(usage(
+                "--columns chooses the columns of a table or Markdown: CSV and JSON carry every field",
+            )
+            .hint("leave --columns out, or pick the fields in the script that reads them"));
+        }
+        for name in names {
+            if columns.contains(&name.as_str()) {
+                continue;
+            }
+            if name.is_empty() {
+                return Err(usage(
+                    "--columns: an empty name (two commas in a row, or one at an end)",
+                )
+                .hint(format!(
+                    "name the columns with one comma between each, e.g. --columns {}",
+                    columns
+                        .iter()
+                        .take(2)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(",")
+                )));
+            }
+            let near = crate::repo::toml_fields::closest(name, columns)
+                .map(|near| format!("did you mean {near}? "))
+                .unwrap_or_default();
+            return Err(usage(format!(
+                "--columns: this table has no column {}",
+                crate::text::quoted(name)
+            ))
+            .hint(format!("{near}its columns: {}", columns.join(", "))));
+        }
+        Ok(())
+    }
 }
 
 impl Table {
@@ -220,6 +294,12 @@ impl Table {
     /// Leaves `columns` out of the terminal table; CSV, JSON and Markdown keep them.
     pub fn hide_in_terminal(mut self, columns: &[&str]) -> Table {
         self.hidden_in_terminal = columns.iter().map(|c| c.to_string()).collect();
+        self
+    }
+
+    /// Shows the columns `view` names in a table or Markdown; check it with `View::check`.
+    pub fn with_view(mut self, view: View) -> Table {
+        self.view = view;
         self
     }
 
@@ -243,7 +323,7 @@ pub fn render(table: &Table, format: Format, out: &mut dyn Write) -> io::Result<
         .map(String::as_str)
         .collect();
     let mut rows = Rows::new(&columns, format, out)?;
-    rows.hide_in_terminal(&hidden);
+    rows.show(&hidden, &table.view);
     if let Some(meta) = &table.meta {
         rows.meta(meta);
     }
@@ -271,10 +351,12 @@ enum Sink<'w> {
     },
     Held {
         out: &'w mut dyn Write,
-        grid: Grid,
+        grid: Box<Grid>,
         markdown: bool,
-        /// For each column of the rows, whether the grid shows it (None: every column).
-        shown: Option<Vec<bool>>,
+        /// The columns of the rows that the grid shows, in its order (None: every column).
+        shown: Option<Vec<usize>>,
+        /// The colour and width of the terminal table.
+        terminal: terminal::Terminal,
     },
 }
 
@@ -301,9 +383,10 @@ impl<'w> Rows<'w> {
             }
             Format::Table | Format::Markdown => Sink::Held {
                 out,
-                grid: Grid::new(columns),
+                grid: Box::new(Grid::new(columns)),
                 markdown: format == Format::Markdown,
                 shown: None,
+                terminal: terminal::get(),
             },
         };
         Ok(Rows { sink })
@@ -333,9 +416,17 @@ impl<'w> Rows<'w> {
     /// the period, flags that the table shows another way) that CSV, JSON and Markdown carry.
     /// Call it before the first row.
     pub fn hide_in_terminal(&mut self, hidden: &[&str]) {
+        self.show(hidden, &View::Default);
+    }
+
+    /// The columns a table or Markdown shows: by default all but `hidden` in a table and all in
+    /// Markdown; `--wide`, all; `--columns`, those named, in their order (check names with
+    /// `View::check` first: a name that is no column is left out). CSV and JSON carry every
+    /// field. Call it before the first row.
+    pub fn show(&mut self, hidden: &[&str], view: &View) {
         let Sink::Held {
             grid,
-            markdown: false,
+            markdown,
             shown,
             ..
         } = &mut self.sink
@@ -343,20 +434,23 @@ impl<'w> Rows<'w> {
             return;
         };
         debug_assert_eq!(grid.row_count(), 0, "columns are chosen before the rows");
-        let keep: Vec<bool> = grid
-            .columns()
+        let columns = grid.columns();
+        let indices: Vec<usize> = match view {
+            View::Columns(names) => names
+                .iter()
+                .filter_map(|name| columns.iter().position(|c| c == name))
+                .collect(),
+            View::Default if !*markdown => (0..columns.len())
+                .filter(|index| !hidden.contains(&columns[*index].as_str()))
+                .collect(),
+            View::Default | View::Wide => return,
+        };
+        let visible: Vec<&str> = indices
             .iter()
-            .map(|column| !hidden.contains(&column.as_str()))
+            .map(|index| columns[*index].as_str())
             .collect();
-        let visible: Vec<&str> = grid
-            .columns()
-            .iter()
-            .zip(&keep)
-            .filter(|(_, keep)| **keep)
-            .map(|(column, _)| column.as_str())
-            .collect();
-        *grid = Grid::new(&visible);
-        *shown = Some(keep);
+        **grid = Grid::new(&visible);
+        *shown = Some(indices);
     }
 
     /// The JSON document's `meta` object, written after `rows`: which ips, data format, date,
@@ -437,13 +531,14 @@ impl<'w> Rows<'w> {
                 out,
                 mut grid,
                 markdown,
+                terminal,
                 ..
             } => {
                 grid.sort();
                 if markdown {
                     render_markdown(&grid, out)
                 } else {
-                    table::render(&grid, out)
+                    table::render(&grid, terminal, out)
                 }
             }
         }

@@ -9,10 +9,14 @@ use tempfile::TempDir;
 pub type Run = (String, String, i32);
 
 /// An `ips` command run in `dir`, with `$IPS_REPO` cleared so the caller's environment cannot
-/// choose the repository. Add `.env(...)` or `.write_stdin(...)` before running it.
+/// choose the repository, nor COLUMNS and the colour variables how the output looks. Add
+/// `.env(...)` or `.write_stdin(...)` before running it.
 pub fn ips(dir: &Path) -> assert_cmd::Command {
     let mut command = assert_cmd::Command::cargo_bin("ips").expect("the ips binary is built");
     command.current_dir(dir).env_remove("IPS_REPO");
+    for variable in ["COLUMNS", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+        command.env_remove(variable);
+    }
     command
 }
 

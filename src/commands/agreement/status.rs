@@ -25,6 +25,12 @@ pub fn run(repo_flag: Option<&Path>, args: &StatusArgs) -> Result<()> {
         outcomes: true,
         ..Needs::default()
     };
+    let view = args.view.view();
+    let columns: &[&str] = match &args.checklist {
+        Some(_) => &CHECKLIST_COLUMNS,
+        None => &SUMMARY_COLUMNS,
+    };
+    view.check(columns, args.format.format)?;
     let repo = load(repo_flag, &needs)?;
     let as_of = as_of(&args.as_of);
     let found = validate::load_errors(&repo);
@@ -42,11 +48,11 @@ pub fn run(repo_flag: Option<&Path>, args: &StatusArgs) -> Result<()> {
         None => {
             let verdict = gate::per_agency(found, files, WHY)?;
             let table = summary(&repo, as_of, |folder| verdict.is_broken(folder), wanted);
-            render(&table.with_meta(meta), args)?;
+            render(&table.with_meta(meta).with_view(view), args)?;
             return verdict.finish();
         }
     };
-    render(&table.with_meta(meta), args)
+    render(&table.with_meta(meta).with_view(view), args)
 }
 
 const WHY: &str =
@@ -153,7 +159,7 @@ fn summary(
             count(counts.overdue),
             count(counts.missed),
             Cell::date(counts.next_due),
-            worst.map_or(Cell::Empty, |status| Cell::text(status.as_str())),
+            worst.map_or(Cell::Empty, |status| Cell::status(status.as_str())),
             listed(&counts.next_due_milestones),
             listed(&counts.overdue_milestones),
             listed(&counts.missed_milestones),
@@ -172,6 +178,22 @@ fn text_cell(text: Option<&str>) -> Cell {
     }
 }
 
+const CHECKLIST_COLUMNS: [&str; 9] = [
+    "agency",
+    "milestone",
+    "period",
+    "status",
+    "due",
+    "next_due",
+    "evidence",
+    "missing",
+    "agency_name",
+];
+
+/// What the terminal checklist leaves to `--wide`: the agency it is of, and the next deadline
+/// of a milestone that recurs (a later period's `due` once it is open).
+const CHECKLIST_HIDDEN: [&str; 3] = ["agency", "next_due", "agency_name"];
+
 /// Every milestone, then each of its periods, with evidence and what is missing. With
 /// `--status`, the periods of a wanted status, under their milestone's row; and a milestone
 /// of a wanted status.
@@ -181,18 +203,7 @@ fn checklist(
     milestones: &[Milestone],
     wanted: impl Fn(Status) -> bool,
 ) -> Table {
-    let mut table = Table::new(&[
-        "agency",
-        "milestone",
-        "period",
-        "status",
-        "due",
-        "next_due",
-        "evidence",
-        "missing",
-        "agency_name",
-    ])
-    .hide_in_terminal(&["agency_name"]);
+    let mut table = Table::new(&CHECKLIST_COLUMNS).hide_in_terminal(&CHECKLIST_HIDDEN);
     let name = text_cell(repo.agency_name(&record.folder));
     for milestone in milestones {
         let row = |period: &str, status: Status, due, next_due, evidence: &str, missing: &str| {
@@ -200,7 +211,7 @@ fn checklist(
                 Cell::text(&*record.folder),
                 Cell::text(milestone.id),
                 text_cell(Some(period)),
-                Cell::text(status.as_str()),
+                Cell::status(status.as_str()),
                 Cell::date(due),
                 Cell::date(next_due),
                 text_cell(Some(evidence)),

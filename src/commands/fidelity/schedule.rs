@@ -30,8 +30,17 @@ const COLUMNS: [&str; 13] = [
     "jurisdiction_name",
 ];
 
-/// The names are for scripts: a terminal table has no room for them.
-const HIDDEN: [&str; 2] = ["agency_name", "jurisdiction_name"];
+/// What the terminal table leaves to `--wide`, to fit 100 columns: the names (for scripts),
+/// the jurisdiction, the review's kind, the days until due (next_due and status say it) and
+/// the plan's deadline (its status says whether it is met).
+const HIDDEN: [&str; 6] = [
+    "jurisdiction",
+    "kind",
+    "days_until_due",
+    "plan_due",
+    "agency_name",
+    "jurisdiction_name",
+];
 
 pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
     // The reviews, and the activity logs for the plans written as a fidelity-plan activity.
@@ -40,6 +49,8 @@ pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
         parts: Parts::ALL,
         ..Needs::default()
     };
+    let view = args.view.view();
+    view.check(&COLUMNS, args.format.format)?;
     let repo = load(repo_flag, &needs)?;
     let verdict = gate::per_agency(
         validate::load_errors(&repo),
@@ -59,6 +70,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
     schedule::sort(&mut rows);
     let mut table = table(&rows, &repo)
         .hide_in_terminal(&HIDDEN)
+        .with_view(view)
         .with_meta(Meta::new(&repo.settings, as_of, []));
     // An agency whose files have errors gets a row that says so, after the others.
     for record in broken {
@@ -111,10 +123,10 @@ fn table(rows: &[ScheduleRow], repo: &Repository) -> Table {
                 .map_or(Cell::Empty, |band| Cell::text(band.as_str())),
             Cell::date(row.next_due),
             row.days_until_due.map_or(Cell::Empty, Cell::Integer),
-            Cell::text(row.status.as_str()),
+            Cell::status(row.status.as_str()),
             Cell::date(row.plan.map(PlanStatus::due)),
             row.plan
-                .map_or(Cell::Empty, |plan| Cell::text(plan.as_str())),
+                .map_or(Cell::Empty, |plan| Cell::status(plan.as_str())),
             name(repo.agency_name(&row.agency)),
             name(
                 row.jurisdiction

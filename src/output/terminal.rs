@@ -1,0 +1,119 @@
+//! What the streams a command writes to can show, decided once as a command starts: whether to
+//! colour stdout and stderr (`--color`, then NO_COLOR, CLICOLOR_FORCE and CLICOLOR, then
+//! whether the stream is a terminal, as anstream judges), and the width a table is fitted to
+//! (COLUMNS when set, else the terminal's; none for a pipe or a file, so that their output stays
+//! the same wherever it runs).
+
+use anstyle::{AnsiColor, Style};
+use std::io::IsTerminal;
+use std::sync::OnceLock;
+
+/// `--color`: whether output for people is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal; NO_COLOR or CLICOLOR=0 turn it off, CLICOLOR_FORCE=1 on (even in a pipe).
+    #[default]
+    Auto,
+    /// Always, even into a file or a pipe, whatever NO_COLOR says.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// What stdout and stderr show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Terminal {
+    pub stdout_color: bool,
+    pub stderr_color: bool,
+    /// The columns a terminal table is fitted to; None: as wide as its text.
+    pub width: Option<usize>,
+}
+
+static CHOSEN: OnceLock<Terminal> = OnceLock::new();
+
+/// Decides, once, what the streams show; later calls return the first decision.
+pub fn setup(choice: ColorChoice) -> Terminal {
+    *CHOSEN.get_or_init(|| {
+        let global = match choice {
+            ColorChoice::Auto => anstream::ColorChoice::Auto,
+            ColorChoice::Always => anstream::ColorChoice::Always,
+            ColorChoice::Never => anstream::ColorChoice::Never,
+        };
+        global.write_global();
+        let colored = |choice| choice != anstream::ColorChoice::Never;
+        Terminal {
+            stdout_color: colored(anstream::AutoStream::choice(&std::io::stdout())),
+            stderr_color: colored(anstream::AutoStream::choice(&std::io::stderr())),
+            width: width(std::env::var("COLUMNS").ok().as_deref()),
+        }
+    })
+}
+
+/// What was decided; plain and unlimited when nothing was (a unit test, a library caller).
+pub fn get() -> Terminal {
+    CHOSEN.get().copied().unwrap_or_default()
+}
+
+/// COLUMNS when it is a positive number, else the width of a terminal on stdout.
+fn width(columns: Option<&str>) -> Option<usize> {
+    if let Some(columns) = columns.and_then(|text| text.trim().parse::<usize>().ok())
+        && columns > 0
+    {
+        return Some(columns);
+    }
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size().map(|(width, _)| usize::from(width.0))
+}
+
+/// How a status word reads on a colour terminal: what needs acting on red, what is coming
+/// yellow, what is done or on track green. Other words stay plain.
+pub fn status_style(word: &str) -> Option<Style> {
+    let color = match word {
+        "overdue" | "missed" => AnsiColor::Red,
+        "due-soon" | "open" => AnsiColor::Yellow,
+        "met" | "scheduled" => AnsiColor::Green,
+        _ => return None,
+    };
+    Some(Style::new().fg_color(Some(color.into())))
+}
+
+/// `text` in `style` when `color`, else as it is.
+pub fn paint(text: &str, style: Style, color: bool) -> String {
+    if color && !style.is_plain() {
+        format!("{}{text}{}", style.render(), style.render_reset())
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_wins_when_it_is_a_positive_number() {
+        assert_eq!(width(Some("100")), Some(100));
+        assert_eq!(width(Some(" 72 ")), Some(72));
+        // Tests run with stdout captured, not on a terminal.
+        if !std::io::stdout().is_terminal() {
+            assert_eq!(width(Some("0")), None);
+            assert_eq!(width(Some("wide")), None);
+            assert_eq!(width(None), None);
+        }
+    }
+
+    #[test]
+    fn status_words_are_red_yellow_or_green() {
+        let shown = |word| paint(word, status_style(word).unwrap_or_default(), true);
+        assert_eq!(shown("overdue"), "\x1b[31moverdue\x1b[0m");
+        assert_eq!(shown("missed"), "\x1b[31mmissed\x1b[0m");
+        assert_eq!(shown("due-soon"), "\x1b[33mdue-soon\x1b[0m");
+        assert_eq!(shown("open"), "\x1b[33mopen\x1b[0m");
+        assert_eq!(shown("met"), "\x1b[32mmet\x1b[0m");
+        assert_eq!(shown("scheduled"), "\x1b[32mscheduled\x1b[0m");
+        assert_eq!(shown("written"), "written");
+        assert_eq!(paint("met", status_style("met").unwrap(), false), "met");
+    }
+}
