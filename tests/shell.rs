@@ -45,7 +45,7 @@ fn the_bash_script_completes_commands_and_values() {
     assert_eq!(
         bash(script),
         (
-            "summarize\n-h --repo --help bash elvish fish powershell zsh\n".to_string(),
+            "summarize\n-h --repo --color --help bash elvish fish powershell zsh\n".to_string(),
             String::new(),
             0
         )
