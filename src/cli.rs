@@ -179,8 +179,9 @@ pub enum Ci {
 
 #[derive(Debug, Args)]
 pub struct AsOf {
-    /// The date to judge by, YYYY-MM-DD (default: today). Makes runs repeatable.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    /// The date to judge by, YYYY-MM-DD (default: $IPS_AS_OF, else today). Makes runs
+    /// repeatable: a script or a tutorial can set IPS_AS_OF once.
+    #[arg(long, value_name = "DATE", value_parser = parse_date, env = "IPS_AS_OF")]
     pub as_of: Option<NaiveDate>,
 }
 

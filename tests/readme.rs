@@ -1,51 +1,9 @@
-//! The README shows real output: its example of the main job is what ips prints on the bundled
-//! example repository, so the front page cannot drift from the program.
+//! The pages kept equal to the program: docs/rules.md to `ips validate --list-rules` (the
+//! README's console blocks are run by tests/readme_console.rs).
 
 mod common;
 
 use common::*;
-
-#[test]
-fn the_readme_example_of_outcomes_summarize_is_what_ips_prints() {
-    let readme = read(&crate_dir(), "README.md");
-    let command = "$ ips --repo examples/learning-community outcomes summarize\n";
-    let start = readme.find(command).expect("the README shows the main job") + command.len();
-    let shown = &readme[start..start + readme[start..].find("```").expect("the block ends")];
-    let (stdout, stderr, code) = run_ips(
-        &crate_dir(),
-        &[
-            "--repo",
-            "examples/learning-community",
-            "outcomes",
-            "summarize",
-            "--as-of",
-            "2026-11-24",
-        ],
-    );
-    assert_eq!(code, 0);
-    assert_eq!(shown, format!("{stdout}{stderr}"));
-}
-
-/// The README's `ips attention` example is what ips prints on the example repository.
-#[test]
-fn the_readme_example_of_attention_is_what_ips_prints() {
-    let readme = read(&crate_dir(), "README.md");
-    let command = "$ ips attention --as-of 2026-11-24\n";
-    let start = readme.find(command).expect("the README shows attention") + command.len();
-    let shown = &readme[start..start + readme[start..].find("```").expect("the block ends")];
-    let (stdout, stderr, code) = run_ips(
-        &crate_dir(),
-        &[
-            "--repo",
-            "examples/learning-community",
-            "attention",
-            "--as-of",
-            "2026-11-24",
-        ],
-    );
-    assert_eq!((stderr.as_str(), code), ("", 0));
-    assert_eq!(shown, stdout);
-}
 
 /// docs/rules.md lists every rule as `ips validate --list-rules` prints them, so the page data
 /// keepers read on the web cannot drift from the program. `IPS_UPDATE_DOCS=1 cargo test` rewrites

@@ -13,7 +13,10 @@ pub type Run = (String, String, i32);
 /// `.env(...)` or `.write_stdin(...)` before running it.
 pub fn ips(dir: &Path) -> assert_cmd::Command {
     let mut command = assert_cmd::Command::cargo_bin("ips").expect("the ips binary is built");
-    command.current_dir(dir).env_remove("IPS_REPO");
+    command
+        .current_dir(dir)
+        .env_remove("IPS_REPO")
+        .env_remove("IPS_AS_OF");
     for variable in ["COLUMNS", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
         command.env_remove(variable);
     }
