@@ -129,13 +129,47 @@ fn the_terminal_table_is_dated_and_leaves_the_names_to_scripts() {
     ]);
     assert_eq!(
         stdout,
-        " due         days  status    agency     item           period             missing
- ──────────  ────  ────────  ─────────  ─────────────  ─────────────────  ───────────────────────────────────────────────────
- 2026-09-22   -63  overdue   lakeshore  fidelity-plan  review 2026-08-11  a written improvement plan
- 2026-12-09    15  due-soon  riverbend  review         follow-up          follow-up review; last 2025-12-09 scored 108 (good)
+        " due         status    agency     item           missing
+ ──────────  ────────  ─────────  ─────────────  ───────────────────────────────────────────────────
+ 2026-09-22  overdue   lakeshore  fidelity-plan  a written improvement plan
+ 2026-12-09  due-soon  riverbend  review         follow-up review; last 2025-12-09 scored 108 (good)
 "
     );
     assert_eq!((stderr.as_str(), code), ("", 0));
+    // The days and the period are there for the asking, and --wide shows every field.
+    let (stdout, stderr, code) = attention(&[
+        "--as-of",
+        "2026-11-24",
+        "--jurisdiction",
+        "oh",
+        "--within",
+        "20",
+        "--columns",
+        "due,days,item,period",
+    ]);
+    assert_eq!(
+        (stdout.as_str(), stderr.as_str(), code),
+        (
+            " due         days  item           period
+ ──────────  ────  ─────────────  ─────────────────
+ 2026-09-22   -63  fidelity-plan  review 2026-08-11
+ 2026-12-09    15  review         follow-up
+",
+            "",
+            0
+        )
+    );
+    let (stdout, _, code) =
+        attention(&["--as-of", "2026-11-24", "--agency", "lakeshore", "--wide"]);
+    assert_eq!(
+        (stdout.lines().next(), code),
+        (
+            Some(
+                " due         days  status   agency     jurisdiction  item           period             missing                     agency_name                  jurisdiction_name"
+            ),
+            0
+        )
+    );
     // Looking 14 days ahead, riverbend's review (15 days) is not yet listed.
     let (stdout, _, _) = attention(&[
         "--as-of",
@@ -170,7 +204,7 @@ fn fail_if_any_exits_1_after_the_list_for_a_scheduled_job() {
     assert_eq!(
         (stdout.as_str(), stderr.as_str(), code),
         (
-            " due  days  status  agency  item  period  missing\n ───  ────  ──────  ──────  ────  ──────  ───────\n",
+            " due  status  agency  item  missing\n ───  ──────  ──────  ────  ───────\n",
             "note: nothing needs attention as of 2026-11-24, looking 30 days ahead\n",
             0
         )

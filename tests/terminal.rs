@@ -248,7 +248,8 @@ fn a_wider_or_narrower_columns_fits_the_table_to_it() {
     assert!(wide.lines().any(|line| line.len() > 120));
     // Too narrow for the columns that do not wrap: the text columns wrap at their least, and
     // the table stays wider than asked rather than cut ids or dates.
-    let (narrow, _, _) = example(&["attention"], &[("COLUMNS", "80")]);
+    let columns = "due,days,status,agency,item,period,missing";
+    let (narrow, _, _) = example(&["attention", "--columns", columns], &[("COLUMNS", "80")]);
     assert_eq!(
         narrow.lines().nth(1),
         Some(

@@ -1,6 +1,6 @@
 //! The flags of `ips attention` (clap derive only).
 
-use super::{AsOf, FormatArg, PlaceFilter};
+use super::{AsOf, ColumnsArg, FormatArg, PlaceFilter};
 use clap::Args;
 
 pub const ABOUT: &str =
@@ -18,8 +18,10 @@ pub const LONG_ABOUT: &str = "What needs attention: one dated list, across agenc
 
 pub const AFTER_HELP: &str = "Fields: due, days (until due; negative once overdue), status \
     (data-error, overdue, due-soon), agency, jurisdiction, item (review, a milestone such as \
-    employer-visits or fidelity-plan, data-error), period, missing; CSV and JSON also carry \
-    agency_name and jurisdiction_name.\n\n\
+    employer-visits or fidelity-plan, data-error), period, missing, agency_name, \
+    jurisdiction_name. The table shows due, status, agency, item and missing, to fit 100 \
+    columns; --wide shows every field, --columns chooses. CSV, JSON and Markdown carry them \
+    all.\n\n\
     Exit codes: 0 whatever the list holds, unless --fail-if-any (then 1 when it is not empty); \
     1 when files have errors.\n\n\
     Examples:\n  ips attention\n  ips attention --within 14 --jurisdiction oh\n  \
@@ -44,4 +46,7 @@ pub struct AttentionArgs {
 
     #[command(flatten)]
     pub format: FormatArg,
+
+    #[command(flatten)]
+    pub view: ColumnsArg,
 }

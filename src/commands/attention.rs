@@ -30,8 +30,16 @@ const COLUMNS: [&str; 10] = [
     "jurisdiction_name",
 ];
 
-/// What the terminal table leaves to CSV and JSON, to stay narrow.
-const HIDDEN: [&str; 3] = ["jurisdiction", "agency_name", "jurisdiction_name"];
+/// What the terminal table leaves to `--wide`, to fit 100 columns with room for what is
+/// missing: the days (the due date says it), the period (what is missing names it: the file,
+/// the review), the jurisdiction and the names.
+const HIDDEN: [&str; 5] = [
+    "days",
+    "jurisdiction",
+    "period",
+    "agency_name",
+    "jurisdiction_name",
+];
 
 pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
     // Reviews and activity logs for the schedule and the agreement; the outcome folders for
@@ -42,6 +50,8 @@ pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
         outcomes: true,
         ..Needs::default()
     };
+    let view = args.view.view();
+    view.check(&COLUMNS, args.format.format)?;
     let repo = load(repo_flag, &needs)?;
     let as_of = as_of(&args.as_of);
     // The last ended quarter's files are read, checked, for the teams without a row.
@@ -101,7 +111,9 @@ pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
         items.extend(attention::data_errors(&record.folder, own));
     }
     attention::sort(&mut items);
-    let table = table(&items, &repo, as_of).with_meta(Meta::new(&repo.settings, as_of, [quarter]));
+    let table = table(&items, &repo, as_of)
+        .with_view(view)
+        .with_meta(Meta::new(&repo.settings, as_of, [quarter]));
     let mut out = std::io::stdout().lock();
     output::render(&table, args.format.format, &mut out)?;
     out.flush()?;
