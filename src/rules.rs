@@ -188,7 +188,7 @@ rules! {
         "Each outcomes row's team is open during some of the quarter (between `opened` and `closed`).",
         "Remove the row, or correct the team's `opened` or `closed` date.";
     FUTURE_REVIEW = "future-review", Warning, IN_FILE,
-        "A fidelity review is dated on or before the date judged by (--as-of, default today); a planned review is not counted until then.",
+        "A fidelity review is dated on or before the date judged by (--as-of, default today); a planned review is not counted until then, and its reviewers and scores may wait for its day.",
         "Keep a planned review's file; if the review took place, correct its `date` and file name (2062 for 2026).";
     FUTURE_QUARTER = "future-quarter", Error, IN_FILE,
         "No outcomes are recorded for a quarter that has not ended (as of --as-of, default today).",

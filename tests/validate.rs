@@ -568,7 +568,7 @@ fn future_review_is_a_warning_until_its_day() {
     assert_run(
         validate(dir.path(), &[]),
         concat!(
-            "agencies/lakeshore/fidelity/2026-12-01.toml:1:8: warning[future-review]: the review is dated 2026-12-01, after 2026-11-24 (the date judged by): the schedule, `fidelity show` and the agreement count it from that day on\n",
+            "agencies/lakeshore/fidelity/2026-12-01.toml:1:8: warning[future-review]: the review is dated 2026-12-01, after 2026-11-24 (the date judged by): its reviewers and scores are due on that day, and the schedule, `fidelity show` and the agreement count it from then on\n",
             "  hint: nothing to do for a planned review; if it has taken place, correct `date` and rename the file to match\n",
             "0 errors, 1 warning in 10 files\n",
         ),
@@ -583,6 +583,53 @@ fn future_review_is_a_warning_until_its_day() {
     let (stdout, _, code) = validate(dir.path(), &["agencies/lakeshore/fidelity/2026-12-01.toml"]);
     assert!(stdout.contains("warning[future-review]"), "{stdout}");
     assert_eq!(code, 0);
+}
+
+/// A review planned with `ips fidelity new` is scored on its day: until then its unscored items
+/// and missing reviewers are not errors, so the agency's schedule still stands; from that day
+/// on they are.
+#[test]
+fn a_planned_review_is_scored_on_its_day() {
+    let dir = example_copy();
+    let (_, _, code) = run_ips(
+        dir.path(),
+        &["fidelity", "new", "riverbend", "--date", "2026-12-09"],
+    );
+    assert_eq!(code, 0);
+    assert_run(
+        validate(dir.path(), &[]),
+        concat!(
+            "agencies/riverbend/fidelity/2026-12-09.toml:6:8: warning[future-review]: the review is dated 2026-12-09, after 2026-11-24 (the date judged by): its reviewers and scores are due on that day, and the schedule, `fidelity show` and the agreement count it from then on\n",
+            "  hint: nothing to do for a planned review; if it has taken place, correct `date` and rename the file to match\n",
+            "0 errors, 1 warning in 118 files\n",
+        ),
+        0,
+    );
+    let (stdout, stderr, code) = run_ips(
+        dir.path(),
+        &[
+            "fidelity",
+            "schedule",
+            "--agency",
+            "riverbend",
+            "--as-of",
+            "2026-11-24",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!((stderr.as_str(), code), ("", 0));
+    assert!(stdout.contains(",2026-12-09,15,due-soon,"), "{stdout}");
+    let (stdout, _, code) = run_ips(dir.path(), &["validate", "--as-of", "2026-12-09"]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("error[missing-key]: missing key `reviewers`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("26 errors, 0 warnings in 118 files\n"),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -27,6 +27,7 @@ const COLUMNS: [&str; 9] = [
 
 pub fn run(repo_flag: Option<&Path>, args: &ListAgencyArgs) -> Result<()> {
     // agency.toml, the review files' names (their dates) and the outcome folders' listings.
+    let as_of = as_of(&args.as_of);
     let needs = Needs {
         places: Places::from(&args.places),
         parts: Parts {
@@ -34,6 +35,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ListAgencyArgs) -> Result<()> {
             activities: false,
         },
         outcomes: true,
+        as_of: Some(as_of),
         ..Needs::default()
     };
     let repo = load(repo_flag, &needs)?;
@@ -42,7 +44,6 @@ pub fn run(repo_flag: Option<&Path>, args: &ListAgencyArgs) -> Result<()> {
         repo.files_read.len(),
         &gate::cannot_compute("the list of agencies"),
     )?;
-    let as_of = as_of(&args.as_of);
     let reported = repo.quarters_reported(repo.agencies.iter().map(|r| &*r.folder));
     let mut table = Table::new(&COLUMNS)
         .hide_in_terminal(&["jurisdiction_name"])

@@ -44,16 +44,17 @@ const HIDDEN: [&str; 5] = [
 pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
     // Reviews and activity logs for the schedule and the agreement; the outcome folders for
     // who has reported.
+    let as_of = as_of(&args.as_of);
     let needs = Needs {
         places: Places::from(&args.places),
         parts: Parts::ALL,
         outcomes: true,
+        as_of: Some(as_of),
         ..Needs::default()
     };
     let view = args.view.view();
     view.check(&COLUMNS, args.format.format)?;
     let repo = load(repo_flag, &needs)?;
-    let as_of = as_of(&args.as_of);
     // The last ended quarter's files are read, checked, for the teams without a row.
     let quarter = Quarter::last_ended(as_of);
     let (files, mut found) = if repo.quarters.contains(&quarter) {

@@ -15,6 +15,7 @@ use crate::report::restated::Since;
 use crate::report::{self, figures, provenance, render};
 use crate::validate;
 use crate::write::{self, Created};
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -43,7 +44,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
     let guess = args.quarter.unwrap_or(Quarter::last_ended(as_of));
     let mut repo = load(
         repo_flag,
-        &needs(&scope, site.as_deref(), args.public, guess),
+        &needs(&scope, site.as_deref(), args.public, guess, as_of),
     )?;
     scope.check(&repo)?;
     let quarter = match args.quarter {
@@ -60,7 +61,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
     if quarter < guess && args.public && site.is_none() {
         repo = load(
             repo_flag,
-            &needs(&scope, site.as_deref(), args.public, quarter),
+            &needs(&scope, site.as_deref(), args.public, quarter, as_of),
         )?;
     }
     let trend = report::trend_quarters(quarter, usize::from(args.quarters));
@@ -149,13 +150,20 @@ fn write_report(args: &ReportArgs, model: &report::model::Report) -> Result<()> 
 /// activity log. An internal report's agreement section follows every review and activity; a
 /// public report has none, so it reads no activity log, and only the reviews from the latest
 /// one by the quarter's end.
-fn needs(scope: &Places, site: Option<&str>, public: bool, quarter: Quarter) -> Needs {
+fn needs(
+    scope: &Places,
+    site: Option<&str>,
+    public: bool,
+    quarter: Quarter,
+    as_of: NaiveDate,
+) -> Needs {
     match site {
         Some(agency) => Needs {
             places: Places::all(),
             parts: Parts::NONE,
             more: BTreeMap::from([(agency.to_string(), Parts::ALL)]),
             outcomes: true,
+            as_of: Some(as_of),
         },
         None => Needs {
             places: scope.clone(),
@@ -167,6 +175,7 @@ fn needs(scope: &Places, site: Option<&str>, public: bool, quarter: Quarter) -> 
                 false => Parts::ALL,
             },
             outcomes: true,
+            as_of: Some(as_of),
             ..Needs::default()
         },
     }

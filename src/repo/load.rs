@@ -35,6 +35,10 @@ pub struct Needs {
     pub more: BTreeMap<String, Parts>,
     /// Whether to list outcomes/ (its quarter folders).
     pub outcomes: bool,
+    /// The date the command judges by. A review dated after it is planned: its items are
+    /// scored on the day, so until then an unscored item is not an error. None: every review
+    /// is held already (what is committed is judged as it stands).
+    pub as_of: Option<NaiveDate>,
 }
 
 /// What of an agency's folder to read beyond agency.toml.
@@ -150,7 +154,7 @@ pub fn load_tree(tree: Tree, needs: &Needs) -> Result<Repository> {
         .into_par_iter()
         .map(|loaded| {
             let parts = needs.parts_of(&loaded.record.folder);
-            read_agency_parts(&tree, loaded, parts)
+            read_agency_parts(&tree, loaded, parts, needs.as_of)
         })
         .collect();
     let mut agencies = Vec::with_capacity(loaded.len());
@@ -473,7 +477,12 @@ fn read_agency_file(tree: &Tree, folder: &Arc<str>) -> Loaded {
 }
 
 /// Reads the rest of a chosen agency's folder, as `parts` says.
-fn read_agency_parts(tree: &Tree, mut loaded: Loaded, parts: Parts) -> Loaded {
+fn read_agency_parts(
+    tree: &Tree,
+    mut loaded: Loaded,
+    parts: Parts,
+    as_of: Option<NaiveDate>,
+) -> Loaded {
     if !parts.lists_folder() || loaded.refused {
         return loaded;
     }
@@ -515,7 +524,7 @@ fn read_agency_parts(tree: &Tree, mut loaded: Loaded, parts: Parts) -> Loaded {
             }
             (FIDELITY_DIR, true) if parts.reviews == Reviews::No => {}
             (FIDELITY_DIR, true) => {
-                if !read_reviews(tree, &mut loaded, parts.reviews) {
+                if !read_reviews(tree, &mut loaded, parts.reviews, as_of) {
                     return loaded;
                 }
             }
@@ -533,7 +542,7 @@ fn read_agency_parts(tree: &Tree, mut loaded: Loaded, parts: Parts) -> Loaded {
 
 /// Reads the fidelity/ folder of an agency; false when it cannot be listed (a finding says
 /// why), so that its reviews are unknown rather than none.
-fn read_reviews(tree: &Tree, loaded: &mut Loaded, how: Reviews) -> bool {
+fn read_reviews(tree: &Tree, loaded: &mut Loaded, how: Reviews, as_of: Option<NaiveDate>) -> bool {
     let folder = loaded.record.folder.clone();
     let dir = format!("{AGENCIES_DIR}/{folder}/{FIDELITY_DIR}");
     let mut reviews_clean = true;
@@ -586,7 +595,7 @@ fn read_reviews(tree: &Tree, loaded: &mut Loaded, how: Reviews) -> bool {
         loaded.files.push(origin.path.clone());
         match read_text(tree, origin) {
             Ok(source) => {
-                let (review, found) = review::read(&source, stem);
+                let (review, found) = review::read(&source, stem, as_of);
                 reviews_clean &= !found.iter().any(Diagnostic::is_error);
                 loaded.record.reviews.extend(review);
                 loaded.diagnostics.extend(found);

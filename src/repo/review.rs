@@ -7,12 +7,18 @@ use crate::diagnostic::Diagnostic;
 use crate::fidelity::scale::{self, ITEMS};
 use crate::rules;
 use crate::source::SourceText;
+use chrono::NaiveDate;
 use std::borrow::Cow;
 use toml::Spanned;
 
 /// Reads a review whose file is named `<file_stem>.toml`. The review is None when its date or
-/// kind cannot be read; unscored items are None in `scores` and reported.
-pub fn read(source: &SourceText, file_stem: &str) -> (Option<Review>, Vec<Diagnostic>) {
+/// kind cannot be read; unscored items are None in `scores` and reported, unless the review is
+/// dated after `as_of`: a planned review is scored on its day.
+pub fn read(
+    source: &SourceText,
+    file_stem: &str,
+    as_of: Option<NaiveDate>,
+) -> (Option<Review>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let named_date = calendar::parse_date(file_stem);
     if named_date.is_none() {
@@ -37,6 +43,8 @@ pub fn read(source: &SourceText, file_stem: &str) -> (Option<Review>, Vec<Diagno
     let root = findings.root(&document);
     root.only_keys(&["date", "kind", "scale", "reviewers", "plan", "scores"]);
     let date = root.date("date", true);
+    // Who reviews and how they score are written on the day.
+    let planned = date.zip(as_of).is_some_and(|(date, as_of)| date > as_of);
     if let (Some(date), Some(named)) = (date, named_date)
         && date != named
     {
@@ -49,7 +57,7 @@ pub fn read(source: &SourceText, file_stem: &str) -> (Option<Review>, Vec<Diagno
     }
     let kind = root.choice("kind", true, ReviewKind::NAMES);
     root.choice("scale", true, &[scale::SCALE_ID]);
-    let reviewers = root.text_list("reviewers", true).unwrap_or_default();
+    let reviewers = root.text_list("reviewers", !planned).unwrap_or_default();
     let listed = root
         .get("reviewers")
         .is_some_and(|v| v.get_ref().is_array());
@@ -73,7 +81,7 @@ pub fn read(source: &SourceText, file_stem: &str) -> (Option<Review>, Vec<Diagno
             "the plan follows the review: correct `plan` or `date`".into(),
         );
     }
-    let scores = read_scores(&root, &findings);
+    let scores = read_scores(&root, &findings, planned);
     diagnostics.extend(findings.into_diagnostics());
     let review = match (date, kind.and_then(ReviewKind::parse)) {
         (Some(date), Some(kind)) => Some(Review {
@@ -121,9 +129,14 @@ fn unknown_item(table: &toml_fields::Fields<'_, '_, '_>, key: &Spanned<Cow<'_, s
     );
 }
 
-fn read_scores(root: &toml_fields::Fields<'_, '_, '_>, findings: &Findings<'_>) -> Vec<Option<u8>> {
+/// The 25 scores; an unscored item is reported unless the review is `planned`.
+fn read_scores(
+    root: &toml_fields::Fields<'_, '_, '_>,
+    findings: &Findings<'_>,
+    planned: bool,
+) -> Vec<Option<u8>> {
     let mut scores = vec![None; ITEMS.len()];
-    let Some(table) = root.table("scores", true) else {
+    let Some(table) = root.table("scores", !planned) else {
         return scores;
     };
     // One pass over [scores]: each key to its item, the unknown ones reported.
@@ -150,6 +163,9 @@ fn read_scores(root: &toml_fields::Fields<'_, '_, '_>, findings: &Findings<'_>) 
                 scale::MIN_SCORE,
             )
             .map(|score| score as u8);
+    }
+    if planned {
+        return scores;
     }
     for key in missing {
         let item = &ITEMS[scale::item_index(key).expect("listed item")];

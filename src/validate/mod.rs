@@ -49,7 +49,8 @@ pub fn validate_tree(
     selection: &Selection,
     progress: &Progress,
 ) -> anyhow::Result<Report> {
-    let plan = selection.plan(rules::ALL);
+    let mut plan = selection.plan(rules::ALL);
+    plan.needs.as_of = Some(as_of);
     let repo = repo::load_tree(tree, &plan.needs)?;
     let mut diagnostics = repo.diagnostics.clone();
     diagnostics.extend(check_jurisdictions(&repo));
@@ -165,7 +166,7 @@ pub fn check_review_dates(repo: &Repository, as_of: NaiveDate) -> Vec<Diagnostic
                 &rules::FUTURE_REVIEW,
                 &origin,
                 format!(
-                    "the review is dated {date}, after {as_of} (the date judged by): the schedule, `fidelity show` and the agreement count it from that day on"
+                    "the review is dated {date}, after {as_of} (the date judged by): its reviewers and scores are due on that day, and the schedule, `fidelity show` and the agreement count it from then on"
                 ),
             )
             .hint("nothing to do for a planned review; if it has taken place, correct `date` and rename the file to match");

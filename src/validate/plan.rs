@@ -289,6 +289,7 @@ impl Plan {
             parts: every.unwrap_or(Parts::NONE),
             more: some,
             outcomes: lists_outcomes,
+            as_of: None,
         };
     }
 

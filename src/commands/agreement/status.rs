@@ -19,10 +19,12 @@ pub fn run(repo_flag: Option<&Path>, args: &StatusArgs) -> Result<()> {
         Some(agency) => Places::agencies([agency.as_str()]),
         None => Places::from(&args.places),
     };
+    let as_of = as_of(&args.as_of);
     let needs = Needs {
         places,
         parts: Parts::ALL,
         outcomes: true,
+        as_of: Some(as_of),
         ..Needs::default()
     };
     let view = args.view.view();
@@ -32,7 +34,6 @@ pub fn run(repo_flag: Option<&Path>, args: &StatusArgs) -> Result<()> {
     };
     view.check(columns, args.format.format)?;
     let repo = load(repo_flag, &needs)?;
-    let as_of = as_of(&args.as_of);
     let found = validate::load_errors(&repo);
     let files = repo.files_read.len();
     let wanted = |status: Status| args.status.is_empty() || args.status.contains(&status);

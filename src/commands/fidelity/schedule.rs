@@ -44,9 +44,11 @@ const HIDDEN: [&str; 6] = [
 
 pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
     // The reviews, and the activity logs for the plans written as a fidelity-plan activity.
+    let as_of = as_of(&args.as_of);
     let needs = Needs {
         places: Places::from(&args.places),
         parts: Parts::ALL,
+        as_of: Some(as_of),
         ..Needs::default()
     };
     let view = args.view.view();
@@ -57,7 +59,6 @@ pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
         repo.files_read.len(),
         &gate::cannot_compute("the fidelity schedule"),
     )?;
-    let as_of = as_of(&args.as_of);
     let settings = &repo.settings.fidelity;
     let (broken, clean): (Vec<_>, Vec<_>) = repo
         .agencies

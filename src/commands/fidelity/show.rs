@@ -30,9 +30,11 @@ const LONG_COLUMNS: [&str; 8] = [
 ];
 
 pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<()> {
+    let as_of = as_of(&args.as_of);
     let needs = Needs {
         places: Places::agencies([args.agency.as_str()]),
         parts: Parts::ALL,
+        as_of: Some(as_of),
         ..Needs::default()
     };
     let repo = load(repo_flag, &needs)?;
@@ -43,7 +45,6 @@ pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<()> {
     let Some(record) = repo.agency(&args.agency) else {
         return Ok(());
     };
-    let as_of = as_of(&args.as_of);
     let held = record
         .reviews
         .partition_point(|review| review.date <= as_of);
