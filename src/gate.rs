@@ -105,16 +105,35 @@ impl PerAgency {
             },
             names.join(", ")
         );
-        let validate: Vec<String> = names
-            .iter()
-            .map(|agency| format!("agencies/{agency}"))
-            .collect();
+        let hint = format!(
+            "fix them, then run it again; `{}` checks them",
+            validate_command(&self.errors)
+        );
         Err(DataErrors::new(why, self.errors, self.files)
-            .hint(format!(
-                "fix them, then run it again; `ips validate {}` checks them",
-                validate.join(" ")
-            ))
+            .hint(hint)
             .into())
+    }
+}
+
+/// `ips validate` of the files that hold `errors` (a few of them), or of everything.
+fn validate_command(errors: &[Diagnostic]) -> String {
+    let mut paths: Vec<&str> = errors.iter().map(|d| d.path.as_str()).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    if paths.is_empty() || paths.len() > 3 {
+        return "ips validate".to_string();
+    }
+    let quoted: Vec<String> = paths.iter().map(|path| shell_word(path)).collect();
+    format!("ips validate {}", quoted.join(" "))
+}
+
+/// A path as a shell reads it back: quoted when it holds anything but plain characters.
+fn shell_word(path: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-".contains(c);
+    if path.chars().all(plain) {
+        path.to_string()
+    } else {
+        format!("'{}'", path.replace('\'', "'\\''"))
     }
 }
 
@@ -138,5 +157,25 @@ mod tests {
         let stopped = per_agency(vec![error_in(Subject::Settings)], 3, "x");
         assert!(matches!(stopped, Err(Error::Data(_))));
         assert!(per_agency(Vec::new(), 3, "x").unwrap().finish().is_ok());
+    }
+
+    #[test]
+    fn the_hint_names_the_files_with_errors() {
+        let at = |path: &str| {
+            let subject = Subject::Agency(Arc::from("riverbend"), AgencyFile::Review);
+            Diagnostic::new(&rules::COUNT, &Origin::new(path, subject), "bad")
+        };
+        let errors = [at("outcomes/2025-Q2/a.csv"), at("outcomes/2025-Q2/a.csv")];
+        assert_eq!(
+            validate_command(&errors),
+            "ips validate outcomes/2025-Q2/a.csv"
+        );
+        let copy = [at("outcomes/2026-Q3/Riverbend (1).csv"), at("it's.csv")];
+        assert_eq!(
+            validate_command(&copy),
+            "ips validate 'it'\\''s.csv' 'outcomes/2026-Q3/Riverbend (1).csv'"
+        );
+        let many: Vec<Diagnostic> = ["a", "b", "c", "d"].iter().map(|p| at(p)).collect();
+        assert_eq!(validate_command(&many), "ips validate");
     }
 }

@@ -612,7 +612,7 @@ riverbend,oh,,,,,,,data-error,,
         (
             expected.as_str(),
             "error: 1 agency has errors in its files, so its row shows `data-error`: riverbend
-  hint: fix them, then run it again; `ips validate agencies/riverbend` checks them
+  hint: fix them, then run it again; `ips validate agencies/riverbend/fidelity/2025-12-09.toml` checks them
 agencies/riverbend/fidelity/2025-12-09.toml:9:17: error[score-range]: `scores.caseload_size` is 6, outside the range 1 to 5
   hint: write a whole number from 1 to 5
 1 error, 0 warnings in 46 files
