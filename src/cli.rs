@@ -181,7 +181,7 @@ pub enum Ci {
 pub struct AsOf {
     /// The date to judge by, YYYY-MM-DD (default: $IPS_AS_OF, else today). Makes runs
     /// repeatable: a script or a tutorial can set IPS_AS_OF once.
-    #[arg(long, value_name = "DATE", value_parser = parse_date, env = "IPS_AS_OF")]
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of, env = "IPS_AS_OF")]
     pub as_of: Option<NaiveDate>,
 }
 
@@ -304,6 +304,17 @@ impl ColumnsArg {
 
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     calendar::parse_date(text).ok_or_else(|| calendar::date_problem(text))
+}
+
+/// `--as-of`, which may come from $IPS_AS_OF: an error says so when it did, since clap names
+/// only the flag.
+fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
+    parse_date(text).map_err(|problem| match std::env::var("IPS_AS_OF") {
+        Ok(set) if set == text => {
+            format!("{problem} (this is $IPS_AS_OF: set it to a date, or `unset IPS_AS_OF`)")
+        }
+        _ => problem,
+    })
 }
 
 pub fn parse_quarter(text: &str) -> Result<Quarter, String> {

@@ -1096,7 +1096,7 @@ fn log_refuses_bad_flags_with_exit_2() {
                 "--days",
                 "1",
             ],
-            "error: nothing was recorded: --days is only for trainings (training-es, training-mh), not for a unit-meeting\n  hint: leave out --days\n",
+            "error: nothing was recorded: --days is only for trainings (training-es, training-mh), not for `unit-meeting`\n  hint: leave out --days\n",
         ),
         (
             &["fresh-start", "unit-meeting", "--date", "2026-11-20"],
@@ -1335,7 +1335,7 @@ fn log_help_says_the_date_is_today_by_default() {
     let out = log(&example_dir(), &["--help"]);
     assert!(
         out.contains(
-            "--date <DATE>\n          The day it took place, YYYY-MM-DD (default: today)\n"
+            "--date <DATE>\n          The day it took place, YYYY-MM-DD (default: today, whatever $IPS_AS_OF says)\n"
         ),
         "{out}"
     );

@@ -64,6 +64,33 @@ fn a_date_flag_of_a_day_that_does_not_exist_says_why() {
     );
 }
 
+/// `--as-of` defaults to $IPS_AS_OF: a bad one is named as the variable, which the user may
+/// have forgotten they set, and the flag given beside it wins.
+#[test]
+fn a_bad_ips_as_of_is_named_as_the_variable() {
+    let dir = base();
+    for (value, problem) in [
+        (
+            "2026-02-30",
+            "2026-02-30 is not a day: February 2026 has 28 days",
+        ),
+        ("", "\"\" is not a date: write YYYY-MM-DD, e.g. 2026-09-30"),
+    ] {
+        assert_usage_error(
+            output(ips(dir.path()).args(["validate"]).env("IPS_AS_OF", value)),
+            &format!(
+                "error: invalid value '{value}' for '--as-of <DATE>': {problem} (this is $IPS_AS_OF: set it to a date, or `unset IPS_AS_OF`)\n\nFor more information, try '--help'.\n"
+            ),
+        );
+    }
+    let (_, stderr, code) = output(
+        ips(dir.path())
+            .args(["validate", "--as-of", "2026-11-24"])
+            .env("IPS_AS_OF", "2026-02-30"),
+    );
+    assert_eq!((stderr.as_str(), code), ("", 0));
+}
+
 /// A date written day and month (or month and day) first is read both ways when both are days,
 /// one way when only one is.
 #[test]
@@ -140,6 +167,22 @@ fn a_toml_date_written_another_way_gives_its_readings() {
         concat!(
             "agencies/lakeshore/agency.toml:4:9: error[date]: 2024-04-31 is not a day: April has 30 days\n",
             "  hint: write a real calendar date as YYYY-MM-DD\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+    // Quoted as well: both mistakes are said at once.
+    edit(
+        dir.path(),
+        agency,
+        "start = 2024-04-31",
+        "start = \"2024-04-31\"",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/lakeshore/agency.toml:4:9: error[wrong-type]: `start` must be a date, found text\n",
+            "  hint: 2024-04-31 is not a day (April has 30 days): write a real date without quotes, YYYY-MM-DD\n",
             "1 error, 0 warnings in 9 files\n",
         ),
         1,
@@ -241,10 +284,10 @@ fn empty_rows_are_one_warning_per_run() {
     assert_run(
         validate(dir.path()),
         concat!(
-            "outcomes/2024-Q2/riverbend.csv:3:1: warning[empty-row]: row 3 is empty (a spreadsheet often leaves these)\n",
-            "  hint: delete the line: it holds only commas, and ips skips it\n",
-            "outcomes/2024-Q2/riverbend.csv:5:1: warning[empty-row]: rows 5 to 8 are empty (a spreadsheet often leaves these)\n",
-            "  hint: delete the lines: they hold only commas, and ips skips them\n",
+            "outcomes/2024-Q2/riverbend.csv:3:1: warning[empty-row]: line 3 is empty: only commas (a spreadsheet often leaves these)\n",
+            "  hint: delete the line: ips skips it\n",
+            "outcomes/2024-Q2/riverbend.csv:5:1: warning[empty-row]: lines 5 to 8 are empty: only commas (a spreadsheet often leaves these)\n",
+            "  hint: delete the lines: ips skips them\n",
             "0 errors, 2 warnings in 9 files\n",
         ),
         0,
@@ -262,8 +305,8 @@ fn empty_rows_are_one_warning_per_run() {
     assert_run(
         validate(dir.path()),
         concat!(
-            "agencies/riverbend/activities.csv:3:1: warning[empty-row]: row 3 is empty (a spreadsheet often leaves these)\n",
-            "  hint: delete the line: it holds only commas, and ips skips it\n",
+            "agencies/riverbend/activities.csv:3:1: warning[empty-row]: line 3 is empty: only commas (a spreadsheet often leaves these)\n",
+            "  hint: delete the line: ips skips it\n",
             "outcomes/2024-Q2/riverbend.csv:3:1: error[identifier]: the team id is blank\n",
             "  hint: write the team's id from agency.toml in the `team` column, or delete the row if it is not a team's\n",
             "1 error, 1 warning in 9 files\n",

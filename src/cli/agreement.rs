@@ -38,8 +38,9 @@ pub enum AgreementCommand {
         byte for byte, with its line ends. The file is written to a temporary file first and \
         then renamed, so it is never left half-written. A missing activities.csv is created \
         with its header.\n\n\
-        --date is the day it took place; without it, today. A date after today is refused as \
-        a typing mistake.",
+        --date is the day it took place; without it, today (the calendar's: $IPS_AS_OF, the day \
+        other commands judge by, does not change it). A date after today is refused as a typing \
+        mistake.",
         after_help = "Kinds: training-es, training-mh (both need --days), unit-meeting, \
         treatment-team-meeting, employer-visit, steering-committee, outcomes-review, \
         fidelity-plan.\n\n\
@@ -96,7 +97,7 @@ pub struct LogArgs {
     #[arg(value_parser = parse_kind)]
     pub kind: ActivityKind,
 
-    /// The day it took place, YYYY-MM-DD (default: today).
+    /// The day it took place, YYYY-MM-DD (default: today, whatever $IPS_AS_OF says).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
 

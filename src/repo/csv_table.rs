@@ -117,13 +117,15 @@ impl<'s> CsvTable<'s> {
         found.push_with(&rules::EMPTY_ROW, || {
             let (message, hint) = if first == last {
                 (
-                    format!("row {first} is empty (a spreadsheet often leaves these)"),
-                    "delete the line: it holds only commas, and ips skips it",
+                    format!("line {first} is empty: only commas (a spreadsheet often leaves these)"),
+                    "delete the line: ips skips it",
                 )
             } else {
                 (
-                    format!("rows {first} to {last} are empty (a spreadsheet often leaves these)"),
-                    "delete the lines: they hold only commas, and ips skips them",
+                    format!(
+                        "lines {first} to {last} are empty: only commas (a spreadsheet often leaves these)"
+                    ),
+                    "delete the lines: ips skips them",
                 )
             };
             Diagnostic::new(&rules::EMPTY_ROW, &self.source.origin, message)

@@ -389,7 +389,15 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
                     "write the date YYYY-MM-DD without quotes: {}",
                     calendar::say_readings(&days, &format!("{key} = "))
                 ),
-                None => format!("write a date without quotes as YYYY-MM-DD: {key} = 2024-02-01"),
+                None => match calendar::not_a_day(text.trim()) {
+                    Some(reason) => format!(
+                        "{} is not a day ({reason}): write a real date without quotes, YYYY-MM-DD",
+                        text.trim()
+                    ),
+                    None => {
+                        format!("write a date without quotes as YYYY-MM-DD: {key} = 2024-02-01")
+                    }
+                },
             };
             self.report_value(
                 &rules::WRONG_TYPE,

@@ -179,7 +179,7 @@ fn new_activity(args: &LogArgs) -> Result<NewActivity, Usage> {
         }
         (false, Some(_)) => {
             return Err(usage(format!(
-                "nothing was recorded: --days is only for trainings (training-es, training-mh), not for a {}",
+                "nothing was recorded: --days is only for trainings (training-es, training-mh), not for `{}`",
                 kind.as_str()
             ))
             .hint("leave out --days"));
