@@ -36,13 +36,19 @@ use std::path::PathBuf;
 )]
 pub struct Cli {
     /// The data repository (default: $IPS_REPO, else the nearest folder with an ips.toml).
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
     pub repo: Option<PathBuf>,
 
     /// When to colour output for people: status words in tables, findings, errors.
     #[arg(
         long,
         global = true,
+        help_heading = "Global options",
         value_enum,
         value_name = "WHEN",
         default_value_t = ColorChoice::Auto
@@ -122,7 +128,8 @@ pub enum Command {
 }
 
 const COMPLETIONS_HELP: &str = "The script goes to stdout; load it from your shell's start-up \
-    file so that Tab completes commands, flags and their values.\n\n\
+    file so that Tab completes commands, flags, and the values of fixed choices (formats, \
+    shells, statuses).\n\n\
     Examples:\n  \
     echo 'source <(ips completions bash)' >> ~/.bashrc\n  \
     ips completions zsh > ~/.zfunc/_ips   # with fpath+=(~/.zfunc) before compinit in ~/.zshrc\n  \

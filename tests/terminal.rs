@@ -157,7 +157,11 @@ fn help_documents_color_and_follows_it() {
     let start = help
         .find("      --color <WHEN>")
         .expect("--help names --color");
-    let end = start + help[start..].find("  -h, --help").expect("then --help");
+    let end = start
+        + help[start..]
+            .find("[default: auto]\n")
+            .expect("its default")
+        + "[default: auto]\n".len();
     assert_eq!(
         &help[start..end],
         "      --color <WHEN>
@@ -170,7 +174,6 @@ fn help_documents_color_and_follows_it() {
           - never:  Never
           
           [default: auto]
-
 "
     );
     // Every command takes it, before or after the command's name.

@@ -118,8 +118,8 @@ pub struct OutcomeFilters {
 
 #[derive(Debug, Args)]
 pub struct SummarizeArgs {
-    /// Group by any of quarter, jurisdiction, agency, team, comma-separated, in the order shown
-    /// [default: jurisdiction]. `team` brings in `agency`.
+    /// Group by any of quarter, jurisdiction, agency, team, comma-separated, in the order the
+    /// columns and the sort should follow [default: jurisdiction]. `team` brings in `agency`.
     #[arg(long, value_enum, value_delimiter = ',', value_name = "DIMENSIONS")]
     pub by: Vec<Dimension>,
 
