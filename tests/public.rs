@@ -156,12 +156,12 @@ fn as_a_table_and_as_markdown() {
     assert_eq!(
         stdout,
         concat!(
-            " agency  served  employed   rate  agencies  teams  education_rate  job_starts  band\n",
-            " ──────  ──────  ────────  ─────  ────────  ─────  ──────────────  ──────────  ───────\n",
-            " a1          48        23  47.9%         1      2           29.2%          12  average\n",
-            " a2          30         *      *         1      1               *           0  *\n",
-            " a3          25       <11      *         1      1               *          11  *\n",
-            " Total      103        45  43.7%         3      4           26.2%          23  average\n",
+            " agency  served  employed   rate  teams  education_rate  job_starts  band\n",
+            " ──────  ──────  ────────  ─────  ─────  ──────────────  ──────────  ───────\n",
+            " a1          48        23  47.9%      2           29.2%          12  average\n",
+            " a2          30         *      *      1               *           0  *\n",
+            " a3          25       <11      *      1               *          11  *\n",
+            " Total      103        45  43.7%      4           26.2%          23  average\n",
         )
     );
     assert_eq!(code, 0);

@@ -368,7 +368,8 @@ impl SummaryShape<'_, '_> {
 
     /// What the terminal table shows another way (`1 of 7`, `*`, the stderr note on the
     /// period) or has no room for in 100 columns (names, the count of those in education
-    /// beside its rate): `--wide` shows them.
+    /// beside its rate, the count of agencies in rows of one agency and of teams in rows of one
+    /// team): `--wide` shows them.
     fn hidden_in_terminal(&self, columns: &[&'static str]) -> Vec<&'static str> {
         let appended = [
             "education",
@@ -379,11 +380,17 @@ impl SummaryShape<'_, '_> {
             "jurisdiction_name",
             "agency_name",
         ];
-        let by_quarter = self.by.has(Dimension::Quarter);
+        let by = |dimension| self.by.has(dimension);
+        let redundant = |column: &str| match column {
+            "quarter" => !by(Dimension::Quarter),
+            "agencies" => by(Dimension::Agency),
+            "teams" => by(Dimension::Team),
+            _ => false,
+        };
         columns
             .iter()
             .copied()
-            .filter(|c| appended.contains(c) || (*c == "quarter" && !by_quarter))
+            .filter(|c| appended.contains(c) || redundant(c))
             .collect()
     }
 
