@@ -14,7 +14,9 @@ pub const LONG_ABOUT: &str = "What needs attention: one dated list, across agenc
     Sorted by date, files with errors first (until they are fixed, what is due for that agency \
     cannot be judged). A window that has closed unmet (a missed month) is not listed: `ips \
     agreement status AGENCY` keeps that record. It reads every agency's agency.toml, \
-    activities.csv and reviews, and the outcome files of the last quarter that has ended.";
+    activities.csv and reviews, which outcome files there are for every quarter (an agency's \
+    file counts as reported: `ips validate` judges what it holds), and the outcome files of \
+    the last quarter that has ended, for the teams without a row.";
 
 pub const AFTER_HELP: &str = "Fields: due, days (until due; negative once overdue), status \
     (data-error, overdue, due-soon), agency, jurisdiction, item (review, a milestone such as \
