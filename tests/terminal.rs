@@ -380,6 +380,54 @@ fn an_unknown_column_gets_a_did_you_mean() {
     );
 }
 
+/// Every unknown name in one run, each with its nearest column; a column that only another
+/// --by has says which.
+#[test]
+fn every_unknown_column_is_named_at_once_and_a_grouping_column_says_its_grouping() {
+    let (_, stderr, code) = example(&["attention", "--columns", "due,agnecy,misisng"], &[]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: --columns: this table has no columns \"agnecy\", \"misisng\"
+  hint: did you mean agency for agnecy, missing for misisng? its columns: due, days, status, agency, jurisdiction, item, period, missing, agency_name, jurisdiction_name
+"
+    );
+    let (_, stderr, code) = example(
+        &[
+            "outcomes",
+            "summarize",
+            "--columns",
+            "jurisdiction,rate_change",
+        ],
+        &[],
+    );
+    assert_eq!(
+        (stderr.as_str(), code),
+        (
+            "error: --columns: rate_change is a column of a summary by quarter\n  hint: add quarter to --by, e.g. --by jurisdiction,quarter\n",
+            2
+        )
+    );
+    let (_, stderr, code) = example(
+        &[
+            "outcomes",
+            "summarize",
+            "--by",
+            "quarter",
+            "--columns",
+            "quarter,from",
+        ],
+        &[],
+    );
+    assert_eq!(
+        (stderr.as_str(), code),
+        (
+            "error: --columns: from is a column of a summary over several quarters, not by quarter\n  hint: leave quarter out of --by, or name the quarter column\n",
+            2
+        )
+    );
+}
+
 #[test]
 fn columns_is_refused_for_csv_and_json_and_with_wide() {
     let (stdout, stderr, code) = example(

@@ -118,6 +118,7 @@ fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
     };
     let columns = shape.columns();
     let view = args.view.view();
+    columns_of_another_grouping(&view, &by)?;
     view.check(&columns, format)?;
     let mut spool = tempfile::spooled_tempfile(SPOOL_IN_MEMORY);
     let mut buffered = std::io::BufWriter::new(&mut spool);
@@ -294,6 +295,33 @@ impl Shown<'_> {
         ];
         names.sort_by_key(|name| order.iter().position(|o| o == name));
         names
+    }
+}
+
+/// A summary's columns follow --by: a column that only another grouping has is named as such.
+fn columns_of_another_grouping(view: &output::View, by: &Grouping) -> Result<(), Usage> {
+    let output::View::Columns(names) = view else {
+        return Ok(());
+    };
+    let by_quarter = by.has(Dimension::Quarter);
+    let (when, unless): (&[&str], &[&str]) =
+        (&["rate_change", "rate_change_comparable"], &["from", "to"]);
+    let needs_quarter = names
+        .iter()
+        .find(|n| !by_quarter && when.contains(&n.as_str()));
+    let needs_no_quarter = names
+        .iter()
+        .find(|n| by_quarter && unless.contains(&n.as_str()));
+    match (needs_quarter, needs_no_quarter) {
+        (Some(name), _) => Err(usage(format!(
+            "--columns: {name} is a column of a summary by quarter"
+        ))
+        .hint("add quarter to --by, e.g. --by jurisdiction,quarter")),
+        (None, Some(name)) => Err(usage(format!(
+            "--columns: {name} is a column of a summary over several quarters, not by quarter"
+        ))
+        .hint("leave quarter out of --by, or name the quarter column")),
+        _ => Ok(()),
     }
 }
 

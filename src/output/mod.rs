@@ -252,34 +252,54 @@ impl View {
             )
             .hint("leave --columns out, or pick the fields in the script that reads them"));
         }
-        for name in names {
-            if columns.contains(&name.as_str()) {
-                continue;
-            }
-            if name.is_empty() {
-                return Err(usage(
-                    "--columns: an empty name (two commas in a row, or one at an end)",
-                )
-                .hint(format!(
-                    "name the columns with one comma between each, e.g. --columns {}",
-                    columns
-                        .iter()
-                        .take(2)
-                        .copied()
-                        .collect::<Vec<_>>()
-                        .join(",")
-                )));
-            }
-            let near = crate::repo::toml_fields::closest(name, columns)
-                .map(|near| format!("did you mean {near}? "))
-                .unwrap_or_default();
-            return Err(usage(format!(
-                "--columns: this table has no column {}",
-                crate::text::quoted(name)
-            ))
-            .hint(format!("{near}its columns: {}", columns.join(", "))));
+        if names.iter().any(String::is_empty) {
+            return Err(
+                usage("--columns: an empty name (two commas in a row, or one at an end)").hint(
+                    format!(
+                        "name the columns with one comma between each, e.g. --columns {}",
+                        columns
+                            .iter()
+                            .take(2)
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    ),
+                ),
+            );
         }
-        Ok(())
+        // Every unknown name at once, so that one run says all there is to fix.
+        let unknown: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|name| !columns.contains(name))
+            .collect();
+        if unknown.is_empty() {
+            return Ok(());
+        }
+        let quoted: Vec<String> = unknown
+            .iter()
+            .map(|name| crate::text::quoted(name))
+            .collect();
+        let message = match &quoted[..] {
+            [one] => format!("--columns: this table has no column {one}"),
+            many => format!("--columns: this table has no columns {}", many.join(", ")),
+        };
+        let near: Vec<String> = unknown
+            .iter()
+            .filter_map(|name| {
+                let near = crate::repo::toml_fields::closest(name, columns)?;
+                Some(match unknown.len() {
+                    1 => format!("did you mean {near}? "),
+                    _ => format!("{near} for {name}"),
+                })
+            })
+            .collect();
+        let near = match (unknown.len(), near.is_empty()) {
+            (_, true) => String::new(),
+            (1, false) => near.concat(),
+            _ => format!("did you mean {}? ", near.join(", ")),
+        };
+        Err(usage(message).hint(format!("{near}its columns: {}", columns.join(", "))))
     }
 }
 
