@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use tempfile::TempDir;
 
-const NEXT: &str = "\nNext: edit ohio-ips/ips.toml (name, jurisdictions), add agencies with `ips agency new ID --jurisdiction ID`, then run `ips validate`.\n";
+const NEXT: &str = "\nNext:\n  1. edit ohio-ips/ips.toml (name, jurisdictions)\n  2. add agencies: ips agency new ID --jurisdiction ID\n  3. check: ips validate\n";
 
 #[test]
 fn init_creates_the_repository_from_the_templates() {

@@ -141,7 +141,7 @@ fn create_repository(dir: &Path, out: &mut dyn Write) -> Result<()> {
 fn next_steps(dir: &Path, out: &mut dyn Write) -> Result<()> {
     writeln!(
         out,
-        "\nNext: edit {} (name, jurisdictions), add agencies with `ips agency new ID --jurisdiction ID`, then run `ips validate`.",
+        "\nNext:\n  1. edit {} (name, jurisdictions)\n  2. add agencies: ips agency new ID --jurisdiction ID\n  3. check: ips validate",
         dir.join(SETTINGS_FILE).display()
     )?;
     Ok(())
