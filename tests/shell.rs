@@ -52,6 +52,71 @@ fn the_bash_script_completes_commands_and_values() {
     );
 }
 
+/// Runs `script` in `shell` with the completion script written to a file, where that shell is
+/// installed; None (with a note) where it is not.
+fn in_shell(shell: &str, args: &[&str]) -> Option<Run> {
+    if Command::new(shell).arg("--version").output().is_err() {
+        eprintln!("note: {shell} is not installed, so its completion script was not loaded");
+        return None;
+    }
+    let output = Command::new(shell)
+        .args(args)
+        .env_remove("IPS_REPO")
+        .output()
+        .expect("the shell runs");
+    Some((
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code().unwrap_or(-1),
+    ))
+}
+
+/// zsh and fish load their scripts, and fish completes a command (zsh's completion needs a
+/// terminal to be driven, so only loading is checked there).
+#[test]
+fn the_zsh_and_fish_scripts_load_where_those_shells_are_installed() {
+    let dir = TempDir::new().expect("a temporary folder");
+    for shell in ["zsh", "fish"] {
+        let (script, _, code) = run_ips(dir.path(), &["completions", shell]);
+        assert_eq!(code, 0);
+        write(dir.path(), shell, script);
+    }
+    let zsh = dir.path().join("zsh");
+    let loaded = in_shell(
+        "zsh",
+        &[
+            "-fc",
+            &format!(
+                "autoload -U compinit && compinit -u -d {0}/.zcompdump && source {1} && whence -w _ips",
+                dir.path().display(),
+                zsh.display()
+            ),
+        ],
+    );
+    if let Some(run) = loaded {
+        assert_eq!(run, ("_ips: function\n".to_string(), String::new(), 0));
+    }
+    let fish = dir.path().join("fish");
+    let completed = in_shell(
+        "fish",
+        &[
+            "--no-config",
+            "-c",
+            &format!("source {} && complete -C'ips outcomes su'", fish.display()),
+        ],
+    );
+    if let Some(run) = completed {
+        assert_eq!(
+            run,
+            (
+                "summarize\tPooled employment rates by group, against the benchmarks\n".to_string(),
+                String::new(),
+                0
+            )
+        );
+    }
+}
+
 /// Each shell gets its own script, which starts the way that shell loads it.
 #[test]
 fn every_shell_gets_its_script() {
