@@ -1044,6 +1044,39 @@ warning: 2026-Q3: 6 of 7 expected agencies reported; figures are partial (ips ou
     assert_eq!(code, 0);
 }
 
+/// The settings apply to every figure: --allow-invalid leaves rows out, never an error in
+/// ips.toml (here a benchmark in quotes, whose hint gives the number back).
+#[test]
+fn allow_invalid_never_leaves_out_an_error_in_ips_toml() {
+    let repo = example_copy();
+    edit(
+        repo.path(),
+        "ips.toml",
+        "minimal = 0.31",
+        "minimal = \"0.31\"",
+    );
+    for flags in ["", " --allow-invalid"] {
+        let (out, err, code) = ips(
+            repo.path(),
+            &format!("outcomes summarize --as-of 2026-11-24{flags}"),
+        );
+        assert_eq!(
+            (out.as_str(), err.as_str(), code),
+            (
+                "",
+                "error: ips.toml has errors, so nothing was summarized
+  hint: fix them: its benchmarks and jurisdictions apply to every figure, so --allow-invalid cannot leave them out
+ips.toml:35:11: error[wrong-type]: `benchmarks.minimal` must be a number, found text
+  hint: write the number without quotes: minimal = 0.31
+1 error, 0 warnings in 8 files
+",
+                1
+            ),
+            "flags: {flags:?}"
+        );
+    }
+}
+
 // completeness and self-describing summaries ------------------------------------------------
 
 /// The example as of 2027-01-05, with riverbend's 2026-Q4 file alone committed: the other six

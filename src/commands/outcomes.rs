@@ -8,7 +8,7 @@ use crate::calendar::Quarter;
 use crate::cli::outcomes::{
     ExportArgs, MissingArgs, NewOutcomesArgs, OutcomeFilters, OutcomesCommand, SummarizeArgs,
 };
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Subject};
 use crate::error::{DataErrors, Result, Usage, usage};
 use crate::filter::Places;
 use crate::gate::{self, DATA_ERROR};
@@ -703,6 +703,22 @@ fn pooled_gate(
     errors.extend(problems.errors);
     if errors.is_empty() {
         return Ok(());
+    }
+    // The benchmarks and jurisdictions apply to every figure: --allow-invalid leaves rows out,
+    // it cannot leave out the settings.
+    if errors.iter().any(|e| e.subject == Subject::Settings) {
+        let settings: Vec<Diagnostic> = errors
+            .into_iter()
+            .filter(|e| e.subject == Subject::Settings)
+            .collect();
+        return gate::refuse_any(
+            settings,
+            repo.files_read.len(),
+            &format!("ips.toml has errors, so nothing was {what}"),
+            Some(
+                "fix them: its benchmarks and jurisdictions apply to every figure, so --allow-invalid cannot leave them out",
+            ),
+        );
     }
     if allow_invalid {
         let with_errors = Problems {

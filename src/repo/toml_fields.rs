@@ -542,6 +542,17 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
     }
 
     pub fn number(&self, key: &str, required: bool, min: f64, max: f64) -> Option<f64> {
+        if let Some(DeValue::String(text)) = self.table.get(key).map(Spanned::get_ref)
+            && text.trim().parse::<f64>().is_ok()
+        {
+            self.report_value(
+                &rules::WRONG_TYPE,
+                key,
+                format!("{} must be a number, found text", self.qualified(key)),
+                format!("write the number without quotes: {key} = {}", text.trim()),
+            );
+            return None;
+        }
         let value = self.typed(key, required, "a number", &min.to_string(), |v| match v {
             DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
             DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
