@@ -1049,7 +1049,7 @@ warning: 2026-Q3: 6 of 7 expected agencies reported; figures are partial (ips ou
 #[test]
 fn allow_invalid_never_leaves_out_an_error_in_ips_toml() {
     let repo = example_copy();
-    edit(
+    common::edit(
         repo.path(),
         "ips.toml",
         "minimal = 0.31",
