@@ -492,3 +492,25 @@ fn a_copy_of_an_agency_folder_names_the_agency_folder() {
         1,
     );
 }
+
+/// A team id one slip away from a team of the agency is taken for a typing mistake, not for a
+/// team to add.
+#[test]
+fn a_misspelt_team_is_suggested() {
+    let dir = base();
+    edit(
+        dir.path(),
+        "outcomes/2024-Q2/riverbend.csv",
+        "\nsouth,",
+        "\nsouht,",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "outcomes/2024-Q2/riverbend.csv:3:1: error[unknown-team]: agency `riverbend` has no team `souht`\n",
+            "  hint: did you mean `south`? Its teams are: north, south; a new team goes under [[teams]] in agencies/riverbend/agency.toml\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}

@@ -158,12 +158,17 @@ fn unknown_team(
     path: &Origin,
     first_unknown: Option<usize>,
 ) -> Diagnostic {
-    let hint = match first_unknown {
-        None => team_hint(
-            agency.teams.iter().map(|t| t.id.as_str()),
-            &record.agency_path,
+    let teams: Vec<&str> = agency.teams.iter().map(|t| t.id.as_str()).collect();
+    let near = crate::repo::toml_fields::closest(&row.team, &teams);
+    let hint = match (first_unknown, near) {
+        // A typing slip far more often than a new team.
+        (_, Some(near)) => format!(
+            "did you mean `{near}`? Its teams are: {}; a new team goes under [[teams]] in {}",
+            some_of(teams.iter().copied(), TEAMS_LISTED),
+            record.agency_path
         ),
-        Some(line) => format!(
+        (None, None) => team_hint(teams.iter().copied(), &record.agency_path),
+        (Some(line), None) => format!(
             "as for line {line}: use a team of {}, or add it there under [[teams]]",
             record.agency_path
         ),
