@@ -483,6 +483,62 @@ fn a_public_report_hides_small_numbers_everywhere() {
     assert!(!html.contains("Agreement milestones"));
 }
 
+/// A past quarter's points of the agencies' trend lines are protected with its total, as the
+/// current quarter's rows are: a rate written out in full is a fraction, so a lone hidden
+/// point would be the total less the others. Ohio's: scioto-valley's employed is small in every
+/// past quarter, and lakeshore's point (the next smallest) is hidden with it; riverbend's
+/// change from 2026-Q2 stands, lakeshore's goes with its point.
+#[test]
+fn a_hidden_point_of_a_trend_line_is_never_alone_in_its_quarter() {
+    let example = example_dir();
+    let points = |model: &Value, agency: &str| -> Vec<bool> {
+        model["agencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == agency)
+            .unwrap()["trend"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|point| !point.is_null())
+            .collect()
+    };
+    let ohio = json(&example, &["--jurisdiction", "oh", "--public"]);
+    let past_hidden = [false, false, false, false, false, false, false, true];
+    assert_eq!(points(&ohio, "scioto-valley"), past_hidden);
+    assert_eq!(points(&ohio, "lakeshore"), past_hidden);
+    assert_eq!(points(&ohio, "riverbend"), [true; 8]);
+    let change = |model: &Value, agency: &str| {
+        model["agencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == agency)
+            .unwrap()["rate_change"]
+            .clone()
+    };
+    assert_eq!(change(&ohio, "lakeshore"), Value::Null);
+    assert!(change(&ohio, "riverbend").is_number());
+    // The whole community: in no past quarter is exactly one point hidden among those that
+    // reported it (the internal report draws them all).
+    let public = json(&example, &["--public"]);
+    let internal = json(&example, &[]);
+    let agencies: Vec<String> = internal["agencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    for quarter in 0..7 {
+        let hidden = agencies
+            .iter()
+            .filter(|a| points(&internal, a)[quarter] && !points(&public, a)[quarter])
+            .count();
+        assert_ne!(hidden, 1, "quarter {quarter} of the trend");
+    }
+}
+
 /// riverbend's row of the fidelity table: (review date, total).
 fn riverbend_review(model: &Value) -> (Value, Value) {
     let rows = model["fidelity"]["agencies"].as_array().unwrap();

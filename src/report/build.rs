@@ -15,7 +15,7 @@ use crate::outcomes::completeness;
 use crate::outcomes::suppress::{Field, Rule};
 use crate::repo::{AgencyRecord, Repository};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What a report is asked for.
 pub struct Question<'a> {
@@ -130,13 +130,7 @@ impl<'r> Outcomes<'_, 'r> {
         reporting
     }
 
-    fn trend_row(
-        &self,
-        quarter: Quarter,
-        tally: Option<Tally>,
-        protected: &mut Protected,
-    ) -> TrendRow {
-        let shown = protected.past(tally.as_ref());
+    fn trend_row(&self, quarter: Quarter, tally: Option<Tally>, shown: &Shown) -> TrendRow {
         TrendRow {
             quarter: quarter.to_string(),
             served: shown.count(tally.map(|t| t.counts.served), Field::Served),
@@ -165,6 +159,80 @@ fn row_figures(
         suppressed: shown.names(),
         small: shown.small(),
     }
+}
+
+/// A past quarter as the report shows it: its total, and the agencies and jurisdictions whose
+/// rate it hides (a point of a trend line, the `before` of a change).
+#[derive(Default)]
+struct PastShown<'r> {
+    total: Shown,
+    agencies: HashSet<&'r str>,
+    jurisdictions: HashSet<&'r str>,
+}
+
+/// The past quarters a report of the community or of some jurisdictions shows (the trend's, and
+/// those its changes are from), each protected as the current quarter is. A site's report has
+/// none: its trend lines are its own and sums over other sets of agencies, each shown alone.
+fn past_quarters<'r>(
+    outcomes: &Outcomes<'_, 'r>,
+    protected: &mut Protected,
+) -> BTreeMap<Quarter, PastShown<'r>> {
+    let question = outcomes.question;
+    let quarter = question.quarter;
+    let mut quarters: Vec<Quarter> = question.trend.to_vec();
+    quarters.extend([quarter.previous(), year_before(quarter)]);
+    quarters.sort_unstable();
+    quarters.dedup();
+    quarters.retain(|q| *q != quarter);
+    let jurisdictions = outcomes.jurisdictions();
+    quarters
+        .into_iter()
+        .map(|q| {
+            let reporting = outcomes.reporting(q);
+            let tallies: Vec<Tally> = reporting
+                .iter()
+                .filter_map(|record| outcomes.figures.agency(&record.folder, q).copied())
+                .collect();
+            let total = outcomes.sum(q, |_| true).unwrap_or_default();
+            let rows = Rows {
+                total: &total,
+                jurisdictions: jurisdictions
+                    .iter()
+                    .map(|(id, _)| {
+                        let members = reporting
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, r)| r.jurisdiction() == Some(*id))
+                            .map(|(index, _)| index)
+                            .collect();
+                        (outcomes.sum(q, outcomes.of_jurisdiction(id)), members)
+                    })
+                    .collect(),
+                agencies: tallies,
+                teams: Vec::new(),
+            };
+            let past = protected.past_quarter(&rows);
+            let hidden_of = |ids: Vec<&'r str>, hidden: &[bool]| -> HashSet<&'r str> {
+                ids.into_iter()
+                    .zip(hidden)
+                    .filter(|(_, hidden)| **hidden)
+                    .map(|(id, _)| id)
+                    .collect()
+            };
+            let shown = PastShown {
+                total: past.total,
+                agencies: hidden_of(
+                    reporting.iter().map(|r| &*r.folder).collect(),
+                    &past.agencies,
+                ),
+                jurisdictions: hidden_of(
+                    jurisdictions.iter().map(|(id, _)| *id).collect(),
+                    &past.jurisdictions,
+                ),
+            };
+            (q, shown)
+        })
+        .collect()
 }
 
 pub fn build(
@@ -245,17 +313,41 @@ pub fn build(
         teams: teams.iter().map(|(_, tally)| *tally).collect(),
     });
 
-    let headline = headline(&outcomes, &total, hidden.total, &mut protected);
+    let past = match site {
+        Some(_) => BTreeMap::new(),
+        None => past_quarters(&outcomes, &mut protected),
+    };
+    // What a change is from: nothing when that quarter hides it.
+    let before_of = |q: Quarter, tally: Option<Tally>| -> Option<Tally> {
+        tally.filter(|_| !past.get(&q).is_some_and(|p| p.total.hides_rate()))
+    };
+    let headline = headline(&outcomes, &total, hidden.total, &before_of, &mut protected);
     let trend = question
         .trend
         .iter()
-        .map(|q| outcomes.trend_row(*q, outcomes.sum(*q, |_| true), &mut protected))
+        .map(|q| {
+            let tally = outcomes.sum(*q, |_| true);
+            let shown = match past.get(q) {
+                _ if *q == quarter => Shown::of(hidden.total),
+                Some(past) => past.total,
+                None => protected.past(tally.as_ref()),
+            };
+            outcomes.trend_row(*q, tally, &shown)
+        })
         .collect();
+    let hidden_in =
+        |q: Quarter, agency: &str| past.get(&q).is_some_and(|p| p.agencies.contains(agency));
     let jurisdiction_rows = jurisdictions
         .iter()
         .zip(&hidden.jurisdictions)
         .map(|((id, name, tally), cells)| {
-            let before = outcomes.sum(previous, outcomes.of_jurisdiction(id));
+            let before = outcomes
+                .sum(previous, outcomes.of_jurisdiction(id))
+                .filter(|_| {
+                    !past
+                        .get(&previous)
+                        .is_some_and(|p| p.jurisdictions.contains(id))
+                });
             let shown = protected.shown(*cells, before.as_ref(), None);
             JurisdictionRow {
                 id: id.to_string(),
@@ -276,7 +368,9 @@ pub fn build(
         .zip(&agency_tallies)
         .zip(&agency_cells)
         .map(|((record, tally), cells)| {
-            let before = figures.agency(&record.folder, previous);
+            let before = figures
+                .agency(&record.folder, previous)
+                .filter(|_| !hidden_in(previous, &record.folder));
             let shown = protected.shown(*cells, before, None);
             let place = row_figures(Some(tally), before, &shown, benchmarks);
             let rate = place.rate;
@@ -284,9 +378,13 @@ pub fn build(
             let trend = question
                 .trend
                 .iter()
-                .map(|q| match *q == quarter {
-                    true => rate,
-                    false => protected.past_rate(figures.agency(&record.folder, *q)),
+                .map(|q| match (*q == quarter, past.contains_key(q)) {
+                    (true, _) => rate,
+                    (false, true) => figures
+                        .agency(&record.folder, *q)
+                        .and_then(|t| t.counts.rate())
+                        .filter(|_| !hidden_in(*q, &record.folder)),
+                    (false, false) => protected.past_rate(figures.agency(&record.folder, *q)),
                 })
                 .collect();
             AgencyRow {
@@ -344,7 +442,11 @@ pub fn build(
             question
                 .trend
                 .iter()
-                .map(|q| outcomes.trend_row(*q, figures.sum(*q, wanted), &mut protected))
+                .map(|q| {
+                    let tally = figures.sum(*q, wanted);
+                    let shown = protected.past(tally.as_ref());
+                    outcomes.trend_row(*q, tally, &shown)
+                })
                 .collect()
         };
         let jurisdiction_trend = trend_of(&of_jurisdiction);
@@ -412,11 +514,18 @@ fn headline(
     outcomes: &Outcomes<'_, '_>,
     total: &Tally,
     cells: crate::outcomes::suppress::Hidden,
+    before_of: &dyn Fn(Quarter, Option<Tally>) -> Option<Tally>,
     protected: &mut Protected,
 ) -> Headline {
     let quarter = outcomes.question.quarter;
-    let previous = outcomes.sum(quarter.previous(), |_| true);
-    let year_before = outcomes.sum(year_before(quarter), |_| true);
+    let previous = before_of(
+        quarter.previous(),
+        outcomes.sum(quarter.previous(), |_| true),
+    );
+    let year_before = before_of(
+        year_before(quarter),
+        outcomes.sum(year_before(quarter), |_| true),
+    );
     let shown = protected.shown(cells, previous.as_ref(), year_before.as_ref());
     let expected: Vec<&AgencyRecord> = outcomes
         .scope

@@ -1,7 +1,8 @@
 //! Small-number protection of a public report (`outcomes::suppress` applied to its tables):
 //! the quarter's total, jurisdictions and agencies (or a site's teams) are protected together,
-//! since each level sums the next; past quarters, shown only as totals and as rates, hide what
-//! is small; a change is hidden when either of its rates is; a hidden value is never drawn.
+//! since each level sums the next; so are each past quarter's total and the agencies' rates on
+//! their trend lines (a site's trends, each a sum of other agencies, hide only what is small);
+//! a change is hidden when either of its rates is; a hidden value is never drawn.
 
 use super::figures::Tally;
 use super::model::Suppression;
@@ -18,7 +19,17 @@ pub struct Current {
     pub teams: Vec<Hidden>,
 }
 
-/// The rows of the current quarter, each with the indexes of the rows it sums.
+/// How a past quarter shows: its total in the trend, and whether each jurisdiction's and
+/// agency's rate (a point of a trend line, the `before` of a change) is hidden, in the order of
+/// its `Rows`.
+#[derive(Debug, Default)]
+pub struct Past {
+    pub total: Shown,
+    pub jurisdictions: Vec<bool>,
+    pub agencies: Vec<bool>,
+}
+
+/// The rows of a quarter, each with the indexes of the rows it sums.
 pub struct Rows<'a> {
     pub total: &'a Tally,
     /// Each jurisdiction's tally and the indexes (in `agencies`) of its agencies.
@@ -56,6 +67,47 @@ impl Protected {
 
     /// Protects the current quarter's rows together.
     pub fn current(&mut self, rows: &Rows<'_>) -> Current {
+        let current = self.protect(rows);
+        let all = [current.total]
+            .into_iter()
+            .chain(current.jurisdictions.iter().copied())
+            .chain(current.agencies.iter().copied())
+            .chain(current.teams.iter().copied());
+        for cells in all {
+            let (small, complementary) = cells.tally();
+            self.small += small;
+            self.complementary += complementary;
+        }
+        current
+    }
+
+    /// A past quarter's rows, protected together as the current quarter's are: the trend shows
+    /// its total, each agency's trend line a point (its rate) and the changes the agencies' and
+    /// jurisdictions' rates, and a rate written out in full is a fraction that gives its counts
+    /// away, so a lone hidden point beside the total takes another with it. Only what is drawn
+    /// counts as hidden.
+    pub fn past_quarter(&mut self, rows: &Rows<'_>) -> Past {
+        let hidden = self.protect(rows);
+        let total = Shown::of(hidden.total);
+        let (small, complementary) = hidden.total.tally();
+        self.small += small;
+        self.complementary += complementary;
+        self.count_derived(&total);
+        let agencies: Vec<bool> = hidden
+            .agencies
+            .iter()
+            .zip(&rows.agencies)
+            .map(|(cells, tally)| cells.rate() && tally.counts.rate().is_some())
+            .collect();
+        self.derived += agencies.iter().filter(|hidden| **hidden).count();
+        Past {
+            total,
+            jurisdictions: hidden.jurisdictions.iter().map(|c| c.rate()).collect(),
+            agencies,
+        }
+    }
+
+    fn protect(&self, rows: &Rows<'_>) -> Current {
         let Some(rule) = self.rule else {
             return Current {
                 jurisdictions: vec![Hidden::default(); rows.jurisdictions.len()],
@@ -101,11 +153,6 @@ impl Protected {
         }
         sums.retain(|sum| !sum.parts.is_empty());
         let hidden = suppress::suppress(&counts, &sums, rule);
-        for cells in &hidden {
-            let (small, complementary) = cells.tally();
-            self.small += small;
-            self.complementary += complementary;
-        }
         Current {
             total: hidden[0],
             jurisdictions: hidden[first_jurisdiction..first_agency].to_vec(),
@@ -186,6 +233,19 @@ impl Protected {
 }
 
 impl Shown {
+    /// Whether the row's rate is hidden.
+    pub fn hides_rate(&self) -> bool {
+        self.cells.rate()
+    }
+
+    /// A row that shows `cells`, with no change of its own.
+    pub fn of(cells: Hidden) -> Shown {
+        Shown {
+            cells,
+            ..Shown::default()
+        }
+    }
+
     pub fn count(&self, value: Option<u64>, field: Field) -> Option<u64> {
         value.filter(|_| !self.cells.count(field))
     }
