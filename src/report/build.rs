@@ -188,24 +188,37 @@ fn past_quarters<'r>(
     quarters
         .into_iter()
         .map(|q| {
-            let reporting = outcomes.reporting(q);
+            // In the scope's order: the rows are not shown, so they need no sorting.
+            let reporting: Vec<&AgencyRecord> = outcomes
+                .scope
+                .iter()
+                .copied()
+                .filter(|record| outcomes.figures.agency(&record.folder, q).is_some())
+                .collect();
             let tallies: Vec<Tally> = reporting
                 .iter()
                 .filter_map(|record| outcomes.figures.agency(&record.folder, q).copied())
                 .collect();
             let total = outcomes.sum(q, |_| true).unwrap_or_default();
+            // Each jurisdiction's agencies, found in one pass (a community has hundreds).
+            let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (index, record) in reporting.iter().enumerate() {
+                if let Some(jurisdiction) = record.jurisdiction() {
+                    members.entry(jurisdiction).or_default().push(index);
+                }
+            }
             let rows = Rows {
                 total: &total,
                 jurisdictions: jurisdictions
                     .iter()
                     .map(|(id, _)| {
-                        let members = reporting
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, r)| r.jurisdiction() == Some(*id))
-                            .map(|(index, _)| index)
-                            .collect();
-                        (outcomes.sum(q, outcomes.of_jurisdiction(id)), members)
+                        let members = members.remove(id).unwrap_or_default();
+                        let sum = members.iter().fold(None, |sum: Option<Tally>, index| {
+                            let mut sum = sum.unwrap_or_default();
+                            sum.add(&tallies[*index]);
+                            Some(sum)
+                        });
+                        (sum, members)
                     })
                     .collect(),
                 agencies: tallies,
