@@ -175,8 +175,16 @@ pub fn band_words(report: &Report, band: Option<&str>) -> String {
     let whole = |x: f64| format!("{:.0}", x * 100.0);
     match band {
         Some("excellent") => format!("excellent: {}% or more", whole(b.excellent)),
-        Some("average") => format!("average: {}–{}%", whole(b.average), whole(b.excellent)),
-        Some("minimal") => format!("minimal: {}–{}%", whole(b.minimal), whole(b.average)),
+        Some("average") => format!(
+            "average: {}% to under {}%",
+            whole(b.average),
+            whole(b.excellent)
+        ),
+        Some("minimal") => format!(
+            "minimal: {}% to under {}%",
+            whole(b.minimal),
+            whole(b.average)
+        ),
         Some("below-minimal") => format!("below minimal: under {}%", whole(b.minimal)),
         Some(other) => other.to_string(),
         None => "no band".to_string(),
@@ -218,7 +226,11 @@ pub fn cards(report: &Report) -> Vec<Card> {
         Card {
             label: "worked in a competitive job",
             value: cells.count("employed", h.employed),
-            detail: format!("of {} people served", cells.count("served", h.served)),
+            detail: format!(
+                "of {} people served; {} job starts",
+                cells.count("served", h.served),
+                cells.count("job_starts", h.job_starts)
+            ),
             main: false,
         },
         Card {
@@ -246,11 +258,7 @@ pub fn cards(report: &Report) -> Vec<Card> {
         Card {
             label: "in education",
             value: cells.rate("education_rate", h.education_rate),
-            detail: format!(
-                "{} people; {} job starts",
-                cells.count("education", h.education),
-                cells.count("job_starts", h.job_starts)
-            ),
+            detail: format!("{} people", cells.count("education", h.education)),
             main: false,
         },
     ]
@@ -311,23 +319,34 @@ pub fn join_names(names: &[&str]) -> String {
     }
 }
 
+/// `3 of 4 jurisdictions`, `1 of 1 jurisdiction`: the noun agrees with the number expected.
+fn of_expected(reporting: usize, expected: usize, noun: &str) -> String {
+    let noun = match (expected, noun) {
+        (1, noun) => noun.to_string(),
+        (_, "agency") => "agencies".to_string(),
+        (_, noun) => format!("{noun}s"),
+    };
+    format!("{reporting} of {expected} {noun}")
+}
+
 /// The counts line under the cards: reporting against expected.
 pub fn reporting_line(report: &Report) -> String {
     let h = &report.headline;
     if report.site.is_some() {
         return format!(
-            "Reporting: {} of {} teams expected.",
-            h.teams_reporting, h.teams_expected
+            "Reporting: {} expected.",
+            of_expected(h.teams_reporting, h.teams_expected, "team")
         );
     }
     format!(
-        "Reporting: {} of {} jurisdictions, {} of {} agencies, {} of {} teams expected.",
-        h.jurisdictions_reporting,
-        h.jurisdictions_expected,
-        h.agencies_reporting,
-        h.agencies_expected,
-        h.teams_reporting,
-        h.teams_expected
+        "Reporting: {}, {}, {} expected.",
+        of_expected(
+            h.jurisdictions_reporting,
+            h.jurisdictions_expected,
+            "jurisdiction"
+        ),
+        of_expected(h.agencies_reporting, h.agencies_expected, "agency"),
+        of_expected(h.teams_reporting, h.teams_expected, "team")
     )
 }
 
