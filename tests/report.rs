@@ -520,6 +520,9 @@ fn a_hidden_point_of_a_trend_line_is_never_alone_in_its_quarter() {
     };
     assert_eq!(change(&ohio, "lakeshore"), Value::Null);
     assert!(change(&ohio, "riverbend").is_number());
+    // The note counts what is drawn hidden: 14 points and 2 changes, not the agencies'
+    // education, which the report never shows.
+    assert_eq!(ohio["suppression"]["hidden"], 16);
     // The whole community: in no past quarter is exactly one point hidden among those that
     // reported it (the internal report draws them all).
     let public = json(&example, &["--public"]);

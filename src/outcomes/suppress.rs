@@ -115,6 +115,14 @@ impl Hidden {
         (all - complementary, complementary)
     }
 
+    /// `tally` of the cells of `fields` only: what an output that shows no other count hides.
+    pub fn tally_of(self, fields: &[Field]) -> (usize, usize) {
+        let shown = fields.iter().fold(0, |bits, field| bits | bit(*field));
+        let all = (self.counts & shown).count_ones() as usize;
+        let complementary = (self.complementary & shown).count_ones() as usize;
+        (all - complementary, complementary)
+    }
+
     fn hide(&mut self, field: Field, complementary: bool) -> bool {
         if self.count(field) {
             return false;

@@ -354,14 +354,11 @@ pub fn build(
         .iter()
         .zip(&hidden.jurisdictions)
         .map(|((id, name, tally), cells)| {
-            let before = outcomes
-                .sum(previous, outcomes.of_jurisdiction(id))
-                .filter(|_| {
-                    !past
-                        .get(&previous)
-                        .is_some_and(|p| p.jurisdictions.contains(id))
-                });
-            let shown = protected.shown(*cells, before.as_ref(), None);
+            let before = outcomes.sum(previous, outcomes.of_jurisdiction(id));
+            let before_hidden = past
+                .get(&previous)
+                .is_some_and(|p| p.jurisdictions.contains(id));
+            let shown = protected.shown_row(*cells, before.as_ref(), before_hidden);
             JurisdictionRow {
                 id: id.to_string(),
                 name: name.to_string(),
@@ -381,10 +378,8 @@ pub fn build(
         .zip(&agency_tallies)
         .zip(&agency_cells)
         .map(|((record, tally), cells)| {
-            let before = figures
-                .agency(&record.folder, previous)
-                .filter(|_| !hidden_in(previous, &record.folder));
-            let shown = protected.shown(*cells, before, None);
+            let before = figures.agency(&record.folder, previous);
+            let shown = protected.shown_row(*cells, before, hidden_in(previous, &record.folder));
             let place = row_figures(Some(tally), before, &shown, benchmarks);
             let rate = place.rate;
             agency_rates.push((record.folder.clone(), rate));
@@ -415,7 +410,7 @@ pub fn build(
         .zip(&hidden.teams)
         .map(|((id, tally), cells)| {
             let before = figures.teams.get(&(id.as_str(), previous));
-            let shown = protected.shown(*cells, before, None);
+            let shown = protected.shown_row(*cells, before, false);
             TeamRow {
                 id: id.clone(),
                 figures: row_figures(Some(tally), before, &shown, benchmarks),

@@ -61,7 +61,7 @@ pub fn notes(
             ""
         };
         notes.push(format!(
-            "Small numbers are hidden: counts from 1 to {}{zero} show as <{}; counts hidden so that those cannot be worked out from a total, and rates, bands, changes or chart points that would give them away, show as * or are left out. {} hidden in this report. Suppression protects each table on its own; combining this report with another of the same quarter can still narrow a hidden value.",
+            "Small numbers are hidden: counts from 1 to {}{zero} show as <{}; counts hidden so that those cannot be worked out from a total, and rates, bands, changes or chart points that would give them away, show as * or are left out. {} hidden in this report. The tables and charts of this report are protected together; combining it with another report of the same quarter can still narrow a hidden value.",
             hidden.suppress_below.saturating_sub(1),
             hidden.suppress_below,
             match hidden.hidden {

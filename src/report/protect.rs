@@ -68,13 +68,14 @@ impl Protected {
     /// Protects the current quarter's rows together.
     pub fn current(&mut self, rows: &Rows<'_>) -> Current {
         let current = self.protect(rows);
-        let all = [current.total]
-            .into_iter()
-            .chain(current.jurisdictions.iter().copied())
-            .chain(current.agencies.iter().copied())
-            .chain(current.teams.iter().copied());
-        for cells in all {
-            let (small, complementary) = cells.tally();
+        // The headline shows every count of the total; the rows below, served and employed.
+        let rows_below = current
+            .jurisdictions
+            .iter()
+            .chain(&current.agencies)
+            .chain(&current.teams)
+            .map(|cells| cells.tally_of(&[Field::Served, Field::Employed]));
+        for (small, complementary) in [current.total.tally()].into_iter().chain(rows_below) {
             self.small += small;
             self.complementary += complementary;
         }
@@ -89,7 +90,8 @@ impl Protected {
     pub fn past_quarter(&mut self, rows: &Rows<'_>) -> Past {
         let hidden = self.protect(rows);
         let total = Shown::of(hidden.total);
-        let (small, complementary) = hidden.total.tally();
+        // A past quarter's total shows its served and employed only.
+        let (small, complementary) = hidden.total.tally_of(&[Field::Served, Field::Employed]);
         self.small += small;
         self.complementary += complementary;
         self.count_derived(&total);
@@ -174,6 +176,27 @@ impl Protected {
             change_year: cells.rate() || self.hides_rate(year_before),
         };
         self.count_derived(&shown);
+        shown
+    }
+
+    /// What a jurisdiction's, agency's or team's row shows: its served, employed, rate and band,
+    /// and its change from `before`, unless that rate is hidden (`before_hidden`: a past
+    /// quarter's protection hid it). It shows no education, so none is counted as hidden.
+    pub fn shown_row(
+        &mut self,
+        cells: Hidden,
+        before: Option<&Tally>,
+        before_hidden: bool,
+    ) -> Shown {
+        let shown = Shown {
+            cells,
+            change: cells.rate() || before_hidden || self.hides_rate(before),
+            change_year: false,
+        };
+        if self.rule.is_some() {
+            let drawn = shown.derived_names();
+            self.derived += drawn.iter().filter(|n| **n != "education_rate").count();
+        }
         shown
     }
 
