@@ -193,7 +193,9 @@ struct Headline {
     education_rate: Option<f64>,
     job_starts: Option<u64>,
     rate_change: Option<f64>,
+    rate_change_comparable: Option<bool>,
     rate_change_year: Option<f64>,
+    rate_change_year_comparable: Option<bool>,
     agencies_reporting: usize,
     agencies_expected: usize,
     jurisdictions_reporting: usize,
@@ -224,6 +226,14 @@ fn the_example_reports_figures_are_those_of_its_files() {
     assert_eq!(h["job_starts"], 69);
     close(&h["rate_change"], rate(224, 503) - pooled(Q2_2026));
     close(&h["rate_change_year"], rate(224, 503) - pooled(Q3_2025));
+    // The same seven agencies reported 2026-Q2, 2025-Q3 and 2026-Q3.
+    assert_eq!(
+        (
+            &h["rate_change_comparable"],
+            &h["rate_change_year_comparable"]
+        ),
+        (&Value::Bool(true), &Value::Bool(true))
+    );
     assert_eq!(
         [
             &h["agencies_reporting"],
@@ -956,4 +966,27 @@ fn the_committed_example_report_is_what_ips_writes() {
             "docs/example-report/{file} is out of date: run IPS_UPDATE_DOCS=1 cargo test --test report"
         );
     }
+}
+
+/// In 2025-Q2 eastbay-wellness sent no file: Alameda's and the community's changes from
+/// 2025-Q1 compare different agencies, and are marked as `ips outcomes summarize` marks them.
+#[test]
+fn a_change_between_quarters_of_different_agencies_is_marked() {
+    let model = json(&example_dir(), &["--quarter", "2025-Q2"]);
+    assert_eq!(model["headline"]["rate_change_comparable"], false);
+    let comparable = |id: &str| {
+        model["jurisdictions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|j| j["id"] == id)
+            .unwrap()["rate_change_comparable"]
+            .clone()
+    };
+    assert_eq!(comparable("alameda"), false);
+    assert_eq!(comparable("oh"), true);
+    let (html, _, code) = report(&example_dir(), &["--quarter", "2025-Q2"]);
+    assert_eq!(code, 0);
+    assert!(html.contains(">-2.9 pp*<"), "Alameda's change");
+    assert!(html.contains("A change marked * compares quarters that different agencies reported"));
 }

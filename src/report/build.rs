@@ -96,6 +96,18 @@ impl<'r> Outcomes<'_, 'r> {
             .sum(quarter, |agency| self.in_scope(agency) && wanted(agency))
     }
 
+    /// Whether the same agencies of those `wanted` reported both quarters: else a change
+    /// between them is partly a change of who reported.
+    fn same_agencies(&self, now: Quarter, then: Quarter, wanted: impl Fn(&str) -> bool) -> bool {
+        self.scope
+            .iter()
+            .filter(|record| wanted(&record.folder))
+            .all(|record| {
+                self.figures.agency(&record.folder, now).is_some()
+                    == self.figures.agency(&record.folder, then).is_some()
+            })
+    }
+
     /// The scope's jurisdictions (in ips.toml order, those with an agency in the scope).
     fn jurisdictions(&self) -> Vec<(&'r str, &'r str)> {
         self.repo
@@ -145,17 +157,19 @@ impl<'r> Outcomes<'_, 'r> {
 /// A place's figures as shown: a change against `before`, the previous quarter.
 fn row_figures(
     tally: Option<&Tally>,
-    before: Option<&Tally>,
+    (before, comparable): (Option<&Tally>, bool),
     shown: &Shown,
     benchmarks: &crate::repo::model::Benchmarks,
 ) -> RowFigures {
     let rate = tally.and_then(|t| t.counts.rate());
+    let rate_change = shown.change(rate, before.and_then(|t| t.counts.rate()));
     RowFigures {
         served: shown.count(tally.map(|t| t.counts.served), Field::Served),
         employed: shown.count(tally.map(|t| t.counts.employed), Field::Employed),
         rate: shown.rate(rate),
         band: shown.band(rate, benchmarks),
-        rate_change: shown.change(rate, before.and_then(|t| t.counts.rate())),
+        rate_change,
+        rate_change_comparable: rate_change.map(|_| comparable),
         suppressed: shown.names(),
         small: shown.small(),
     }
@@ -363,7 +377,15 @@ pub fn build(
                 id: id.to_string(),
                 name: name.to_string(),
                 agencies: tally.map_or(0, |t| t.agencies),
-                figures: row_figures(tally.as_ref(), before.as_ref(), &shown, benchmarks),
+                figures: row_figures(
+                    tally.as_ref(),
+                    (
+                        before.as_ref(),
+                        outcomes.same_agencies(quarter, previous, outcomes.of_jurisdiction(id)),
+                    ),
+                    &shown,
+                    benchmarks,
+                ),
             }
         })
         .collect();
@@ -380,7 +402,7 @@ pub fn build(
         .map(|((record, tally), cells)| {
             let before = figures.agency(&record.folder, previous);
             let shown = protected.shown_row(*cells, before, hidden_in(previous, &record.folder));
-            let place = row_figures(Some(tally), before, &shown, benchmarks);
+            let place = row_figures(Some(tally), (before, true), &shown, benchmarks);
             let rate = place.rate;
             agency_rates.push((record.folder.clone(), rate));
             let trend = question
@@ -413,7 +435,7 @@ pub fn build(
             let shown = protected.shown_row(*cells, before, false);
             TeamRow {
                 id: id.clone(),
-                figures: row_figures(Some(tally), before, &shown, benchmarks),
+                figures: row_figures(Some(tally), (before, true), &shown, benchmarks),
             }
         })
         .collect();
@@ -559,7 +581,13 @@ fn headline(
         education_rate: shown.education_rate(counts.education_rate()),
         job_starts: shown.count(counts.job_starts, Field::JobStarts),
         rate_change: shown.change(rate, previous.and_then(|t| t.counts.rate())),
+        rate_change_comparable: shown
+            .change(rate, previous.and_then(|t| t.counts.rate()))
+            .map(|_| outcomes.same_agencies(quarter, quarter.previous(), |_| true)),
         rate_change_year: shown.change_year(rate, year_before.and_then(|t| t.counts.rate())),
+        rate_change_year_comparable: shown
+            .change_year(rate, year_before.and_then(|t| t.counts.rate()))
+            .map(|_| outcomes.same_agencies(quarter, self::year_before(quarter), |_| true)),
         agencies_reporting: reporting.len(),
         agencies_expected: expected.len(),
         jurisdictions_reporting: distinct(&reporting),

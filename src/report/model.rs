@@ -82,8 +82,12 @@ pub struct Headline {
     pub job_starts: Option<u64>,
     /// The rate minus the previous quarter's, as a fraction (+0.013 is +1.3 points).
     pub rate_change: Option<f64>,
+    /// False when different agencies reported the two quarters; None without a change.
+    pub rate_change_comparable: Option<bool>,
     /// The rate minus that of the same quarter a year earlier.
     pub rate_change_year: Option<f64>,
+    /// False when different agencies reported the two quarters; None without a change.
+    pub rate_change_year_comparable: Option<bool>,
     pub agencies_reporting: usize,
     pub agencies_expected: usize,
     pub jurisdictions_reporting: usize,
@@ -127,6 +131,8 @@ pub struct RowFigures {
     pub rate: Option<f64>,
     pub band: Option<String>,
     pub rate_change: Option<f64>,
+    /// False when different agencies reported the two quarters; None without a change.
+    pub rate_change_comparable: Option<bool>,
     pub suppressed: Vec<String>,
     /// Of the counts in `suppressed`, those hidden for being small themselves (shown as `<11`);
     /// the others are hidden so that these cannot be worked out (shown as `*`).

@@ -85,8 +85,23 @@ fn place_cells(figures: &RowFigures, label: &str) -> [String; 5] {
         cells.count("employed", figures.employed),
         cells.rate("rate", figures.rate),
         cells.text("band", figures.band.as_deref()),
-        cells.points("rate_change", figures.rate_change),
+        marked(
+            cells.points("rate_change", figures.rate_change),
+            figures.rate_change_comparable,
+        ),
     ]
+}
+
+/// The mark of a change between quarters reported by different agencies, as `ips outcomes
+/// summarize` marks it.
+pub const NOT_COMPARABLE: &str = "*";
+
+/// A change's text, marked when different agencies reported its two quarters.
+fn marked(text: String, comparable: Option<bool>) -> String {
+    match comparable {
+        Some(false) => format!("{text}{NOT_COMPARABLE}"),
+        _ => text,
+    }
 }
 
 pub const NO_DATA: &str = "–";
@@ -235,7 +250,10 @@ pub fn cards(report: &Report) -> Vec<Card> {
         },
         Card {
             label: "change from last quarter",
-            value: cells.points("rate_change", h.rate_change),
+            value: marked(
+                cells.points("rate_change", h.rate_change),
+                h.rate_change_comparable,
+            ),
             detail: change_words(
                 h.rate,
                 h.rate_change,
@@ -246,7 +264,10 @@ pub fn cards(report: &Report) -> Vec<Card> {
         },
         Card {
             label: "change from a year ago",
-            value: cells.points("rate_change_year", h.rate_change_year),
+            value: marked(
+                cells.points("rate_change_year", h.rate_change_year),
+                h.rate_change_year_comparable,
+            ),
             detail: change_words(
                 h.rate,
                 h.rate_change_year,
