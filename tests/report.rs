@@ -970,6 +970,7 @@ fn the_committed_example_report_is_what_ips_writes() {
 
 /// In 2025-Q2 eastbay-wellness sent no file: Alameda's and the community's changes from
 /// 2025-Q1 compare different agencies, and are marked as `ips outcomes summarize` marks them.
+/// A jurisdiction with no agency reporting or expected is left out.
 #[test]
 fn a_change_between_quarters_of_different_agencies_is_marked() {
     let model = json(&example_dir(), &["--quarter", "2025-Q2"]);
@@ -985,6 +986,14 @@ fn a_change_between_quarters_of_different_agencies_is_marked() {
     };
     assert_eq!(comparable("alameda"), false);
     assert_eq!(comparable("oh"), true);
+    // ggz-noorderzon's baseline review came later: the Netherlands take no part yet.
+    let ids: Vec<&str> = model["jurisdictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["oh", "alameda", "nz"]);
     let (html, _, code) = report(&example_dir(), &["--quarter", "2025-Q2"]);
     assert_eq!(code, 0);
     assert!(html.contains(">-2.9 pp*<"), "Alameda's change");

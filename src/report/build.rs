@@ -291,11 +291,21 @@ pub fn build(
 
     // The current quarter's rows, protected together, since each level sums the next.
     let total = outcomes.sum(quarter, |_| true).unwrap_or_default();
+    // A jurisdiction none of whose agencies reported the quarter or were expected to (all
+    // started later) is not yet part of it.
+    let takes_part = |id: &str| {
+        outcomes.scope.iter().any(|record| {
+            record.jurisdiction() == Some(id)
+                && (figures.agency(&record.folder, quarter).is_some()
+                    || completeness::expected(record, quarter, question.as_of).is_some())
+        })
+    };
     let jurisdictions: Vec<(&str, &str, Option<Tally>)> = match site {
         Some(_) => Vec::new(),
         None => outcomes
             .jurisdictions()
             .into_iter()
+            .filter(|(id, _)| takes_part(id))
             .map(|(id, name)| {
                 (
                     id,
