@@ -999,3 +999,18 @@ fn a_change_between_quarters_of_different_agencies_is_marked() {
     assert!(html.contains(">-2.9 pp*<"), "Alameda's change");
     assert!(html.contains("A change marked * compares quarters that different agencies reported"));
 }
+
+/// Three agencies line up by chance: the scatter's title says r says little.
+#[test]
+fn a_correlation_of_a_few_agencies_is_said_to_say_little() {
+    let (html, _, code) = report(&example_dir(), &["--jurisdiction", "oh"]);
+    assert_eq!(code, 0);
+    assert!(
+        html.contains(
+            "Fidelity and employment rate (r = 1.00, n = 3): too few agencies for r to say much"
+        ),
+        "the scatter's title"
+    );
+    let (html, _, _) = report(&example_dir(), &[]);
+    assert!(html.contains("Fidelity and employment rate (r = 0.82, n = 7)<"));
+}

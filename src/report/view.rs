@@ -290,8 +290,16 @@ pub fn scatter_title(report: &Report) -> String {
     let c = &report.fidelity.correlation;
     let r =
         c.r.map_or_else(|| "r not computed".to_string(), |r| format!("r = {r:.2}"));
-    format!("Fidelity and employment rate ({r}, n = {})", c.n)
+    // A handful of points line up by chance: r = 1.00 from three agencies says little.
+    let few = match (c.r, c.n) {
+        (Some(_), n) if n < FEW_FOR_R => ": too few agencies for r to say much",
+        _ => "",
+    };
+    format!("Fidelity and employment rate ({r}, n = {}){few}", c.n)
 }
+
+/// Below this many agencies, the scatter's title says r says little.
+const FEW_FOR_R: usize = 5;
 
 /// Which agencies the scatter leaves out, if any.
 pub fn scatter_left_out(report: &Report) -> Option<String> {
