@@ -37,11 +37,13 @@ pub struct Svg {
 impl Svg {
     /// `id` names the title and description for `aria-labelledby`; they must be unique in a
     /// page that holds several charts.
+    /// A chart on its own white ground, so that a git host's dark theme does not swallow its
+    /// dark text.
     pub fn new(id: &str, width: u32, height: u32, title: &str, description: &str) -> Svg {
         let mut text = String::new();
         let _ = write!(
             text,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{}\" font-size=\"12\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{}\" font-size=\"12\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n",
             escape(FONT),
             escape(title),
             escape(description)
