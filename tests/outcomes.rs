@@ -753,6 +753,20 @@ hint: edit that file to correct its counts, or pass --quarter for another quarte
 hint: did you mean `riverbend`? Known agencies: eastbay-wellness, ggz-noorderzon, harbour-health, lakeshore, riverbend, scioto-valley, tri-city-pathways\n"
     );
     assert_eq!(code, 2);
+    // A quarter that ended before the agency started, as `fidelity new` refuses such a date.
+    let (_, err, code) = ips(
+        repo.path(),
+        "outcomes new --agency riverbend --quarter 2022-Q4 --as-of 2026-11-24",
+    );
+    assert_eq!(
+        (err.as_str(), code),
+        (
+            "error: agency `riverbend` started on 2023-03-01, after 2022-Q4 ended: it has nothing to report for it\n  \
+hint: check --quarter, or the agency's `start` in agencies/riverbend/agency.toml\n",
+            2
+        )
+    );
+    assert!(!repo.path().join("outcomes/2022-Q4").exists());
 }
 
 // missing -----------------------------------------------------------------------------------

@@ -490,9 +490,9 @@ fn score_unknown() {
             "{path}:7:1: error[score-missing]: item `caseload_size` is not scored\n\
              \x20 hint: add `caseload_size = N` (1-5) under [scores]: employment specialists serve 20 or fewer people each\n\
              {path}:8:1: error[score-unknown]: `caseload` is not an item of the IPS-25 scale\n\
-             \x20 hint: did you mean `caseload_size`? The IPS-25 items are listed in data-format.md\n\
+             \x20 hint: did you mean `caseload_size`? A file from `ips fidelity new` lists the IPS-25 items\n\
              {path}:33:1: error[score-unknown]: `job_development` is not an item of the IPS-25 scale\n\
-             \x20 hint: remove it: the IPS-25 items are listed in data-format.md\n\
+             \x20 hint: remove it: a file from `ips fidelity new` lists the IPS-25 items\n\
              3 errors, 0 warnings in 9 files\n"
         ),
         1,

@@ -784,6 +784,18 @@ fn new(repo_flag: Option<&Path>, args: &NewOutcomesArgs) -> Result<()> {
     };
     let quarter = args.quarter.unwrap_or_else(|| Quarter::last_ended(as_of));
     ended(quarter, as_of)?;
+    // As `ips fidelity new` refuses a review before the start: a typing mistake, most likely.
+    if quarter.last_day() < agency.start {
+        return Err(usage(format!(
+            "agency `{}` started on {}, after {quarter} ended: it has nothing to report for it",
+            agency.id, agency.start
+        ))
+        .hint(format!(
+            "check --quarter, or the agency's `start` in {}",
+            record.agency_path
+        ))
+        .into());
+    }
     let teams: Vec<&str> = agency
         .teams_open_in(quarter)
         .map(|t| t.id.as_str())

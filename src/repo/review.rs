@@ -114,9 +114,9 @@ fn commented_item(text: &str, key: &str) -> Option<usize> {
 fn unknown_item(table: &toml_fields::Fields<'_, '_, '_>, key: &Spanned<Cow<'_, str>>) {
     let hint = match toml_fields::closest(key.get_ref(), &scale::item_keys()) {
         Some(near) => {
-            format!("did you mean `{near}`? The IPS-25 items are listed in data-format.md")
+            format!("did you mean `{near}`? A file from `ips fidelity new` lists the IPS-25 items")
         }
-        None => "remove it: the IPS-25 items are listed in data-format.md".into(),
+        None => "remove it: a file from `ips fidelity new` lists the IPS-25 items".into(),
     };
     table.report_at(
         &rules::SCORE_UNKNOWN,
