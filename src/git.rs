@@ -270,6 +270,21 @@ impl Git {
         Ok(changes)
     }
 
+    /// The files whose working-tree version differs from the staged one (edited since `git add`).
+    pub fn unstaged_changes(&self) -> Result<Vec<Change>> {
+        let out = self.output([
+            "diff",
+            "--raw",
+            "-z",
+            "--no-renames",
+            "--no-ext-diff",
+            "--no-color",
+            "--",
+            &self.pathspec(""),
+        ])?;
+        self.parse_raw(&out)
+    }
+
     /// The files below `below` (from the data root) that differ between two commits.
     pub fn tree_changes(&self, a: &str, b: &str, below: &str) -> Result<Vec<Change>> {
         let out = self.output([

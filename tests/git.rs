@@ -42,9 +42,17 @@ fn staged_checks_the_staged_version_not_the_fixed_working_tree() {
     let root = dir.path();
     edit(root, GGZ_Q3, "centrum,35,13", "centrum,35,50");
     git(root, &["add", GGZ_Q3]);
-    // Fixed on disk, but not staged: the commit would still hold 50.
+    // Fixed on disk, but not staged: the commit would still hold 50, and a note says why the
+    // hook still refuses it.
     edit(root, GGZ_Q3, "centrum,35,50", "centrum,35,13");
-    assert_run(validate(root, &["--staged"]), EMPLOYED_50, "", 1);
+    assert_run(
+        validate(root, &["--staged"]),
+        EMPLOYED_50,
+        &format!(
+            "note: {GGZ_Q3} has changes that are not staged: the findings are of its staged version (`git add {GGZ_Q3}` to commit the fix)\n"
+        ),
+        1,
+    );
     // The working tree itself is clean.
     assert_run(
         validate(root, &[GGZ_Q3]),

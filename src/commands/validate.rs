@@ -38,6 +38,10 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<()> {
         },
     };
     let mut report = report;
+    let edited = match args.staged {
+        true => edited_since_staged(&root, &report.diagnostics),
+        false => Vec::new(),
+    };
     if diagnostics::names_files_from_the_top(args.format) {
         name_files_from_the_top(&root, &mut report.diagnostics);
     }
@@ -53,6 +57,11 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<()> {
         &mut out,
     )?;
     out.flush()?;
+    for path in &edited {
+        eprintln!(
+            "note: {path} has changes that are not staged: the findings are of its staged version (`git add {path}` to commit the fix)"
+        );
+    }
     if counts.errors > 0 {
         return Err(Error::failed());
     }
@@ -65,6 +74,37 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// The files with errors whose working copy differs from what is staged: a fix made but not
+/// added, which the hook would otherwise reject without a word on why.
+fn edited_since_staged(root: &Path, found: &[crate::diagnostic::Diagnostic]) -> Vec<String> {
+    let with_errors: std::collections::BTreeSet<&str> = found
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.path.as_str())
+        .collect();
+    if with_errors.is_empty() {
+        return Vec::new();
+    }
+    let Ok(changes) = Git::at(root, "compare the staged files with the working tree")
+        .and_then(|git| git.unstaged_changes())
+    else {
+        return Vec::new();
+    };
+    // An unmerged file has its own finding, which says to resolve it.
+    let unmerged: std::collections::BTreeSet<String> = changes
+        .iter()
+        .filter(|change| change.status == crate::git::Status::Unmerged)
+        .map(|change| change.path.clone())
+        .collect();
+    let mut edited: Vec<String> = changes
+        .into_iter()
+        .map(|change| change.path)
+        .filter(|path| with_errors.contains(path.as_str()) && !unmerged.contains(path))
+        .collect();
+    edited.dedup();
+    edited
 }
 
 /// CI annotates files named from the top of the git repository: with the data in a subfolder,
