@@ -1093,6 +1093,28 @@ ips.toml:35:11: error[wrong-type]: `benchmarks.minimal` must be a number, found 
 
 // completeness and self-describing summaries ------------------------------------------------
 
+/// A quarter that no agency reported has no row: between the first and the last quarter shown,
+/// each such quarter that agencies were expected to report is named.
+#[test]
+fn a_quarter_nobody_reported_is_named_not_silently_skipped() {
+    let repo = example_copy();
+    for quarter in ["2025-Q4", "2026-Q1"] {
+        std::fs::remove_dir_all(repo.path().join("outcomes").join(quarter)).unwrap();
+    }
+    let (out, err, code) = ips(
+        repo.path(),
+        "outcomes summarize --by quarter --from 2025-Q3 --as-of 2026-11-24 --format csv",
+    );
+    assert_eq!(code, 0);
+    let quarters: Vec<&str> = out.lines().skip(1).map(|l| &l[..7]).collect();
+    assert_eq!(quarters, ["2025-Q3", "2026-Q2", "2026-Q3"]);
+    assert_eq!(
+        err,
+        "warning: 2025-Q4: no outcome file, though 7 agencies were expected to report it: the quarter has no row (ips outcomes missing --quarter 2025-Q4)\n\
+warning: 2026-Q1: no outcome file, though 7 agencies were expected to report it: the quarter has no row (ips outcomes missing --quarter 2026-Q1)\n"
+    );
+}
+
 /// The example as of 2027-01-05, with riverbend's 2026-Q4 file alone committed: the other six
 /// agencies, all expected to report 2026-Q4, have not yet.
 fn partial_quarter_copy() -> TempDir {

@@ -176,6 +176,9 @@ fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
         eprintln!("note: {}", note.text());
     }
     warn_partial(&streamed.completeness);
+    if quarters_grouped {
+        warn_unreported(&repo, &places, &period.wanted, as_of);
+    }
     if let Some(latest) = period.defaulted_to {
         eprintln!(
             "note: {latest}, the latest quarter with outcomes (choose others with --quarter, --from, --to)"
@@ -218,6 +221,51 @@ fn warn_partial(completeness: &[Completeness]) {
         eprintln!(
             "warning: and {} more with figures that are partial (ips outcomes missing --quarter Q names who has not reported)",
             plural(partial.len() - PARTIAL_SHOWN, "quarter")
+        );
+    }
+}
+
+/// Says which quarters between the first and the last shown have no outcome file at all,
+/// though agencies were expected to report them: such a quarter has no row, and its gap in a
+/// trend would otherwise pass unseen.
+fn warn_unreported(
+    repo: &Repository,
+    places: &Places,
+    shown: &BTreeSet<Quarter>,
+    as_of: NaiveDate,
+) {
+    let (Some(&first), Some(&last)) = (shown.first(), shown.last()) else {
+        return;
+    };
+    let mut gaps = Vec::new();
+    let mut quarter = first;
+    while quarter < last {
+        if !shown.contains(&quarter) {
+            let expected = repo
+                .agencies
+                .iter()
+                .filter(|r| places.wants(&r.folder, r.jurisdiction()))
+                .filter(|r| completeness::expected(r, quarter, as_of).is_some())
+                .count();
+            if expected > 0 {
+                gaps.push((quarter, expected));
+            }
+        }
+        quarter = quarter.next();
+    }
+    for (quarter, expected) in gaps.iter().take(PARTIAL_SHOWN) {
+        eprintln!(
+            "warning: {quarter}: no outcome file, though {} expected to report it: the quarter has no row (ips outcomes missing --quarter {quarter})",
+            match expected {
+                1 => "1 agency was".to_string(),
+                n => format!("{n} agencies were"),
+            }
+        );
+    }
+    if gaps.len() > PARTIAL_SHOWN {
+        eprintln!(
+            "warning: and {} more that no agency reported",
+            plural(gaps.len() - PARTIAL_SHOWN, "quarter")
         );
     }
 }
