@@ -136,6 +136,9 @@ struct Page<'a> {
     quarter: &'a str,
     notes: &'a [String],
     trend_quarters: usize,
+    /// What a point missing from a trend line means: no figure, or, in a public report, one
+    /// hidden to protect small numbers.
+    trend_gap: &'static str,
     meta: String,
     cards: Vec<view::Card>,
     headline: TableView,
@@ -190,6 +193,10 @@ fn page<'a>(report: &'a Report, charts: &'a Charts, markdown: bool) -> Page<'a> 
         quarter: &report.quarter,
         notes: &report.notes,
         trend_quarters: report.trend.len(),
+        trend_gap: match report.public {
+            true => "no figure, or one hidden to protect small numbers",
+            false => "no figure",
+        },
         meta: meta(report),
         cards: view::cards(report),
         headline: headline_table(report),
