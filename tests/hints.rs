@@ -514,3 +514,24 @@ fn a_misspelt_team_is_suggested() {
         1,
     );
 }
+
+/// A key set twice names the key and the line that set it first, in the same table.
+#[test]
+fn a_key_set_twice_names_the_key_and_its_first_line() {
+    let dir = base();
+    edit(
+        dir.path(),
+        "agencies/riverbend/agency.toml",
+        "name = \"Riverbend Community Mental Health\"",
+        "id = \"riverbend\"\nname = \"Riverbend Community Mental Health\"",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/riverbend/agency.toml:2:1: error[toml-syntax]: `id` is set twice\n",
+            "  hint: it is first set on line 1: keep one of the two\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}

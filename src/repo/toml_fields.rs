@@ -20,6 +20,10 @@ pub fn parse(source: &SourceText) -> Result<Spanned<DeTable<'_>>, Diagnostic> {
         let message = error.message().trim().to_string();
         let (rule, message, hint) = match bad_date(&source.text, offset) {
             Some((message, hint)) => (&rules::DATE, message, hint),
+            None if message == "duplicate key" => {
+                let (message, hint) = duplicate_key(source, offset);
+                (&rules::TOML_SYNTAX, message, hint)
+            }
             None if message.contains("day between") || message.contains("month between") => (
                 &rules::DATE,
                 message,
@@ -36,6 +40,46 @@ pub fn parse(source: &SourceText) -> Result<Spanned<DeTable<'_>>, Diagnostic> {
             .at_position(source.position(offset))
             .hint(hint)
     })
+}
+
+/// A key set twice: which key, and where it was set first (in the same table: after the last
+/// `[header]` above it), so that the person editing knows which line to keep.
+fn duplicate_key(source: &SourceText, offset: usize) -> (String, String) {
+    let text = &source.text;
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..];
+    let key = line[..line.find('\n').unwrap_or(line.len())]
+        .split('=')
+        .next()
+        .unwrap_or("")
+        .trim();
+    if key.is_empty() || key.starts_with('[') {
+        return (
+            "duplicate key".to_string(),
+            "a key is set twice in this table, or a [table] is declared twice: keep one"
+                .to_string(),
+        );
+    }
+    // Back to the table's header, looking for the first line that sets the key.
+    let mut first = None;
+    for (index, candidate) in text[..line_start].split_inclusive('\n').enumerate() {
+        let trimmed = candidate.trim_start();
+        if trimmed.starts_with('[') {
+            first = None;
+        } else if trimmed
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+            && first.is_none()
+        {
+            first = Some(index + 1);
+        }
+    }
+    let message = format!("`{}` is set twice", excerpt(key));
+    let hint = match first {
+        Some(line) => format!("it is first set on line {line}: keep one of the two"),
+        None => "keep one of the two".to_string(),
+    };
+    (message, hint)
 }
 
 /// A syntax error at a bare value that is a date written wrongly (`2026-11-31`, `03/02/2026`,
