@@ -500,7 +500,7 @@ fn init_ci_never_overwrites_and_names_the_data_folder_of_the_work_tree() {
     assert_eq!(
         stderr,
         format!(
-            "warning: set IPS_GIT in {} to the git URL that CI installs ips from (or write the file with --ips-git URL): until then its jobs stop at `Install ips`\n",
+            "warning: set IPS_GIT in {} to the git URL that CI installs ips from (or write the file with --ips-git URL): until then its jobs stop at the step `Install ips`\n",
             path.canonicalize().unwrap().display()
         )
     );

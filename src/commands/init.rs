@@ -187,8 +187,12 @@ fn write_ci(dir: &Path, ci: Ci, ips_git: &str, out: &mut dyn Write) -> Result<()
         )?;
     }
     if ips_git.is_empty() {
+        let stop = match ci {
+            Ci::Github => "its jobs stop at the step `Install ips`",
+            Ci::Gitlab => "its jobs stop before their script, saying to set it",
+        };
         eprintln!(
-            "warning: set IPS_GIT in {} to the git URL that CI installs ips from (or write the file with --ips-git URL): until then its jobs stop at `Install ips`",
+            "warning: set IPS_GIT in {} to the git URL that CI installs ips from (or write the file with --ips-git URL): until then {stop}",
             shown(&path)
         );
     }
