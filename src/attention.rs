@@ -9,7 +9,7 @@
 //! looked ahead. A missed window is not listed: doing it now cannot meet it (`agreement status`
 //! keeps the record).
 
-use crate::agreement::{self, Milestone, OUTCOMES_REPORTED, Status};
+use crate::agreement::{self, Milestone, Status};
 use crate::calendar::Quarter;
 use crate::diagnostic::Diagnostic;
 use crate::fidelity::schedule;
@@ -191,6 +191,9 @@ fn review_item(
     })
 }
 
+/// The item of teams without a row in a file that was sent.
+pub const OUTCOME_ROWS: &str = "outcome-rows";
+
 /// Teams without a row in a file the agency did send for the last ended quarter (a file not
 /// sent is the `outcomes-reported` milestone's own period).
 fn missing_rows(
@@ -227,7 +230,8 @@ fn missing_rows(
             Urgency::DueSoon
         },
         agency: record.folder.to_string(),
-        item: OUTCOMES_REPORTED,
+        // Not the milestone: that one is met by the file, which was sent.
+        item: OUTCOME_ROWS,
         period: quarter.to_string(),
         missing: format!(
             "{rows} in {}",

@@ -244,7 +244,7 @@ fn a_team_without_a_row_and_a_file_with_errors_are_listed() {
         stdout,
         format!(
             "{HEADER},,data-error,lakeshore,oh,data-error,,\"26 errors in agencies/lakeshore/fidelity/2026-11-20.toml: fix them, then run `ips validate agencies/lakeshore/fidelity/2026-11-20.toml`\",Lakeshore Behavioral Health,Ohio
-2026-10-01,-54,overdue,riverbend,oh,outcomes-reported,2026-Q3,a row for team west in outcomes/2026-Q3/riverbend.csv,Riverbend Community Mental Health,Ohio
+2026-10-01,-54,overdue,riverbend,oh,outcome-rows,2026-Q3,a row for team west in outcomes/2026-Q3/riverbend.csv,Riverbend Community Mental Health,Ohio
 2026-12-09,15,due-soon,riverbend,oh,review,follow-up,follow-up review; last 2025-12-09 scored 108 (good),Riverbend Community Mental Health,Ohio
 "
         )

@@ -1004,7 +1004,7 @@ fn show_only_reviews_held_by_as_of() {
     assert_eq!(
         (stderr.as_str(), code),
         (
-            "note: the review of 2024-11-19 and 1 more is after 2024-05-21, so not shown (pass --as-of 2024-11-19 to include it)\n",
+            "note: the review of 2024-11-19 and 1 more are after 2024-05-21, so not shown (pass --as-of 2024-11-19 to include it)\n",
             0
         )
     );

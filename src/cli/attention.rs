@@ -20,7 +20,8 @@ pub const LONG_ABOUT: &str = "What needs attention: one dated list, across agenc
 
 pub const AFTER_HELP: &str = "Fields: due, days (until due; negative once overdue), status \
     (data-error, overdue, due-soon), agency, jurisdiction, item (review, a milestone such as \
-    employer-visits or fidelity-plan, data-error), period, missing, agency_name, \
+    employer-visits or fidelity-plan, outcome-rows for teams without a row in a file that was \
+    sent, data-error), period, missing, agency_name, \
     jurisdiction_name. The table shows due, status, agency, item and missing, to fit 100 \
     columns; --wide shows every field, --columns chooses. CSV, JSON and Markdown carry them \
     all.\n\n\

@@ -56,8 +56,9 @@ pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<()> {
         } else {
             String::new()
         };
+        let verb = if count > 1 { "are" } else { "is" };
         eprintln!(
-            "note: the review of {}{more} is after {as_of}, so not shown (pass --as-of {} to include it)",
+            "note: the review of {}{more} {verb} after {as_of}, so not shown (pass --as-of {} to include it)",
             later.date, later.date
         );
     }
