@@ -620,6 +620,22 @@ agencies/riverbend/fidelity/2025-12-09.toml:9:17: error[score-range]: `scores.ca
             1
         )
     );
+    // A scheduled CI job still learns what is overdue elsewhere, before the errors.
+    let (_, stderr, code) = ips(
+        repo.path(),
+        &[
+            "fidelity",
+            "schedule",
+            "--as-of",
+            TODAY,
+            "--fail-if-overdue",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("error: 2 overdue (--fail-if-overdue): ggz-noorderzon review due 2026-02-26; lakeshore improvement plan due 2026-09-22\nerror: 1 agency has errors in its files"),
+        "{stderr}"
+    );
     // Another agency's schedule does not read riverbend's files.
     let csv = schedule(
         repo.path(),

@@ -90,18 +90,24 @@ pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
     let mut out = std::io::stdout().lock();
     output::render(&table, args.format.format, &mut out)?;
     out.flush()?;
+    let overdue = overdue_list(&rows);
+    // Named before the errors of other agencies, which end the run (exit 1) first.
+    if args.fail_if_overdue && !overdue.is_empty() && !verdict.errors().is_empty() {
+        eprintln!(
+            "error: {} overdue (--fail-if-overdue): {}",
+            overdue.len(),
+            overdue.join("; ")
+        );
+    }
     verdict.finish()?;
-    if args.fail_if_overdue {
-        let overdue = overdue_list(&rows);
-        if !overdue.is_empty() {
-            return Err(Error::Failed {
-                message: Some(format!(
-                    "{} overdue (--fail-if-overdue): {}",
-                    overdue.len(),
-                    overdue.join("; ")
-                )),
-            });
-        }
+    if args.fail_if_overdue && !overdue.is_empty() {
+        return Err(Error::Failed {
+            message: Some(format!(
+                "{} overdue (--fail-if-overdue): {}",
+                overdue.len(),
+                overdue.join("; ")
+            )),
+        });
     }
     Ok(())
 }
