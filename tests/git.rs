@@ -1041,3 +1041,40 @@ fn outcomes_diff_outside_git_says_so() {
         "{stderr}"
     );
 }
+
+/// What a quarter folder must not hold is caught by the hook as by a full run: a file renamed
+/// `.CSV`, a note, a folder (named through a file inside it).
+#[test]
+fn a_staged_file_that_is_no_outcome_file_is_refused() {
+    let dir = example_git();
+    let root = dir.path();
+    git(
+        root,
+        &[
+            "mv",
+            "outcomes/2026-Q3/riverbend.csv",
+            "outcomes/2026-Q3/riverbend.CSV",
+        ],
+    );
+    write(root, "outcomes/2026-Q2/notes.txt", "sent late\n");
+    write(
+        root,
+        "outcomes/2026-Q1/sub/lakeshore.csv",
+        read(root, "outcomes/2026-Q1/lakeshore.csv"),
+    );
+    git(root, &["add", "-A"]);
+    let (stdout, _, code) = validate(root, &["--staged"]);
+    assert_eq!(code, 1);
+    for path in [
+        "outcomes/2026-Q1/sub",
+        "outcomes/2026-Q2/notes.txt",
+        "outcomes/2026-Q3/riverbend.CSV",
+    ] {
+        assert!(
+            stdout.contains(&format!(
+                "{path}: error[quarter-folder]: a quarter folder holds only <agency>.csv files\n"
+            )),
+            "{stdout}"
+        );
+    }
+}

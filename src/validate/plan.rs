@@ -52,6 +52,14 @@ impl Selection {
         named(path) || path.match_indices('/').any(|(at, _)| named(&path[..at]))
     }
 
+    /// Whether a named path lies inside the folder `path` (`outcomes/2026-Q1/sub` for a named
+    /// `outcomes/2026-Q1/sub/lakeshore.csv`): a finding on that folder is one on the file.
+    pub fn names_inside(&self, path: &str) -> bool {
+        let folder = format!("{path}/");
+        let from = self.paths.partition_point(|p| p.as_str() < folder.as_str());
+        self.paths.get(from).is_some_and(|p| p.starts_with(&folder))
+    }
+
     /// What to read and report for this selection under `rules`.
     pub fn plan(&self, rules: &[&'static Rule]) -> Plan {
         let mut plan = Plan {
@@ -140,15 +148,21 @@ impl Target {
             }
             [OUTCOMES_DIR] => Target::Outcomes,
             [OUTCOMES_DIR, quarter] => {
-                Quarter::parse(quarter).map_or(Target::Other, Target::Quarter)
+                Quarter::parse(quarter).map_or(Target::Outcomes, Target::Quarter)
             }
             [OUTCOMES_DIR, quarter, file] => {
                 match (Quarter::parse(quarter), file.strip_suffix(".csv")) {
                     (Some(quarter), Some(agency)) => {
                         Target::OutcomeFile(quarter, agency.to_string())
                     }
-                    _ => Target::Other,
+                    // Not a file of the format (`riverbend.CSV`, notes.txt): the folder's listing
+                    // says what it is, so that a commit cannot slip it past the hook.
+                    (Some(quarter), None) => Target::Quarter(quarter),
+                    (None, _) => Target::Outcomes,
                 }
+            }
+            [OUTCOMES_DIR, quarter, ..] => {
+                Quarter::parse(quarter).map_or(Target::Outcomes, Target::Quarter)
             }
             _ => Target::Other,
         }
@@ -364,6 +378,11 @@ impl Plan {
         checked: &HashSet<&str>,
     ) -> bool {
         if self.everything || self.selection.names(&diagnostic.path) {
+            return true;
+        }
+        if matches!(diagnostic.subject, Subject::Layout(_))
+            && self.selection.names_inside(&diagnostic.path)
+        {
             return true;
         }
         let kind = diagnostic.subject.kind();
