@@ -66,6 +66,9 @@ pub fn overwrite(path: &Path, content: &[u8]) -> Result<()> {
 
 /// `overwrite`, with the content written by `write`.
 pub fn overwrite_with(path: &Path, write: impl FnOnce(&mut File) -> io::Result<()>) -> Result<()> {
+    if let Ok(metadata) = fs::symlink_metadata(path) {
+        replaceable(path, &metadata)?;
+    }
     let dir = parent(path);
     let made = create_folders(dir)?;
     let result = write_temp(path, write).and_then(|temp| {
@@ -170,22 +173,7 @@ impl Turn {
         debug_assert_eq!(parent(path), self.dir);
         let metadata = fs::symlink_metadata(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        if metadata.file_type().is_symlink() {
-            return Err(usage(format!(
-                "{} is a link: ips replaces only regular files, so nothing was written",
-                path.display()
-            ))
-            .hint("put the file itself in place of the link (or edit the file it points to by hand), then run the command again")
-            .into());
-        }
-        if !may_write(path, &metadata) {
-            return Err(usage(format!(
-                "{} is read-only for you: nothing was written",
-                path.display()
-            ))
-            .hint("make it writable (chmod u+w), or ask its owner to; then run the command again")
-            .into());
-        }
+        replaceable(path, &metadata)?;
         self.remove_leftovers();
         let temp = write_temp(path, |file| file.write_all(content))?;
         fs::set_permissions(temp.path(), metadata.permissions())
@@ -230,6 +218,29 @@ impl Turn {
             }
         }
     }
+}
+
+/// Whether ips may put a new file in place of `path`: not a link (the new file would replace
+/// it rather than write through), and not a file the user may not write (replacing it would
+/// take it over, its owner and mode lost).
+fn replaceable(path: &Path, metadata: &fs::Metadata) -> Result<()> {
+    if metadata.file_type().is_symlink() {
+        return Err(usage(format!(
+            "{} is a link: ips replaces only regular files, so nothing was written",
+            path.display()
+        ))
+        .hint("put the file itself in place of the link (or edit the file it points to by hand), then run the command again")
+        .into());
+    }
+    if !may_write(path, metadata) {
+        return Err(usage(format!(
+            "{} is read-only for you: nothing was written",
+            path.display()
+        ))
+        .hint("make it writable (chmod u+w), or ask its owner to; then run the command again")
+        .into());
+    }
+    Ok(())
 }
 
 /// Whether the user may write the file: its permissions say so for them, and for root, whom

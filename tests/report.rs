@@ -1014,3 +1014,36 @@ fn a_correlation_of_a_few_agencies_is_said_to_say_little() {
     let (html, _, _) = report(&example_dir(), &[]);
     assert!(html.contains("Fidelity and employment rate (r = 0.82, n = 7)<"));
 }
+
+/// --force writes over a report, never over a file the user may not write (it would take the
+/// file over, its owner and mode lost) nor through a link.
+#[cfg(unix)]
+#[test]
+fn force_never_takes_over_a_read_only_file_or_a_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    std::fs::write(&out, "theirs").unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let path = out.to_str().unwrap();
+    let (_, stderr, code) = report(&example_dir(), &["--out", path, "--force"]);
+    assert_eq!(
+        (stderr.as_str(), code),
+        (
+            format!("error: {path} is read-only for you: nothing was written\n  hint: make it writable (chmod u+w), or ask its owner to; then run the command again\n").as_str(),
+            2
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "theirs");
+    let link = dir.path().join("link.html");
+    std::os::unix::fs::symlink(&out, &link).unwrap();
+    let (_, stderr, code) = report(
+        &example_dir(),
+        &["--out", link.to_str().unwrap(), "--force"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("is a link: ips replaces only regular files"),
+        "{stderr}"
+    );
+}
