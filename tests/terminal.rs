@@ -392,6 +392,22 @@ fn every_unknown_column_is_named_at_once_and_a_grouping_column_says_its_grouping
   hint: did you mean agency for agnecy, missing for misisng? its columns: due, days, status, agency, jurisdiction, item, period, missing, agency_name, jurisdiction_name
 "
     );
+    let many: Vec<String> = (0..10_000).map(|i| format!("c{i}")).collect();
+    let (_, stderr, code) = example(&["attention", "--columns", &many.join(",")], &[]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: --columns: this table has no columns \"c0\", \"c1\", \"c2\", \"c3\", \"c4\" and 9995 more\n"),
+        "{stderr}"
+    );
+    assert!(stderr.len() < 400, "a bounded message");
+    let (_, stderr, code) = example(&["attention", "--columns", "due,due"], &[]);
+    assert_eq!(
+        (stderr.as_str(), code),
+        (
+            "error: --columns names \"due\" twice\n  hint: name each column once\n",
+            2
+        )
+    );
     let (_, stderr, code) = example(
         &[
             "outcomes",

@@ -81,7 +81,11 @@ impl Grouping {
     pub fn new(dims: &[Dimension]) -> Grouping {
         let mut normal = Vec::new();
         for &dim in dims {
-            if dim == Dimension::Team && !dims.contains(&Dimension::Agency) {
+            // Once: `--by team,team` is one team column, beside one agency column.
+            if dim == Dimension::Team
+                && !dims.contains(&Dimension::Agency)
+                && !normal.contains(&Dimension::Agency)
+            {
                 normal.push(Dimension::Agency);
             }
             if !normal.contains(&dim) {
@@ -846,6 +850,10 @@ mod tests {
         );
         assert_eq!(
             Grouping::new(&[Dimension::Team]).dims(),
+            [Dimension::Agency, Dimension::Team]
+        );
+        assert_eq!(
+            Grouping::new(&[Dimension::Team, Dimension::Team]).dims(),
             [Dimension::Agency, Dimension::Team]
         );
         assert_eq!(rows.len(), 2);

@@ -231,6 +231,9 @@ pub enum View {
     Columns(Vec<String>),
 }
 
+/// Unknown `--columns` names an error lists at most.
+const UNKNOWN_SHOWN: usize = 5;
+
 impl View {
     pub fn new(columns: &[String], wide: bool) -> View {
         match (columns, wide) {
@@ -267,22 +270,39 @@ impl View {
                 ),
             );
         }
-        // Every unknown name at once, so that one run says all there is to fix.
-        let unknown: Vec<&str> = names
+        let mut seen = std::collections::HashSet::new();
+        if let Some(twice) = names.iter().find(|name| !seen.insert(name.as_str())) {
+            return Err(usage(format!(
+                "--columns names {} twice",
+                crate::text::quoted(twice)
+            ))
+            .hint("name each column once"));
+        }
+        // Every unknown name at once (the first few of many), so that one run says all there
+        // is to fix.
+        let all_unknown: Vec<&str> = names
             .iter()
             .map(String::as_str)
             .filter(|name| !columns.contains(name))
             .collect();
-        if unknown.is_empty() {
+        if all_unknown.is_empty() {
             return Ok(());
         }
+        let unknown = &all_unknown[..all_unknown.len().min(UNKNOWN_SHOWN)];
+        let more = match all_unknown.len() - unknown.len() {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
         let quoted: Vec<String> = unknown
             .iter()
             .map(|name| crate::text::quoted(name))
             .collect();
         let message = match &quoted[..] {
             [one] => format!("--columns: this table has no column {one}"),
-            many => format!("--columns: this table has no columns {}", many.join(", ")),
+            many => format!(
+                "--columns: this table has no columns {}{more}",
+                many.join(", ")
+            ),
         };
         let near: Vec<String> = unknown
             .iter()
