@@ -102,7 +102,17 @@ pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
-/// Parses a strict `YYYY-MM-DD` date.
+/// The years a date of ips may fall in: an IPS program's dates lie well inside them, and one
+/// outside is a typing mistake (0001 for 2001, 9999 for 2025) that would make every month
+/// since or until it a period to judge.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+
+/// Whether `date` falls in `YEARS`.
+pub fn plausible(date: NaiveDate) -> bool {
+    YEARS.contains(&date.year())
+}
+
+/// Parses a strict `YYYY-MM-DD` date, of a year in `YEARS`.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let bytes = text.as_bytes();
     if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
@@ -116,6 +126,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
             .then(|| part.parse().ok())?
     };
     NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+        .filter(|date| plausible(*date))
 }
 
 const MONTHS: [&str; 12] = [
@@ -143,11 +154,15 @@ pub fn not_a_day(text: &str) -> Option<String> {
             4 | 7 => *b == b'-',
             _ => b.is_ascii_digit(),
         });
-    if !shaped || parse_date(text).is_some() {
+    if !shaped {
         return None;
     }
     let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
     let (year, month, day) = (number(0..4) as i32, number(5..7), number(8..10));
+    // A day, if perhaps of a year ips does not take (that is `out_of_years`'s to say).
+    if NaiveDate::from_ymd_opt(year, month, day).is_some() {
+        return None;
+    }
     if !(1..=12).contains(&month) {
         return Some(format!(
             "there is no month {month:02} (months are 01 to 12)"
@@ -223,6 +238,13 @@ pub fn date_problem(text: &str) -> String {
     if let Some(reason) = not_a_day(text) {
         return format!("{text} is not a day: {reason}");
     }
+    let shaped = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+    if shaped
+        && let Some(year) = text.get(..4).and_then(|y| y.parse::<i32>().ok())
+        && !YEARS.contains(&year)
+    {
+        return out_of_years(text);
+    }
     let days = readings(text);
     if !days.is_empty() {
         return format!(
@@ -231,6 +253,15 @@ pub fn date_problem(text: &str) -> String {
         );
     }
     format!("{text:?} is not a date: write YYYY-MM-DD, e.g. 2026-09-30")
+}
+
+/// What a date outside `YEARS` is said to be.
+pub fn out_of_years(text: &str) -> String {
+    format!(
+        "{text} is outside the years {} to {} that ips takes: a typing mistake?",
+        YEARS.start(),
+        YEARS.end()
+    )
 }
 
 #[cfg(test)]

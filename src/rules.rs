@@ -114,7 +114,7 @@ rules! {
         "Numbers such as training days, benchmarks and settings are in their allowed range.",
         "Write days = 0.5 for half a day; benchmarks as fractions: minimal = 0.31.";
     DATE = "date", Error, IN_FILE,
-        "Dates are real calendar dates written YYYY-MM-DD.",
+        "Dates are real calendar dates written YYYY-MM-DD, of the years 1900 to 2199.",
         "2024-02-30 does not exist: write 2024-02-29 or 2024-03-01.";
     IDENTIFIER = "identifier", Error, IN_FILE,
         "Ids are 1 to 64 lower-case ASCII letters, digits and `-`, starting with a letter or digit.",

@@ -1293,14 +1293,33 @@ fn log_refuses_a_date_in_the_future() {
             "riverbend",
             "unit-meeting",
             "--date",
-            "2999-01-01",
+            "2199-01-01",
         ],
     );
     assert_eq!(
         (done.code, done.stderr.as_str()),
         (
             2,
-            "error: nothing was recorded: 2999-01-01 is in the future\n  hint: log an activity once it has happened, with the day it happened\n"
+            "error: nothing was recorded: 2199-01-01 is in the future\n  hint: log an activity once it has happened, with the day it happened\n"
+        )
+    );
+    // A year past those ips takes is a typing mistake, said as such.
+    let far = run(
+        dir.path(),
+        &[
+            "agreement",
+            "log",
+            "riverbend",
+            "unit-meeting",
+            "--date",
+            "2999-01-01",
+        ],
+    );
+    assert_eq!(
+        (far.code, far.stderr.as_str()),
+        (
+            2,
+            "error: invalid value '2999-01-01' for '--date <DATE>': 2999-01-01 is outside the years 1900 to 2199 that ips takes: a typing mistake?\n\nFor more information, try '--help'.\n"
         )
     );
     assert_eq!(fs::read(&file).expect("activities"), before);

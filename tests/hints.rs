@@ -535,3 +535,29 @@ fn a_key_set_twice_names_the_key_and_its_first_line() {
         1,
     );
 }
+
+/// A year far from our time is a typing mistake (0001 for 2001), in the data as in a flag: it
+/// would make every month since a period to judge.
+#[test]
+fn a_date_of_a_far_year_is_a_typing_mistake() {
+    let dir = base();
+    edit(
+        dir.path(),
+        "agencies/lakeshore/agency.toml",
+        "start = 2024-03-01",
+        "start = 0001-03-01",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/lakeshore/agency.toml:4:9: error[date]: `start`: 0001-03-01 is outside the years 1900 to 2199 that ips takes: a typing mistake?\n",
+            "  hint: write the date as it is, YYYY-MM-DD\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+    assert_usage_error(
+        run_ips(dir.path(), &["attention", "--as-of", "9999-12-31"]),
+        "error: invalid value '9999-12-31' for '--as-of <DATE>': 9999-12-31 is outside the years 1900 to 2199 that ips takes: a typing mistake?\n\nFor more information, try '--help'.\n",
+    );
+}

@@ -471,6 +471,22 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
                     "write a real calendar date as YYYY-MM-DD".into(),
                 );
                 None
+            })
+            .filter(|day| {
+                let plausible = calendar::plausible(*day);
+                if !plausible {
+                    self.report_value(
+                        &rules::DATE,
+                        key,
+                        format!(
+                            "{}: {}",
+                            self.qualified(key),
+                            calendar::out_of_years(&day.to_string())
+                        ),
+                        "write the date as it is, YYYY-MM-DD".into(),
+                    );
+                }
+                plausible
             }),
             _ => {
                 self.report_value(
