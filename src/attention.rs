@@ -220,7 +220,14 @@ fn missing_rows(
     let rows = if names.len() == 1 {
         format!("a row for team {}", names[0])
     } else {
-        format!("rows for teams {}", names.join(", "))
+        // At most as many as a hint lists: an agency may have thousands of teams.
+        format!(
+            "rows for teams {}",
+            crate::text::some_of(
+                names.iter().copied(),
+                crate::validate::outcomes::TEAMS_LISTED
+            )
+        )
     };
     Some(Item {
         due: Some(due),

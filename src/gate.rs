@@ -103,7 +103,7 @@ impl PerAgency {
             } else {
                 "their rows show"
             },
-            names.join(", ")
+            crate::text::some_of(names.iter().copied(), AGENCIES_NAMED)
         );
         let hint = format!(
             "fix them, then run it again; `{}` checks them",
@@ -114,6 +114,9 @@ impl PerAgency {
             .into())
     }
 }
+
+/// Agencies a data-error message names at most: the rows say which they are.
+const AGENCIES_NAMED: usize = 20;
 
 /// `ips validate` of the files that hold `errors` (a few of them), or of everything.
 fn validate_command(errors: &[Diagnostic]) -> String {
@@ -157,6 +160,24 @@ mod tests {
         let stopped = per_agency(vec![error_in(Subject::Settings)], 3, "x");
         assert!(matches!(stopped, Err(Error::Data(_))));
         assert!(per_agency(Vec::new(), 3, "x").unwrap().finish().is_ok());
+    }
+
+    #[test]
+    fn a_data_error_names_twenty_agencies_at_most() {
+        let errors: Vec<Diagnostic> = (0..30)
+            .map(|i| {
+                let subject = Subject::Agency(Arc::from(format!("a{i:02}")), AgencyFile::Toml);
+                error_in(subject)
+            })
+            .collect();
+        let Err(Error::Data(data)) = per_agency(errors, 30, "x").unwrap().finish() else {
+            panic!("data errors");
+        };
+        assert!(
+            data.why.ends_with("a17, a18, a19 and 10 more"),
+            "{}",
+            data.why
+        );
     }
 
     #[test]
