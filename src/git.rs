@@ -354,8 +354,10 @@ impl Git {
 
     /// A path git printed (from the top) as a path from the data root; None outside it.
     fn relative(&self, path: &[u8]) -> Option<String> {
-        let path = std::str::from_utf8(path).ok()?;
-        path.strip_prefix(&self.prefix).map(str::to_string)
+        let path = path.strip_prefix(self.prefix.as_bytes())?;
+        // A name that is not UTF-8 is shown as a listing shows it (U+FFFD for the bad bytes),
+        // so that the checks of its folder see it and say it is no file of the format.
+        Some(String::from_utf8_lossy(path).into_owned())
     }
 
     /// `git diff --raw -z` output: `:old-mode new-mode old-oid new-oid status NUL path NUL`.
@@ -381,8 +383,6 @@ impl Git {
                 Some('U') => Status::Unmerged,
                 _ => Status::Modified,
             };
-            // A name that is not UTF-8 cannot be a file of the format; it is left out here and
-            // the layout checks see it (or not) as the listing shows it.
             let Some(path) = self.relative(path) else {
                 continue;
             };

@@ -1078,3 +1078,34 @@ fn a_staged_file_that_is_no_outcome_file_is_refused() {
         );
     }
 }
+
+/// A file name that is not UTF-8 is no file of the format: staged or changed since a
+/// revision, it fails the run as a full run does, rather than pass unseen.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_name_that_is_not_utf8_fails_staged_and_changed() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = example_git();
+    let root = dir.path();
+    git(root, &["tag", "v1"]);
+    let name = std::ffi::OsStr::from_bytes(b"bad\xff\xfe.csv");
+    std::fs::write(
+        root.join("outcomes/2026-Q3").join(name),
+        "team,served\nx,1\n",
+    )
+    .unwrap();
+    git(root, &["add", "-A"]);
+    let (stdout, _, code) = validate(root, &["--staged"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("outcomes/2026-Q3/bad\u{FFFD}\u{FFFD}.csv"),
+        "{stdout}"
+    );
+    git(root, &["commit", "-q", "--no-verify", "-m", "A bad name"]);
+    let (stdout, _, code) = validate(root, &["--changed", "v1"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("outcomes/2026-Q3/bad\u{FFFD}\u{FFFD}.csv: error[identifier]"),
+        "{stdout}"
+    );
+}
