@@ -240,17 +240,7 @@ impl Git {
                     &spec,
                 ])
             });
-            let diff = self.output([
-                "diff",
-                "--raw",
-                "-z",
-                "--no-renames",
-                "--no-ext-diff",
-                "--no-color",
-                base,
-                "--",
-                &spec,
-            ]);
+            let diff = self.diff_raw(Some(base), &spec);
             (diff, untracked.join())
         });
         let mut changes = self.parse_raw(&diff?)?;
@@ -270,18 +260,24 @@ impl Git {
         Ok(changes)
     }
 
-    /// The files whose working-tree version differs from the staged one (edited since `git add`).
-    pub fn unstaged_changes(&self) -> Result<Vec<Change>> {
-        let out = self.output([
+    /// `git diff --raw` of the working tree against `base`, or against the index without one.
+    fn diff_raw(&self, base: Option<&str>, spec: &str) -> Result<Vec<u8>> {
+        let mut args = vec![
             "diff",
             "--raw",
             "-z",
             "--no-renames",
             "--no-ext-diff",
             "--no-color",
-            "--",
-            &self.pathspec(""),
-        ])?;
+        ];
+        args.extend(base);
+        args.extend(["--", spec]);
+        self.output(args)
+    }
+
+    /// The files whose working-tree version differs from the staged one (edited since `git add`).
+    pub fn unstaged_changes(&self) -> Result<Vec<Change>> {
+        let out = self.diff_raw(None, &self.pathspec(""))?;
         self.parse_raw(&out)
     }
 
