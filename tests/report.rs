@@ -608,13 +608,28 @@ fn a_site_report_shows_its_teams_its_items_and_its_checklist() {
     let model = json(&example_dir(), &["--agency", "riverbend"]);
     assert_eq!(model["scope"]["kind"], "site");
     assert_eq!(model["scope"]["label"], "Riverbend Community Mental Health");
-    let teams: Vec<(&str, u64)> = model["teams"]
+    let teams: Vec<(&str, &str, u64)> = model["teams"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|t| (t["id"].as_str().unwrap(), t["served"].as_u64().unwrap()))
+        .map(|t| {
+            (
+                t["id"].as_str().unwrap(),
+                t["location"].as_str().unwrap(),
+                t["served"].as_u64().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(teams, [("north", 46), ("south", 38), ("west", 23)]);
+    assert_eq!(
+        teams,
+        [
+            ("north", "Columbus", 46),
+            ("south", "Grove City", 38),
+            ("west", "Hilliard", 23)
+        ]
+    );
+    let (html, _, _) = report(&example_dir(), &["--agency", "riverbend"]);
+    assert!(html.contains(">north (Columbus)<"), "a team by its place");
     assert_eq!(model["headline"]["served"], 107);
     let site = &model["site"];
     assert_eq!(site["jurisdiction"], "oh");

@@ -443,8 +443,14 @@ pub fn build(
         .map(|((id, tally), cells)| {
             let before = figures.teams.get(&(id.as_str(), previous));
             let shown = protected.shown_row(*cells, before, false);
+            let location = site
+                .and_then(|record| record.agency.as_ref())
+                .and_then(|agency| agency.teams.iter().find(|team| team.id == *id))
+                .map(|team| team.location.clone())
+                .unwrap_or_default();
             TeamRow {
                 id: id.clone(),
+                location,
                 figures: row_figures(Some(tally), (before, true), &shown, benchmarks),
             }
         })

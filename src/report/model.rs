@@ -156,6 +156,8 @@ pub struct AgencyRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct TeamRow {
     pub id: String,
+    /// Where the team works, from agency.toml (empty when not given).
+    pub location: String,
     #[serde(flatten)]
     pub figures: RowFigures,
 }

@@ -515,7 +515,12 @@ pub fn team_table(report: &Report) -> TableView {
             .teams
             .iter()
             .map(|row| {
-                let mut cells = vec![row.id.clone()];
+                // The id the files use, and where the team works, which its readers know it by.
+                let team = match row.location.is_empty() {
+                    true => row.id.clone(),
+                    false => format!("{} ({})", row.id, row.location),
+                };
+                let mut cells = vec![team];
                 cells.extend(place_cells(&row.figures, &label));
                 cells
             })
