@@ -1109,3 +1109,25 @@ fn a_file_name_that_is_not_utf8_fails_staged_and_changed() {
         "{stdout}"
     );
 }
+
+/// Before the data repository's first commit there is nothing to compare with: the tool cannot
+/// run (exit 2), which no fix of the data would change.
+#[test]
+fn diff_with_a_revision_before_the_data_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git_init(root);
+    write(root, "README", "notes\n");
+    commit_all(root, "Before the data");
+    git(root, &["tag", "pre"]);
+    copy_dir(&example_dir(), root);
+    commit_all(root, "The data");
+    let (_, stderr, code) = ips_git(root, &["outcomes", "diff", "pre"]);
+    assert_eq!(
+        (stderr.as_str(), code),
+        (
+            "error: there is no data repository at pre: it has no ips.toml\n  hint: compare with a revision after the repository's first commit\n",
+            2
+        )
+    );
+}

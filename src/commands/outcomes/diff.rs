@@ -6,7 +6,7 @@ use super::{TOTAL, render};
 use crate::cli::outcomes::DiffArgs;
 use crate::commands::{as_of, find_root, plural};
 use crate::diagnostic::{self, Diagnostic};
-use crate::error::Result;
+use crate::error::{Result, usage};
 use crate::filter::Places;
 use crate::gate;
 use crate::git::Git;
@@ -92,10 +92,24 @@ pub(crate) fn restated(
         outcomes: true,
         ..Needs::default()
     };
-    let old_repo = repo::load_tree(Tree::git(root, Snapshot::commit(&git, &old)?), &needs)?;
-    let new_repo = match &new {
-        Some(commit) => repo::load_tree(Tree::git(root, Snapshot::commit(&git, commit)?), &needs)?,
-        None => repo::load(root, &needs)?,
+    let at = |commit: &str, rev: &str| -> Result<Tree> {
+        let tree = Tree::git(root, Snapshot::commit(&git, commit)?);
+        // Before the data repository was made (or moved) there is nothing to compare with: not
+        // an error in the data, which no edit could fix.
+        if !tree.is_file(repo::SETTINGS_FILE) {
+            return Err(usage(format!(
+                "there is no data repository at {rev}: it has no {}",
+                repo::SETTINGS_FILE
+            ))
+            .hint("compare with a revision after the repository's first commit")
+            .into());
+        }
+        Ok(tree)
+    };
+    let old_repo = repo::load_tree(at(&old, rev)?, &needs)?;
+    let new_repo = match (&new, rev2) {
+        (Some(commit), Some(rev2)) => repo::load_tree(at(commit, rev2)?, &needs)?,
+        _ => repo::load(root, &needs)?,
     };
     // A file of an agency outside `places` (in either state) is no change of theirs.
     let ours = |agency: &str| match (old_repo.agency(agency), new_repo.agency(agency)) {
