@@ -1389,3 +1389,29 @@ fn status_takes_a_comma_list_of_jurisdictions() {
         .collect();
     assert_eq!(agencies, ["ggz-noorderzon", "harbour-health"]);
 }
+
+/// An activity dated before the agency's start is recorded (the log is the trainer's), with a
+/// warning: no milestone counts it, and it may be a typing mistake.
+#[test]
+fn log_warns_of_a_date_before_the_agencys_start() {
+    let dir = example_copy();
+    let done = run(
+        dir.path(),
+        &[
+            "agreement",
+            "log",
+            "lakeshore",
+            "employer-visit",
+            "--date",
+            "2020-01-01",
+        ],
+    );
+    assert_eq!(
+        (done.code, done.stdout.as_str(), done.stderr.as_str()),
+        (
+            0,
+            "recorded in agencies/lakeshore/activities.csv at line 2: 2020-01-01,employer-visit,,\n",
+            "warning: 2020-01-01 is before lakeshore's start (2024-01-15): no milestone counts it\n  hint: if that is a typing mistake, correct the date in agencies/lakeshore/activities.csv\n"
+        )
+    );
+}

@@ -15,9 +15,14 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<()> {
-    // ips.toml and the listing of agencies/: enough to know the agency exists.
+    // ips.toml, the listing of agencies/ (enough to know the agency exists) and its
+    // agency.toml, for its start (its errors are `ips validate`'s to report).
+    let places = match ids::is_identifier(&args.agency) {
+        true => Places::agencies([args.agency.as_str()]),
+        false => Places::none(),
+    };
     let needs = Needs {
-        places: Places::none(),
+        places,
         ..Needs::default()
     };
     let repo = repo::load(&find_root(repo_flag)?, &needs)?;
@@ -109,6 +114,16 @@ pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<()> {
         inserted.line,
         crate::text::escape_controls(&inserted.row)
     )?;
+    let start = repo
+        .agency(&args.agency)
+        .and_then(|record| record.agency.as_ref())
+        .map(|agency| agency.start);
+    if let Some(start) = start.filter(|start| activity.date < *start) {
+        eprintln!(
+            "warning: {} is before {}'s start ({start}): no milestone counts it\n  hint: if that is a typing mistake, correct the date in {relative}",
+            activity.date, args.agency
+        );
+    }
     if let Some(line) = same_day {
         // The rows of the same date stay before the new one, so `line` has not moved.
         eprintln!(
