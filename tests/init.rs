@@ -145,13 +145,18 @@ fn agency_new_adds_an_agency_that_validates() {
         read(repo, "agencies/riverbend/activities.csv"),
         "date,kind,days,note\n"
     );
+    // Valid, and not yet signed: the template's signatories wait, commented out, for the
+    // names and dates, so that no placeholder counts as a signature.
+    let (stdout, stderr, code) = run_ips(repo, &["validate", "--as-of", "2026-11-24"]);
+    assert_eq!((stderr.as_str(), code), ("", 0));
     assert_eq!(
-        run_ips(repo, &["validate", "--as-of", "2026-11-24"]),
-        (
-            "ok: 3 files checked, no problems found\n".to_string(),
-            String::new(),
-            0
-        )
+        stdout.matches("warning[missing-signatory]").count(),
+        3,
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("0 errors, 3 warnings in 3 files\n"),
+        "{stdout}"
     );
     let (stdout, stderr, code) = run_ips(repo, &args);
     assert_eq!((stdout.as_str(), code), ("", 2));
