@@ -204,7 +204,7 @@ fn fail_if_any_exits_1_after_the_list_for_a_scheduled_job() {
     assert_eq!(
         (stdout.as_str(), stderr.as_str(), code),
         (
-            " due  status  agency  item  missing\n ───  ──────  ──────  ────  ───────\n",
+            " due  status  agency  item  missing\n ───  ──────  ──────  ────  ───────\n (none)\n",
             "note: nothing needs attention as of 2026-11-24, looking 30 days ahead\n",
             0
         )

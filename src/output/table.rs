@@ -65,6 +65,10 @@ pub(super) fn render(grid: &Grid, terminal: Terminal, out: &mut dyn Write) -> io
             }
         }
         if end >= rows {
+            // A header over nothing reads like output cut short: say there is no row.
+            if rows == 0 {
+                writeln!(out, " (none)")?;
+            }
             return Ok(());
         }
         start = end;
@@ -242,6 +246,17 @@ mod tests {
         let mut out = Vec::new();
         render(&grid(), terminal, &mut out).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_table_without_rows_says_so_under_its_header() {
+        let grid = Grid::new(&["agency", "status"]);
+        let mut out = Vec::new();
+        render(&grid, Terminal::default(), &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            " agency  status\n ──────  ──────\n (none)\n"
+        );
     }
 
     #[test]
