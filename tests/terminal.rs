@@ -501,3 +501,29 @@ fn an_empty_or_hostile_column_name_is_refused_plainly() {
         )
     );
 }
+
+/// `fidelity show` fits a terminal by its latest reviews, and says how many earlier ones
+/// `--wide` adds; a pipe without COLUMNS, and Markdown, hold them all.
+#[test]
+fn fidelity_show_fits_by_its_latest_reviews() {
+    let (stdout, stderr, code) = example(&["fidelity", "show", "lakeshore"], &[("COLUMNS", "100")]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout.lines().next().unwrap(),
+        " section       item                         2025-03-11  2025-08-26  2026-02-10  2026-08-11  change"
+    );
+    assert_eq!(
+        stderr,
+        "note: 2 earlier reviews from 2024-03-19 left out to fit the terminal: --wide shows them\n"
+    );
+    let table: Vec<&str> = stdout.lines().take_while(|line| !line.is_empty()).collect();
+    assert_fits(&table.join("\n"), 100);
+    let (wide, stderr, _) = example(
+        &["fidelity", "show", "lakeshore", "--wide"],
+        &[("COLUMNS", "100")],
+    );
+    assert_eq!(wide.lines().next().unwrap().matches("20").count(), 6);
+    assert_eq!(stderr, "");
+    let (piped, _, _) = example(&["fidelity", "show", "lakeshore"], &[]);
+    assert_eq!(piped, wide);
+}

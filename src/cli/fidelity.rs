@@ -32,7 +32,8 @@ pub enum FidelityCommand {
         after_help = "table and markdown: the 25 items as rows and the reviews as \
         columns (named by their dates), with section subtotals, the total, its band, the plan \
         status of each review, the change since the previous review, then the items the latest \
-        review scored lowest.\n\
+        review scored lowest. On a terminal (or with COLUMNS) the table shows the latest reviews \
+        that fit it, and says how many earlier ones --wide adds.\n\
         csv and json: one row per review and line (the 25 items, then `subtotal` per section, \
         then `total`), with the fields agency, review, kind, section, item, score, change.\n\n\
         Examples:\n  ips fidelity show riverbend\n  ips fidelity show riverbend --format csv > riverbend.csv"
@@ -82,6 +83,11 @@ pub struct ShowArgs {
 
     #[command(flatten)]
     pub format: FormatArg,
+
+    /// Show every review as a column of the table; by default it shows the latest that fit the
+    /// terminal (Markdown, CSV and JSON always hold them all).
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Args)]

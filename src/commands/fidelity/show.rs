@@ -80,16 +80,51 @@ pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<()> {
         )?,
         Format::Table | Format::Markdown => {
             let settings = &repo.settings.fidelity;
-            output::render(
-                &wide_table(record, reviews, settings, as_of),
-                format,
-                &mut out,
-            )?;
+            let fitting = match (format, args.wide, output::terminal::get().width) {
+                (Format::Table, false, Some(width)) => reviews_that_fit(reviews, width),
+                _ => reviews.len(),
+            };
+            let table = wide_table(record, reviews, settings, as_of);
+            let earlier: Vec<String> = reviews[..reviews.len() - fitting]
+                .iter()
+                .map(|review| review.date.to_string())
+                .collect();
+            let names: Vec<&str> = earlier.iter().map(String::as_str).collect();
+            output::render(&table.hide_in_terminal(&names), format, &mut out)?;
             write_lowest(reviews, format == Format::Markdown, &mut out)?;
+            if let Some(first) = earlier.first() {
+                eprintln!(
+                    "note: {} from {first} left out to fit the terminal: --wide shows them",
+                    match earlier.len() {
+                        1 => "1 earlier review".to_string(),
+                        n => format!("{n} earlier reviews"),
+                    }
+                );
+            }
         }
     }
     out.flush()?;
     Ok(())
+}
+
+/// How many of the latest reviews fit `width` columns beside the section, item and change
+/// columns (at least the latest): a column is as wide as its date, or its band's name.
+fn reviews_that_fit(reviews: &[Review], width: usize) -> usize {
+    // " section(12)  item(27)  ...  change(6)", and two columns between each.
+    const BESIDE: usize = 1 + 12 + 2 + 27 + 2 + 6;
+    let mut used = BESIDE;
+    let mut fitting = 0;
+    for review in reviews.iter().rev() {
+        let band = review
+            .total()
+            .map_or(0, |total| Band::of_total(total).as_str().len());
+        used += 2 + band.max(10);
+        if used > width && fitting > 0 {
+            break;
+        }
+        fitting += 1;
+    }
+    fitting
 }
 
 /// A change as people read it (+2, -1, 0), or empty for a first review.
