@@ -73,6 +73,23 @@ pub struct Cells<'a> {
     pub label: &'a str,
 }
 
+/// The columns of `place_cells`, in its order.
+const PLACE_COLUMNS: [(&str, Col); 5] = [
+    ("served", Col::Number),
+    ("employed", Col::Number),
+    ("rate", Col::Number),
+    ("band", Col::Short),
+    ("change", Col::Number),
+];
+
+/// A table of places: `before`, the place's figures (`place_cells`), then `after`.
+fn columns(
+    before: &[(&'static str, Col)],
+    after: &[(&'static str, Col)],
+) -> Vec<(&'static str, Col)> {
+    [before, &PLACE_COLUMNS[..], after].concat()
+}
+
 /// A place's figures as its row reads them: served, employed, rate, band and change.
 fn place_cells(figures: &RowFigures, label: &str) -> [String; 5] {
     let cells = Cells {
@@ -409,15 +426,10 @@ pub fn trend_table(report: &Report, rows: &[TrendRow]) -> TableView {
 pub fn jurisdiction_table(report: &Report) -> TableView {
     let label = small_label(report);
     TableView::new(
-        &[
-            ("jurisdiction", Col::Text),
-            ("agencies", Col::Number),
-            ("served", Col::Number),
-            ("employed", Col::Number),
-            ("rate", Col::Number),
-            ("band", Col::Short),
-            ("change", Col::Number),
-        ],
+        &columns(
+            &[("jurisdiction", Col::Text), ("agencies", Col::Number)],
+            &[],
+        ),
         report
             .jurisdictions
             .iter()
@@ -462,16 +474,10 @@ pub fn agency_groups(report: &Report, markdown: bool) -> Vec<Group> {
             groups.push(Group {
                 heading: heading.clone(),
                 table: TableView::new(
-                    &[
-                        ("agency", Col::Text),
-                        ("teams", Col::Number),
-                        ("served", Col::Number),
-                        ("employed", Col::Number),
-                        ("rate", Col::Number),
-                        ("band", Col::Short),
-                        ("change", Col::Number),
-                        ("trend", Col::Short),
-                    ],
+                    &columns(
+                        &[("agency", Col::Text), ("teams", Col::Number)],
+                        &[("trend", Col::Short)],
+                    ),
                     Vec::new(),
                 ),
                 sparklines: Vec::new(),
@@ -503,14 +509,7 @@ pub fn agency_groups(report: &Report, markdown: bool) -> Vec<Group> {
 pub fn team_table(report: &Report) -> TableView {
     let label = small_label(report);
     TableView::new(
-        &[
-            ("team", Col::Text),
-            ("served", Col::Number),
-            ("employed", Col::Number),
-            ("rate", Col::Number),
-            ("band", Col::Short),
-            ("change", Col::Number),
-        ],
+        &columns(&[("team", Col::Text)], &[]),
         report
             .teams
             .iter()
