@@ -126,18 +126,11 @@ fn validate_command(errors: &[Diagnostic]) -> String {
     if paths.is_empty() || paths.len() > 3 {
         return "ips validate".to_string();
     }
-    let quoted: Vec<String> = paths.iter().map(|path| shell_word(path)).collect();
+    let quoted: Vec<String> = paths
+        .iter()
+        .map(|path| crate::text::shell_quote(path))
+        .collect();
     format!("ips validate {}", quoted.join(" "))
-}
-
-/// A path as a shell reads it back: quoted when it holds anything but plain characters.
-fn shell_word(path: &str) -> String {
-    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-".contains(c);
-    if path.chars().all(plain) {
-        path.to_string()
-    } else {
-        format!("'{}'", path.replace('\'', "'\\''"))
-    }
 }
 
 #[cfg(test)]

@@ -118,6 +118,18 @@ pub fn quoted(text: &str) -> String {
     }
 }
 
+/// `word` as one word for sh: as it is when plain, else in single quotes.
+pub fn shell_quote(word: &str) -> String {
+    let plain = word
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
+    if plain && !word.is_empty() {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 /// At most `shown` items of a list joined with ", ", then how many more there are: a hint
 /// that lists an agency's teams must not list 50,000 of them.
 pub fn some_of<'a>(items: impl IntoIterator<Item = &'a str>, shown: usize) -> String {
