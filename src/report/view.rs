@@ -101,7 +101,15 @@ fn place_cells(figures: &RowFigures, label: &str) -> [String; 5] {
         cells.count("served", figures.served),
         cells.count("employed", figures.employed),
         cells.rate("rate", figures.rate),
-        cells.text("band", figures.band.as_deref()),
+        // In words, as the fidelity table writes its bands: `below minimal`.
+        cells.text(
+            "band",
+            figures
+                .band
+                .as_deref()
+                .map(|b| b.replace('-', " "))
+                .as_deref(),
+        ),
         marked(
             cells.points("rate_change", figures.rate_change),
             figures.rate_change_comparable,
