@@ -96,16 +96,17 @@ impl<'r> Outcomes<'_, 'r> {
             .sum(quarter, |agency| self.in_scope(agency) && wanted(agency))
     }
 
-    /// Whether the same agencies of those `wanted` reported both quarters: else a change
-    /// between them is partly a change of who reported.
-    fn same_agencies(&self, now: Quarter, then: Quarter, wanted: impl Fn(&str) -> bool) -> bool {
+    /// The jurisdictions of the scope's agencies that reported one of the two quarters but not
+    /// the other: a change between them there is partly a change of who reported.
+    fn changed_agencies(&self, now: Quarter, then: Quarter) -> HashSet<Option<&'r str>> {
         self.scope
             .iter()
-            .filter(|record| wanted(&record.folder))
-            .all(|record| {
+            .filter(|record| {
                 self.figures.agency(&record.folder, now).is_some()
-                    == self.figures.agency(&record.folder, then).is_some()
+                    != self.figures.agency(&record.folder, then).is_some()
             })
+            .map(|record| record.jurisdiction())
+            .collect()
     }
 
     /// The scope's jurisdictions (in ips.toml order, those with an agency in the scope).
@@ -293,19 +294,23 @@ pub fn build(
     let total = outcomes.sum(quarter, |_| true).unwrap_or_default();
     // A jurisdiction none of whose agencies reported the quarter or were expected to (all
     // started later) is not yet part of it.
-    let takes_part = |id: &str| {
-        outcomes.scope.iter().any(|record| {
-            record.jurisdiction() == Some(id)
-                && (figures.agency(&record.folder, quarter).is_some()
-                    || completeness::expected(record, quarter, question.as_of).is_some())
+    // One pass over the scope for every jurisdiction: a community has hundreds.
+    let taking_part: HashSet<&str> = outcomes
+        .scope
+        .iter()
+        .filter(|record| {
+            figures.agency(&record.folder, quarter).is_some()
+                || completeness::expected(record, quarter, question.as_of).is_some()
         })
-    };
+        .filter_map(|record| record.jurisdiction())
+        .collect();
+    let changed_agencies = outcomes.changed_agencies(quarter, previous);
     let jurisdictions: Vec<(&str, &str, Option<Tally>)> = match site {
         Some(_) => Vec::new(),
         None => outcomes
             .jurisdictions()
             .into_iter()
-            .filter(|(id, _)| takes_part(id))
+            .filter(|(id, _)| taking_part.contains(id))
             .map(|(id, name)| {
                 (
                     id,
@@ -389,10 +394,7 @@ pub fn build(
                 agencies: tally.map_or(0, |t| t.agencies),
                 figures: row_figures(
                     tally.as_ref(),
-                    (
-                        before.as_ref(),
-                        outcomes.same_agencies(quarter, previous, outcomes.of_jurisdiction(id)),
-                    ),
+                    (before.as_ref(), !changed_agencies.contains(&Some(*id))),
                     &shown,
                     benchmarks,
                 ),
@@ -599,11 +601,19 @@ fn headline(
         rate_change: shown.change(rate, previous.and_then(|t| t.counts.rate())),
         rate_change_comparable: shown
             .change(rate, previous.and_then(|t| t.counts.rate()))
-            .map(|_| outcomes.same_agencies(quarter, quarter.previous(), |_| true)),
+            .map(|_| {
+                outcomes
+                    .changed_agencies(quarter, quarter.previous())
+                    .is_empty()
+            }),
         rate_change_year: shown.change_year(rate, year_before.and_then(|t| t.counts.rate())),
         rate_change_year_comparable: shown
             .change_year(rate, year_before.and_then(|t| t.counts.rate()))
-            .map(|_| outcomes.same_agencies(quarter, self::year_before(quarter), |_| true)),
+            .map(|_| {
+                outcomes
+                    .changed_agencies(quarter, self::year_before(quarter))
+                    .is_empty()
+            }),
         agencies_reporting: reporting.len(),
         agencies_expected: expected.len(),
         jurisdictions_reporting: distinct(&reporting),
