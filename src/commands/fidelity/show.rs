@@ -110,9 +110,13 @@ pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<()> {
 /// How many of the latest reviews fit `width` columns beside the section, item and change
 /// columns (at least the latest): a column is as wide as its date, or its band's name.
 fn reviews_that_fit(reviews: &[Review], width: usize) -> usize {
-    // " section(12)  item(27)  ...  change(6)", and two columns between each.
-    const BESIDE: usize = 1 + 12 + 2 + 27 + 2 + 6;
-    let mut used = BESIDE;
+    // " section  item  ...  change": the scale's longest names, and two columns between each.
+    let widest = |name: fn(&crate::fidelity::scale::Item) -> &str| {
+        ITEMS.iter().map(|item| name(item).len()).max().unwrap_or(0)
+    };
+    let section = widest(|item| item.section.as_str());
+    let item = widest(|item| item.key);
+    let mut used = 1 + section + 2 + item + 2 + "change".len();
     let mut fitting = 0;
     for review in reviews.iter().rev() {
         let band = review
