@@ -188,7 +188,7 @@ pub enum Ci {
 pub struct AsOf {
     /// The date to judge by, YYYY-MM-DD (default: $IPS_AS_OF, else today). Makes runs
     /// repeatable: a script or a tutorial can set IPS_AS_OF once.
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of, env = "IPS_AS_OF")]
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of, env = "IPS_AS_OF", hide_env_values = true)]
     pub as_of: Option<NaiveDate>,
 }
 
