@@ -491,6 +491,11 @@ fn a_public_report_hides_small_numbers_everywhere() {
         "a small count"
     );
     assert!(!html.contains("Agreement milestones"));
+    // No agency has a baseline review here: who reported is said, not "5 of 0".
+    assert!(
+        html.contains("Reporting: 3 jurisdictions, 5 agencies, 6 teams; none was expected yet (no baseline fidelity review by the quarter&#x27;s end)."),
+        "the reporting line"
+    );
 }
 
 /// A past quarter's points of the agencies' trend lines are protected with its total, as the

@@ -375,17 +375,38 @@ pub fn join_names(names: &[&str]) -> String {
 
 /// `3 of 4 jurisdictions`, `1 of 1 jurisdiction`: the noun agrees with the number expected.
 fn of_expected(reporting: usize, expected: usize, noun: &str) -> String {
-    let noun = match (expected, noun) {
+    format!("{reporting} of {}", counted(expected, noun))
+}
+
+/// `3 jurisdictions`, `1 agency`: a count and its noun, singular for one.
+fn counted(count: usize, noun: &str) -> String {
+    let noun = match (count, noun) {
         (1, noun) => noun.to_string(),
         (_, "agency") => "agencies".to_string(),
         (_, noun) => format!("{noun}s"),
     };
-    format!("{reporting} of {expected} {noun}")
+    format!("{count} {noun}")
 }
 
 /// The counts line under the cards: reporting against expected.
 pub fn reporting_line(report: &Report) -> String {
     let h = &report.headline;
+    // Reporting against no one expected ("3 of 0") reads as nonsense: say who reported, and why
+    // no one was expected.
+    if h.agencies_expected == 0 {
+        let counts = match report.site {
+            Some(_) => counted(h.teams_reporting, "team"),
+            None => format!(
+                "{}, {}, {}",
+                counted(h.jurisdictions_reporting, "jurisdiction"),
+                counted(h.agencies_reporting, "agency"),
+                counted(h.teams_reporting, "team")
+            ),
+        };
+        return format!(
+            "Reporting: {counts}; none was expected yet (no baseline fidelity review by the quarter's end)."
+        );
+    }
     if report.site.is_some() {
         return format!(
             "Reporting: {} expected.",
