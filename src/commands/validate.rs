@@ -20,7 +20,11 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<()> {
         return Ok(());
     }
     let root = find_root(repo_flag)?;
-    let Checked { tree, selection } = checked(&root, args)?;
+    let Checked {
+        tree,
+        selection,
+        git,
+    } = checked(&root, args)?;
     let as_of = as_of(&args.as_of);
     let report = match selection {
         Some(selection) => {
@@ -38,12 +42,12 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<()> {
         },
     };
     let mut report = report;
-    let edited = match args.staged {
-        true => edited_since_staged(&root, &report.diagnostics),
-        false => Vec::new(),
+    let edited = match (&git, args.staged) {
+        (Some(git), true) => edited_since_staged(git, &report.diagnostics),
+        _ => Vec::new(),
     };
     if diagnostics::names_files_from_the_top(args.format) {
-        name_files_from_the_top(&root, &mut report.diagnostics);
+        name_files_from_the_top(git.as_ref(), &root, &mut report.diagnostics);
     }
     let counts = report.counts();
     let meta = Meta::new(&report.settings, as_of, report.quarters.iter().copied());
@@ -78,7 +82,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<()> {
 
 /// The files with errors whose working copy differs from what is staged: a fix made but not
 /// added, which the hook would otherwise reject without a word on why.
-fn edited_since_staged(root: &Path, found: &[crate::diagnostic::Diagnostic]) -> Vec<String> {
+fn edited_since_staged(git: &Git, found: &[crate::diagnostic::Diagnostic]) -> Vec<String> {
     let with_errors: std::collections::BTreeSet<&str> = found
         .iter()
         .filter(|d| d.is_error())
@@ -87,9 +91,7 @@ fn edited_since_staged(root: &Path, found: &[crate::diagnostic::Diagnostic]) -> 
     if with_errors.is_empty() {
         return Vec::new();
     }
-    let Ok(changes) = Git::at(root, "compare the staged files with the working tree")
-        .and_then(|git| git.unstaged_changes())
-    else {
+    let Ok(changes) = git.unstaged_changes() else {
         return Vec::new();
     };
     // An unmerged file has its own finding, which says to resolve it.
@@ -109,9 +111,21 @@ fn edited_since_staged(root: &Path, found: &[crate::diagnostic::Diagnostic]) -> 
 
 /// CI annotates files named from the top of the git repository: with the data in a subfolder,
 /// its paths are prefixed with the folder. Outside a git work tree, paths stay as they are.
-fn name_files_from_the_top(root: &Path, found: &mut [crate::diagnostic::Diagnostic]) {
-    let Ok(git) = Git::at(root, "name files from the top of the work tree") else {
-        return;
+fn name_files_from_the_top(
+    git: Option<&Git>,
+    root: &Path,
+    found: &mut [crate::diagnostic::Diagnostic],
+) {
+    let opened;
+    let git = match git {
+        Some(git) => git,
+        None => match Git::at(root, "name files from the top of the work tree") {
+            Ok(git) => {
+                opened = git;
+                &opened
+            }
+            Err(_) => return,
+        },
     };
     if git.prefix().is_empty() {
         return;
@@ -126,6 +140,8 @@ fn name_files_from_the_top(root: &Path, found: &mut [crate::diagnostic::Diagnost
 struct Checked {
     tree: Tree,
     selection: Option<Selection>,
+    /// The work tree git found, with --staged or --changed.
+    git: Option<Git>,
 }
 
 /// The working tree and the named paths; or, with --staged or --changed, what git says changed.
@@ -134,6 +150,7 @@ fn checked(root: &Path, args: &ValidateArgs) -> Result<Checked> {
         return Ok(Checked {
             tree: Tree::new(root),
             selection: Some(select(root, &args.paths)?),
+            git: None,
         });
     }
     let purpose = match &args.changed {
@@ -170,6 +187,7 @@ fn checked(root: &Path, args: &ValidateArgs) -> Result<Checked> {
         return Ok(Checked {
             tree,
             selection: None,
+            git: Some(git),
         });
     }
     let mut paths: Vec<String> = changes.into_iter().map(|change| change.path).collect();
@@ -184,6 +202,7 @@ fn checked(root: &Path, args: &ValidateArgs) -> Result<Checked> {
     Ok(Checked {
         tree,
         selection: Some(Selection::paths(paths)),
+        git: Some(git),
     })
 }
 
