@@ -255,6 +255,17 @@ mod tests {
             .collect()
     }
 
+    /// `parts` and, after them, their total shown with them.
+    fn with_their_total(parts: &[Counts], rule: Rule) -> Vec<Hidden> {
+        let mut rows = parts.to_vec();
+        rows.push(total_of(parts));
+        let sums = [Sum {
+            total: parts.len(),
+            parts: (0..parts.len()).collect(),
+        }];
+        suppress(&rows, &sums, rule)
+    }
+
     fn total_of(parts: &[Counts]) -> Counts {
         let mut total = Counts::default();
         for part in parts {
@@ -268,13 +279,7 @@ mod tests {
     fn one_small_part_takes_the_next_smallest_with_it() {
         // Agencies of 8, 40 and 60 served: 8 is hidden, and 40 with it, else 108 - 40 - 60 = 8.
         let parts = [row(8, 3), row(60, 30), row(40, 20)];
-        let mut rows = parts.to_vec();
-        rows.push(total_of(&parts));
-        let sums = [Sum {
-            total: 3,
-            parts: vec![0, 1, 2],
-        }];
-        let hidden = suppress(&rows, &sums, CMS);
+        let hidden = with_their_total(&parts, CMS);
         assert_eq!(
             names(&hidden),
             [
@@ -292,13 +297,7 @@ mod tests {
     #[test]
     fn two_small_parts_protect_each_other() {
         let parts = [row(8, 3), row(6, 2), row(40, 20)];
-        let mut rows = parts.to_vec();
-        rows.push(total_of(&parts));
-        let sums = [Sum {
-            total: 3,
-            parts: vec![0, 1, 2],
-        }];
-        let hidden = suppress(&rows, &sums, CMS);
+        let hidden = with_their_total(&parts, CMS);
         assert_eq!(
             names(&hidden),
             [
@@ -330,13 +329,7 @@ mod tests {
         // Employed 0 + 7 + 0 = 7: the part and the total are both hidden; a reader learns only
         // that they are equal, not what they are.
         let parts = [row(30, 0), row(40, 7), row(20, 0)];
-        let mut rows = parts.to_vec();
-        rows.push(total_of(&parts));
-        let sums = [Sum {
-            total: 3,
-            parts: vec![0, 1, 2],
-        }];
-        let hidden = suppress(&rows, &sums, CMS);
+        let hidden = with_their_total(&parts, CMS);
         assert_eq!(
             names(&hidden),
             [vec![], vec!["employed"], vec![], vec!["employed"]]
