@@ -8,7 +8,6 @@ use crate::error::{Error, Result};
 use crate::filter::Places;
 use crate::gate;
 use crate::outcomes::missing;
-use crate::outcomes::stream::{self, Fold};
 use crate::output::{self, Cell, Meta, Table};
 use crate::repo::{Needs, OutcomeFileRef, Parts, Repository};
 use crate::validate;
@@ -57,18 +56,8 @@ pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
     let repo = load(repo_flag, &needs)?;
     // The last ended quarter's files are read, checked, for the teams without a row.
     let quarter = Quarter::last_ended(as_of);
-    let (files, mut found) = if repo.quarters.contains(&quarter) {
-        repo.list_quarter(quarter)
-    } else {
-        Default::default()
-    };
-    let files = stream::wanted_files(&repo, files, &Places::from(&args.places));
-    let fold = Fold {
-        init: missing::Reported::new,
-        add: missing::add_file,
-        merge: missing::merge,
-    };
-    let (reported, problems) = stream::fold_files(&repo, &files, as_of, &fold);
+    let (reported, mut found, problems) =
+        missing::reported(&repo, quarter, &Places::from(&args.places), as_of);
     found.extend(validate::load_errors(&repo));
     found.extend(problems.errors);
     let verdict = gate::per_agency(

@@ -905,18 +905,7 @@ fn missing(repo_flag: Option<&Path>, args: &MissingArgs) -> Result<()> {
     let as_of = as_of(&args.as_of);
     let quarter = args.quarter.unwrap_or_else(|| Quarter::last_ended(as_of));
     ended(quarter, as_of)?;
-    let (files, mut found) = if repo.quarters.contains(&quarter) {
-        repo.list_quarter(quarter)
-    } else {
-        Default::default()
-    };
-    let files = stream::wanted_files(&repo, files, &places);
-    let fold = Fold {
-        init: missing::Reported::new,
-        add: missing::add_file,
-        merge: missing::merge,
-    };
-    let (reported, problems) = stream::fold_files(&repo, &files, as_of, &fold);
+    let (reported, mut found, problems) = missing::reported(&repo, quarter, &places, as_of);
     found.extend(validate::load_errors(&repo));
     let outcome_errors: Vec<Diagnostic> = problems.errors;
     if args.allow_invalid {

@@ -1,10 +1,13 @@
 //! Who has not reported a quarter: the liaison's follow-up list.
 
 use super::completeness::expected;
+use super::stream::{self, Fold, Problems};
 use crate::calendar::Quarter;
+use crate::diagnostic::Diagnostic;
+use crate::filter::Places;
 use crate::outcomes::Place;
-use crate::repo::AgencyRecord;
 use crate::repo::model::OutcomeRow;
+use crate::repo::{AgencyRecord, Repository};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
@@ -44,6 +47,30 @@ pub fn add_file<'r>(reported: &mut Reported<'r>, place: &Place<'r>, rows: &[Outc
             .filter_map(|row| place.agency.teams.get(row.team_index as usize))
             .map(|team| team.id.as_str()),
     );
+}
+
+/// Who reported `quarter` among the agencies `places` wants: its files listed, read and
+/// checked. With the listing's findings (a misnamed file) and the files' problems, for the
+/// caller's gate.
+pub fn reported<'r>(
+    repo: &'r Repository,
+    quarter: Quarter,
+    places: &Places,
+    as_of: NaiveDate,
+) -> (Reported<'r>, Vec<Diagnostic>, Problems) {
+    let (files, listed) = if repo.quarters.contains(&quarter) {
+        repo.list_quarter(quarter)
+    } else {
+        Default::default()
+    };
+    let files = stream::wanted_files(repo, files, places);
+    let fold = Fold {
+        init: Reported::new,
+        add: add_file,
+        merge,
+    };
+    let (reported, problems) = stream::fold_files(repo, &files, as_of, &fold);
+    (reported, listed, problems)
 }
 
 /// Joins what two threads noted.
