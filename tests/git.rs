@@ -22,11 +22,6 @@ fn validate(dir: &Path, args: &[&str]) -> Run {
     ips_git(dir, &all)
 }
 
-#[track_caller]
-fn assert_run(run: Run, stdout: &str, stderr: &str, code: i32) {
-    assert_eq!(run, (stdout.to_string(), stderr.to_string(), code));
-}
-
 const EMPLOYED_50: &str = concat!(
     "outcomes/2026-Q3/ggz-noorderzon.csv:2:12: error[employed-exceeds-served]: employed (50) is greater than served (35)\n",
     "  hint: employed counts people among those served in the quarter: check both numbers\n",
@@ -549,12 +544,7 @@ fn git_with_hooks(dir: &Path, args: &[&str]) -> Run {
     for name in GIT_ENV_REMOVED {
         command.env_remove(name);
     }
-    let output = command.output().expect("git runs");
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-        output.status.code().unwrap_or(-1),
-    )
+    run_of(command.output().expect("git runs"))
 }
 
 const INSTALLED: &str = "installed .git/hooks/pre-commit: each `git commit` first runs `ips --repo . validate --staged`, which checks the staged files\n\

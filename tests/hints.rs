@@ -18,16 +18,10 @@ fn validate(root: &Path) -> Run {
     run_ips(root, &["validate", "--as-of=2026-11-24"])
 }
 
-/// Asserts a run printed exactly `stdout`, nothing on stderr, and exited with `code`.
-#[track_caller]
-fn assert_run(run: Run, stdout: &str, code: i32) {
-    assert_eq!(run, (stdout.to_string(), String::new(), code));
-}
-
 /// Asserts a run was refused as a usage error (exit 2) with exactly `stderr`, printing nothing.
 #[track_caller]
 fn assert_usage_error(run: Run, stderr: &str) {
-    assert_eq!(run, (String::new(), stderr.to_string(), 2));
+    assert_run(run, "", stderr, 2);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,6 +123,7 @@ fn a_toml_date_written_another_way_gives_its_readings() {
             "  hint: write start = 2024-03-02 if it is March 2, start = 2024-02-03 if it is February 3\n",
             "1 error, 0 warnings in 9 files\n",
         ),
+        "",
         1,
     );
     edit(dir.path(), agency, "start = 03/02/2024", "start = 2024/3/1");
@@ -139,6 +134,7 @@ fn a_toml_date_written_another_way_gives_its_readings() {
             "  hint: write start = 2024-03-01\n",
             "1 error, 0 warnings in 9 files\n",
         ),
+        "",
         1,
     );
     edit(
@@ -154,6 +150,7 @@ fn a_toml_date_written_another_way_gives_its_readings() {
             "  hint: write the date YYYY-MM-DD without quotes: start = 2024-03-30\n",
             "1 error, 0 warnings in 9 files\n",
         ),
+        "",
         1,
     );
     edit(
@@ -169,6 +166,7 @@ fn a_toml_date_written_another_way_gives_its_readings() {
             "  hint: write a real calendar date as YYYY-MM-DD\n",
             "1 error, 0 warnings in 9 files\n",
         ),
+        "",
         1,
     );
     // Quoted as well: both mistakes are said at once.
@@ -185,6 +183,7 @@ fn a_toml_date_written_another_way_gives_its_readings() {
             "  hint: 2024-04-31 is not a day (April has 30 days): write a real date without quotes, YYYY-MM-DD\n",
             "1 error, 0 warnings in 9 files\n",
         ),
+        "",
         1,
     );
 }
@@ -207,6 +206,7 @@ fn an_activity_date_written_another_way_gives_its_readings() {
             "  hint: check the month and the day against a calendar, and write the day it happened\n",
             "2 errors, 0 warnings in 9 files\n",
         ),
+        "",
         1,
     );
 }
@@ -264,6 +264,7 @@ fn a_utf16_file_is_named_as_such() {
             "  hint: save it as CSV UTF-8 (in Excel: Save As > CSV UTF-8)\n",
             "3 errors, 0 warnings in 9 files\n",
         ),
+        "",
         1,
     );
 }
@@ -290,6 +291,7 @@ fn empty_rows_are_one_warning_per_run() {
             "  hint: delete the lines: ips skips them\n",
             "0 errors, 2 warnings in 9 files\n",
         ),
+        "",
         0,
     );
     write(
@@ -311,6 +313,7 @@ fn empty_rows_are_one_warning_per_run() {
             "  hint: write the team's id from agency.toml in the `team` column, or delete the row if it is not a team's\n",
             "1 error, 1 warning in 9 files\n",
         ),
+        "",
         1,
     );
 }
@@ -375,6 +378,7 @@ fn an_id_of_no_letters_suggests_no_empty_id() {
             "  hint: rename it after the agency's id: <agency id>.csv, as its folder agencies/<agency id> is named\n",
             "2 errors, 0 warnings in 9 files\n",
         ),
+        "",
         1,
     );
 }
@@ -410,6 +414,7 @@ fn a_copy_of_an_agency_file_names_the_agency_file() {
             "  hint: outcomes/2024-Q2/lakeshore.csv exists: this is probably a duplicate download of it; compare the two, keep the right figures in lakeshore.csv and delete this one\n",
             "4 errors, 0 warnings in 10 files\n",
         ),
+        "",
         1,
     );
 }
@@ -444,6 +449,7 @@ fn a_header_in_another_case_is_one_finding_and_its_rows_are_read() {
             "  hint: write a whole number such as 12; write 0 for none\n",
             "3 errors, 0 warnings in 9 files\n",
         ),
+        "",
         1,
     );
 }
@@ -464,6 +470,7 @@ fn a_misspelt_column_in_another_case_is_suggested() {
             "  hint: did you mean `job_starts`? The columns are: team,served,employed,education,job_starts\n",
             "1 error, 0 warnings in 9 files\n",
         ),
+        "",
         1,
     );
 }
@@ -489,6 +496,7 @@ fn a_copy_of_an_agency_folder_names_the_agency_folder() {
             "  hint: agencies/lakeshore exists: this is probably a copy of it; keep what is right in agencies/lakeshore and delete this folder\n",
             "2 errors, 0 warnings in 9 files\n",
         ),
+        "",
         1,
     );
 }
@@ -511,6 +519,7 @@ fn a_misspelt_team_is_suggested() {
             "  hint: did you mean `south`? Its teams are: north, south; a new team goes under [[teams]] in agencies/riverbend/agency.toml\n",
             "1 error, 0 warnings in 9 files\n",
         ),
+        "",
         1,
     );
 }
@@ -532,6 +541,7 @@ fn a_key_set_twice_names_the_key_and_its_first_line() {
             "  hint: it is first set on line 1: keep one of the two\n",
             "1 error, 0 warnings in 9 files\n",
         ),
+        "",
         1,
     );
 }
@@ -554,6 +564,7 @@ fn a_date_of_a_far_year_is_a_typing_mistake() {
             "  hint: write the date as it is, YYYY-MM-DD\n",
             "1 error, 0 warnings in 9 files\n",
         ),
+        "",
         1,
     );
     assert_usage_error(

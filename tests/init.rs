@@ -252,12 +252,7 @@ fn run_script(
     for (key, value) in variables.as_hash().expect("variables") {
         command.env(key.as_str().unwrap(), value.as_str().expect("a text value"));
     }
-    let output = command.output().expect("bash runs");
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-        output.status.code().unwrap_or(-1),
-    )
+    run_of(command.output().expect("bash runs"))
 }
 
 fn parse(text: &str) -> Yaml {

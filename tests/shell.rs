@@ -17,11 +17,7 @@ fn bash(script: &str) -> Run {
         .env_remove("IPS_REPO")
         .output()
         .expect("bash runs");
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-        output.status.code().unwrap_or(-1),
-    )
+    run_of(output)
 }
 
 #[test]
@@ -64,11 +60,7 @@ fn in_shell(shell: &str, args: &[&str]) -> Option<Run> {
         .env_remove("IPS_REPO")
         .output()
         .expect("the shell runs");
-    Some((
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-        output.status.code().unwrap_or(-1),
-    ))
+    Some(run_of(output))
 }
 
 /// zsh and fish load their scripts, and fish completes a command (zsh's completion needs a

@@ -29,12 +29,6 @@ fn validate(root: &Path, args: &[&str]) -> Run {
     run_ips(root, &all)
 }
 
-/// Asserts a run printed exactly `stdout`, nothing on stderr, and exited with `code`.
-#[track_caller]
-fn assert_run(run: Run, stdout: &str, code: i32) {
-    assert_eq!(run, (stdout.to_string(), String::new(), code));
-}
-
 /// Asserts a run with warnings and no errors failed only because of --strict, and said so.
 #[track_caller]
 fn assert_strict(run: Run, stdout: &str) {
@@ -47,14 +41,14 @@ fn assert_strict(run: Run, stdout: &str) {
     let stderr = format!(
         "error: failed only because of --strict: {warnings} and no errors (without --strict, warnings do not fail a run)\n"
     );
-    assert_eq!(run, (stdout.to_string(), stderr, 1));
+    assert_run(run, stdout, &stderr, 1);
 }
 
 /// Runs the whole case and asserts its exact output.
 #[track_caller]
 fn assert_case(name: &str, stdout: &str, code: i32) {
     let dir = case(name);
-    assert_run(validate(dir.path(), &[]), stdout, code);
+    assert_run(validate(dir.path(), &[]), stdout, "", code);
 }
 
 const SHAPE_HINT: &str = "  hint: give every row one value per header column (team,served,employed,education,job_starts); leave an optional value empty, but keep its comma\n";
@@ -73,6 +67,7 @@ fn the_base_fixture_is_clean() {
     assert_run(
         validate(dir.path(), &[]),
         "ok: 9 files checked, no problems found\n",
+        "",
         0,
     );
 }
@@ -105,6 +100,7 @@ fn near_misses_are_clean() {
     assert_run(
         validate(dir.path(), &[]),
         "ok: 9 files checked, no problems found\n",
+        "",
         0,
     );
 }
@@ -156,6 +152,7 @@ fn utf8_names_the_line_and_column_of_the_first_bad_byte() {
         &format!(
             "agencies/riverbend/activities.csv:3:31: error[utf8]: the file is not UTF-8: byte 0xE9 at this position is not valid UTF-8\n{UTF8_HINT}1 error, 0 warnings in 9 files\n"
         ),
+        "",
         1,
     );
 }
@@ -174,6 +171,7 @@ fn utf8_position_after_a_byte_order_mark_crlf_and_blank_lines() {
         &format!(
             "agencies/riverbend/activities.csv:3:29: error[utf8]: the file is not UTF-8: byte 0xE9 at this position is not valid UTF-8\n{UTF8_HINT}1 error, 0 warnings in 9 files\n"
         ),
+        "",
         1,
     );
 }
@@ -572,11 +570,13 @@ fn future_review_is_a_warning_until_its_day() {
             "  hint: nothing to do for a planned review; if it has taken place, correct `date` and rename the file to match\n",
             "0 errors, 1 warning in 10 files\n",
         ),
+        "",
         0,
     );
     assert_run(
         run_ips(dir.path(), &["validate", "--as-of", "2026-12-01"]),
         "ok: 10 files checked, no problems found\n",
+        "",
         0,
     );
     // Named alone, the review is checked with its rule.
@@ -603,6 +603,7 @@ fn a_planned_review_is_scored_on_its_day() {
             "  hint: nothing to do for a planned review; if it has taken place, correct `date` and rename the file to match\n",
             "0 errors, 1 warning in 118 files\n",
         ),
+        "",
         0,
     );
     let (stdout, stderr, code) = run_ips(
@@ -737,7 +738,7 @@ fn unexpected_file_is_a_warning_and_fails_only_with_strict() {
          0 errors, 3 warnings in 9 files\n"
     );
     let dir = case("unexpected-file");
-    assert_run(validate(dir.path(), &[]), &expected, 0);
+    assert_run(validate(dir.path(), &[]), &expected, "", 0);
     assert_strict(validate(dir.path(), &["--strict"]), &expected);
 }
 
@@ -816,12 +817,14 @@ fn future_quarter_on_either_side_of_the_quarter_end() {
                  \x20 hint: report a quarter after it ends; check the folder name, or pass --as-of if checking as of another date\n\
                  1 error, 0 warnings in 10 files\n"
             ),
+            "",
             1,
         );
     }
     assert_run(
         run_ips(dir.path(), &["validate", "--as-of", "2024-10-01"]),
         "ok: 10 files checked, no problems found\n",
+        "",
         0,
     );
 }
@@ -834,7 +837,7 @@ fn team_not_reported_is_a_warning() {
         "0 errors, 1 warning in 9 files\n",
     );
     let dir = case("team-not-reported");
-    assert_run(validate(dir.path(), &[]), expected, 0);
+    assert_run(validate(dir.path(), &[]), expected, "", 0);
     assert_strict(validate(dir.path(), &["--strict"]), expected);
 }
 
@@ -911,6 +914,7 @@ fn positions_after_a_byte_order_mark_crlf_and_blank_lines() {
              {COUNT_HINT}\
              4 errors, 0 warnings in 9 files\n"
         ),
+        "",
         1,
     );
 }
@@ -1047,6 +1051,7 @@ fn github_format_writes_workflow_commands() {
             "::error file=outcomes/2024-Q2/lakeshore.csv,line=2,col=9,title=employed-exceeds-served::employed (16) is greater than served (15)%0Ahint: employed counts people among those served in the quarter: check both numbers\n",
             "1 error, 1 warning in 9 files\n",
         ),
+        "",
         1,
     );
 }
@@ -1056,7 +1061,7 @@ fn github_format_writes_workflow_commands() {
 
 #[track_caller]
 fn assert_could_not_run(run: Run, stderr: &str) {
-    assert_eq!(run, (String::new(), stderr.to_string(), 2));
+    assert_run(run, "", stderr, 2);
 }
 
 #[test]
@@ -1125,6 +1130,7 @@ fn a_path_from_the_root_works_with_repo_from_elsewhere() {
             ],
         ),
         "ok: 1 file checked, no problems found\n",
+        "",
         0,
     );
 }
@@ -1163,6 +1169,7 @@ fn the_repository_is_found_walking_up_from_a_subfolder() {
     assert_run(
         validate(&dir.path().join("agencies/riverbend/fidelity"), &[]),
         "ok: 9 files checked, no problems found\n",
+        "",
         0,
     );
 }
@@ -1184,6 +1191,7 @@ fn ips_repo_names_the_repository_and_repo_overrides_it() {
             "  hint: install the ips version that reads this format, or check the `format` value\n",
             "1 error, 0 warnings in 9 files\n",
         ),
+        "",
         1,
     );
     assert_run(
@@ -1194,6 +1202,7 @@ fn ips_repo_names_the_repository_and_repo_overrides_it() {
             &clean.path().display().to_string(),
         ])),
         "ok: 9 files checked, no problems found\n",
+        "",
         0,
     );
 }
@@ -1232,18 +1241,21 @@ fn naming_an_outcome_file_reports_only_that_file() {
     assert_run(
         validate(dir.path(), &["outcomes/2024-Q2/riverbend.csv"]),
         &format!("{NOT_AVAILABLE}1 error, 0 warnings in 1 file\n"),
+        "",
         1,
     );
     // A relative path starts from the current folder.
     assert_run(
         validate(&dir.path().join("outcomes/2024-Q2"), &["riverbend.csv"]),
         &format!("{NOT_AVAILABLE}1 error, 0 warnings in 1 file\n"),
+        "",
         1,
     );
     // The outcome file's own check against its agency.toml is reported.
     assert_run(
         validate(dir.path(), &["outcomes/2024-Q2/lakeshore.csv"]),
         &format!("{CENTRAL}1 error, 0 warnings in 1 file\n"),
+        "",
         1,
     );
 }
@@ -1256,6 +1268,7 @@ fn naming_an_agency_file_reports_the_team_checks_of_its_outcome_files() {
     assert_run(
         validate(dir.path(), &["agencies/lakeshore/agency.toml"]),
         &format!("{PHONE}{CENTRAL}2 errors, 0 warnings in 2 files\n"),
+        "",
         1,
     );
 }
@@ -1266,12 +1279,14 @@ fn naming_several_paths_and_a_folder() {
     assert_run(
         validate(dir.path(), &["ips.toml", "outcomes/2024-Q2/riverbend.csv"]),
         &format!("{THREE_FILES}{NOT_AVAILABLE}2 errors, 0 warnings in 2 files\n"),
+        "",
         1,
     );
     // agencies/ holds 5 data files; every outcome file (3) is checked against an agency.
     assert_run(
         validate(dir.path(), &["agencies"]),
         &format!("{PHONE}{CENTRAL}2 errors, 0 warnings in 8 files\n"),
+        "",
         1,
     );
 }
@@ -1282,6 +1297,7 @@ fn naming_ips_toml_reports_the_agencies_with_an_undeclared_jurisdiction() {
     assert_run(
         validate(dir.path(), &["ips.toml"]),
         &format!("{UNKNOWN_JURISDICTION}1 error, 0 warnings in 1 file\n"),
+        "",
         1,
     );
 }
@@ -1293,6 +1309,7 @@ fn naming_a_review_reports_the_outcomes_before_it() {
     assert_run(
         validate(dir.path(), &["agencies/lakeshore/fidelity/2024-05-07.toml"]),
         &format!("{BEFORE_BASELINE}0 errors, 1 warning in 3 files\n"),
+        "",
         0,
     );
 }
@@ -1574,12 +1591,14 @@ fn naming_an_outcome_file_reports_its_broken_agency_file() {
             "  hint: write a real calendar date as YYYY-MM-DD\n",
             "1 error, 0 warnings in 1 file\n",
         ),
+        "",
         1,
     );
     // Another agency's outcome file does not pull lakeshore's problem in.
     assert_run(
         validate(dir.path(), &["outcomes/2026-Q3/riverbend.csv"]),
         "ok: 1 file checked, no problems found\n",
+        "",
         0,
     );
 }
@@ -1607,6 +1626,7 @@ fn unreadable_file_is_a_finding_not_the_end_of_the_run() {
             "  hint: check that the file exists (not a broken link) and that you may read it\n",
             "2 errors, 0 warnings in 9 files\n",
         ),
+        "",
         1,
     );
 }
@@ -1628,6 +1648,7 @@ fn a_bad_team_id_does_not_cascade_into_the_outcome_files() {
             "  hint: ids are 1-64 lower-case letters, digits and `-`, e.g. \"north\"\n",
             "1 error, 0 warnings in 117 files\n",
         ),
+        "",
         1,
     );
 }
@@ -1654,6 +1675,7 @@ fn a_huge_whole_number_is_out_of_range() {
             "  hint: write a whole number from 1 to 5\n",
             "1 error, 0 warnings in 12 files\n",
         ),
+        "",
         1,
     );
 }
@@ -1675,7 +1697,7 @@ fn review_kind_follows_the_order_of_reviews() {
         "  hint: write kind = \"follow-up\"\n",
         "0 errors, 1 warning in 117 files\n",
     );
-    assert_run(validate(dir.path(), &[]), expected, 0);
+    assert_run(validate(dir.path(), &[]), expected, "", 0);
     assert_strict(validate(dir.path(), &["--strict"]), expected);
 }
 
@@ -1698,6 +1720,7 @@ fn a_review_with_no_reviewers() {
             "  hint: list the reviewers who scored the review: reviewers = [\"A. Reviewer\", \"B. Reviewer\"]\n",
             "1 error, 0 warnings in 12 files\n",
         ),
+        "",
         1,
     );
 }
@@ -1736,6 +1759,7 @@ fn a_path_outside_from_here_but_inside_from_the_root_is_the_root_one() {
             &["--repo", &repo, "validate", AS_OF, "ips.toml"],
         ),
         "ok: 1 file checked, no problems found\n",
+        "",
         0,
     );
 }

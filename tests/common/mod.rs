@@ -1,5 +1,6 @@
-//! Helpers shared by the integration tests: run the real `ips` binary, and make throwaway
-//! repositories. Each test binary uses only some of them.
+//! Helpers shared by the integration tests: run the real `ips` binary with a clean environment
+//! (`ips`, `run_ips`, `run_in_repo`, `output`), check a run exactly (`assert_run`), and make
+//! throwaway repositories. Each test file uses only some of them.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -8,9 +9,10 @@ use tempfile::TempDir;
 /// What a run of `ips` printed and how it exited.
 pub type Run = (String, String, i32);
 
-/// An `ips` command run in `dir`, with `$IPS_REPO` cleared so the caller's environment cannot
-/// choose the repository, nor COLUMNS and the colour variables how the output looks. Add
-/// `.env(...)` or `.write_stdin(...)` before running it.
+/// An `ips` command run in `dir`, with `IPS_REPO` and `IPS_AS_OF` cleared so the caller's
+/// environment cannot choose the repository or the day, nor COLUMNS and the colour variables
+/// (`NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`) how the output looks. Every run of the binary starts
+/// here. Add `.env(...)` or `.write_stdin(...)` before running it.
 pub fn ips(dir: &Path) -> assert_cmd::Command {
     let mut command = assert_cmd::Command::cargo_bin("ips").expect("the ips binary is built");
     command
@@ -28,14 +30,83 @@ pub fn run_ips(dir: &Path, args: &[&str]) -> Run {
     output(ips(dir).args(args))
 }
 
-/// Runs a prepared command; returns (stdout, stderr, exit code; -1 if killed by a signal).
+/// Runs a prepared command; returns (stdout, stderr, exit code).
 pub fn output(command: &mut assert_cmd::Command) -> Run {
-    let output = command.output().expect("ips runs");
+    run_of(command.output().expect("ips runs"))
+}
+
+/// `ips --repo REPO args...` run in REPO, so that relative paths in `args` are from its root;
+/// returns (stdout, stderr, exit code).
+pub fn run_in_repo(repo: &Path, args: &[&str]) -> Run {
+    output(ips_with_repo(repo, repo).args(args))
+}
+
+/// (stdout, stderr, exit code) of a finished process. Output that is not UTF-8, or a process
+/// killed by a signal (no exit code), fails the test: neither is a result a test means to check.
+#[track_caller]
+pub fn run_of(output: std::process::Output) -> Run {
     (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        output
+            .status
+            .code()
+            .expect("an exit code, not killed by a signal"),
     )
+}
+
+/// Asserts a run printed exactly `stdout` and `stderr` and exited with `code`; on failure names
+/// each part that differs, with its lines marked `-` (expected) and `+` (printed).
+#[track_caller]
+pub fn assert_run(run: Run, stdout: &str, stderr: &str, code: i32) {
+    let (actual_stdout, actual_stderr, actual_code) = &run;
+    let mut differences = String::new();
+    if actual_stdout != stdout {
+        differences += &format!("stdout differs:\n{}", line_diff(stdout, actual_stdout));
+    }
+    if actual_stderr != stderr {
+        differences += &format!("stderr differs:\n{}", line_diff(stderr, actual_stderr));
+    }
+    if *actual_code != code {
+        differences += &format!("exit code differs: expected {code}, got {actual_code}\n");
+    }
+    assert!(
+        differences.is_empty(),
+        "the run is not the one expected\n{differences}"
+    );
+}
+
+/// The lines of `expected` and `actual`, each marked ` ` (in both), `-` (only expected) or `+`
+/// (only actual), by their longest common subsequence; lines shown with `{:?}` so that trailing
+/// spaces, escapes and a missing final newline can be seen.
+fn line_diff(expected: &str, actual: &str) -> String {
+    let a: Vec<&str> = expected.split_inclusive('\n').collect();
+    let b: Vec<&str> = actual.split_inclusive('\n').collect();
+    // common[i][j]: length of the longest common subsequence of a[i..] and b[j..].
+    let mut common = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            common[i][j] = if a[i] == b[j] {
+                common[i + 1][j + 1] + 1
+            } else {
+                common[i + 1][j].max(common[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut diff) = (0, 0, String::new());
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            diff += &format!("   {:?}\n", a[i]);
+            (i, j) = (i + 1, j + 1);
+        } else if j == b.len() || (i < a.len() && common[i + 1][j] >= common[i][j + 1]) {
+            diff += &format!(" - {:?}\n", a[i]);
+            i += 1;
+        } else {
+            diff += &format!(" + {:?}\n", b[j]);
+            j += 1;
+        }
+    }
+    diff
 }
 
 /// The crate's folder, where examples/ and tests/fixtures/ are.
@@ -135,12 +206,7 @@ pub fn git_run(dir: &Path, args: &[&str]) -> Run {
     for name in GIT_ENV_REMOVED {
         command.env_remove(name);
     }
-    let output = command.output().expect("git runs");
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-        output.status.code().unwrap_or(-1),
-    )
+    run_of(command.output().expect("git runs"))
 }
 
 /// Runs `git args...` in `dir`, which must succeed; returns its stdout.
