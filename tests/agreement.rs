@@ -6,7 +6,9 @@
 
 mod common;
 
-use common::{Meta, edit, example_copy, example_dir, meta, read, write};
+use common::{
+    Meta, Run, crate_dir, edit, example_copy, example_dir, ips_with_repo, meta, output, read, write,
+};
 use ips::fidelity::scale::ITEMS;
 use serde::Deserialize;
 use std::fs;
@@ -15,32 +17,16 @@ use tempfile::TempDir;
 
 const AS_OF: &str = "2026-11-24";
 
-/// A run of `ips`. Unlike `common::Run`, built so that output that is not UTF-8, or a run
-/// killed by a signal, fails the test.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// `ips --repo REPO args...`, run from the crate's folder: there is no repository there, so only
 /// `--repo` can choose one.
 fn run(repo: &Path, args: &[&str]) -> Run {
-    let output = common::ips_with_repo(&common::crate_dir(), repo)
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: output.status.code().unwrap(),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
+    output(ips_with_repo(&crate_dir(), repo).args(args))
 }
 
 fn ok(repo: &Path, args: &[&str]) -> String {
-    let done = run(repo, args);
-    assert_eq!((done.code, done.stderr.as_str()), (0, ""), "{args:?}");
-    done.stdout
+    let (stdout, stderr, code) = run(repo, args);
+    assert_eq!((code, stderr.as_str()), (0, ""), "{args:?}");
+    stdout
 }
 
 /// stdout of `ips agreement status args...`, which must succeed.
@@ -472,14 +458,14 @@ eastbay-wellness,employer-visits,2026-12,open,2026-12-31,,,one employer-visit in
         .map(|line| line.split(',').next().unwrap())
         .collect();
     assert_eq!(agencies, ["eastbay-wellness", "lakeshore"]);
-    let refused = run(&example_dir(), &["agreement", "status", "--status", "late"]);
-    assert_eq!(refused.code, 2);
+    let (_, refused_stderr, refused_code) =
+        run(&example_dir(), &["agreement", "status", "--status", "late"]);
+    assert_eq!(refused_code, 2);
     assert!(
-        refused
-            .stderr
+        refused_stderr
             .contains("\"late\" is not a milestone status: write met, open, overdue or missed"),
         "{}",
-        refused.stderr
+        refused_stderr
     );
 }
 
@@ -628,9 +614,9 @@ fn fresh_fixture() -> TempDir {
 #[test]
 fn the_fixture_has_a_warning_but_no_error() {
     let repo = fresh_fixture();
-    let done = run(repo.path(), &["validate", "--as-of", AS_OF]);
-    assert_eq!(done.code, 0, "{}", done.stdout);
-    assert!(done.stdout.contains("warning[missing-signatory]"));
+    let (stdout, _, code) = run(repo.path(), &["validate", "--as-of", AS_OF]);
+    assert_eq!(code, 0, "{}", stdout);
+    assert!(stdout.contains("warning[missing-signatory]"));
 }
 
 #[test]
@@ -695,43 +681,39 @@ fresh,oh,0,11,0,0,2026-08-31,open,signatures,,,Fresh Start Services,Ohio\n"
 
 #[test]
 fn unknown_agency_is_exit_2_with_a_hint() {
-    let done = run(
+    let (stdout, stderr, code) = run(
         &example_dir(),
         &["agreement", "status", "lakeshor", "--as-of", AS_OF],
     );
-    assert_eq!(done.code, 2);
-    assert_eq!(done.stdout, "");
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "");
     assert_eq!(
-        done.stderr,
+        stderr,
         "error: no agency `lakeshor`: there is no agencies/lakeshor/ folder\n  hint: did you mean `lakeshore`? Known agencies: eastbay-wellness, ggz-noorderzon, harbour-health, lakeshore, riverbend, scioto-valley, tri-city-pathways\n"
     );
 }
 
 #[test]
 fn unknown_jurisdiction_is_exit_2_with_the_list() {
-    let done = run(
+    let (_, stderr, code) = run(
         &example_dir(),
         &["agreement", "status", "--jurisdiction", "ohio"],
     );
-    assert_eq!(done.code, 2);
+    assert_eq!(code, 2);
     assert_eq!(
-        done.stderr,
+        stderr,
         "error: --jurisdiction ohio: no such jurisdiction in ips.toml\n  hint: the jurisdictions declared under [[jurisdictions]] are: oh, alameda, nz, nl\n"
     );
 }
 
 #[test]
 fn an_agency_and_a_jurisdiction_filter_do_not_go_together() {
-    let done = run(
+    let (_, stderr, code) = run(
         &example_dir(),
         &["agreement", "status", "riverbend", "--jurisdiction", "oh"],
     );
-    assert_eq!(done.code, 2);
-    assert!(
-        done.stderr.contains("cannot be used with"),
-        "{}",
-        done.stderr
-    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("cannot be used with"), "{}", stderr);
 }
 
 const BROKEN_KIND: &str = "\
@@ -755,33 +737,33 @@ fn an_agency_with_errors_gets_a_data_error_row_and_the_others_are_judged() {
     let repo = example_copy();
     break_scioto(repo.path());
     // 46 files: ips.toml, 7 agency.toml, 7 activities.csv and 31 reviews.
-    let done = run(
+    let (stdout, stderr, code) = run(
         repo.path(),
         &["agreement", "status", "--as-of", AS_OF, "--format", "csv"],
     );
-    assert_eq!(done.code, 1);
+    assert_eq!(code, 1);
     assert_eq!(
-        done.stdout,
+        stdout,
         SUMMARY_CSV.replace(
             "scioto-valley,oh,9,0,0,2,2027-01-01,missed,outcomes-reported,,\"confidentiality, steering-committee\",",
             "scioto-valley,oh,,,,,,data-error,,,,"
         )
     );
     assert_eq!(
-        done.stderr,
+        stderr,
         format!(
             "error: 1 agency has errors in its files, so its row shows `data-error`: scioto-valley\n  hint: fix them, then run it again; `ips validate agencies/scioto-valley/activities.csv` checks them\n{BROKEN_KIND}1 error, 0 warnings in 46 files\n"
         )
     );
     // One agency's checklist is that agency alone: it reads ips.toml and its 1 + 1 + 4 files,
     // and refuses.
-    let one = run(
+    let (one_stdout, one_stderr, one_code) = run(
         repo.path(),
         &["agreement", "status", "scioto-valley", "--as-of", AS_OF],
     );
-    assert_eq!((one.code, one.stdout.as_str()), (1, ""));
+    assert_eq!((one_code, one_stdout.as_str()), (1, ""));
     assert_eq!(
-        one.stderr,
+        one_stderr,
         format!(
             "error: cannot judge the agreement: the files it reads have errors (fix them, then run it again)\n{BROKEN_KIND}1 error, 0 warnings in 7 files\n"
         )
@@ -797,22 +779,22 @@ fn an_unfinished_review_of_one_agency_leaves_the_others_judged() {
         repo.path(),
         &["fidelity", "new", "riverbend", "--date", "2026-11-20"],
     );
-    let done = run(
+    let (stdout, stderr, code) = run(
         repo.path(),
         &["agreement", "status", "--as-of", AS_OF, "--format", "csv"],
     );
-    assert_eq!(done.code, 1);
+    assert_eq!(code, 1);
     assert_eq!(
-        done.stdout,
+        stdout,
         SUMMARY_CSV.replace(
             "riverbend,oh,11,0,0,0,2026-12-31,met,employer-visits,,,",
             "riverbend,oh,,,,,,data-error,,,,"
         )
     );
     assert!(
-        done.stderr.ends_with("26 errors, 0 warnings in 47 files\n"),
+        stderr.ends_with("26 errors, 0 warnings in 47 files\n"),
         "{}",
-        done.stderr
+        stderr
     );
 }
 
@@ -842,17 +824,17 @@ harbour-health,nz,11,0,0,0,2027-01-01,met,outcomes-reported,,,Harbour Community 
 fn an_error_in_ips_toml_stops_every_run() {
     let repo = example_copy();
     edit(repo.path(), "ips.toml", "format = 1", "format = 2");
-    let done = run(
+    let (_, stderr, code) = run(
         repo.path(),
         &["agreement", "status", "riverbend", "--as-of", AS_OF],
     );
-    assert_eq!(done.code, 1);
+    assert_eq!(code, 1);
     assert!(
-        done.stderr.starts_with(
+        stderr.starts_with(
             "error: cannot judge the agreement: the files it reads have errors (fix them, then run it again)\nips.toml:3:10: error[format-version]: "
         ),
         "{}",
-        done.stderr
+        stderr
     );
 }
 
@@ -937,7 +919,7 @@ fn logging_the_missing_unit_meeting_meets_the_milestone() {
 fn logging_the_same_kind_on_the_same_day_again_warns() {
     let repo = example_copy();
     // lakeshore's log has an employer-visit on 2026-11-05, at line 54.
-    let done = run(
+    let (stdout, stderr, code) = run(
         repo.path(),
         &[
             "agreement",
@@ -949,18 +931,18 @@ fn logging_the_same_kind_on_the_same_day_again_warns() {
         ],
     );
     assert_eq!(
-        (done.code, done.stdout.as_str()),
+        (code, stdout.as_str()),
         (
             0,
             "recorded in agencies/lakeshore/activities.csv at line 55: 2026-11-05,employer-visit,,\n"
         )
     );
     assert_eq!(
-        done.stderr,
+        stderr,
         "warning: agencies/lakeshore/activities.csv already had employer-visit on 2026-11-05 (line 54): it is now logged twice\n  \
 hint: if it was entered twice, delete one of the rows; if two took place that day, keep both\n"
     );
-    let check = run(
+    let (check_stdout, _, _) = run(
         repo.path(),
         &[
             "validate",
@@ -970,14 +952,14 @@ hint: if it was entered twice, delete one of the rows; if two took place that da
         ],
     );
     assert!(
-        check.stdout.starts_with(
+        check_stdout.starts_with(
             "agencies/lakeshore/activities.csv:55:1: warning[duplicate-activity]: employer-visit on 2026-11-05 is logged twice: also on line 54\n"
         ),
         "{}",
-        check.stdout
+        check_stdout
     );
     // Another kind that day is no duplicate.
-    let other = run(
+    let (_, other_stderr, other_code) = run(
         repo.path(),
         &[
             "agreement",
@@ -988,7 +970,7 @@ hint: if it was entered twice, delete one of the rows; if two took place that da
             "2026-11-05",
         ],
     );
-    assert_eq!((other.code, other.stderr.as_str()), (0, ""));
+    assert_eq!((other_code, other_stderr.as_str()), (0, ""));
 }
 
 #[test]
@@ -1068,9 +1050,9 @@ fn refused(repo: &Path, args: &[&str], code: i32, stderr: &str) {
     let folder = repo.join("agencies/fresh");
     let before = fs::read(folder.join("activities.csv")).ok();
     let names = names_in(&folder);
-    let done = run(repo, &[&["agreement", "log"], args].concat());
+    let (printed, printed_stderr, exit) = run(repo, &[&["agreement", "log"], args].concat());
     assert_eq!(
-        (done.code, done.stdout.as_str(), done.stderr.as_str()),
+        (exit, printed.as_str(), printed_stderr.as_str()),
         (code, "", stderr),
         "{args:?}"
     );
@@ -1132,7 +1114,7 @@ fn log_refuses_bad_flags_with_exit_2() {
         );
     }
     fs::create_dir(repo.join("agencies/empty")).unwrap();
-    let done = run(
+    let (_, stderr, code) = run(
         repo,
         &[
             "agreement",
@@ -1144,7 +1126,7 @@ fn log_refuses_bad_flags_with_exit_2() {
         ],
     );
     assert_eq!(
-        (done.code, done.stderr.as_str()),
+        (code, stderr.as_str()),
         (
             2,
             "error: nothing was recorded: no agency `empty`: agencies/empty/ has no agency.toml\n  hint: add the agency with `ips agency new empty --jurisdiction ID`\n"
@@ -1158,9 +1140,9 @@ fn log_refuses_an_unknown_kind_and_an_unreal_date_as_usage_errors() {
     let repo = fresh_fixture();
     // The stderr of `ips agreement log args...`, which must exit 2.
     let usage_error = |args: &[&str]| {
-        let done = run(repo.path(), &[&["agreement", "log"], args].concat());
-        assert_eq!(done.code, 2, "{args:?}");
-        done.stderr
+        let (_, stderr, code) = run(repo.path(), &[&["agreement", "log"], args].concat());
+        assert_eq!(code, 2, "{args:?}");
+        stderr
     };
     let stderr = usage_error(&["fresh", "unit-meting", "--date", "2026-11-20"]);
     assert!(
@@ -1285,7 +1267,7 @@ fn log_refuses_a_date_in_the_future() {
     let dir = example_copy();
     let file = dir.path().join("agencies/riverbend/activities.csv");
     let before = fs::read(&file).expect("activities");
-    let done = run(
+    let (_, stderr, code) = run(
         dir.path(),
         &[
             "agreement",
@@ -1297,14 +1279,14 @@ fn log_refuses_a_date_in_the_future() {
         ],
     );
     assert_eq!(
-        (done.code, done.stderr.as_str()),
+        (code, stderr.as_str()),
         (
             2,
             "error: nothing was recorded: 2199-01-01 is in the future\n  hint: log an activity once it has happened, with the day it happened\n"
         )
     );
     // A year past those ips takes is a typing mistake, said as such.
-    let far = run(
+    let (_, far_stderr, far_code) = run(
         dir.path(),
         &[
             "agreement",
@@ -1316,7 +1298,7 @@ fn log_refuses_a_date_in_the_future() {
         ],
     );
     assert_eq!(
-        (far.code, far.stderr.as_str()),
+        (far_code, far_stderr.as_str()),
         (
             2,
             "error: invalid value '2999-01-01' for '--date <DATE>': 2999-01-01 is outside the years 1900 to 2199 that ips takes: a typing mistake?\n\nFor more information, try '--help'.\n"
@@ -1367,7 +1349,7 @@ fn log_help_says_the_date_is_today_by_default() {
 /// --jurisdiction takes a comma list, as in the other commands.
 #[test]
 fn status_takes_a_comma_list_of_jurisdictions() {
-    let done = run(
+    let (stdout, stderr, code) = run(
         &example_dir(),
         &[
             "agreement",
@@ -1380,9 +1362,8 @@ fn status_takes_a_comma_list_of_jurisdictions() {
             "csv",
         ],
     );
-    assert_eq!(done.code, 0, "{}", done.stderr);
-    let agencies: Vec<&str> = done
-        .stdout
+    assert_eq!(code, 0, "{}", stderr);
+    let agencies: Vec<&str> = stdout
         .lines()
         .skip(1)
         .map(|line| line.split(',').next().unwrap_or(""))
@@ -1395,7 +1376,7 @@ fn status_takes_a_comma_list_of_jurisdictions() {
 #[test]
 fn log_warns_of_a_date_before_the_agencys_start() {
     let dir = example_copy();
-    let done = run(
+    let (stdout, stderr, code) = run(
         dir.path(),
         &[
             "agreement",
@@ -1407,7 +1388,7 @@ fn log_warns_of_a_date_before_the_agencys_start() {
         ],
     );
     assert_eq!(
-        (done.code, done.stdout.as_str(), done.stderr.as_str()),
+        (code, stdout.as_str(), stderr.as_str()),
         (
             0,
             "recorded in agencies/lakeshore/activities.csv at line 2: 2020-01-01,employer-visit,,\n",

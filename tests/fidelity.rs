@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{copy_to_temp, edit, example_copy, example_dir, read, write};
+use common::{copy_to_temp, edit, example_copy, example_dir, read, run_in_repo, write};
 use ips::fidelity::scale::ITEMS;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -43,15 +43,9 @@ fn named(rows: &str) -> String {
         .collect()
 }
 
-/// (stdout, stderr, exit code) of `ips --repo REPO args...`, run in REPO so that relative paths
-/// in `args` are from its root.
-fn ips(repo: &Path, args: &[&str]) -> common::Run {
-    common::output(common::ips_with_repo(repo, repo).args(args))
-}
-
 /// stdout of a run that must succeed with nothing on stderr.
 fn ok(repo: &Path, args: &[&str]) -> String {
-    let (stdout, stderr, code) = ips(repo, args);
+    let (stdout, stderr, code) = run_in_repo(repo, args);
     assert_eq!((stderr.as_str(), code), ("", 0), "ips {args:?}");
     stdout
 }
@@ -100,7 +94,7 @@ fn assert_schedule_rows<E: AsRef<str>>(repo: &Path, cases: &[(&str, &str, E)]) {
 /// stdout and exactly that stderr.
 fn assert_usage_errors(repo: &Path, cases: &[(&[&str], &str)]) {
     for (args, stderr) in cases {
-        let (stdout, actual, code) = ips(repo, args);
+        let (stdout, actual, code) = run_in_repo(repo, args);
         assert_eq!(
             (stdout.as_str(), actual.as_str(), code),
             ("", *stderr, 2),
@@ -505,7 +499,7 @@ fn unknown_filters_are_usage_errors() {
 #[test]
 fn fail_if_overdue_exits_1_after_printing_the_schedule() {
     let repo = example_dir();
-    let (stdout, stderr, code) = ips(
+    let (stdout, stderr, code) = run_in_repo(
         &repo,
         &[
             "fidelity",
@@ -546,7 +540,7 @@ fn fail_if_overdue_exits_1_after_printing_the_schedule() {
 /// --fail-if-overdue` for each (agency, date, expected) case.
 fn assert_fail_if_overdue(repo: &Path, cases: &[(&str, &str, (&str, i32))]) {
     for (agency, as_of, expected) in cases {
-        let (_, stderr, code) = ips(
+        let (_, stderr, code) = run_in_repo(
             repo,
             &[
                 "fidelity",
@@ -588,7 +582,7 @@ fn a_wrong_score_marks_its_agency_and_the_others_are_scheduled() {
         "caseload_size = 5",
         "caseload_size = 6",
     );
-    let (stdout, stderr, code) = ips(
+    let (stdout, stderr, code) = run_in_repo(
         repo.path(),
         &["fidelity", "schedule", "--as-of", TODAY, "--format", "csv"],
     );
@@ -621,7 +615,7 @@ agencies/riverbend/fidelity/2025-12-09.toml:9:17: error[score-range]: `scores.ca
         )
     );
     // A scheduled CI job still learns what is overdue elsewhere, before the errors.
-    let (_, stderr, code) = ips(
+    let (_, stderr, code) = run_in_repo(
         repo.path(),
         &[
             "fidelity",
@@ -649,12 +643,12 @@ agencies/riverbend/fidelity/2025-12-09.toml:9:17: error[score-range]: `scores.ca
 #[test]
 fn an_unfinished_review_of_one_agency_leaves_the_others_scheduled() {
     let repo = example_copy();
-    let (_, _, code) = ips(
+    let (_, _, code) = run_in_repo(
         repo.path(),
         &["fidelity", "new", "riverbend", "--date", "2026-11-20"],
     );
     assert_eq!(code, 0);
-    let (stdout, stderr, code) = ips(
+    let (stdout, stderr, code) = run_in_repo(
         repo.path(),
         &["fidelity", "schedule", "--as-of", TODAY, "--format", "csv"],
     );
@@ -693,7 +687,7 @@ fn a_missing_score_or_an_undeclared_jurisdiction_marks_those_agencies() {
         "jurisdiction = \"nz\"",
         "jurisdiction = \"au\"",
     );
-    let (stdout, stderr, code) = ips(
+    let (stdout, stderr, code) = run_in_repo(
         repo.path(),
         &["fidelity", "schedule", "--as-of", TODAY, "--format", "csv"],
     );
@@ -1000,7 +994,7 @@ fn show_gives_each_reviews_plan_status() {
 
 #[test]
 fn show_only_reviews_held_by_as_of() {
-    let (markdown, stderr, code) = ips(
+    let (markdown, stderr, code) = run_in_repo(
         &example_dir(),
         &[
             "fidelity",
@@ -1029,7 +1023,7 @@ fn show_only_reviews_held_by_as_of() {
 #[test]
 fn new_refuses_a_date_before_the_agencys_start() {
     let repo = example_copy();
-    let (stdout, stderr, code) = ips(
+    let (stdout, stderr, code) = run_in_repo(
         repo.path(),
         &["fidelity", "new", "riverbend", "--date", "2020-01-01"],
     );
@@ -1049,7 +1043,7 @@ hint: check --date (reviews follow the start); if the start is wrong, correct `s
             .exists()
     );
     // The start day itself is fine.
-    let (_, _, code) = ips(
+    let (_, _, code) = run_in_repo(
         repo.path(),
         &[
             "fidelity",
@@ -1066,7 +1060,7 @@ hint: check --date (reviews follow the start); if the start is wrong, correct `s
 
 #[test]
 fn show_an_agency_with_no_review() {
-    let (stdout, stderr, code) = ips(
+    let (stdout, stderr, code) = run_in_repo(
         &edges(),
         &["fidelity", "show", "newsite", "--as-of", "2026-03-01"],
     );
@@ -1111,7 +1105,7 @@ fn show_refuses_to_run_on_the_agencys_errors_only() {
         "caseload_size = 5",
         "caseload_size = 6",
     );
-    let (stdout, stderr, code) = ips(repo.path(), &["fidelity", "show", "riverbend"]);
+    let (stdout, stderr, code) = run_in_repo(repo.path(), &["fidelity", "show", "riverbend"]);
     // 8 files: ips.toml, riverbend's agency.toml, activities.csv and 5 reviews.
     assert_eq!(
         (stdout.as_str(), stderr.as_str(), code),
@@ -1193,7 +1187,7 @@ fn new_writes_the_template_that_validate_then_checks_item_by_item() {
     assert_eq!(read(root, relative), NEWSITE_TEMPLATE);
 
     // Unfilled, validate names the missing reviewers and every item.
-    let (stdout, _, code) = ips(root, &["validate", "--as-of", "2026-03-01", relative]);
+    let (stdout, _, code) = run_in_repo(root, &["validate", "--as-of", "2026-03-01", relative]);
     assert_eq!(code, 1);
     assert!(stdout.contains(&format!(
         "{relative}:1:1: error[missing-key]: missing key `reviewers` at the top of the file\n"
@@ -1306,7 +1300,7 @@ fn new_for_an_unknown_agency_or_kind() {
         )],
     );
     assert!(!root.join("agencies/nwesite").exists());
-    let (_, stderr, code) = ips(
+    let (_, stderr, code) = run_in_repo(
         root,
         &[
             "fidelity",
@@ -1337,7 +1331,7 @@ fn a_jurisdiction_filter_over_a_broken_ips_toml_refuses_on_its_errors() {
         "format = 1",
         "format = 1\nformat = 1",
     );
-    let (stdout, stderr, code) = ips(
+    let (stdout, stderr, code) = run_in_repo(
         repo.path(),
         &[
             "fidelity",
@@ -1363,7 +1357,7 @@ fn blank_reviewer_names_are_no_reviewers() {
         "reviewers = [\"Tom Okafor\", \"Beth Sandoval\"]",
         "reviewers = [\"\", \"  \"]",
     );
-    let (stdout, _, code) = ips(repo.path(), &["validate", "--as-of", TODAY, review]);
+    let (stdout, _, code) = run_in_repo(repo.path(), &["validate", "--as-of", TODAY, review]);
     assert_eq!(code, 1);
     assert!(
         stdout.starts_with(

@@ -5,59 +5,15 @@
 
 mod common;
 
-use common::{Meta, meta};
+use common::*;
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tempfile::TempDir;
 
-fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/learning-community")
-}
-
-/// Runs `ips --repo REPO ARGS` (ARGS split on spaces); returns (stdout, stderr, exit code).
-fn ips(repo: &Path, args: &str) -> (String, String, i32) {
-    let output = assert_cmd::Command::cargo_bin("ips")
-        .expect("the ips binary is built")
-        .env_remove("IPS_REPO")
-        .arg("--repo")
-        .arg(repo)
-        .args(args.split_whitespace())
-        .output()
-        .expect("ips runs");
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-        output.status.code().unwrap_or(-1),
-    )
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-fn example_copy() -> TempDir {
-    let dir = TempDir::new().unwrap();
-    copy_dir(&example(), dir.path());
-    dir
-}
-
-fn write(root: &Path, relative: &str, text: &str) {
-    let path = root.join(relative);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
-fn read(root: &Path, relative: &str) -> String {
-    std::fs::read_to_string(root.join(relative)).unwrap()
+/// `ips --repo REPO ARGS` (ARGS split on spaces), run from the crate's folder, where there is no
+/// repository; returns (stdout, stderr, exit code).
+fn ips_words(repo: &Path, args: &str) -> Run {
+    output(ips_with_repo(&crate_dir(), repo).args(args.split_whitespace()))
 }
 
 const DEFAULT_NOTE: &str = "note: 2026-Q3, the latest quarter with outcomes (choose others with --quarter, --from, --to)\n";
@@ -66,7 +22,7 @@ const DEFAULT_NOTE: &str = "note: 2026-Q3, the latest quarter with outcomes (cho
 
 #[test]
 fn summarize_defaults_to_the_latest_quarter_by_jurisdiction_with_a_total() {
-    let (out, err, code) = ips(&example(), "outcomes summarize --as-of 2026-11-24");
+    let (out, err, code) = ips_words(&example_dir(), "outcomes summarize --as-of 2026-11-24");
     let widths = [12, 6, 8, 5, 8, 5, 14, 10, 9];
     let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
     let rule = format!(" {}", rule.join("  "));
@@ -88,8 +44,8 @@ fn summarize_defaults_to_the_latest_quarter_by_jurisdiction_with_a_total() {
 #[test]
 fn summarize_by_jurisdiction_and_quarter_as_csv_with_the_mean_of_agency_rates() {
     // 2026-Q2's change needs 2026-Q1, which is read but not shown.
-    let (out, err, code) = ips(
-        &example(),
+    let (out, err, code) = ips_words(
+        &example_dir(),
         "outcomes summarize --as-of 2026-11-24 --by jurisdiction,quarter --from 2026-Q2 --mean-of-rates --format csv",
     );
     assert_eq!(
@@ -111,8 +67,8 @@ Total,2026-Q3,503,224,0.44532803180914515,0.4214943125096898,7,15,43,0.085487077
 
 #[test]
 fn summarize_by_quarter_covers_every_quarter_and_the_first_has_no_change() {
-    let (out, err, code) = ips(
-        &example(),
+    let (out, err, code) = ips_words(
+        &example_dir(),
         "outcomes summarize --as-of 2026-11-24 --by quarter --format csv",
     );
     assert_eq!(
@@ -145,8 +101,8 @@ fn summarize_by_quarter_covers_every_quarter_and_the_first_has_no_change() {
 fn summarize_by_agency_over_two_quarters_as_json_counts_each_team_once() {
     // Ohio, 2025-Q3 and 2025-Q4: riverbend's east closed in Q3 and west opened then, so four
     // distinct teams reported across the two quarters.
-    let (out, err, code) = ips(
-        &example(),
+    let (out, err, code) = ips_words(
+        &example_dir(),
         "outcomes summarize --as-of 2026-11-24 --by agency --from 2025-Q3 --to 2025-Q4 --jurisdiction oh --mean-of-rates --format json",
     );
     // Exact text, in column order: serde_json's default float parsing may be off by an ulp.
@@ -248,8 +204,8 @@ fn summarize_by_agency_over_two_quarters_as_json_counts_each_team_once() {
 
 #[test]
 fn summarize_by_team_as_markdown_brings_in_the_agency() {
-    let (out, err, code) = ips(
-        &example(),
+    let (out, err, code) = ips_words(
+        &example_dir(),
         "outcomes summarize --as-of 2026-11-24 --by team --agency riverbend --quarter 2026-Q3 --format markdown",
     );
     assert_eq!(
@@ -266,8 +222,8 @@ fn summarize_by_team_as_markdown_brings_in_the_agency() {
 
 #[test]
 fn summarize_csv_of_team_rates_without_totals() {
-    let (out, _, code) = ips(
-        &example(),
+    let (out, _, code) = ips_words(
+        &example_dir(),
         "outcomes summarize --as-of 2026-11-24 --by agency,team --agency riverbend --quarter 2026-Q3 --no-total --format csv",
     );
     assert_eq!(
@@ -294,7 +250,7 @@ fn zero_served_copy() -> TempDir {
 #[test]
 fn a_group_that_served_nobody_has_empty_rates_in_every_format() {
     let repo = zero_served_copy();
-    let (csv, _, code) = ips(
+    let (csv, _, code) = ips_words(
         repo.path(),
         "outcomes summarize --as-of 2026-11-24 --mean-of-rates --format csv",
     );
@@ -309,7 +265,7 @@ oh,212,85,0.4009433962264151,0.3700668157693629,3,6,16,0.07547169811320754,30,mi
 Total,458,207,0.4519650655021834,0.4287804016316752,7,15,37,0.08078602620087336,63,average,7,2026-Q3,\n"
     );
     assert_eq!(code, 0);
-    let (json, _, _) = ips(
+    let (json, _, _) = ips_words(
         repo.path(),
         "outcomes summarize --as-of 2026-11-24 --jurisdiction nl --no-total --format json",
     );
@@ -349,7 +305,7 @@ Total,458,207,0.4519650655021834,0.4287804016316752,7,15,37,0.08078602620087336,
 "#
         .replace("IPS_VERSION", env!("CARGO_PKG_VERSION"))
     );
-    let (markdown, _, _) = ips(
+    let (markdown, _, _) = ips_words(
         repo.path(),
         "outcomes summarize --as-of 2026-11-24 --jurisdiction nl --by quarter,jurisdiction --quarter 2026-Q3 --format markdown",
     );
@@ -360,7 +316,7 @@ Total,458,207,0.4519650655021834,0.4287804016316752,7,15,37,0.08078602620087336,
 | 2026-Q3 | nl | 0 | 0 |  | 1 | 2 | 0 |  | 0 |  |  | 1 |  | Netherlands |\n\
 | 2026-Q3 | Total | 0 | 0 |  | 1 | 2 | 0 |  | 0 |  |  | 1 |  |  |\n"
     );
-    let (table, _, code) = ips(
+    let (table, _, code) = ips_words(
         repo.path(),
         "outcomes summarize --as-of 2026-11-24 --jurisdiction nl --no-total",
     );
@@ -389,7 +345,7 @@ hint: employed counts people among those served in the quarter: check both numbe
 #[test]
 fn summarize_refuses_data_with_errors_and_lists_them() {
     let repo = invalid_copy();
-    let (out, err, code) = ips(repo.path(), "outcomes summarize --as-of 2026-11-24");
+    let (out, err, code) = ips_words(repo.path(), "outcomes summarize --as-of 2026-11-24");
     assert_eq!(out, "");
     // 15 files: the 7 outcome files of 2026-Q3, ips.toml and 7 agency.toml files.
     assert_eq!(
@@ -406,7 +362,7 @@ hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows
 #[test]
 fn allow_invalid_leaves_the_bad_rows_out_and_says_how_many() {
     let repo = invalid_copy();
-    let (out, err, code) = ips(
+    let (out, err, code) = ips_words(
         repo.path(),
         "outcomes summarize --as-of 2026-11-24 --allow-invalid --format csv",
     );
@@ -433,7 +389,7 @@ Total,457,202,0.4420131291028446,7,14,41,0.08971553610503283,60,average,7,2026-Q
 #[test]
 fn errors_outside_the_period_do_not_stop_a_summary_of_other_quarters() {
     let repo = invalid_copy();
-    let (out, err, code) = ips(
+    let (out, err, code) = ips_words(
         repo.path(),
         "outcomes summarize --as-of 2026-11-24 --by quarter --quarter 2025-Q4 --format csv",
     );
@@ -459,7 +415,7 @@ fn summarize_refuses_a_misnamed_quarter_folder_and_a_future_quarter() {
         "outcomes/2026-Q4/riverbend.csv",
         "team,served,employed\nnorth,1,1\n",
     );
-    let (out, err, code) = ips(
+    let (out, err, code) = ips_words(
         repo.path(),
         "outcomes summarize --as-of 2026-11-24 --agency riverbend",
     );
@@ -477,7 +433,7 @@ hint: name quarter folders YYYY-Qn with n from 1 to 4, e.g. outcomes/2026-Q2\n\
     );
     assert_eq!(code, 1);
     // Every quarter, grouped: the file of the quarter still running is read and refused too.
-    let (out, err, code) = ips(
+    let (out, err, code) = ips_words(
         repo.path(),
         "outcomes summarize --as-of 2026-11-24 --agency riverbend --by quarter",
     );
@@ -491,8 +447,8 @@ hint: name quarter folders YYYY-Qn with n from 1 to 4, e.g. outcomes/2026-Q2\n\
 
 #[test]
 fn filters_naming_nothing_are_refused_with_the_names_that_exist() {
-    let (out, err, code) = ips(
-        &example(),
+    let (out, err, code) = ips_words(
+        &example_dir(),
         "outcomes summarize --as-of 2026-11-24 --agency riverbnd",
     );
     assert_eq!(out, "");
@@ -502,8 +458,8 @@ fn filters_naming_nothing_are_refused_with_the_names_that_exist() {
 hint: did you mean `riverbend`? Known agencies: eastbay-wellness, ggz-noorderzon, harbour-health, lakeshore, riverbend, scioto-valley, tri-city-pathways\n"
     );
     assert_eq!(code, 2);
-    let (_, err, code) = ips(
-        &example(),
+    let (_, err, code) = ips_words(
+        &example_dir(),
         "outcomes summarize --as-of 2026-11-24 --jurisdiction ohio",
     );
     assert_eq!(
@@ -511,7 +467,10 @@ hint: did you mean `riverbend`? Known agencies: eastbay-wellness, ggz-noorderzon
         "error: --jurisdiction ohio: no such jurisdiction in ips.toml\n  hint: the jurisdictions declared under [[jurisdictions]] are: oh, alameda, nz, nl\n"
     );
     assert_eq!(code, 2);
-    let (_, err, code) = ips(&example(), "outcomes summarize --from 2026-Q3 --to 2026-Q1");
+    let (_, err, code) = ips_words(
+        &example_dir(),
+        "outcomes summarize --from 2026-Q3 --to 2026-Q1",
+    );
     assert_eq!(
         err,
         "error: --from 2026-Q3 is after --to 2026-Q1\n  hint: give the earlier quarter to --from\n"
@@ -523,8 +482,8 @@ hint: did you mean `riverbend`? Known agencies: eastbay-wellness, ggz-noorderzon
 fn several_agencies_and_quarters_can_be_named() {
     // riverbend + lakeshore in 2026-Q2 and 2026-Q3: (101 + 58) + (107 + 62) served,
     // (46 + 22) + (50 + 24) employed.
-    let (out, _, code) = ips(
-        &example(),
+    let (out, _, code) = ips_words(
+        &example_dir(),
         "outcomes summarize --as-of 2026-11-24 --by agency --agency riverbend --agency lakeshore --quarter 2026-Q2,2026-Q3 --no-total --format csv",
     );
     assert_eq!(
@@ -540,8 +499,8 @@ riverbend,208,96,0.46153846153846156,1,3,16,0.07692307692307693,38,average,1,202
 
 #[test]
 fn export_writes_one_row_per_team_and_quarter_as_csv() {
-    let (out, err, code) = ips(
-        &example(),
+    let (out, err, code) = ips_words(
+        &example_dir(),
         "outcomes export --as-of 2026-11-24 --quarter 2025-Q4 --jurisdiction alameda",
     );
     assert_eq!(
@@ -557,7 +516,7 @@ fn export_writes_one_row_per_team_and_quarter_as_csv() {
 
 #[test]
 fn export_of_everything_has_every_row_of_every_file() {
-    let (out, _, code) = ips(&example(), "outcomes export --as-of 2026-11-24");
+    let (out, _, code) = ips_words(&example_dir(), "outcomes export --as-of 2026-11-24");
     assert_eq!(code, 0);
     // 149 data rows in 71 files; 4,225 served and 1,737 employed in all.
     let rows: Vec<Vec<&str>> = out
@@ -594,7 +553,7 @@ fn export_as_json_keeps_numbers_and_blank_optional_counts_are_null() {
         "outcomes/2023-Q2/riverbend.csv",
         "team,served,employed\nnorth,34,13\neast,23,8\n",
     );
-    let (out, _, code) = ips(
+    let (out, _, code) = ips_words(
         repo.path(),
         "outcomes export --as-of 2026-11-24 --quarter 2023-Q2 --format json",
     );
@@ -620,7 +579,7 @@ fn export_as_json_keeps_numbers_and_blank_optional_counts_are_null() {
 fn export_refuses_errors_unless_allowed() {
     let repo = invalid_copy();
     let args = "outcomes export --as-of 2026-11-24 --quarter 2026-Q3 --agency riverbend";
-    let (out, err, code) = ips(repo.path(), args);
+    let (out, err, code) = ips_words(repo.path(), args);
     assert_eq!(out, "");
     // 1 outcome file, ips.toml, riverbend's agency.toml.
     assert_eq!(
@@ -632,7 +591,7 @@ hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows
         )
     );
     assert_eq!(code, 1);
-    let (out, err, code) = ips(repo.path(), &format!("{args} --allow-invalid"));
+    let (out, err, code) = ips_words(repo.path(), &format!("{args} --allow-invalid"));
     assert_eq!(
         out,
         "quarter,jurisdiction,agency,team,served,employed,education,job_starts,jurisdiction_name,agency_name\n\
@@ -652,7 +611,7 @@ hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows
 fn new_writes_a_row_per_open_team_for_the_last_ended_quarter_and_never_overwrites() {
     let repo = example_copy();
     let args = "outcomes new --agency riverbend --as-of 2027-01-05";
-    let (out, err, code) = ips(repo.path(), args);
+    let (out, err, code) = ips_words(repo.path(), args);
     // east closed on 2025-08-15, so it has no row in 2026-Q4.
     assert_eq!(
         out,
@@ -665,7 +624,7 @@ Next: fill in the counts, then run ips validate (until they are filled in, it re
         "team,served,employed,education,job_starts\nnorth,,,,\nsouth,,,,\nwest,,,,\n"
     );
     // Blank counts fail validation until they are filled in.
-    let (report, _, code) = ips(repo.path(), "validate --as-of 2027-01-05");
+    let (report, _, code) = ips_words(repo.path(), "validate --as-of 2027-01-05");
     assert!(
         report.contains("outcomes/2026-Q4/riverbend.csv:2:7: error[count]: `served` is blank, but it is required"),
         "{report}"
@@ -674,7 +633,7 @@ Next: fill in the counts, then run ips validate (until they are filled in, it re
     // A liaison fills it in; a second `new` must not touch it.
     let filled = "team,served,employed,education,job_starts\nnorth,40,20,2,3\nsouth,30,12,1,2\nwest,20,9,1,1\n";
     write(repo.path(), "outcomes/2026-Q4/riverbend.csv", filled);
-    let (out, err, code) = ips(repo.path(), args);
+    let (out, err, code) = ips_words(repo.path(), args);
     assert_eq!(out, "");
     assert_eq!(
         err,
@@ -688,7 +647,7 @@ hint: edit that file to correct its counts, or pass --quarter for another quarte
 #[test]
 fn new_takes_a_quarter_and_warns_before_the_baseline_review() {
     let repo = example_copy();
-    let (out, err, code) = ips(
+    let (out, err, code) = ips_words(
         repo.path(),
         "outcomes new --agency ggz-noorderzon --quarter 2025-Q2 --as-of 2026-11-24",
     );
@@ -713,7 +672,7 @@ Next: fill in the counts, then run ips validate (until they are filled in, it re
 fn new_refuses_an_existing_file_an_open_quarter_and_an_unknown_agency() {
     let repo = example_copy();
     let before = read(repo.path(), "outcomes/2026-Q3/riverbend.csv");
-    let (_, err, code) = ips(
+    let (_, err, code) = ips_words(
         repo.path(),
         "outcomes new --agency riverbend --as-of 2026-11-24",
     );
@@ -724,7 +683,7 @@ hint: edit that file to correct its counts, or pass --quarter for another quarte
     );
     assert_eq!(code, 2);
     assert_eq!(read(repo.path(), "outcomes/2026-Q3/riverbend.csv"), before);
-    let (_, err, code) = ips(
+    let (_, err, code) = ips_words(
         repo.path(),
         "outcomes new --agency riverbend --quarter 2026-Q4 --as-of 2026-11-24",
     );
@@ -736,7 +695,7 @@ hint: pass --quarter 2026-Q3, the last quarter that has ended, or --as-of a late
     assert_eq!(code, 2);
     assert!(!repo.path().join("outcomes/2026-Q4").exists());
     // On 2026-09-30 the third quarter has not ended yet, so the default is 2026-Q2.
-    let (_, err, code) = ips(
+    let (_, err, code) = ips_words(
         repo.path(),
         "outcomes new --agency riverbend --as-of 2026-09-30",
     );
@@ -746,7 +705,7 @@ hint: pass --quarter 2026-Q3, the last quarter that has ended, or --as-of a late
 hint: edit that file to correct its counts, or pass --quarter for another quarter\n"
     );
     assert_eq!(code, 2);
-    let (_, err, code) = ips(repo.path(), "outcomes new --agency riverbnd");
+    let (_, err, code) = ips_words(repo.path(), "outcomes new --agency riverbnd");
     assert_eq!(
         err,
         "error: no agency `riverbnd`: there is no agencies/riverbnd/ folder\n  \
@@ -754,7 +713,7 @@ hint: did you mean `riverbend`? Known agencies: eastbay-wellness, ggz-noorderzon
     );
     assert_eq!(code, 2);
     // A quarter that ended before the agency started, as `fidelity new` refuses such a date.
-    let (_, err, code) = ips(
+    let (_, err, code) = ips_words(
         repo.path(),
         "outcomes new --agency riverbend --quarter 2022-Q4 --as-of 2026-11-24",
     );
@@ -775,8 +734,8 @@ hint: check --quarter, or the agency's `start` in agencies/riverbend/agency.toml
 fn missing_lists_teams_of_agencies_without_a_file() {
     // eastbay-wellness sent nothing for 2025-Q2; ggz-noorderzon is not expected yet (baseline
     // 2025-08-26).
-    let (out, err, code) = ips(
-        &example(),
+    let (out, err, code) = ips_words(
+        &example_dir(),
         "outcomes missing --as-of 2026-11-24 --quarter 2025-Q2 --format csv --fail-if-missing",
     );
     assert_eq!(
@@ -786,8 +745,8 @@ fn missing_lists_teams_of_agencies_without_a_file() {
 2025-Q2,alameda,eastbay-wellness,oakland,no-file,Alameda County,East Bay Wellness Center\n"
     );
     assert_eq!((err.as_str(), code), ("", 1));
-    let (_, _, code) = ips(
-        &example(),
+    let (_, _, code) = ips_words(
+        &example_dir(),
         "outcomes missing --as-of 2026-11-24 --quarter 2025-Q2",
     );
     assert_eq!(code, 0, "without --fail-if-missing, a list is a success");
@@ -796,8 +755,8 @@ fn missing_lists_teams_of_agencies_without_a_file() {
 #[test]
 fn missing_defaults_to_the_last_ended_quarter() {
     // As of 2026-11-24 that is 2026-Q3, which everyone reported.
-    let (out, err, code) = ips(
-        &example(),
+    let (out, err, code) = ips_words(
+        &example_dir(),
         "outcomes missing --as-of 2026-11-24 --format json --fail-if-missing",
     );
     let value: Value = serde_json::from_str(&out).unwrap();
@@ -809,8 +768,8 @@ fn missing_defaults_to_the_last_ended_quarter() {
         ("note: no team is missing for 2026-Q3\n", 0)
     );
     // As of 2027-01-05 it is 2026-Q4, which nobody has reported: every open team.
-    let (out, _, code) = ips(
-        &example(),
+    let (out, _, code) = ips_words(
+        &example_dir(),
         "outcomes missing --as-of 2027-01-05 --format markdown",
     );
     assert_eq!(
@@ -844,7 +803,7 @@ fn missing_names_a_team_without_a_row_and_takes_filters() {
         "outcomes/2026-Q3/riverbend.csv",
         "team,served,employed,education,job_starts\nnorth,46,22,2,9\nsouth,38,17,2,7\n",
     );
-    let (out, _, code) = ips(
+    let (out, _, code) = ips_words(
         repo.path(),
         "outcomes missing --as-of 2026-11-24 --jurisdiction oh --format csv",
     );
@@ -853,7 +812,7 @@ fn missing_names_a_team_without_a_row_and_takes_filters() {
         "quarter,jurisdiction,agency,team,reason,jurisdiction_name,agency_name\n2026-Q3,oh,riverbend,west,no-row,Ohio,Riverbend Community Mental Health\n"
     );
     assert_eq!(code, 0);
-    let (out, _, _) = ips(
+    let (out, _, _) = ips_words(
         repo.path(),
         "outcomes missing --as-of 2026-11-24 --agency lakeshore --format csv",
     );
@@ -865,8 +824,8 @@ fn missing_names_a_team_without_a_row_and_takes_filters() {
 
 #[test]
 fn missing_refuses_an_open_quarter() {
-    let (out, err, code) = ips(
-        &example(),
+    let (out, err, code) = ips_words(
+        &example_dir(),
         "outcomes missing --as-of 2026-11-24 --quarter 2026-Q4",
     );
     assert_eq!(out, "");
@@ -888,7 +847,7 @@ fn a_broken_review_stops_neither_the_figures_nor_missing() {
         "agencies/riverbend/fidelity/2025-12-09.toml",
         "date = 2025-12-09\nkind = baseline\n",
     );
-    let (out, err, code) = ips(
+    let (out, err, code) = ips_words(
         repo.path(),
         "outcomes summarize --as-of 2026-11-24 --agency riverbend --quarter 2026-Q3 --no-total --format csv",
     );
@@ -899,7 +858,7 @@ fn a_broken_review_stops_neither_the_figures_nor_missing() {
 oh,107,50,0.4672897196261682,1,3,6,0.056074766355140186,20,average,1,2026-Q3,Ohio\n"
     );
     assert_eq!((err.as_str(), code), ("", 0));
-    let (out, err, code) = ips(
+    let (out, err, code) = ips_words(
         repo.path(),
         "outcomes missing --as-of 2026-11-24 --agency riverbend --format csv",
     );
@@ -916,10 +875,10 @@ oh,107,50,0.4672897196261682,1,3,6,0.056074766355140186,20,average,1,2026-Q3,Ohi
 #[test]
 fn an_unfinished_review_does_not_stop_missing() {
     let repo = example_copy();
-    let (_, _, code) = ips(repo.path(), "fidelity new riverbend --date 2026-11-20");
+    let (_, _, code) = ips_words(repo.path(), "fidelity new riverbend --date 2026-11-20");
     assert_eq!(code, 0);
     std::fs::remove_file(repo.path().join("outcomes/2026-Q3/lakeshore.csv")).unwrap();
-    let (out, err, code) = ips(
+    let (out, err, code) = ips_words(
         repo.path(),
         "outcomes missing --as-of 2026-11-24 --format csv",
     );
@@ -945,7 +904,7 @@ fn an_outcome_file_with_errors_marks_its_agency_in_missing() {
         "outcomes/2026-Q3/riverbend.csv",
         "team,served,employed\nnorth,x,1\n",
     );
-    let (out, err, code) = ips(
+    let (out, err, code) = ips_words(
         repo.path(),
         "outcomes missing --as-of 2026-11-24 --format csv",
     );
@@ -973,8 +932,8 @@ fn an_outcome_file_with_errors_marks_its_agency_in_missing() {
 
 #[test]
 fn summarize_refuses_a_named_quarter_that_has_not_ended() {
-    let (out, err, code) = ips(
-        &example(),
+    let (out, err, code) = ips_words(
+        &example_dir(),
         "outcomes summarize --as-of 2026-11-24 --quarter 2062-Q3",
     );
     assert_eq!(out, "");
@@ -987,8 +946,8 @@ fn summarize_refuses_a_named_quarter_that_has_not_ended() {
 
 #[test]
 fn summarize_says_so_when_the_chosen_quarters_have_no_files() {
-    let (out, err, code) = ips(
-        &example(),
+    let (out, err, code) = ips_words(
+        &example_dir(),
         "outcomes summarize --as-of 2026-11-24 --quarter 2019-Q3 --format csv",
     );
     assert_eq!(
@@ -1009,10 +968,10 @@ fn new_refuses_with_exit_1_when_the_agency_file_has_errors() {
     write(
         dir.path(),
         "agencies/lakeshore/agency.toml",
-        &agency.replace("start = 2024-01-15", "start = 2024-02-30"),
+        agency.replace("start = 2024-01-15", "start = 2024-02-30"),
     );
     std::fs::remove_file(dir.path().join("outcomes/2026-Q3/lakeshore.csv")).unwrap();
-    let (out, err, code) = ips(
+    let (out, err, code) = ips_words(
         dir.path(),
         "outcomes new --agency lakeshore --as-of 2026-11-24",
     );
@@ -1034,9 +993,9 @@ fn allow_invalid_leaves_out_the_rows_of_an_undeclared_jurisdiction() {
     write(
         repo.path(),
         "agencies/ggz-noorderzon/agency.toml",
-        &agency.replace("jurisdiction = \"nl\"", "jurisdiction = \"xx\""),
+        agency.replace("jurisdiction = \"nl\"", "jurisdiction = \"xx\""),
     );
-    let (out, err, code) = ips(
+    let (out, err, code) = ips_words(
         repo.path(),
         "outcomes summarize --as-of 2026-11-24 --allow-invalid --format csv --no-total",
     );
@@ -1070,7 +1029,7 @@ fn allow_invalid_never_leaves_out_an_error_in_ips_toml() {
         "minimal = \"0.31\"",
     );
     for flags in ["", " --allow-invalid"] {
-        let (out, err, code) = ips(
+        let (out, err, code) = ips_words(
             repo.path(),
             &format!("outcomes summarize --as-of 2026-11-24{flags}"),
         );
@@ -1101,7 +1060,7 @@ fn a_quarter_nobody_reported_is_named_not_silently_skipped() {
     for quarter in ["2025-Q4", "2026-Q1"] {
         std::fs::remove_dir_all(repo.path().join("outcomes").join(quarter)).unwrap();
     }
-    let (out, err, code) = ips(
+    let (out, err, code) = ips_words(
         repo.path(),
         "outcomes summarize --by quarter --from 2025-Q3 --as-of 2026-11-24 --format csv",
     );
@@ -1132,7 +1091,7 @@ const PARTIAL_Q4: &str = "warning: 2026-Q4: 1 of 7 expected agencies reported; f
 #[test]
 fn a_partial_quarter_is_marked_in_the_table_and_said_on_stderr() {
     let repo = partial_quarter_copy();
-    let (out, err, code) = ips(repo.path(), "outcomes summarize --as-of 2027-01-05");
+    let (out, err, code) = ips_words(repo.path(), "outcomes summarize --as-of 2027-01-05");
     // riverbend: 40 + 30 + 20 served, 20 + 12 + 9 employed (41 / 90 = 45.6%), education 4
     // (4.4%), job starts 6. Ohio expects 3 agencies, the community 7.
     assert_eq!(
@@ -1151,7 +1110,7 @@ fn a_partial_quarter_is_marked_in_the_table_and_said_on_stderr() {
     );
     assert_eq!(code, 0);
     // Scripts get the plain count beside agencies_expected, and the quarter the rows cover.
-    let (csv, err, _) = ips(
+    let (csv, err, _) = ips_words(
         repo.path(),
         "outcomes summarize --as-of 2027-01-05 --quarter 2026-Q4 --format csv",
     );
@@ -1163,7 +1122,7 @@ Total,90,41,0.45555555555555555,1,3,4,0.044444444444444446,6,average,7,2026-Q4,\
     );
     assert_eq!(err, PARTIAL_Q4);
     // The change into the partial quarter compares seven agencies with one.
-    let (csv, _, _) = ips(
+    let (csv, _, _) = ips_words(
         repo.path(),
         "outcomes summarize --as-of 2027-01-05 --by quarter --from 2026-Q4 --format csv",
     );
@@ -1179,7 +1138,7 @@ fn a_change_across_a_quarter_where_another_agency_reported_is_flagged() {
     // Alameda: tri-city-pathways alone reported 2025-Q2 (eastbay-wellness sent no file), both
     // reported 2025-Q1 and 2025-Q3. 2025-Q1: 39 / 101; 2025-Q2: 15 / 42; 2025-Q3: 47 / 116.
     let args = "outcomes summarize --as-of 2026-11-24 --jurisdiction alameda --by jurisdiction,quarter --from 2025-Q2 --to 2025-Q3 --no-total";
-    let (out, err, code) = ips(&example(), args);
+    let (out, err, code) = ips_words(&example_dir(), args);
     assert_eq!(
         out,
         " jurisdiction  quarter  served  employed   rate  agencies  teams  education_rate  job_starts  band     rate_change
@@ -1194,7 +1153,7 @@ fn a_change_across_a_quarter_where_another_agency_reported_is_flagged() {
 note: * marks a rate_change between quarters in which different agencies reported: part of the change is agencies joining or leaving the group\n"
     );
     assert_eq!(code, 0);
-    let (csv, _, _) = ips(&example(), &format!("{args} --format csv"));
+    let (csv, _, _) = ips_words(&example_dir(), &format!("{args} --format csv"));
     let fields: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
     let columns = &fields[0];
     let at = |name: &str| columns.iter().position(|c| *c == name).unwrap();
@@ -1232,8 +1191,8 @@ fn teams_summed_over_quarters_carry_the_period_and_a_note_that_people_count_per_
     // harbour-health's teams, 2026-Q2 + 2026-Q3: henderson 39 + 40 served, 22 + 22 employed,
     // 4 + 3 education, 9 + 7 job starts; new-lynn 31 + 33, 17 + 19, 3 + 2, 5 + 4; north-shore
     // 24 + 26, 13 + 15, 2 + 1, 3 + 4.
-    let (out, err, code) = ips(
-        &example(),
+    let (out, err, code) = ips_words(
+        &example_dir(),
         "outcomes summarize --as-of 2026-11-24 --by team --jurisdiction nz --from 2026-Q2 --format csv",
     );
     assert_eq!(
@@ -1283,8 +1242,8 @@ struct SummaryRow {
 
 #[test]
 fn summary_json_has_its_documented_fields_and_the_meta() {
-    let (out, _, code) = ips(
-        &example(),
+    let (out, _, code) = ips_words(
+        &example_dir(),
         "outcomes summarize --as-of 2026-11-24 --by jurisdiction,quarter --from 2026-Q2 --format json",
     );
     assert_eq!(code, 0);
