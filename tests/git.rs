@@ -656,7 +656,10 @@ fn hook_install_never_replaces_an_existing_hook_unless_forced() {
         "",
         0,
     );
-    assert!(read(root, ".git/hooks/pre-commit").ends_with("exec ips --repo . validate --staged\n"));
+    assert!(
+        read(root, ".git/hooks/pre-commit")
+            .contains("\nif ! ips --repo . validate --staged; then\n")
+    );
     assert_run(
         ips_git(root, &["hook", "install"]),
         ".git/hooks/pre-commit is already ips's pre-commit hook: nothing to do\n",
@@ -721,6 +724,86 @@ fn the_hook_of_data_in_a_subfolder_names_it() {
     assert!(
         stderr.contains("outcomes/2025-Q3/ggz-noorderzon.csv:2:12: error[employed-exceeds-served]"),
         "{stderr}"
+    );
+}
+
+/// A refused commit says so, and how to skip the check once: git itself prints nothing after
+/// the hook's count of errors.
+#[test]
+fn a_commit_the_hook_refuses_is_announced() {
+    let dir = example_git();
+    let root = dir.path();
+    assert_run(ips_git(root, &["hook", "install"]), INSTALLED, "", 0);
+    edit(root, GGZ_2025_Q3, "centrum,29,8", "centrum,29,50");
+    git(root, &["add", GGZ_2025_Q3]);
+    assert_run(
+        commit_with_hooks(root, "Restate centrum"),
+        "",
+        &format!(
+            "outcomes/2025-Q3/ggz-noorderzon.csv:2:12: error[employed-exceeds-served]: employed (50) is greater than served (29)\n{EMPLOYED_HINT}1 error, 0 warnings in 1 file\n\
+             ips: commit stopped: fix the errors above, or skip this check once with git commit --no-verify\n"
+        ),
+        1,
+    );
+    // A passing check says nothing more (git shows a hook's stdout on stderr).
+    edit(root, GGZ_2025_Q3, "centrum,29,50", "centrum,29,9");
+    git(root, &["add", GGZ_2025_Q3]);
+    assert_run(
+        commit_with_hooks(root, "Restate centrum"),
+        "",
+        "ok: 1 file checked, no problems found\n",
+        0,
+    );
+}
+
+/// A data folder named `-data` is named `./-data` in the hook, which clap cannot take for an
+/// option.
+#[test]
+fn the_hook_of_a_data_folder_whose_name_starts_with_a_dash() {
+    let top = TempDir::new().unwrap();
+    let data = top.path().join("-data");
+    copy_dir(&example_dir(), &data);
+    git_init(top.path());
+    commit_all(top.path(), "Data in -data");
+    assert_run(
+        ips_git(&data, &["hook", "install"]),
+        &INSTALLED.replace("--repo .", "--repo ./-data"),
+        "",
+        0,
+    );
+    assert_eq!(
+        read(top.path(), ".git/hooks/pre-commit"),
+        "#!/bin/sh\n\
+         # The pre-commit hook of `ips hook install`: checks what this commit will contain, the\n\
+         # staged files and the checks they take part in. Skip it once: git commit --no-verify\n\
+         if ! command -v ips >/dev/null 2>&1; then\n  \
+         echo \"pre-commit: ips is not on PATH, so the data was not checked; install ips, or commit with --no-verify\" >&2\n  \
+         exit 1\n\
+         fi\n\
+         if ! ips --repo ./-data validate --staged; then\n  \
+         echo \"ips: commit stopped: fix the errors above, or skip this check once with git commit --no-verify\" >&2\n  \
+         exit 1\n\
+         fi\n"
+    );
+    // It runs: a good change is committed, a bad one refused.
+    edit(&data, GGZ_2025_Q3, "centrum,29,8", "centrum,29,9");
+    git(top.path(), &["add", "-A"]);
+    assert_run(
+        commit_with_hooks(top.path(), "Restate centrum"),
+        "",
+        "ok: 1 file checked, no problems found\n",
+        0,
+    );
+    edit(&data, GGZ_2025_Q3, "centrum,29,9", "centrum,29,50");
+    git(top.path(), &["add", "-A"]);
+    assert_run(
+        commit_with_hooks(top.path(), "Restate centrum again"),
+        "",
+        &format!(
+            "outcomes/2025-Q3/ggz-noorderzon.csv:2:12: error[employed-exceeds-served]: employed (50) is greater than served (29)\n{EMPLOYED_HINT}1 error, 0 warnings in 1 file\n\
+             ips: commit stopped: fix the errors above, or skip this check once with git commit --no-verify\n"
+        ),
+        1,
     );
 }
 
