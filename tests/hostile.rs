@@ -136,6 +136,42 @@ fn links_that_lead_out_of_the_repository_are_refused_by_name_and_never_read() {
     assert!(!stdout.contains("secret"));
 }
 
+/// A link named on the command line is checked as the link a full run sees, not as the clean
+/// file it points to.
+#[test]
+fn validate_of_a_linked_file_reports_the_link_as_a_full_run_does() {
+    let dir = base();
+    let root = dir.path();
+    symlink("riverbend.csv", root.join("outcomes/2024-Q1/copy.csv")).unwrap();
+    let found = concat!(
+        "outcomes/2024-Q1/copy.csv: error[unknown-agency]: no agency `copy`: there is no agencies/copy/agency.toml\n",
+        "  hint: name the file after an agency's id, or add the agency as agencies/copy/agency.toml\n",
+    );
+    let (stdout, stderr, code) = validate(root, &[]);
+    assert!(stdout.starts_with(found), "{stdout}");
+    assert_eq!((stderr.as_str(), code), ("", 1));
+    for named in ["outcomes/2024-Q1/copy.csv", "./outcomes/2024-Q1/copy.csv"] {
+        assert_eq!(
+            validate(root, &[named]),
+            (
+                format!("{found}1 error, 0 warnings in 1 file\n"),
+                String::new(),
+                1
+            ),
+            "{named}"
+        );
+    }
+    // Named from its folder.
+    assert_eq!(
+        validate(&root.join("outcomes/2024-Q1"), &["copy.csv"]),
+        (
+            format!("{found}1 error, 0 warnings in 1 file\n"),
+            String::new(),
+            1
+        )
+    );
+}
+
 /// The attack of the issue: a link to the process environment, whose CI tokens an "unknown
 /// column" message would print.
 #[cfg(target_os = "linux")]

@@ -252,14 +252,14 @@ fn select(root: &Path, paths: &[PathBuf]) -> Result<Selection> {
 /// else from the repository's root, so that the paths ips prints (always from the root) work as
 /// given with --repo from anywhere.
 fn inside_repository(root: &Path, path: &Path) -> Result<PathBuf> {
-    let from_here = path.canonicalize();
+    let from_here = resolve_but_the_link(path);
     if let Ok(full) = &from_here
         && let Ok(inside) = full.strip_prefix(root)
     {
         return Ok(inside.to_path_buf());
     }
     if path.is_relative()
-        && let Ok(full) = root.join(path).canonicalize()
+        && let Ok(full) = resolve_but_the_link(&root.join(path))
         && let Ok(inside) = full.strip_prefix(root)
     {
         return Ok(inside.to_path_buf());
@@ -276,6 +276,25 @@ fn inside_repository(root: &Path, path: &Path) -> Result<PathBuf> {
         ),
     }
     .into())
+}
+
+/// The full path of `path`, its folders' links resolved; a link itself is named as it is, not
+/// as the file it points to, so that it is checked as a full run checks it.
+fn resolve_but_the_link(path: &Path) -> std::io::Result<PathBuf> {
+    let is_link = path
+        .symlink_metadata()
+        .is_ok_and(|metadata| metadata.file_type().is_symlink());
+    match (is_link, path.parent(), path.file_name()) {
+        (true, Some(folder), Some(name)) => {
+            let folder = if folder.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                folder
+            };
+            Ok(folder.canonicalize()?.join(name))
+        }
+        _ => path.canonicalize(),
+    }
 }
 
 fn list_rules(out: &mut dyn Write) -> std::io::Result<()> {
