@@ -246,11 +246,11 @@ impl Git {
         let mut changes = self.parse_raw(&diff?)?;
         let untracked = untracked.map_err(|_| anyhow::anyhow!("git ls-files panicked"))??;
         for path in untracked.split(|b| *b == 0).filter(|p| !p.is_empty()) {
-            if let Some(path) = self.relative(path) {
+            if let Some(relative) = self.relative(path) {
                 changes.push(Change {
-                    path,
+                    new_mode: self.untracked_mode(path),
+                    path: relative,
                     status: Status::Added,
-                    new_mode: 0o100644,
                     new_oid: String::new(),
                     old_oid: String::new(),
                 });
@@ -258,6 +258,17 @@ impl Git {
         }
         changes.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(changes)
+    }
+
+    /// The mode git would give an untracked path (from the top), as it is on disk: a link, a
+    /// repository of its own (which `ls-files` lists as a folder), or a file.
+    fn untracked_mode(&self, path: &[u8]) -> u32 {
+        let on_disk = self.top.join(path_of_bytes(path)).symlink_metadata();
+        match on_disk.map(|metadata| metadata.file_type()) {
+            Ok(kind) if kind.is_symlink() => 0o120000,
+            Ok(kind) if kind.is_dir() => 0o160000,
+            _ => 0o100644,
+        }
     }
 
     /// `git diff --raw` of the working tree against `base`, or against the index without one.
@@ -475,4 +486,17 @@ fn line(out: &[u8]) -> String {
         .next()
         .unwrap_or_default()
         .to_string()
+}
+
+/// A path as git printed it with `-z`: bytes, which need not be UTF-8.
+#[cfg(unix)]
+fn path_of_bytes(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(OsStr::from_bytes(bytes))
+}
+
+/// Elsewhere paths are Unicode.
+#[cfg(not(unix))]
+fn path_of_bytes(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
 }

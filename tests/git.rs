@@ -136,6 +136,69 @@ fn nothing_staged_is_nothing_to_check() {
     );
 }
 
+const QUARTER_FOLDER_GGZ: &str = concat!(
+    "outcomes/2026-Q3/ggz-noorderzon.csv: error[quarter-folder]: a quarter folder holds only <agency>.csv files\n",
+    "  hint: move it out of outcomes/\n",
+);
+
+/// A submodule staged in place of an outcome file is checked as what it has become (a folder
+/// in a checkout), not passed as "0 files checked"; and a clone of the commit, checked with
+/// --changed as CI does, fails the same way.
+#[test]
+fn a_submodule_in_place_of_an_outcome_file_fails_staged_and_changed() {
+    let dir = example_git();
+    let root = dir.path();
+    let head = git(root, &["rev-parse", "HEAD"]);
+    git(root, &["rm", "-q", "--cached", GGZ_Q3]);
+    let gitlink = format!("160000,{},{GGZ_Q3}", head.trim());
+    git(root, &["update-index", "--add", "--cacheinfo", &gitlink]);
+    // The working tree still holds the file.
+    assert_run(
+        validate(root, &["--staged"]),
+        &format!("{QUARTER_FOLDER_GGZ}1 error, 0 warnings in 6 files\n"),
+        &format!(
+            "note: {GGZ_Q3} has changes that are not staged: the findings are of its staged version (`git add {GGZ_Q3}` to commit the fix)\n"
+        ),
+        1,
+    );
+    git(root, &["commit", "-q", "--no-verify", "-m", "A submodule"]);
+    let clone = TempDir::new().unwrap();
+    let from = root.to_str().unwrap();
+    git(clone.path(), &["clone", "-q", from, "."]);
+    assert_run(
+        validate(clone.path(), &["--changed", "HEAD~1"]),
+        &format!("{QUARTER_FOLDER_GGZ}1 error, 0 warnings in 6 files\n"),
+        "",
+        1,
+    );
+}
+
+/// A link committed in place of an outcome file, or left untracked beside them, is checked
+/// with --changed as a full run checks it.
+#[cfg(unix)]
+#[test]
+fn a_link_in_place_of_an_outcome_file_fails_changed() {
+    let dir = example_git();
+    let root = dir.path();
+    std::fs::remove_file(root.join(GGZ_Q3)).unwrap();
+    std::os::unix::fs::symlink(".", root.join(GGZ_Q3)).unwrap();
+    commit_all(root, "A link");
+    let failed = format!("{QUARTER_FOLDER_GGZ}1 error, 0 warnings in 6 files\n");
+    assert_run(validate(root, &["--changed", "HEAD~1"]), &failed, "", 1);
+    let (stdout, _, code) = validate(root, &[]);
+    assert!(stdout.starts_with(QUARTER_FOLDER_GGZ), "{stdout}");
+    assert_eq!(code, 1);
+    // Untracked, not yet committed.
+    git(root, &["reset", "-q", "--hard", "HEAD~1"]);
+    std::os::unix::fs::symlink(".", root.join("outcomes/2026-Q3/riverbend-copy.csv")).unwrap();
+    let (stdout, stderr, code) = validate(root, &["--changed", "HEAD"]);
+    assert!(
+        stdout.starts_with("outcomes/2026-Q3/riverbend-copy.csv: error[quarter-folder]"),
+        "{stdout}"
+    );
+    assert_eq!((stderr.as_str(), code), ("", 1));
+}
+
 const DROPPED_TEAM: &str = concat!(
     "outcomes/2026-Q1/ggz-noorderzon.csv:3:1: error[unknown-team]: agency `ggz-noorderzon` has no team `oost`\n",
     "  hint: its teams are: centrum; add new teams under [[teams]] in agencies/ggz-noorderzon/agency.toml\n",

@@ -190,18 +190,9 @@ fn checked(root: &Path, args: &ValidateArgs) -> Result<Checked> {
             git: Some(git),
         });
     }
-    let mut paths: Vec<String> = changes.into_iter().map(|change| change.path).collect();
-    // A name that is not UTF-8 (shown with U+FFFD) cannot be opened by that name from the disk:
-    // its folder's listing shows it, and says it is no file of the format.
-    let folders: Vec<String> = paths
-        .iter()
-        .filter(|path| path.contains(char::REPLACEMENT_CHARACTER))
-        .filter_map(|path| path.rsplit_once('/').map(|(folder, _)| folder.to_string()))
-        .collect();
-    paths.extend(folders);
     Ok(Checked {
         tree,
-        selection: Some(Selection::paths(paths)),
+        selection: Some(Selection::changed(&changes)),
         git: Some(git),
     })
 }
