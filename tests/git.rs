@@ -199,6 +199,37 @@ fn a_link_in_place_of_an_outcome_file_fails_changed() {
     assert_eq!((stderr.as_str(), code), ("", 1));
 }
 
+/// The data in a folder whose name is not UTF-8 (`data-\xe9`, as an old system names it): git
+/// prints such a path quoted unless asked for bytes; a staged error is found, never "nothing
+/// to check".
+#[cfg(target_os = "linux")]
+#[test]
+fn a_data_folder_whose_name_is_not_utf8_is_checked() {
+    use std::os::unix::ffi::OsStrExt;
+    let top = TempDir::new().unwrap();
+    let data = top.path().join(std::ffi::OsStr::from_bytes(b"data-\xe9"));
+    copy_dir(&example_dir(), &data);
+    git_init(top.path());
+    commit_all(top.path(), "Data in data-\\xe9");
+    edit(&data, GGZ_Q3, "centrum,35,13", "centrum,35,50");
+    git(top.path(), &["add", "-A"]);
+    let found = concat!(
+        "outcomes/2026-Q3/ggz-noorderzon.csv:2:12: error[employed-exceeds-served]: employed (50) is greater than served (35)\n",
+        "  hint: employed counts people among those served in the quarter: check both numbers\n",
+        "1 error, 0 warnings in 1 file\n",
+    );
+    assert_run(validate(&data, &["--staged"]), found, "", 1);
+    assert_run(validate(&data, &["--changed", "HEAD"]), found, "", 1);
+    // From the top, with --repo, as a hook runs it.
+    let (stdout, stderr, code) = output(
+        ips_git_command(top.path())
+            .arg("--repo")
+            .arg(&data)
+            .args(["validate", AS_OF, "--staged"]),
+    );
+    assert_eq!((stdout.as_str(), stderr.as_str(), code), (found, "", 1));
+}
+
 const DROPPED_TEAM: &str = concat!(
     "outcomes/2026-Q1/ggz-noorderzon.csv:3:1: error[unknown-team]: agency `ggz-noorderzon` has no team `oost`\n",
     "  hint: its teams are: centrum; add new teams under [[teams]] in agencies/ggz-noorderzon/agency.toml\n",
