@@ -243,17 +243,18 @@ fn select(root: &Path, paths: &[PathBuf]) -> Result<Selection> {
 /// else from the repository's root, so that the paths ips prints (always from the root) work as
 /// given with --repo from anywhere.
 fn inside_repository(root: &Path, path: &Path) -> Result<PathBuf> {
-    let from_here = resolve_but_the_link(path);
+    let from_here = path.canonicalize();
     if let Ok(full) = &from_here
         && let Ok(inside) = full.strip_prefix(root)
     {
-        return Ok(inside.to_path_buf());
+        return Ok(named_inside(root, path).unwrap_or_else(|| inside.to_path_buf()));
     }
     if path.is_relative()
-        && let Ok(full) = resolve_but_the_link(&root.join(path))
+        && let Ok(full) = root.join(path).canonicalize()
         && let Ok(inside) = full.strip_prefix(root)
     {
-        return Ok(inside.to_path_buf());
+        let named = named_inside(root, &root.join(path));
+        return Ok(named.unwrap_or_else(|| inside.to_path_buf()));
     }
     Err(match from_here {
         Ok(_) => usage(format!(
@@ -269,8 +270,14 @@ fn inside_repository(root: &Path, path: &Path) -> Result<PathBuf> {
     .into())
 }
 
-/// The full path of `path`, its folders' links resolved; a link itself is named as it is, not
-/// as the file it points to, so that it is checked as a full run checks it.
+/// Where `path`, which leads to a place inside the repository, lies in it as named: a link is
+/// named itself, not the file it points to, so that it is checked as a full run checks it.
+fn named_inside(root: &Path, path: &Path) -> Option<PathBuf> {
+    let named = resolve_but_the_link(path).ok()?;
+    named.strip_prefix(root).ok().map(Path::to_path_buf)
+}
+
+/// The full path of `path`, its folders' links resolved but not the last.
 fn resolve_but_the_link(path: &Path) -> std::io::Result<PathBuf> {
     let is_link = path
         .symlink_metadata()
