@@ -6,9 +6,12 @@
 //! Every write holds the folder's lock (`Turn`) from its temporary file to the rename, so that
 //! a temporary file seen by the holder of the lock is a leftover of a write that was killed:
 //! each write removes those of its folder. A link or a file the user may not write is never
-//! replaced.
+//! replaced, and no file is written through a linked folder of a data repository
+//! (`no_link_on_the_way`): reads refuse a link that leads out of it, and a write must not leave
+//! it either.
 
 use crate::error::{Result, usage};
+use crate::repo::SETTINGS_FILE;
 use anyhow::Context;
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -49,6 +52,7 @@ pub fn create_new_with(
     if path.symlink_metadata().is_ok() {
         return Ok(Created::Exists);
     }
+    no_link_on_the_way(path)?;
     let dir = parent(path);
     let made = create_folders(dir)?;
     let result = lock_folder(dir).and_then(|turn| turn.create_new_with(path, write));
@@ -69,6 +73,7 @@ pub fn overwrite_with(path: &Path, write: impl FnOnce(&mut File) -> io::Result<(
     if let Ok(metadata) = fs::symlink_metadata(path) {
         replaceable(path, &metadata)?;
     }
+    no_link_on_the_way(path)?;
     let dir = parent(path);
     let made = create_folders(dir)?;
     let result = write_temp(path, write).and_then(|temp| {
@@ -103,6 +108,7 @@ pub struct Turn {
 /// Takes the lock of the folder `dir`, waiting for another ips that holds it.
 #[cfg(unix)]
 pub fn lock_folder(dir: &Path) -> Result<Turn> {
+    no_link_on_the_way(&dir.join(SETTINGS_FILE))?;
     let folder = File::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
     let lock = match folder.lock() {
         Ok(()) => Some(folder),
@@ -124,6 +130,7 @@ pub fn lock_folder(dir: &Path) -> Result<Turn> {
 /// from reading it; `replace` still refuses when the file changed under it.
 #[cfg(not(unix))]
 pub fn lock_folder(dir: &Path) -> Result<Turn> {
+    no_link_on_the_way(&dir.join(SETTINGS_FILE))?;
     Ok(Turn {
         dir: dir.to_path_buf(),
         lock: None,
@@ -218,6 +225,44 @@ impl Turn {
             }
         }
     }
+}
+
+/// Refuses to write `path` through a link to a folder below the data repository it lies in:
+/// the nearest folder above it that holds an ips.toml and is not itself a link (the
+/// repository's own folder may be a link, as `~/data` to a disk elsewhere). Each folder from
+/// `path` up to that one is examined without following it, so that `agencies/` or
+/// `agencies/<a>/fidelity` linked elsewhere is refused by name; a path in no repository (a
+/// report's or a man page's folder) is not held to this.
+pub fn no_link_on_the_way(path: &Path) -> Result<()> {
+    let path = std::path::absolute(path)
+        .with_context(|| format!("cannot read the folder of {}", path.display()))?;
+    let mut links: Vec<&Path> = Vec::new();
+    for folder in path.ancestors().skip(1) {
+        let is_link = folder
+            .symlink_metadata()
+            .is_ok_and(|metadata| metadata.file_type().is_symlink());
+        if is_link {
+            links.push(folder);
+        } else if folder.join(SETTINGS_FILE).symlink_metadata().is_ok() {
+            // The link nearest the repository's folder is the one to replace.
+            return match links.last() {
+                None => Ok(()),
+                Some(link) => Err(through_a_link(link, folder)),
+            };
+        }
+    }
+    Ok(())
+}
+
+fn through_a_link(link: &Path, root: &Path) -> crate::error::Error {
+    let shown = link.strip_prefix(root).unwrap_or(link);
+    usage(format!(
+        "{} is a link: ips writes nothing through a link in the repository {}, so nothing was written",
+        shown.display(),
+        root.display()
+    ))
+    .hint("put the folder itself in place of the link (remove the link, then move the folder it points to there), then run the command again")
+    .into()
 }
 
 /// Whether ips may put a new file in place of `path`: not a link (the new file would replace
@@ -505,6 +550,43 @@ mod tests {
         );
         assert_eq!(fs::read(&target).unwrap(), b"old");
         assert_eq!(names(dir.path()), ["a.csv", "target.csv"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_a_linked_folder_below_the_repository_but_not_the_repository_as_a_link() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path().join("repo");
+        fs::create_dir_all(repo.join("agencies")).unwrap();
+        fs::write(repo.join(SETTINGS_FILE), "").unwrap();
+        // The repository reached through a link is its own folder.
+        symlink(&repo, dir.path().join("data")).unwrap();
+        let through_root = dir.path().join("data/agencies/a/agency.toml");
+        assert_eq!(create_new(&through_root, b"a").unwrap(), Created::Written);
+        // A folder below it linked elsewhere, even to another repository, is refused.
+        let other = dir.path().join("other");
+        fs::create_dir_all(&other).unwrap();
+        fs::write(other.join(SETTINGS_FILE), "").unwrap();
+        symlink(&other, repo.join("agencies/b")).unwrap();
+        for path in [
+            repo.join("agencies/b/agency.toml"),
+            repo.join("agencies/b/fidelity/2026-01-01.toml"),
+        ] {
+            let error = create_new(&path, b"b").unwrap_err().to_string();
+            assert!(
+                error.starts_with("agencies/b is a link: ips writes nothing through a link"),
+                "{error}"
+            );
+            let error = overwrite(&path, b"b").unwrap_err().to_string();
+            assert!(error.starts_with("agencies/b is a link"), "{error}");
+        }
+        assert!(lock_folder(&repo.join("agencies/b")).is_err());
+        assert_eq!(names(&other), [SETTINGS_FILE]);
+        // Outside any repository a link is the user's own business.
+        let out = dir.path().join("out");
+        symlink(&other, &out).unwrap();
+        overwrite(&out.join("report.html"), b"r").unwrap();
     }
 
     /// A new file has the permissions the umask gives any new file, as an editor's would.

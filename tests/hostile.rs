@@ -734,6 +734,85 @@ fn the_next_write_removes_the_leftovers_of_a_killed_one() {
     );
 }
 
+/// Moves `relative` of `root` into `outside` and puts a link to it in its place.
+fn link_out(root: &Path, relative: &str, outside: &Path) -> std::path::PathBuf {
+    let target = outside.join(relative.replace('/', "-"));
+    std::fs::rename(root.join(relative), &target).unwrap();
+    symlink(&target, root.join(relative)).unwrap();
+    target
+}
+
+fn written_through_a_link(root: &Path, link: &str) -> String {
+    format!(
+        "error: {link} is a link: ips writes nothing through a link in the repository {}, so nothing was written\n  \
+         hint: put the folder itself in place of the link (remove the link, then move the folder it points to there), then run the command again\n",
+        root.display()
+    )
+}
+
+/// Every write refuses a linked folder anywhere below the repository's own folder, as every
+/// read does, and writes nothing behind it.
+#[test]
+fn writes_refuse_a_linked_folder_in_the_repository() {
+    let outside = TempDir::new().unwrap();
+    let dir = example_copy();
+    let root = dir.path();
+    let fidelity = link_out(root, "agencies/riverbend/fidelity", outside.path());
+    let before = names_in(&fidelity);
+    assert_eq!(
+        output(ips(root).args(["fidelity", "new", "riverbend", "--date", "2026-11-01"])),
+        (
+            String::new(),
+            written_through_a_link(root, "agencies/riverbend/fidelity"),
+            2
+        )
+    );
+    assert_eq!(names_in(&fidelity), before);
+
+    let quarter = link_out(root, "outcomes/2026-Q3", outside.path());
+    std::fs::remove_file(quarter.join("riverbend.csv")).unwrap();
+    let before = names_in(&quarter);
+    let new_outcomes = [
+        "outcomes",
+        "new",
+        "--agency",
+        "riverbend",
+        "--quarter",
+        "2026-Q3",
+    ];
+    assert_eq!(
+        output(ips(root).args(new_outcomes)),
+        (
+            String::new(),
+            written_through_a_link(root, "outcomes/2026-Q3"),
+            2
+        )
+    );
+    assert_eq!(names_in(&quarter), before);
+
+    // A link that stays inside the repository is read, but not written through: the activity
+    // log, written in turns under its folder's lock.
+    let log = read(root, "agencies/riverbend/activities.csv");
+    std::fs::rename(root.join("agencies/riverbend"), root.join(".riverbend")).unwrap();
+    symlink("../.riverbend", root.join("agencies/riverbend")).unwrap();
+    assert_eq!(
+        output(ips(root).args(LOG_VISIT)),
+        (
+            String::new(),
+            written_through_a_link(root, "agencies/riverbend"),
+            2
+        )
+    );
+    assert_eq!(read(root, ".riverbend/activities.csv"), log);
+    let agencies = link_out(root, "agencies", outside.path());
+    let before = names_in(&agencies);
+    assert_eq!(
+        output(ips(root).args(["agency", "new", "northgate", "--jurisdiction", "oh"])),
+        (String::new(), written_through_a_link(root, "agencies"), 2)
+    );
+    assert_eq!(names_in(&agencies), before);
+}
+
 // ---------------------------------------------------------------------------------------------
 // 7. A write that fails part way (here a file-size limit, as a full disk would) leaves nothing,
 // and a retry works.
