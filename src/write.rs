@@ -89,6 +89,118 @@ pub fn overwrite_with(path: &Path, write: impl FnOnce(&mut File) -> io::Result<(
     result
 }
 
+/// What `all` does with a file that is already there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Refuse, writing nothing at all.
+    Refuse,
+    /// Replace it (for `--force`), as `overwrite` does: never a link nor a file the user may
+    /// not write.
+    Replace,
+    /// Keep it, and write the others (`ips init` over a partly made repository).
+    Keep,
+}
+
+/// Writes several files all or nothing: every target is checked first (a link on the way, a
+/// file in the way, one that may not be replaced), then each file is written to a synced
+/// temporary file in its folder, and only when all are written are they moved into place.
+/// A failure on the way (a full disk, a file-size limit) removes the temporary files, the files
+/// already created and the folders made for them, so that running the command again works.
+/// Returns, for each file, whether it was written or kept.
+pub fn all(files: &[(PathBuf, &[u8])], existing: Existing) -> Result<Vec<Created>> {
+    let mut todo = Vec::new();
+    for (path, _) in files {
+        no_link_on_the_way(path)?;
+        let there = fs::symlink_metadata(path).ok();
+        match (&there, existing) {
+            (None, _) => {}
+            (Some(_), Existing::Refuse) => return Err(already_there(path)),
+            (Some(metadata), Existing::Replace) => replaceable(path, metadata)?,
+            (Some(_), Existing::Keep) => {}
+        }
+        todo.push(there.is_none() || existing == Existing::Replace);
+    }
+    let mut made = Vec::new();
+    let result = write_all(files, &todo, existing, &mut made);
+    if result.is_err() {
+        for folders in made.iter().rev() {
+            remove_folders(folders);
+        }
+    }
+    result
+}
+
+fn write_all(
+    files: &[(PathBuf, &[u8])],
+    todo: &[bool],
+    existing: Existing,
+    made: &mut Vec<Vec<PathBuf>>,
+) -> Result<Vec<Created>> {
+    let mut temps = Vec::new();
+    for ((path, content), &todo) in files.iter().zip(todo) {
+        if !todo {
+            temps.push(None);
+            continue;
+        }
+        made.push(create_folders(parent(path))?);
+        temps.push(Some(write_temp(path, |file| file.write_all(content))?));
+    }
+    // Every file is written: new files first, so that one that appeared meanwhile stops the
+    // run before any file is replaced.
+    let mut created: Vec<&Path> = Vec::new();
+    let mut done = vec![Created::Exists; files.len()];
+    let mut replacing = Vec::new();
+    for (i, ((path, _), temp)) in files.iter().zip(temps).enumerate() {
+        let Some(temp) = temp else { continue };
+        if path.symlink_metadata().is_ok() && existing == Existing::Replace {
+            replacing.push((i, path, temp));
+            continue;
+        }
+        match temp.persist_noclobber(path) {
+            Ok(_) => {
+                created.push(path);
+                done[i] = Created::Written;
+            }
+            // It appeared meanwhile: it is kept, as if it had been there.
+            Err(error)
+                if error.error.kind() == io::ErrorKind::AlreadyExists
+                    && existing == Existing::Keep => {}
+            Err(error) => {
+                for path in &created {
+                    let _ = fs::remove_file(path);
+                }
+                if error.error.kind() == io::ErrorKind::AlreadyExists {
+                    return Err(already_there(path));
+                }
+                return Err(anyhow::Error::new(error.error)
+                    .context(format!("cannot create {}", path.display()))
+                    .into());
+            }
+        }
+    }
+    for (i, path, temp) in replacing {
+        temp.persist(path)
+            .map_err(|error| error.error)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        done[i] = Created::Written;
+    }
+    let mut synced: Vec<&Path> = files.iter().map(|(path, _)| parent(path)).collect();
+    synced.dedup();
+    for dir in synced {
+        sync_folder(dir);
+    }
+    Ok(done)
+}
+
+fn already_there(path: &Path) -> crate::error::Error {
+    usage(format!(
+        "{} already exists: nothing was written",
+        path.display()
+    ))
+    .hint("move it away, or pass --force to write over it")
+    .into()
+}
+
 /// Replaces `path`, read earlier as `expected`, with `content` (see `Turn::replace`).
 pub fn replace(path: &Path, expected: &[u8], content: &[u8]) -> Result<()> {
     lock_folder(parent(path))?.replace(path, expected, content)
@@ -587,6 +699,60 @@ mod tests {
         let out = dir.path().join("out");
         symlink(&other, &out).unwrap();
         overwrite(&out.join("report.html"), b"r").unwrap();
+    }
+
+    #[test]
+    fn all_writes_every_file_or_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let files = |a: &'static [u8]| {
+            vec![
+                (out.join("report.md"), a),
+                (out.join("charts/trend.svg"), a),
+            ]
+        };
+        assert_eq!(
+            all(&files(b"one"), Existing::Refuse).unwrap(),
+            [Created::Written, Created::Written]
+        );
+        // One file there: refused, nothing written.
+        fs::remove_file(out.join("report.md")).unwrap();
+        let error = all(&files(b"two"), Existing::Refuse)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.ends_with("trend.svg already exists: nothing was written"),
+            "{error}"
+        );
+        assert_eq!(names(&out), ["charts"]);
+        // Kept, and the missing one written.
+        assert_eq!(
+            all(&files(b"two"), Existing::Keep).unwrap(),
+            [Created::Written, Created::Exists]
+        );
+        assert_eq!(fs::read(out.join("charts/trend.svg")).unwrap(), b"one");
+        assert_eq!(
+            all(&files(b"three"), Existing::Replace).unwrap(),
+            [Created::Written, Created::Written]
+        );
+        assert_eq!(fs::read(out.join("report.md")).unwrap(), b"three");
+        assert_eq!(names(&out.join("charts")), ["trend.svg"]);
+    }
+
+    /// The temporary files written and the folders made for files that were not all written
+    /// are removed again.
+    #[test]
+    fn all_removes_what_it_made_when_a_file_cannot_be_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        fs::write(dir.path().join("file"), "in the way").unwrap();
+        let files = vec![
+            (out.join("a/ips.1"), b"a".as_slice()),
+            (out.join("ips.1"), b"a".as_slice()),
+            (dir.path().join("file/b.1"), b"b".as_slice()),
+        ];
+        assert!(all(&files, Existing::Refuse).is_err());
+        assert_eq!(names(dir.path()), ["file"]);
     }
 
     /// A new file has the permissions the umask gives any new file, as an editor's would.

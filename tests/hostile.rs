@@ -1028,3 +1028,95 @@ fn init_refuses_a_dangling_ips_toml_link_and_writes_nothing() {
     );
     assert_eq!(names_in(&repo), ["ips.toml"]);
 }
+
+/// A command that writes several files writes all or nothing: `ips man DIR` and `ips init DIR`
+/// stopped by a file-size limit leave no file (nor DIR), so that a retry works.
+#[test]
+fn man_and_init_stopped_part_way_leave_nothing_and_a_retry_works() {
+    let dir = TempDir::new().unwrap();
+    let man = dir.path().join("man");
+    assert_eq!(
+        run_with_a_file_size_limit(dir.path(), &["man", "man"]),
+        (
+            String::new(),
+            "error: cannot write man/ips.1: File too large (os error 27)\n".to_string(),
+            2
+        )
+    );
+    assert!(!man.exists(), "{:?}", names_in(&man));
+    let (stdout, stderr, code) = run_ips(dir.path(), &["man", "man"]);
+    assert_eq!(
+        (
+            stdout.starts_with("wrote 25 man pages to man"),
+            stderr.as_str(),
+            code
+        ),
+        (true, "", 0),
+        "{stdout}"
+    );
+
+    let data = dir.path().join("data");
+    assert_eq!(
+        run_with_a_file_size_limit(dir.path(), &["init", "data"]),
+        (
+            String::new(),
+            "error: cannot write data/ips.toml: File too large (os error 27)\n".to_string(),
+            2
+        )
+    );
+    assert!(!data.exists(), "{:?}", names_in(&data));
+    let (stdout, stderr, code) = run_ips(dir.path(), &["init", "data"]);
+    assert!(
+        stdout.starts_with("created data/ips.toml\ncreated data/README.md\ncreated data/agencies/.gitkeep\ncreated data/outcomes/.gitkeep\n"),
+        "{stdout}"
+    );
+    assert_eq!((stderr.as_str(), code), ("", 0));
+}
+
+/// `report --out DIR --force` over a folder one of whose files it may not replace refuses
+/// before it replaces any.
+#[test]
+fn a_report_folder_with_a_read_only_chart_is_not_half_replaced() {
+    let dir = example_copy();
+    let root = dir.path();
+    let out = TempDir::new().unwrap();
+    let folder = out.path().join("report");
+    let report = |as_of: &str| {
+        run_ips(
+            root,
+            &[
+                "report",
+                "--format",
+                "markdown",
+                "--out",
+                folder.to_str().unwrap(),
+                "--force",
+                as_of,
+            ],
+        )
+    };
+    let (_, stderr, code) = report("--as-of=2026-11-24");
+    assert_eq!((stderr.starts_with("wrote "), code), (true, 0), "{stderr}");
+    let before: Vec<(String, String)> = names_in(&folder)
+        .into_iter()
+        .map(|name| (read(&folder, &name), name))
+        .collect();
+    let served = folder.join("served.svg");
+    std::fs::set_permissions(&served, std::fs::Permissions::from_mode(0o444)).unwrap();
+    assert_eq!(
+        report("--as-of=2027-02-24"),
+        (
+            String::new(),
+            format!(
+                "error: {} is read-only for you: nothing was written\n  hint: make it writable (chmod u+w), or ask its owner to; then run the command again\n",
+                served.display()
+            ),
+            2
+        )
+    );
+    let after: Vec<(String, String)> = names_in(&folder)
+        .into_iter()
+        .map(|name| (read(&folder, &name), name))
+        .collect();
+    assert_eq!(after, before);
+}
