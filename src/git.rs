@@ -17,8 +17,12 @@ pub struct Git {
     /// The top of the work tree, where every git command runs.
     top: PathBuf,
     /// The data repository's folder from the top, `/`-separated with a trailing `/`; empty
-    /// when the data repository is the whole work tree.
+    /// when the data repository is the whole work tree. Shown as text, with U+FFFD for bytes
+    /// of a name that are not UTF-8.
     prefix: String,
+    /// The same folder as git names it, byte for byte, for pathspecs and to strip from the
+    /// paths git prints: a folder whose name is not UTF-8 is still the data repository's.
+    prefix_bytes: Vec<u8>,
     /// git's own variables, made absolute: a hook gets `GIT_INDEX_FILE=.git/index`, relative to
     /// the folder it runs in, which is not where ips runs git.
     env: Vec<(OsString, OsString)>,
@@ -84,9 +88,15 @@ impl Git {
             .hint("run ips inside a clone of the data repository, or `git init` it first")
             .into());
         }
-        let top = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim_end_matches('\n'));
-        let prefix = prefix_of(root, &top)?;
-        Ok(Git { top, prefix, env })
+        let top = path_of_bytes(output.stdout.strip_suffix(b"\n").unwrap_or(&output.stdout));
+        let prefix_bytes = prefix_of(root, &top)?;
+        let prefix = String::from_utf8_lossy(&prefix_bytes).into_owned();
+        Ok(Git {
+            top,
+            prefix,
+            prefix_bytes,
+            env,
+        })
     }
 
     /// The top of the work tree.
@@ -184,11 +194,21 @@ impl Git {
     /// The tree of the data repository's folder at `commit`; None when the commit has no
     /// such folder.
     pub fn data_tree(&self, commit: &str) -> Result<Option<String>> {
-        let spec = match self.prefix.strip_suffix('/') {
-            Some(folder) => format!("{commit}:{folder}"),
-            None => format!("{commit}^{{tree}}"),
+        let spec = match self.prefix_bytes.strip_suffix(b"/") {
+            Some(folder) => {
+                let mut spec = format!("{commit}:").into_bytes();
+                spec.extend_from_slice(folder);
+                os_string_of_bytes(spec)
+            }
+            None => OsString::from(format!("{commit}^{{tree}}")),
         };
-        let Some(out) = self.output_if(["rev-parse", "--verify", "--quiet", &spec])? else {
+        let args = [
+            OsStr::new("rev-parse"),
+            "--verify".as_ref(),
+            "--quiet".as_ref(),
+            &spec,
+        ];
+        let Some(out) = self.output_if(args)? else {
             return Ok(None);
         };
         let oid = line(&out);
@@ -197,8 +217,11 @@ impl Git {
     }
 
     /// The pathspec that limits git to the data repository's folder.
-    fn pathspec(&self, below: &str) -> String {
-        format!(":(top,literal){}{below}", self.prefix)
+    fn pathspec(&self, below: &str) -> OsString {
+        let mut spec = b":(top,literal)".to_vec();
+        spec.extend_from_slice(&self.prefix_bytes);
+        spec.extend_from_slice(below.as_bytes());
+        os_string_of_bytes(spec)
     }
 
     /// The files whose staged version differs from `base` (None: from nothing, before the
@@ -212,16 +235,18 @@ impl Git {
                 &empty
             }
         };
-        let out = self.output([
-            "diff-index",
-            "--cached",
-            "--raw",
-            "-z",
-            "--no-renames",
-            base,
-            "--",
+        let out = self.output(with_spec(
+            &[
+                "diff-index",
+                "--cached",
+                "--raw",
+                "-z",
+                "--no-renames",
+                base,
+                "--",
+            ],
             &self.pathspec(""),
-        ])?;
+        ))?;
         self.parse_raw(&out)
     }
 
@@ -231,14 +256,10 @@ impl Git {
         let spec = self.pathspec(below);
         let (diff, untracked) = std::thread::scope(|scope| {
             let untracked = scope.spawn(|| {
-                self.output([
-                    "ls-files",
-                    "--others",
-                    "--exclude-standard",
-                    "-z",
-                    "--",
+                self.output(with_spec(
+                    &["ls-files", "--others", "--exclude-standard", "-z", "--"],
                     &spec,
-                ])
+                ))
             });
             let diff = self.diff_raw(Some(base), &spec);
             (diff, untracked.join())
@@ -246,11 +267,11 @@ impl Git {
         let mut changes = self.parse_raw(&diff?)?;
         let untracked = untracked.map_err(|_| anyhow::anyhow!("git ls-files panicked"))??;
         for path in untracked.split(|b| *b == 0).filter(|p| !p.is_empty()) {
-            if let Some(path) = self.relative(path) {
+            if let Some(relative) = self.relative(path) {
                 changes.push(Change {
-                    path,
+                    new_mode: self.untracked_mode(path),
+                    path: relative,
                     status: Status::Added,
-                    new_mode: 0o100644,
                     new_oid: String::new(),
                     old_oid: String::new(),
                 });
@@ -260,8 +281,19 @@ impl Git {
         Ok(changes)
     }
 
+    /// The mode git would give an untracked path (from the top), as it is on disk: a link, a
+    /// repository of its own (which `ls-files` lists as a folder), or a file.
+    fn untracked_mode(&self, path: &[u8]) -> u32 {
+        let on_disk = self.top.join(path_of_bytes(path)).symlink_metadata();
+        match on_disk.map(|metadata| metadata.file_type()) {
+            Ok(kind) if kind.is_symlink() => 0o120000,
+            Ok(kind) if kind.is_dir() => 0o160000,
+            _ => 0o100644,
+        }
+    }
+
     /// `git diff --raw` of the working tree against `base`, or against the index without one.
-    fn diff_raw(&self, base: Option<&str>, spec: &str) -> Result<Vec<u8>> {
+    fn diff_raw(&self, base: Option<&str>, spec: &OsStr) -> Result<Vec<u8>> {
         let mut args = vec![
             "diff",
             "--raw",
@@ -271,8 +303,8 @@ impl Git {
             "--no-color",
         ];
         args.extend(base);
-        args.extend(["--", spec]);
-        self.output(args)
+        args.push("--");
+        self.output(with_spec(&args, spec))
     }
 
     /// The files whose working-tree version differs from the staged one (edited since `git add`).
@@ -283,34 +315,29 @@ impl Git {
 
     /// The files below `below` (from the data root) that differ between two commits.
     pub fn tree_changes(&self, a: &str, b: &str, below: &str) -> Result<Vec<Change>> {
-        let out = self.output([
-            "diff-tree",
-            "-r",
-            "--raw",
-            "-z",
-            "--no-renames",
-            a,
-            b,
-            "--",
+        let out = self.output(with_spec(
+            &["diff-tree", "-r", "--raw", "-z", "--no-renames", a, b, "--"],
             &self.pathspec(below),
-        ])?;
+        ))?;
         self.parse_raw(&out)
     }
 
     /// For each file below `below` changed by a commit of `range` (`A..B`), the newest such
     /// commit.
     pub fn last_commits(&self, range: &str, below: &str) -> Result<HashMap<String, String>> {
-        let out = self.output([
-            "log",
-            "--no-show-signature",
-            "--format=%x01%H",
-            "--name-only",
-            "-z",
-            "--no-renames",
-            range,
-            "--",
+        let out = self.output(with_spec(
+            &[
+                "log",
+                "--no-show-signature",
+                "--format=%x01%H",
+                "--name-only",
+                "-z",
+                "--no-renames",
+                range,
+                "--",
+            ],
             &self.pathspec(below),
-        ])?;
+        ))?;
         let mut newest = HashMap::new();
         for record in out.split(|b| *b == 1).filter(|r| !r.is_empty()) {
             let mut fields = record.split(|b| *b == 0);
@@ -350,7 +377,7 @@ impl Git {
 
     /// A path git printed (from the top) as a path from the data root; None outside it.
     fn relative(&self, path: &[u8]) -> Option<String> {
-        let path = path.strip_prefix(self.prefix.as_bytes())?;
+        let path = path.strip_prefix(self.prefix_bytes.as_slice())?;
         // A name that is not UTF-8 is shown as a listing shows it (U+FFFD for the bad bytes),
         // so that the checks of its folder see it and say it is no file of the format.
         Some(String::from_utf8_lossy(path).into_owned())
@@ -412,7 +439,7 @@ fn absolute_env(cwd: &Path) -> Vec<(OsString, OsString)> {
 }
 
 /// The data root's folder from the top of the work tree, as a git path prefix.
-fn prefix_of(root: &Path, top: &Path) -> Result<String> {
+fn prefix_of(root: &Path, top: &Path) -> Result<Vec<u8>> {
     let canonical = |path: &Path| {
         path.canonicalize()
             .with_context(|| format!("cannot read {}", path.display()))
@@ -427,10 +454,10 @@ fn prefix_of(root: &Path, top: &Path) -> Result<String> {
         .hint("run ips from inside the work tree, or pass --repo with the data folder of this work tree")
         .into());
     };
-    let mut prefix = String::new();
+    let mut prefix = Vec::new();
     for part in inside.components() {
-        prefix.push_str(&part.as_os_str().to_string_lossy());
-        prefix.push('/');
+        prefix.extend_from_slice(&bytes_of(part.as_os_str()));
+        prefix.push(b'/');
     }
     Ok(prefix)
 }
@@ -475,4 +502,49 @@ fn line(out: &[u8]) -> String {
         .next()
         .unwrap_or_default()
         .to_string()
+}
+
+/// A path as git printed it with `-z`: bytes, which need not be UTF-8.
+#[cfg(unix)]
+fn path_of_bytes(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(OsStr::from_bytes(bytes))
+}
+
+/// Elsewhere paths are Unicode.
+#[cfg(not(unix))]
+fn path_of_bytes(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+}
+
+/// git's arguments `words`, then a pathspec, which need not be UTF-8.
+fn with_spec<'a>(words: &'a [&'a str], spec: &'a OsStr) -> Vec<&'a OsStr> {
+    let mut args: Vec<&OsStr> = words.iter().map(OsStr::new).collect();
+    args.push(spec);
+    args
+}
+
+/// Bytes git takes as a path or pathspec, which need not be UTF-8.
+#[cfg(unix)]
+fn os_string_of_bytes(bytes: Vec<u8>) -> OsString {
+    use std::os::unix::ffi::OsStringExt;
+    OsString::from_vec(bytes)
+}
+
+/// Elsewhere paths are Unicode.
+#[cfg(not(unix))]
+fn os_string_of_bytes(bytes: Vec<u8>) -> OsString {
+    OsString::from(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A name's bytes as git sees them.
+#[cfg(unix)]
+fn bytes_of(name: &OsStr) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    name.as_bytes().to_vec()
+}
+
+#[cfg(not(unix))]
+fn bytes_of(name: &OsStr) -> Vec<u8> {
+    name.to_string_lossy().into_owned().into_bytes()
 }

@@ -6,9 +6,12 @@
 //! Every write holds the folder's lock (`Turn`) from its temporary file to the rename, so that
 //! a temporary file seen by the holder of the lock is a leftover of a write that was killed:
 //! each write removes those of its folder. A link or a file the user may not write is never
-//! replaced.
+//! replaced, and no file is written through a linked folder of a data repository
+//! (`no_link_on_the_way`): reads refuse a link that leads out of it, and a write must not leave
+//! it either.
 
 use crate::error::{Result, usage};
+use crate::repo::SETTINGS_FILE;
 use anyhow::Context;
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -49,6 +52,7 @@ pub fn create_new_with(
     if path.symlink_metadata().is_ok() {
         return Ok(Created::Exists);
     }
+    no_link_on_the_way(path)?;
     let dir = parent(path);
     let made = create_folders(dir)?;
     let result = lock_folder(dir).and_then(|turn| turn.create_new_with(path, write));
@@ -69,6 +73,7 @@ pub fn overwrite_with(path: &Path, write: impl FnOnce(&mut File) -> io::Result<(
     if let Ok(metadata) = fs::symlink_metadata(path) {
         replaceable(path, &metadata)?;
     }
+    no_link_on_the_way(path)?;
     let dir = parent(path);
     let made = create_folders(dir)?;
     let result = write_temp(path, write).and_then(|temp| {
@@ -82,6 +87,118 @@ pub fn overwrite_with(path: &Path, write: impl FnOnce(&mut File) -> io::Result<(
         remove_folders(&made);
     }
     result
+}
+
+/// What `all` does with a file that is already there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Refuse, writing nothing at all.
+    Refuse,
+    /// Replace it (for `--force`), as `overwrite` does: never a link nor a file the user may
+    /// not write.
+    Replace,
+    /// Keep it, and write the others (`ips init` over a partly made repository).
+    Keep,
+}
+
+/// Writes several files all or nothing: every target is checked first (a link on the way, a
+/// file in the way, one that may not be replaced), then each file is written to a synced
+/// temporary file in its folder, and only when all are written are they moved into place.
+/// A failure on the way (a full disk, a file-size limit) removes the temporary files, the files
+/// already created and the folders made for them, so that running the command again works.
+/// Returns, for each file, whether it was written or kept.
+pub fn all(files: &[(PathBuf, &[u8])], existing: Existing) -> Result<Vec<Created>> {
+    let mut todo = Vec::new();
+    for (path, _) in files {
+        no_link_on_the_way(path)?;
+        let there = fs::symlink_metadata(path).ok();
+        match (&there, existing) {
+            (None, _) => {}
+            (Some(_), Existing::Refuse) => return Err(already_there(path)),
+            (Some(metadata), Existing::Replace) => replaceable(path, metadata)?,
+            (Some(_), Existing::Keep) => {}
+        }
+        todo.push(there.is_none() || existing == Existing::Replace);
+    }
+    let mut made = Vec::new();
+    let result = write_all(files, &todo, existing, &mut made);
+    if result.is_err() {
+        for folders in made.iter().rev() {
+            remove_folders(folders);
+        }
+    }
+    result
+}
+
+fn write_all(
+    files: &[(PathBuf, &[u8])],
+    todo: &[bool],
+    existing: Existing,
+    made: &mut Vec<Vec<PathBuf>>,
+) -> Result<Vec<Created>> {
+    let mut temps = Vec::new();
+    for ((path, content), &todo) in files.iter().zip(todo) {
+        if !todo {
+            temps.push(None);
+            continue;
+        }
+        made.push(create_folders(parent(path))?);
+        temps.push(Some(write_temp(path, |file| file.write_all(content))?));
+    }
+    // Every file is written: new files first, so that one that appeared meanwhile stops the
+    // run before any file is replaced.
+    let mut created: Vec<&Path> = Vec::new();
+    let mut done = vec![Created::Exists; files.len()];
+    let mut replacing = Vec::new();
+    for (i, ((path, _), temp)) in files.iter().zip(temps).enumerate() {
+        let Some(temp) = temp else { continue };
+        if path.symlink_metadata().is_ok() && existing == Existing::Replace {
+            replacing.push((i, path, temp));
+            continue;
+        }
+        match temp.persist_noclobber(path) {
+            Ok(_) => {
+                created.push(path);
+                done[i] = Created::Written;
+            }
+            // It appeared meanwhile: it is kept, as if it had been there.
+            Err(error)
+                if error.error.kind() == io::ErrorKind::AlreadyExists
+                    && existing == Existing::Keep => {}
+            Err(error) => {
+                for path in &created {
+                    let _ = fs::remove_file(path);
+                }
+                if error.error.kind() == io::ErrorKind::AlreadyExists {
+                    return Err(already_there(path));
+                }
+                return Err(anyhow::Error::new(error.error)
+                    .context(format!("cannot create {}", path.display()))
+                    .into());
+            }
+        }
+    }
+    for (i, path, temp) in replacing {
+        temp.persist(path)
+            .map_err(|error| error.error)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        done[i] = Created::Written;
+    }
+    let mut synced: Vec<&Path> = files.iter().map(|(path, _)| parent(path)).collect();
+    synced.dedup();
+    for dir in synced {
+        sync_folder(dir);
+    }
+    Ok(done)
+}
+
+fn already_there(path: &Path) -> crate::error::Error {
+    usage(format!(
+        "{} already exists: nothing was written",
+        path.display()
+    ))
+    .hint("move it away, or pass --force to write over it")
+    .into()
 }
 
 /// Replaces `path`, read earlier as `expected`, with `content` (see `Turn::replace`).
@@ -103,6 +220,7 @@ pub struct Turn {
 /// Takes the lock of the folder `dir`, waiting for another ips that holds it.
 #[cfg(unix)]
 pub fn lock_folder(dir: &Path) -> Result<Turn> {
+    no_link_on_the_way(&dir.join(SETTINGS_FILE))?;
     let folder = File::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
     let lock = match folder.lock() {
         Ok(()) => Some(folder),
@@ -124,6 +242,7 @@ pub fn lock_folder(dir: &Path) -> Result<Turn> {
 /// from reading it; `replace` still refuses when the file changed under it.
 #[cfg(not(unix))]
 pub fn lock_folder(dir: &Path) -> Result<Turn> {
+    no_link_on_the_way(&dir.join(SETTINGS_FILE))?;
     Ok(Turn {
         dir: dir.to_path_buf(),
         lock: None,
@@ -218,6 +337,44 @@ impl Turn {
             }
         }
     }
+}
+
+/// Refuses to write `path` through a link to a folder below the data repository it lies in:
+/// the nearest folder above it that holds an ips.toml and is not itself a link (the
+/// repository's own folder may be a link, as `~/data` to a disk elsewhere). Each folder from
+/// `path` up to that one is examined without following it, so that `agencies/` or
+/// `agencies/<a>/fidelity` linked elsewhere is refused by name; a path in no repository (a
+/// report's or a man page's folder) is not held to this.
+pub fn no_link_on_the_way(path: &Path) -> Result<()> {
+    let path = std::path::absolute(path)
+        .with_context(|| format!("cannot read the folder of {}", path.display()))?;
+    let mut links: Vec<&Path> = Vec::new();
+    for folder in path.ancestors().skip(1) {
+        let is_link = folder
+            .symlink_metadata()
+            .is_ok_and(|metadata| metadata.file_type().is_symlink());
+        if is_link {
+            links.push(folder);
+        } else if folder.join(SETTINGS_FILE).symlink_metadata().is_ok() {
+            // The link nearest the repository's folder is the one to replace.
+            return match links.last() {
+                None => Ok(()),
+                Some(link) => Err(through_a_link(link, folder)),
+            };
+        }
+    }
+    Ok(())
+}
+
+fn through_a_link(link: &Path, root: &Path) -> crate::error::Error {
+    let shown = link.strip_prefix(root).unwrap_or(link);
+    usage(format!(
+        "{} is a link: ips writes nothing through a link in the repository {}, so nothing was written",
+        shown.display(),
+        root.display()
+    ))
+    .hint("put the folder itself in place of the link (remove the link, then move the folder it points to there), then run the command again")
+    .into()
 }
 
 /// Whether ips may put a new file in place of `path`: not a link (the new file would replace
@@ -505,6 +662,97 @@ mod tests {
         );
         assert_eq!(fs::read(&target).unwrap(), b"old");
         assert_eq!(names(dir.path()), ["a.csv", "target.csv"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_a_linked_folder_below_the_repository_but_not_the_repository_as_a_link() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path().join("repo");
+        fs::create_dir_all(repo.join("agencies")).unwrap();
+        fs::write(repo.join(SETTINGS_FILE), "").unwrap();
+        // The repository reached through a link is its own folder.
+        symlink(&repo, dir.path().join("data")).unwrap();
+        let through_root = dir.path().join("data/agencies/a/agency.toml");
+        assert_eq!(create_new(&through_root, b"a").unwrap(), Created::Written);
+        // A folder below it linked elsewhere, even to another repository, is refused.
+        let other = dir.path().join("other");
+        fs::create_dir_all(&other).unwrap();
+        fs::write(other.join(SETTINGS_FILE), "").unwrap();
+        symlink(&other, repo.join("agencies/b")).unwrap();
+        for path in [
+            repo.join("agencies/b/agency.toml"),
+            repo.join("agencies/b/fidelity/2026-01-01.toml"),
+        ] {
+            let error = create_new(&path, b"b").unwrap_err().to_string();
+            assert!(
+                error.starts_with("agencies/b is a link: ips writes nothing through a link"),
+                "{error}"
+            );
+            let error = overwrite(&path, b"b").unwrap_err().to_string();
+            assert!(error.starts_with("agencies/b is a link"), "{error}");
+        }
+        assert!(lock_folder(&repo.join("agencies/b")).is_err());
+        assert_eq!(names(&other), [SETTINGS_FILE]);
+        // Outside any repository a link is the user's own business.
+        let out = dir.path().join("out");
+        symlink(&other, &out).unwrap();
+        overwrite(&out.join("report.html"), b"r").unwrap();
+    }
+
+    #[test]
+    fn all_writes_every_file_or_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let files = |a: &'static [u8]| {
+            vec![
+                (out.join("report.md"), a),
+                (out.join("charts/trend.svg"), a),
+            ]
+        };
+        assert_eq!(
+            all(&files(b"one"), Existing::Refuse).unwrap(),
+            [Created::Written, Created::Written]
+        );
+        // One file there: refused, nothing written.
+        fs::remove_file(out.join("report.md")).unwrap();
+        let error = all(&files(b"two"), Existing::Refuse)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.ends_with("trend.svg already exists: nothing was written"),
+            "{error}"
+        );
+        assert_eq!(names(&out), ["charts"]);
+        // Kept, and the missing one written.
+        assert_eq!(
+            all(&files(b"two"), Existing::Keep).unwrap(),
+            [Created::Written, Created::Exists]
+        );
+        assert_eq!(fs::read(out.join("charts/trend.svg")).unwrap(), b"one");
+        assert_eq!(
+            all(&files(b"three"), Existing::Replace).unwrap(),
+            [Created::Written, Created::Written]
+        );
+        assert_eq!(fs::read(out.join("report.md")).unwrap(), b"three");
+        assert_eq!(names(&out.join("charts")), ["trend.svg"]);
+    }
+
+    /// The temporary files written and the folders made for files that were not all written
+    /// are removed again.
+    #[test]
+    fn all_removes_what_it_made_when_a_file_cannot_be_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        fs::write(dir.path().join("file"), "in the way").unwrap();
+        let files = vec![
+            (out.join("a/ips.1"), b"a".as_slice()),
+            (out.join("ips.1"), b"a".as_slice()),
+            (dir.path().join("file/b.1"), b"b".as_slice()),
+        ];
+        assert!(all(&files, Existing::Refuse).is_err());
+        assert_eq!(names(dir.path()), ["file"]);
     }
 
     /// A new file has the permissions the umask gives any new file, as an editor's would.

@@ -131,6 +131,100 @@ fn nothing_staged_is_nothing_to_check() {
     );
 }
 
+const QUARTER_FOLDER_GGZ: &str = concat!(
+    "outcomes/2026-Q3/ggz-noorderzon.csv: error[quarter-folder]: a quarter folder holds only <agency>.csv files\n",
+    "  hint: move it out of outcomes/\n",
+);
+
+/// A submodule staged in place of an outcome file is checked as what it has become (a folder
+/// in a checkout), not passed as "0 files checked"; and a clone of the commit, checked with
+/// --changed as CI does, fails the same way.
+#[test]
+fn a_submodule_in_place_of_an_outcome_file_fails_staged_and_changed() {
+    let dir = example_git();
+    let root = dir.path();
+    let head = git(root, &["rev-parse", "HEAD"]);
+    git(root, &["rm", "-q", "--cached", GGZ_Q3]);
+    let gitlink = format!("160000,{},{GGZ_Q3}", head.trim());
+    git(root, &["update-index", "--add", "--cacheinfo", &gitlink]);
+    // The working tree still holds the file.
+    assert_run(
+        validate(root, &["--staged"]),
+        &format!("{QUARTER_FOLDER_GGZ}1 error, 0 warnings in 6 files\n"),
+        &format!(
+            "note: {GGZ_Q3} has changes that are not staged: the findings are of its staged version (`git add {GGZ_Q3}` to commit the fix)\n"
+        ),
+        1,
+    );
+    git(root, &["commit", "-q", "--no-verify", "-m", "A submodule"]);
+    let clone = TempDir::new().unwrap();
+    let from = root.to_str().unwrap();
+    git(clone.path(), &["clone", "-q", from, "."]);
+    assert_run(
+        validate(clone.path(), &["--changed", "HEAD~1"]),
+        &format!("{QUARTER_FOLDER_GGZ}1 error, 0 warnings in 6 files\n"),
+        "",
+        1,
+    );
+}
+
+/// A link committed in place of an outcome file, or left untracked beside them, is checked
+/// with --changed as a full run checks it.
+#[cfg(unix)]
+#[test]
+fn a_link_in_place_of_an_outcome_file_fails_changed() {
+    let dir = example_git();
+    let root = dir.path();
+    std::fs::remove_file(root.join(GGZ_Q3)).unwrap();
+    std::os::unix::fs::symlink(".", root.join(GGZ_Q3)).unwrap();
+    commit_all(root, "A link");
+    let failed = format!("{QUARTER_FOLDER_GGZ}1 error, 0 warnings in 6 files\n");
+    assert_run(validate(root, &["--changed", "HEAD~1"]), &failed, "", 1);
+    let (stdout, _, code) = validate(root, &[]);
+    assert!(stdout.starts_with(QUARTER_FOLDER_GGZ), "{stdout}");
+    assert_eq!(code, 1);
+    // Untracked, not yet committed.
+    git(root, &["reset", "-q", "--hard", "HEAD~1"]);
+    std::os::unix::fs::symlink(".", root.join("outcomes/2026-Q3/riverbend-copy.csv")).unwrap();
+    let (stdout, stderr, code) = validate(root, &["--changed", "HEAD"]);
+    assert!(
+        stdout.starts_with("outcomes/2026-Q3/riverbend-copy.csv: error[quarter-folder]"),
+        "{stdout}"
+    );
+    assert_eq!((stderr.as_str(), code), ("", 1));
+}
+
+/// The data in a folder whose name is not UTF-8 (`data-\xe9`, as an old system names it): git
+/// prints such a path quoted unless asked for bytes; a staged error is found, never "nothing
+/// to check".
+#[cfg(target_os = "linux")]
+#[test]
+fn a_data_folder_whose_name_is_not_utf8_is_checked() {
+    use std::os::unix::ffi::OsStrExt;
+    let top = TempDir::new().unwrap();
+    let data = top.path().join(std::ffi::OsStr::from_bytes(b"data-\xe9"));
+    copy_dir(&example_dir(), &data);
+    git_init(top.path());
+    commit_all(top.path(), "Data in data-\\xe9");
+    edit(&data, GGZ_Q3, "centrum,35,13", "centrum,35,50");
+    git(top.path(), &["add", "-A"]);
+    let found = concat!(
+        "outcomes/2026-Q3/ggz-noorderzon.csv:2:12: error[employed-exceeds-served]: employed (50) is greater than served (35)\n",
+        "  hint: employed counts people among those served in the quarter: check both numbers\n",
+        "1 error, 0 warnings in 1 file\n",
+    );
+    assert_run(validate(&data, &["--staged"]), found, "", 1);
+    assert_run(validate(&data, &["--changed", "HEAD"]), found, "", 1);
+    // From the top, with --repo, as a hook runs it.
+    let (stdout, stderr, code) = output(
+        ips_git_command(top.path())
+            .arg("--repo")
+            .arg(&data)
+            .args(["validate", AS_OF, "--staged"]),
+    );
+    assert_eq!((stdout.as_str(), stderr.as_str(), code), (found, "", 1));
+}
+
 const DROPPED_TEAM: &str = concat!(
     "outcomes/2026-Q1/ggz-noorderzon.csv:3:1: error[unknown-team]: agency `ggz-noorderzon` has no team `oost`\n",
     "  hint: its teams are: centrum; add new teams under [[teams]] in agencies/ggz-noorderzon/agency.toml\n",
@@ -646,7 +740,10 @@ fn hook_install_never_replaces_an_existing_hook_unless_forced() {
         "",
         0,
     );
-    assert!(read(root, ".git/hooks/pre-commit").ends_with("exec ips --repo . validate --staged\n"));
+    assert!(
+        read(root, ".git/hooks/pre-commit")
+            .contains("\nif ! ips --repo . validate --staged; then\n")
+    );
     assert_run(
         ips_git(root, &["hook", "install"]),
         ".git/hooks/pre-commit is already ips's pre-commit hook: nothing to do\n",
@@ -711,6 +808,86 @@ fn the_hook_of_data_in_a_subfolder_names_it() {
     assert!(
         stderr.contains("outcomes/2025-Q3/ggz-noorderzon.csv:2:12: error[employed-exceeds-served]"),
         "{stderr}"
+    );
+}
+
+/// A refused commit says so, and how to skip the check once: git itself prints nothing after
+/// the hook's count of errors.
+#[test]
+fn a_commit_the_hook_refuses_is_announced() {
+    let dir = example_git();
+    let root = dir.path();
+    assert_run(ips_git(root, &["hook", "install"]), INSTALLED, "", 0);
+    edit(root, GGZ_2025_Q3, "centrum,29,8", "centrum,29,50");
+    git(root, &["add", GGZ_2025_Q3]);
+    assert_run(
+        commit_with_hooks(root, "Restate centrum"),
+        "",
+        &format!(
+            "outcomes/2025-Q3/ggz-noorderzon.csv:2:12: error[employed-exceeds-served]: employed (50) is greater than served (29)\n{EMPLOYED_HINT}1 error, 0 warnings in 1 file\n\
+             ips: commit stopped: fix the errors above, or skip this check once with git commit --no-verify\n"
+        ),
+        1,
+    );
+    // A passing check says nothing more (git shows a hook's stdout on stderr).
+    edit(root, GGZ_2025_Q3, "centrum,29,50", "centrum,29,9");
+    git(root, &["add", GGZ_2025_Q3]);
+    assert_run(
+        commit_with_hooks(root, "Restate centrum"),
+        "",
+        "ok: 1 file checked, no problems found\n",
+        0,
+    );
+}
+
+/// A data folder named `-data` is named `./-data` in the hook, which clap cannot take for an
+/// option.
+#[test]
+fn the_hook_of_a_data_folder_whose_name_starts_with_a_dash() {
+    let top = TempDir::new().unwrap();
+    let data = top.path().join("-data");
+    copy_dir(&example_dir(), &data);
+    git_init(top.path());
+    commit_all(top.path(), "Data in -data");
+    assert_run(
+        ips_git(&data, &["hook", "install"]),
+        &INSTALLED.replace("--repo .", "--repo ./-data"),
+        "",
+        0,
+    );
+    assert_eq!(
+        read(top.path(), ".git/hooks/pre-commit"),
+        "#!/bin/sh\n\
+         # The pre-commit hook of `ips hook install`: checks what this commit will contain, the\n\
+         # staged files and the checks they take part in. Skip it once: git commit --no-verify\n\
+         if ! command -v ips >/dev/null 2>&1; then\n  \
+         echo \"pre-commit: ips is not on PATH, so the data was not checked; install ips, or commit with --no-verify\" >&2\n  \
+         exit 1\n\
+         fi\n\
+         if ! ips --repo ./-data validate --staged; then\n  \
+         echo \"ips: commit stopped: fix the errors above, or skip this check once with git commit --no-verify\" >&2\n  \
+         exit 1\n\
+         fi\n"
+    );
+    // It runs: a good change is committed, a bad one refused.
+    edit(&data, GGZ_2025_Q3, "centrum,29,8", "centrum,29,9");
+    git(top.path(), &["add", "-A"]);
+    assert_run(
+        commit_with_hooks(top.path(), "Restate centrum"),
+        "",
+        "ok: 1 file checked, no problems found\n",
+        0,
+    );
+    edit(&data, GGZ_2025_Q3, "centrum,29,9", "centrum,29,50");
+    git(top.path(), &["add", "-A"]);
+    assert_run(
+        commit_with_hooks(top.path(), "Restate centrum again"),
+        "",
+        &format!(
+            "outcomes/2025-Q3/ggz-noorderzon.csv:2:12: error[employed-exceeds-served]: employed (50) is greater than served (29)\n{EMPLOYED_HINT}1 error, 0 warnings in 1 file\n\
+             ips: commit stopped: fix the errors above, or skip this check once with git commit --no-verify\n"
+        ),
+        1,
     );
 }
 

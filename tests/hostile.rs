@@ -136,6 +136,42 @@ fn links_that_lead_out_of_the_repository_are_refused_by_name_and_never_read() {
     assert!(!stdout.contains("secret"));
 }
 
+/// A link named on the command line is checked as the link a full run sees, not as the clean
+/// file it points to.
+#[test]
+fn validate_of_a_linked_file_reports_the_link_as_a_full_run_does() {
+    let dir = base();
+    let root = dir.path();
+    symlink("riverbend.csv", root.join("outcomes/2024-Q1/copy.csv")).unwrap();
+    let found = concat!(
+        "outcomes/2024-Q1/copy.csv: error[unknown-agency]: no agency `copy`: there is no agencies/copy/agency.toml\n",
+        "  hint: name the file after an agency's id, or add the agency as agencies/copy/agency.toml\n",
+    );
+    let (stdout, stderr, code) = validate(root, &[]);
+    assert!(stdout.starts_with(found), "{stdout}");
+    assert_eq!((stderr.as_str(), code), ("", 1));
+    for named in ["outcomes/2024-Q1/copy.csv", "./outcomes/2024-Q1/copy.csv"] {
+        assert_eq!(
+            validate(root, &[named]),
+            (
+                format!("{found}1 error, 0 warnings in 1 file\n"),
+                String::new(),
+                1
+            ),
+            "{named}"
+        );
+    }
+    // Named from its folder.
+    assert_eq!(
+        validate(&root.join("outcomes/2024-Q1"), &["copy.csv"]),
+        (
+            format!("{found}1 error, 0 warnings in 1 file\n"),
+            String::new(),
+            1
+        )
+    );
+}
+
 /// The attack of the issue: a link to the process environment, whose CI tokens an "unknown
 /// column" message would print.
 #[cfg(target_os = "linux")]
@@ -698,6 +734,85 @@ fn the_next_write_removes_the_leftovers_of_a_killed_one() {
     );
 }
 
+/// Moves `relative` of `root` into `outside` and puts a link to it in its place.
+fn link_out(root: &Path, relative: &str, outside: &Path) -> std::path::PathBuf {
+    let target = outside.join(relative.replace('/', "-"));
+    std::fs::rename(root.join(relative), &target).unwrap();
+    symlink(&target, root.join(relative)).unwrap();
+    target
+}
+
+fn written_through_a_link(root: &Path, link: &str) -> String {
+    format!(
+        "error: {link} is a link: ips writes nothing through a link in the repository {}, so nothing was written\n  \
+         hint: put the folder itself in place of the link (remove the link, then move the folder it points to there), then run the command again\n",
+        root.display()
+    )
+}
+
+/// Every write refuses a linked folder anywhere below the repository's own folder, as every
+/// read does, and writes nothing behind it.
+#[test]
+fn writes_refuse_a_linked_folder_in_the_repository() {
+    let outside = TempDir::new().unwrap();
+    let dir = example_copy();
+    let root = dir.path();
+    let fidelity = link_out(root, "agencies/riverbend/fidelity", outside.path());
+    let before = names_in(&fidelity);
+    assert_eq!(
+        output(ips(root).args(["fidelity", "new", "riverbend", "--date", "2026-11-01"])),
+        (
+            String::new(),
+            written_through_a_link(root, "agencies/riverbend/fidelity"),
+            2
+        )
+    );
+    assert_eq!(names_in(&fidelity), before);
+
+    let quarter = link_out(root, "outcomes/2026-Q3", outside.path());
+    std::fs::remove_file(quarter.join("riverbend.csv")).unwrap();
+    let before = names_in(&quarter);
+    let new_outcomes = [
+        "outcomes",
+        "new",
+        "--agency",
+        "riverbend",
+        "--quarter",
+        "2026-Q3",
+    ];
+    assert_eq!(
+        output(ips(root).args(new_outcomes)),
+        (
+            String::new(),
+            written_through_a_link(root, "outcomes/2026-Q3"),
+            2
+        )
+    );
+    assert_eq!(names_in(&quarter), before);
+
+    // A link that stays inside the repository is read, but not written through: the activity
+    // log, written in turns under its folder's lock.
+    let log = read(root, "agencies/riverbend/activities.csv");
+    std::fs::rename(root.join("agencies/riverbend"), root.join(".riverbend")).unwrap();
+    symlink("../.riverbend", root.join("agencies/riverbend")).unwrap();
+    assert_eq!(
+        output(ips(root).args(LOG_VISIT)),
+        (
+            String::new(),
+            written_through_a_link(root, "agencies/riverbend"),
+            2
+        )
+    );
+    assert_eq!(read(root, ".riverbend/activities.csv"), log);
+    let agencies = link_out(root, "agencies", outside.path());
+    let before = names_in(&agencies);
+    assert_eq!(
+        output(ips(root).args(["agency", "new", "northgate", "--jurisdiction", "oh"])),
+        (String::new(), written_through_a_link(root, "agencies"), 2)
+    );
+    assert_eq!(names_in(&agencies), before);
+}
+
 // ---------------------------------------------------------------------------------------------
 // 7. A write that fails part way (here a file-size limit, as a full disk would) leaves nothing,
 // and a retry works.
@@ -912,4 +1027,96 @@ fn init_refuses_a_dangling_ips_toml_link_and_writes_nothing() {
         )
     );
     assert_eq!(names_in(&repo), ["ips.toml"]);
+}
+
+/// A command that writes several files writes all or nothing: `ips man DIR` and `ips init DIR`
+/// stopped by a file-size limit leave no file (nor DIR), so that a retry works.
+#[test]
+fn man_and_init_stopped_part_way_leave_nothing_and_a_retry_works() {
+    let dir = TempDir::new().unwrap();
+    let man = dir.path().join("man");
+    assert_eq!(
+        run_with_a_file_size_limit(dir.path(), &["man", "man"]),
+        (
+            String::new(),
+            "error: cannot write man/ips.1: File too large (os error 27)\n".to_string(),
+            2
+        )
+    );
+    assert!(!man.exists(), "{:?}", names_in(&man));
+    let (stdout, stderr, code) = run_ips(dir.path(), &["man", "man"]);
+    assert_eq!(
+        (
+            stdout.starts_with("wrote 25 man pages to man"),
+            stderr.as_str(),
+            code
+        ),
+        (true, "", 0),
+        "{stdout}"
+    );
+
+    let data = dir.path().join("data");
+    assert_eq!(
+        run_with_a_file_size_limit(dir.path(), &["init", "data"]),
+        (
+            String::new(),
+            "error: cannot write data/ips.toml: File too large (os error 27)\n".to_string(),
+            2
+        )
+    );
+    assert!(!data.exists(), "{:?}", names_in(&data));
+    let (stdout, stderr, code) = run_ips(dir.path(), &["init", "data"]);
+    assert!(
+        stdout.starts_with("created data/ips.toml\ncreated data/README.md\ncreated data/agencies/.gitkeep\ncreated data/outcomes/.gitkeep\n"),
+        "{stdout}"
+    );
+    assert_eq!((stderr.as_str(), code), ("", 0));
+}
+
+/// `report --out DIR --force` over a folder one of whose files it may not replace refuses
+/// before it replaces any.
+#[test]
+fn a_report_folder_with_a_read_only_chart_is_not_half_replaced() {
+    let dir = example_copy();
+    let root = dir.path();
+    let out = TempDir::new().unwrap();
+    let folder = out.path().join("report");
+    let report = |as_of: &str| {
+        run_ips(
+            root,
+            &[
+                "report",
+                "--format",
+                "markdown",
+                "--out",
+                folder.to_str().unwrap(),
+                "--force",
+                as_of,
+            ],
+        )
+    };
+    let (_, stderr, code) = report("--as-of=2026-11-24");
+    assert_eq!((stderr.starts_with("wrote "), code), (true, 0), "{stderr}");
+    let before: Vec<(String, String)> = names_in(&folder)
+        .into_iter()
+        .map(|name| (read(&folder, &name), name))
+        .collect();
+    let served = folder.join("served.svg");
+    std::fs::set_permissions(&served, std::fs::Permissions::from_mode(0o444)).unwrap();
+    assert_eq!(
+        report("--as-of=2027-02-24"),
+        (
+            String::new(),
+            format!(
+                "error: {} is read-only for you: nothing was written\n  hint: make it writable (chmod u+w), or ask its owner to; then run the command again\n",
+                served.display()
+            ),
+            2
+        )
+    );
+    let after: Vec<(String, String)> = names_in(&folder)
+        .into_iter()
+        .map(|name| (read(&folder, &name), name))
+        .collect();
+    assert_eq!(after, before);
 }

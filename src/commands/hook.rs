@@ -70,15 +70,22 @@ fn install(repo_flag: Option<&Path>, args: &HookInstallArgs) -> Result<()> {
 }
 
 /// The command the hook runs. Hooks run at the top of the work tree, so the data repository is
-/// named from there, and an $IPS_REPO of the user's cannot point the check elsewhere.
+/// named from there, and an $IPS_REPO of the user's cannot point the check elsewhere. A folder
+/// whose name starts with `-` is named `./-data`, which no program takes for an option.
 fn validate_command(prefix: &str) -> String {
-    let folder = prefix.strip_suffix('/').unwrap_or(".");
+    let folder = match prefix.strip_suffix('/') {
+        None => ".".to_string(),
+        Some(folder) if folder.starts_with('-') => format!("./{folder}"),
+        Some(folder) => folder.to_string(),
+    };
     format!(
         "ips --repo {} validate --staged",
-        crate::text::shell_quote(folder)
+        crate::text::shell_quote(&folder)
     )
 }
 
+/// The hook: runs `command`, and when it fails says that the commit was stopped, which git
+/// itself does not (its last line would otherwise be the count of errors).
 fn hook_script(command: &str) -> String {
     format!(
         "#!/bin/sh\n\
@@ -88,7 +95,10 @@ fn hook_script(command: &str) -> String {
          echo \"pre-commit: ips is not on PATH, so the data was not checked; install ips, or commit with --no-verify\" >&2\n  \
          exit 1\n\
          fi\n\
-         exec {command}\n"
+         if ! {command}; then\n  \
+         echo \"ips: commit stopped: fix the errors above, or skip this check once with git commit --no-verify\" >&2\n  \
+         exit 1\n\
+         fi\n"
     )
 }
 
@@ -112,6 +122,10 @@ mod tests {
         assert_eq!(
             validate_command("it's data/"),
             "ips --repo 'it'\\''s data' validate --staged"
+        );
+        assert_eq!(
+            validate_command("-data/"),
+            "ips --repo ./-data validate --staged"
         );
     }
 }

@@ -128,9 +128,13 @@ fn create_repository(dir: &Path, out: &mut dyn Write) -> Result<()> {
             .into());
         }
     }
-    for (name, content) in files {
-        let path = dir.join(name);
-        match write::create_new(&path, content.as_bytes())? {
+    let files: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .map(|(name, content)| (dir.join(name), content.as_bytes()))
+        .collect();
+    let done = write::all(&files, write::Existing::Keep)?;
+    for ((path, _), done) in files.iter().zip(done) {
+        match done {
             Created::Written => writeln!(out, "created {}", path.display())?,
             Created::Exists => writeln!(out, "kept    {} (it already exists)", path.display())?,
         }

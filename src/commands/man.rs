@@ -4,10 +4,10 @@
 
 use crate::cli::{Cli, ManArgs};
 use crate::error::{Result, usage};
-use crate::write::{self, Created};
+use crate::write::{self, Existing};
 use clap::CommandFactory;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub fn run(args: &ManArgs) -> Result<()> {
     let pages = pages()?;
@@ -23,15 +23,16 @@ pub fn run(args: &ManArgs) -> Result<()> {
     if !args.force {
         refuse_existing(dir, &pages)?;
     }
-    for (name, page) in &pages {
-        let path = dir.join(name);
-        if args.force {
-            write::overwrite(&path, page)?;
-        } else if write::create_new(&path, page)? == Created::Exists {
-            // It appeared since the check above.
-            return Err(exists(dir, &[name.as_str()]).into());
-        }
-    }
+    let files: Vec<(PathBuf, &[u8])> = pages
+        .iter()
+        .map(|(name, page)| (dir.join(name), page.as_slice()))
+        .collect();
+    let existing = if args.force {
+        Existing::Replace
+    } else {
+        Existing::Refuse
+    };
+    write::all(&files, existing)?;
     writeln!(
         std::io::stdout().lock(),
         "wrote {} man pages to {} (try `man -l {}`)",

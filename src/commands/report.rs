@@ -14,11 +14,11 @@ use crate::repo::{Needs, Parts, Reviews};
 use crate::report::restated::Since;
 use crate::report::{self, figures, provenance, render};
 use crate::validate;
-use crate::write::{self, Created};
+use crate::write::{self, Created, Existing};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
     let scope = Places::from(&args.places);
@@ -218,16 +218,19 @@ fn write_folder(dir: &Path, force: bool, text: &str, charts: &render::Charts) ->
     if dir.symlink_metadata().is_ok() && !force {
         return Err(exists(dir));
     }
-    let mut files: Vec<(&str, &[u8])> = vec![("report.md", text.as_bytes())];
+    let mut files: Vec<(PathBuf, &[u8])> = vec![(dir.join("report.md"), text.as_bytes())];
     files.extend(
         charts
             .files
             .iter()
-            .map(|(name, svg)| (*name, svg.as_bytes())),
+            .map(|(name, svg)| (dir.join(name), svg.as_bytes())),
     );
-    for (name, bytes) in files {
-        write::overwrite(&dir.join(name), bytes)?;
-    }
+    let existing = if force {
+        Existing::Replace
+    } else {
+        Existing::Refuse
+    };
+    write::all(&files, existing)?;
     eprintln!(
         "wrote {} (report.md and {} charts)",
         dir.display(),

@@ -190,18 +190,9 @@ fn checked(root: &Path, args: &ValidateArgs) -> Result<Checked> {
             git: Some(git),
         });
     }
-    let mut paths: Vec<String> = changes.into_iter().map(|change| change.path).collect();
-    // A name that is not UTF-8 (shown with U+FFFD) cannot be opened by that name from the disk:
-    // its folder's listing shows it, and says it is no file of the format.
-    let folders: Vec<String> = paths
-        .iter()
-        .filter(|path| path.contains(char::REPLACEMENT_CHARACTER))
-        .filter_map(|path| path.rsplit_once('/').map(|(folder, _)| folder.to_string()))
-        .collect();
-    paths.extend(folders);
     Ok(Checked {
         tree,
-        selection: Some(Selection::paths(paths)),
+        selection: Some(Selection::changed(&changes)),
         git: Some(git),
     })
 }
@@ -256,13 +247,14 @@ fn inside_repository(root: &Path, path: &Path) -> Result<PathBuf> {
     if let Ok(full) = &from_here
         && let Ok(inside) = full.strip_prefix(root)
     {
-        return Ok(inside.to_path_buf());
+        return Ok(named_inside(root, path).unwrap_or_else(|| inside.to_path_buf()));
     }
     if path.is_relative()
         && let Ok(full) = root.join(path).canonicalize()
         && let Ok(inside) = full.strip_prefix(root)
     {
-        return Ok(inside.to_path_buf());
+        let named = named_inside(root, &root.join(path));
+        return Ok(named.unwrap_or_else(|| inside.to_path_buf()));
     }
     Err(match from_here {
         Ok(_) => usage(format!(
@@ -276,6 +268,31 @@ fn inside_repository(root: &Path, path: &Path) -> Result<PathBuf> {
         ),
     }
     .into())
+}
+
+/// Where `path`, which leads to a place inside the repository, lies in it as named: a link is
+/// named itself, not the file it points to, so that it is checked as a full run checks it.
+fn named_inside(root: &Path, path: &Path) -> Option<PathBuf> {
+    let named = resolve_but_the_link(path).ok()?;
+    named.strip_prefix(root).ok().map(Path::to_path_buf)
+}
+
+/// The full path of `path`, its folders' links resolved but not the last.
+fn resolve_but_the_link(path: &Path) -> std::io::Result<PathBuf> {
+    let is_link = path
+        .symlink_metadata()
+        .is_ok_and(|metadata| metadata.file_type().is_symlink());
+    match (is_link, path.parent(), path.file_name()) {
+        (true, Some(folder), Some(name)) => {
+            let folder = if folder.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                folder
+            };
+            Ok(folder.canonicalize()?.join(name))
+        }
+        _ => path.canonicalize(),
+    }
 }
 
 fn list_rules(out: &mut dyn Write) -> std::io::Result<()> {

@@ -6,6 +6,7 @@
 use crate::calendar::Quarter;
 use crate::diagnostic::{AgencyFile, Diagnostic, Kind, Subject};
 use crate::filter::Places;
+use crate::git::{Change, Status};
 use crate::repo::{
     ACTIVITIES_FILE, AGENCIES_DIR, AGENCY_FILE, FIDELITY_DIR, Needs, OUTCOMES_DIR, OutcomeFileRef,
     Parts, Repository, Reviews, SETTINGS_FILE,
@@ -30,6 +31,27 @@ impl Selection {
         paths.sort();
         paths.dedup();
         Selection { paths }
+    }
+
+    /// The paths git says changed, each checked as what it has become: one that is no longer a
+    /// regular file (a link, a submodule, a folder) or whose name is not UTF-8 (shown with
+    /// U+FFFD, so that it cannot be opened by that name) is checked with its folder, whose
+    /// listing says what it is, so that a change cannot pass as "0 files checked".
+    pub fn changed(changes: &[Change]) -> Self {
+        let mut paths = Vec::new();
+        for change in changes {
+            paths.push(change.path.clone());
+            let regular = matches!(change.status, Status::Deleted | Status::Unmerged)
+                || matches!(change.new_mode & 0o170000, 0o100000);
+            if !regular || change.path.contains(char::REPLACEMENT_CHARACTER) {
+                let folder = change
+                    .path
+                    .rsplit_once('/')
+                    .map_or("", |(folder, _)| folder);
+                paths.push(folder.to_string());
+            }
+        }
+        Selection::paths(paths)
     }
 
     pub fn is_everything(&self) -> bool {
