@@ -10,7 +10,6 @@ use crate::gate;
 use crate::outcomes::missing;
 use crate::output::{self, Cell, Meta, Table};
 use crate::repo::{Needs, OutcomeFileRef, Parts, Repository};
-use crate::validate;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
@@ -56,13 +55,12 @@ pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
     let repo = load(repo_flag, &needs)?;
     // The last ended quarter's files are read, checked, for the teams without a row.
     let quarter = Quarter::last_ended(as_of);
-    let (reported, mut found, problems) =
+    let (reported, listed, problems) =
         missing::reported(&repo, quarter, &Places::from(&args.places), as_of);
-    found.extend(validate::load_errors(&repo));
-    found.extend(problems.errors);
-    let verdict = gate::per_agency(
-        found,
-        repo.files_read.len() + problems.files,
+    let verdict = gate::per_agency_with(
+        &repo,
+        listed,
+        problems,
         &gate::cannot_compute("what needs attention"),
     )?;
     let (broken, clean): (Vec<_>, Vec<_>) = repo

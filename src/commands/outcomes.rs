@@ -8,20 +8,18 @@ use crate::calendar::Quarter;
 use crate::cli::outcomes::{
     ExportArgs, MissingArgs, NewOutcomesArgs, OutcomeFilters, OutcomesCommand, SummarizeArgs,
 };
-use crate::diagnostic::{Diagnostic, Subject};
 use crate::error::{DataErrors, Result, Usage, usage};
 use crate::filter::Places;
 use crate::gate::{self, DATA_ERROR};
 use crate::outcomes::completeness::{self, Completeness};
 use crate::outcomes::missing::{self, MissingTeam};
 use crate::outcomes::scope::{self, QuarterFilter};
-use crate::outcomes::stream::{self, Fold, Problems};
+use crate::outcomes::stream::{self, Fold};
 use crate::outcomes::summarize::{Grouping, Options, Summary};
 use crate::outcomes::{Dimension, export, summary_stream, suppress, template};
-use crate::output::{self, Cell, Format, Meta, Rows, Table};
+use crate::output::{self, Cell, Format, Meta, Rows, Table, notes};
 use crate::progress::{self, Progress};
 use crate::repo::{Needs, OUTCOMES_DIR, Parts, Repository, Reviews};
-use crate::validate;
 use crate::write::{self, Created};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -171,7 +169,8 @@ fn summarize(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
     if streamed.problems.files == 0 {
         eprintln!("note: no outcome files in the chosen quarters and places");
     }
-    pooled_gate(&repo, streamed.problems, args.allow_invalid, "summarized")?;
+    let warning = gate::pooled(&repo, streamed.problems, args.allow_invalid, "summarized")?;
+    notes::print(warning.as_slice())?;
     if let Some(note) = note.filter(|_| format != Format::Json) {
         eprintln!("note: {}", note.text());
     }
@@ -276,15 +275,11 @@ fn public_rule(repo: &Repository, args: &SummarizeArgs) -> Result<Option<suppres
     if !args.public {
         return Ok(None);
     }
-    if repo.settings_have_errors() {
-        return Err(DataErrors::new(
-            "ips.toml has errors, so its small-number rule is unknown: nothing was summarized",
-            validate::load_errors(repo),
-            1,
-        )
-        .hint("fix ips.toml first: a public summary must not fall back on a default threshold")
-        .into());
-    }
+    gate::settings(
+        repo,
+        "ips.toml has errors, so its small-number rule is unknown: nothing was summarized",
+        "fix ips.toml first: a public summary must not fall back on a default threshold",
+    )?;
     Ok(Some(repo.settings.report.suppression()))
 }
 
@@ -726,7 +721,8 @@ fn export(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<()> {
     rows.finish()?;
     buffered.flush()?;
     drop(buffered);
-    pooled_gate(&repo, problems, args.allow_invalid, "exported")?;
+    let warning = gate::pooled(&repo, problems, args.allow_invalid, "exported")?;
+    notes::print(warning.as_slice())?;
     copy_to_stdout(&mut spool)
 }
 
@@ -736,60 +732,6 @@ const NAME_COLUMNS: [&str; 2] = ["jurisdiction_name", "agency_name"];
 
 fn name(name: Option<&str>) -> Cell {
     name.map_or(Cell::Empty, Cell::text)
-}
-
-/// Figures pooled over agencies refuse on any error of the files behind them, listing the
-/// errors as `ips validate` does; with --allow-invalid they go on without the rows with
-/// errors, and say on stderr what was left out.
-fn pooled_gate(
-    repo: &Repository,
-    problems: Problems,
-    allow_invalid: bool,
-    what: &str,
-) -> Result<()> {
-    let mut errors = validate::load_errors(repo);
-    errors.extend(problems.errors);
-    if errors.is_empty() {
-        return Ok(());
-    }
-    // The benchmarks and jurisdictions apply to every figure: --allow-invalid leaves rows out,
-    // it cannot leave out the settings.
-    if errors.iter().any(|e| e.subject == Subject::Settings) {
-        let settings: Vec<Diagnostic> = errors
-            .into_iter()
-            .filter(|e| e.subject == Subject::Settings)
-            .collect();
-        return gate::refuse_any(
-            settings,
-            repo.files_read.len(),
-            &format!("ips.toml has errors, so nothing was {what}"),
-            Some(
-                "fix them: its benchmarks and jurisdictions apply to every figure, so --allow-invalid cannot leave them out",
-            ),
-        );
-    }
-    if allow_invalid {
-        let with_errors = Problems {
-            errors,
-            ..Problems::default()
-        };
-        eprintln!(
-            "warning: --allow-invalid: left out {} with errors; the data has {} in {} (`ips validate` lists them)",
-            plural(problems.invalid_rows, "row"),
-            plural(with_errors.errors.len(), "error"),
-            plural(with_errors.files_with_errors(), "file"),
-        );
-        return Ok(());
-    }
-    let why = format!("the outcome data has errors, so nothing was {what}");
-    gate::refuse_any(
-        errors,
-        problems.files + repo.files_read.len(),
-        &why,
-        Some(
-            "fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out",
-        ),
-    )
 }
 
 /// Writes what was held back, now that the figures stand.
@@ -905,23 +847,14 @@ fn missing(repo_flag: Option<&Path>, args: &MissingArgs) -> Result<()> {
     let as_of = as_of(&args.as_of);
     let quarter = args.quarter.unwrap_or_else(|| Quarter::last_ended(as_of));
     ended(quarter, as_of)?;
-    let (reported, mut found, problems) = missing::reported(&repo, quarter, &places, as_of);
-    found.extend(validate::load_errors(&repo));
-    let outcome_errors: Vec<Diagnostic> = problems.errors;
+    let (reported, listed, mut problems) = missing::reported(&repo, quarter, &places, as_of);
     if args.allow_invalid {
-        if !outcome_errors.is_empty() {
-            eprintln!(
-                "warning: --allow-invalid: {} with errors count as not reported (`ips validate` lists them)",
-                plural(problems.invalid_rows, "row")
-            );
-        }
-    } else {
-        found.extend(outcome_errors);
+        notes::print(gate::leave_out_invalid(&mut problems).as_slice())?;
     }
-    let files_read = repo.files_read.len() + problems.files;
-    let verdict = gate::per_agency(
-        found,
-        files_read,
+    let verdict = gate::per_agency_with(
+        &repo,
+        listed,
+        problems,
         &gate::cannot_compute("who has not reported"),
     )?;
     let (broken, clean): (Vec<_>, Vec<_>) = repo

@@ -13,7 +13,6 @@ use crate::progress::{self, Progress};
 use crate::repo::{Needs, Parts, Reviews};
 use crate::report::restated::Since;
 use crate::report::{self, figures, provenance, render};
-use crate::validate;
 use crate::write::{self, Created};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -75,11 +74,9 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
     let (figures, problems) = progress::show_while("reading outcomes", "files", &progress, || {
         figures::gather(&repo, &read, &files_of, site.as_deref(), as_of, &progress)
     })?;
-    let mut errors = validate::load_errors(&repo);
-    errors.extend(problems.errors);
-    gate::refuse_any(
-        errors,
-        problems.files + repo.files_read.len(),
+    gate::whole_with(
+        &repo,
+        problems,
         "the data has errors, so no report was written",
         Some("fix them (`ips validate` lists them), then run the report again"),
     )?;

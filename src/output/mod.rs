@@ -6,6 +6,7 @@ pub mod diagnostics;
 pub mod error;
 mod grid;
 pub mod meta;
+pub mod notes;
 mod table;
 pub mod terminal;
 

@@ -8,7 +8,6 @@ use crate::filter::Places;
 use crate::gate::{self, DATA_ERROR};
 use crate::output::{self, Cell, Meta, Table};
 use crate::repo::{AgencyRecord, Needs, Parts, Repository};
-use crate::validate;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::io::Write;
@@ -34,20 +33,18 @@ pub fn run(repo_flag: Option<&Path>, args: &StatusArgs) -> Result<()> {
     };
     view.check(columns, args.format.format)?;
     let repo = load(repo_flag, &needs)?;
-    let found = validate::load_errors(&repo);
-    let files = repo.files_read.len();
     let wanted = |status: Status| args.status.is_empty() || args.status.contains(&status);
     let meta = Meta::new(&repo.settings, as_of, []);
     let table = match &args.checklist {
         Some(_) => {
-            gate::refuse_any(found, files, WHY, None)?;
+            gate::whole(&repo, WHY, None)?;
             let Some(record) = repo.agencies.first() else {
                 return Ok(());
             };
             checklist(&repo, record, &evaluate(&repo, record, as_of), wanted)
         }
         None => {
-            let verdict = gate::per_agency(found, files, WHY)?;
+            let verdict = gate::per_agency(&repo, WHY)?;
             let table = summary(&repo, as_of, |folder| verdict.is_broken(folder), wanted);
             render(&table.with_meta(meta).with_view(view), args)?;
             return verdict.finish();

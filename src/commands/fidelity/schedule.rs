@@ -9,7 +9,6 @@ use crate::filter::Places;
 use crate::gate::{self, DATA_ERROR};
 use crate::output::{self, Cell, Meta, Table};
 use crate::repo::{Needs, Parts, Repository};
-use crate::validate;
 use std::io::Write;
 use std::path::Path;
 
@@ -54,11 +53,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
     let view = args.view.view();
     view.check(&COLUMNS, args.format.format)?;
     let repo = load(repo_flag, &needs)?;
-    let verdict = gate::per_agency(
-        validate::load_errors(&repo),
-        repo.files_read.len(),
-        &gate::cannot_compute("the fidelity schedule"),
-    )?;
+    let verdict = gate::per_agency(&repo, &gate::cannot_compute("the fidelity schedule"))?;
     let settings = &repo.settings.fidelity;
     let (broken, clean): (Vec<_>, Vec<_>) = repo
         .agencies

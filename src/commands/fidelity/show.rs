@@ -11,7 +11,6 @@ use crate::gate;
 use crate::output::{self, Cell, Format, Meta, Table};
 use crate::repo::model::{FidelitySettings, Review};
 use crate::repo::{AgencyRecord, Needs, Parts};
-use crate::validate;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
@@ -40,8 +39,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<()> {
     let repo = load(repo_flag, &needs)?;
     let what = format!("the fidelity history of {}", args.agency);
     // One agency's output is all of it: its errors stop it.
-    let (found, files) = (validate::load_errors(&repo), repo.files_read.len());
-    gate::refuse_any(found, files, &gate::cannot_compute(&what), None)?;
+    gate::whole(&repo, &gate::cannot_compute(&what), None)?;
     let Some(record) = repo.agency(&args.agency) else {
         return Ok(());
     };
