@@ -27,7 +27,7 @@ pub struct Note {
 }
 
 impl Note {
-    pub fn note(message: impl Into<String>) -> Note {
+    pub fn info(message: impl Into<String>) -> Note {
         Note {
             level: Level::Note,
             message: message.into(),

@@ -52,7 +52,7 @@ mod tests {
     #[test]
     fn notes_are_escaped_to_one_line() {
         let notes = [
-            Note::note("a\u{1b}[31m.csv\n::notice::forged"),
+            Note::info("a\u{1b}[31m.csv\n::notice::forged"),
             Note::warning("w").hint("h\u{7}"),
         ];
         let mut out = Vec::new();

@@ -49,7 +49,7 @@ pub fn run(repo_flag: Option<&Path>, args: &DiffArgs) -> Result<()> {
     let mut notes: Vec<Note> = warning.into_iter().collect();
     if restatement.changes.is_empty() {
         let other = args.rev2.as_deref().unwrap_or("the working tree");
-        notes.push(Note::note(format!(
+        notes.push(Note::info(format!(
             "no outcome count differs between {} and {other}",
             args.rev
         )));
