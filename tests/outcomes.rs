@@ -1094,7 +1094,7 @@ ips.toml:35:11: error[wrong-type]: `benchmarks.minimal` must be a number, found 
 // completeness and self-describing summaries ------------------------------------------------
 
 /// A quarter that no agency reported has no row: between the first and the last quarter shown,
-/// each such quarter that agencies were expected to report is named.
+/// each such quarter that agencies were expected to report is named, in one warning.
 #[test]
 fn a_quarter_nobody_reported_is_named_not_silently_skipped() {
     let repo = example_copy();
@@ -1110,8 +1110,7 @@ fn a_quarter_nobody_reported_is_named_not_silently_skipped() {
     assert_eq!(quarters, ["2025-Q3", "2026-Q2", "2026-Q3"]);
     assert_eq!(
         err,
-        "warning: 2025-Q4: no outcome file, though 7 agencies were expected to report it: the quarter has no row (ips outcomes missing --quarter 2025-Q4)\n\
-warning: 2026-Q1: no outcome file, though 7 agencies were expected to report it: the quarter has no row (ips outcomes missing --quarter 2026-Q1)\n"
+        "warning: 2 quarters have no outcome file, though agencies were expected to report them: 2025-Q4 (7 agencies), 2026-Q1 (7 agencies); those quarters have no row (ips outcomes missing --quarter Q names who has not reported)\n"
     );
 }
 

@@ -2,7 +2,7 @@
 //! that changed it, and each affected quarter's pooled totals before and after. git says which
 //! outcome files differ; `outcomes::diff` compares their checked rows.
 
-use super::{TOTAL, render};
+use super::render;
 use crate::cli::outcomes::DiffArgs;
 use crate::commands::{as_of, find_root};
 use crate::error::{Result, usage};
@@ -11,6 +11,7 @@ use crate::gate;
 use crate::git::Git;
 use crate::note::Note;
 use crate::outcomes::diff::{self, ChangedFile, Restatement};
+use crate::outcomes::shape::TOTAL;
 use crate::outcomes::summarize::Counts;
 use crate::output::{Cell, Table, notes};
 use crate::repo::tree::Tree;
