@@ -2,18 +2,24 @@
 //! the command and rendered on stderr in one place (`output::notes`), escaped and coloured as
 //! diagnostics are.
 
-/// How much a note matters: a `warning` says the output may mislead; a `note` explains it.
+/// How much a note matters: an `error` says why the run will fail, a `warning` that the output
+/// may mislead; a `note` explains it; a plain line says what was done (`wrote report.html`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
+    Plain,
     Note,
     Warning,
+    Error,
 }
 
 impl Level {
-    pub fn as_str(self) -> &'static str {
+    /// The label before the message: none for a plain line.
+    pub fn label(self) -> Option<&'static str> {
         match self {
-            Level::Note => "note",
-            Level::Warning => "warning",
+            Level::Plain => None,
+            Level::Note => Some("note"),
+            Level::Warning => Some("warning"),
+            Level::Error => Some("error"),
         }
     }
 }
@@ -38,6 +44,23 @@ impl Note {
     pub fn warning(message: impl Into<String>) -> Note {
         Note {
             level: Level::Warning,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn error(message: impl Into<String>) -> Note {
+        Note {
+            level: Level::Error,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A line without a label, saying what was done: `wrote report.html`.
+    pub fn plain(message: impl Into<String>) -> Note {
+        Note {
+            level: Level::Plain,
             message: message.into(),
             hint: None,
         }

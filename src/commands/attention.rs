@@ -7,7 +7,9 @@ use crate::cli::attention::AttentionArgs;
 use crate::error::{Error, Result};
 use crate::filter::Places;
 use crate::gate;
+use crate::note::Note;
 use crate::outcomes::missing;
+use crate::output::notes;
 use crate::output::{self, Cell, Meta, Table};
 use crate::repo::{Needs, OutcomeFileRef, Parts, Repository};
 use chrono::NaiveDate;
@@ -106,10 +108,10 @@ pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
     output::render(&table, args.format.format, &mut out)?;
     out.flush()?;
     if items.is_empty() {
-        eprintln!(
-            "note: nothing needs attention as of {as_of}, looking {} ahead",
+        notes::print(&[Note::info(format!(
+            "nothing needs attention as of {as_of}, looking {} ahead",
             super::plural(args.within as usize, "day")
-        );
+        ))])?;
     }
     verdict.finish()?;
     if args.fail_if_any && !items.is_empty() {

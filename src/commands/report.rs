@@ -8,7 +8,9 @@ use crate::cli::report::{ReportArgs, ReportFormat};
 use crate::error::{Result, usage};
 use crate::filter::Places;
 use crate::gate;
+use crate::note::Note;
 use crate::outcomes::scope::{self, QuarterFilter};
+use crate::output::notes;
 use crate::progress::{self, Progress};
 use crate::repo::{Needs, Parts, Reviews};
 use crate::report::restated::Since;
@@ -197,7 +199,7 @@ fn emit(args: &ReportArgs, write: impl Fn(&mut dyn Write) -> std::io::Result<()>
     } else if write::create_new_with(path, to_file)? == Created::Exists {
         return Err(exists(path));
     }
-    eprintln!("wrote {}", path.display());
+    notes::print(&[Note::plain(format!("wrote {}", path.display()))])?;
     Ok(())
 }
 
@@ -225,11 +227,11 @@ fn write_folder(dir: &Path, force: bool, text: &str, charts: &render::Charts) ->
     for (name, bytes) in files {
         write::overwrite(&dir.join(name), bytes)?;
     }
-    eprintln!(
+    notes::print(&[Note::plain(format!(
         "wrote {} (report.md and {} charts)",
         dir.display(),
         charts.files.len()
-    );
+    ))])?;
     Ok(())
 }
 

@@ -6,8 +6,10 @@ use crate::text::escape_controls;
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
 
+/// The styles of diagnostics: bold notes, bold yellow warnings, bold red errors, cyan hints.
 const NOTE: Style = Style::new().bold();
 const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+const ERROR: Style = AnsiColor::Red.on_default().bold();
 const HINT: Style = AnsiColor::Cyan.on_default();
 
 /// `note: message` or `warning: message`, then `  hint: hint`. Messages quote the data (file
@@ -16,15 +18,14 @@ const HINT: Style = AnsiColor::Cyan.on_default();
 pub fn render(notes: &[Note], color: bool, out: &mut dyn Write) -> io::Result<()> {
     for note in notes {
         let style = match note.level {
-            Level::Note => NOTE,
+            Level::Plain | Level::Note => NOTE,
             Level::Warning => WARNING,
+            Level::Error => ERROR,
         };
-        writeln!(
-            out,
-            "{} {}",
-            paint(&format!("{}:", note.level.as_str()), style, color),
-            escape_controls(&note.message)
-        )?;
+        if let Some(label) = note.level.label() {
+            write!(out, "{} ", paint(&format!("{label}:"), style, color))?;
+        }
+        writeln!(out, "{}", escape_controls(&note.message))?;
         if let Some(hint) = &note.hint {
             writeln!(
                 out,
@@ -54,12 +55,13 @@ mod tests {
         let notes = [
             Note::info("a\u{1b}[31m.csv\n::notice::forged"),
             Note::warning("w").hint("h\u{7}"),
+            Note::plain("wrote r.html"),
         ];
         let mut out = Vec::new();
         render(&notes, false, &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "note: a\\u{1b}[31m.csv\\n::notice::forged\nwarning: w\n  hint: h\\u{7}\n"
+            "note: a\\u{1b}[31m.csv\\n::notice::forged\nwarning: w\n  hint: h\\u{7}\nwrote r.html\n"
         );
     }
 }

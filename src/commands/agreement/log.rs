@@ -7,6 +7,8 @@ use crate::diagnostic::{AgencyFile, Diagnostic, Origin, Subject};
 use crate::error::{DataErrors, Result, Usage, usage};
 use crate::filter::{Places, agency_hint};
 use crate::ids;
+use crate::note::Note;
+use crate::output::notes;
 use crate::repo::activities::{self, is_training};
 use crate::repo::{self, ACTIVITIES_FILE, AGENCIES_DIR, AGENCY_FILE, Needs, Repository};
 use crate::write;
@@ -114,26 +116,34 @@ pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<()> {
         inserted.line,
         crate::text::escape_controls(&inserted.row)
     )?;
+    let mut notes = Vec::new();
     let start = repo
         .agency(&args.agency)
         .and_then(|record| record.agency.as_ref())
         .map(|agency| agency.start);
     if let Some(start) = start.filter(|start| activity.date < *start) {
-        eprintln!(
-            "warning: {} is before {}'s start ({start}): no milestone counts it\n  hint: if that is a typing mistake, correct the date in {relative}",
-            activity.date, args.agency
+        notes.push(
+            Note::warning(format!(
+                "{} is before {}'s start ({start}): no milestone counts it",
+                activity.date, args.agency
+            ))
+            .hint(format!(
+                "if that is a typing mistake, correct the date in {relative}"
+            )),
         );
     }
     if let Some(line) = same_day {
         // The rows of the same date stay before the new one, so `line` has not moved.
-        eprintln!(
-            "warning: {relative} already had {} on {} (line {line}): it is now logged twice\n  hint: {}",
-            activity.kind.as_str(),
-            activity.date,
-            activities::duplicate_hint(activity.kind)
+        notes.push(
+            Note::warning(format!(
+                "{relative} already had {} on {} (line {line}): it is now logged twice",
+                activity.kind.as_str(),
+                activity.date,
+            ))
+            .hint(activities::duplicate_hint(activity.kind)),
         );
     }
-    Ok(())
+    Ok(notes::print(&notes)?)
 }
 
 /// agencies/<agency>/ must hold an agency.toml; the id is an id, never a path (`../x` must not

@@ -7,6 +7,8 @@ use crate::fidelity::plan::PlanStatus;
 use crate::fidelity::schedule::{self, ReviewStatus, ScheduleRow};
 use crate::filter::Places;
 use crate::gate::{self, DATA_ERROR};
+use crate::note::Note;
+use crate::output::notes;
 use crate::output::{self, Cell, Meta, Table};
 use crate::repo::{Needs, Parts, Repository};
 use std::io::Write;
@@ -88,11 +90,11 @@ pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
     let overdue = overdue_list(&rows);
     // Named before the errors of other agencies, which end the run (exit 1) first.
     if args.fail_if_overdue && !overdue.is_empty() && !verdict.errors().is_empty() {
-        eprintln!(
-            "error: {} overdue (--fail-if-overdue): {}",
+        notes::print(&[Note::error(format!(
+            "{} overdue (--fail-if-overdue): {}",
             overdue.len(),
             overdue.join("; ")
-        );
+        ))])?;
     }
     verdict.finish()?;
     if args.fail_if_overdue && !overdue.is_empty() {

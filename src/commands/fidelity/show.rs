@@ -8,9 +8,12 @@ use crate::fidelity::plan;
 use crate::fidelity::scale::{Band, ITEMS};
 use crate::filter::Places;
 use crate::gate;
+use crate::note::Note;
+use crate::output::notes;
 use crate::output::{self, Cell, Format, Meta, Table};
 use crate::repo::model::{FidelitySettings, Review};
 use crate::repo::{AgencyRecord, Needs, Parts};
+use crate::text::plural;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
@@ -55,10 +58,10 @@ pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<()> {
             String::new()
         };
         let verb = if count > 1 { "are" } else { "is" };
-        eprintln!(
-            "note: the review of {}{more} {verb} after {as_of}, so not shown (pass --as-of {} to include it)",
+        notes::print(&[Note::info(format!(
+            "the review of {}{more} {verb} after {as_of}, so not shown (pass --as-of {} to include it)",
             later.date, later.date
-        );
+        ))])?;
     }
     let mut out = std::io::stdout().lock();
     let format = args.format.format;
@@ -91,13 +94,10 @@ pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<()> {
             output::render(&table.hide_in_terminal(&names), format, &mut out)?;
             write_lowest(reviews, format == Format::Markdown, &mut out)?;
             if let Some(first) = earlier.first() {
-                eprintln!(
-                    "note: {} from {first} left out to fit the terminal: --wide shows them",
-                    match earlier.len() {
-                        1 => "1 earlier review".to_string(),
-                        n => format!("{n} earlier reviews"),
-                    }
-                );
+                notes::print(&[Note::info(format!(
+                    "{} from {first} left out to fit the terminal: --wide shows them",
+                    plural(earlier.len(), "earlier review")
+                ))])?;
             }
         }
     }
