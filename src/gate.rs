@@ -160,13 +160,13 @@ fn labelled(mut diagnostic: Diagnostic, revision: Option<&str>) -> Diagnostic {
 
 /// Refuses when ips.toml has errors, whatever --allow-invalid says: for an output whose rule
 /// comes from it (a public summary's small-number rule), which must not fall back on defaults.
-pub fn settings(repo: &Repository, why: &str, hint: &str) -> Result<(), Error> {
+pub fn settings(repo: &Repository, why: &str, hint: Option<&str>) -> Result<(), Error> {
     if !repo.settings_have_errors() {
         return Ok(());
     }
-    Err(DataErrors::new(why, validate::load_errors(repo), 1)
-        .hint(hint)
-        .into())
+    let mut errors = DataErrors::new(why, validate::load_errors(repo), 1);
+    errors.hint = hint.map(str::to_string);
+    Err(errors.into())
 }
 
 /// --allow-invalid of an output per agency: the outcome files' errors are not gated (their

@@ -2,6 +2,7 @@
 
 use super::{as_of, find_root, plural};
 use crate::cli::ValidateArgs;
+use crate::diagnostic::Counts;
 use crate::error::{Error, Result, usage};
 use crate::git::Git;
 use crate::note::Note;
@@ -63,10 +64,15 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<()> {
     )?;
     out.flush()?;
     notes::print(&edited.iter().map(|path| unstaged(path)).collect::<Vec<_>>())?;
+    outcome(counts, args.strict)
+}
+
+/// Errors fail the run; with --strict, warnings too.
+fn outcome(counts: Counts, strict: bool) -> Result<()> {
     if counts.errors > 0 {
         return Err(Error::failed());
     }
-    if args.strict && counts.warnings > 0 {
+    if strict && counts.warnings > 0 {
         return Err(Error::Failed {
             message: Some(format!(
                 "failed only because of --strict: {} and no errors (without --strict, warnings do not fail a run)",

@@ -144,28 +144,32 @@ fn summary(
             table.push(cells);
             continue;
         }
-        let Some(Judged { counts, worst }) = judged else {
+        let Some(judged) = judged else {
             continue;
         };
-        let count = |n: usize| Cell::Count(n as u64);
-        let listed = |ids: &[&str]| text_cell(Some(&ids.join(", ")));
-        let mut cells = vec![
-            Cell::text(&*record.folder),
-            jurisdiction,
-            count(counts.met),
-            count(counts.open),
-            count(counts.overdue),
-            count(counts.missed),
-            Cell::date(counts.next_due),
-            worst.map_or(Cell::Empty, |status| Cell::status(status.as_str())),
-            listed(&counts.next_due_milestones),
-            listed(&counts.overdue_milestones),
-            listed(&counts.missed_milestones),
-        ];
+        let mut cells = vec![Cell::text(&*record.folder), jurisdiction];
+        cells.extend(judged_cells(&judged));
         cells.extend(names);
         table.push(cells);
     }
     table
+}
+
+/// The cells of an agency's counts, from `met` to `missed_milestones`.
+fn judged_cells(Judged { counts, worst }: &Judged) -> [Cell; 9] {
+    let count = |n: usize| Cell::Count(n as u64);
+    let listed = |ids: &[&str]| text_cell(Some(&ids.join(", ")));
+    [
+        count(counts.met),
+        count(counts.open),
+        count(counts.overdue),
+        count(counts.missed),
+        Cell::date(counts.next_due),
+        worst.map_or(Cell::Empty, |status| Cell::status(status.as_str())),
+        listed(&counts.next_due_milestones),
+        listed(&counts.overdue_milestones),
+        listed(&counts.missed_milestones),
+    ]
 }
 
 /// A text cell, empty for none or "".

@@ -10,7 +10,7 @@ use crate::gate::{self, DATA_ERROR};
 use crate::note::Note;
 use crate::output::notes;
 use crate::output::{self, Cell, Meta, Table};
-use crate::repo::{Needs, Parts, Repository};
+use crate::repo::{AgencyRecord, Needs, Parts, Repository};
 use std::io::Write;
 use std::path::Path;
 
@@ -72,17 +72,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
         .with_meta(Meta::new(&repo.settings, as_of, []));
     // An agency whose files have errors gets a row that says so, after the others.
     for record in broken {
-        let mut cells = vec![Cell::Empty; COLUMNS.len()];
-        cells[0] = Cell::text(&*record.folder);
-        cells[1] = record.jurisdiction().map_or(Cell::Empty, Cell::text);
-        cells[8] = Cell::text(DATA_ERROR);
-        cells[11] = name(repo.agency_name(&record.folder));
-        cells[12] = name(
-            record
-                .jurisdiction()
-                .and_then(|j| repo.jurisdiction_name(j)),
-        );
-        table.push(cells);
+        table.push(data_error_row(&repo, record));
     }
     let mut out = std::io::stdout().lock();
     output::render(&table, args.format.format, &mut out)?;
@@ -107,6 +97,21 @@ pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// The row of an agency whose files have errors: its names and `data-error`.
+fn data_error_row(repo: &Repository, record: &AgencyRecord) -> Vec<Cell> {
+    let mut cells = vec![Cell::Empty; COLUMNS.len()];
+    cells[0] = Cell::text(&*record.folder);
+    cells[1] = record.jurisdiction().map_or(Cell::Empty, Cell::text);
+    cells[8] = Cell::text(DATA_ERROR);
+    cells[11] = name(repo.agency_name(&record.folder));
+    cells[12] = name(
+        record
+            .jurisdiction()
+            .and_then(|j| repo.jurisdiction_name(j)),
+    );
+    cells
 }
 
 fn name(name: Option<&str>) -> Cell {

@@ -16,7 +16,7 @@ use crate::outcomes::summarize::Counts;
 use crate::output::{Cell, Table, notes};
 use crate::repo::tree::Tree;
 use crate::repo::tree::git::Snapshot;
-use crate::repo::{self, Needs, OUTCOMES_DIR, Parts};
+use crate::repo::{self, Needs, OUTCOMES_DIR, Parts, Repository};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -92,33 +92,8 @@ pub(crate) fn restated(
             warning: None,
         });
     }
-    // ips.toml, the agency.toml of `places` and the quarter folders: all that pooled figures
-    // need.
-    let needs = Needs {
-        places: places.clone(),
-        parts: Parts::NONE,
-        outcomes: true,
-        ..Needs::default()
-    };
-    let at = |commit: &str, rev: &str| -> Result<Tree> {
-        let tree = Tree::git(root, Snapshot::commit(&git, commit)?);
-        // Before the data repository was made (or moved) there is nothing to compare with: not
-        // an error in the data, which no edit could fix.
-        if !tree.is_file(repo::SETTINGS_FILE) {
-            return Err(usage(format!(
-                "there is no data repository at {rev}: it has no {}",
-                repo::SETTINGS_FILE
-            ))
-            .hint("compare with a revision after the repository's first commit")
-            .into());
-        }
-        Ok(tree)
-    };
-    let old_repo = repo::load_tree(at(&old, rev)?, &needs)?;
-    let new_repo = match (&new, rev2) {
-        (Some(commit), Some(rev2)) => repo::load_tree(at(commit, rev2)?, &needs)?,
-        _ => repo::load(root, &needs)?,
-    };
+    let sides = [(Some(old.as_str()), Some(rev)), (new.as_deref(), rev2)];
+    let (old_repo, new_repo) = load_both(&git, root, sides, places)?;
     // A file of an agency outside `places` (in either state) is no change of theirs.
     let ours = |agency: &str| match (old_repo.agency(agency), new_repo.agency(agency)) {
         (None, None) => {
@@ -149,6 +124,44 @@ pub(crate) fn restated(
         old_commit,
         warning,
     })
+}
+
+/// The repository at the old revision and at the new one (no commit: the working tree), each
+/// with ips.toml, the agency.toml of `places` and the quarter folders: all that pooled figures
+/// need.
+fn load_both(
+    git: &Git,
+    root: &Path,
+    [(old, rev), (new, rev2)]: [(Option<&str>, Option<&str>); 2],
+    places: &Places,
+) -> Result<(Repository, Repository)> {
+    let needs = Needs {
+        places: places.clone(),
+        parts: Parts::NONE,
+        outcomes: true,
+        ..Needs::default()
+    };
+    let at = |commit: &str, rev: &str| -> Result<Tree> {
+        let tree = Tree::git(root, Snapshot::commit(git, commit)?);
+        // Before the data repository was made (or moved) there is nothing to compare with: not
+        // an error in the data, which no edit could fix.
+        if !tree.is_file(repo::SETTINGS_FILE) {
+            return Err(usage(format!(
+                "there is no data repository at {rev}: it has no {}",
+                repo::SETTINGS_FILE
+            ))
+            .hint("compare with a revision after the repository's first commit")
+            .into());
+        }
+        Ok(tree)
+    };
+    let load = |side: (Option<&str>, Option<&str>)| -> Result<Repository> {
+        Ok(match side {
+            (Some(commit), Some(rev)) => repo::load_tree(at(commit, rev)?, &needs)?,
+            _ => repo::load(root, &needs)?,
+        })
+    };
+    Ok((load((old, rev))?, load((new, rev2))?))
 }
 
 /// The outcome files that differ between `old` and `new` (None: the working tree, untracked

@@ -11,8 +11,22 @@ use crate::outcomes::export;
 use crate::outcomes::stream::{self, Fold};
 use crate::output::{Cell, Meta, Rows, notes};
 use crate::progress::{self, Progress};
+use crate::repo::Repository;
 use std::io::Write;
 use std::path::Path;
+
+const COLUMNS: [&str; 10] = [
+    "quarter",
+    "jurisdiction",
+    "agency",
+    "team",
+    "served",
+    "employed",
+    "education",
+    "job_starts",
+    "jurisdiction_name",
+    "agency_name",
+];
 
 pub fn run(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<()> {
     let places = Places::from(&args.filters.places);
@@ -26,19 +40,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<()> {
         .collect();
     let mut spool = tempfile::spooled_tempfile(SPOOL_IN_MEMORY);
     let mut buffered = std::io::BufWriter::new(&mut spool);
-    let columns = [
-        "quarter",
-        "jurisdiction",
-        "agency",
-        "team",
-        "served",
-        "employed",
-        "education",
-        "job_starts",
-        "jurisdiction_name",
-        "agency_name",
-    ];
-    let mut rows = Rows::new(&columns, args.format, &mut buffered)?;
+    let mut rows = Rows::new(&COLUMNS, args.format, &mut buffered)?;
     rows.hide_in_terminal(&NAME_COLUMNS);
     let as_of = as_of(&args.as_of);
     rows.meta(&Meta::new(&repo.settings, as_of, quarters.iter().copied()));
@@ -62,19 +64,8 @@ pub fn run(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<()> {
             |_, mut quarter_rows| {
                 // Files come in agency order; rows go out by jurisdiction, agency and team.
                 export::sort(&mut quarter_rows);
-                for export::ExportRow { place, row } in &quarter_rows {
-                    rows.push(&[
-                        Cell::text(place.quarter.to_string()),
-                        Cell::text(place.jurisdiction),
-                        Cell::text(&place.agency.id),
-                        Cell::text(&row.team),
-                        Cell::Count(row.served),
-                        Cell::Count(row.employed),
-                        Cell::count(row.education),
-                        Cell::count(row.job_starts),
-                        name(repo.jurisdiction_name(place.jurisdiction)),
-                        Cell::text(&place.agency.name),
-                    ])?;
+                for row in &quarter_rows {
+                    rows.push(&cells(&repo, row))?;
                 }
                 Ok(())
             },
@@ -86,4 +77,23 @@ pub fn run(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<()> {
     let warning = gate::pooled(&repo, problems, args.allow_invalid, "exported")?;
     notes::print(warning.as_slice())?;
     copy_to_stdout(&mut spool)
+}
+
+/// A row of the export, in the order of `COLUMNS`.
+fn cells(
+    repo: &Repository,
+    export::ExportRow { place, row }: &export::ExportRow<'_>,
+) -> [Cell; 10] {
+    [
+        Cell::text(place.quarter.to_string()),
+        Cell::text(place.jurisdiction),
+        Cell::text(&place.agency.id),
+        Cell::text(&row.team),
+        Cell::Count(row.served),
+        Cell::Count(row.employed),
+        Cell::count(row.education),
+        Cell::count(row.job_starts),
+        name(repo.jurisdiction_name(place.jurisdiction)),
+        Cell::text(&place.agency.name),
+    ]
 }

@@ -9,7 +9,8 @@ use crate::filter::Places;
 use crate::note::Note;
 use crate::outcomes::{completeness, template};
 use crate::output::notes;
-use crate::repo::{Needs, OUTCOMES_DIR, Parts, Reviews};
+use crate::repo::model::Agency;
+use crate::repo::{AgencyRecord, Needs, OUTCOMES_DIR, Parts, Reviews};
 use crate::write::{self, Created};
 use std::io::Write;
 use std::path::Path;
@@ -28,50 +29,10 @@ pub fn run(repo_flag: Option<&Path>, args: &NewOutcomesArgs) -> Result<()> {
     let Some(record) = repo.agency(&args.agency) else {
         return Ok(());
     };
-    let Some(agency) = &record.agency else {
-        return Err(DataErrors::new(
-            format!(
-                "{} has errors, so its teams are unknown: nothing was written",
-                record.agency_path
-            ),
-            Vec::new(),
-            0,
-        )
-        .hint(format!(
-            "run `ips validate {}` and fix it first",
-            record.agency_path
-        ))
-        .into());
-    };
+    let agency = readable(record)?;
     let quarter = args.quarter.unwrap_or_else(|| Quarter::last_ended(as_of));
     ended(quarter, as_of)?;
-    // As `ips fidelity new` refuses a review before the start: a typing mistake, most likely.
-    if quarter.last_day() < agency.start {
-        return Err(usage(format!(
-            "agency `{}` started on {}, after {quarter} ended: it has nothing to report for it",
-            agency.id, agency.start
-        ))
-        .hint(format!(
-            "check --quarter, or the agency's `start` in {}",
-            record.agency_path
-        ))
-        .into());
-    }
-    let teams: Vec<&str> = agency
-        .teams_open_in(quarter)
-        .map(|t| t.id.as_str())
-        .collect();
-    if teams.is_empty() {
-        return Err(usage(format!(
-            "agency `{}` has no team open in {quarter}: there is nothing to report",
-            agency.id
-        ))
-        .hint(format!(
-            "check the teams' `opened` and `closed` dates in {}",
-            record.agency_path
-        ))
-        .into());
-    }
+    let teams = teams_to_report(record, agency, quarter)?;
     let relative = format!("{OUTCOMES_DIR}/{quarter}/{}.csv", agency.id);
     let content = template::blank_file(teams.iter().copied());
     if write::create_new(&repo.tree.path(&relative), content.as_bytes())? == Created::Exists {
@@ -102,4 +63,59 @@ pub fn run(repo_flag: Option<&Path>, args: &NewOutcomesArgs) -> Result<()> {
         ))])?;
     }
     Ok(())
+}
+
+/// The agency's agency.toml, which must have been read: its teams make the file's rows.
+fn readable(record: &AgencyRecord) -> Result<&Agency> {
+    record.agency.as_ref().ok_or_else(|| {
+        DataErrors::new(
+            format!(
+                "{} has errors, so its teams are unknown: nothing was written",
+                record.agency_path
+            ),
+            Vec::new(),
+            0,
+        )
+        .hint(format!(
+            "run `ips validate {}` and fix it first",
+            record.agency_path
+        ))
+        .into()
+    })
+}
+
+/// The teams open in `quarter`, which must not have ended before the agency started.
+fn teams_to_report<'a>(
+    record: &AgencyRecord,
+    agency: &'a Agency,
+    quarter: Quarter,
+) -> Result<Vec<&'a str>> {
+    // As `ips fidelity new` refuses a review before the start: a typing mistake, most likely.
+    if quarter.last_day() < agency.start {
+        return Err(usage(format!(
+            "agency `{}` started on {}, after {quarter} ended: it has nothing to report for it",
+            agency.id, agency.start
+        ))
+        .hint(format!(
+            "check --quarter, or the agency's `start` in {}",
+            record.agency_path
+        ))
+        .into());
+    }
+    let teams: Vec<&str> = agency
+        .teams_open_in(quarter)
+        .map(|t| t.id.as_str())
+        .collect();
+    if teams.is_empty() {
+        return Err(usage(format!(
+            "agency `{}` has no team open in {quarter}: there is nothing to report",
+            agency.id
+        ))
+        .hint(format!(
+            "check the teams' `opened` and `closed` dates in {}",
+            record.agency_path
+        ))
+        .into());
+    }
+    Ok(teams)
 }

@@ -323,7 +323,7 @@ fn public_rule(repo: &Repository, args: &SummarizeArgs) -> Result<Option<suppres
     gate::settings(
         repo,
         "ips.toml has errors, so its small-number rule is unknown: nothing was summarized",
-        "fix ips.toml first: a public summary must not fall back on a default threshold",
+        Some("fix ips.toml first: a public summary must not fall back on a default threshold"),
     )?;
     Ok(Some(repo.settings.report.suppression()))
 }
