@@ -1114,6 +1114,28 @@ fn a_quarter_nobody_reported_is_named_not_silently_skipped() {
     );
 }
 
+/// Quarters whose figures are partial are named in one warning, not a line each.
+#[test]
+fn partial_quarters_are_named_in_one_warning() {
+    let repo = example_copy();
+    for quarter in ["2025-Q4", "2026-Q1", "2026-Q2"] {
+        std::fs::remove_file(
+            repo.path()
+                .join(format!("outcomes/{quarter}/riverbend.csv")),
+        )
+        .unwrap();
+    }
+    let (_, err, code) = ips(
+        repo.path(),
+        "outcomes summarize --by quarter --from 2025-Q3 --as-of 2026-11-24 --format csv",
+    );
+    assert_eq!(
+        err,
+        "warning: 3 quarters have figures that are partial, as not every expected agency reported: 2025-Q4 (6 of 7), 2026-Q1 (6 of 7), 2026-Q2 (6 of 7) (ips outcomes missing --quarter Q names who has not reported)\n"
+    );
+    assert_eq!(code, 0);
+}
+
 /// The example as of 2027-01-05, with riverbend's 2026-Q4 file alone committed: the other six
 /// agencies, all expected to report 2026-Q4, have not yet.
 fn partial_quarter_copy() -> TempDir {

@@ -12,6 +12,7 @@ use crate::outcomes::missing;
 use crate::output::notes;
 use crate::output::{self, Cell, Meta, Table};
 use crate::repo::{AgencyRecord, Needs, OutcomeFileRef, Parts, Repository};
+use crate::text::plural;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
@@ -83,7 +84,7 @@ pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
     if items.is_empty() {
         notes::print(&[Note::info(format!(
             "nothing needs attention as of {as_of}, looking {} ahead",
-            super::plural(args.within as usize, "day")
+            plural(args.within as usize, "day")
         ))])?;
     }
     verdict.finish()?;
@@ -91,7 +92,7 @@ pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
         return Err(Error::Failed {
             message: Some(format!(
                 "{} need attention (--fail-if-any)",
-                super::plural(items.len(), "item")
+                plural(items.len(), "item")
             )),
         });
     }

@@ -64,5 +64,3 @@ pub fn as_of(arg: &AsOf) -> NaiveDate {
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
-
-pub use crate::text::plural;

@@ -1,6 +1,6 @@
 //! `ips validate`
 
-use super::{as_of, find_root, plural};
+use super::{as_of, find_root};
 use crate::cli::ValidateArgs;
 use crate::diagnostic::Counts;
 use crate::error::{Error, Result, usage};
@@ -11,6 +11,7 @@ use crate::progress::{self, Progress};
 use crate::repo::tree::Tree;
 use crate::repo::tree::git::Snapshot;
 use crate::rules;
+use crate::text::plural;
 use crate::validate::{self, Selection};
 use std::io::Write;
 use std::path::{Path, PathBuf};

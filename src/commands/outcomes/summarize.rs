@@ -4,7 +4,7 @@
 use super::{SPOOL_IN_MEMORY, copy_to_stdout, ended, outcome_needs, quarter_filter};
 use crate::calendar::Quarter;
 use crate::cli::outcomes::SummarizeArgs;
-use crate::commands::{as_of, load, plural};
+use crate::commands::{as_of, load};
 use crate::error::{Result, Usage, usage};
 use crate::filter::Places;
 use crate::gate;
@@ -19,6 +19,7 @@ use crate::outcomes::{Dimension, summary_stream, suppress};
 use crate::output::{self, Format, Meta, Rows, notes};
 use crate::progress::{self, Progress};
 use crate::repo::{Needs, Parts, Repository, Reviews};
+use crate::text::plural;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::io::Write;
