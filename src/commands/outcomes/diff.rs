@@ -2,7 +2,7 @@
 //! that changed it, and each affected quarter's pooled totals before and after. git says which
 //! outcome files differ; `outcomes::diff` compares their checked rows.
 
-use super::render;
+use super::shared::render;
 use crate::cli::outcomes::DiffArgs;
 use crate::commands::{as_of, find_root};
 use crate::error::{Result, usage};

@@ -1,6 +1,8 @@
 //! `ips outcomes export`: the checked rows of the chosen quarters, one per team, for scripts.
 
-use super::{NAME_COLUMNS, SPOOL_IN_MEMORY, copy_to_stdout, name, outcome_needs, quarter_filter};
+use super::shared::{
+    NAME_COLUMNS, SPOOL_IN_MEMORY, copy_to_stdout, name, outcome_needs, quarter_filter,
+};
 use crate::calendar::Quarter;
 use crate::cli::outcomes::ExportArgs;
 use crate::commands::{as_of, load};

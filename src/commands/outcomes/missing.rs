@@ -1,6 +1,6 @@
 //! `ips outcomes missing`: the teams expected to report a quarter that have not.
 
-use super::{NAME_COLUMNS, ended, name, outcome_needs, render};
+use super::shared::{NAME_COLUMNS, ended, name, outcome_needs, render};
 use crate::calendar::Quarter;
 use crate::cli::outcomes::MissingArgs;
 use crate::commands::{as_of, load};

@@ -1,6 +1,6 @@
 //! `ips outcomes new`: the blank outcome file of an agency's quarter, a row per open team.
 
-use super::ended;
+use super::shared::ended;
 use crate::calendar::Quarter;
 use crate::cli::outcomes::NewOutcomesArgs;
 use crate::commands::{as_of, load};

@@ -1,7 +1,7 @@
 //! `ips outcomes summarize`: pooled figures by the groups of --by, held until every file
 //! behind them is checked.
 
-use super::{SPOOL_IN_MEMORY, copy_to_stdout, ended, outcome_needs, quarter_filter};
+use super::shared::{SPOOL_IN_MEMORY, copy_to_stdout, ended, outcome_needs, quarter_filter};
 use crate::calendar::Quarter;
 use crate::cli::outcomes::SummarizeArgs;
 use crate::commands::{as_of, load};
