@@ -11,6 +11,9 @@
 //! files. The same arguments always give the same files (a splitmix64 generator seeded per
 //! agency); only std is used so the example adds no dependencies.
 
+// A tool of its own: it prints its usage and what it wrote.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use ips::fidelity::scale::ITEMS;
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};

@@ -20,6 +20,7 @@ pub mod gate;
 pub mod git;
 pub mod ids;
 pub mod names;
+pub mod note;
 pub mod outcomes;
 pub mod output;
 pub mod progress;

@@ -1,6 +1,9 @@
 //! Progress of long work, counted by the library and shown by the command layer, so that the
 //! library never prints.
 
+// Progress is shown on stderr, beside the output.
+#![allow(clippy::print_stderr)]
+
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;

@@ -142,9 +142,29 @@ pub fn some_of<'a>(items: impl IntoIterator<Item = &'a str>, shown: usize) -> St
     text
 }
 
+/// A count and its noun, singular for one: `1 row`, `2 rows`, `3 agencies`. The crate's one
+/// plural.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        return format!("1 {word}");
+    }
+    match word.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{n} {stem}ies"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plurals_agree_with_their_count() {
+        assert_eq!(plural(1, "agency"), "1 agency");
+        assert_eq!(plural(3, "agency"), "3 agencies");
+        assert_eq!(plural(0, "row"), "0 rows");
+        assert_eq!(plural(2, "day"), "2 days");
+    }
 
     #[test]
     fn controls_are_escaped_and_the_rest_kept() {

@@ -57,6 +57,41 @@ fn staged_checks_the_staged_version_not_the_fixed_working_tree() {
     );
 }
 
+/// A file name is data: the note on a file with changes that are not staged shows its ESC, BEL
+/// and newline escaped (no colour, no bell, no forged `::notice` line in a CI log, whatever
+/// the format), and quotes its path in the `git add` to run.
+#[test]
+fn the_unstaged_note_escapes_the_file_name_and_quotes_its_path() {
+    let dir = example_git();
+    let root = dir.path();
+    let name = "outcomes/2026-Q3/ggz\u{1b}[31m\u{7}\n::notice::x.csv";
+    write(root, name, "team,served\n");
+    git(root, &["add", name]);
+    write(root, name, "team,served,employed\n");
+    let shown = r"outcomes/2026-Q3/ggz\u{1b}[31m\u{7}\n::notice::x.csv";
+    let note = format!(
+        "note: {shown} has changes that are not staged: the findings are of its staged version (`git add '{shown}'` to commit the fix)\n"
+    );
+    let agency = r"ggz\u{1b}[31m\u{7}\n::notice::x";
+    assert_run(
+        validate(root, &["--staged"]),
+        &format!(
+            "{shown}: error[unknown-agency]: no agency `{agency}`: there is no agencies/{agency}/agency.toml
+  hint: name the file after an agency's id, or add the agency as agencies/{agency}/agency.toml
+{shown}:1:1: error[missing-column]: the header has no `employed` column
+  hint: write the header line as: team,served,employed,education,job_starts
+2 errors, 0 warnings in 1 file
+"
+        ),
+        &note,
+        1,
+    );
+    let github = validate(root, &["--staged", "--format", "github"]);
+    assert_eq!(github.1, note);
+    assert!(!github.1.lines().any(|line| line.starts_with("::")));
+    assert_eq!(github.2, 1);
+}
+
 #[test]
 fn staged_ignores_a_bad_unstaged_edit_and_untracked_files() {
     let dir = example_git();

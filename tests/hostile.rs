@@ -2,6 +2,9 @@
 //! 0, 1 or 2, prints a bounded amount, reads nothing from outside the repository, and damages
 //! no file. Each case is built in a temporary folder from tests/fixtures/validate/base (small
 //! enough for exact output) or from examples/learning-community.
+
+// A test notes on stderr what it could not run here.
+#![allow(clippy::print_stderr)]
 #![cfg(unix)]
 
 mod common;

@@ -1053,7 +1053,7 @@ ips.toml:35:11: error[wrong-type]: `benchmarks.minimal` must be a number, found 
 // completeness and self-describing summaries ------------------------------------------------
 
 /// A quarter that no agency reported has no row: between the first and the last quarter shown,
-/// each such quarter that agencies were expected to report is named.
+/// each such quarter that agencies were expected to report is named, in one warning.
 #[test]
 fn a_quarter_nobody_reported_is_named_not_silently_skipped() {
     let repo = example_copy();
@@ -1069,9 +1069,30 @@ fn a_quarter_nobody_reported_is_named_not_silently_skipped() {
     assert_eq!(quarters, ["2025-Q3", "2026-Q2", "2026-Q3"]);
     assert_eq!(
         err,
-        "warning: 2025-Q4: no outcome file, though 7 agencies were expected to report it: the quarter has no row (ips outcomes missing --quarter 2025-Q4)\n\
-warning: 2026-Q1: no outcome file, though 7 agencies were expected to report it: the quarter has no row (ips outcomes missing --quarter 2026-Q1)\n"
+        "warning: 2 quarters have no outcome file, though agencies were expected to report them: 2025-Q4 (7 agencies), 2026-Q1 (7 agencies); those quarters have no row (ips outcomes missing --quarter Q names who has not reported)\n"
     );
+}
+
+/// Quarters whose figures are partial are named in one warning, not a line each.
+#[test]
+fn partial_quarters_are_named_in_one_warning() {
+    let repo = example_copy();
+    for quarter in ["2025-Q4", "2026-Q1", "2026-Q2"] {
+        std::fs::remove_file(
+            repo.path()
+                .join(format!("outcomes/{quarter}/riverbend.csv")),
+        )
+        .unwrap();
+    }
+    let (_, err, code) = ips_words(
+        repo.path(),
+        "outcomes summarize --by quarter --from 2025-Q3 --as-of 2026-11-24 --format csv",
+    );
+    assert_eq!(
+        err,
+        "warning: 3 quarters have figures that are partial, as not every expected agency reported: 2025-Q4 (6 of 7), 2026-Q1 (6 of 7), 2026-Q2 (6 of 7) (ips outcomes missing --quarter Q names who has not reported)\n"
+    );
+    assert_eq!(code, 0);
 }
 
 /// The example as of 2027-01-05, with riverbend's 2026-Q4 file alone committed: the other six

@@ -1,6 +1,9 @@
 //! What ips gives the shell and `man`: completion scripts (`ips completions SHELL`) and the
 //! manual pages (`ips man DIR`, and the copies in docs/man/ kept equal to the program).
 
+// A test notes on stderr what it could not run here.
+#![allow(clippy::print_stderr)]
+
 mod common;
 
 use common::*;

@@ -14,6 +14,7 @@ pub mod training;
 use crate::calendar::Quarter;
 use crate::repo::model::{ActivityKind, Settings};
 use crate::repo::{AgencyRecord, OutcomeFileRef, Repository};
+use crate::text::plural;
 use chrono::NaiveDate;
 pub use label::PeriodLabel;
 
@@ -130,12 +131,9 @@ impl Milestone {
         }
         let decided = periods.len() - open;
         let evidence = match (decided, open) {
-            (_, 0) => format!("{met} of {decided} {} met", plural(decided, unit)),
-            (0, _) => format!("{open} {} open", plural(open, unit)),
-            _ => format!(
-                "{met} of {decided} {} met, {open} open",
-                plural(decided, unit)
-            ),
+            (_, 0) => format!("{met} of {} met", plural(decided, unit)),
+            (0, _) => format!("{} open", plural(open, unit)),
+            _ => format!("{met} of {} met, {open} open", plural(decided, unit)),
         };
         let next_due = periods
             .iter()
@@ -268,15 +266,6 @@ pub fn evaluate(
         reporting::fidelity_plan(reviews, activities, &settings.fidelity, as_of),
         reporting::outcomes_reported(&record.folder, reviews, outcome_files, as_of),
     ])
-}
-
-/// `unit` for one, `units` otherwise.
-pub(crate) fn plural(n: usize, unit: &str) -> String {
-    if n == 1 {
-        unit.to_string()
-    } else {
-        format!("{unit}s")
-    }
 }
 
 /// Dates joined for evidence: `2024-02-06, 2024-03-05`.

@@ -2,14 +2,48 @@
 
 use super::{find_root, today};
 use crate::cli::agency::{AgencyCommand, NewAgencyArgs};
-use crate::error::{DataErrors, Result, usage};
+use crate::error::{Result, usage};
 use crate::filter::Places;
+use crate::gate;
 use crate::ids;
 use crate::repo::activities::HEADER;
-use crate::repo::{self, ACTIVITIES_FILE, AGENCIES_DIR, AGENCY_FILE, Needs};
+use crate::repo::{self, ACTIVITIES_FILE, AGENCIES_DIR, AGENCY_FILE, Needs, Repository};
 use crate::write::{self, Created};
 use std::io::Write;
 use std::path::Path;
+
+/// An agency's id names its folder: an id, never a path.
+fn valid_id(id: &str) -> Result<()> {
+    if ids::is_identifier(id) {
+        return Ok(());
+    }
+    Err(usage(format!("{id:?} is not a valid agency id"))
+        .hint(format!(
+            "ids are 1-64 lower-case letters, digits and `-`, e.g. {}",
+            ids::suggestion(id).as_deref().unwrap_or("riverbend")
+        ))
+        .into())
+}
+
+/// The jurisdiction must be declared in ips.toml.
+fn declared(repository: &Repository, jurisdiction: &str) -> Result<()> {
+    let declared = repository.settings.jurisdiction_ids();
+    if declared.contains(&jurisdiction) {
+        return Ok(());
+    }
+    Err(usage(format!(
+        "jurisdiction `{jurisdiction}` is not declared in ips.toml"
+    ))
+    .hint(format!(
+        "declare it under [[jurisdictions]] in ips.toml first; declared: {}",
+        if declared.is_empty() {
+            "none yet".to_string()
+        } else {
+            declared.join(", ")
+        }
+    ))
+    .into())
+}
 
 /// The agency template, embedded so that an installed ips works anywhere.
 pub const AGENCY_TEMPLATE: &str = include_str!("../../data-templates/agency.toml");
@@ -29,44 +63,19 @@ pub fn run(repo_flag: Option<&Path>, command: &AgencyCommand) -> Result<()> {
 fn new(repo_flag: Option<&Path>, args: &NewAgencyArgs) -> Result<()> {
     let root = find_root(repo_flag)?;
     let id = &args.agency;
-    if !ids::is_identifier(id) {
-        return Err(usage(format!("{id:?} is not a valid agency id"))
-            .hint(format!(
-                "ids are 1-64 lower-case letters, digits and `-`, e.g. {}",
-                ids::suggestion(id).as_deref().unwrap_or("riverbend")
-            ))
-            .into());
-    }
+    valid_id(id)?;
     // ips.toml alone: the jurisdiction must be declared there.
     let needs = Needs {
         places: Places::none(),
         ..Needs::default()
     };
     let repository = repo::load(&root, &needs)?;
-    if repository.settings_have_errors() {
-        return Err(DataErrors::new(
-            "ips.toml has errors, so its jurisdictions are unknown: nothing was written",
-            repository.diagnostics,
-            1,
-        )
-        .into());
-    }
-    let declared = repository.settings.jurisdiction_ids();
-    if !declared.contains(&args.jurisdiction.as_str()) {
-        return Err(usage(format!(
-            "jurisdiction `{}` is not declared in ips.toml",
-            args.jurisdiction
-        ))
-        .hint(format!(
-            "declare it under [[jurisdictions]] in ips.toml first; declared: {}",
-            if declared.is_empty() {
-                "none yet".to_string()
-            } else {
-                declared.join(", ")
-            }
-        ))
-        .into());
-    }
+    gate::settings(
+        &repository,
+        "ips.toml has errors, so its jurisdictions are unknown: nothing was written",
+        None,
+    )?;
+    declared(&repository, &args.jurisdiction)?;
     let agency_file = root.join(AGENCIES_DIR).join(id).join(AGENCY_FILE);
     let start = args.start.unwrap_or_else(today);
     let content = agency_toml(

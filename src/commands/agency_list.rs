@@ -8,7 +8,6 @@ use crate::filter::Places;
 use crate::gate::{self, DATA_ERROR};
 use crate::output::{self, Cell, Meta, Table};
 use crate::repo::{Needs, Parts, Reviews};
-use crate::validate;
 use std::io::Write;
 use std::path::Path;
 
@@ -39,11 +38,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ListAgencyArgs) -> Result<()> {
         ..Needs::default()
     };
     let repo = load(repo_flag, &needs)?;
-    let verdict = gate::per_agency(
-        validate::load_errors(&repo),
-        repo.files_read.len(),
-        &gate::cannot_compute("the list of agencies"),
-    )?;
+    let verdict = gate::per_agency(&repo, &gate::cannot_compute("the list of agencies"))?;
     let reported = repo.quarters_reported(repo.agencies.iter().map(|r| &*r.folder));
     let mut table = Table::new(&COLUMNS)
         .hide_in_terminal(&["jurisdiction_name"])

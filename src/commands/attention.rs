@@ -7,10 +7,12 @@ use crate::cli::attention::AttentionArgs;
 use crate::error::{Error, Result};
 use crate::filter::Places;
 use crate::gate;
+use crate::note::Note;
 use crate::outcomes::missing;
+use crate::output::notes;
 use crate::output::{self, Cell, Meta, Table};
-use crate::repo::{Needs, OutcomeFileRef, Parts, Repository};
-use crate::validate;
+use crate::repo::{AgencyRecord, Needs, OutcomeFileRef, Parts, Repository};
+use crate::text::plural;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
@@ -41,28 +43,18 @@ const HIDDEN: [&str; 5] = [
 ];
 
 pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
-    // Reviews and activity logs for the schedule and the agreement; the outcome folders for
-    // who has reported.
     let as_of = as_of(&args.as_of);
-    let needs = Needs {
-        places: Places::from(&args.places),
-        parts: Parts::ALL,
-        outcomes: true,
-        as_of: Some(as_of),
-        ..Needs::default()
-    };
     let view = args.view.view();
     view.check(&COLUMNS, args.format.format)?;
-    let repo = load(repo_flag, &needs)?;
+    let repo = load(repo_flag, &needs(args, as_of))?;
     // The last ended quarter's files are read, checked, for the teams without a row.
     let quarter = Quarter::last_ended(as_of);
-    let (reported, mut found, problems) =
+    let (reported, listed, problems) =
         missing::reported(&repo, quarter, &Places::from(&args.places), as_of);
-    found.extend(validate::load_errors(&repo));
-    found.extend(problems.errors);
-    let verdict = gate::per_agency(
-        found,
-        repo.files_read.len() + problems.files,
+    let verdict = gate::per_agency_with(
+        &repo,
+        listed,
+        problems,
         &gate::cannot_compute("what needs attention"),
     )?;
     let (broken, clean): (Vec<_>, Vec<_>) = repo
@@ -74,25 +66,7 @@ pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
         quarter,
         teams: &teams,
     };
-    let outcome_files = repo.quarters_reported(clean.iter().map(|r| &*r.folder));
-    let mut items = Vec::new();
-    for record in &clean {
-        let files: Vec<OutcomeFileRef> = outcome_files
-            .get(&record.folder)
-            .into_iter()
-            .flatten()
-            .map(|q| OutcomeFileRef::new(*q, &record.folder))
-            .collect();
-        let refs: Vec<&OutcomeFileRef> = files.iter().collect();
-        items.extend(attention::agency_items(
-            record,
-            &repo.settings,
-            &refs,
-            &unreported,
-            as_of,
-            args.within,
-        ));
-    }
+    let mut items = clean_items(&repo, &clean, &unreported, as_of, args);
     for record in &broken {
         let own = verdict
             .errors()
@@ -108,21 +82,64 @@ pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
     output::render(&table, args.format.format, &mut out)?;
     out.flush()?;
     if items.is_empty() {
-        eprintln!(
-            "note: nothing needs attention as of {as_of}, looking {} ahead",
-            super::plural(args.within as usize, "day")
-        );
+        notes::print(&[Note::info(format!(
+            "nothing needs attention as of {as_of}, looking {} ahead",
+            plural(args.within as usize, "day")
+        ))])?;
     }
     verdict.finish()?;
     if args.fail_if_any && !items.is_empty() {
         return Err(Error::Failed {
             message: Some(format!(
                 "{} need attention (--fail-if-any)",
-                super::plural(items.len(), "item")
+                plural(items.len(), "item")
             )),
         });
     }
     Ok(())
+}
+
+/// Everything: reviews and activity logs for the schedule and the agreement; the outcome
+/// folders for who has reported.
+fn needs(args: &AttentionArgs, as_of: NaiveDate) -> Needs {
+    Needs {
+        places: Places::from(&args.places),
+        parts: Parts::ALL,
+        outcomes: true,
+        as_of: Some(as_of),
+        ..Needs::default()
+    }
+}
+
+/// What the agencies without errors must act on: reviews, plans, the agreement's milestones
+/// and the teams that have not reported.
+fn clean_items(
+    repo: &Repository,
+    clean: &[&AgencyRecord],
+    unreported: &Unreported<'_, '_>,
+    as_of: NaiveDate,
+    args: &AttentionArgs,
+) -> Vec<Item> {
+    let outcome_files = repo.quarters_reported(clean.iter().map(|r| &*r.folder));
+    let mut items = Vec::new();
+    for record in clean {
+        let files: Vec<OutcomeFileRef> = outcome_files
+            .get(&record.folder)
+            .into_iter()
+            .flatten()
+            .map(|q| OutcomeFileRef::new(*q, &record.folder))
+            .collect();
+        let refs: Vec<&OutcomeFileRef> = files.iter().collect();
+        items.extend(attention::agency_items(
+            record,
+            &repo.settings,
+            &refs,
+            unreported,
+            as_of,
+            args.within,
+        ));
+    }
+    items
 }
 
 fn table(items: &[Item], repo: &Repository, as_of: NaiveDate) -> Table {

@@ -4,6 +4,8 @@
 use crate::cli::{Ci, InitArgs};
 use crate::error::{Error, Result, usage};
 use crate::git::Git;
+use crate::note::Note;
+use crate::output::notes;
 use crate::repo::{AGENCIES_DIR, OUTCOMES_DIR, SETTINGS_FILE};
 use crate::write::{self, Created};
 use std::io::Write;
@@ -195,10 +197,10 @@ fn write_ci(dir: &Path, ci: Ci, ips_git: &str, out: &mut dyn Write) -> Result<()
             Ci::Github => "its jobs stop at the step `Install ips`",
             Ci::Gitlab => "its jobs stop before their script, saying to set it",
         };
-        eprintln!(
-            "warning: set IPS_GIT in {} to the git URL that CI installs ips from (or write the file with --ips-git URL): until then {stop}",
+        notes::print(&[Note::warning(format!(
+            "set IPS_GIT in {} to the git URL that CI installs ips from (or write the file with --ips-git URL): until then {stop}",
             shown(&path)
-        );
+        ))])?;
     }
     Ok(())
 }

@@ -64,12 +64,3 @@ pub fn as_of(arg: &AsOf) -> NaiveDate {
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
-
-/// `1 row`, `2 rows`.
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}

@@ -1,6 +1,6 @@
 //! `ips report`: load, gather the figures, build the model, render, write.
 
-use super::outcomes::diff::restated;
+use super::outcomes::diff::{Compared, restated};
 use super::outcomes::ended;
 use super::{as_of, load};
 use crate::calendar::Quarter;
@@ -8,12 +8,13 @@ use crate::cli::report::{ReportArgs, ReportFormat};
 use crate::error::{Result, usage};
 use crate::filter::Places;
 use crate::gate;
+use crate::note::Note;
 use crate::outcomes::scope::{self, QuarterFilter};
+use crate::output::notes;
 use crate::progress::{self, Progress};
-use crate::repo::{Needs, Parts, Reviews};
+use crate::repo::{Needs, Parts, Repository, Reviews};
 use crate::report::restated::Since;
 use crate::report::{self, figures, provenance, render};
-use crate::validate;
 use crate::write::{self, Created, Existing};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -35,35 +36,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
         );
     }
     let as_of = as_of(&args.as_of);
-    if let Some(quarter) = args.quarter {
-        ended(quarter, as_of)?;
-    }
-    // A public report reads the reviews from the latest one by the quarter's end: the quarter
-    // is known before reading unless it defaults to the latest reported, which is nearly always
-    // the last that has ended. When the data lags behind, it is read again for the earlier one.
-    let guess = args.quarter.unwrap_or(Quarter::last_ended(as_of));
-    let mut repo = load(
-        repo_flag,
-        &needs(&scope, site.as_deref(), args.public, guess, as_of),
-    )?;
-    scope.check(&repo)?;
-    let quarter = match args.quarter {
-        Some(quarter) => quarter,
-        None => scope::period(&repo, &scope, &QuarterFilter::default(), true, false, as_of)
-            .defaulted_to
-            .ok_or_else(|| {
-                usage(format!(
-                    "no outcomes of a quarter that has ended as of {as_of}, for the agencies asked for"
-                ))
-                .hint("add outcome files (ips outcomes new), or choose other agencies or --as-of")
-            })?,
-    };
-    if quarter < guess && args.public && site.is_none() {
-        repo = load(
-            repo_flag,
-            &needs(&scope, site.as_deref(), args.public, quarter, as_of),
-        )?;
-    }
+    let (repo, quarter) = load_for_quarter(repo_flag, args, &scope, site.as_deref(), as_of)?;
     let trend = report::trend_quarters(quarter, usize::from(args.quarters));
     let read = report::quarters_read(quarter, &trend);
     let files_of = if site.is_some() {
@@ -75,30 +48,13 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
     let (figures, problems) = progress::show_while("reading outcomes", "files", &progress, || {
         figures::gather(&repo, &read, &files_of, site.as_deref(), as_of, &progress)
     })?;
-    let mut errors = validate::load_errors(&repo);
-    errors.extend(problems.errors);
-    gate::refuse_any(
-        errors,
-        problems.files + repo.files_read.len(),
+    gate::whole_with(
+        &repo,
+        problems,
         "the data has errors, so no report was written",
         Some("fix them (`ips validate` lists them), then run the report again"),
     )?;
-    // The site's own files, or the scope's: the quarters' totals before and after are theirs.
-    let compared_places = match &site {
-        Some(agency) => Places::agencies([agency.clone()]),
-        None => scope.clone(),
-    };
-    let compared = match &args.since {
-        Some(rev) => Some(restated(
-            repo.tree.root(),
-            rev,
-            None,
-            &compared_places,
-            as_of,
-            false,
-        )?),
-        None => None,
-    };
+    let compared = compared(&repo, args, &scope, site.as_deref(), as_of)?;
     let question = report::Question {
         quarter,
         trend: &trend,
@@ -116,18 +72,69 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
                 restatement: &compared.restatement,
             }),
     };
-    let model = report::build(
-        &repo,
-        &figures,
-        &question,
-        provenance::data_version(repo.tree.root()),
-    );
+    let version = provenance::data_version(repo.tree.root());
+    let model = report::build(&repo, &figures, &question, version);
     // The model holds all the report shows: what was loaded goes before rendering begins, so
     // the two never share the peak.
     drop(figures);
     drop(repo);
     release_freed_memory();
     write_report(args, &model)
+}
+
+/// The repository read for the report's quarter, and the quarter: --quarter, else the latest
+/// with outcomes. A public report reads the reviews from the latest one by the quarter's end:
+/// the quarter is known before reading unless it defaults to the latest reported, which is
+/// nearly always the last that has ended. When the data lags behind, it is read again for the
+/// earlier one.
+fn load_for_quarter(
+    repo_flag: Option<&Path>,
+    args: &ReportArgs,
+    scope: &Places,
+    site: Option<&str>,
+    as_of: NaiveDate,
+) -> Result<(Repository, Quarter)> {
+    if let Some(quarter) = args.quarter {
+        ended(quarter, as_of)?;
+    }
+    let guess = args.quarter.unwrap_or(Quarter::last_ended(as_of));
+    let mut repo = load(repo_flag, &needs(scope, site, args.public, guess, as_of))?;
+    scope.check(&repo)?;
+    let quarter = match args.quarter {
+        Some(quarter) => quarter,
+        None => scope::period(&repo, scope, &QuarterFilter::default(), true, false, as_of)
+            .defaulted_to
+            .ok_or_else(|| {
+                usage(format!(
+                    "no outcomes of a quarter that has ended as of {as_of}, for the agencies asked for"
+                ))
+                .hint("add outcome files (ips outcomes new), or choose other agencies or --as-of")
+            })?,
+    };
+    if quarter < guess && args.public && site.is_none() {
+        repo = load(repo_flag, &needs(scope, site, args.public, quarter, as_of))?;
+    }
+    Ok((repo, quarter))
+}
+
+/// With --since REV: the counts restated since, of the site's own files or the scope's (the
+/// quarters' totals before and after are theirs).
+fn compared(
+    repo: &Repository,
+    args: &ReportArgs,
+    scope: &Places,
+    site: Option<&str>,
+    as_of: NaiveDate,
+) -> Result<Option<Compared>> {
+    let Some(rev) = &args.since else {
+        return Ok(None);
+    };
+    let places = match site {
+        Some(agency) => Places::agencies([agency.to_string()]),
+        None => scope.clone(),
+    };
+    let compared = restated(repo.tree.root(), rev, None, &places, as_of, false)?;
+    Ok(Some(compared))
 }
 
 fn write_report(args: &ReportArgs, model: &report::model::Report) -> Result<()> {
@@ -200,7 +207,7 @@ fn emit(args: &ReportArgs, write: impl Fn(&mut dyn Write) -> std::io::Result<()>
     } else if write::create_new_with(path, to_file)? == Created::Exists {
         return Err(exists(path));
     }
-    eprintln!("wrote {}", path.display());
+    notes::print(&[Note::plain(format!("wrote {}", path.display()))])?;
     Ok(())
 }
 
@@ -231,11 +238,11 @@ fn write_folder(dir: &Path, force: bool, text: &str, charts: &render::Charts) ->
         Existing::Refuse
     };
     write::all(&files, existing)?;
-    eprintln!(
+    notes::print(&[Note::plain(format!(
         "wrote {} (report.md and {} charts)",
         dir.display(),
         charts.files.len()
-    );
+    ))])?;
     Ok(())
 }
 

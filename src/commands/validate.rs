@@ -1,14 +1,17 @@
 //! `ips validate`
 
-use super::{as_of, find_root, plural};
+use super::{as_of, find_root};
 use crate::cli::ValidateArgs;
+use crate::diagnostic::Counts;
 use crate::error::{Error, Result, usage};
 use crate::git::Git;
-use crate::output::{Meta, diagnostics};
+use crate::note::Note;
+use crate::output::{Meta, diagnostics, notes};
 use crate::progress::{self, Progress};
 use crate::repo::tree::Tree;
 use crate::repo::tree::git::Snapshot;
 use crate::rules;
+use crate::text::plural;
 use crate::validate::{self, Selection};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -61,15 +64,16 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<()> {
         &mut out,
     )?;
     out.flush()?;
-    for path in &edited {
-        eprintln!(
-            "note: {path} has changes that are not staged: the findings are of its staged version (`git add {path}` to commit the fix)"
-        );
-    }
+    notes::print(&edited.iter().map(|path| unstaged(path)).collect::<Vec<_>>())?;
+    outcome(counts, args.strict)
+}
+
+/// Errors fail the run; with --strict, warnings too.
+fn outcome(counts: Counts, strict: bool) -> Result<()> {
     if counts.errors > 0 {
         return Err(Error::failed());
     }
-    if args.strict && counts.warnings > 0 {
+    if strict && counts.warnings > 0 {
         return Err(Error::Failed {
             message: Some(format!(
                 "failed only because of --strict: {} and no errors (without --strict, warnings do not fail a run)",
@@ -78,6 +82,15 @@ pub fn run(repo_flag: Option<&Path>, args: &ValidateArgs) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// A file with errors whose fix is not staged. Its name is data: the renderer escapes it, and
+/// the command to stage it quotes it for the shell.
+fn unstaged(path: &str) -> Note {
+    Note::info(format!(
+        "{path} has changes that are not staged: the findings are of its staged version (`git add {}` to commit the fix)",
+        crate::text::shell_quote(path)
+    ))
 }
 
 /// The files with errors whose working copy differs from what is staged: a fix made but not
@@ -183,7 +196,7 @@ fn checked(root: &Path, args: &ValidateArgs) -> Result<Checked> {
             }
             (Some(rev), false) => format!("no file of the data repository has changed since {rev}"),
         };
-        eprintln!("note: {what}: nothing to check");
+        notes::print(&[Note::info(format!("{what}: nothing to check"))])?;
         return Ok(Checked {
             tree,
             selection: None,

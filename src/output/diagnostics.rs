@@ -2,7 +2,7 @@
 
 use super::terminal::paint;
 use crate::diagnostic::{Counts, Diagnostic};
-use crate::text::escape_controls;
+use crate::text::{escape_controls, plural};
 use anstyle::{AnsiColor, Style};
 use clap::ValueEnum;
 use serde::Serialize;
@@ -49,14 +49,6 @@ fn location(diagnostic: &Diagnostic) -> String {
         (Some(line), Some(column)) => format!("{}:{line}:{column}", diagnostic.path),
         (Some(line), None) => format!("{}:{line}", diagnostic.path),
         _ => diagnostic.path.clone(),
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 

@@ -2,10 +2,14 @@
 //! edge decides how it looks. Tables and Markdown are for people; CSV and JSON carry raw values
 //! (a rate as a fraction with full precision) under stable names, for scripts.
 
+// The one place that prints.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod diagnostics;
 pub mod error;
 mod grid;
 pub mod meta;
+pub mod notes;
 mod table;
 pub mod terminal;
 

@@ -3,6 +3,7 @@
 use super::build::Question;
 use super::model::{DataVersion, Suppression};
 use crate::calendar::Quarter;
+use crate::outcomes::public_note::small_counts;
 use crate::repo::Repository;
 
 /// `July–September 2026`.
@@ -55,15 +56,9 @@ pub fn notes(
         "Pearson's r measures how closely the latest fidelity total and the quarter's employment rate move together across agencies (from -1 to 1); it does not say that one causes the other.".to_string(),
     ];
     if let Some(hidden) = suppression {
-        let zero = if hidden.suppress_zero {
-            " and zeros"
-        } else {
-            ""
-        };
         notes.push(format!(
-            "Small numbers are hidden: counts from 1 to {}{zero} show as <{}; counts hidden so that those cannot be worked out from a total, and rates, bands, changes or chart points that would give them away, show as * or are left out. {} hidden in this report. The tables and charts of this report are protected together; combining it with another report of the same quarter can still narrow a hidden value.",
-            hidden.suppress_below.saturating_sub(1),
-            hidden.suppress_below,
+            "Small numbers are hidden: {}; counts hidden so that those cannot be worked out from a total, and rates, bands, changes or chart points that would give them away, show as * or are left out. {} hidden in this report. The tables and charts of this report are protected together; combining it with another report of the same quarter can still narrow a hidden value.",
+            small_counts("counts", hidden.suppress_below, hidden.suppress_zero),
             match hidden.hidden {
                 1 => "1 figure is".to_string(),
                 n => format!("{n} figures are"),

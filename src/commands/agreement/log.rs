@@ -7,6 +7,8 @@ use crate::diagnostic::{AgencyFile, Diagnostic, Origin, Subject};
 use crate::error::{DataErrors, Result, Usage, usage};
 use crate::filter::{Places, agency_hint};
 use crate::ids;
+use crate::note::Note;
+use crate::output::notes;
 use crate::repo::activities::{self, is_training};
 use crate::repo::{self, ACTIVITIES_FILE, AGENCIES_DIR, AGENCY_FILE, Needs, Repository};
 use crate::write;
@@ -28,52 +30,101 @@ pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<()> {
     let repo = repo::load(&find_root(repo_flag)?, &needs)?;
     check_agency(&repo, &args.agency)?;
     let activity = new_activity(args)?;
+    let log = Log {
+        relative: format!("{AGENCIES_DIR}/{}/{ACTIVITIES_FILE}", args.agency),
+        agency: &args.agency,
+        activity: &activity,
+    };
     let folder = repo.tree.path(&format!("{AGENCIES_DIR}/{}", args.agency));
-    let relative = format!("{AGENCIES_DIR}/{}/{ACTIVITIES_FILE}", args.agency);
-    let path = repo.tree.path(&relative);
     let mut out = std::io::stdout().lock();
     let turn = write::lock_folder(&folder)?;
-    // The same kind on the same date already in the log: recorded, but said.
-    let mut same_day = None;
-    let inserted = match repo.tree.read(&relative) {
-        Ok(existing) => {
-            let origin = Origin::new(
-                relative.clone(),
-                Subject::Agency(Arc::from(args.agency.as_str()), AgencyFile::Activities),
-            );
-            let found = match repo::decode(origin, existing.clone()) {
-                Ok(source) => {
-                    let (logged, found) = activities::read(&source);
-                    same_day = logged
-                        .iter()
-                        .find(|a| a.date == activity.date && a.kind == activity.kind)
-                        .map(|a| a.line);
-                    found
-                }
-                Err(diagnostic) => vec![diagnostic],
-            };
-            if found.iter().any(Diagnostic::is_error) {
-                return Err(DataErrors::new(
-                    format!(
-                        "nothing was recorded: {relative} has errors (fix them, then log the activity again)"
-                    ),
-                    found,
-                    1,
-                )
-                .into());
-            }
-            let inserted = activity_log::insert(&existing, &activity).map_err(|message| {
-                usage(format!("nothing was recorded: {message}"))
-                    .hint(format!("give {relative} the header {}", activities::HEADER))
-            })?;
-            turn.replace(&path, &existing, &inserted.bytes)?;
-            inserted
+    let (inserted, same_day) = match repo.tree.read(&log.relative) {
+        Ok(existing) => log.append(&repo, &turn, &existing)?,
+        Err(error) => {
+            let inserted = log.create(&repo, &turn, error)?;
+            writeln!(out, "created {}", log.relative)?;
+            (inserted, None)
         }
-        Err(_)
-            if path
-                .symlink_metadata()
-                .is_ok_and(|m| m.file_type().is_symlink())
-                && !path.exists() =>
+    };
+    writeln!(
+        out,
+        "recorded in {} at line {}: {}",
+        log.relative,
+        inserted.line,
+        crate::text::escape_controls(&inserted.row)
+    )?;
+    Ok(notes::print(&log.notes(&repo, same_day))?)
+}
+
+/// One activity being recorded in an agency's log.
+struct Log<'a> {
+    /// `agencies/<agency>/activities.csv`.
+    relative: String,
+    agency: &'a str,
+    activity: &'a NewActivity,
+}
+
+impl Log<'_> {
+    fn origin(&self) -> Origin {
+        Origin::new(
+            self.relative.clone(),
+            Subject::Agency(Arc::from(self.agency), AgencyFile::Activities),
+        )
+    }
+
+    /// Inserts the activity into the existing log, which must be free of errors; with the
+    /// line of the same kind on the same date, if the log had one (recorded, but said).
+    fn append(
+        &self,
+        repo: &Repository,
+        turn: &write::Turn,
+        existing: &[u8],
+    ) -> Result<(activity_log::Inserted, Option<u32>)> {
+        let relative = &self.relative;
+        let mut same_day = None;
+        let found = match repo::decode(self.origin(), existing.to_vec()) {
+            Ok(source) => {
+                let (logged, found) = activities::read(&source);
+                same_day = logged
+                    .iter()
+                    .find(|a| a.date == self.activity.date && a.kind == self.activity.kind)
+                    .map(|a| a.line);
+                found
+            }
+            Err(diagnostic) => vec![diagnostic],
+        };
+        if found.iter().any(Diagnostic::is_error) {
+            return Err(DataErrors::new(
+                format!(
+                    "nothing was recorded: {relative} has errors (fix them, then log the activity again)"
+                ),
+                found,
+                1,
+            )
+            .into());
+        }
+        let inserted = activity_log::insert(existing, self.activity).map_err(|message| {
+            usage(format!("nothing was recorded: {message}"))
+                .hint(format!("give {relative} the header {}", activities::HEADER))
+        })?;
+        turn.replace(&repo.tree.path(relative), existing, &inserted.bytes)?;
+        Ok((inserted, same_day))
+    }
+
+    /// Starts the log when it could not be read for not being there; else says why nothing
+    /// was recorded.
+    fn create(
+        &self,
+        repo: &Repository,
+        turn: &write::Turn,
+        error: std::io::Error,
+    ) -> Result<activity_log::Inserted> {
+        let relative = &self.relative;
+        let path = repo.tree.path(relative);
+        if path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+            && !path.exists()
         {
             return Err(usage(format!(
                 "nothing was recorded: {relative} is a link to nothing"
@@ -81,59 +132,60 @@ pub fn run(repo_flag: Option<&Path>, args: &LogArgs) -> Result<()> {
             .hint("remove the link (ips writes a new activities.csv then), or restore the file it points to")
             .into());
         }
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            let inserted = activity_log::new_file(&activity)
-                .map_err(|message| usage(format!("nothing was recorded: {message}")))?;
-            if turn.create_new(&path, &inserted.bytes)? == write::Created::Exists {
-                return Err(usage(format!(
-                    "{} appeared while ips was writing it: nothing was recorded",
-                    path.display()
-                ))
-                .hint("run the command again")
-                .into());
-            }
-            writeln!(out, "created {relative}")?;
-            inserted
-        }
-        Err(error) => {
-            let origin = Origin::new(
-                relative.clone(),
-                Subject::Agency(Arc::from(args.agency.as_str()), AgencyFile::Activities),
-            );
+        if error.kind() != std::io::ErrorKind::NotFound {
             return Err(DataErrors::new(
                 format!("nothing was recorded: {relative} cannot be read"),
-                vec![repo::unreadable(&origin, &error)],
+                vec![repo::unreadable(&self.origin(), &error)],
                 1,
             )
             .into());
         }
-    };
-    writeln!(
-        out,
-        "recorded in {relative} at line {}: {}",
-        inserted.line,
-        crate::text::escape_controls(&inserted.row)
-    )?;
-    let start = repo
-        .agency(&args.agency)
-        .and_then(|record| record.agency.as_ref())
-        .map(|agency| agency.start);
-    if let Some(start) = start.filter(|start| activity.date < *start) {
-        eprintln!(
-            "warning: {} is before {}'s start ({start}): no milestone counts it\n  hint: if that is a typing mistake, correct the date in {relative}",
-            activity.date, args.agency
-        );
+        let inserted = activity_log::new_file(self.activity)
+            .map_err(|message| usage(format!("nothing was recorded: {message}")))?;
+        if turn.create_new(&path, &inserted.bytes)? == write::Created::Exists {
+            return Err(usage(format!(
+                "{} appeared while ips was writing it: nothing was recorded",
+                path.display()
+            ))
+            .hint("run the command again")
+            .into());
+        }
+        Ok(inserted)
     }
-    if let Some(line) = same_day {
-        // The rows of the same date stay before the new one, so `line` has not moved.
-        eprintln!(
-            "warning: {relative} already had {} on {} (line {line}): it is now logged twice\n  hint: {}",
-            activity.kind.as_str(),
-            activity.date,
-            activities::duplicate_hint(activity.kind)
-        );
+
+    /// What to say after recording: a date before the agency's start, the same activity
+    /// logged twice on one day (at `same_day`, its line).
+    fn notes(&self, repo: &Repository, same_day: Option<u32>) -> Vec<Note> {
+        let (activity, relative) = (self.activity, &self.relative);
+        let mut notes = Vec::new();
+        let start = repo
+            .agency(self.agency)
+            .and_then(|record| record.agency.as_ref())
+            .map(|agency| agency.start);
+        if let Some(start) = start.filter(|start| activity.date < *start) {
+            notes.push(
+                Note::warning(format!(
+                    "{} is before {}'s start ({start}): no milestone counts it",
+                    activity.date, self.agency
+                ))
+                .hint(format!(
+                    "if that is a typing mistake, correct the date in {relative}"
+                )),
+            );
+        }
+        if let Some(line) = same_day {
+            // The rows of the same date stay before the new one, so `line` has not moved.
+            notes.push(
+                Note::warning(format!(
+                    "{relative} already had {} on {} (line {line}): it is now logged twice",
+                    activity.kind.as_str(),
+                    activity.date,
+                ))
+                .hint(activities::duplicate_hint(activity.kind)),
+            );
+        }
+        notes
     }
-    Ok(())
 }
 
 /// agencies/<agency>/ must hold an agency.toml; the id is an id, never a path (`../x` must not

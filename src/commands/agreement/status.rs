@@ -8,7 +8,6 @@ use crate::filter::Places;
 use crate::gate::{self, DATA_ERROR};
 use crate::output::{self, Cell, Meta, Table};
 use crate::repo::{AgencyRecord, Needs, Parts, Repository};
-use crate::validate;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::io::Write;
@@ -34,20 +33,18 @@ pub fn run(repo_flag: Option<&Path>, args: &StatusArgs) -> Result<()> {
     };
     view.check(columns, args.format.format)?;
     let repo = load(repo_flag, &needs)?;
-    let found = validate::load_errors(&repo);
-    let files = repo.files_read.len();
     let wanted = |status: Status| args.status.is_empty() || args.status.contains(&status);
     let meta = Meta::new(&repo.settings, as_of, []);
     let table = match &args.checklist {
         Some(_) => {
-            gate::refuse_any(found, files, WHY, None)?;
+            gate::whole(&repo, WHY, None)?;
             let Some(record) = repo.agencies.first() else {
                 return Ok(());
             };
             checklist(&repo, record, &evaluate(&repo, record, as_of), wanted)
         }
         None => {
-            let verdict = gate::per_agency(found, files, WHY)?;
+            let verdict = gate::per_agency(&repo, WHY)?;
             let table = summary(&repo, as_of, |folder| verdict.is_broken(folder), wanted);
             render(&table.with_meta(meta).with_view(view), args)?;
             return verdict.finish();
@@ -147,28 +144,32 @@ fn summary(
             table.push(cells);
             continue;
         }
-        let Some(Judged { counts, worst }) = judged else {
+        let Some(judged) = judged else {
             continue;
         };
-        let count = |n: usize| Cell::Count(n as u64);
-        let listed = |ids: &[&str]| text_cell(Some(&ids.join(", ")));
-        let mut cells = vec![
-            Cell::text(&*record.folder),
-            jurisdiction,
-            count(counts.met),
-            count(counts.open),
-            count(counts.overdue),
-            count(counts.missed),
-            Cell::date(counts.next_due),
-            worst.map_or(Cell::Empty, |status| Cell::status(status.as_str())),
-            listed(&counts.next_due_milestones),
-            listed(&counts.overdue_milestones),
-            listed(&counts.missed_milestones),
-        ];
+        let mut cells = vec![Cell::text(&*record.folder), jurisdiction];
+        cells.extend(judged_cells(&judged));
         cells.extend(names);
         table.push(cells);
     }
     table
+}
+
+/// The cells of an agency's counts, from `met` to `missed_milestones`.
+fn judged_cells(Judged { counts, worst }: &Judged) -> [Cell; 9] {
+    let count = |n: usize| Cell::Count(n as u64);
+    let listed = |ids: &[&str]| text_cell(Some(&ids.join(", ")));
+    [
+        count(counts.met),
+        count(counts.open),
+        count(counts.overdue),
+        count(counts.missed),
+        Cell::date(counts.next_due),
+        worst.map_or(Cell::Empty, |status| Cell::status(status.as_str())),
+        listed(&counts.next_due_milestones),
+        listed(&counts.overdue_milestones),
+        listed(&counts.missed_milestones),
+    ]
 }
 
 /// A text cell, empty for none or "".

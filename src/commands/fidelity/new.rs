@@ -2,16 +2,32 @@
 
 use crate::cli::fidelity::NewArgs;
 use crate::commands::load;
-use crate::error::{Result, usage};
+use crate::error::{Result, Usage, usage};
 use crate::fidelity::plan;
 use crate::fidelity::scale::ITEM_COUNT;
 use crate::fidelity::template::{TemplateFor, review_template};
 use crate::filter::Places;
 use crate::repo::model::ReviewKind;
-use crate::repo::{AGENCIES_DIR, FIDELITY_DIR, Needs, Parts, Reviews};
+use crate::repo::{AGENCIES_DIR, AgencyRecord, FIDELITY_DIR, Needs, Parts, Reviews};
 use crate::write::{self, Created};
+use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
+
+/// A review before the start is a typo (2020 for 2026), and would be taken for the baseline.
+fn after_start(record: &AgencyRecord, date: NaiveDate) -> Result<(), Usage> {
+    match &record.agency {
+        Some(agency) if date < agency.start => Err(usage(format!(
+            "{date} is before {}'s start, {} ({}): nothing was written",
+            record.folder, agency.start, record.agency_path
+        ))
+        .hint(format!(
+            "check --date (reviews follow the start); if the start is wrong, correct `start` in {}",
+            record.agency_path
+        ))),
+        _ => Ok(()),
+    }
+}
 
 pub fn run(repo_flag: Option<&Path>, args: &NewArgs) -> Result<()> {
     // The review dates alone decide the kind: the first review of an agency is its baseline.
@@ -27,20 +43,7 @@ pub fn run(repo_flag: Option<&Path>, args: &NewArgs) -> Result<()> {
     let Some(record) = repo.agency(&args.agency) else {
         return Ok(());
     };
-    // A review before the start is a typo (2020 for 2026), and would be taken for the baseline.
-    if let Some(agency) = &record.agency
-        && args.date < agency.start
-    {
-        return Err(usage(format!(
-            "{} is before {}'s start, {} ({}): nothing was written",
-            args.date, record.folder, agency.start, record.agency_path
-        ))
-        .hint(format!(
-            "check --date (reviews follow the start); if the start is wrong, correct `start` in {}",
-            record.agency_path
-        ))
-        .into());
-    }
+    after_start(record, args.date)?;
     let relative = format!(
         "{AGENCIES_DIR}/{}/{FIDELITY_DIR}/{}.toml",
         record.folder, args.date

@@ -7,9 +7,10 @@ use crate::fidelity::plan::PlanStatus;
 use crate::fidelity::schedule::{self, ReviewStatus, ScheduleRow};
 use crate::filter::Places;
 use crate::gate::{self, DATA_ERROR};
+use crate::note::Note;
+use crate::output::notes;
 use crate::output::{self, Cell, Meta, Table};
-use crate::repo::{Needs, Parts, Repository};
-use crate::validate;
+use crate::repo::{AgencyRecord, Needs, Parts, Repository};
 use std::io::Write;
 use std::path::Path;
 
@@ -54,11 +55,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
     let view = args.view.view();
     view.check(&COLUMNS, args.format.format)?;
     let repo = load(repo_flag, &needs)?;
-    let verdict = gate::per_agency(
-        validate::load_errors(&repo),
-        repo.files_read.len(),
-        &gate::cannot_compute("the fidelity schedule"),
-    )?;
+    let verdict = gate::per_agency(&repo, &gate::cannot_compute("the fidelity schedule"))?;
     let settings = &repo.settings.fidelity;
     let (broken, clean): (Vec<_>, Vec<_>) = repo
         .agencies
@@ -75,17 +72,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
         .with_meta(Meta::new(&repo.settings, as_of, []));
     // An agency whose files have errors gets a row that says so, after the others.
     for record in broken {
-        let mut cells = vec![Cell::Empty; COLUMNS.len()];
-        cells[0] = Cell::text(&*record.folder);
-        cells[1] = record.jurisdiction().map_or(Cell::Empty, Cell::text);
-        cells[8] = Cell::text(DATA_ERROR);
-        cells[11] = name(repo.agency_name(&record.folder));
-        cells[12] = name(
-            record
-                .jurisdiction()
-                .and_then(|j| repo.jurisdiction_name(j)),
-        );
-        table.push(cells);
+        table.push(data_error_row(&repo, record));
     }
     let mut out = std::io::stdout().lock();
     output::render(&table, args.format.format, &mut out)?;
@@ -93,11 +80,11 @@ pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
     let overdue = overdue_list(&rows);
     // Named before the errors of other agencies, which end the run (exit 1) first.
     if args.fail_if_overdue && !overdue.is_empty() && !verdict.errors().is_empty() {
-        eprintln!(
-            "error: {} overdue (--fail-if-overdue): {}",
+        notes::print(&[Note::error(format!(
+            "{} overdue (--fail-if-overdue): {}",
             overdue.len(),
             overdue.join("; ")
-        );
+        ))])?;
     }
     verdict.finish()?;
     if args.fail_if_overdue && !overdue.is_empty() {
@@ -110,6 +97,21 @@ pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// The row of an agency whose files have errors: its names and `data-error`.
+fn data_error_row(repo: &Repository, record: &AgencyRecord) -> Vec<Cell> {
+    let mut cells = vec![Cell::Empty; COLUMNS.len()];
+    cells[0] = Cell::text(&*record.folder);
+    cells[1] = record.jurisdiction().map_or(Cell::Empty, Cell::text);
+    cells[8] = Cell::text(DATA_ERROR);
+    cells[11] = name(repo.agency_name(&record.folder));
+    cells[12] = name(
+        record
+            .jurisdiction()
+            .and_then(|j| repo.jurisdiction_name(j)),
+    );
+    cells
 }
 
 fn name(name: Option<&str>) -> Cell {

@@ -8,10 +8,12 @@ use crate::fidelity::plan;
 use crate::fidelity::scale::{Band, ITEMS};
 use crate::filter::Places;
 use crate::gate;
+use crate::note::Note;
+use crate::output::notes;
 use crate::output::{self, Cell, Format, Meta, Table};
 use crate::repo::model::{FidelitySettings, Review};
 use crate::repo::{AgencyRecord, Needs, Parts};
-use crate::validate;
+use crate::text::plural;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
@@ -40,8 +42,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<()> {
     let repo = load(repo_flag, &needs)?;
     let what = format!("the fidelity history of {}", args.agency);
     // One agency's output is all of it: its errors stop it.
-    let (found, files) = (validate::load_errors(&repo), repo.files_read.len());
-    gate::refuse_any(found, files, &gate::cannot_compute(&what), None)?;
+    gate::whole(&repo, &gate::cannot_compute(&what), None)?;
     let Some(record) = repo.agency(&args.agency) else {
         return Ok(());
     };
@@ -49,19 +50,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<()> {
         .reviews
         .partition_point(|review| review.date <= as_of);
     let reviews = &record.reviews[..held];
-    if let Some(later) = record.reviews.get(held) {
-        let count = record.reviews.len() - held;
-        let more = if count > 1 {
-            format!(" and {} more", count - 1)
-        } else {
-            String::new()
-        };
-        let verb = if count > 1 { "are" } else { "is" };
-        eprintln!(
-            "note: the review of {}{more} {verb} after {as_of}, so not shown (pass --as-of {} to include it)",
-            later.date, later.date
-        );
-    }
+    notes::print(later(record, held, as_of).as_slice())?;
     let mut out = std::io::stdout().lock();
     let format = args.format.format;
     match format {
@@ -79,32 +68,57 @@ pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<()> {
             record.folder, record.folder
         )?,
         Format::Table | Format::Markdown => {
-            let settings = &repo.settings.fidelity;
-            let fitting = match (format, args.wide, output::terminal::get().width) {
-                (Format::Table, false, Some(width)) => reviews_that_fit(reviews, width),
-                _ => reviews.len(),
-            };
-            let table = wide_table(record, reviews, settings, as_of);
-            let earlier: Vec<String> = reviews[..reviews.len() - fitting]
-                .iter()
-                .map(|review| review.date.to_string())
-                .collect();
-            let names: Vec<&str> = earlier.iter().map(String::as_str).collect();
-            output::render(&table.hide_in_terminal(&names), format, &mut out)?;
-            write_lowest(reviews, format == Format::Markdown, &mut out)?;
-            if let Some(first) = earlier.first() {
-                eprintln!(
-                    "note: {} from {first} left out to fit the terminal: --wide shows them",
-                    match earlier.len() {
-                        1 => "1 earlier review".to_string(),
-                        n => format!("{n} earlier reviews"),
-                    }
-                );
-            }
+            let table = wide_table(record, reviews, &repo.settings.fidelity, as_of);
+            let left_out = render_wide(table, reviews, args, &mut out)?;
+            notes::print(left_out.as_slice())?;
         }
     }
     out.flush()?;
     Ok(())
+}
+
+/// Says that reviews after --as-of are not shown: `held` reviews are on or before it.
+fn later(record: &AgencyRecord, held: usize, as_of: NaiveDate) -> Option<Note> {
+    let later = record.reviews.get(held)?;
+    let count = record.reviews.len() - held;
+    let more = if count > 1 {
+        format!(" and {} more", count - 1)
+    } else {
+        String::new()
+    };
+    let verb = if count > 1 { "are" } else { "is" };
+    Some(Note::info(format!(
+        "the review of {}{more} {verb} after {as_of}, so not shown (pass --as-of {} to include it)",
+        later.date, later.date
+    )))
+}
+
+/// The table of reviews side by side, as many of the latest as fit the terminal (unless
+/// --wide), and the lowest items; with a note on the earlier reviews left out.
+fn render_wide(
+    table: Table,
+    reviews: &[Review],
+    args: &ShowArgs,
+    out: &mut dyn Write,
+) -> Result<Option<Note>> {
+    let format = args.format.format;
+    let fitting = match (format, args.wide, output::terminal::get().width) {
+        (Format::Table, false, Some(width)) => reviews_that_fit(reviews, width),
+        _ => reviews.len(),
+    };
+    let earlier: Vec<String> = reviews[..reviews.len() - fitting]
+        .iter()
+        .map(|review| review.date.to_string())
+        .collect();
+    let names: Vec<&str> = earlier.iter().map(String::as_str).collect();
+    output::render(&table.hide_in_terminal(&names), format, out)?;
+    write_lowest(reviews, format == Format::Markdown, out)?;
+    Ok(earlier.first().map(|first| {
+        Note::info(format!(
+            "{} from {first} left out to fit the terminal: --wide shows them",
+            plural(earlier.len(), "earlier review")
+        ))
+    }))
 }
 
 /// How many of the latest reviews fit `width` columns beside the section, item and change

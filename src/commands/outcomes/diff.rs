@@ -2,21 +2,21 @@
 //! that changed it, and each affected quarter's pooled totals before and after. git says which
 //! outcome files differ; `outcomes::diff` compares their checked rows.
 
-use super::{TOTAL, render};
+use super::shared::render;
 use crate::cli::outcomes::DiffArgs;
-use crate::commands::{as_of, find_root, plural};
-use crate::diagnostic::{self, Diagnostic};
+use crate::commands::{as_of, find_root};
 use crate::error::{Result, usage};
 use crate::filter::Places;
 use crate::gate;
 use crate::git::Git;
+use crate::note::Note;
 use crate::outcomes::diff::{self, ChangedFile, Restatement};
+use crate::outcomes::shape::TOTAL;
 use crate::outcomes::summarize::Counts;
-use crate::output::{Cell, Table};
+use crate::output::{Cell, Table, notes};
 use crate::repo::tree::Tree;
 use crate::repo::tree::git::Snapshot;
 use crate::repo::{self, Needs, OUTCOMES_DIR, Parts, Repository};
-use crate::validate;
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -34,7 +34,11 @@ const COLUMNS: [&str; 8] = [
 
 pub fn run(repo_flag: Option<&Path>, args: &DiffArgs) -> Result<()> {
     let root = find_root(repo_flag)?;
-    let Compared { restatement, .. } = restated(
+    let Compared {
+        restatement,
+        warning,
+        ..
+    } = restated(
         &root,
         &args.rev,
         args.rev2.as_deref(),
@@ -43,14 +47,15 @@ pub fn run(repo_flag: Option<&Path>, args: &DiffArgs) -> Result<()> {
         args.allow_invalid,
     )?;
     render(&table(&restatement), args.format.format)?;
+    let mut notes: Vec<Note> = warning.into_iter().collect();
     if restatement.changes.is_empty() {
         let other = args.rev2.as_deref().unwrap_or("the working tree");
-        eprintln!(
-            "note: no outcome count differs between {} and {other}",
+        notes.push(Note::info(format!(
+            "no outcome count differs between {} and {other}",
             args.rev
-        );
+        )));
     }
-    Ok(())
+    Ok(notes::print(&notes)?)
 }
 
 /// What `restated` found, and the commit it compared from.
@@ -58,6 +63,8 @@ pub(crate) struct Compared {
     pub restatement: Restatement,
     /// The old revision's commit, abbreviated as git abbreviates it.
     pub old_commit: String,
+    /// What --allow-invalid left out.
+    pub warning: Option<Note>,
 }
 
 /// The counts restated between `rev` and `rev2` (None: the working tree) of the data
@@ -82,10 +89,52 @@ pub(crate) fn restated(
         return Ok(Compared {
             restatement: Restatement::default(),
             old_commit,
+            warning: None,
         });
     }
-    // ips.toml, the agency.toml of `places` and the quarter folders: all that pooled figures
-    // need.
+    let sides = [(Some(old.as_str()), Some(rev)), (new.as_deref(), rev2)];
+    let (old_repo, new_repo) = load_both(&git, root, sides, places)?;
+    // A file of an agency outside `places` (in either state) is no change of theirs.
+    let ours = |agency: &str| match (old_repo.agency(agency), new_repo.agency(agency)) {
+        (None, None) => {
+            !old_repo.has_folder(agency)
+                && !new_repo.has_folder(agency)
+                && places.wants(agency, None)
+        }
+        _ => true,
+    };
+    files.retain(|file| ours(&file.agency));
+    let restatement = diff::restatements(&old_repo, &new_repo, &files, as_of);
+    let new_commit = new.as_deref().map(|commit| git.short(commit));
+    let sides = [
+        gate::Side {
+            repo: &old_repo,
+            label: Some(&old_commit),
+            problems: &restatement.old_problems,
+        },
+        gate::Side {
+            repo: &new_repo,
+            label: new_commit.as_deref(),
+            problems: &restatement.new_problems,
+        },
+    ];
+    let warning = gate::pooled_revisions(sides, allow_invalid)?;
+    Ok(Compared {
+        restatement,
+        old_commit,
+        warning,
+    })
+}
+
+/// The repository at the old revision and at the new one (no commit: the working tree), each
+/// with ips.toml, the agency.toml of `places` and the quarter folders: all that pooled figures
+/// need.
+fn load_both(
+    git: &Git,
+    root: &Path,
+    [(old, rev), (new, rev2)]: [(Option<&str>, Option<&str>); 2],
+    places: &Places,
+) -> Result<(Repository, Repository)> {
     let needs = Needs {
         places: places.clone(),
         parts: Parts::NONE,
@@ -93,7 +142,7 @@ pub(crate) fn restated(
         ..Needs::default()
     };
     let at = |commit: &str, rev: &str| -> Result<Tree> {
-        let tree = Tree::git(root, Snapshot::commit(&git, commit)?);
+        let tree = Tree::git(root, Snapshot::commit(git, commit)?);
         // Before the data repository was made (or moved) there is nothing to compare with: not
         // an error in the data, which no edit could fix.
         if !tree.is_file(repo::SETTINGS_FILE) {
@@ -106,31 +155,13 @@ pub(crate) fn restated(
         }
         Ok(tree)
     };
-    let old_repo = repo::load_tree(at(&old, rev)?, &needs)?;
-    let new_repo = match (&new, rev2) {
-        (Some(commit), Some(rev2)) => repo::load_tree(at(commit, rev2)?, &needs)?,
-        _ => repo::load(root, &needs)?,
+    let load = |side: (Option<&str>, Option<&str>)| -> Result<Repository> {
+        Ok(match side {
+            (Some(commit), Some(rev)) => repo::load_tree(at(commit, rev)?, &needs)?,
+            _ => repo::load(root, &needs)?,
+        })
     };
-    // A file of an agency outside `places` (in either state) is no change of theirs.
-    let ours = |agency: &str| match (old_repo.agency(agency), new_repo.agency(agency)) {
-        (None, None) => {
-            !old_repo.has_folder(agency)
-                && !new_repo.has_folder(agency)
-                && places.wants(agency, None)
-        }
-        _ => true,
-    };
-    files.retain(|file| ours(&file.agency));
-    let restatement = diff::restatements(&old_repo, &new_repo, &files, as_of);
-    let sides = [
-        (&old_repo, Some(git.short(&old))),
-        (&new_repo, new.as_deref().map(|commit| git.short(commit))),
-    ];
-    gate_errors(&restatement, sides, allow_invalid)?;
-    Ok(Compared {
-        restatement,
-        old_commit,
-    })
+    Ok((load((old, rev))?, load((new, rev2))?))
 }
 
 /// The outcome files that differ between `old` and `new` (None: the working tree, untracked
@@ -180,56 +211,6 @@ fn changed_files(git: &Git, old: &str, new: Option<&str>) -> Result<Vec<ChangedF
 
 fn paths(changes: Vec<crate::git::Change>) -> HashSet<String> {
     changes.into_iter().map(|change| change.path).collect()
-}
-
-/// Pooled figures refuse on any error in the files behind them, in either revision; a
-/// revision's errors are named `REV:path`, as `git show` names its files.
-fn gate_errors(
-    restatement: &Restatement,
-    sides: [(&Repository, Option<String>); 2],
-    allow_invalid: bool,
-) -> Result<()> {
-    let mut errors = Vec::new();
-    let mut files = 0;
-    for ((repo, label), problems) in sides
-        .iter()
-        .zip([&restatement.old_problems, &restatement.new_problems])
-    {
-        let found = validate::load_errors(repo)
-            .into_iter()
-            .chain(problems.errors.iter().cloned());
-        errors.extend(found.map(|d| labelled(d, label.as_deref())));
-        files += repo.files_read.len() + problems.files;
-    }
-    diagnostic::sort(&mut errors);
-    errors.dedup();
-    if errors.is_empty() {
-        return Ok(());
-    }
-    if allow_invalid {
-        let rows = restatement.old_problems.invalid_rows + restatement.new_problems.invalid_rows;
-        eprintln!(
-            "warning: --allow-invalid: left out {} with errors; the revisions have {} (`ips validate` lists them)",
-            plural(rows, "row"),
-            plural(errors.len(), "error"),
-        );
-        return Ok(());
-    }
-    gate::refuse_any(
-        errors,
-        files,
-        "the outcome data has errors, so nothing was compared",
-        Some(
-            "fix them and run `ips validate` (for a revision, in a checkout of it), or pass --allow-invalid to leave the rows with errors out",
-        ),
-    )
-}
-
-fn labelled(mut diagnostic: Diagnostic, revision: Option<&str>) -> Diagnostic {
-    if let Some(revision) = revision {
-        diagnostic.path = format!("{revision}:{}", diagnostic.path);
-    }
-    diagnostic
 }
 
 /// The changed counts of each quarter, then its totals before and after.
