@@ -1,8 +1,8 @@
 //! The one filter of agencies: `--jurisdiction` and `--agency`, for every command that takes them.
 
+use crate::closest::closest;
 use crate::error::{Usage, usage};
 use crate::repo::Repository;
-use crate::repo::toml_fields::closest;
 
 /// Which agencies a command covers. Empty lists select every agency.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

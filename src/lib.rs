@@ -10,6 +10,7 @@ pub mod agreement;
 pub mod attention;
 pub mod calendar;
 pub mod cli;
+pub mod closest;
 pub mod commands;
 pub mod diagnostic;
 pub mod directory;

@@ -2,8 +2,8 @@
 
 use super::csv_table::{Column, CsvTable};
 use super::model::{Activity, ActivityKind};
-use super::toml_fields::closest;
 use crate::calendar;
+use crate::closest::closest;
 use crate::diagnostic::{Diagnostic, Found};
 use crate::rules;
 use crate::source::SourceText;

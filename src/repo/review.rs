@@ -3,6 +3,7 @@
 use super::model::{Review, ReviewKind};
 use super::toml_fields::{self, Findings};
 use crate::calendar;
+use crate::closest::closest;
 use crate::diagnostic::Diagnostic;
 use crate::fidelity::scale::{self, ITEMS};
 use crate::rules;
@@ -112,7 +113,7 @@ fn commented_item(text: &str, key: &str) -> Option<usize> {
 }
 
 fn unknown_item(table: &toml_fields::Fields<'_, '_, '_>, key: &Spanned<Cow<'_, str>>) {
-    let hint = match toml_fields::closest(key.get_ref(), &scale::item_keys()) {
+    let hint = match closest(key.get_ref(), &scale::item_keys()) {
         Some(near) => {
             format!("did you mean `{near}`? A file from `ips fidelity new` lists the IPS-25 items")
         }
