@@ -27,6 +27,7 @@ pub mod progress;
 pub mod repo;
 pub mod report;
 pub mod rules;
+pub mod scale;
 pub mod source;
 pub mod text;
 pub mod validate;

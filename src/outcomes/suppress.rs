@@ -28,6 +28,17 @@ pub struct Rule {
     pub zero: bool,
 }
 
+/// Beside the rule, so that `repo`'s model of the settings does not reach up into `outcomes`.
+impl crate::repo::model::ReportSettings {
+    /// The small-number rule of public outputs.
+    pub fn suppression(&self) -> Rule {
+        Rule {
+            below: u64::from(self.suppress_below),
+            zero: self.suppress_zero,
+        }
+    }
+}
+
 impl Rule {
     pub fn hides(self, value: u64) -> bool {
         (value == 0 && self.zero) || (1..self.below).contains(&value)

@@ -6,12 +6,11 @@
 use super::tree::{Entry, Refusal, Tree};
 use super::{
     ACTIVITIES_FILE, AGENCIES_DIR, AGENCY_FILE, AgencyRecord, FIDELITY_DIR, NO_SLOT, OUTCOMES_DIR,
-    OutcomeFileRef, Repository, SETTINGS_FILE, activities, agency, agency_file_origin,
+    OutcomeFileRef, Places, Repository, SETTINGS_FILE, activities, agency, agency_file_origin,
     layout_origin, review, settings, suggest_quarter, unexpected,
 };
 use crate::calendar::{self, Quarter};
 use crate::diagnostic::{AgencyFile, Area, Diagnostic, Origin, Subject};
-use crate::filter::Places;
 use crate::ids;
 use crate::repo::model::{Review, ReviewKind, Settings};
 use crate::rules;

@@ -7,6 +7,7 @@ pub mod csv_table;
 mod load;
 pub mod model;
 pub mod outcomes_file;
+mod places;
 pub mod review;
 pub mod settings;
 pub mod toml_fields;
@@ -15,6 +16,7 @@ pub mod tree;
 pub use load::{
     Needs, Parts, Reviews, decode, load, load_tree, read_text, root_leftovers, unreadable,
 };
+pub use places::Places;
 
 use crate::calendar::Quarter;
 use crate::diagnostic::{AgencyFile, Area, Diagnostic, Origin, Subject};

@@ -5,8 +5,8 @@ use super::model::{
 };
 use super::toml_fields::{self, Findings};
 use crate::diagnostic::Diagnostic;
-use crate::fidelity::scale;
 use crate::rules;
+use crate::scale;
 use crate::source::SourceText;
 use std::collections::HashSet;
 

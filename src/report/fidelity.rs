@@ -4,9 +4,9 @@
 
 use super::build::{Question, name_of};
 use super::model::{BandCount, Correlation, Fidelity, FidelityRow, Point};
-use crate::fidelity::scale::Band;
 use crate::fidelity::schedule;
 use crate::repo::{AgencyRecord, Repository};
+use crate::scale::Band;
 
 /// A review due within this many days is `due-soon`, as in `ips fidelity schedule`.
 const DUE_SOON_DAYS: u32 = 60;

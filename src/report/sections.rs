@@ -4,8 +4,8 @@ use super::build::{Question, name_of};
 use super::model::{AgreementRow, ChecklistRow, ItemRow, Site, TrendRow};
 use crate::agreement::{self, Status};
 use crate::fidelity::history::Line;
-use crate::fidelity::scale::ITEMS;
 use crate::repo::{AgencyRecord, Repository};
+use crate::scale::ITEMS;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
