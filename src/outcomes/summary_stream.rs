@@ -13,7 +13,7 @@ use super::completeness::{Completeness, Expected};
 use super::held::{Held, Names};
 use super::stream::{self, Fold, Problems};
 use super::summarize::{Basis, GroupKey, Grouping, Options, Rates, Summarizer, Summary};
-use super::suppress::{self, Hidden, Rule};
+use super::suppress::{self, Rule};
 use super::{Dimension, Place};
 use crate::calendar::Quarter;
 use crate::error::Result;
@@ -23,6 +23,9 @@ use crate::repo::{OutcomeFileRef, Repository};
 use chrono::NaiveDate;
 use foldhash::HashMap;
 use std::collections::BTreeSet;
+
+/// What each row handed to `emit` hides (defined beside the cells it names).
+pub use super::suppress::Protection;
 
 /// Which files make a part whose groups are complete together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,22 +70,6 @@ pub struct Question<'a> {
 
 /// A row's place in the output, when it comes out of order: see `Question::output_sorts`.
 pub type Order = Option<[u32; 4]>;
-
-/// What a row of a public summary hides.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Protection {
-    pub cells: Hidden,
-    /// The change from the previous quarter, hidden when either rate is (a shown rate and a
-    /// shown change give the other rate).
-    pub change: bool,
-}
-
-impl Protection {
-    /// Whether the rate and what is derived from it (its band) are hidden.
-    pub fn rate(self) -> bool {
-        self.cells.rate()
-    }
-}
 
 /// What a summary found besides its rows.
 #[derive(Debug, Default)]

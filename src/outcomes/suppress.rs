@@ -88,6 +88,22 @@ pub struct Hidden {
     small_education_base: bool,
 }
 
+/// What a row of a public summary hides.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Protection {
+    pub cells: Hidden,
+    /// The change from the previous quarter, hidden when either rate is (a shown rate and a
+    /// shown change give the other rate).
+    pub change: bool,
+}
+
+impl Protection {
+    /// Whether the rate and what is derived from it (its band) are hidden.
+    pub fn rate(self) -> bool {
+        self.cells.rate()
+    }
+}
+
 impl Hidden {
     pub fn count(self, field: Field) -> bool {
         self.counts & bit(field) != 0

@@ -7,36 +7,14 @@ use super::model::{
     Scope, TeamRow, TrendRow,
 };
 use super::protect::{Protected, Rows, Shown};
-use super::restated::{self, Since};
+use super::restated;
+use super::{Question, name_of};
 use super::{fidelity, notes, sections};
 use crate::calendar::Quarter;
-use crate::filter::Places;
 use crate::outcomes::completeness;
-use crate::outcomes::suppress::{Field, Rule};
+use crate::outcomes::suppress::Field;
 use crate::repo::{AgencyRecord, Repository};
-use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
-
-/// What a report is asked for.
-pub struct Question<'a> {
-    pub quarter: Quarter,
-    /// The quarters of the trend, oldest first, ending with `quarter`.
-    pub trend: &'a [Quarter],
-    /// The agencies the report is about.
-    pub scope: &'a Places,
-    /// The one agency of a site report.
-    pub site: Option<&'a str>,
-    pub public: Option<Rule>,
-    pub as_of: NaiveDate,
-    /// What `--since` compared, for the "restated since" section.
-    pub since: Option<Since<'a>>,
-}
-
-impl Question<'_> {
-    pub fn in_scope(&self, record: &AgencyRecord) -> bool {
-        self.scope.wants(&record.folder, record.jurisdiction())
-    }
-}
 
 /// The same quarter a year earlier.
 pub fn year_before(quarter: Quarter) -> Quarter {
@@ -60,14 +38,6 @@ pub fn trend_quarters(quarter: Quarter, count: usize) -> Vec<Quarter> {
         quarters.insert(0, quarters[0].previous());
     }
     quarters
-}
-
-/// An agency's name, or its id when agency.toml has none.
-pub fn name_of(record: &AgencyRecord) -> String {
-    record
-        .agency
-        .as_ref()
-        .map_or_else(|| record.folder.to_string(), |a| a.name.clone())
 }
 
 /// The parts of a report that come from the outcome figures.

@@ -2,8 +2,8 @@
 //! day, its next review, how many agencies are in each band, and how the fidelity total and the
 //! employment rate go together (Pearson's r), the relationship the learning community studies.
 
-use super::build::{Question, name_of};
 use super::model::{BandCount, Correlation, Fidelity, FidelityRow, Point};
+use super::{Question, name_of};
 use crate::fidelity::schedule;
 use crate::repo::{AgencyRecord, Repository};
 use crate::scale::Band;

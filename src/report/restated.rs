@@ -3,8 +3,8 @@
 //! did to each quarter's pooled figures. `outcomes::diff` finds the changes; this chooses and
 //! protects what the report shows of them.
 
-use super::build::name_of;
 use super::model::{Restated, RestatedCount, RestatedQuarter};
+use super::name_of;
 use crate::calendar::Quarter;
 use crate::outcomes::diff::Restatement;
 use crate::repo::Repository;
