@@ -325,6 +325,32 @@ impl Git {
         Ok(newest)
     }
 
+    /// The newest commit that changed any of `paths` (from the data root), abbreviated as
+    /// `git log --oneline` shows it; None before such a commit. Signatures are not shown, whatever
+    /// `log.showSignature` says: their lines would be read as the commit.
+    pub fn last_commit_of(&self, paths: &[&str]) -> Result<Option<String>> {
+        let mut args = vec!["log", "-1", "--no-show-signature", "--format=%h", "--"];
+        let specs: Vec<String> = paths.iter().map(|path| self.pathspec(path)).collect();
+        args.extend(specs.iter().map(String::as_str));
+        let commit = line(&self.output(args)?);
+        Ok((!commit.is_empty()).then_some(commit))
+    }
+
+    /// Whether any of `paths` (from the data root) differs from HEAD in the index or the work
+    /// tree, an untracked file included. Other files of the work tree do not count.
+    pub fn has_changes(&self, paths: &[&str]) -> Result<bool> {
+        let mut args = vec![
+            "status",
+            "--porcelain",
+            "-z",
+            "--untracked-files=normal",
+            "--",
+        ];
+        let specs: Vec<String> = paths.iter().map(|path| self.pathspec(path)).collect();
+        args.extend(specs.iter().map(String::as_str));
+        Ok(!self.output(args)?.is_empty())
+    }
+
     /// The folder git runs hooks from (`core.hooksPath`, else .git/hooks of this worktree).
     pub fn hooks_dir(&self) -> Result<PathBuf> {
         let out = self.output(["rev-parse", "--git-path", "hooks"])?;

@@ -35,6 +35,10 @@ pub const AGENCY_FILE: &str = "agency.toml";
 pub const ACTIVITIES_FILE: &str = "activities.csv";
 pub const FIDELITY_DIR: &str = "fidelity";
 
+/// What ips reads of a data repository, from its root: any other file (a report written into
+/// the folder, a README) is not data, and does not change what a figure comes from.
+pub const DATA_PATHS: [&str; 3] = [SETTINGS_FILE, AGENCIES_DIR, OUTCOMES_DIR];
+
 /// Finds the repository: `--repo`, else `$IPS_REPO`, else the first folder with an ips.toml
 /// walking up from `cwd`, as git does.
 pub fn find_root(flag: Option<&Path>, env: Option<&Path>, cwd: &Path) -> Result<PathBuf, Usage> {
