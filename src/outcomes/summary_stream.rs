@@ -107,14 +107,7 @@ pub fn summarize<'r>(
         merge: Summarizer::merge,
     };
     let mut reported: HashMap<Quarter, u64> = HashMap::default();
-    let mut part = part_of(by);
-    // A public summary protects a quarter's rows together with their total.
-    let hold = question.public.is_some()
-        && options.totals
-        && matches!(part, Part::Jurisdiction | Part::Agency);
-    if hold {
-        part = Part::Quarter;
-    }
+    let (part, hold) = part_and_hold(question);
     let parts = split(repo, files, part);
     progress.start(parts.iter().map(Vec::len).sum());
     let mut problems = Problems::default();
@@ -137,59 +130,95 @@ pub fn summarize<'r>(
                 let (rows, rates) = summarizer.finish_after(&basis, wanted, &earlier);
                 earlier = rates;
                 let rows = protect.rows(rows);
-                if hold && question.output_sorts {
-                    for (row, protection) in &rows {
-                        let order = names.pack(row, *protection).order(by);
-                        emit(row, *protection, Some(order))?;
+                match (hold, question.output_sorts) {
+                    (true, false) => {
+                        held.push(rows.iter().map(|(row, p)| names.pack(row, *p)).collect())
                     }
-                } else if hold {
-                    held.push(rows.iter().map(|(row, p)| names.pack(row, *p)).collect());
-                } else {
-                    for (row, protection) in &rows {
-                        emit(row, *protection, None)?;
-                    }
+                    (true, true) => emit_in_order(&rows, &names, by, &mut emit)?,
+                    (false, _) => emit_all(&rows, &mut emit)?,
                 }
             }
             Part::Jurisdiction | Part::Agency => {
                 let (groups, part_totals) = summarizer.split_totals();
-                totals = match (totals, part_totals) {
-                    (Some(all), Some(more)) => Some(all.merge(more)),
-                    (all, more) => all.or(more),
-                };
+                totals = merged(totals, part_totals);
                 // Not public here (a public summary holds and reads by quarter instead).
                 for row in &groups.finish(&basis, wanted) {
                     emit(row, Protection::default(), None)?;
                 }
             }
-            Part::Whole => {
-                whole = Some(match whole {
-                    Some(all) => all.merge(summarizer),
-                    None => summarizer,
-                });
-            }
+            Part::Whole => whole = merged(whole, Some(summarizer)),
         }
     }
     for rest in [totals, whole].into_iter().flatten() {
-        for (row, protection) in &protect.rows(rest.finish(&basis, wanted)) {
-            emit(row, *protection, None)?;
-        }
+        emit_all(&protect.rows(rest.finish(&basis, wanted)), &mut emit)?;
     }
     names.merge(&held, by, |row| {
         let (row, protection) = names.unpack(row, &benchmarks);
         emit(&row, protection, None)
     })?;
-    let completeness = quarters
+    Ok(Streamed {
+        problems,
+        completeness: completeness(&quarters, &expected, &reported),
+    })
+}
+
+/// How the files are split into parts, and whether rows are held to go out in order at the
+/// end: a public summary protects a quarter's rows together with their total, so one whose
+/// rows sort by jurisdiction or agency first is read a quarter at a time and held.
+fn part_and_hold(question: &Question<'_>) -> (Part, bool) {
+    let part = part_of(question.by);
+    let hold = question.public.is_some()
+        && question.options.totals
+        && matches!(part, Part::Jurisdiction | Part::Agency);
+    (if hold { Part::Quarter } else { part }, hold)
+}
+
+/// Two partial sums as one (either may be missing).
+fn merged<'r>(all: Option<Summarizer<'r>>, more: Option<Summarizer<'r>>) -> Option<Summarizer<'r>> {
+    match (all, more) {
+        (Some(all), Some(more)) => Some(all.merge(more)),
+        (all, more) => all.or(more),
+    }
+}
+
+fn emit_all<'r>(
+    rows: &[(Summary<'r>, Protection)],
+    emit: &mut impl FnMut(&Summary<'r>, Protection, Order) -> Result<()>,
+) -> Result<()> {
+    for (row, protection) in rows {
+        emit(row, *protection, None)?;
+    }
+    Ok(())
+}
+
+/// Rows out of order, each with its place, for an output that sorts them itself.
+fn emit_in_order<'r>(
+    rows: &[(Summary<'r>, Protection)],
+    names: &Names<'_>,
+    by: &Grouping,
+    emit: &mut impl FnMut(&Summary<'r>, Protection, Order) -> Result<()>,
+) -> Result<()> {
+    for (row, protection) in rows {
+        let order = names.pack(row, *protection).order(by);
+        emit(row, *protection, Some(order))?;
+    }
+    Ok(())
+}
+
+/// Each wanted quarter: how many of the agencies expected to report it did.
+fn completeness(
+    quarters: &[Quarter],
+    expected: &Expected,
+    reported: &HashMap<Quarter, u64>,
+) -> Vec<Completeness> {
+    quarters
         .iter()
         .map(|&quarter| Completeness {
             quarter,
             expected: expected.in_group(Some(quarter), None, None),
             reported: reported.get(&quarter).copied().unwrap_or(0),
         })
-        .collect();
-    Ok(Streamed {
-        problems,
-        completeness,
-    })
+        .collect()
 }
 
 /// Protects the rows of a public summary, one set of rows sharing a total at a time, and
