@@ -217,64 +217,82 @@ fn past_quarters<'r>(
     let jurisdictions = outcomes.jurisdictions();
     quarters
         .into_iter()
-        .map(|q| {
-            // In the scope's order: the rows are not shown, so they need no sorting.
-            let reporting: Vec<&AgencyRecord> = outcomes
-                .scope
-                .iter()
-                .copied()
-                .filter(|record| outcomes.figures.agency(&record.folder, q).is_some())
-                .collect();
-            let tallies: Vec<Tally> = reporting
-                .iter()
-                .filter_map(|record| outcomes.figures.agency(&record.folder, q).copied())
-                .collect();
-            let total = outcomes.sum(q, |_| true).unwrap_or_default();
-            // Each jurisdiction's agencies, found in one pass (a community has hundreds).
-            let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
-            for (index, record) in reporting.iter().enumerate() {
-                if let Some(jurisdiction) = record.jurisdiction() {
-                    members.entry(jurisdiction).or_default().push(index);
-                }
-            }
-            let rows = Rows {
-                total: &total,
-                jurisdictions: jurisdictions
-                    .iter()
-                    .map(|(id, _)| {
-                        let members = members.remove(id).unwrap_or_default();
-                        let sum = members.iter().fold(None, |sum: Option<Tally>, index| {
-                            let mut sum = sum.unwrap_or_default();
-                            sum.add(&tallies[*index]);
-                            Some(sum)
-                        });
-                        (sum, members)
-                    })
-                    .collect(),
-                agencies: tallies,
-                teams: Vec::new(),
-            };
-            let past = protected.past_quarter(&rows);
-            let hidden_of = |ids: Vec<&'r str>, hidden: &[bool]| -> HashSet<&'r str> {
-                ids.into_iter()
-                    .zip(hidden)
-                    .filter(|(_, hidden)| **hidden)
-                    .map(|(id, _)| id)
-                    .collect()
-            };
-            let shown = PastShown {
-                total: past.total,
-                agencies: hidden_of(
-                    reporting.iter().map(|r| &*r.folder).collect(),
-                    &past.agencies,
-                ),
-                jurisdictions: hidden_of(
-                    jurisdictions.iter().map(|(id, _)| *id).collect(),
-                    &past.jurisdictions,
-                ),
-            };
-            (q, shown)
+        .map(|q| (q, past_quarter(outcomes, q, &jurisdictions, protected)))
+        .collect()
+}
+
+/// One past quarter, protected: its total, jurisdictions and agencies.
+fn past_quarter<'r>(
+    outcomes: &Outcomes<'_, 'r>,
+    q: Quarter,
+    jurisdictions: &[(&'r str, &'r str)],
+    protected: &mut Protected,
+) -> PastShown<'r> {
+    // In the scope's order: the rows are not shown, so they need no sorting.
+    let reporting: Vec<&AgencyRecord> = outcomes
+        .scope
+        .iter()
+        .copied()
+        .filter(|record| outcomes.figures.agency(&record.folder, q).is_some())
+        .collect();
+    let tallies: Vec<Tally> = reporting
+        .iter()
+        .filter_map(|record| outcomes.figures.agency(&record.folder, q).copied())
+        .collect();
+    let total = outcomes.sum(q, |_| true).unwrap_or_default();
+    let rows = Rows {
+        total: &total,
+        jurisdictions: jurisdiction_sums(jurisdictions, &reporting, &tallies),
+        agencies: tallies,
+        teams: Vec::new(),
+    };
+    let past = protected.past_quarter(&rows);
+    PastShown {
+        total: past.total,
+        agencies: hidden_of(
+            reporting.iter().map(|r| &*r.folder).collect(),
+            &past.agencies,
+        ),
+        jurisdictions: hidden_of(
+            jurisdictions.iter().map(|(id, _)| *id).collect(),
+            &past.jurisdictions,
+        ),
+    }
+}
+
+/// Each jurisdiction's sum of the agencies that reported, and which of them they are.
+fn jurisdiction_sums(
+    jurisdictions: &[(&str, &str)],
+    reporting: &[&AgencyRecord],
+    tallies: &[Tally],
+) -> Vec<(Option<Tally>, Vec<usize>)> {
+    // Each jurisdiction's agencies, found in one pass (a community has hundreds).
+    let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, record) in reporting.iter().enumerate() {
+        if let Some(jurisdiction) = record.jurisdiction() {
+            members.entry(jurisdiction).or_default().push(index);
+        }
+    }
+    jurisdictions
+        .iter()
+        .map(|(id, _)| {
+            let members = members.remove(id).unwrap_or_default();
+            let sum = members.iter().fold(None, |sum: Option<Tally>, index| {
+                let mut sum = sum.unwrap_or_default();
+                sum.add(&tallies[*index]);
+                Some(sum)
+            });
+            (sum, members)
         })
+        .collect()
+}
+
+/// The ids whose flag in `hidden` is set.
+fn hidden_of<'r>(ids: Vec<&'r str>, hidden: &[bool]) -> HashSet<&'r str> {
+    ids.into_iter()
+        .zip(hidden)
+        .filter(|(_, hidden)| **hidden)
+        .map(|(id, _)| id)
         .collect()
 }
 
@@ -689,14 +707,8 @@ fn headline(
     protected: &mut Protected,
 ) -> Headline {
     let quarter = outcomes.question.quarter;
-    let previous = before_of(
-        quarter.previous(),
-        outcomes.sum(quarter.previous(), |_| true),
-    );
-    let year_before = before_of(
-        year_before(quarter),
-        outcomes.sum(year_before(quarter), |_| true),
-    );
+    let before = |q: Quarter| before_of(q, outcomes.sum(q, |_| true));
+    let (previous, year_before) = (before(quarter.previous()), before(year_before(quarter)));
     let shown = protected.shown(cells, previous.as_ref(), year_before.as_ref());
     let expected: Vec<&AgencyRecord> = outcomes
         .scope
@@ -705,13 +717,9 @@ fn headline(
         .filter(|record| completeness::expected(record, quarter, outcomes.question.as_of).is_some())
         .collect();
     let reporting = outcomes.reporting(quarter);
-    let distinct = |records: &[&AgencyRecord]| {
-        let mut ids: Vec<&str> = records.iter().filter_map(|r| r.jurisdiction()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.len()
-    };
     let rate = total.counts.rate();
+    let change = shown.change(rate, previous.and_then(|t| t.counts.rate()));
+    let change_year = shown.change_year(rate, year_before.and_then(|t| t.counts.rate()));
     let counts = &total.counts;
     Headline {
         served: shown.count(Some(counts.served), Field::Served),
@@ -721,26 +729,22 @@ fn headline(
         education: shown.count(counts.education, Field::Education),
         education_rate: shown.education_rate(counts.education_rate()),
         job_starts: shown.count(counts.job_starts, Field::JobStarts),
-        rate_change: shown.change(rate, previous.and_then(|t| t.counts.rate())),
-        rate_change_comparable: shown
-            .change(rate, previous.and_then(|t| t.counts.rate()))
-            .map(|_| {
-                outcomes
-                    .changed_agencies(quarter, quarter.previous())
-                    .is_empty()
-            }),
-        rate_change_year: shown.change_year(rate, year_before.and_then(|t| t.counts.rate())),
-        rate_change_year_comparable: shown
-            .change_year(rate, year_before.and_then(|t| t.counts.rate()))
-            .map(|_| {
-                outcomes
-                    .changed_agencies(quarter, self::year_before(quarter))
-                    .is_empty()
-            }),
+        rate_change: change,
+        rate_change_comparable: change.map(|_| {
+            outcomes
+                .changed_agencies(quarter, quarter.previous())
+                .is_empty()
+        }),
+        rate_change_year: change_year,
+        rate_change_year_comparable: change_year.map(|_| {
+            outcomes
+                .changed_agencies(quarter, self::year_before(quarter))
+                .is_empty()
+        }),
         agencies_reporting: reporting.len(),
         agencies_expected: expected.len(),
-        jurisdictions_reporting: distinct(&reporting),
-        jurisdictions_expected: distinct(&expected),
+        jurisdictions_reporting: distinct_jurisdictions(&reporting),
+        jurisdictions_expected: distinct_jurisdictions(&expected),
         teams_reporting: total.teams,
         teams_expected: expected
             .iter()
@@ -750,6 +754,14 @@ fn headline(
         suppressed: shown.names(),
         small: shown.small(),
     }
+}
+
+/// How many jurisdictions the agencies are of.
+fn distinct_jurisdictions(records: &[&AgencyRecord]) -> usize {
+    let mut ids: Vec<&str> = records.iter().filter_map(|r| r.jurisdiction()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
 }
 
 fn scope_of(repo: &Repository, question: &Question<'_>, site: Option<&AgencyRecord>) -> Scope {
