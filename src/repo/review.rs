@@ -165,10 +165,19 @@ fn read_scores(
             )
             .map(|score| score as u8);
     }
-    if planned {
-        return scores;
+    if !planned {
+        report_unscored(&table, findings, &missing);
     }
-    for key in missing {
+    scores
+}
+
+/// Each item not scored, at its commented-out line where the file has one.
+fn report_unscored(
+    table: &toml_fields::Fields<'_, '_, '_>,
+    findings: &Findings<'_>,
+    missing: &[&str],
+) {
+    for &key in missing {
         let item = &ITEMS[scale::item_index(key).expect("listed item")];
         let message = format!("item `{key}` is not scored");
         // A file from `ips fidelity new` lists each item commented out: point at its line.
@@ -190,5 +199,4 @@ fn read_scores(
             ),
         }
     }
-    scores
 }
