@@ -86,7 +86,7 @@ pub fn summarize<'r>(
     files: Vec<OutcomeFileRef>,
     question: &Question<'_>,
     progress: &Progress,
-    mut emit: impl FnMut(&Summary<'r>, Protection, Order) -> Result<()>,
+    emit: impl FnMut(&Summary<'r>, Protection, Order) -> Result<()>,
 ) -> Result<Streamed> {
     let by = question.by;
     let options = question.options;
@@ -106,60 +106,112 @@ pub fn summarize<'r>(
         },
         merge: Summarizer::merge,
     };
-    let mut reported: HashMap<Quarter, u64> = HashMap::default();
     let (part, hold) = part_and_hold(question);
     let parts = split(repo, files, part);
     progress.start(parts.iter().map(Vec::len).sum());
-    let mut problems = Problems::default();
-    let mut protect = Protector::new(question.public);
     let names = Names::new(repo);
-    let mut held: Vec<Vec<Held>> = Vec::new();
-    // Quarter parts: a group's change comes from the part before.
-    let mut earlier = Rates::default();
-    let mut totals: Option<Summarizer<'r>> = None;
-    let mut whole: Option<Summarizer<'r>> = None;
+    let mut out = Out {
+        question,
+        basis: &basis,
+        hold,
+        protect: Protector::new(question.public),
+        names: &names,
+        emit,
+    };
+    let mut gathered = Gathered::default();
     for files in &parts {
         let (mut summarizer, found) = stream::fold_files(repo, files, question.as_of, &fold);
         progress.advance_by(files.len());
-        problems = problems.merge(found);
+        gathered.count(&mut summarizer, found);
+        gathered.take(part, summarizer, &mut out)?;
+    }
+    let rest = [gathered.totals.take(), gathered.whole.take()];
+    for rest in rest.into_iter().flatten() {
+        let rows = out.protect.rows(rest.finish(&basis, wanted));
+        emit_all(&rows, &mut out.emit)?;
+    }
+    names.merge(&gathered.held, by, |row| {
+        let (row, protection) = names.unpack(row, &benchmarks);
+        (out.emit)(&row, protection, None)
+    })?;
+    Ok(Streamed {
+        problems: gathered.problems,
+        completeness: completeness(&quarters, &expected, &gathered.reported),
+    })
+}
+
+/// Where a part's rows go: out through `emit`, protected when the summary is public, or held.
+struct Out<'a, 'r, F> {
+    question: &'a Question<'a>,
+    basis: &'a Basis<'a, 'r>,
+    hold: bool,
+    protect: Protector<'r>,
+    names: &'a Names<'r>,
+    emit: F,
+}
+
+/// What the parts leave for the end: the rates of the quarter before (for a group's change),
+/// the total rows gathered across parts, the rows held to go out in order, how many files
+/// each quarter had and the files' findings.
+#[derive(Default)]
+struct Gathered<'r> {
+    earlier: Rates<'r>,
+    totals: Option<Summarizer<'r>>,
+    whole: Option<Summarizer<'r>>,
+    held: Vec<Vec<Held>>,
+    reported: HashMap<Quarter, u64>,
+    problems: Problems,
+}
+
+impl<'r> Gathered<'r> {
+    /// A part's findings, and how many files of each quarter it read.
+    fn count(&mut self, summarizer: &mut Summarizer<'r>, found: Problems) {
+        self.problems = std::mem::take(&mut self.problems).merge(found);
         for (quarter, count) in summarizer.take_reported() {
-            *reported.entry(quarter).or_default() += count;
+            *self.reported.entry(quarter).or_default() += count;
         }
+    }
+
+    /// One part's rows: a quarter's go out protected (or are held); a jurisdiction's or an
+    /// agency's groups go out and their totals are gathered; a whole summary's sums gathered.
+    fn take<F>(
+        &mut self,
+        part: Part,
+        summarizer: Summarizer<'r>,
+        out: &mut Out<'_, 'r, F>,
+    ) -> Result<()>
+    where
+        F: FnMut(&Summary<'r>, Protection, Order) -> Result<()>,
+    {
+        let question = out.question;
+        let wanted = |quarter: Quarter| question.wanted.contains(&quarter);
         match part {
             Part::Quarter => {
-                let (rows, rates) = summarizer.finish_after(&basis, wanted, &earlier);
-                earlier = rates;
-                let rows = protect.rows(rows);
-                match (hold, question.output_sorts) {
-                    (true, false) => {
-                        held.push(rows.iter().map(|(row, p)| names.pack(row, *p)).collect())
-                    }
-                    (true, true) => emit_in_order(&rows, &names, by, &mut emit)?,
-                    (false, _) => emit_all(&rows, &mut emit)?,
+                let (rows, rates) = summarizer.finish_after(out.basis, wanted, &self.earlier);
+                self.earlier = rates;
+                let rows = out.protect.rows(rows);
+                match (out.hold, question.output_sorts) {
+                    (true, false) => self.held.push(
+                        rows.iter()
+                            .map(|(row, p)| out.names.pack(row, *p))
+                            .collect(),
+                    ),
+                    (true, true) => emit_in_order(&rows, out.names, question.by, &mut out.emit)?,
+                    (false, _) => emit_all(&rows, &mut out.emit)?,
                 }
             }
             Part::Jurisdiction | Part::Agency => {
                 let (groups, part_totals) = summarizer.split_totals();
-                totals = merged(totals, part_totals);
+                self.totals = merged(self.totals.take(), part_totals);
                 // Not public here (a public summary holds and reads by quarter instead).
-                for row in &groups.finish(&basis, wanted) {
-                    emit(row, Protection::default(), None)?;
+                for row in &groups.finish(out.basis, wanted) {
+                    (out.emit)(row, Protection::default(), None)?;
                 }
             }
-            Part::Whole => whole = merged(whole, Some(summarizer)),
+            Part::Whole => self.whole = merged(self.whole.take(), Some(summarizer)),
         }
+        Ok(())
     }
-    for rest in [totals, whole].into_iter().flatten() {
-        emit_all(&protect.rows(rest.finish(&basis, wanted)), &mut emit)?;
-    }
-    names.merge(&held, by, |row| {
-        let (row, protection) = names.unpack(row, &benchmarks);
-        emit(&row, protection, None)
-    })?;
-    Ok(Streamed {
-        problems,
-        completeness: completeness(&quarters, &expected, &reported),
-    })
 }
 
 /// How the files are split into parts, and whether rows are held to go out in order at the
