@@ -88,15 +88,7 @@ pub fn agency_items(
     let horizon = as_of
         .checked_add_days(Days::new(u64::from(within)))
         .unwrap_or(NaiveDate::MAX);
-    let urgency = |status: Status, due: Option<NaiveDate>| match (status, due) {
-        (Status::Overdue, _) => Some(Urgency::Overdue),
-        (Status::Open, Some(due)) if due <= horizon => Some(if due < as_of {
-            Urgency::Overdue
-        } else {
-            Urgency::DueSoon
-        }),
-        _ => None,
-    };
+    let urgency = |status, due| urgency_of(status, due, as_of, horizon);
     let item = |urgency, due, item, period: &str, missing: &str| Item {
         due,
         urgency,
@@ -137,6 +129,24 @@ pub fn agency_items(
     }
     items.extend(missing_rows(record, unreported, as_of, horizon));
     items
+}
+
+/// How soon a status due on `due` needs acting on: overdue, due by `horizon`, or not yet.
+fn urgency_of(
+    status: Status,
+    due: Option<NaiveDate>,
+    as_of: NaiveDate,
+    horizon: NaiveDate,
+) -> Option<Urgency> {
+    match (status, due) {
+        (Status::Overdue, _) => Some(Urgency::Overdue),
+        (Status::Open, Some(due)) if due <= horizon => Some(if due < as_of {
+            Urgency::Overdue
+        } else {
+            Urgency::DueSoon
+        }),
+        _ => None,
+    }
 }
 
 /// A milestone with one deadline: what is missing, else what the evidence says is ahead.

@@ -238,6 +238,12 @@ pub struct PlaceFilter {
     pub agency: Vec<String>,
 }
 
+impl From<&PlaceFilter> for crate::filter::Places {
+    fn from(args: &PlaceFilter) -> crate::filter::Places {
+        crate::filter::Places::chosen(args.jurisdiction.clone(), args.agency.clone())
+    }
+}
+
 /// The output format of a command that prints a table.
 #[derive(Debug, Args)]
 pub struct FormatArg {

@@ -203,7 +203,7 @@ pub fn count(diagnostics: &[Diagnostic]) -> Counts {
 
 /// Findings of one rule shown in full per file; the rest are counted in one line. As many as
 /// the fidelity scale has items, so that a review not yet scored names every item.
-pub const SHOWN_PER_FILE_AND_RULE: usize = crate::fidelity::scale::ITEM_COUNT;
+pub const SHOWN_PER_FILE_AND_RULE: usize = crate::scale::ITEM_COUNT;
 
 /// Keeps the first `SHOWN_PER_FILE_AND_RULE` findings of each rule in each file (by place),
 /// and replaces the rest with one finding that says how many more there are.

@@ -1,53 +1,13 @@
-//! The one filter of agencies: `--jurisdiction` and `--agency`, for every command that takes them.
+//! The one filter of agencies: `--jurisdiction` and `--agency`, for every command that takes them,
+//! checked against the repository (the data itself, `Places`, lives in `repo`).
 
+use crate::closest::closest;
 use crate::error::{Usage, usage};
 use crate::repo::Repository;
-use crate::repo::toml_fields::closest;
 
-/// Which agencies a command covers. Empty lists select every agency.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Places {
-    pub jurisdictions: Vec<String>,
-    pub agencies: Vec<String>,
-    /// No agency at all (a command that needs only ips.toml).
-    none: bool,
-}
+pub use crate::repo::Places;
 
 impl Places {
-    /// Every agency.
-    pub fn all() -> Places {
-        Places::default()
-    }
-
-    /// No agency.
-    pub fn none() -> Places {
-        Places {
-            none: true,
-            ..Places::default()
-        }
-    }
-
-    /// Only these agencies (every agency if there are none).
-    pub fn agencies(ids: impl IntoIterator<Item = impl Into<String>>) -> Places {
-        Places {
-            agencies: ids.into_iter().map(Into::into).collect(),
-            ..Places::default()
-        }
-    }
-
-    /// Whether the filter can want `agency` at all, before its jurisdiction is known.
-    pub fn may_want(&self, agency: &str) -> bool {
-        !self.none && (self.agencies.is_empty() || self.agencies.iter().any(|a| a == agency))
-    }
-
-    /// An agency whose jurisdiction is unknown (its agency.toml is broken or missing) is wanted
-    /// only when no jurisdiction is asked for, so that its errors are not hidden.
-    pub fn wants(&self, agency: &str, jurisdiction: Option<&str>) -> bool {
-        let jurisdiction_ok = self.jurisdictions.is_empty()
-            || jurisdiction.is_some_and(|j| self.jurisdictions.iter().any(|w| w == j));
-        self.may_want(agency) && jurisdiction_ok
-    }
-
     /// An id the repository does not have is a mistake on the command line (exit 2): a typo
     /// would otherwise read as an empty answer. Jurisdictions are checked only when ips.toml has
     /// no errors; otherwise they are unknown, and the command's refusal lists ips.toml's errors.
@@ -76,16 +36,6 @@ impl Places {
     }
 }
 
-impl From<&crate::cli::PlaceFilter> for Places {
-    fn from(args: &crate::cli::PlaceFilter) -> Places {
-        Places {
-            jurisdictions: args.jurisdiction.clone(),
-            agencies: args.agency.clone(),
-            none: false,
-        }
-    }
-}
-
 /// An agency id names an agency folder, or the error says which ones there are.
 pub fn check_agency(repo: &Repository, id: &str) -> Result<(), Usage> {
     if repo.has_folder(id) {
@@ -110,26 +60,5 @@ pub fn agency_hint(name: &str, known: &[&str]) -> String {
             known.join(", ")
         ),
         (None, _) => format!("known agencies: {}", known.join(", ")),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_agency_without_a_jurisdiction_is_kept_unless_jurisdictions_are_asked_for() {
-        let all = Places::all();
-        assert!(all.wants("a", None));
-        let oh = Places {
-            jurisdictions: vec!["oh".into()],
-            ..Places::default()
-        };
-        assert!(!oh.wants("a", None));
-        assert!(oh.wants("a", Some("oh")));
-        assert!(!oh.wants("a", Some("nz")));
-        let only_b = Places::agencies(["b"]);
-        assert!(!only_b.wants("a", Some("oh")));
-        assert!(only_b.wants("b", None));
     }
 }

@@ -352,6 +352,34 @@ impl Git {
         Ok(newest)
     }
 
+    /// The newest commit that changed any of `paths` (from the data root), abbreviated as
+    /// `git log --oneline` shows it; None before such a commit. Signatures are not shown, whatever
+    /// `log.showSignature` says: their lines would be read as the commit.
+    pub fn last_commit_of(&self, paths: &[&str]) -> Result<Option<String>> {
+        let mut args: Vec<OsString> = ["log", "-1", "--no-show-signature", "--format=%h", "--"]
+            .map(OsString::from)
+            .to_vec();
+        args.extend(paths.iter().map(|path| self.pathspec(path)));
+        let commit = line(&self.output(args)?);
+        Ok((!commit.is_empty()).then_some(commit))
+    }
+
+    /// Whether any of `paths` (from the data root) differs from HEAD in the index or the work
+    /// tree, an untracked file included. Other files of the work tree do not count.
+    pub fn has_changes(&self, paths: &[&str]) -> Result<bool> {
+        let mut args: Vec<OsString> = [
+            "status",
+            "--porcelain",
+            "-z",
+            "--untracked-files=normal",
+            "--",
+        ]
+        .map(OsString::from)
+        .to_vec();
+        args.extend(paths.iter().map(|path| self.pathspec(path)));
+        Ok(!self.output(args)?.is_empty())
+    }
+
     /// The folder git runs hooks from (`core.hooksPath`, else .git/hooks of this worktree).
     pub fn hooks_dir(&self) -> Result<PathBuf> {
         let out = self.output(["rev-parse", "--git-path", "hooks"])?;

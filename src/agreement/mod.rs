@@ -116,25 +116,8 @@ impl Milestone {
         } else {
             periods.iter().find(|p| p.status == status)
         };
-        let met = periods.iter().filter(|p| p.status == Status::Met).count();
-        let open = periods.iter().filter(|p| p.status == Status::Open).count();
-        // Written straight into one string: a long-running agency can have hundreds.
-        let mut unmet = String::new();
-        for period in periods
-            .iter()
-            .filter(|p| matches!(p.status, Status::Overdue | Status::Missed))
-        {
-            if !unmet.is_empty() {
-                unmet.push_str(", ");
-            }
-            period.label.push_to(&mut unmet);
-        }
-        let decided = periods.len() - open;
-        let evidence = match (decided, open) {
-            (_, 0) => format!("{met} of {} met", plural(decided, unit)),
-            (0, _) => format!("{} open", plural(open, unit)),
-            _ => format!("{met} of {} met, {open} open", plural(decided, unit)),
-        };
+        let evidence = periods_evidence(&periods, unit);
+        let unmet = unmet_periods(&periods);
         let next_due = periods
             .iter()
             .filter(|p| p.status == Status::Open)
@@ -156,6 +139,34 @@ impl Milestone {
         self.next_due = Some(self.next_due.map_or(upcoming, |due| due.min(upcoming)));
         self
     }
+}
+
+/// `37 of 38 months met, 1 open`: the periods decided and met, and those still open.
+fn periods_evidence(periods: &[Period], unit: &str) -> String {
+    let met = periods.iter().filter(|p| p.status == Status::Met).count();
+    let open = periods.iter().filter(|p| p.status == Status::Open).count();
+    let decided = periods.len() - open;
+    match (decided, open) {
+        (_, 0) => format!("{met} of {} met", plural(decided, unit)),
+        (0, _) => format!("{} open", plural(open, unit)),
+        _ => format!("{met} of {} met, {open} open", plural(decided, unit)),
+    }
+}
+
+/// The overdue and missed periods, named.
+fn unmet_periods(periods: &[Period]) -> String {
+    // Written straight into one string: a long-running agency can have hundreds.
+    let mut unmet = String::new();
+    for period in periods
+        .iter()
+        .filter(|p| matches!(p.status, Status::Overdue | Status::Missed))
+    {
+        if !unmet.is_empty() {
+            unmet.push_str(", ");
+        }
+        period.label.push_to(&mut unmet);
+    }
+    unmet
 }
 
 /// Per agency: how many milestones have each status, which are overdue and missed, and the

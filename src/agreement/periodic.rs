@@ -110,34 +110,7 @@ pub fn every_period(
     dates.sort_unstable();
     let periods = begun
         .into_iter()
-        .map(|period| {
-            let from = dates.partition_point(|date| *date < period.first_day);
-            let to = dates.partition_point(|date| *date <= period.last_day);
-            let held = &dates[from..to];
-            let status = if !held.is_empty() {
-                Status::Met
-            } else if as_of <= period.last_day {
-                Status::Open
-            } else {
-                Status::Missed
-            };
-            Period {
-                missing: if status == Status::Met {
-                    String::new()
-                } else {
-                    let mut missing = String::with_capacity(40);
-                    missing.push_str("one ");
-                    missing.push_str(kind.as_str());
-                    missing.push_str(" in ");
-                    period.label.push_to(&mut missing);
-                    missing
-                },
-                label: period.label,
-                status,
-                due: period.last_day,
-                evidence: join_dates(held.iter().copied()),
-            }
-        })
+        .map(|period| period_of(period, &dates, kind, as_of))
         .collect();
     let unit = match cadence {
         Cadence::Monthly => "month",
@@ -148,6 +121,41 @@ pub fn every_period(
         format!("no {unit} has begun yet; the first is {}", first.label),
     );
     Milestone::from_periods(id, periods, unit, none_yet).with_upcoming(upcoming.last_day)
+}
+
+/// One period begun: met by an activity held in it, else open until it ends, then missed.
+fn period_of(
+    period: CalendarPeriod,
+    dates: &[NaiveDate],
+    kind: ActivityKind,
+    as_of: NaiveDate,
+) -> Period {
+    let from = dates.partition_point(|date| *date < period.first_day);
+    let to = dates.partition_point(|date| *date <= period.last_day);
+    let held = &dates[from..to];
+    let status = if !held.is_empty() {
+        Status::Met
+    } else if as_of <= period.last_day {
+        Status::Open
+    } else {
+        Status::Missed
+    };
+    Period {
+        missing: if status == Status::Met {
+            String::new()
+        } else {
+            let mut missing = String::with_capacity(40);
+            missing.push_str("one ");
+            missing.push_str(kind.as_str());
+            missing.push_str(" in ");
+            period.label.push_to(&mut missing);
+            missing
+        },
+        label: period.label,
+        status,
+        due: period.last_day,
+        evidence: join_dates(held.iter().copied()),
+    }
 }
 
 /// Steering committees and outcome reviews: one every calendar quarter.

@@ -45,13 +45,6 @@ pub fn training(
         .iter()
         .filter(|a| a.kind == requirement.kind && a.date <= as_of)
         .collect();
-    let listed = |dates: &[&&Activity]| {
-        dates
-            .iter()
-            .map(|a| format!("{} ({})", a.date, number(a.days.unwrap_or(0.0))))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let (counted, outside): (Vec<&&Activity>, Vec<&&Activity>) = trainings
         .iter()
         .partition(|a| a.date >= start && a.date < end);
@@ -60,24 +53,7 @@ pub fn training(
         .iter()
         .filter_map(|a| a.days)
         .fold(0.0, |sum, days| sum + days);
-    let mut evidence = days(total);
-    if !counted.is_empty() {
-        evidence.push_str(&format!(": {}", listed(&counted)));
-    }
-    let before: Vec<&&Activity> = outside.iter().copied().filter(|a| a.date < start).collect();
-    let after: Vec<&&Activity> = outside.iter().copied().filter(|a| a.date >= end).collect();
-    if !before.is_empty() {
-        evidence.push_str(&format!(
-            "; not counted, before the start: {}",
-            listed(&before)
-        ));
-    }
-    if !after.is_empty() {
-        evidence.push_str(&format!(
-            "; not counted, after the first {WINDOW_MONTHS} months: {}",
-            listed(&after)
-        ));
-    }
+    let evidence = training_evidence(total, &counted, &outside, (start, end));
     let met = total + EPSILON >= requirement.min_days;
     let status = if met {
         Status::Met
@@ -103,6 +79,43 @@ pub fn training(
         },
         periods: Vec::new(),
     }
+}
+
+/// The days counted and the trainings they come from, then those outside the window.
+fn training_evidence(
+    total: f64,
+    counted: &[&&Activity],
+    outside: &[&&Activity],
+    (start, end): (NaiveDate, NaiveDate),
+) -> String {
+    let mut evidence = days(total);
+    if !counted.is_empty() {
+        evidence.push_str(&format!(": {}", listed(counted)));
+    }
+    let before: Vec<&&Activity> = outside.iter().copied().filter(|a| a.date < start).collect();
+    let after: Vec<&&Activity> = outside.iter().copied().filter(|a| a.date >= end).collect();
+    if !before.is_empty() {
+        evidence.push_str(&format!(
+            "; not counted, before the start: {}",
+            listed(&before)
+        ));
+    }
+    if !after.is_empty() {
+        evidence.push_str(&format!(
+            "; not counted, after the first {WINDOW_MONTHS} months: {}",
+            listed(&after)
+        ));
+    }
+    evidence
+}
+
+/// Trainings as `2026-01-10 (2), 2026-03-02 (0.5)`.
+fn listed(dates: &[&&Activity]) -> String {
+    dates
+        .iter()
+        .map(|a| format!("{} ({})", a.date, number(a.days.unwrap_or(0.0))))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A number of days as people write it: 3, 0.5, 1.25.

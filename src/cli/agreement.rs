@@ -2,8 +2,8 @@
 
 use super::{AsOf, ColumnsArg, FormatArg, PlaceFilter, parse_date};
 use crate::agreement::Status;
+use crate::closest::closest;
 use crate::repo::model::ActivityKind;
-use crate::repo::toml_fields::closest;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 

@@ -2,9 +2,9 @@
 //! the total) across its reviews, the change since the previous review, and the items the
 //! latest review scored lowest, where an improvement plan should focus.
 
-use super::scale::{ITEMS, MAX_SCORE, Section};
 use super::scoring;
 use crate::repo::model::Review;
+use crate::scale::{ITEMS, MAX_SCORE, Section};
 
 /// What a line of the history adds up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,11 +7,11 @@
 //! start. Months are added with the day clamped to the end of a shorter month.
 
 use super::plan::{self, PlanStatus};
-use super::scale::Band;
 use super::scoring;
 use crate::calendar;
 use crate::repo::AgencyRecord;
 use crate::repo::model::{FidelitySettings, Review, ReviewKind};
+use crate::scale::Band;
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,8 +151,8 @@ mod tests {
     use super::*;
     use crate::calendar::parse_date;
     use crate::diagnostic::Position;
-    use crate::fidelity::scale::ITEM_COUNT;
     use crate::repo::model::{Activity, ActivityKind, Agency};
+    use crate::scale::ITEM_COUNT;
 
     fn date(text: &str) -> NaiveDate {
         parse_date(text).unwrap()

@@ -1,8 +1,8 @@
 //! Scoring a review: the total of the 25 items, the subtotal of each section, the band, and
 //! whether the total is good fidelity by the repository's own threshold.
 
-use super::scale::{Band, ITEMS, Section};
 use crate::repo::model::{FidelitySettings, Review};
+use crate::scale::{Band, ITEMS, Section};
 
 /// The scores of a review whose 25 items are all scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,8 +6,8 @@
 //! reviewer uncomments a line and writes the score, `ips validate` reports the item under the
 //! existing `score-missing` rule, and the missing `reviewers` under `missing-key`.
 
-use super::scale::{ITEMS, SCALE_ID, Section};
 use crate::repo::model::ReviewKind;
+use crate::scale::{ITEMS, SCALE_ID, Section};
 use chrono::NaiveDate;
 use std::fmt::Write;
 

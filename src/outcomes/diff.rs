@@ -91,26 +91,8 @@ pub fn restatements(
             .jurisdiction_of(&file.agency)
             .or_else(|| old.jurisdiction_of(&file.agency))
             .unwrap_or_default();
-        for (team, (old_row, new_row)) in pair_by_team(&before, &after) {
-            for field in Field::ALL {
-                let (was, is) = (
-                    old_row.and_then(|r| field.of(r)),
-                    new_row.and_then(|r| field.of(r)),
-                );
-                if was != is {
-                    restatement.changes.push(CountChange {
-                        quarter: file.quarter,
-                        jurisdiction: jurisdiction.to_string(),
-                        agency: file.agency.clone(),
-                        team: team.to_string(),
-                        field,
-                        old: was,
-                        new: is,
-                        commit: file.commit.clone(),
-                    });
-                }
-            }
-        }
+        let changes = file_changes(file, jurisdiction, &before, &after);
+        restatement.changes.extend(changes);
     }
     restatement.changes.sort_by(|a, b| {
         (a.quarter, &a.jurisdiction, &a.agency, &a.team, a.field).cmp(&(
@@ -143,6 +125,37 @@ pub fn restatements(
         });
     }
     restatement
+}
+
+/// The counts of one file that differ between its two states, team by team.
+fn file_changes(
+    file: &ChangedFile,
+    jurisdiction: &str,
+    before: &Option<Vec<OutcomeRow>>,
+    after: &Option<Vec<OutcomeRow>>,
+) -> Vec<CountChange> {
+    let mut changes = Vec::new();
+    for (team, (old_row, new_row)) in pair_by_team(before, after) {
+        for field in Field::ALL {
+            let (was, is) = (
+                old_row.and_then(|r| field.of(r)),
+                new_row.and_then(|r| field.of(r)),
+            );
+            if was != is {
+                changes.push(CountChange {
+                    quarter: file.quarter,
+                    jurisdiction: jurisdiction.to_string(),
+                    agency: file.agency.clone(),
+                    team: team.to_string(),
+                    field,
+                    old: was,
+                    new: is,
+                    commit: file.commit.clone(),
+                });
+            }
+        }
+    }
+    changes
 }
 
 /// The checked rows of a file in one state; None when the state has no such file.

@@ -7,7 +7,7 @@
 use super::Dimension;
 use super::band::Band;
 use super::summarize::{Counts, GroupKey, Grouping, Summary};
-use super::summary_stream::Protection;
+use super::suppress::Protection;
 use crate::calendar::Quarter;
 use crate::error::Result;
 use crate::repo::Repository;

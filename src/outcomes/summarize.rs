@@ -513,15 +513,7 @@ impl<'r> Ledger<'r> {
         earlier: &Rates<'r>,
     ) -> (Vec<Summary<'r>>, Rates<'r>) {
         let mut groups: Vec<(GroupKey<'r>, GroupSums<'r>)> = self.groups.drain().collect();
-        let rates: Rates<'r> = groups
-            .iter_mut()
-            .map(|(key, sums)| {
-                let mut agencies = std::mem::take(&mut sums.reporting);
-                agencies.sort_unstable();
-                let rate = sums.counts.rate();
-                (*key, Prior { rate, agencies })
-            })
-            .collect();
+        let rates = rates_of(&mut groups);
         let mut rows = Vec::new();
         for (key, mut sums) in groups {
             if key.quarter.is_some_and(|q| !wanted(q)) {
@@ -568,6 +560,20 @@ impl<'r> Ledger<'r> {
         }
         (rows, rates)
     }
+}
+
+/// Each group's rate and the agencies behind it, for the change of the quarter after (the
+/// agencies are taken from the sums, which need them no more).
+fn rates_of<'r>(groups: &mut [(GroupKey<'r>, GroupSums<'r>)]) -> Rates<'r> {
+    groups
+        .iter_mut()
+        .map(|(key, sums)| {
+            let mut agencies = std::mem::take(&mut sums.reporting);
+            agencies.sort_unstable();
+            let rate = sums.counts.rate();
+            (*key, Prior { rate, agencies })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use super::completeness::{Completeness, Expected};
 use super::held::{Held, Names};
 use super::stream::{self, Fold, Problems};
 use super::summarize::{Basis, GroupKey, Grouping, Options, Rates, Summarizer, Summary};
-use super::suppress::{self, Hidden, Rule};
+use super::suppress::{self, Rule};
 use super::{Dimension, Place};
 use crate::calendar::Quarter;
 use crate::error::Result;
@@ -23,6 +23,9 @@ use crate::repo::{OutcomeFileRef, Repository};
 use chrono::NaiveDate;
 use foldhash::HashMap;
 use std::collections::BTreeSet;
+
+/// What each row handed to `emit` hides (defined beside the cells it names).
+pub use super::suppress::Protection;
 
 /// Which files make a part whose groups are complete together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,22 +71,6 @@ pub struct Question<'a> {
 /// A row's place in the output, when it comes out of order: see `Question::output_sorts`.
 pub type Order = Option<[u32; 4]>;
 
-/// What a row of a public summary hides.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Protection {
-    pub cells: Hidden,
-    /// The change from the previous quarter, hidden when either rate is (a shown rate and a
-    /// shown change give the other rate).
-    pub change: bool,
-}
-
-impl Protection {
-    /// Whether the rate and what is derived from it (its band) are hidden.
-    pub fn rate(self) -> bool {
-        self.cells.rate()
-    }
-}
-
 /// What a summary found besides its rows.
 #[derive(Debug, Default)]
 pub struct Streamed {
@@ -99,7 +86,7 @@ pub fn summarize<'r>(
     files: Vec<OutcomeFileRef>,
     question: &Question<'_>,
     progress: &Progress,
-    mut emit: impl FnMut(&Summary<'r>, Protection, Order) -> Result<()>,
+    emit: impl FnMut(&Summary<'r>, Protection, Order) -> Result<()>,
 ) -> Result<Streamed> {
     let by = question.by;
     let options = question.options;
@@ -119,90 +106,171 @@ pub fn summarize<'r>(
         },
         merge: Summarizer::merge,
     };
-    let mut reported: HashMap<Quarter, u64> = HashMap::default();
-    let mut part = part_of(by);
-    // A public summary protects a quarter's rows together with their total.
-    let hold = question.public.is_some()
-        && options.totals
-        && matches!(part, Part::Jurisdiction | Part::Agency);
-    if hold {
-        part = Part::Quarter;
-    }
+    let (part, hold) = part_and_hold(question);
     let parts = split(repo, files, part);
     progress.start(parts.iter().map(Vec::len).sum());
-    let mut problems = Problems::default();
-    let mut protect = Protector::new(question.public);
     let names = Names::new(repo);
-    let mut held: Vec<Vec<Held>> = Vec::new();
-    // Quarter parts: a group's change comes from the part before.
-    let mut earlier = Rates::default();
-    let mut totals: Option<Summarizer<'r>> = None;
-    let mut whole: Option<Summarizer<'r>> = None;
+    let mut out = Out {
+        question,
+        basis: &basis,
+        hold,
+        protect: Protector::new(question.public),
+        names: &names,
+        emit,
+    };
+    let mut gathered = Gathered::default();
     for files in &parts {
         let (mut summarizer, found) = stream::fold_files(repo, files, question.as_of, &fold);
         progress.advance_by(files.len());
-        problems = problems.merge(found);
+        gathered.count(&mut summarizer, found);
+        gathered.take(part, summarizer, &mut out)?;
+    }
+    let rest = [gathered.totals.take(), gathered.whole.take()];
+    for rest in rest.into_iter().flatten() {
+        let rows = out.protect.rows(rest.finish(&basis, wanted));
+        emit_all(&rows, &mut out.emit)?;
+    }
+    names.merge(&gathered.held, by, |row| {
+        let (row, protection) = names.unpack(row, &benchmarks);
+        (out.emit)(&row, protection, None)
+    })?;
+    Ok(Streamed {
+        problems: gathered.problems,
+        completeness: completeness(&quarters, &expected, &gathered.reported),
+    })
+}
+
+/// Where a part's rows go: out through `emit`, protected when the summary is public, or held.
+struct Out<'a, 'r, F> {
+    question: &'a Question<'a>,
+    basis: &'a Basis<'a, 'r>,
+    hold: bool,
+    protect: Protector<'r>,
+    names: &'a Names<'r>,
+    emit: F,
+}
+
+/// What the parts leave for the end: the rates of the quarter before (for a group's change),
+/// the total rows gathered across parts, the rows held to go out in order, how many files
+/// each quarter had and the files' findings.
+#[derive(Default)]
+struct Gathered<'r> {
+    earlier: Rates<'r>,
+    totals: Option<Summarizer<'r>>,
+    whole: Option<Summarizer<'r>>,
+    held: Vec<Vec<Held>>,
+    reported: HashMap<Quarter, u64>,
+    problems: Problems,
+}
+
+impl<'r> Gathered<'r> {
+    /// A part's findings, and how many files of each quarter it read.
+    fn count(&mut self, summarizer: &mut Summarizer<'r>, found: Problems) {
+        self.problems = std::mem::take(&mut self.problems).merge(found);
         for (quarter, count) in summarizer.take_reported() {
-            *reported.entry(quarter).or_default() += count;
+            *self.reported.entry(quarter).or_default() += count;
         }
+    }
+
+    /// One part's rows: a quarter's go out protected (or are held); a jurisdiction's or an
+    /// agency's groups go out and their totals are gathered; a whole summary's sums gathered.
+    fn take<F>(
+        &mut self,
+        part: Part,
+        summarizer: Summarizer<'r>,
+        out: &mut Out<'_, 'r, F>,
+    ) -> Result<()>
+    where
+        F: FnMut(&Summary<'r>, Protection, Order) -> Result<()>,
+    {
+        let question = out.question;
+        let wanted = |quarter: Quarter| question.wanted.contains(&quarter);
         match part {
             Part::Quarter => {
-                let (rows, rates) = summarizer.finish_after(&basis, wanted, &earlier);
-                earlier = rates;
-                let rows = protect.rows(rows);
-                if hold && question.output_sorts {
-                    for (row, protection) in &rows {
-                        let order = names.pack(row, *protection).order(by);
-                        emit(row, *protection, Some(order))?;
-                    }
-                } else if hold {
-                    held.push(rows.iter().map(|(row, p)| names.pack(row, *p)).collect());
-                } else {
-                    for (row, protection) in &rows {
-                        emit(row, *protection, None)?;
-                    }
+                let (rows, rates) = summarizer.finish_after(out.basis, wanted, &self.earlier);
+                self.earlier = rates;
+                let rows = out.protect.rows(rows);
+                match (out.hold, question.output_sorts) {
+                    (true, false) => self.held.push(
+                        rows.iter()
+                            .map(|(row, p)| out.names.pack(row, *p))
+                            .collect(),
+                    ),
+                    (true, true) => emit_in_order(&rows, out.names, question.by, &mut out.emit)?,
+                    (false, _) => emit_all(&rows, &mut out.emit)?,
                 }
             }
             Part::Jurisdiction | Part::Agency => {
                 let (groups, part_totals) = summarizer.split_totals();
-                totals = match (totals, part_totals) {
-                    (Some(all), Some(more)) => Some(all.merge(more)),
-                    (all, more) => all.or(more),
-                };
+                self.totals = merged(self.totals.take(), part_totals);
                 // Not public here (a public summary holds and reads by quarter instead).
-                for row in &groups.finish(&basis, wanted) {
-                    emit(row, Protection::default(), None)?;
+                for row in &groups.finish(out.basis, wanted) {
+                    (out.emit)(row, Protection::default(), None)?;
                 }
             }
-            Part::Whole => {
-                whole = Some(match whole {
-                    Some(all) => all.merge(summarizer),
-                    None => summarizer,
-                });
-            }
+            Part::Whole => self.whole = merged(self.whole.take(), Some(summarizer)),
         }
+        Ok(())
     }
-    for rest in [totals, whole].into_iter().flatten() {
-        for (row, protection) in &protect.rows(rest.finish(&basis, wanted)) {
-            emit(row, *protection, None)?;
-        }
+}
+
+/// How the files are split into parts, and whether rows are held to go out in order at the
+/// end: a public summary protects a quarter's rows together with their total, so one whose
+/// rows sort by jurisdiction or agency first is read a quarter at a time and held.
+fn part_and_hold(question: &Question<'_>) -> (Part, bool) {
+    let part = part_of(question.by);
+    let hold = question.public.is_some()
+        && question.options.totals
+        && matches!(part, Part::Jurisdiction | Part::Agency);
+    (if hold { Part::Quarter } else { part }, hold)
+}
+
+/// Two partial sums as one (either may be missing).
+fn merged<'r>(all: Option<Summarizer<'r>>, more: Option<Summarizer<'r>>) -> Option<Summarizer<'r>> {
+    match (all, more) {
+        (Some(all), Some(more)) => Some(all.merge(more)),
+        (all, more) => all.or(more),
     }
-    names.merge(&held, by, |row| {
-        let (row, protection) = names.unpack(row, &benchmarks);
-        emit(&row, protection, None)
-    })?;
-    let completeness = quarters
+}
+
+fn emit_all<'r>(
+    rows: &[(Summary<'r>, Protection)],
+    emit: &mut impl FnMut(&Summary<'r>, Protection, Order) -> Result<()>,
+) -> Result<()> {
+    for (row, protection) in rows {
+        emit(row, *protection, None)?;
+    }
+    Ok(())
+}
+
+/// Rows out of order, each with its place, for an output that sorts them itself.
+fn emit_in_order<'r>(
+    rows: &[(Summary<'r>, Protection)],
+    names: &Names<'_>,
+    by: &Grouping,
+    emit: &mut impl FnMut(&Summary<'r>, Protection, Order) -> Result<()>,
+) -> Result<()> {
+    for (row, protection) in rows {
+        let order = names.pack(row, *protection).order(by);
+        emit(row, *protection, Some(order))?;
+    }
+    Ok(())
+}
+
+/// Each wanted quarter: how many of the agencies expected to report it did.
+fn completeness(
+    quarters: &[Quarter],
+    expected: &Expected,
+    reported: &HashMap<Quarter, u64>,
+) -> Vec<Completeness> {
+    quarters
         .iter()
         .map(|&quarter| Completeness {
             quarter,
             expected: expected.in_group(Some(quarter), None, None),
             reported: reported.get(&quarter).copied().unwrap_or(0),
         })
-        .collect();
-    Ok(Streamed {
-        problems,
-        completeness,
-    })
+        .collect()
 }
 
 /// Protects the rows of a public summary, one set of rows sharing a total at a time, and

@@ -28,6 +28,17 @@ pub struct Rule {
     pub zero: bool,
 }
 
+/// Beside the rule, so that `repo`'s model of the settings does not reach up into `outcomes`.
+impl crate::repo::model::ReportSettings {
+    /// The small-number rule of public outputs.
+    pub fn suppression(&self) -> Rule {
+        Rule {
+            below: u64::from(self.suppress_below),
+            zero: self.suppress_zero,
+        }
+    }
+}
+
 impl Rule {
     pub fn hides(self, value: u64) -> bool {
         (value == 0 && self.zero) || (1..self.below).contains(&value)
@@ -75,6 +86,22 @@ pub struct Hidden {
     complementary: u8,
     /// The education rate's own denominator is small (see `education_rate`).
     small_education_base: bool,
+}
+
+/// What a row of a public summary hides.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Protection {
+    pub cells: Hidden,
+    /// The change from the previous quarter, hidden when either rate is (a shown rate and a
+    /// shown change give the other rate).
+    pub change: bool,
+}
+
+impl Protection {
+    /// Whether the rate and what is derived from it (its band) are hidden.
+    pub fn rate(self) -> bool {
+        self.cells.rate()
+    }
 }
 
 impl Hidden {

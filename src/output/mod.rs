@@ -311,7 +311,7 @@ impl View {
         let near: Vec<String> = unknown
             .iter()
             .filter_map(|name| {
-                let near = crate::repo::toml_fields::closest(name, columns)?;
+                let near = crate::closest::closest(name, columns)?;
                 Some(match unknown.len() {
                     1 => format!("did you mean {near}? "),
                     _ => format!("{near} for {name}"),

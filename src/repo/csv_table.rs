@@ -2,7 +2,7 @@
 //! Rows are read one at a time, so that a file's memory does not grow with its rows.
 
 use super::csv_reader::{self, Field, MAX_COLUMNS, Record, Records};
-use super::toml_fields::closest;
+use crate::closest::closest;
 use crate::diagnostic::{Diagnostic, Found};
 use crate::rules;
 use crate::source::SourceText;

@@ -6,12 +6,11 @@
 use super::tree::{Entry, Refusal, Tree};
 use super::{
     ACTIVITIES_FILE, AGENCIES_DIR, AGENCY_FILE, AgencyRecord, FIDELITY_DIR, NO_SLOT, OUTCOMES_DIR,
-    OutcomeFileRef, Repository, SETTINGS_FILE, activities, agency, agency_file_origin,
+    OutcomeFileRef, Places, Repository, SETTINGS_FILE, activities, agency, agency_file_origin,
     layout_origin, review, settings, suggest_quarter, unexpected,
 };
 use crate::calendar::{self, Quarter};
 use crate::diagnostic::{AgencyFile, Area, Diagnostic, Origin, Subject};
-use crate::filter::Places;
 use crate::ids;
 use crate::repo::model::{Review, ReviewKind, Settings};
 use crate::rules;
@@ -119,44 +118,11 @@ pub fn load(root: &Path, needs: &Needs) -> Result<Repository> {
 pub fn load_tree(tree: Tree, needs: &Needs) -> Result<Repository> {
     let mut diagnostics = Vec::new();
     let mut files_read = vec![SETTINGS_FILE.to_string()];
-    let settings_origin = Origin::new(SETTINGS_FILE, Subject::Settings);
-    let settings = match read_text(&tree, settings_origin) {
-        Ok(source) => {
-            let (settings, found) = settings::read(&source);
-            diagnostics.extend(found);
-            settings
-        }
-        Err(diagnostic) => {
-            diagnostics.push(diagnostic);
-            Settings::default()
-        }
-    };
+    let settings = read_settings(&tree, &mut diagnostics);
     let listed = list_agencies(&tree, &mut diagnostics);
     let agencies_listed = listed.is_some();
     let folders = listed.unwrap_or_default();
-    let candidates: Vec<&Arc<str>> = folders
-        .iter()
-        .filter(|folder| needs.places.may_want(folder))
-        .collect();
-    let read: Vec<Loaded> = candidates
-        .par_iter()
-        .map(|folder| read_agency_file(&tree, folder))
-        .collect();
-    let chosen: Vec<Loaded> = read
-        .into_iter()
-        .filter(|loaded| {
-            needs
-                .places
-                .wants(&loaded.record.folder, loaded.record.jurisdiction())
-        })
-        .collect();
-    let loaded: Vec<Loaded> = chosen
-        .into_par_iter()
-        .map(|loaded| {
-            let parts = needs.parts_of(&loaded.record.folder);
-            read_agency_parts(&tree, loaded, parts, needs.as_of)
-        })
-        .collect();
+    let loaded = read_agencies(&tree, &folders, needs);
     let mut agencies = Vec::with_capacity(loaded.len());
     for Loaded {
         record,
@@ -190,6 +156,50 @@ pub fn load_tree(tree: Tree, needs: &Needs) -> Result<Repository> {
         slots,
         agencies_listed,
     })
+}
+
+/// Reads ips.toml; unreadable, the settings are the defaults and a finding says why.
+fn read_settings(tree: &Tree, diagnostics: &mut Vec<Diagnostic>) -> Settings {
+    let settings_origin = Origin::new(SETTINGS_FILE, Subject::Settings);
+    match read_text(tree, settings_origin) {
+        Ok(source) => {
+            let (settings, found) = settings::read(&source);
+            diagnostics.extend(found);
+            settings
+        }
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            Settings::default()
+        }
+    }
+}
+
+/// Reads the agency.toml of each folder the filter may want, then the rest of the folders of
+/// the agencies it wants (their jurisdiction is in agency.toml), in parallel.
+fn read_agencies(tree: &Tree, folders: &[Arc<str>], needs: &Needs) -> Vec<Loaded> {
+    let candidates: Vec<&Arc<str>> = folders
+        .iter()
+        .filter(|folder| needs.places.may_want(folder))
+        .collect();
+    let read: Vec<Loaded> = candidates
+        .par_iter()
+        .map(|folder| read_agency_file(tree, folder))
+        .collect();
+    let chosen: Vec<Loaded> = read
+        .into_iter()
+        .filter(|loaded| {
+            needs
+                .places
+                .wants(&loaded.record.folder, loaded.record.jurisdiction())
+        })
+        .collect();
+    chosen
+        .into_par_iter()
+        .map(|loaded| {
+            let parts = needs.parts_of(&loaded.record.folder);
+            read_agency_parts(tree, loaded, parts, needs.as_of)
+        })
+        .collect()
 }
 
 /// Reads a file into its decoded text, or the diagnostic that says why it cannot be read as
@@ -507,21 +517,7 @@ fn read_agency_parts(
         match (name.as_str(), is_dir) {
             (AGENCY_FILE, false) => {}
             (ACTIVITIES_FILE, false) if !parts.activities => {}
-            (ACTIVITIES_FILE, false) => {
-                let origin = Origin::new(
-                    format!("{dir}/{ACTIVITIES_FILE}"),
-                    Subject::Agency(folder.clone(), AgencyFile::Activities),
-                );
-                loaded.files.push(origin.path.clone());
-                match read_text(tree, origin) {
-                    Ok(source) => {
-                        let (activities, found) = activities::read(&source);
-                        loaded.record.activities = activities;
-                        loaded.diagnostics.extend(found);
-                    }
-                    Err(diagnostic) => loaded.diagnostics.push(diagnostic),
-                }
-            }
+            (ACTIVITIES_FILE, false) => read_activities(tree, &mut loaded, &dir),
             (FIDELITY_DIR, true) if parts.reviews == Reviews::No => {}
             (FIDELITY_DIR, true) => {
                 if !read_reviews(tree, &mut loaded, parts.reviews, as_of) {
@@ -540,6 +536,23 @@ fn read_agency_parts(
     loaded
 }
 
+/// Reads an agency's activities.csv.
+fn read_activities(tree: &Tree, loaded: &mut Loaded, dir: &str) {
+    let origin = Origin::new(
+        format!("{dir}/{ACTIVITIES_FILE}"),
+        Subject::Agency(loaded.record.folder.clone(), AgencyFile::Activities),
+    );
+    loaded.files.push(origin.path.clone());
+    match read_text(tree, origin) {
+        Ok(source) => {
+            let (activities, found) = activities::read(&source);
+            loaded.record.activities = activities;
+            loaded.diagnostics.extend(found);
+        }
+        Err(diagnostic) => loaded.diagnostics.push(diagnostic),
+    }
+}
+
 /// Reads the fidelity/ folder of an agency; false when it cannot be listed (a finding says
 /// why), so that its reviews are unknown rather than none.
 fn read_reviews(tree: &Tree, loaded: &mut Loaded, how: Reviews, as_of: Option<NaiveDate>) -> bool {
@@ -554,18 +567,7 @@ fn read_reviews(tree: &Tree, loaded: &mut Loaded, how: Reviews, as_of: Option<Na
     let Some(listed) = entries(tree, &origin, &stray, &mut loaded.diagnostics) else {
         return false;
     };
-    let read_from = match how {
-        Reviews::No | Reviews::Dates => None,
-        Reviews::Full => Some(NaiveDate::MIN),
-        Reviews::Since(day) => Some(
-            listed
-                .iter()
-                .filter_map(review_date)
-                .filter(|date| *date <= day)
-                .max()
-                .unwrap_or(NaiveDate::MIN),
-        ),
-    };
+    let read_from = read_from(how, &listed);
     for entry in &listed {
         let Entry { name, is_dir } = entry;
         let Some(stem) = name.strip_suffix(".toml").filter(|_| !is_dir) else {
@@ -592,19 +594,7 @@ fn read_reviews(tree: &Tree, loaded: &mut Loaded, how: Reviews, as_of: Option<Na
             format!("{dir}/{name}"),
             Subject::Agency(folder.clone(), AgencyFile::Review),
         );
-        loaded.files.push(origin.path.clone());
-        match read_text(tree, origin) {
-            Ok(source) => {
-                let (review, found) = review::read(&source, stem, as_of);
-                reviews_clean &= !found.iter().any(Diagnostic::is_error);
-                loaded.record.reviews.extend(review);
-                loaded.diagnostics.extend(found);
-            }
-            Err(diagnostic) => {
-                reviews_clean = false;
-                loaded.diagnostics.push(diagnostic);
-            }
-        }
+        reviews_clean &= read_review(tree, loaded, origin, stem, as_of);
     }
     loaded.record.review_dates.sort();
     loaded.record.reviews.shrink_to_fit();
@@ -619,6 +609,46 @@ fn read_reviews(tree: &Tree, loaded: &mut Loaded, how: Reviews, as_of: Option<Na
         }
     }
     true
+}
+
+/// The reviews to read from: none, all, or those from the last one held by `Since`'s day.
+fn read_from(how: Reviews, listed: &[Entry]) -> Option<NaiveDate> {
+    match how {
+        Reviews::No | Reviews::Dates => None,
+        Reviews::Full => Some(NaiveDate::MIN),
+        Reviews::Since(day) => Some(
+            listed
+                .iter()
+                .filter_map(review_date)
+                .filter(|date| *date <= day)
+                .max()
+                .unwrap_or(NaiveDate::MIN),
+        ),
+    }
+}
+
+/// Reads one review file; false when it has errors or cannot be read.
+fn read_review(
+    tree: &Tree,
+    loaded: &mut Loaded,
+    origin: Origin,
+    stem: &str,
+    as_of: Option<NaiveDate>,
+) -> bool {
+    loaded.files.push(origin.path.clone());
+    match read_text(tree, origin) {
+        Ok(source) => {
+            let (review, found) = review::read(&source, stem, as_of);
+            let clean = !found.iter().any(Diagnostic::is_error);
+            loaded.record.reviews.extend(review);
+            loaded.diagnostics.extend(found);
+            clean
+        }
+        Err(diagnostic) => {
+            loaded.diagnostics.push(diagnostic);
+            false
+        }
+    }
 }
 
 /// The date a review file's name gives, if it is one.

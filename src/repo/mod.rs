@@ -7,6 +7,7 @@ pub mod csv_table;
 mod load;
 pub mod model;
 pub mod outcomes_file;
+mod places;
 pub mod review;
 pub mod settings;
 pub mod toml_fields;
@@ -15,6 +16,7 @@ pub mod tree;
 pub use load::{
     Needs, Parts, Reviews, decode, load, load_tree, read_text, root_leftovers, unreadable,
 };
+pub use places::Places;
 
 use crate::calendar::Quarter;
 use crate::diagnostic::{AgencyFile, Area, Diagnostic, Origin, Subject};
@@ -32,6 +34,10 @@ pub const OUTCOMES_DIR: &str = "outcomes";
 pub const AGENCY_FILE: &str = "agency.toml";
 pub const ACTIVITIES_FILE: &str = "activities.csv";
 pub const FIDELITY_DIR: &str = "fidelity";
+
+/// What ips reads of a data repository, from its root: any other file (a report written into
+/// the folder, a README) is not data, and does not change what a figure comes from.
+pub const DATA_PATHS: [&str; 3] = [SETTINGS_FILE, AGENCIES_DIR, OUTCOMES_DIR];
 
 /// Finds the repository: `--repo`, else `$IPS_REPO`, else the first folder with an ips.toml
 /// walking up from `cwd`, as git does.

@@ -131,16 +131,6 @@ impl Default for ReportSettings {
     }
 }
 
-impl ReportSettings {
-    /// The small-number rule of public outputs.
-    pub fn suppression(&self) -> crate::outcomes::suppress::Rule {
-        crate::outcomes::suppress::Rule {
-            below: u64::from(self.suppress_below),
-            zero: self.suppress_zero,
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Agency {
     pub id: String,

@@ -3,7 +3,7 @@
 use super::csv_reader::{Field, Record};
 use super::csv_table::{Column, CsvTable};
 use super::model::OutcomeRow;
-use crate::diagnostic::{Diagnostic, Found};
+use crate::diagnostic::{Diagnostic, Found, Position};
 use crate::ids;
 use crate::names::NameMap;
 use crate::rules;
@@ -141,6 +141,18 @@ fn read_row<'s>(
         };
         first_line_of_team.insert(key, team_at.line);
     }
+    read_counts(table, record, team, team_at, found)
+}
+
+/// The row's counts, each checked, and those among the people served not more than served;
+/// None when a required count is unreadable.
+fn read_counts(
+    table: &CsvTable<'_>,
+    record: &Record<'_>,
+    team: &str,
+    team_at: Position,
+    found: &mut Found,
+) -> Option<OutcomeRow> {
     let mut count = |column: usize, required: bool| {
         let field = table.field(record, column)?;
         read_count(table, field, COLUMNS[column].name, required, found)

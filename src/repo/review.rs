@@ -3,9 +3,10 @@
 use super::model::{Review, ReviewKind};
 use super::toml_fields::{self, Findings};
 use crate::calendar;
+use crate::closest::closest;
 use crate::diagnostic::Diagnostic;
-use crate::fidelity::scale::{self, ITEMS};
 use crate::rules;
+use crate::scale::{self, ITEMS};
 use crate::source::SourceText;
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -20,17 +21,7 @@ pub fn read(
     as_of: Option<NaiveDate>,
 ) -> (Option<Review>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let named_date = calendar::parse_date(file_stem);
-    if named_date.is_none() {
-        diagnostics.push(
-            Diagnostic::new(
-                &rules::REVIEW_DATE_MISMATCH,
-                &source.origin,
-                format!("the review file name `{file_stem}.toml` is not a date"),
-            )
-            .hint("name the file after the review's date: fidelity/YYYY-MM-DD.toml"),
-        );
-    }
+    let named_date = named_date(source, file_stem, &mut diagnostics);
     let document = match toml_fields::parse(source) {
         Ok(document) => document,
         Err(diagnostic) => {
@@ -57,19 +48,7 @@ pub fn read(
     }
     let kind = root.choice("kind", true, ReviewKind::NAMES);
     root.choice("scale", true, &[scale::SCALE_ID]);
-    let reviewers = root.text_list("reviewers", !planned).unwrap_or_default();
-    let listed = root
-        .get("reviewers")
-        .is_some_and(|v| v.get_ref().is_array());
-    if listed && reviewers.iter().all(|name| name.trim().is_empty()) {
-        // A review names who did it: the confidentiality milestone is judged by these names.
-        root.report_value(
-            &rules::MISSING_KEY,
-            "reviewers",
-            "`reviewers` names nobody".into(),
-            "list the reviewers who scored the review: reviewers = [\"A. Reviewer\", \"B. Reviewer\"]".into(),
-        );
-    }
+    let reviewers = read_reviewers(&root, planned);
     let plan = root.date("plan", false);
     if let (Some(date), Some(plan)) = (date, plan)
         && plan < date
@@ -96,6 +75,44 @@ pub fn read(
     (review, diagnostics)
 }
 
+/// The date the file is named after; a finding when the name is not a date.
+fn named_date(
+    source: &SourceText,
+    file_stem: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<NaiveDate> {
+    let named_date = calendar::parse_date(file_stem);
+    if named_date.is_none() {
+        diagnostics.push(
+            Diagnostic::new(
+                &rules::REVIEW_DATE_MISMATCH,
+                &source.origin,
+                format!("the review file name `{file_stem}.toml` is not a date"),
+            )
+            .hint("name the file after the review's date: fidelity/YYYY-MM-DD.toml"),
+        );
+    }
+    named_date
+}
+
+/// Who scored the review (required once it is held); a list of no names is a finding.
+fn read_reviewers(root: &toml_fields::Fields<'_, '_, '_>, planned: bool) -> Vec<String> {
+    let reviewers = root.text_list("reviewers", !planned).unwrap_or_default();
+    let listed = root
+        .get("reviewers")
+        .is_some_and(|v| v.get_ref().is_array());
+    if listed && reviewers.iter().all(|name| name.trim().is_empty()) {
+        // A review names who did it: the confidentiality milestone is judged by these names.
+        root.report_value(
+            &rules::MISSING_KEY,
+            "reviewers",
+            "`reviewers` names nobody".into(),
+            "list the reviewers who scored the review: reviewers = [\"A. Reviewer\", \"B. Reviewer\"]".into(),
+        );
+    }
+    reviewers
+}
+
 /// The offset of a commented-out `# key =` line, as `ips fidelity new` writes each item.
 fn commented_item(text: &str, key: &str) -> Option<usize> {
     let mut offset = 0;
@@ -112,7 +129,7 @@ fn commented_item(text: &str, key: &str) -> Option<usize> {
 }
 
 fn unknown_item(table: &toml_fields::Fields<'_, '_, '_>, key: &Spanned<Cow<'_, str>>) {
-    let hint = match toml_fields::closest(key.get_ref(), &scale::item_keys()) {
+    let hint = match closest(key.get_ref(), &scale::item_keys()) {
         Some(near) => {
             format!("did you mean `{near}`? A file from `ips fidelity new` lists the IPS-25 items")
         }
@@ -164,10 +181,19 @@ fn read_scores(
             )
             .map(|score| score as u8);
     }
-    if planned {
-        return scores;
+    if !planned {
+        report_unscored(&table, findings, &missing);
     }
-    for key in missing {
+    scores
+}
+
+/// Each item not scored, at its commented-out line where the file has one.
+fn report_unscored(
+    table: &toml_fields::Fields<'_, '_, '_>,
+    findings: &Findings<'_>,
+    missing: &[&str],
+) {
+    for &key in missing {
         let item = &ITEMS[scale::item_index(key).expect("listed item")];
         let message = format!("item `{key}` is not scored");
         // A file from `ips fidelity new` lists each item commented out: point at its line.
@@ -189,5 +215,4 @@ fn read_scores(
             ),
         }
     }
-    scores
 }

@@ -5,8 +5,8 @@ use super::model::{
 };
 use super::toml_fields::{self, Findings};
 use crate::diagnostic::Diagnostic;
-use crate::fidelity::scale;
 use crate::rules;
+use crate::scale;
 use crate::source::SourceText;
 use std::collections::HashSet;
 
@@ -30,6 +30,26 @@ pub fn read(source: &SourceText) -> (Settings, Vec<Diagnostic>) {
         "benchmarks",
         "report",
     ]);
+    check_format(&root);
+    let mut settings = Settings {
+        name: root.text("name", true).unwrap_or_default(),
+        ..Settings::default()
+    };
+    settings.jurisdictions = read_jurisdictions(&root);
+    if let Some(fidelity) = root.table("fidelity", false) {
+        settings.fidelity = read_fidelity(&fidelity);
+    }
+    if let Some(benchmarks) = root.table("benchmarks", false) {
+        settings.benchmarks = read_benchmarks(&benchmarks);
+    }
+    if let Some(report) = root.table("report", false) {
+        settings.report = read_report(&report);
+    }
+    (settings, findings.into_diagnostics())
+}
+
+/// `format` must be the one this ips reads.
+fn check_format(root: &toml_fields::Fields<'_, '_, '_>) {
     if let Some(format) = root.whole_number(
         "format",
         true,
@@ -45,10 +65,11 @@ pub fn read(source: &SourceText) -> (Settings, Vec<Diagnostic>) {
             "install the ips version that reads this format, or check the `format` value".into(),
         );
     }
-    let mut settings = Settings {
-        name: root.text("name", true).unwrap_or_default(),
-        ..Settings::default()
-    };
+}
+
+/// The [[jurisdictions]], each id once.
+fn read_jurisdictions(root: &toml_fields::Fields<'_, '_, '_>) -> Vec<Jurisdiction> {
+    let mut jurisdictions = Vec::new();
     let mut seen = HashSet::new();
     for table in root.tables("jurisdictions", false) {
         table.only_keys(&["id", "name", "kind"]);
@@ -65,7 +86,7 @@ pub fn read(source: &SourceText) -> (Settings, Vec<Diagnostic>) {
             );
             continue;
         }
-        settings.jurisdictions.push(Jurisdiction {
+        jurisdictions.push(Jurisdiction {
             id,
             name: name.unwrap_or_default(),
             kind: kind
@@ -73,25 +94,23 @@ pub fn read(source: &SourceText) -> (Settings, Vec<Diagnostic>) {
                 .unwrap_or(JurisdictionKind::State),
         });
     }
-    if let Some(fidelity) = root.table("fidelity", false) {
-        settings.fidelity = read_fidelity(&fidelity);
+    jurisdictions
+}
+
+/// [report]: the small-number rule of public outputs.
+fn read_report(report: &toml_fields::Fields<'_, '_, '_>) -> ReportSettings {
+    let mut report_settings = ReportSettings::default();
+    report.only_keys(&["suppress_below", "suppress_zero"]);
+    let default = i64::from(ReportSettings::default().suppress_below);
+    if let Some(value) =
+        report.whole_number("suppress_below", false, (0, 1000), &rules::NUMBER, default)
+    {
+        report_settings.suppress_below = value as u32;
     }
-    if let Some(benchmarks) = root.table("benchmarks", false) {
-        settings.benchmarks = read_benchmarks(&benchmarks);
+    if let Some(zero) = report.boolean("suppress_zero", false) {
+        report_settings.suppress_zero = zero;
     }
-    if let Some(report) = root.table("report", false) {
-        report.only_keys(&["suppress_below", "suppress_zero"]);
-        let default = i64::from(ReportSettings::default().suppress_below);
-        if let Some(value) =
-            report.whole_number("suppress_below", false, (0, 1000), &rules::NUMBER, default)
-        {
-            settings.report.suppress_below = value as u32;
-        }
-        if let Some(zero) = report.boolean("suppress_zero", false) {
-            settings.report.suppress_zero = zero;
-        }
-    }
-    (settings, findings.into_diagnostics())
+    report_settings
 }
 
 fn read_fidelity(table: &toml_fields::Fields<'_, '_, '_>) -> FidelitySettings {

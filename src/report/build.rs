@@ -4,39 +4,17 @@
 use super::figures::{Figures, Tally};
 use super::model::{
     AgencyRow, Benchmarks, DataVersion, Headline, JurisdictionRow, Named, Report, RowFigures,
-    Scope, TeamRow, TrendRow,
+    Scope, Site, TeamRow, TrendRow,
 };
-use super::protect::{Protected, Rows, Shown};
-use super::restated::{self, Since};
+use super::protect::{Current, Protected, Rows, Shown};
+use super::restated;
+use super::{Question, name_of};
 use super::{fidelity, notes, sections};
 use crate::calendar::Quarter;
-use crate::filter::Places;
 use crate::outcomes::completeness;
-use crate::outcomes::suppress::{Field, Rule};
+use crate::outcomes::suppress::{Field, Hidden};
 use crate::repo::{AgencyRecord, Repository};
-use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
-
-/// What a report is asked for.
-pub struct Question<'a> {
-    pub quarter: Quarter,
-    /// The quarters of the trend, oldest first, ending with `quarter`.
-    pub trend: &'a [Quarter],
-    /// The agencies the report is about.
-    pub scope: &'a Places,
-    /// The one agency of a site report.
-    pub site: Option<&'a str>,
-    pub public: Option<Rule>,
-    pub as_of: NaiveDate,
-    /// What `--since` compared, for the "restated since" section.
-    pub since: Option<Since<'a>>,
-}
-
-impl Question<'_> {
-    pub fn in_scope(&self, record: &AgencyRecord) -> bool {
-        self.scope.wants(&record.folder, record.jurisdiction())
-    }
-}
 
 /// The same quarter a year earlier.
 pub fn year_before(quarter: Quarter) -> Quarter {
@@ -62,14 +40,6 @@ pub fn trend_quarters(quarter: Quarter, count: usize) -> Vec<Quarter> {
     quarters
 }
 
-/// An agency's name, or its id when agency.toml has none.
-pub fn name_of(record: &AgencyRecord) -> String {
-    record
-        .agency
-        .as_ref()
-        .map_or_else(|| record.folder.to_string(), |a| a.name.clone())
-}
-
 /// The parts of a report that come from the outcome figures.
 struct Outcomes<'a, 'r> {
     repo: &'r Repository,
@@ -81,7 +51,52 @@ struct Outcomes<'a, 'r> {
     benchmarks: crate::repo::model::Benchmarks,
 }
 
-impl<'r> Outcomes<'_, 'r> {
+impl<'a, 'r> Outcomes<'a, 'r> {
+    /// The figures of the agencies the question is about.
+    fn new(
+        repo: &'r Repository,
+        figures: &'a Figures<'r>,
+        question: &'a Question<'a>,
+    ) -> Outcomes<'a, 'r> {
+        let scope: Vec<&AgencyRecord> = repo
+            .agencies
+            .iter()
+            .filter(|record| question.in_scope(record))
+            .collect();
+        Outcomes {
+            repo,
+            figures,
+            question,
+            jurisdiction_of: scope
+                .iter()
+                .map(|record| (&*record.folder, record.jurisdiction()))
+                .collect(),
+            scope,
+            benchmarks: repo.settings.benchmarks,
+        }
+    }
+
+    /// The scope's jurisdictions taking part in `quarter`, with their sums. A jurisdiction none
+    /// of whose agencies reported the quarter or were expected to (all started later) is not
+    /// yet part of it.
+    fn taking_part(&self, quarter: Quarter) -> Vec<(&'r str, &'r str, Option<Tally>)> {
+        // One pass over the scope for every jurisdiction: a community has hundreds.
+        let taking_part: HashSet<&str> = self
+            .scope
+            .iter()
+            .filter(|record| {
+                self.figures.agency(&record.folder, quarter).is_some()
+                    || completeness::expected(record, quarter, self.question.as_of).is_some()
+            })
+            .filter_map(|record| record.jurisdiction())
+            .collect();
+        self.jurisdictions()
+            .into_iter()
+            .filter(|(id, _)| taking_part.contains(id))
+            .map(|(id, name)| (id, name, self.sum(quarter, self.of_jurisdiction(id))))
+            .collect()
+    }
+
     fn in_scope(&self, agency: &str) -> bool {
         self.jurisdiction_of.contains_key(agency)
     }
@@ -202,65 +217,106 @@ fn past_quarters<'r>(
     let jurisdictions = outcomes.jurisdictions();
     quarters
         .into_iter()
-        .map(|q| {
-            // In the scope's order: the rows are not shown, so they need no sorting.
-            let reporting: Vec<&AgencyRecord> = outcomes
-                .scope
-                .iter()
-                .copied()
-                .filter(|record| outcomes.figures.agency(&record.folder, q).is_some())
-                .collect();
-            let tallies: Vec<Tally> = reporting
-                .iter()
-                .filter_map(|record| outcomes.figures.agency(&record.folder, q).copied())
-                .collect();
-            let total = outcomes.sum(q, |_| true).unwrap_or_default();
-            // Each jurisdiction's agencies, found in one pass (a community has hundreds).
-            let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
-            for (index, record) in reporting.iter().enumerate() {
-                if let Some(jurisdiction) = record.jurisdiction() {
-                    members.entry(jurisdiction).or_default().push(index);
-                }
-            }
-            let rows = Rows {
-                total: &total,
-                jurisdictions: jurisdictions
-                    .iter()
-                    .map(|(id, _)| {
-                        let members = members.remove(id).unwrap_or_default();
-                        let sum = members.iter().fold(None, |sum: Option<Tally>, index| {
-                            let mut sum = sum.unwrap_or_default();
-                            sum.add(&tallies[*index]);
-                            Some(sum)
-                        });
-                        (sum, members)
-                    })
-                    .collect(),
-                agencies: tallies,
-                teams: Vec::new(),
-            };
-            let past = protected.past_quarter(&rows);
-            let hidden_of = |ids: Vec<&'r str>, hidden: &[bool]| -> HashSet<&'r str> {
-                ids.into_iter()
-                    .zip(hidden)
-                    .filter(|(_, hidden)| **hidden)
-                    .map(|(id, _)| id)
-                    .collect()
-            };
-            let shown = PastShown {
-                total: past.total,
-                agencies: hidden_of(
-                    reporting.iter().map(|r| &*r.folder).collect(),
-                    &past.agencies,
-                ),
-                jurisdictions: hidden_of(
-                    jurisdictions.iter().map(|(id, _)| *id).collect(),
-                    &past.jurisdictions,
-                ),
-            };
-            (q, shown)
+        .map(|q| (q, past_quarter(outcomes, q, &jurisdictions, protected)))
+        .collect()
+}
+
+/// One past quarter, protected: its total, jurisdictions and agencies.
+fn past_quarter<'r>(
+    outcomes: &Outcomes<'_, 'r>,
+    q: Quarter,
+    jurisdictions: &[(&'r str, &'r str)],
+    protected: &mut Protected,
+) -> PastShown<'r> {
+    // In the scope's order: the rows are not shown, so they need no sorting.
+    let reporting: Vec<&AgencyRecord> = outcomes
+        .scope
+        .iter()
+        .copied()
+        .filter(|record| outcomes.figures.agency(&record.folder, q).is_some())
+        .collect();
+    let tallies: Vec<Tally> = reporting
+        .iter()
+        .filter_map(|record| outcomes.figures.agency(&record.folder, q).copied())
+        .collect();
+    let total = outcomes.sum(q, |_| true).unwrap_or_default();
+    let rows = Rows {
+        total: &total,
+        jurisdictions: jurisdiction_sums(jurisdictions, &reporting, &tallies),
+        agencies: tallies,
+        teams: Vec::new(),
+    };
+    let past = protected.past_quarter(&rows);
+    PastShown {
+        total: past.total,
+        agencies: hidden_of(
+            reporting.iter().map(|r| &*r.folder).collect(),
+            &past.agencies,
+        ),
+        jurisdictions: hidden_of(
+            jurisdictions.iter().map(|(id, _)| *id).collect(),
+            &past.jurisdictions,
+        ),
+    }
+}
+
+/// Each jurisdiction's sum of the agencies that reported, and which of them they are.
+fn jurisdiction_sums(
+    jurisdictions: &[(&str, &str)],
+    reporting: &[&AgencyRecord],
+    tallies: &[Tally],
+) -> Vec<(Option<Tally>, Vec<usize>)> {
+    // Each jurisdiction's agencies, found in one pass (a community has hundreds).
+    let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, record) in reporting.iter().enumerate() {
+        if let Some(jurisdiction) = record.jurisdiction() {
+            members.entry(jurisdiction).or_default().push(index);
+        }
+    }
+    jurisdictions
+        .iter()
+        .map(|(id, _)| {
+            let members = members.remove(id).unwrap_or_default();
+            let sum = members.iter().fold(None, |sum: Option<Tally>, index| {
+                let mut sum = sum.unwrap_or_default();
+                sum.add(&tallies[*index]);
+                Some(sum)
+            });
+            (sum, members)
         })
         .collect()
+}
+
+/// The ids whose flag in `hidden` is set.
+fn hidden_of<'r>(ids: Vec<&'r str>, hidden: &[bool]) -> HashSet<&'r str> {
+    ids.into_iter()
+        .zip(hidden)
+        .filter(|(_, hidden)| **hidden)
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// The report's quarter: its rows' tallies, protected together, since each level sums the next.
+struct ThisQuarter<'r> {
+    total: Tally,
+    /// The jurisdictions taking part, with their sums (none in a site's report).
+    jurisdictions: Vec<(&'r str, &'r str, Option<Tally>)>,
+    /// The agencies that reported, in the order of their rows, and their tallies.
+    reporting: Vec<&'r AgencyRecord>,
+    agency_tallies: Vec<Tally>,
+    /// A site's teams that reported, by id.
+    teams: Vec<(String, Tally)>,
+    /// What each row hides.
+    hidden: Current,
+}
+
+/// The tables of outcome figures, in the order their cells are protected.
+struct Tables {
+    headline: Headline,
+    trend: Vec<TrendRow>,
+    jurisdictions: Vec<JurisdictionRow>,
+    agencies: Vec<AgencyRow>,
+    teams: Vec<TeamRow>,
 }
 
 pub fn build(
@@ -270,69 +326,117 @@ pub fn build(
     data: Option<DataVersion>,
 ) -> Report {
     let quarter = question.quarter;
-    let previous = quarter.previous();
-    let scope: Vec<&AgencyRecord> = repo
-        .agencies
-        .iter()
-        .filter(|record| question.in_scope(record))
-        .collect();
-    let outcomes = Outcomes {
-        repo,
-        figures,
-        question,
-        jurisdiction_of: scope
-            .iter()
-            .map(|record| (&*record.folder, record.jurisdiction()))
-            .collect(),
-        scope,
-        benchmarks: repo.settings.benchmarks,
-    };
+    let outcomes = Outcomes::new(repo, figures, question);
     let benchmarks = &outcomes.benchmarks;
     let site = question.site.and_then(|id| repo.agency(id));
+    let mut protected = Protected::new(question.public);
+    let tables = outcome_tables(&outcomes, site, &mut protected);
+    let shown_rate = |agency: &str| -> Option<f64> {
+        tables
+            .agencies
+            .iter()
+            .find(|row| row.id == agency)
+            .and_then(|row| row.figures.rate)
+    };
+    let fidelity = fidelity::section(repo, &outcomes.scope, question, &shown_rate);
+    let agreement = question
+        .public
+        .is_none()
+        .then(|| sections::agreement(repo, &outcomes.scope, question.as_of));
+    let site_section = site.map(|record| site_section(&outcomes, record, &mut protected));
+    let suppression = protected.summary(&repo.settings.report);
+    Report {
+        title: format!(
+            "IPS outcomes, {quarter} ({})",
+            notes::quarter_label(quarter)
+        ),
+        community: repo.settings.name.clone(),
+        scope: scope_of(repo, question, site),
+        quarter: quarter.to_string(),
+        quarter_label: notes::quarter_label(quarter),
+        as_of: question.as_of.to_string(),
+        public: question.public.is_some(),
+        benchmarks: Benchmarks {
+            minimal: benchmarks.minimal,
+            average: benchmarks.average,
+            excellent: benchmarks.excellent,
+        },
+        headline: tables.headline,
+        trend: tables.trend,
+        jurisdictions: tables.jurisdictions,
+        agencies: tables.agencies,
+        teams: tables.teams,
+        not_reported: not_reported(&outcomes),
+        fidelity,
+        agreement,
+        site: site_section,
+        notes: notes::notes(repo, question, data.as_ref(), suppression.as_ref()),
+        suppression,
+        restated: question
+            .since
+            .as_ref()
+            .map(|since| restated::section(repo, since, quarter, question.public.is_some())),
+        data,
+    }
+}
 
-    // The current quarter's rows, protected together, since each level sums the next.
+/// The headline, the trend and the rows of jurisdictions, agencies and teams: the current
+/// quarter protected first, then the past quarters the trend and the changes show.
+fn outcome_tables<'r>(
+    outcomes: &Outcomes<'_, 'r>,
+    site: Option<&'r AgencyRecord>,
+    protected: &mut Protected,
+) -> Tables {
+    let current = this_quarter(outcomes, site, protected);
+    let past = match site {
+        Some(_) => BTreeMap::new(),
+        None => past_quarters(outcomes, protected),
+    };
+    // What a change is from: nothing when that quarter hides it.
+    let before_of = |q: Quarter, tally: Option<Tally>| -> Option<Tally> {
+        tally.filter(|_| !past.get(&q).is_some_and(|p| p.total.hides_rate()))
+    };
+    let headline = headline(
+        outcomes,
+        &current.total,
+        current.hidden.total,
+        &before_of,
+        protected,
+    );
+    Tables {
+        headline,
+        trend: trend_rows(outcomes, &past, current.hidden.total, protected),
+        jurisdictions: jurisdiction_rows(outcomes, &current, &past, protected),
+        agencies: agency_rows(outcomes, &current, site, &past, protected),
+        teams: team_rows(outcomes, &current, site, protected),
+    }
+}
+
+/// The current quarter's rows and what each hides.
+fn this_quarter<'r>(
+    outcomes: &Outcomes<'_, 'r>,
+    site: Option<&'r AgencyRecord>,
+    protected: &mut Protected,
+) -> ThisQuarter<'r> {
+    let quarter = outcomes.question.quarter;
     let total = outcomes.sum(quarter, |_| true).unwrap_or_default();
-    // A jurisdiction none of whose agencies reported the quarter or were expected to (all
-    // started later) is not yet part of it.
-    // One pass over the scope for every jurisdiction: a community has hundreds.
-    let taking_part: HashSet<&str> = outcomes
-        .scope
-        .iter()
-        .filter(|record| {
-            figures.agency(&record.folder, quarter).is_some()
-                || completeness::expected(record, quarter, question.as_of).is_some()
-        })
-        .filter_map(|record| record.jurisdiction())
-        .collect();
-    let changed_agencies = outcomes.changed_agencies(quarter, previous);
-    let jurisdictions: Vec<(&str, &str, Option<Tally>)> = match site {
+    let jurisdictions = match site {
         Some(_) => Vec::new(),
-        None => outcomes
-            .jurisdictions()
-            .into_iter()
-            .filter(|(id, _)| taking_part.contains(id))
-            .map(|(id, name)| {
-                (
-                    id,
-                    name,
-                    outcomes.sum(quarter, outcomes.of_jurisdiction(id)),
-                )
-            })
-            .collect(),
+        None => outcomes.taking_part(quarter),
     };
     let reporting = outcomes.reporting(quarter);
     let agency_tallies: Vec<Tally> = reporting
         .iter()
         .map(|record| {
-            *figures
+            *outcomes
+                .figures
                 .agency(&record.folder, quarter)
                 .expect("it reported")
         })
         .collect();
     let teams = site
-        .map(|record| team_tallies(figures, record, quarter))
+        .map(|record| team_tallies(outcomes.figures, record, quarter))
         .unwrap_or_default();
-    let mut protected = Protected::new(question.public);
     let hidden = protected.current(&Rows {
         total: &total,
         jurisdictions: jurisdictions
@@ -354,34 +458,53 @@ pub fn build(
         },
         teams: teams.iter().map(|(_, tally)| *tally).collect(),
     });
+    ThisQuarter {
+        total,
+        jurisdictions,
+        reporting,
+        agency_tallies,
+        teams,
+        hidden,
+    }
+}
 
-    let past = match site {
-        Some(_) => BTreeMap::new(),
-        None => past_quarters(&outcomes, &mut protected),
-    };
-    // What a change is from: nothing when that quarter hides it.
-    let before_of = |q: Quarter, tally: Option<Tally>| -> Option<Tally> {
-        tally.filter(|_| !past.get(&q).is_some_and(|p| p.total.hides_rate()))
-    };
-    let headline = headline(&outcomes, &total, hidden.total, &before_of, &mut protected);
-    let trend = question
+/// The trend's quarters of the scope: the current one as the headline shows it.
+fn trend_rows(
+    outcomes: &Outcomes<'_, '_>,
+    past: &BTreeMap<Quarter, PastShown<'_>>,
+    total: Hidden,
+    protected: &mut Protected,
+) -> Vec<TrendRow> {
+    let quarter = outcomes.question.quarter;
+    outcomes
+        .question
         .trend
         .iter()
         .map(|q| {
             let tally = outcomes.sum(*q, |_| true);
             let shown = match past.get(q) {
-                _ if *q == quarter => Shown::of(hidden.total),
+                _ if *q == quarter => Shown::of(total),
                 Some(past) => past.total,
                 None => protected.past(tally.as_ref()),
             };
             outcomes.trend_row(*q, tally, &shown)
         })
-        .collect();
-    let hidden_in =
-        |q: Quarter, agency: &str| past.get(&q).is_some_and(|p| p.agencies.contains(agency));
-    let jurisdiction_rows = jurisdictions
+        .collect()
+}
+
+fn jurisdiction_rows(
+    outcomes: &Outcomes<'_, '_>,
+    current: &ThisQuarter<'_>,
+    past: &BTreeMap<Quarter, PastShown<'_>>,
+    protected: &mut Protected,
+) -> Vec<JurisdictionRow> {
+    let quarter = outcomes.question.quarter;
+    let previous = quarter.previous();
+    let changed_agencies = outcomes.changed_agencies(quarter, previous);
+    current
+        .jurisdictions
         .iter()
-        .zip(&hidden.jurisdictions)
+        .zip(&current.hidden.jurisdictions)
         .map(|((id, name, tally), cells)| {
             let before = outcomes.sum(previous, outcomes.of_jurisdiction(id));
             let before_hidden = past
@@ -396,54 +519,93 @@ pub fn build(
                     tally.as_ref(),
                     (before.as_ref(), !changed_agencies.contains(&Some(*id))),
                     &shown,
-                    benchmarks,
+                    &outcomes.benchmarks,
                 ),
             }
         })
-        .collect();
+        .collect()
+}
+
+fn agency_rows(
+    outcomes: &Outcomes<'_, '_>,
+    current: &ThisQuarter<'_>,
+    site: Option<&AgencyRecord>,
+    past: &BTreeMap<Quarter, PastShown<'_>>,
+    protected: &mut Protected,
+) -> Vec<AgencyRow> {
+    let previous = outcomes.question.quarter.previous();
     // A site report's agency row is its headline: the same cells.
     let agency_cells = match site {
-        Some(_) => vec![hidden.total; reporting.len()],
-        None => hidden.agencies.clone(),
+        Some(_) => vec![current.hidden.total; current.reporting.len()],
+        None => current.hidden.agencies.clone(),
     };
-    let mut agency_rates = Vec::new();
-    let agency_rows: Vec<AgencyRow> = reporting
+    current
+        .reporting
         .iter()
-        .zip(&agency_tallies)
+        .zip(&current.agency_tallies)
         .zip(&agency_cells)
         .map(|((record, tally), cells)| {
-            let before = figures.agency(&record.folder, previous);
-            let shown = protected.shown_row(*cells, before, hidden_in(previous, &record.folder));
-            let place = row_figures(Some(tally), (before, true), &shown, benchmarks);
-            let rate = place.rate;
-            agency_rates.push((record.folder.clone(), rate));
-            let trend = question
-                .trend
-                .iter()
-                .map(|q| match (*q == quarter, past.contains_key(q)) {
-                    (true, _) => rate,
-                    (false, true) => figures
-                        .agency(&record.folder, *q)
-                        .and_then(|t| t.counts.rate())
-                        .filter(|_| !hidden_in(*q, &record.folder)),
-                    (false, false) => protected.past_rate(figures.agency(&record.folder, *q)),
-                })
-                .collect();
+            let before = outcomes.figures.agency(&record.folder, previous);
+            let hidden_before = hidden_in(past, previous, &record.folder);
+            let shown = protected.shown_row(*cells, before, hidden_before);
+            let place = row_figures(Some(tally), (before, true), &shown, &outcomes.benchmarks);
             AgencyRow {
                 id: record.folder.to_string(),
                 name: name_of(record),
                 jurisdiction: record.jurisdiction().unwrap_or("").to_string(),
                 teams: tally.teams,
-                trend,
+                trend: agency_trend(outcomes, record, place.rate, past, protected),
                 figures: place,
             }
         })
-        .collect();
-    let team_rows = teams
+        .collect()
+}
+
+/// Whether a past quarter hides an agency's rate.
+fn hidden_in(past: &BTreeMap<Quarter, PastShown<'_>>, quarter: Quarter, agency: &str) -> bool {
+    past.get(&quarter)
+        .is_some_and(|p| p.agencies.contains(agency))
+}
+
+/// An agency's rate in each quarter of the trend, `rate` in the current one.
+fn agency_trend(
+    outcomes: &Outcomes<'_, '_>,
+    record: &AgencyRecord,
+    rate: Option<f64>,
+    past: &BTreeMap<Quarter, PastShown<'_>>,
+    protected: &mut Protected,
+) -> Vec<Option<f64>> {
+    let figures = outcomes.figures;
+    outcomes
+        .question
+        .trend
         .iter()
-        .zip(&hidden.teams)
+        .map(
+            |q| match (*q == outcomes.question.quarter, past.contains_key(q)) {
+                (true, _) => rate,
+                (false, true) => figures
+                    .agency(&record.folder, *q)
+                    .and_then(|t| t.counts.rate())
+                    .filter(|_| !hidden_in(past, *q, &record.folder)),
+                (false, false) => protected.past_rate(figures.agency(&record.folder, *q)),
+            },
+        )
+        .collect()
+}
+
+fn team_rows(
+    outcomes: &Outcomes<'_, '_>,
+    current: &ThisQuarter<'_>,
+    site: Option<&AgencyRecord>,
+    protected: &mut Protected,
+) -> Vec<TeamRow> {
+    let previous = outcomes.question.quarter.previous();
+    current
+        .teams
+        .iter()
+        .zip(&current.hidden.teams)
         .map(|((id, tally), cells)| {
-            let before = figures.teams.get(&(id.as_str(), previous));
+            let before = outcomes.figures.teams.get(&(id.as_str(), previous));
             let shown = protected.shown_row(*cells, before, false);
             let location = site
                 .and_then(|record| record.agency.as_ref())
@@ -453,88 +615,67 @@ pub fn build(
             TeamRow {
                 id: id.clone(),
                 location,
-                figures: row_figures(Some(tally), (before, true), &shown, benchmarks),
+                figures: row_figures(Some(tally), (before, true), &shown, &outcomes.benchmarks),
             }
         })
-        .collect();
-    let not_reported = outcomes
+        .collect()
+}
+
+/// The scope's agencies expected to report the quarter that did not.
+fn not_reported(outcomes: &Outcomes<'_, '_>) -> Vec<Named> {
+    let question = outcomes.question;
+    outcomes
         .scope
         .iter()
-        .filter(|record| completeness::expected(record, quarter, question.as_of).is_some())
-        .filter(|record| figures.agency(&record.folder, quarter).is_none())
+        .filter(|record| completeness::expected(record, question.quarter, question.as_of).is_some())
+        .filter(|record| {
+            outcomes
+                .figures
+                .agency(&record.folder, question.quarter)
+                .is_none()
+        })
         .map(|record| Named {
             id: record.folder.to_string(),
             name: name_of(record),
             jurisdiction: record.jurisdiction().unwrap_or("").to_string(),
         })
-        .collect();
-    let shown_rate = |agency: &str| -> Option<f64> {
-        agency_rates
-            .iter()
-            .find(|(id, _)| &**id == agency)
-            .and_then(|(_, rate)| *rate)
+        .collect()
+}
+
+/// A site report's own section, with its jurisdiction's and the community's trends.
+fn site_section(
+    outcomes: &Outcomes<'_, '_>,
+    record: &AgencyRecord,
+    protected: &mut Protected,
+) -> Site {
+    let repo = outcomes.repo;
+    let jurisdiction = record.jurisdiction().unwrap_or("");
+    let all = |agency: &str| repo.agency(agency).is_some();
+    let of_jurisdiction = |agency: &str| {
+        repo.agency(agency)
+            .is_some_and(|r| r.jurisdiction() == Some(jurisdiction))
     };
-    let fidelity = fidelity::section(repo, &outcomes.scope, question, &shown_rate);
-    let agreement = question
-        .public
-        .is_none()
-        .then(|| sections::agreement(repo, &outcomes.scope, question.as_of));
-    let site_section = site.map(|record| {
-        let jurisdiction = record.jurisdiction().unwrap_or("");
-        let all = |agency: &str| repo.agency(agency).is_some();
-        let of_jurisdiction = |agency: &str| {
-            repo.agency(agency)
-                .is_some_and(|r| r.jurisdiction() == Some(jurisdiction))
-        };
-        let mut trend_of = |wanted: &dyn Fn(&str) -> bool| -> Vec<TrendRow> {
-            question
-                .trend
-                .iter()
-                .map(|q| {
-                    let tally = figures.sum(*q, wanted);
-                    let shown = protected.past(tally.as_ref());
-                    outcomes.trend_row(*q, tally, &shown)
-                })
-                .collect()
-        };
-        let jurisdiction_trend = trend_of(&of_jurisdiction);
-        let community_trend = trend_of(&all);
-        sections::site(repo, record, question, jurisdiction_trend, community_trend)
-    });
-    let suppression = protected.summary(&repo.settings.report);
-    Report {
-        title: format!(
-            "IPS outcomes, {quarter} ({})",
-            notes::quarter_label(quarter)
-        ),
-        community: repo.settings.name.clone(),
-        scope: scope_of(repo, question, site),
-        quarter: quarter.to_string(),
-        quarter_label: notes::quarter_label(quarter),
-        as_of: question.as_of.to_string(),
-        public: question.public.is_some(),
-        benchmarks: Benchmarks {
-            minimal: benchmarks.minimal,
-            average: benchmarks.average,
-            excellent: benchmarks.excellent,
-        },
-        headline,
-        trend,
-        jurisdictions: jurisdiction_rows,
-        agencies: agency_rows,
-        teams: team_rows,
-        not_reported,
-        fidelity,
-        agreement,
-        site: site_section,
-        notes: notes::notes(repo, question, data.as_ref(), suppression.as_ref()),
-        suppression,
-        restated: question
-            .since
-            .as_ref()
-            .map(|since| restated::section(repo, since, quarter, question.public.is_some())),
-        data,
-    }
+    let mut trend_of = |wanted: &dyn Fn(&str) -> bool| -> Vec<TrendRow> {
+        outcomes
+            .question
+            .trend
+            .iter()
+            .map(|q| {
+                let tally = outcomes.figures.sum(*q, wanted);
+                let shown = protected.past(tally.as_ref());
+                outcomes.trend_row(*q, tally, &shown)
+            })
+            .collect()
+    };
+    let jurisdiction_trend = trend_of(&of_jurisdiction);
+    let community_trend = trend_of(&all);
+    sections::site(
+        repo,
+        record,
+        outcomes.question,
+        jurisdiction_trend,
+        community_trend,
+    )
 }
 
 /// The site's teams that reported `quarter`, by id.
@@ -566,14 +707,8 @@ fn headline(
     protected: &mut Protected,
 ) -> Headline {
     let quarter = outcomes.question.quarter;
-    let previous = before_of(
-        quarter.previous(),
-        outcomes.sum(quarter.previous(), |_| true),
-    );
-    let year_before = before_of(
-        year_before(quarter),
-        outcomes.sum(year_before(quarter), |_| true),
-    );
+    let before = |q: Quarter| before_of(q, outcomes.sum(q, |_| true));
+    let (previous, year_before) = (before(quarter.previous()), before(year_before(quarter)));
     let shown = protected.shown(cells, previous.as_ref(), year_before.as_ref());
     let expected: Vec<&AgencyRecord> = outcomes
         .scope
@@ -582,13 +717,9 @@ fn headline(
         .filter(|record| completeness::expected(record, quarter, outcomes.question.as_of).is_some())
         .collect();
     let reporting = outcomes.reporting(quarter);
-    let distinct = |records: &[&AgencyRecord]| {
-        let mut ids: Vec<&str> = records.iter().filter_map(|r| r.jurisdiction()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.len()
-    };
     let rate = total.counts.rate();
+    let change = shown.change(rate, previous.and_then(|t| t.counts.rate()));
+    let change_year = shown.change_year(rate, year_before.and_then(|t| t.counts.rate()));
     let counts = &total.counts;
     Headline {
         served: shown.count(Some(counts.served), Field::Served),
@@ -598,26 +729,22 @@ fn headline(
         education: shown.count(counts.education, Field::Education),
         education_rate: shown.education_rate(counts.education_rate()),
         job_starts: shown.count(counts.job_starts, Field::JobStarts),
-        rate_change: shown.change(rate, previous.and_then(|t| t.counts.rate())),
-        rate_change_comparable: shown
-            .change(rate, previous.and_then(|t| t.counts.rate()))
-            .map(|_| {
-                outcomes
-                    .changed_agencies(quarter, quarter.previous())
-                    .is_empty()
-            }),
-        rate_change_year: shown.change_year(rate, year_before.and_then(|t| t.counts.rate())),
-        rate_change_year_comparable: shown
-            .change_year(rate, year_before.and_then(|t| t.counts.rate()))
-            .map(|_| {
-                outcomes
-                    .changed_agencies(quarter, self::year_before(quarter))
-                    .is_empty()
-            }),
+        rate_change: change,
+        rate_change_comparable: change.map(|_| {
+            outcomes
+                .changed_agencies(quarter, quarter.previous())
+                .is_empty()
+        }),
+        rate_change_year: change_year,
+        rate_change_year_comparable: change_year.map(|_| {
+            outcomes
+                .changed_agencies(quarter, self::year_before(quarter))
+                .is_empty()
+        }),
         agencies_reporting: reporting.len(),
         agencies_expected: expected.len(),
-        jurisdictions_reporting: distinct(&reporting),
-        jurisdictions_expected: distinct(&expected),
+        jurisdictions_reporting: distinct_jurisdictions(&reporting),
+        jurisdictions_expected: distinct_jurisdictions(&expected),
         teams_reporting: total.teams,
         teams_expected: expected
             .iter()
@@ -627,6 +754,14 @@ fn headline(
         suppressed: shown.names(),
         small: shown.small(),
     }
+}
+
+/// How many jurisdictions the agencies are of.
+fn distinct_jurisdictions(records: &[&AgencyRecord]) -> usize {
+    let mut ids: Vec<&str> = records.iter().filter_map(|r| r.jurisdiction()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
 }
 
 fn scope_of(repo: &Repository, question: &Question<'_>, site: Option<&AgencyRecord>) -> Scope {

@@ -2,11 +2,11 @@
 //! day, its next review, how many agencies are in each band, and how the fidelity total and the
 //! employment rate go together (Pearson's r), the relationship the learning community studies.
 
-use super::build::{Question, name_of};
 use super::model::{BandCount, Correlation, Fidelity, FidelityRow, Point};
-use crate::fidelity::scale::Band;
+use super::{Question, name_of};
 use crate::fidelity::schedule;
 use crate::repo::{AgencyRecord, Repository};
+use crate::scale::Band;
 
 /// A review due within this many days is `due-soon`, as in `ips fidelity schedule`.
 const DUE_SOON_DAYS: u32 = 60;

@@ -58,9 +58,10 @@ pub struct Scope {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DataVersion {
-    /// The short commit id of HEAD.
+    /// The short id of the last commit that changed the data files (`repo::DATA_PATHS`).
     pub commit: String,
-    /// Whether the work tree has uncommitted changes.
+    /// Whether the data files have uncommitted changes (other files of the work tree do not
+    /// count).
     pub dirty: bool,
 }
 

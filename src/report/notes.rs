@@ -1,6 +1,6 @@
 //! The report's words: the quarter's months, and the notes on definitions and methods.
 
-use super::build::Question;
+use super::Question;
 use super::model::{DataVersion, Suppression};
 use crate::calendar::Quarter;
 use crate::outcomes::public_note::small_counts;

@@ -23,7 +23,36 @@ fn subject(report: &Report) -> String {
 
 fn charts(report: &Report) -> Charts {
     let subject = subject(report);
-    let rate_chart = match &report.site {
+    let mut files = vec![
+        ("trend.svg", rate_chart(report, &subject)),
+        (
+            "served.svg",
+            trend::served_chart("served", &report.trend, &subject),
+        ),
+    ];
+    if !report.jurisdictions.is_empty() {
+        files.push((
+            "jurisdictions.svg",
+            bars::rate_bars(
+                "jurisdictions",
+                &format!("Employment rate by jurisdiction, {}", report.quarter),
+                &jurisdiction_bars(report),
+                &report.benchmarks,
+            ),
+        ));
+    }
+    if report.site.is_none() {
+        files.push((
+            "fidelity.svg",
+            scatter::scatter("fidelity", &report.fidelity.correlation, 100),
+        ));
+    }
+    Charts { files }
+}
+
+/// The trend of the rate: a site's beside its jurisdiction's and the community's.
+fn rate_chart(report: &Report, subject: &str) -> String {
+    match &report.site {
         Some(site) => trend::rate_chart_with(
             "trend",
             &report.trend,
@@ -42,51 +71,30 @@ fn charts(report: &Report) -> Charts {
                 },
             ],
             &report.benchmarks,
-            &subject,
+            subject,
         ),
-        None => trend::rate_chart("trend", &report.trend, &report.benchmarks, &subject),
-    };
-    let mut files = vec![
-        ("trend.svg", rate_chart),
-        (
-            "served.svg",
-            trend::served_chart("served", &report.trend, &subject),
-        ),
-    ];
-    if !report.jurisdictions.is_empty() {
-        let label = view::small_label(report);
-        let bars: Vec<bars::Bar> = report
-            .jurisdictions
-            .iter()
-            .map(|j| bars::Bar {
-                label: j.name.clone(),
-                rate: j.figures.rate,
-                missing: if j.figures.small.iter().any(|f| f == "served") {
-                    format!("hidden: {label} served")
-                } else if j.figures.suppressed.iter().any(|f| f == "rate") {
-                    "hidden to protect a small number".to_string()
-                } else {
-                    "no outcomes".to_string()
-                },
-            })
-            .collect();
-        files.push((
-            "jurisdictions.svg",
-            bars::rate_bars(
-                "jurisdictions",
-                &format!("Employment rate by jurisdiction, {}", report.quarter),
-                &bars,
-                &report.benchmarks,
-            ),
-        ));
+        None => trend::rate_chart("trend", &report.trend, &report.benchmarks, subject),
     }
-    if report.site.is_none() {
-        files.push((
-            "fidelity.svg",
-            scatter::scatter("fidelity", &report.fidelity.correlation, 100),
-        ));
-    }
-    Charts { files }
+}
+
+/// A bar per jurisdiction, saying why one has no rate shown.
+fn jurisdiction_bars(report: &Report) -> Vec<bars::Bar> {
+    let label = view::small_label(report);
+    report
+        .jurisdictions
+        .iter()
+        .map(|j| bars::Bar {
+            label: j.name.clone(),
+            rate: j.figures.rate,
+            missing: if j.figures.small.iter().any(|f| f == "served") {
+                format!("hidden: {label} served")
+            } else if j.figures.suppressed.iter().any(|f| f == "rate") {
+                "hidden to protect a small number".to_string()
+            } else {
+                "no outcomes".to_string()
+            },
+        })
+        .collect()
 }
 
 fn chart<'a>(charts: &'a Charts, name: &str) -> &'a str {
@@ -174,18 +182,7 @@ fn page<'a>(report: &'a Report, charts: &'a Charts, markdown: bool) -> Page<'a> 
         .iter()
         .map(|n| n.name.as_str())
         .collect();
-    let alt = |name: &str| {
-        let svg = chart(charts, name);
-        let Some(start) = svg.find("<desc") else {
-            return String::new();
-        };
-        let text = &svg[start..];
-        let Some(open) = text.find('>') else {
-            return String::new();
-        };
-        let text = &text[open + 1..];
-        unescape(&text[..text.find("</desc>").unwrap_or(text.len())])
-    };
+    let alt = |name: &str| alt_text(chart(charts, name));
     Page {
         title: &report.title,
         community: &report.community,
@@ -232,6 +229,19 @@ fn page<'a>(report: &'a Report, charts: &'a Charts, markdown: bool) -> Page<'a> 
         scatter_title: view::scatter_title(report),
         scatter_left_out: view::scatter_left_out(report),
     }
+}
+
+/// A chart's description, as the alt text of its image.
+fn alt_text(svg: &str) -> String {
+    let Some(start) = svg.find("<desc") else {
+        return String::new();
+    };
+    let text = &svg[start..];
+    let Some(open) = text.find('>') else {
+        return String::new();
+    };
+    let text = &text[open + 1..];
+    unescape(&text[..text.find("</desc>").unwrap_or(text.len())])
 }
 
 /// Undoes the XML escaping of a chart's description, for Markdown's alt text (which escapes

@@ -3,10 +3,10 @@
 //! did to each quarter's pooled figures. `outcomes::diff` finds the changes; this chooses and
 //! protects what the report shows of them.
 
-use super::build::name_of;
 use super::model::{Restated, RestatedCount, RestatedQuarter};
+use super::name_of;
 use crate::calendar::Quarter;
-use crate::outcomes::diff::Restatement;
+use crate::outcomes::diff::{CountChange, QuarterTotals, Restatement};
 use crate::repo::Repository;
 
 /// A report lists at most this many restated counts; `ips outcomes diff` lists them all.
@@ -27,30 +27,7 @@ pub fn section(repo: &Repository, since: &Since<'_>, quarter: Quarter, public: b
         .quarters
         .iter()
         .filter(|totals| totals.quarter <= quarter)
-        .map(|totals| {
-            let counts = restatement
-                .changes
-                .iter()
-                .filter(|change| change.quarter == totals.quarter)
-                .count();
-            let (before, after) = match public {
-                true => (None, None),
-                false => (totals.before, totals.after),
-            };
-            let rate_before = before.and_then(|c| c.rate());
-            let rate_after = after.and_then(|c| c.rate());
-            RestatedQuarter {
-                quarter: totals.quarter.to_string(),
-                counts,
-                served_before: before.map(|c| c.served),
-                served_after: after.map(|c| c.served),
-                employed_before: before.map(|c| c.employed),
-                employed_after: after.map(|c| c.employed),
-                rate_before,
-                rate_after,
-                rate_change: rate_before.zip(rate_after).map(|(b, a)| a - b),
-            }
-        })
+        .map(|totals| restated_quarter(restatement, totals, public))
         .collect();
     let in_period: Vec<_> = restatement
         .changes
@@ -61,18 +38,7 @@ pub fn section(repo: &Repository, since: &Since<'_>, quarter: Quarter, public: b
         in_period
             .iter()
             .take(CHANGES_SHOWN)
-            .map(|change| RestatedCount {
-                quarter: change.quarter.to_string(),
-                agency: change.agency.clone(),
-                agency_name: repo
-                    .agency(&change.agency)
-                    .map_or_else(|| change.agency.clone(), name_of),
-                team: change.team.clone(),
-                field: change.field.name(),
-                before: change.old,
-                after: change.new,
-                commit: change.commit.clone(),
-            })
+            .map(|change| restated_count(repo, change))
             .collect()
     });
     Restated {
@@ -84,5 +50,51 @@ pub fn section(repo: &Repository, since: &Since<'_>, quarter: Quarter, public: b
             false => in_period.len().saturating_sub(CHANGES_SHOWN),
         },
         changes,
+    }
+}
+
+/// A restated quarter: how many counts, and the scope's totals then and now (none in public).
+fn restated_quarter(
+    restatement: &Restatement,
+    totals: &QuarterTotals,
+    public: bool,
+) -> RestatedQuarter {
+    let counts = restatement
+        .changes
+        .iter()
+        .filter(|change| change.quarter == totals.quarter)
+        .count();
+    let (before, after) = match public {
+        true => (None, None),
+        false => (totals.before, totals.after),
+    };
+    let rate_before = before.and_then(|c| c.rate());
+    let rate_after = after.and_then(|c| c.rate());
+    RestatedQuarter {
+        quarter: totals.quarter.to_string(),
+        counts,
+        served_before: before.map(|c| c.served),
+        served_after: after.map(|c| c.served),
+        employed_before: before.map(|c| c.employed),
+        employed_after: after.map(|c| c.employed),
+        rate_before,
+        rate_after,
+        rate_change: rate_before.zip(rate_after).map(|(b, a)| a - b),
+    }
+}
+
+/// A restated count as the report lists it.
+fn restated_count(repo: &Repository, change: &CountChange) -> RestatedCount {
+    RestatedCount {
+        quarter: change.quarter.to_string(),
+        agency: change.agency.clone(),
+        agency_name: repo
+            .agency(&change.agency)
+            .map_or_else(|| change.agency.clone(), name_of),
+        team: change.team.clone(),
+        field: change.field.name(),
+        before: change.old,
+        after: change.new,
+        commit: change.commit.clone(),
     }
 }

@@ -1,11 +1,11 @@
 //! The report's agreement section (internal reports only), and what a site report adds.
 
-use super::build::{Question, name_of};
 use super::model::{AgreementRow, ChecklistRow, ItemRow, Site, TrendRow};
+use super::{Question, name_of};
 use crate::agreement::{self, Status};
 use crate::fidelity::history::Line;
-use crate::fidelity::scale::ITEMS;
 use crate::repo::{AgencyRecord, Repository};
+use crate::scale::ITEMS;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 

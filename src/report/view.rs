@@ -255,7 +255,6 @@ pub fn cards(report: &Report) -> Vec<Card> {
         small: &h.small,
         label: &label,
     };
-    let hidden = |field: &str| h.suppressed.iter().any(|f| f == field);
     vec![
         Card {
             label: "employment rate",
@@ -273,34 +272,20 @@ pub fn cards(report: &Report) -> Vec<Card> {
             ),
             main: false,
         },
-        Card {
-            label: "change from last quarter",
-            value: marked(
-                cells.points("rate_change", h.rate_change),
-                h.rate_change_comparable,
-            ),
-            detail: change_words(
-                h.rate,
-                h.rate_change,
-                hidden("rate_change"),
-                &quarter_before(report, 1),
-            ),
-            main: false,
-        },
-        Card {
-            label: "change from a year ago",
-            value: marked(
-                cells.points("rate_change_year", h.rate_change_year),
-                h.rate_change_year_comparable,
-            ),
-            detail: change_words(
-                h.rate,
-                h.rate_change_year,
-                hidden("rate_change_year"),
-                &quarter_before(report, 4),
-            ),
-            main: false,
-        },
+        change_card(
+            report,
+            &cells,
+            ("change from last quarter", "rate_change"),
+            (h.rate_change, h.rate_change_comparable),
+            1,
+        ),
+        change_card(
+            report,
+            &cells,
+            ("change from a year ago", "rate_change_year"),
+            (h.rate_change_year, h.rate_change_year_comparable),
+            4,
+        ),
         Card {
             label: "in education",
             value: cells.rate("education_rate", h.education_rate),
@@ -308,6 +293,28 @@ pub fn cards(report: &Report) -> Vec<Card> {
             main: false,
         },
     ]
+}
+
+/// The card of the headline's change from `back` quarters before.
+fn change_card(
+    report: &Report,
+    cells: &Cells<'_>,
+    (label, field): (&'static str, &str),
+    (change, comparable): (Option<f64>, Option<bool>),
+    back: usize,
+) -> Card {
+    let h = &report.headline;
+    Card {
+        label,
+        value: marked(cells.points(field, change), comparable),
+        detail: change_words(
+            h.rate,
+            change,
+            h.suppressed.iter().any(|f| f == field),
+            &quarter_before(report, back),
+        ),
+        main: false,
+    }
 }
 
 /// `Fidelity and employment rate (r = 0.34, n = 7)`.

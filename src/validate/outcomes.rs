@@ -159,7 +159,7 @@ fn unknown_team(
     first_unknown: Option<usize>,
 ) -> Diagnostic {
     let teams: Vec<&str> = agency.teams.iter().map(|t| t.id.as_str()).collect();
-    let near = crate::repo::toml_fields::closest(&row.team, &teams);
+    let near = crate::closest::closest(&row.team, &teams);
     let hint = match (first_unknown, near) {
         // A typing slip far more often than a new team.
         (_, Some(near)) => format!(
@@ -209,7 +209,7 @@ fn not_open(
 
 fn agency_hint(repo: &Repository, agency: &str) -> String {
     let folders = repo.folder_names();
-    match crate::repo::toml_fields::closest(agency, &folders) {
+    match crate::closest::closest(agency, &folders) {
         Some(near) => format!(
             "rename the file to {near}.csv if that agency is meant, or add the agency as agencies/{agency}/agency.toml"
         ),

@@ -13,28 +13,38 @@ pub struct Bar {
     pub missing: String,
 }
 
+/// Where the bars go: the label column at the left, a row per bar below `top`.
+struct Layout {
+    left: f64,
+    right: f64,
+    row: f64,
+    width: u32,
+    top: f64,
+    /// The rate at the right end of the scale.
+    most: f64,
+}
+
+impl Layout {
+    fn x_of(&self, rate: f64) -> f64 {
+        self.left + rate / self.most * (f64::from(self.width) - self.left - self.right)
+    }
+}
+
 pub fn rate_bars(id: &str, title: &str, bars: &[Bar], benchmarks: &Benchmarks) -> String {
-    let (left, right, row) = (170.0, 64.0, 26.0);
-    let width = 760u32;
-    let top = 30.0;
-    let height = (top + row * bars.len() as f64 + 12.0) as u32;
-    let most = bars
-        .iter()
-        .filter_map(|b| b.rate)
-        .fold(benchmarks.excellent + 0.1, f64::max)
-        .min(1.0);
-    let x_of = |rate: f64| left + rate / most * (f64::from(width) - left - right);
-    let mut sorted: Vec<&Bar> = bars.iter().collect();
-    // Highest rate first; hidden ones last; by label among equals.
-    sorted.sort_by(|a, b| {
-        let key = |bar: &Bar| bar.rate.map(|r| -r);
-        match (key(a), key(b)) {
-            (Some(x), Some(y)) => x.total_cmp(&y).then_with(|| a.label.cmp(&b.label)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.label.cmp(&b.label),
-        }
-    });
+    let layout = Layout {
+        left: 170.0,
+        right: 64.0,
+        row: 26.0,
+        width: 760,
+        top: 30.0,
+        most: bars
+            .iter()
+            .filter_map(|b| b.rate)
+            .fold(benchmarks.excellent + 0.1, f64::max)
+            .min(1.0),
+    };
+    let height = (layout.top + layout.row * bars.len() as f64 + 12.0) as u32;
+    let sorted = by_rate(bars);
     let described: Vec<String> = sorted
         .iter()
         .map(|bar| match bar.rate {
@@ -44,14 +54,39 @@ pub fn rate_bars(id: &str, title: &str, bars: &[Bar], benchmarks: &Benchmarks) -
         .collect();
     let mut svg = Svg::new(
         id,
-        width,
+        layout.width,
         height,
         title,
         &format!("{title}: {}.", described.join(", ")),
     );
-    let bottom = top + row * bars.len() as f64;
+    let bottom = layout.top + layout.row * bars.len() as f64;
+    bar_benchmarks(&mut svg, &layout, bottom, benchmarks);
+    for (index, bar) in sorted.iter().enumerate() {
+        draw_bar(&mut svg, &layout, index, bar);
+    }
+    svg.finish()
+}
+
+/// Highest rate first; hidden ones last; by label among equals.
+fn by_rate(bars: &[Bar]) -> Vec<&Bar> {
+    let mut sorted: Vec<&Bar> = bars.iter().collect();
+    sorted.sort_by(|a, b| {
+        let key = |bar: &Bar| bar.rate.map(|r| -r);
+        match (key(a), key(b)) {
+            (Some(x), Some(y)) => x.total_cmp(&y).then_with(|| a.label.cmp(&b.label)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.label.cmp(&b.label),
+        }
+    });
+    sorted
+}
+
+/// The benchmarks as dashed lines across the bars, labelled above, and the bars' baseline.
+fn bar_benchmarks(svg: &mut Svg, layout: &Layout, bottom: f64, benchmarks: &Benchmarks) {
+    let top = layout.top;
     for (label, value, dash) in benchmark_lines(benchmarks) {
-        let x = px(x_of(value));
+        let x = px(layout.x_of(value));
         svg.line((x, px(top) - 4), (x, px(bottom)), GREY, 1, Some(dash));
         let anchor = match label {
             "minimal" => "end",
@@ -67,49 +102,51 @@ pub fn rate_bars(id: &str, title: &str, bars: &[Bar], benchmarks: &Benchmarks) -
         );
     }
     svg.line(
-        (px(left), px(top) - 4),
-        (px(left), px(bottom)),
+        (px(layout.left), px(top) - 4),
+        (px(layout.left), px(bottom)),
         FAINT,
         1,
         None,
     );
-    for (index, bar) in sorted.iter().enumerate() {
-        let y = top + row * index as f64;
-        svg.text(
-            px(left) - 8,
-            px(y + row / 2.0) + 4,
-            "end",
-            INK,
-            &shorten(&bar.label, 26),
-        );
-        match bar.rate {
-            Some(rate) => {
-                let end = x_of(rate);
-                svg.rect(
-                    px(left),
-                    px(y + 5.0),
-                    px(end) - px(left),
-                    px(row - 10.0),
-                    BLUE,
-                );
-                svg.text(
-                    px(end) + 6,
-                    px(y + row / 2.0) + 4,
-                    "start",
-                    INK,
-                    &percent(rate),
-                );
-            }
-            None => svg.text(
-                px(left) + 6,
+}
+
+/// One bar in row `index`: its label, and the bar with its value or what hides it.
+fn draw_bar(svg: &mut Svg, layout: &Layout, index: usize, bar: &Bar) {
+    let (left, row) = (layout.left, layout.row);
+    let y = layout.top + row * index as f64;
+    svg.text(
+        px(left) - 8,
+        px(y + row / 2.0) + 4,
+        "end",
+        INK,
+        &shorten(&bar.label, 26),
+    );
+    match bar.rate {
+        Some(rate) => {
+            let end = layout.x_of(rate);
+            svg.rect(
+                px(left),
+                px(y + 5.0),
+                px(end) - px(left),
+                px(row - 10.0),
+                BLUE,
+            );
+            svg.text(
+                px(end) + 6,
                 px(y + row / 2.0) + 4,
                 "start",
-                GREY,
-                &bar.missing,
-            ),
+                INK,
+                &percent(rate),
+            );
         }
+        None => svg.text(
+            px(left) + 6,
+            px(y + row / 2.0) + 4,
+            "start",
+            GREY,
+            &bar.missing,
+        ),
     }
-    svg.finish()
 }
 
 /// A label cut to `max` characters with an ellipsis.

@@ -4,18 +4,44 @@
 use super::svg::{FAINT, GREY, INK, Svg, VERMILLION, percent, px};
 use crate::report::model::Correlation;
 
+/// The plot's place in the chart, and the highest rate its axis shows.
+struct Plot {
+    width: u32,
+    height: u32,
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    high: f64,
+}
+
+impl Plot {
+    fn x_of(&self, total: f64) -> f64 {
+        self.left + (total - 25.0) / 100.0 * (f64::from(self.width) - self.left - self.right)
+    }
+
+    fn y_of(&self, rate: f64) -> f64 {
+        self.bottom - rate / self.high * (self.bottom - self.top)
+    }
+}
+
 pub fn scatter(id: &str, correlation: &Correlation, good: u32) -> String {
     let (width, height) = (760u32, 340u32);
-    let (left, right, top, bottom) = (56.0, 24.0, 16.0, f64::from(height) - 46.0);
     let high = correlation
         .points
         .iter()
         .map(|p| p.rate)
         .fold(0.6_f64, f64::max)
         .min(1.0);
-    let high = (high * 10.0).ceil() / 10.0;
-    let x_of = |total: f64| left + (total - 25.0) / 100.0 * (f64::from(width) - left - right);
-    let y_of = |rate: f64| bottom - rate / high * (bottom - top);
+    let plot = Plot {
+        width,
+        height,
+        left: 56.0,
+        right: 24.0,
+        top: 16.0,
+        bottom: f64::from(height) - 46.0,
+        high: (high * 10.0).ceil() / 10.0,
+    };
     let r = correlation
         .r
         .map_or_else(|| "r not computed".to_string(), |r| format!("r = {r:.2}"));
@@ -42,23 +68,39 @@ pub fn scatter(id: &str, correlation: &Correlation, good: u32) -> String {
             }
         ),
     );
+    scatter_axes(&mut svg, &plot, good);
+    for point in &correlation.points {
+        svg.circle(
+            px(plot.x_of(f64::from(point.total))),
+            px(plot.y_of(point.rate)),
+            5,
+            VERMILLION,
+        );
+    }
+    svg.finish()
+}
+
+/// The rate grid at the left, the fidelity totals below, and the line of good fidelity.
+fn scatter_axes(svg: &mut Svg, plot: &Plot, good: u32) {
+    let (left, right, top, bottom) = (plot.left, plot.right, plot.top, plot.bottom);
+    let width = plot.width;
     let mut tick = 0;
-    while f64::from(tick) <= high * 10.0 + 1e-9 {
-        let y = px(y_of(f64::from(tick) / 10.0));
+    while f64::from(tick) <= plot.high * 10.0 + 1e-9 {
+        let y = px(plot.y_of(f64::from(tick) / 10.0));
         svg.line((px(left), y), (width as i64 - px(right), y), FAINT, 1, None);
         svg.text(px(left) - 6, y + 4, "end", INK, &format!("{}%", tick * 10));
         tick += 1;
     }
     for total in [25u32, 50, 75, 100, 125] {
         svg.text(
-            px(x_of(f64::from(total))),
+            px(plot.x_of(f64::from(total))),
             px(bottom) + 18,
             "middle",
             INK,
             &total.to_string(),
         );
     }
-    let good_x = px(x_of(f64::from(good)));
+    let good_x = px(plot.x_of(f64::from(good)));
     svg.line(
         (good_x, px(top)),
         (good_x, px(bottom)),
@@ -75,18 +117,9 @@ pub fn scatter(id: &str, correlation: &Correlation, good: u32) -> String {
     );
     svg.text(
         px((left + f64::from(width) - right) / 2.0),
-        height as i64 - 8,
+        plot.height as i64 - 8,
         "middle",
         INK,
         "fidelity total of the latest review (IPS-25)",
     );
-    for point in &correlation.points {
-        svg.circle(
-            px(x_of(f64::from(point.total))),
-            px(y_of(point.rate)),
-            5,
-            VERMILLION,
-        );
-    }
-    svg.finish()
 }

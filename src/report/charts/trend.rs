@@ -53,6 +53,22 @@ pub fn rate_chart(id: &str, rows: &[TrendRow], benchmarks: &Benchmarks, subject:
     rate_chart_with(id, rows, &[], benchmarks, subject)
 }
 
+/// Where a rate chart draws: the rate axis's range and the plot's top and bottom.
+struct Frame {
+    low: f64,
+    high: f64,
+    top: f64,
+    bottom: f64,
+    /// The height of the legend above the plot (0 without one).
+    legend: f64,
+}
+
+impl Frame {
+    fn y_of(&self, rate: f64) -> f64 {
+        self.bottom - (rate - self.low) / (self.high - self.low) * (self.bottom - self.top)
+    }
+}
+
 /// The line chart of the rate, with other lines beside it (a site's jurisdiction and the
 /// community), each named in a legend above.
 pub fn rate_chart_with(
@@ -64,14 +80,41 @@ pub fn rate_chart_with(
 ) -> String {
     let legend = if beside.is_empty() { 0.0 } else { 22.0 };
     let height = 260 + legend as u32;
-    let (top, bottom) = (16.0 + legend, f64::from(height) - 34.0);
     let all: Vec<&TrendRow> = rows
         .iter()
         .chain(beside.iter().flat_map(|b| b.rows.iter()))
         .collect();
     let (low, high) = rate_range(&all, benchmarks);
+    let frame = Frame {
+        low,
+        high,
+        top: 16.0 + legend,
+        bottom: f64::from(height) - 34.0,
+        legend,
+    };
     let rows: Vec<&TrendRow> = rows.iter().collect();
-    let y_of = |rate: f64| bottom - (rate - low) / (high - low) * (bottom - top);
+    let mut svg = Svg::new(
+        id,
+        WIDTH,
+        height,
+        &format!("Employment rate per quarter, {subject}"),
+        &rate_description(&rows, beside, benchmarks, subject),
+    );
+    rate_grid(&mut svg, &frame);
+    benchmark_marks(&mut svg, &frame, benchmarks);
+    quarter_labels(&mut svg, &rows, &frame);
+    lines_beside(&mut svg, beside, &frame, subject);
+    main_line(&mut svg, &rows, &frame);
+    svg.finish()
+}
+
+/// The chart's text for those who cannot see it: every rate shown, and the benchmarks.
+fn rate_description(
+    rows: &[&TrendRow],
+    beside: &[Beside<'_>],
+    benchmarks: &Benchmarks,
+    subject: &str,
+) -> String {
     let shown: Vec<String> = rows
         .iter()
         .filter_map(|row| row.rate.map(|r| format!("{} {}", row.quarter, percent(r))))
@@ -95,17 +138,14 @@ pub fn rate_chart_with(
             .collect();
         description.push_str(&format!(" {}: {}.", line.label, rates.join(", ")));
     }
-    let mut svg = Svg::new(
-        id,
-        WIDTH,
-        height,
-        &format!("Employment rate per quarter, {subject}"),
-        &description,
-    );
-    // Grid lines every 10 points, labelled at the left.
-    let mut tick = (low * 10.0).round() as i64;
-    while tick as f64 <= high * 10.0 + 1e-9 {
-        let y = px(y_of(tick as f64 / 10.0));
+    description
+}
+
+/// Grid lines every 10 points, labelled at the left.
+fn rate_grid(svg: &mut Svg, frame: &Frame) {
+    let mut tick = (frame.low * 10.0).round() as i64;
+    while tick as f64 <= frame.high * 10.0 + 1e-9 {
+        let y = px(frame.y_of(tick as f64 / 10.0));
         svg.line(
             (px(LEFT), y),
             (WIDTH as i64 - px(RIGHT) + 8, y),
@@ -116,8 +156,12 @@ pub fn rate_chart_with(
         svg.text(px(LEFT) - 6, y + 4, "end", INK, &format!("{}%", tick * 10));
         tick += 1;
     }
+}
+
+/// The benchmarks as dashed lines, labelled at the right.
+fn benchmark_marks(svg: &mut Svg, frame: &Frame, benchmarks: &Benchmarks) {
     for (label, value, dash) in benchmark_lines(benchmarks) {
-        let y = px(y_of(value));
+        let y = px(frame.y_of(value));
         svg.line(
             (px(LEFT), y),
             (WIDTH as i64 - px(RIGHT) + 8, y),
@@ -133,23 +177,29 @@ pub fn rate_chart_with(
             &format!("{label} {}", percent(value)),
         );
     }
-    // Quarter labels: every one up to 8, else every other.
+}
+
+/// Quarter labels: every one up to 8, else every other.
+fn quarter_labels(svg: &mut Svg, rows: &[&TrendRow], frame: &Frame) {
     let step = if rows.len() > 8 { 2 } else { 1 };
     for (index, row) in rows.iter().enumerate() {
         if (rows.len() - 1 - index).is_multiple_of(step) {
             svg.text(
                 px(x_of(index, rows.len())),
-                px(bottom) + 20,
+                px(frame.bottom) + 20,
                 "middle",
                 INK,
                 &row.quarter,
             );
         }
     }
-    // The lines beside first, so that the main one is drawn over them; a legend above.
+}
+
+/// The lines beside first, so that the main one is drawn over them; a legend above.
+fn lines_beside(svg: &mut Svg, beside: &[Beside<'_>], frame: &Frame, subject: &str) {
     let mut legend_x = px(LEFT);
     for line in beside {
-        let y = px(top - legend + 4.0);
+        let y = px(frame.top - frame.legend + 4.0);
         svg.line(
             (legend_x, y),
             (legend_x + 24, y),
@@ -162,25 +212,30 @@ pub fn rate_chart_with(
         let mut segment: Vec<(i64, i64)> = Vec::new();
         for (index, row) in line.rows.iter().enumerate() {
             match row.rate {
-                Some(rate) => segment.push((px(x_of(index, line.rows.len())), px(y_of(rate)))),
+                Some(rate) => {
+                    segment.push((px(x_of(index, line.rows.len())), px(frame.y_of(rate))))
+                }
                 None => {
-                    dashed(&mut svg, &segment, line.colour, line.dash);
+                    dashed(svg, &segment, line.colour, line.dash);
                     segment.clear();
                 }
             }
         }
-        dashed(&mut svg, &segment, line.colour, line.dash);
+        dashed(svg, &segment, line.colour, line.dash);
     }
     if !beside.is_empty() {
-        let y = px(top - legend + 4.0);
+        let y = px(frame.top - frame.legend + 4.0);
         svg.line((legend_x, y), (legend_x + 24, y), BLUE, 3, None);
         svg.text(legend_x + 30, y + 4, "start", INK, subject);
     }
-    // The line, broken where a quarter has no rate shown.
+}
+
+/// The line, broken where a quarter has no rate shown, its points, and the latest labelled.
+fn main_line(svg: &mut Svg, rows: &[&TrendRow], frame: &Frame) {
     let mut segment: Vec<(i64, i64)> = Vec::new();
     for (index, row) in rows.iter().enumerate() {
         match row.rate {
-            Some(rate) => segment.push((px(x_of(index, rows.len())), px(y_of(rate)))),
+            Some(rate) => segment.push((px(x_of(index, rows.len())), px(frame.y_of(rate)))),
             None => {
                 svg.polyline(&segment, BLUE, 3);
                 segment.clear();
@@ -193,7 +248,7 @@ pub fn rate_chart_with(
             let last = index + 1 == rows.len();
             svg.circle(
                 px(x_of(index, rows.len())),
-                px(y_of(rate)),
+                px(frame.y_of(rate)),
                 if last { 5 } else { 3 },
                 BLUE,
             );
@@ -205,15 +260,14 @@ pub fn rate_chart_with(
             // Left of the point, clear of the benchmark labels at the right.
             Some(rate) => svg.styled_text(
                 x - 9,
-                px(y_of(rate)) - 8,
+                px(frame.y_of(rate)) - 8,
                 "end",
                 "font-weight=\"700\" fill=\"#222222\"",
                 &percent(rate),
             ),
-            None => svg.text(x, px(top) + 12, "middle", INK, "hidden"),
+            None => svg.text(x, px(frame.top) + 12, "middle", INK, "hidden"),
         }
     }
-    svg.finish()
 }
 
 fn dashed(svg: &mut Svg, points: &[(i64, i64)], colour: &str, dash: &str) {
