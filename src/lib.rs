@@ -30,6 +30,7 @@ pub mod report;
 pub mod rules;
 pub mod scale;
 pub mod source;
+pub mod temporary;
 pub mod text;
 pub mod validate;
 pub mod write;

@@ -12,6 +12,7 @@
 
 use crate::error::{Result, usage};
 use crate::repo::SETTINGS_FILE;
+use crate::temporary::{TEMPORARY_RANDOM_CHARS, is_temporary};
 use anyhow::Context;
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -421,25 +422,6 @@ fn may_write(_path: &Path, metadata: &fs::Metadata) -> bool {
     !metadata.permissions().readonly()
 }
 
-/// The random part of a temporary file's name: as many letters and digits as tempfile's default.
-const TEMPORARY_RANDOM_CHARS: usize = 6;
-
-/// Whether `name` is that of a temporary file ips writes (`.NAME.ips-XXXXXX.tmp`), which a
-/// write killed at the wrong moment leaves behind.
-pub fn is_temporary(name: &str) -> bool {
-    temporary_of(name).is_some()
-}
-
-/// The file a temporary file of ips's was written for: `activities.csv` for
-/// `.activities.csv.ips-a1B2c3.tmp`.
-pub fn temporary_of(name: &str) -> Option<&str> {
-    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
-    let (file, random) = rest.rsplit_once(".ips-")?;
-    let random_ok =
-        random.len() == TEMPORARY_RANDOM_CHARS && random.bytes().all(|b| b.is_ascii_alphanumeric());
-    (random_ok && !file.is_empty()).then_some(file)
-}
-
 /// Makes a file ips wrote runnable, as a git hook must be: read and run by all, written by its
 /// owner.
 #[cfg(unix)]
@@ -525,6 +507,7 @@ fn sync_folder(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::temporary::temporary_of;
 
     fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)
@@ -622,14 +605,7 @@ mod tests {
     }
 
     #[test]
-    fn temporary_names_are_those_ips_writes() {
-        assert_eq!(
-            temporary_of(".activities.csv.ips-a1B2c3.tmp"),
-            Some("activities.csv")
-        );
-        assert_eq!(temporary_of(".x.ips-a1B2c.tmp"), None);
-        assert_eq!(temporary_of("activities.csv.ips-a1B2c3.tmp"), None);
-        assert_eq!(temporary_of("..ips-a1B2c3.tmp"), None);
+    fn a_temporary_name_it_makes_is_one_it_knows() {
         // A name it makes is one it knows.
         let dir = tempfile::tempdir().unwrap();
         let temp = write_temp(&dir.path().join("2024-01-01.toml"), |_| Ok(())).unwrap();

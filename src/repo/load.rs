@@ -302,7 +302,7 @@ fn entries(
     };
     let mut entries = Vec::with_capacity(listed.len());
     for entry in listed {
-        match crate::write::temporary_of(&entry.name) {
+        match crate::temporary::temporary_of(&entry.name) {
             Some(file) if !entry.is_dir => {
                 let origin =
                     Origin::new(format!("{}/{}", folder.path, entry.name), subject.clone());
@@ -344,10 +344,12 @@ pub fn root_leftovers(tree: &Tree) -> Vec<Diagnostic> {
     if let Some(listed) = tree
         .list("")
         .ok()
-        .filter(|l| l.iter().any(|e| crate::write::is_temporary(&e.name)))
+        .filter(|l| l.iter().any(|e| crate::temporary::is_temporary(&e.name)))
     {
         for entry in listed {
-            if let Some(file) = crate::write::temporary_of(&entry.name).filter(|_| !entry.is_dir) {
+            if let Some(file) =
+                crate::temporary::temporary_of(&entry.name).filter(|_| !entry.is_dir)
+            {
                 let origin = Origin::new(entry.name.clone(), root.subject.clone());
                 diagnostics.push(leftover_temporary(&origin, file));
             }

@@ -76,7 +76,7 @@ impl Disk {
         for entry in read {
             let entry = entry?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') && !crate::write::is_temporary(&name) {
+            if name.starts_with('.') && !crate::temporary::is_temporary(&name) {
                 continue;
             }
             // The entry's type comes with the listing; only a link needs a stat to follow it.

@@ -163,7 +163,7 @@ impl Tree {
     }
 
     /// The entries of a folder, sorted by name, without hidden ones (ips ignores names starting
-    /// with a dot) except the temporary files ips itself writes (`write::is_temporary`), which
+    /// with a dot) except the temporary files ips itself writes (`temporary::is_temporary`), which
     /// an interrupted write may leave. A folder that does not exist has no entries; one that
     /// leads outside the root is refused.
     pub fn list(&self, relative: &str) -> io::Result<Vec<Entry>> {
