@@ -88,6 +88,9 @@ rules! {
     CSV_DELIMITER = "csv-delimiter", Error, IN_FILE,
         "CSV files are comma-separated, not semicolon- or tab-separated exports.",
         "Re-export as CSV with commas (in Excel: Save As > CSV UTF-8 (Comma delimited)).";
+    LINE_ENDS = "line-ends", Warning, IN_FILE,
+        "CSV lines end in a line feed (LF or CRLF); a file whose lines end in a carriage return only (Excel's \"CSV (Macintosh)\") is read with this warning, since other programs see one long line.",
+        "Re-save the file as CSV UTF-8 (in Excel: Save As > CSV UTF-8 (Comma delimited)).";
     EMPTY_ROW = "empty-row", Warning, IN_FILE,
         "CSV files have no rows of empty fields only (`,,,,`, which a spreadsheet often leaves below the data); such a row is skipped.",
         "Delete the line `,,,,` below the last team's row.";

@@ -315,6 +315,29 @@ fn empty_rows_are_one_warning_per_run() {
     );
 }
 
+/// A file saved as Excel's "CSV (Macintosh)" ends its lines in a carriage return only: it is
+/// read line by line, with one warning, and positions are the lines an editor shows.
+#[test]
+fn carriage_return_line_ends_are_read_as_line_ends_with_a_warning() {
+    let dir = base();
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/riverbend.csv",
+        "team,served,employed,education,job_starts\rnorth,24,9,,4\rsouth,8,2,1,x\r",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "outcomes/2024-Q2/riverbend.csv:1:42: warning[line-ends]: the lines end in a carriage return only (as Excel's \"CSV (Macintosh)\" writes them): ips reads them as line ends\n",
+            "  hint: re-save the file as CSV UTF-8 (in Excel: Save As > CSV UTF-8 (Comma delimited)); other programs may read it as one line\n",
+            "outcomes/2024-Q2/riverbend.csv:3:13: error[count]: `job_starts` is \"x\", not a whole number of 0 or more\n",
+            "  hint: write a whole number such as 12; write 0 for none\n",
+            "1 error, 1 warning in 9 files\n",
+        ),
+        1,
+    );
+}
+
 /// `agreement log` records an activity in a file with the empty rows a spreadsheet left, before
 /// them, as `validate` reads such a file: without errors.
 #[test]

@@ -37,6 +37,17 @@ impl<'s> CsvTable<'s> {
     /// required column, no header at all; the reason is in `found`.
     pub fn open(source: &'s SourceText, columns: &[Column], found: &mut Found) -> Option<Self> {
         check_controls(source, found);
+        if let Some(offset) = source.cr_line_ends {
+            found.push(
+                Diagnostic::new(
+                    &rules::LINE_ENDS,
+                    &source.origin,
+                    "the lines end in a carriage return only (as Excel's \"CSV (Macintosh)\" writes them): ips reads them as line ends",
+                )
+                .at_position(source.position(offset))
+                .hint("re-save the file as CSV UTF-8 (in Excel: Save As > CSV UTF-8 (Comma delimited)); other programs may read it as one line"),
+            );
+        }
         let mut records = Records::new(&source.text);
         let header = match records.next()? {
             Ok(header) => header,
