@@ -338,6 +338,34 @@ fn carriage_return_line_ends_are_read_as_line_ends_with_a_warning() {
     );
 }
 
+/// An export of Excel in much of Europe quotes its fields and separates them by semicolons:
+/// that is said, as of an unquoted one, not a quote out of place.
+#[test]
+fn a_quoted_semicolon_export_is_said_to_use_semicolons() {
+    let dir = base();
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/riverbend.csv",
+        "\"team\";\"served\";\"employed\"\n\"north\";\"24\";\"9\"\n",
+    );
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/lakeshore.csv",
+        "\"team\"\t\"served\"\t\"employed\"\n\"main\"\t\"15\"\t\"6\"\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "outcomes/2024-Q2/lakeshore.csv:1:7: error[csv-delimiter]: the columns are separated by tabs, not commas\n",
+            "  hint: re-export as CSV with commas (in Excel: Save As > CSV UTF-8 (Comma delimited)), or replace the separators with commas\n",
+            "outcomes/2024-Q2/riverbend.csv:1:7: error[csv-delimiter]: the columns are separated by semicolons, not commas\n",
+            "  hint: re-export as CSV with commas (in Excel: Save As > CSV UTF-8 (Comma delimited)), or replace the separators with commas\n",
+            "2 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
 /// `agreement log` records an activity in a file with the empty rows a spreadsheet left, before
 /// them, as `validate` reads such a file: without errors.
 #[test]

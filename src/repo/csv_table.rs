@@ -52,7 +52,12 @@ impl<'s> CsvTable<'s> {
         let header = match records.next()? {
             Ok(header) => header,
             Err(error) => {
-                found.push(syntax_error(source, error));
+                // `"team";"served"`: a quoted field followed by a semicolon or a tab is a
+                // header of another separator, not a misplaced quote.
+                found.push(
+                    delimiter_at(source, error.offset)
+                        .unwrap_or_else(|| syntax_error(source, error)),
+                );
                 return None;
             }
         };
@@ -234,12 +239,17 @@ fn wrong_delimiter(source: &SourceText, header: &Record<'_>) -> Option<Diagnosti
         return None;
     }
     let text = &header.fields[0].value;
-    let (name, delimiter) = if text.contains(';') {
-        ("semicolons", ';')
-    } else if text.contains('\t') {
-        ("tabs", '\t')
-    } else {
-        return None;
+    let at = text.find(';').or_else(|| text.find('\t'))?;
+    delimiter_at(source, header.offset + at)
+}
+
+/// `csv-delimiter` at `offset`, if a semicolon or a tab is there (after a header's unquoted
+/// text, or after the closing quote of its first field: `"team";"served"`).
+fn delimiter_at(source: &SourceText, offset: usize) -> Option<Diagnostic> {
+    let name = match source.text.as_bytes().get(offset)? {
+        b';' => "semicolons",
+        b'\t' => "tabs",
+        _ => return None,
     };
     Some(
         Diagnostic::new(
@@ -247,7 +257,7 @@ fn wrong_delimiter(source: &SourceText, header: &Record<'_>) -> Option<Diagnosti
             &source.origin,
             format!("the columns are separated by {name}, not commas"),
         )
-        .at_position(source.position(header.offset + text.find(delimiter).unwrap_or(0)))
+        .at_position(source.position(offset))
         .hint("re-export as CSV with commas (in Excel: Save As > CSV UTF-8 (Comma delimited)), or replace the separators with commas"),
     )
 }
