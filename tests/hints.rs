@@ -366,6 +366,50 @@ fn a_quoted_semicolon_export_is_said_to_use_semicolons() {
     );
 }
 
+/// The columns a spreadsheet leaves after the last one (`job_starts,,`, and `,,` on every row)
+/// hold nothing: one warning says so and the rows are read; a value in one is an error at it.
+#[test]
+fn trailing_columns_without_a_name_and_empty_are_a_warning() {
+    let dir = base();
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/riverbend.csv",
+        "team,served,employed,education,job_starts,,\nnorth,24,9,,4,,\nsouth,8,2,1,1\n",
+    );
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/lakeshore.csv",
+        "team,served,employed,\nmain,15,6,\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "outcomes/2024-Q2/lakeshore.csv:1:22: warning[empty-column]: the column after `employed` has no name and is empty in every row\n",
+            "  hint: ips reads the file without it; delete the comma at the end of each line (in a spreadsheet, delete the empty column)\n",
+            "outcomes/2024-Q2/riverbend.csv:1:43: warning[empty-column]: the 2 columns after `job_starts` have no name and are empty in every row\n",
+            "  hint: ips reads the file without them; delete the commas at the ends of the lines (in a spreadsheet, delete the empty columns)\n",
+            "0 errors, 2 warnings in 9 files\n",
+        ),
+        0,
+    );
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/riverbend.csv",
+        "team,served,employed,education,job_starts,,\nnorth,24,9,,4,,\nsouth,8,2,1,1,,seen 2x\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "outcomes/2024-Q2/lakeshore.csv:1:22: warning[empty-column]: the column after `employed` has no name and is empty in every row\n",
+            "  hint: ips reads the file without it; delete the comma at the end of each line (in a spreadsheet, delete the empty column)\n",
+            "outcomes/2024-Q2/riverbend.csv:3:16: error[unknown-column]: \"seen 2x\" is in a column without a name\n",
+            "  hint: move the value into its column, or remove it; the row is left out until then\n",
+            "1 error, 1 warning in 9 files\n",
+        ),
+        1,
+    );
+}
+
 /// `agreement log` records an activity in a file with the empty rows a spreadsheet left, before
 /// them, as `validate` reads such a file: without errors.
 #[test]

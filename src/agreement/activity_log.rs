@@ -157,6 +157,8 @@ fn encode(columns: &[&str], activity: &NewActivity, line_end: &[u8]) -> Result<V
             "kind" => activity.kind.as_str().to_string(),
             "days" => activity.days.clone().unwrap_or_default(),
             "note" => activity.note.clone(),
+            // A column without a name that a spreadsheet left (`empty-column`) stays empty.
+            "" => String::new(),
             other => return Err(format!("activities.csv has an unknown column `{other}`")),
         };
         fields.push(value);
