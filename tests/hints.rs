@@ -410,6 +410,34 @@ fn trailing_columns_without_a_name_and_empty_are_a_warning() {
     );
 }
 
+/// A spreadsheet's total row is said to be one, to be deleted: not an id to respell (which
+/// would lead to `unknown-team`).
+#[test]
+fn a_total_row_is_said_to_be_one() {
+    let dir = base();
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/riverbend.csv",
+        "team,served,employed,education,job_starts\nnorth,24,9,,4\nsouth,8,2,1,1\nTotal,32,11,1,5\n",
+    );
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/lakeshore.csv",
+        "team,served,employed\nmain,15,6\nGRAND TOTAL:,15,6\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "outcomes/2024-Q2/lakeshore.csv:3:1: error[identifier]: \"GRAND TOTAL:\" starts a spreadsheet's total row, not a team's row\n",
+            "  hint: delete the row: ips adds up the teams' rows itself\n",
+            "outcomes/2024-Q2/riverbend.csv:4:1: error[identifier]: \"Total\" starts a spreadsheet's total row, not a team's row\n",
+            "  hint: delete the row: ips adds up the teams' rows itself\n",
+            "2 errors, 0 warnings in 9 files\n",
+        ),
+        1,
+    );
+}
+
 /// `agreement log` records an activity in a file with the empty rows a spreadsheet left, before
 /// them, as `validate` reads such a file: without errors.
 #[test]
