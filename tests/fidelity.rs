@@ -492,7 +492,7 @@ fn unknown_filters_are_usage_errors() {
         &[
             (
                 &["fidelity", "schedule", "--agency", "riverbnd"],
-                "error: no agency `riverbnd`: there is no agencies/riverbnd/ folder\n  hint: did you mean `riverbend`? Known agencies: eastbay-wellness, ggz-noorderzon, harbour-health, lakeshore, riverbend, scioto-valley, tri-city-pathways\n",
+                "error: no agency `riverbnd`: there is no agencies/riverbnd/ folder\n  hint: did you mean `riverbend`? `ips agency list` lists the 7 agencies\n",
             ),
             (
                 &["fidelity", "schedule", "--jurisdiction", "ca"],
@@ -1093,7 +1093,7 @@ fn show_an_unknown_agency() {
         &[
             (
                 &["fidelity", "show", "agusta"],
-                "error: no agency `agusta`: there is no agencies/agusta/ folder\n  hint: did you mean `augusta`? Known agencies: augusta, leapyear, newsite\n",
+                "error: no agency `agusta`: there is no agencies/agusta/ folder\n  hint: did you mean `augusta`? `ips agency list` lists the 3 agencies\n",
             ),
             (
                 &["fidelity", "show", "zzz"],
@@ -1303,7 +1303,7 @@ fn new_for_an_unknown_agency_or_kind() {
         root,
         &[(
             &["fidelity", "new", "nwesite", "--date", "2026-02-20"],
-            "error: no agency `nwesite`: there is no agencies/nwesite/ folder\n  hint: did you mean `newsite`? Known agencies: augusta, leapyear, newsite\n",
+            "error: no agency `nwesite`: there is no agencies/nwesite/ folder\n  hint: did you mean `newsite`? `ips agency list` lists the 3 agencies\n",
         )],
     );
     assert!(!root.join("agencies/nwesite").exists());

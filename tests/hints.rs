@@ -638,6 +638,37 @@ fn a_misspelt_team_is_suggested() {
     );
 }
 
+/// A misspelt agency among hundreds names the closest few and where to see them all, not
+/// every agency (a community of 30,000 folders made a hint of 420 KB).
+#[test]
+fn a_misspelt_agency_among_hundreds_names_the_closest_few() {
+    let dir = base();
+    for n in 1..=300 {
+        std::fs::create_dir_all(dir.path().join(format!("agencies/site-{n:03}"))).unwrap();
+    }
+    std::fs::create_dir_all(dir.path().join("agencies/riverbank")).unwrap();
+    let summarize = |agency: &str| {
+        run_ips(
+            dir.path(),
+            &[
+                "outcomes",
+                "summarize",
+                "--as-of=2026-11-24",
+                "--agency",
+                agency,
+            ],
+        )
+    };
+    assert_usage_error(
+        summarize("riverbnd"),
+        "error: no agency `riverbnd`: there is no agencies/riverbnd/ folder\n  hint: did you mean `riverbend` or `riverbank`? `ips agency list` lists the 303 agencies\n",
+    );
+    assert_usage_error(
+        summarize("zzz"),
+        "error: no agency `zzz`: there is no agencies/zzz/ folder\n  hint: no agency id is close to it; `ips agency list` lists the 303 agencies\n",
+    );
+}
+
 /// A key set twice names the key and the line that set it first, in the same table.
 #[test]
 fn a_key_set_twice_names_the_key_and_its_first_line() {
