@@ -202,6 +202,9 @@ rules! {
     TEAM_NOT_REPORTED = "team-not-reported", Warning, AGAINST_AGENCY_FILE,
         "Each team open during a quarter has a row in its agency's outcomes file for that quarter.",
         "Add a row for the team, with 0 counts if it served nobody.";
+    UNKNOWN_REVIEWER = "unknown-reviewer", Warning, Scope::Agency { on: Kind::Agency(AgencyFile::Review), against: AgencyFile::Toml },
+        "A reviewer of a fidelity review held by the date judged by is not a misspelling of a name in the agency's confidentiality list (names compared ignoring case and repeated spaces; `Jerome Baptist` beside `Jerome Baptiste`), which would miss the confidentiality milestone; a reviewer near no signed name is shown by `ips agreement status`.",
+        "Write reviewers = [\"Jerome Baptiste\"] as agency.toml's confidentiality list spells it, or add the reviewer's own { name = \"Jerome Baptist\", signed = 2024-01-20 } to that list.";
     OUTCOMES_BEFORE_BASELINE = "outcomes-before-baseline", Warning, AGAINST_REVIEWS,
         "Outcomes start with the quarter of the agency's baseline fidelity review, not before.",
         "Check the quarter folder, or add the baseline review under agencies/<agency>/fidelity/.";

@@ -669,6 +669,44 @@ fn a_misspelt_agency_among_hundreds_names_the_closest_few() {
     );
 }
 
+/// A reviewer's name a letter off the one in the agency's confidentiality list is found by
+/// `validate`, whole or of either file, before the confidentiality milestone is missed over it.
+#[test]
+fn a_misspelt_reviewer_names_the_closest_signed_name() {
+    let dir = base();
+    edit(
+        dir.path(),
+        "agencies/riverbend/agency.toml",
+        r#"{ name = "Beth Sandoval", signed = 2023-12-20 },"#,
+        r#"{ name = "Beth Sandoval", signed = 2023-12-20 },
+  { name = "Jerome Baptiste", signed = 2024-01-20 },"#,
+    );
+    edit(
+        dir.path(),
+        "agencies/riverbend/fidelity/2024-02-13.toml",
+        r#"reviewers = ["A. Reviewer", "B. Reviewer"]"#,
+        r#"reviewers = ["beth   SANDOVAL", "Jerome Baptist", "A. Reviewer"]"#,
+    );
+    let expected = concat!(
+        "agencies/riverbend/fidelity/2024-02-13.toml:4:33: warning[unknown-reviewer]: reviewer \"Jerome Baptist\" is not in the agency's confidentiality list\n",
+        "  hint: did you mean \"Jerome Baptiste\", who signed on 2024-01-20? Write the name as agencies/riverbend/agency.toml lists it, or add the reviewer's own signature there\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        &format!("{expected}0 errors, 1 warning in 9 files\n"),
+        0,
+    );
+    for named in [
+        "agencies/riverbend/agency.toml",
+        "agencies/riverbend/fidelity/2024-02-13.toml",
+    ] {
+        let (stdout, stderr, code) =
+            run_ips(dir.path(), &["validate", "--as-of=2026-11-24", named]);
+        assert_eq!((stderr.as_str(), code), ("", 0), "{named}");
+        assert!(stdout.starts_with(expected), "{named}: {stdout}");
+    }
+}
+
 /// A key set twice names the key and the line that set it first, in the same table.
 #[test]
 fn a_key_set_twice_names_the_key_and_its_first_line() {

@@ -108,7 +108,7 @@ pub fn confidentiality(agency: &Agency, reviews: &[Review], as_of: NaiveDate) ->
 /// Names are typed by hand in two files: compare them ignoring case and extra spaces.
 /// The same name, whatever its case and spacing. Word by word, without allocating: each
 /// reviewer of every review is looked up among the signatures.
-fn same_person(a: &str, b: &str) -> bool {
+pub fn same_person(a: &str, b: &str) -> bool {
     let (mut a, mut b) = (a.split_whitespace(), b.split_whitespace());
     loop {
         match (a.next(), b.next()) {

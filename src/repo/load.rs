@@ -595,8 +595,23 @@ fn read_reviews(tree: &Tree, loaded: &mut Loaded, how: Reviews, as_of: Option<Na
         loaded.files.push(origin.path.clone());
         match read_text(tree, origin) {
             Ok(source) => {
-                let (review, found) = review::read(&source, stem, as_of);
+                let (review, mut found) = review::read(&source, stem, as_of);
                 reviews_clean &= !found.iter().any(Diagnostic::is_error);
+                let signed = loaded
+                    .record
+                    .agency
+                    .as_ref()
+                    .and_then(|a| a.agreement.as_ref());
+                if let (Some(review), Some(agreement)) = (&review, signed)
+                    && as_of.is_none_or(|day| review.date <= day)
+                {
+                    found.extend(review::check_reviewers(
+                        &source,
+                        review,
+                        &agreement.confidentiality,
+                        &loaded.record.agency_path,
+                    ));
+                }
                 loaded.record.reviews.extend(review);
                 loaded.diagnostics.extend(found);
             }
