@@ -67,12 +67,40 @@ impl Places {
             Some(unknown) => Err(usage(format!(
                 "--jurisdiction {unknown}: no such jurisdiction in ips.toml"
             ))
-            .hint(format!(
-                "the jurisdictions declared under [[jurisdictions]] are: {}",
-                known.join(", ")
-            ))),
+            .hint(jurisdiction_hint(repo, unknown, &known))),
             None => Ok(()),
         }
+    }
+}
+
+/// Jurisdictions a hint lists at most.
+const JURISDICTIONS_LISTED: usize = 20;
+
+/// The hint for an unknown `--jurisdiction`: the id of the jurisdiction of that name (`oh` for
+/// `ohio`, as ips.toml names it Ohio), and the declared ids. Not by spelling: every id of two
+/// letters is within two edits of every other.
+fn jurisdiction_hint(repo: &Repository, unknown: &str, known: &[&str]) -> String {
+    let declared = format!(
+        "the jurisdictions declared under [[jurisdictions]] are: {}",
+        crate::text::some_of(known.iter().copied(), JURISDICTIONS_LISTED)
+    );
+    let words = |text: &str| {
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let named = repo
+        .settings
+        .jurisdictions
+        .iter()
+        .find(|j| words(&j.name) == words(&unknown.replace(['-', '_'], " ")));
+    match named {
+        Some(j) => format!(
+            "did you mean `{}` ({})? --jurisdiction takes the id; {declared}",
+            j.id, j.name
+        ),
+        None => declared,
     }
 }
 

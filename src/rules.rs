@@ -177,6 +177,9 @@ rules! {
     UNEXPECTED_FILE = "unexpected-file", Warning, IN_FILE,
         "Files sit where the format puts them (a stray file is ignored by ips).",
         "Move notes.txt out of the data repository, or into docs/.";
+    PLACEHOLDER = "placeholder", Warning, IN_FILE,
+        "TOML files hold no example value of the templates that `ips init` and `ips agency new` write (\"Supervisor Name\", \"Town\", \"Example Agency\"), left in place of the real one.",
+        "Write supervisor = \"Dana Lee\", not supervisor = \"Supervisor Name\".";
     LEFTOVER_TEMPORARY = "leftover-temporary", Warning, IN_FILE,
         "No temporary file of an interrupted ips write (.NAME.ips-XXXXXX.tmp) is left beside the file it was for; the next ips write in the folder removes it.",
         "Delete agencies/riverbend/.activities.csv.ips-a1B2c3.tmp, and check that activities.csv has the row you meant to log.";

@@ -716,7 +716,7 @@ fn unknown_jurisdiction_is_exit_2_with_the_list() {
     assert_eq!(done.code, 2);
     assert_eq!(
         done.stderr,
-        "error: --jurisdiction ohio: no such jurisdiction in ips.toml\n  hint: the jurisdictions declared under [[jurisdictions]] are: oh, alameda, nz, nl\n"
+        "error: --jurisdiction ohio: no such jurisdiction in ips.toml\n  hint: did you mean `oh` (Ohio)? --jurisdiction takes the id; the jurisdictions declared under [[jurisdictions]] are: oh, alameda, nz, nl\n"
     );
 }
 

@@ -707,6 +707,60 @@ fn a_misspelt_reviewer_names_the_closest_signed_name() {
     }
 }
 
+/// A stray data file at the repository root is flagged as one in an agency folder is, and a
+/// quarter folder named the other way round is given its name (issue 19, item 18).
+#[test]
+fn a_stray_file_at_the_root_and_a_reversed_quarter_folder() {
+    let dir = base();
+    write(dir.path(), "clients.csv", "name,phone\nAna Lima,555-0100\n");
+    write(dir.path(), "notes.md", "the root holds more than data\n");
+    std::fs::rename(
+        dir.path().join("outcomes/2024-Q2"),
+        dir.path().join("outcomes/Q2-2024"),
+    )
+    .unwrap();
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "clients.csv: warning[unexpected-file]: a data file at the repository root: ips ignores it\n",
+            "  hint: outcomes go in outcomes/YYYY-Qn/<agency>.csv and an agency's files in agencies/<agency>/; move anything else (a client list above all) out of the data repository\n",
+            "outcomes/Q2-2024: error[quarter-folder]: \"Q2-2024\" is not a quarter folder\n",
+            "  hint: name quarter folders YYYY-Qn with n from 1 to 4, e.g. outcomes/2024-Q2\n",
+            "1 error, 1 warning in 7 files\n",
+        ),
+        1,
+    );
+}
+
+/// The example values of the templates left in are warnings that say what to write.
+#[test]
+fn a_template_placeholder_left_in_is_a_warning() {
+    let dir = base();
+    edit(
+        dir.path(),
+        "agencies/riverbend/agency.toml",
+        r#"supervisor = "Dana Lee""#,
+        r#"supervisor = "Supervisor Name"   # "Town""#,
+    );
+    edit(
+        dir.path(),
+        "agencies/lakeshore/agency.toml",
+        r#"name = "Lakeshore Behavioral Health""#,
+        r#"name = "Example Agency""#,
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/lakeshore/agency.toml:2:8: warning[placeholder]: \"Example Agency\" is the template's example, not a value\n",
+            "  hint: write the agency's full name in its place\n",
+            "agencies/riverbend/agency.toml:8:14: warning[placeholder]: \"Supervisor Name\" is the template's example, not a value\n",
+            "  hint: write the team supervisor's name in its place\n",
+            "0 errors, 2 warnings in 9 files\n",
+        ),
+        0,
+    );
+}
+
 /// A key set twice names the key and the line that set it first, in the same table.
 #[test]
 fn a_key_set_twice_names_the_key_and_its_first_line() {

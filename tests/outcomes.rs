@@ -508,7 +508,7 @@ hint: did you mean `riverbend`? `ips agency list` lists the 7 agencies\n"
     );
     assert_eq!(
         err,
-        "error: --jurisdiction ohio: no such jurisdiction in ips.toml\n  hint: the jurisdictions declared under [[jurisdictions]] are: oh, alameda, nz, nl\n"
+        "error: --jurisdiction ohio: no such jurisdiction in ips.toml\n  hint: did you mean `oh` (Ohio)? --jurisdiction takes the id; the jurisdictions declared under [[jurisdictions]] are: oh, alameda, nz, nl\n"
     );
     assert_eq!(code, 2);
     let (_, err, code) = ips(&example(), "outcomes summarize --from 2026-Q3 --to 2026-Q1");

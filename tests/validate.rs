@@ -1377,8 +1377,8 @@ fn list_rules_prints_every_rule_with_what_it_checks_and_a_fix() {
     let ids = declared_rule_ids();
     assert_eq!(
         ids.len(),
-        48,
-        "the 37 rules of issue 2, `unreadable`, `review-kind`, `duplicate-activity`, `future-review`, issue 11's `file-too-large`, `leftover-temporary` and `control-character`, issue 14's `empty-row`, and issue 19's `line-ends`, `empty-column` and `unknown-reviewer`"
+        49,
+        "the 37 rules of issue 2, `unreadable`, `review-kind`, `duplicate-activity`, `future-review`, issue 11's `file-too-large`, `leftover-temporary` and `control-character`, issue 14's `empty-row`, and issue 19's `line-ends`, `empty-column`, `unknown-reviewer` and `placeholder`"
     );
     let headings: Vec<&str> = stdout.lines().filter(|l| !l.starts_with(' ')).collect();
     let expected: Vec<String> = ids

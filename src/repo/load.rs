@@ -124,6 +124,7 @@ pub fn load_tree(tree: Tree, needs: &Needs) -> Result<Repository> {
         Ok(source) => {
             let (settings, found) = settings::read(&source);
             diagnostics.extend(found);
+            diagnostics.extend(super::placeholder::check(&source));
             settings
         }
         Err(diagnostic) => {
@@ -327,23 +328,38 @@ fn unlistable(folder: &Origin, error: &std::io::Error) -> Diagnostic {
 }
 
 /// The leftovers of killed writes at the root (`ips init` writes ips.toml there), which no
-/// other listing sees; reported as about ips.toml.
+/// other listing sees, reported as about ips.toml; and stray data files there (`clients.csv`),
+/// as a stray file in an agency folder is. The root holds more than data (a README, docs/,
+/// reports, a CI file), so only a file of a data kind is stray.
 pub fn root_leftovers(tree: &Tree) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let root = Origin::new("", Subject::Settings);
-    if let Some(listed) = tree
-        .list("")
-        .ok()
-        .filter(|l| l.iter().any(|e| crate::write::is_temporary(&e.name)))
-    {
-        for entry in listed {
-            if let Some(file) = crate::write::temporary_of(&entry.name).filter(|_| !entry.is_dir) {
-                let origin = Origin::new(entry.name.clone(), root.subject.clone());
-                diagnostics.push(leftover_temporary(&origin, file));
-            }
+    let Ok(listed) = tree.list("") else {
+        return diagnostics;
+    };
+    for entry in listed.iter().filter(|e| !e.is_dir) {
+        let origin = Origin::new(entry.name.clone(), Subject::Settings);
+        if let Some(file) = crate::write::temporary_of(&entry.name) {
+            diagnostics.push(leftover_temporary(&origin, file));
+        } else if is_stray_data(&entry.name) {
+            diagnostics.push(
+                unexpected(&origin, "a data file at the repository root").hint(
+                    "outcomes go in outcomes/YYYY-Qn/<agency>.csv and an agency's files in agencies/<agency>/; move anything else (a client list above all) out of the data repository",
+                ),
+            );
         }
     }
     diagnostics
+}
+
+/// Whether a file at the root is of a kind the format keeps elsewhere: a CSV, TOML other than
+/// ips.toml, or a spreadsheet.
+fn is_stray_data(name: &str) -> bool {
+    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    name != SETTINGS_FILE
+        && matches!(
+            extension.as_deref(),
+            Some("csv" | "tsv" | "toml" | "xlsx" | "xls" | "xlsm" | "ods")
+        )
 }
 
 /// `leftover-temporary`: what a write of ips killed before it finished leaves next to its file.
@@ -470,6 +486,9 @@ fn read_agency_file(tree: &Tree, folder: &Arc<str>) -> Loaded {
             let (agency, found) = agency::read(&source, folder);
             loaded.record.agency = agency;
             loaded.diagnostics.extend(found);
+            loaded
+                .diagnostics
+                .extend(super::placeholder::check(&source));
         }
         Err(diagnostic) => loaded.diagnostics.push(diagnostic),
     }

@@ -7,6 +7,7 @@ pub mod csv_table;
 mod load;
 pub mod model;
 pub mod outcomes_file;
+pub mod placeholder;
 pub mod review;
 pub mod settings;
 pub mod toml_fields;
@@ -387,14 +388,25 @@ pub(crate) fn unexpected(origin: &Origin, what: &str) -> Diagnostic {
         .hint("move it out of the data repository, or to where the format puts such a file (see data-format.md)")
 }
 
-/// `2024-q1` or `2024Q1` becomes `2024-Q1`, for hints.
+/// `2024-q1`, `2024Q1` or `Q3-2026` becomes `2024-Q1` or `2026-Q3`, for hints.
 fn suggest_quarter(name: &str) -> String {
     let digits: String = name.chars().filter(|c| c.is_ascii_digit()).collect();
-    if digits.len() == 5 {
-        let candidate = format!("{}-Q{}", &digits[..4], &digits[4..]);
-        if Quarter::parse(&candidate).is_some() {
-            return candidate;
-        }
-    }
-    "2024-Q1".to_string()
+    // A year of four digits, and the digit after a `Q`, wherever they are.
+    let year = name
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|run| run.len() == 4);
+    let upper = name.to_ascii_uppercase();
+    let number = upper
+        .find('Q')
+        .and_then(|q| upper[q + 1..].chars().next())
+        .filter(char::is_ascii_digit);
+    let candidates = [
+        year.zip(number).map(|(year, n)| format!("{year}-Q{n}")),
+        (digits.len() == 5).then(|| format!("{}-Q{}", &digits[..4], &digits[4..])),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|candidate| Quarter::parse(candidate).is_some())
+        .unwrap_or_else(|| "2024-Q1".to_string())
 }
