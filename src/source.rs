@@ -122,14 +122,14 @@ impl SourceText {
 
 /// The offset of the first line end when it is a carriage return alone: the file's lines end
 /// that way (a CR inside a line of a file whose lines end in LF is a stray control character).
-fn first_lone_cr(bytes: &[u8]) -> Option<usize> {
+pub(crate) fn first_lone_cr(bytes: &[u8]) -> Option<usize> {
     let end = bytes.iter().position(|b| *b == b'\r' || *b == b'\n')?;
     let lone = bytes[end] == b'\r' && bytes.get(end + 1) != Some(&b'\n');
     lone.then_some(end)
 }
 
 /// `text` with every carriage return that does not start a CRLF replaced by a line feed.
-fn cr_to_lf(text: String) -> String {
+pub(crate) fn cr_to_lf(text: String) -> String {
     let mut bytes = text.into_bytes();
     for i in 0..bytes.len() {
         if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
