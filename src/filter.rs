@@ -27,12 +27,40 @@ impl Places {
             Some(unknown) => Err(usage(format!(
                 "--jurisdiction {unknown}: no such jurisdiction in ips.toml"
             ))
-            .hint(format!(
-                "the jurisdictions declared under [[jurisdictions]] are: {}",
-                known.join(", ")
-            ))),
+            .hint(jurisdiction_hint(repo, unknown, &known))),
             None => Ok(()),
         }
+    }
+}
+
+/// Jurisdictions a hint lists at most.
+const JURISDICTIONS_LISTED: usize = 20;
+
+/// The hint for an unknown `--jurisdiction`: the id of the jurisdiction of that name (`oh` for
+/// `ohio`, as ips.toml names it Ohio), and the declared ids. Not by spelling: every id of two
+/// letters is within two edits of every other.
+fn jurisdiction_hint(repo: &Repository, unknown: &str, known: &[&str]) -> String {
+    let declared = format!(
+        "the jurisdictions declared under [[jurisdictions]] are: {}",
+        crate::text::some_of(known.iter().copied(), JURISDICTIONS_LISTED)
+    );
+    let words = |text: &str| {
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let named = repo
+        .settings
+        .jurisdictions
+        .iter()
+        .find(|j| words(&j.name) == words(&unknown.replace(['-', '_'], " ")));
+    match named {
+        Some(j) => format!(
+            "did you mean `{}` ({})? --jurisdiction takes the id; {declared}",
+            j.id, j.name
+        ),
+        None => declared,
     }
 }
 
@@ -48,17 +76,54 @@ pub fn check_agency(repo: &Repository, id: &str) -> Result<(), Usage> {
     .hint(agency_hint(id, &repo.folder_names())))
 }
 
-/// The hint for an agency id that names no agency folder: the closest known id, or the list, so
-/// that a misspelt agency reads the same in every command.
+/// Agencies a hint names: the closest few to a misspelt id, or all of a repository this small.
+const AGENCIES_NAMED: usize = 3;
+const AGENCIES_LISTED: usize = 5;
+
+/// The hint for an agency id that names no agency folder: the closest few known ids, and where
+/// to see them all, so that a misspelt agency reads the same in every command and the hint
+/// stays short with thousands of agencies.
 pub fn agency_hint(name: &str, known: &[&str]) -> String {
-    match (closest(name, known), known.is_empty()) {
-        (_, true) => format!(
+    if known.is_empty() {
+        return format!(
             "this repository has no agencies yet: add one with `ips agency new {name} --jurisdiction ID`"
-        ),
-        (Some(near), _) => format!(
-            "did you mean `{near}`? Known agencies: {}",
-            known.join(", ")
-        ),
-        (None, _) => format!("known agencies: {}", known.join(", ")),
+        );
+    }
+    let all = match known.len() {
+        1 => "`ips agency list` lists the one agency".to_string(),
+        n => format!("`ips agency list` lists the {n} agencies"),
+    };
+    let near = closest_few(name, known);
+    match near.as_slice() {
+        [] if known.len() <= AGENCIES_LISTED => format!("known agencies: {}", known.join(", ")),
+        [] => format!("no agency id is close to it; {all}"),
+        [one] => format!("did you mean `{one}`? {all}"),
+        [first @ .., last] => {
+            let first: Vec<String> = first.iter().map(|id| format!("`{id}`")).collect();
+            format!("did you mean {} or `{last}`? {all}", first.join(", "))
+        }
+    }
+}
+
+/// The known ids within two edits of `name`, nearest first, at most `AGENCIES_NAMED`; else the
+/// one `closest` finds (an id that `name` starts).
+fn closest_few<'k>(name: &str, known: &[&'k str]) -> Vec<&'k str> {
+    let length = name.chars().count();
+    let mut near: Vec<(usize, &str)> = known
+        .iter()
+        .filter(|id| id.chars().count().abs_diff(length) <= 2)
+        .map(|id| (strsim::levenshtein(name, id), *id))
+        .filter(|(distance, _)| *distance <= 2)
+        .collect();
+    near.sort();
+    let near: Vec<&str> = near
+        .into_iter()
+        .take(AGENCIES_NAMED)
+        .map(|(_, id)| id)
+        .collect();
+    if near.is_empty() {
+        closest(name, known).into_iter().collect()
+    } else {
+        near
     }
 }

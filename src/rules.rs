@@ -88,9 +88,15 @@ rules! {
     CSV_DELIMITER = "csv-delimiter", Error, IN_FILE,
         "CSV files are comma-separated, not semicolon- or tab-separated exports.",
         "Re-export as CSV with commas (in Excel: Save As > CSV UTF-8 (Comma delimited)).";
+    LINE_ENDS = "line-ends", Warning, IN_FILE,
+        "CSV lines end in a line feed (LF or CRLF); a file whose lines end in a carriage return only (Excel's \"CSV (Macintosh)\") is read with this warning, since other programs see one long line.",
+        "Re-save the file as CSV UTF-8 (in Excel: Save As > CSV UTF-8 (Comma delimited)).";
     EMPTY_ROW = "empty-row", Warning, IN_FILE,
         "CSV files have no rows of empty fields only (`,,,,`, which a spreadsheet often leaves below the data); such a row is skipped.",
         "Delete the line `,,,,` below the last team's row.";
+    EMPTY_COLUMN = "empty-column", Warning, IN_FILE,
+        "CSV files have no columns without a name that are empty in every row (`job_starts,,` and `,,` at the end of every row, which a spreadsheet often leaves); such columns are skipped.",
+        "Delete the trailing commas of the header `job_starts,,` and of each row.";
     // Schema
     MISSING_KEY = "missing-key", Error, IN_FILE,
         "Required TOML keys are present.",
@@ -171,6 +177,9 @@ rules! {
     UNEXPECTED_FILE = "unexpected-file", Warning, IN_FILE,
         "Files sit where the format puts them (a stray file is ignored by ips).",
         "Move notes.txt out of the data repository, or into docs/.";
+    PLACEHOLDER = "placeholder", Warning, IN_FILE,
+        "TOML files hold no example value of the templates that `ips init` and `ips agency new` write (\"Supervisor Name\", \"Town\", \"Example Agency\"), left in place of the real one.",
+        "Write supervisor = \"Dana Lee\", not supervisor = \"Supervisor Name\".";
     LEFTOVER_TEMPORARY = "leftover-temporary", Warning, IN_FILE,
         "No temporary file of an interrupted ips write (.NAME.ips-XXXXXX.tmp) is left beside the file it was for; the next ips write in the folder removes it.",
         "Delete agencies/riverbend/.activities.csv.ips-a1B2c3.tmp, and check that activities.csv has the row you meant to log.";
@@ -196,6 +205,9 @@ rules! {
     TEAM_NOT_REPORTED = "team-not-reported", Warning, AGAINST_AGENCY_FILE,
         "Each team open during a quarter has a row in its agency's outcomes file for that quarter.",
         "Add a row for the team, with 0 counts if it served nobody.";
+    UNKNOWN_REVIEWER = "unknown-reviewer", Warning, Scope::Agency { on: Kind::Agency(AgencyFile::Review), against: AgencyFile::Toml },
+        "A reviewer of a fidelity review held by the date judged by is not a misspelling of a name in the agency's confidentiality list (names compared ignoring case and repeated spaces; `Jerome Baptist` beside `Jerome Baptiste`), which would miss the confidentiality milestone; a reviewer near no signed name is shown by `ips agreement status`.",
+        "Write reviewers = [\"Jerome Baptiste\"] as agency.toml's confidentiality list spells it, or add the reviewer's own { name = \"Jerome Baptist\", signed = 2024-01-20 } to that list.";
     OUTCOMES_BEFORE_BASELINE = "outcomes-before-baseline", Warning, AGAINST_REVIEWS,
         "Outcomes start with the quarter of the agency's baseline fidelity review, not before.",
         "Check the quarter folder, or add the baseline review under agencies/<agency>/fidelity/.";

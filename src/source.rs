@@ -9,6 +9,10 @@ pub struct SourceText {
     pub origin: Origin,
     /// The text without its UTF-8 byte-order mark.
     pub text: String,
+    /// The offset of the first line end of a CSV file whose lines end in a carriage return
+    /// only (Excel's "CSV (Macintosh)"): each such CR is read as a line feed, the same length,
+    /// so that positions stay the ones an editor shows, and a `line-ends` warning says so.
+    pub cr_line_ends: Option<usize>,
     /// Where each block of `BLOCK` bytes after the first starts, in lines and columns, so that
     /// a position is found by reading at most one block: linear work for a file's findings,
     /// however long its lines, and a few bytes of memory per block, however many its lines.
@@ -59,7 +63,18 @@ impl SourceText {
                     .hint("write the file's header or content"),
             );
         }
-        Ok(SourceText::new(origin, text))
+        let cr_line_ends = if origin.path.ends_with(".csv") {
+            first_lone_cr(text.as_bytes())
+        } else {
+            None
+        };
+        let text = match cr_line_ends {
+            Some(_) => cr_to_lf(text),
+            None => text,
+        };
+        let mut source = SourceText::new(origin, text);
+        source.cr_line_ends = cr_line_ends;
+        Ok(source)
     }
 
     /// The text of a file. Data files are at most 16 MiB (`tree::MAX_FILE_BYTES`), so offsets
@@ -77,6 +92,7 @@ impl SourceText {
         SourceText {
             origin,
             text,
+            cr_line_ends: None,
             blocks,
             last: Cell::new(START),
         }
@@ -102,6 +118,25 @@ impl SourceText {
             column: at.column as usize + 1,
         }
     }
+}
+
+/// The offset of the first line end when it is a carriage return alone: the file's lines end
+/// that way (a CR inside a line of a file whose lines end in LF is a stray control character).
+pub(crate) fn first_lone_cr(bytes: &[u8]) -> Option<usize> {
+    let end = bytes.iter().position(|b| *b == b'\r' || *b == b'\n')?;
+    let lone = bytes[end] == b'\r' && bytes.get(end + 1) != Some(&b'\n');
+    lone.then_some(end)
+}
+
+/// `text` with every carriage return that does not start a CRLF replaced by a line feed.
+pub(crate) fn cr_to_lf(text: String) -> String {
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    String::from_utf8(bytes).expect("one ASCII byte replaced by another")
 }
 
 /// The position of `offset` (a character boundary), read on from the known position `from`.
@@ -175,11 +210,13 @@ fn is_utf16(bytes: &[u8]) -> bool {
 fn not_utf8(origin: &Origin, bytes: &[u8], error: std::str::Utf8Error) -> Diagnostic {
     let bad = error.valid_up_to();
     let before = &bytes[..bad];
-    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |i| i + 1);
+    // A "CSV (Macintosh)" export is often in Mac Roman too: its lines end in a CR.
+    let cr_lines = origin.path.ends_with(".csv") && first_lone_cr(bytes).is_some();
+    let ends_line = |i: usize| {
+        bytes[i] == b'\n' || (cr_lines && bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+    };
+    let line = (0..bad).filter(|i| ends_line(*i)).count() + 1;
+    let line_start = (0..bad).rev().find(|i| ends_line(*i)).map_or(0, |i| i + 1);
     // Everything before the bad byte is valid UTF-8, so characters can be counted.
     let column = String::from_utf8_lossy(&before[line_start..])
         .chars()
@@ -205,6 +242,23 @@ pub(crate) fn test_origin(path: &str) -> Origin {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_lines_ending_in_a_carriage_return_are_read_as_lines() {
+        let origin = || test_origin("outcomes/2024-Q1/a.csv");
+        let source = SourceText::decode(origin(), b"a,b\r1,2\r\r3,4".to_vec()).unwrap();
+        assert_eq!(source.text, "a,b\n1,2\n\n3,4");
+        assert_eq!(source.cr_line_ends, Some(3));
+        assert_eq!(source.position(10).line, 4);
+        // A CR inside a line of a file whose lines end in LF or CRLF is left as it is.
+        let source = SourceText::decode(origin(), b"a,b\r\n1\r2,3\r\n".to_vec()).unwrap();
+        assert_eq!(
+            (source.text.as_str(), source.cr_line_ends),
+            ("a,b\r\n1\r2,3\r\n", None)
+        );
+        let toml = SourceText::decode(test_origin("ips.toml"), b"a = 1\rb = 2".to_vec()).unwrap();
+        assert_eq!(toml.cr_line_ends, None);
+    }
 
     #[test]
     fn positions_follow_crlf_and_characters() {

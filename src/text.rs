@@ -50,6 +50,37 @@ pub fn stray_controls(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     })
 }
 
+/// Escapes text from the data for a Markdown table cell or paragraph (the report's and every
+/// table's `--format markdown`): nothing in the data can make a table row, a link, an image,
+/// emphasis, a heading or raw HTML, nor a bare address that GitHub would make a live link.
+pub fn markdown_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '|' | '*' | '_' | '[' | ']' | '`' | '#' | '!' | '@' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // `https://` and `www.` start a link on GitHub without any brackets.
+            ':' if text_starts(&chars, "//") => out.push_str("\\:"),
+            '.' if out.ends_with("www") || out.ends_with("WWW") => out.push_str("\\."),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether the characters still to come start with `prefix`.
+fn text_starts(chars: &std::iter::Peekable<std::str::Chars<'_>>, prefix: &str) -> bool {
+    chars.clone().take(prefix.len()).eq(prefix.chars())
+}
+
 /// `U+001B (escape)`: a control character as a finding names it.
 pub fn describe_control(c: char) -> String {
     let name = match c {
@@ -154,6 +185,24 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// Names are typed by hand in two files: compare them ignoring case and extra spaces.
+/// The same name, whatever its case and spacing. Word by word, without allocating: each
+/// reviewer of every review is looked up among the signatures.
+pub fn same_person(a: &str, b: &str) -> bool {
+    let (mut a, mut b) = (a.split_whitespace(), b.split_whitespace());
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y => {}
+            (Some(x), Some(y))
+                if x.chars()
+                    .flat_map(char::to_lowercase)
+                    .eq(y.chars().flat_map(char::to_lowercase)) => {}
+            _ => return false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +256,19 @@ mod tests {
         assert_eq!(stray_controls("North – Team €\r\n").count(), 0);
         assert_eq!(describe_control('\u{1b}'), "U+001B (escape)");
         assert_eq!(describe_control('\u{1}'), "U+0001");
+    }
+
+    #[test]
+    fn markdown_cells_cannot_break_a_table_or_smuggle_html() {
+        assert_eq!(
+            markdown_escape("A|B <script>x</script>\n*c* [d](e)"),
+            "A\\|B &lt;script&gt;x&lt;/script&gt; \\*c\\* \\[d\\](e)"
+        );
+        assert_eq!(markdown_escape("<11"), "&lt;11");
+        assert_eq!(
+            markdown_escape("![x](https://e.io/a.png) www.e.io a@e.io 10:30"),
+            "\\!\\[x\\](https\\://e.io/a.png) www\\.e.io a\\@e.io 10:30"
+        );
     }
 
     #[test]

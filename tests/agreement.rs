@@ -689,7 +689,7 @@ fn unknown_agency_is_exit_2_with_a_hint() {
     assert_eq!(stdout, "");
     assert_eq!(
         stderr,
-        "error: no agency `lakeshor`: there is no agencies/lakeshor/ folder\n  hint: did you mean `lakeshore`? Known agencies: eastbay-wellness, ggz-noorderzon, harbour-health, lakeshore, riverbend, scioto-valley, tri-city-pathways\n"
+        "error: no agency `lakeshor`: there is no agencies/lakeshor/ folder\n  hint: did you mean `lakeshore`? `ips agency list` lists the 7 agencies\n"
     );
 }
 
@@ -702,7 +702,7 @@ fn unknown_jurisdiction_is_exit_2_with_the_list() {
     assert_eq!(code, 2);
     assert_eq!(
         stderr,
-        "error: --jurisdiction ohio: no such jurisdiction in ips.toml\n  hint: the jurisdictions declared under [[jurisdictions]] are: oh, alameda, nz, nl\n"
+        "error: --jurisdiction ohio: no such jurisdiction in ips.toml\n  hint: did you mean `oh` (Ohio)? --jurisdiction takes the id; the jurisdictions declared under [[jurisdictions]] are: oh, alameda, nz, nl\n"
     );
 }
 
@@ -1086,7 +1086,7 @@ fn log_refuses_bad_flags_with_exit_2() {
         ),
         (
             &["frsh", "unit-meeting", "--date", "2026-11-20"],
-            "error: nothing was recorded: no agency `frsh`: there is no agencies/frsh/ folder\n  hint: did you mean `fresh`? Known agencies: fresh\n",
+            "error: nothing was recorded: no agency `frsh`: there is no agencies/frsh/ folder\n  hint: did you mean `fresh`? `ips agency list` lists the one agency\n",
         ),
         (
             &["../fresh", "unit-meeting", "--date", "2026-11-20"],

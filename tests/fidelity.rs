@@ -486,7 +486,7 @@ fn unknown_filters_are_usage_errors() {
         &[
             (
                 &["fidelity", "schedule", "--agency", "riverbnd"],
-                "error: no agency `riverbnd`: there is no agencies/riverbnd/ folder\n  hint: did you mean `riverbend`? Known agencies: eastbay-wellness, ggz-noorderzon, harbour-health, lakeshore, riverbend, scioto-valley, tri-city-pathways\n",
+                "error: no agency `riverbnd`: there is no agencies/riverbnd/ folder\n  hint: did you mean `riverbend`? `ips agency list` lists the 7 agencies\n",
             ),
             (
                 &["fidelity", "schedule", "--jurisdiction", "ca"],
@@ -729,6 +729,7 @@ fn warnings_do_not_stop_the_schedule() {
 
 #[test]
 fn show_as_markdown_items_by_review_with_subtotals_changes_and_lowest_items() {
+    // Item ids are escaped as Markdown (`caseload\_size`), as the report escapes them.
     // leapyear: 2023-08-31 scores 11 + 26 + 43 = 80; 2024-02-29 scores 13 + 33 + 54 = 100.
     let markdown = show(
         &edges(),
@@ -740,33 +741,33 @@ fn show_as_markdown_items_by_review_with_subtotals_changes_and_lowest_items() {
 | section | item | 2023-08-31 | 2024-02-29 | change |
 | --- | --- | ---: | ---: | --- |
 |  | kind | baseline | follow-up |  |
-| staffing | caseload_size | 4 | 5 | +1 |
-| staffing | employment_services_staff | 4 | 4 | 0 |
-| staffing | vocational_generalists | 3 | 4 | +1 |
+| staffing | caseload\\_size | 4 | 5 | +1 |
+| staffing | employment\\_services\\_staff | 4 | 4 | 0 |
+| staffing | vocational\\_generalists | 3 | 4 | +1 |
 | staffing | subtotal | 11 | 13 | +2 |
-| organization | integration_team_assignment | 3 | 4 | +1 |
-| organization | integration_team_contact | 3 | 4 | +1 |
-| organization | vr_collaboration | 3 | 4 | +1 |
-| organization | vocational_unit | 4 | 4 | 0 |
-| organization | supervisor_role | 3 | 4 | +1 |
-| organization | zero_exclusion | 4 | 5 | +1 |
-| organization | agency_focus_competitive | 3 | 4 | +1 |
-| organization | executive_support | 3 | 4 | +1 |
+| organization | integration\\_team\\_assignment | 3 | 4 | +1 |
+| organization | integration\\_team\\_contact | 3 | 4 | +1 |
+| organization | vr\\_collaboration | 3 | 4 | +1 |
+| organization | vocational\\_unit | 4 | 4 | 0 |
+| organization | supervisor\\_role | 3 | 4 | +1 |
+| organization | zero\\_exclusion | 4 | 5 | +1 |
+| organization | agency\\_focus\\_competitive | 3 | 4 | +1 |
+| organization | executive\\_support | 3 | 4 | +1 |
 | organization | subtotal | 26 | 33 | +7 |
-| services | work_incentives_planning | 2 | 3 | +1 |
+| services | work\\_incentives\\_planning | 2 | 3 | +1 |
 | services | disclosure | 3 | 4 | +1 |
-| services | work_based_assessment | 3 | 4 | +1 |
-| services | rapid_job_search | 4 | 4 | 0 |
-| services | individualized_job_search | 3 | 4 | +1 |
-| services | employer_contact_frequency | 3 | 4 | +1 |
-| services | employer_contact_quality | 3 | 4 | +1 |
-| services | job_type_diversity | 3 | 4 | +1 |
-| services | employer_diversity | 2 | 3 | +1 |
-| services | competitive_jobs | 3 | 4 | +1 |
-| services | individualized_follow_along | 4 | 4 | 0 |
-| services | time_unlimited_follow_along | 3 | 4 | +1 |
-| services | community_based_services | 4 | 4 | 0 |
-| services | assertive_engagement | 3 | 4 | +1 |
+| services | work\\_based\\_assessment | 3 | 4 | +1 |
+| services | rapid\\_job\\_search | 4 | 4 | 0 |
+| services | individualized\\_job\\_search | 3 | 4 | +1 |
+| services | employer\\_contact\\_frequency | 3 | 4 | +1 |
+| services | employer\\_contact\\_quality | 3 | 4 | +1 |
+| services | job\\_type\\_diversity | 3 | 4 | +1 |
+| services | employer\\_diversity | 2 | 3 | +1 |
+| services | competitive\\_jobs | 3 | 4 | +1 |
+| services | individualized\\_follow\\_along | 4 | 4 | 0 |
+| services | time\\_unlimited\\_follow\\_along | 3 | 4 | +1 |
+| services | community\\_based\\_services | 4 | 4 | 0 |
+| services | assertive\\_engagement | 3 | 4 | +1 |
 | services | subtotal | 43 | 54 | +11 |
 |  | total | 80 | 100 | +20 |
 |  | band | fair | good |  |
@@ -1086,7 +1087,7 @@ fn show_an_unknown_agency() {
         &[
             (
                 &["fidelity", "show", "agusta"],
-                "error: no agency `agusta`: there is no agencies/agusta/ folder\n  hint: did you mean `augusta`? Known agencies: augusta, leapyear, newsite\n",
+                "error: no agency `agusta`: there is no agencies/agusta/ folder\n  hint: did you mean `augusta`? `ips agency list` lists the 3 agencies\n",
             ),
             (
                 &["fidelity", "show", "zzz"],
@@ -1296,7 +1297,7 @@ fn new_for_an_unknown_agency_or_kind() {
         root,
         &[(
             &["fidelity", "new", "nwesite", "--date", "2026-02-20"],
-            "error: no agency `nwesite`: there is no agencies/nwesite/ folder\n  hint: did you mean `newsite`? Known agencies: augusta, leapyear, newsite\n",
+            "error: no agency `nwesite`: there is no agencies/nwesite/ folder\n  hint: did you mean `newsite`? `ips agency list` lists the 3 agencies\n",
         )],
     );
     assert!(!root.join("agencies/nwesite").exists());

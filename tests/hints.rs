@@ -318,6 +318,134 @@ fn empty_rows_are_one_warning_per_run() {
     );
 }
 
+/// A file saved as Excel's "CSV (Macintosh)" ends its lines in a carriage return only: it is
+/// read line by line, with one warning, and positions are the lines an editor shows.
+#[test]
+fn carriage_return_line_ends_are_read_as_line_ends_with_a_warning() {
+    let dir = base();
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/riverbend.csv",
+        "team,served,employed,education,job_starts\rnorth,24,9,,4\rsouth,8,2,1,x\r",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "outcomes/2024-Q2/riverbend.csv:1:42: warning[line-ends]: the lines end in a carriage return only (as Excel's \"CSV (Macintosh)\" writes them): ips reads them as line ends\n",
+            "  hint: re-save the file as CSV UTF-8 (in Excel: Save As > CSV UTF-8 (Comma delimited)); other programs may read it as one line\n",
+            "outcomes/2024-Q2/riverbend.csv:3:13: error[count]: `job_starts` is \"x\", not a whole number of 0 or more\n",
+            "  hint: write a whole number such as 12; write 0 for none\n",
+            "1 error, 1 warning in 9 files\n",
+        ),
+        "",
+        1,
+    );
+}
+
+/// An export of Excel in much of Europe quotes its fields and separates them by semicolons:
+/// that is said, as of an unquoted one, not a quote out of place.
+#[test]
+fn a_quoted_semicolon_export_is_said_to_use_semicolons() {
+    let dir = base();
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/riverbend.csv",
+        "\"team\";\"served\";\"employed\"\n\"north\";\"24\";\"9\"\n",
+    );
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/lakeshore.csv",
+        "\"team\"\t\"served\"\t\"employed\"\n\"main\"\t\"15\"\t\"6\"\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "outcomes/2024-Q2/lakeshore.csv:1:7: error[csv-delimiter]: the columns are separated by tabs, not commas\n",
+            "  hint: re-export as CSV with commas (in Excel: Save As > CSV UTF-8 (Comma delimited)), or replace the separators with commas\n",
+            "outcomes/2024-Q2/riverbend.csv:1:7: error[csv-delimiter]: the columns are separated by semicolons, not commas\n",
+            "  hint: re-export as CSV with commas (in Excel: Save As > CSV UTF-8 (Comma delimited)), or replace the separators with commas\n",
+            "2 errors, 0 warnings in 9 files\n",
+        ),
+        "",
+        1,
+    );
+}
+
+/// The columns a spreadsheet leaves after the last one (`job_starts,,`, and `,,` on every row)
+/// hold nothing: one warning says so and the rows are read; a value in one is an error at it.
+#[test]
+fn trailing_columns_without_a_name_and_empty_are_a_warning() {
+    let dir = base();
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/riverbend.csv",
+        "team,served,employed,education,job_starts,,\nnorth,24,9,,4,,\nsouth,8,2,1,1\n",
+    );
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/lakeshore.csv",
+        "team,served,employed,\nmain,15,6,\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "outcomes/2024-Q2/lakeshore.csv:1:22: warning[empty-column]: the column after `employed` has no name and is empty in every row\n",
+            "  hint: ips reads the file without it; delete the comma at the end of each line (in a spreadsheet, delete the empty column)\n",
+            "outcomes/2024-Q2/riverbend.csv:1:43: warning[empty-column]: the 2 columns after `job_starts` have no name and are empty in every row\n",
+            "  hint: ips reads the file without them; delete the commas at the ends of the lines (in a spreadsheet, delete the empty columns)\n",
+            "0 errors, 2 warnings in 9 files\n",
+        ),
+        "",
+        0,
+    );
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/riverbend.csv",
+        "team,served,employed,education,job_starts,,\nnorth,24,9,,4,,\nsouth,8,2,1,1,,seen 2x\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "outcomes/2024-Q2/lakeshore.csv:1:22: warning[empty-column]: the column after `employed` has no name and is empty in every row\n",
+            "  hint: ips reads the file without it; delete the comma at the end of each line (in a spreadsheet, delete the empty column)\n",
+            "outcomes/2024-Q2/riverbend.csv:3:16: error[unknown-column]: \"seen 2x\" is in a column without a name\n",
+            "  hint: move the value into its column, or remove it; the row is left out until then\n",
+            "1 error, 1 warning in 9 files\n",
+        ),
+        "",
+        1,
+    );
+}
+
+/// A spreadsheet's total row is said to be one, to be deleted: not an id to respell (which
+/// would lead to `unknown-team`).
+#[test]
+fn a_total_row_is_said_to_be_one() {
+    let dir = base();
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/riverbend.csv",
+        "team,served,employed,education,job_starts\nnorth,24,9,,4\nsouth,8,2,1,1\nTotal,32,11,1,5\n",
+    );
+    write(
+        dir.path(),
+        "outcomes/2024-Q2/lakeshore.csv",
+        "team,served,employed\nmain,15,6\nGRAND TOTAL:,15,6\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "outcomes/2024-Q2/lakeshore.csv:3:1: error[identifier]: \"GRAND TOTAL:\" starts a spreadsheet's total row, not a team's row\n",
+            "  hint: delete the row: ips adds up the teams' rows itself\n",
+            "outcomes/2024-Q2/riverbend.csv:4:1: error[identifier]: \"Total\" starts a spreadsheet's total row, not a team's row\n",
+            "  hint: delete the row: ips adds up the teams' rows itself\n",
+            "2 errors, 0 warnings in 9 files\n",
+        ),
+        "",
+        1,
+    );
+}
+
 /// `agreement log` records an activity in a file with the empty rows a spreadsheet left, before
 /// them, as `validate` reads such a file: without errors.
 #[test]
@@ -521,6 +649,132 @@ fn a_misspelt_team_is_suggested() {
         ),
         "",
         1,
+    );
+}
+
+/// A misspelt agency among hundreds names the closest few and where to see them all, not
+/// every agency (a community of 30,000 folders made a hint of 420 KB).
+#[test]
+fn a_misspelt_agency_among_hundreds_names_the_closest_few() {
+    let dir = base();
+    for n in 1..=300 {
+        std::fs::create_dir_all(dir.path().join(format!("agencies/site-{n:03}"))).unwrap();
+    }
+    std::fs::create_dir_all(dir.path().join("agencies/riverbank")).unwrap();
+    let summarize = |agency: &str| {
+        run_ips(
+            dir.path(),
+            &[
+                "outcomes",
+                "summarize",
+                "--as-of=2026-11-24",
+                "--agency",
+                agency,
+            ],
+        )
+    };
+    assert_usage_error(
+        summarize("riverbnd"),
+        "error: no agency `riverbnd`: there is no agencies/riverbnd/ folder\n  hint: did you mean `riverbend` or `riverbank`? `ips agency list` lists the 303 agencies\n",
+    );
+    assert_usage_error(
+        summarize("zzz"),
+        "error: no agency `zzz`: there is no agencies/zzz/ folder\n  hint: no agency id is close to it; `ips agency list` lists the 303 agencies\n",
+    );
+}
+
+/// A reviewer's name a letter off the one in the agency's confidentiality list is found by
+/// `validate`, whole or of either file, before the confidentiality milestone is missed over it.
+#[test]
+fn a_misspelt_reviewer_names_the_closest_signed_name() {
+    let dir = base();
+    edit(
+        dir.path(),
+        "agencies/riverbend/agency.toml",
+        r#"{ name = "Beth Sandoval", signed = 2023-12-20 },"#,
+        r#"{ name = "Beth Sandoval", signed = 2023-12-20 },
+  { name = "Jerome Baptiste", signed = 2024-01-20 },"#,
+    );
+    edit(
+        dir.path(),
+        "agencies/riverbend/fidelity/2024-02-13.toml",
+        r#"reviewers = ["A. Reviewer", "B. Reviewer"]"#,
+        r#"reviewers = ["beth   SANDOVAL", "Jerome Baptist", "A. Reviewer"]"#,
+    );
+    let expected = concat!(
+        "agencies/riverbend/fidelity/2024-02-13.toml:4:33: warning[unknown-reviewer]: reviewer \"Jerome Baptist\" is not in the agency's confidentiality list\n",
+        "  hint: did you mean \"Jerome Baptiste\", who signed on 2024-01-20? Write the name as agencies/riverbend/agency.toml lists it, or add the reviewer's own signature there\n",
+    );
+    assert_run(
+        validate(dir.path()),
+        &format!("{expected}0 errors, 1 warning in 9 files\n"),
+        "",
+        0,
+    );
+    for named in [
+        "agencies/riverbend/agency.toml",
+        "agencies/riverbend/fidelity/2024-02-13.toml",
+    ] {
+        let (stdout, stderr, code) =
+            run_ips(dir.path(), &["validate", "--as-of=2026-11-24", named]);
+        assert_eq!((stderr.as_str(), code), ("", 0), "{named}");
+        assert!(stdout.starts_with(expected), "{named}: {stdout}");
+    }
+}
+
+/// A stray data file at the repository root is flagged as one in an agency folder is, and a
+/// quarter folder named the other way round is given its name (issue 19, item 18).
+#[test]
+fn a_stray_file_at_the_root_and_a_reversed_quarter_folder() {
+    let dir = base();
+    write(dir.path(), "clients.csv", "name,phone\nAna Lima,555-0100\n");
+    write(dir.path(), "notes.md", "the root holds more than data\n");
+    std::fs::rename(
+        dir.path().join("outcomes/2024-Q2"),
+        dir.path().join("outcomes/Q2-2024"),
+    )
+    .unwrap();
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "clients.csv: warning[unexpected-file]: a data file at the repository root: ips ignores it\n",
+            "  hint: outcomes go in outcomes/YYYY-Qn/<agency>.csv and an agency's files in agencies/<agency>/; move anything else (a client list above all) out of the data repository\n",
+            "outcomes/Q2-2024: error[quarter-folder]: \"Q2-2024\" is not a quarter folder\n",
+            "  hint: name quarter folders YYYY-Qn with n from 1 to 4, e.g. outcomes/2024-Q2\n",
+            "1 error, 1 warning in 7 files\n",
+        ),
+        "",
+        1,
+    );
+}
+
+/// The example values of the templates left in are warnings that say what to write.
+#[test]
+fn a_template_placeholder_left_in_is_a_warning() {
+    let dir = base();
+    edit(
+        dir.path(),
+        "agencies/riverbend/agency.toml",
+        r#"supervisor = "Dana Lee""#,
+        r#"supervisor = "Supervisor Name"   # "Town""#,
+    );
+    edit(
+        dir.path(),
+        "agencies/lakeshore/agency.toml",
+        r#"name = "Lakeshore Behavioral Health""#,
+        r#"name = "Example Agency""#,
+    );
+    assert_run(
+        validate(dir.path()),
+        concat!(
+            "agencies/lakeshore/agency.toml:2:8: warning[placeholder]: \"Example Agency\" is the template's example, not a value\n",
+            "  hint: write the agency's full name in its place\n",
+            "agencies/riverbend/agency.toml:8:14: warning[placeholder]: \"Supervisor Name\" is the template's example, not a value\n",
+            "  hint: write the team supervisor's name in its place\n",
+            "0 errors, 2 warnings in 9 files\n",
+        ),
+        "",
+        0,
     );
 }
 

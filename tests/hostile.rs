@@ -533,7 +533,7 @@ fn markdown_and_terminal_tables_escape_line_breaks_and_escape_sequences() {
     let markdown = status_of_the_review(dir.path(), "markdown");
     assert!(
         markdown.contains(
-            "| riverbend | confidentiality | review 2023-05-16 | missed | 2023-05-16 |  |  | =HYPERLINK(\"http://evil.example/\",\"Marcia\") has not signed, Tom\\nOkafor\\u{1b}]0;owned\\u{7} has not signed | Riverbend Community Mental Health |\n"
+            "| riverbend | confidentiality | review 2023-05-16 | missed | 2023-05-16 |  |  | =HYPERLINK(\"http\\://evil.example/\",\"Marcia\") has not signed, Tom\\\\nOkafor\\\\u{1b}\\]0;owned\\\\u{7} has not signed | Riverbend Community Mental Health |\n"
         ),
         "{markdown}"
     );
@@ -1122,4 +1122,47 @@ fn a_report_folder_with_a_read_only_chart_is_not_half_replaced() {
         .map(|name| (read(&folder, &name), name))
         .collect();
     assert_eq!(after, before);
+}
+
+/// A name in a Markdown table is text, never a live link, an image or HTML (issue 19, item 5):
+/// every table escapes its cells as the report's Markdown does.
+#[test]
+fn markdown_tables_escape_links_images_and_html_in_names() {
+    let dir = example_copy();
+    let root = dir.path();
+    edit(
+        root,
+        "agencies/riverbend/agency.toml",
+        r#"name = "Riverbend Community Mental Health""#,
+        r#"name = "[Pay here](https://evil.example) ![x](www.evil.example/a.png) <img src=x>""#,
+    );
+    let escaped =
+        r"\[Pay here\](https\://evil.example) \!\[x\](www\.evil.example/a.png) &lt;img src=x&gt;";
+    let commands: [&[&str]; 4] = [
+        &["agency", "list"],
+        &["outcomes", "summarize", "--by", "agency"],
+        &["fidelity", "schedule"],
+        &["agreement", "status", "riverbend"],
+    ];
+    for command in commands {
+        let (stdout, _, code) = output(
+            ips(root)
+                .args(command)
+                .args([AS_OF, "--format", "markdown"])
+                .timeout(TIMEOUT),
+        );
+        assert_eq!(code, 0, "{command:?}");
+        let row = stdout
+            .lines()
+            .find(|line| line.starts_with("| riverbend |"))
+            .unwrap_or_else(|| panic!("{command:?}: {stdout}"));
+        assert!(
+            row.contains(&format!("| {escaped} |")),
+            "{command:?}: {row}"
+        );
+        assert!(
+            !row.replace("\\](", "").contains("](") && !row.contains("<img"),
+            "{command:?}: {row}"
+        );
+    }
 }

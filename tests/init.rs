@@ -6,7 +6,9 @@ mod common;
 use common::*;
 use tempfile::TempDir;
 
-const NEXT: &str = "\nNext:\n  1. edit ohio-ips/ips.toml (name, jurisdictions)\n  2. add agencies: ips agency new ID --jurisdiction ID\n  3. check: ips validate\n";
+/// The next steps `ips init` prints, up to putting the folder under git with the hook (issue 19,
+/// item 18).
+const NEXT: &str = "\nNext:\n  1. edit ohio-ips/ips.toml (name, jurisdictions)\n  2. add agencies: ips agency new ID --jurisdiction ID\n  3. check: ips validate\n  4. keep it in git, checked at every commit: cd ohio-ips && git init && ips hook install\n     (leave out `git init` when the folder is in a git repository already)\n";
 
 #[test]
 fn init_creates_the_repository_from_the_templates() {
@@ -146,7 +148,8 @@ fn agency_new_adds_an_agency_that_validates() {
         "date,kind,days,note\n"
     );
     // Valid, and not yet signed: the template's signatories wait, commented out, for the
-    // names and dates, so that no placeholder counts as a signature.
+    // names and dates, so that no placeholder counts as a signature; the team's example
+    // supervisor and location are `placeholder` warnings until replaced (issue 19, item 18).
     let (stdout, stderr, code) = run_ips(repo, &["validate", "--as-of", "2026-11-24"]);
     assert_eq!((stderr.as_str(), code), ("", 0));
     assert_eq!(
@@ -155,7 +158,16 @@ fn agency_new_adds_an_agency_that_validates() {
         "{stdout}"
     );
     assert!(
-        stdout.ends_with("0 errors, 3 warnings in 3 files\n"),
+        stdout.starts_with(concat!(
+            "agencies/riverbend/agency.toml:12:14: warning[placeholder]: \"Supervisor Name\" is the template's example, not a value\n",
+            "  hint: write the team supervisor's name in its place\n",
+            "agencies/riverbend/agency.toml:13:12: warning[placeholder]: \"Town\" is the template's example, not a value\n",
+            "  hint: write the team's location in its place\n",
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("0 errors, 5 warnings in 3 files\n"),
         "{stdout}"
     );
     let (stdout, stderr, code) = run_ips(repo, &args);

@@ -455,7 +455,7 @@ fn filters_naming_nothing_are_refused_with_the_names_that_exist() {
     assert_eq!(
         err,
         "error: no agency `riverbnd`: there is no agencies/riverbnd/ folder\n  \
-hint: did you mean `riverbend`? Known agencies: eastbay-wellness, ggz-noorderzon, harbour-health, lakeshore, riverbend, scioto-valley, tri-city-pathways\n"
+hint: did you mean `riverbend`? `ips agency list` lists the 7 agencies\n"
     );
     assert_eq!(code, 2);
     let (_, err, code) = ips_words(
@@ -464,7 +464,7 @@ hint: did you mean `riverbend`? Known agencies: eastbay-wellness, ggz-noorderzon
     );
     assert_eq!(
         err,
-        "error: --jurisdiction ohio: no such jurisdiction in ips.toml\n  hint: the jurisdictions declared under [[jurisdictions]] are: oh, alameda, nz, nl\n"
+        "error: --jurisdiction ohio: no such jurisdiction in ips.toml\n  hint: did you mean `oh` (Ohio)? --jurisdiction takes the id; the jurisdictions declared under [[jurisdictions]] are: oh, alameda, nz, nl\n"
     );
     assert_eq!(code, 2);
     let (_, err, code) = ips_words(
@@ -709,7 +709,7 @@ hint: edit that file to correct its counts, or pass --quarter for another quarte
     assert_eq!(
         err,
         "error: no agency `riverbnd`: there is no agencies/riverbnd/ folder\n  \
-hint: did you mean `riverbend`? Known agencies: eastbay-wellness, ggz-noorderzon, harbour-health, lakeshore, riverbend, scioto-valley, tri-city-pathways\n"
+hint: did you mean `riverbend`? `ips agency list` lists the 7 agencies\n"
     );
     assert_eq!(code, 2);
     // A quarter that ended before the agency started, as `fidelity new` refuses such a date.

@@ -147,8 +147,8 @@ Total,Total,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average,0,202
     assert_eq!(code, 0);
 }
 
-/// The same rows as people see them: `<11` for a small count, `*` for the rest, and the
-/// closing note on stderr.
+/// The same rows as people see them: `<11` for a small count (`&lt;11` in Markdown, as in the
+/// report), `*` for the rest, and the closing note on stderr.
 #[test]
 fn as_a_table_and_as_markdown() {
     let args = ["--by", "agency", "--jurisdiction", "oh", "--public"];
@@ -171,8 +171,8 @@ fn as_a_table_and_as_markdown() {
         "| agency | served | employed | rate | agencies | teams | education | education_rate | job_starts | band | agencies_expected | quarter | agency_name |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- | --- |
 | a1 | 48 | 23 | 47.9% | 1 | 2 | 14 | 29.2% | 12 | average | 0 | 2026-Q3 | Agency A1 |
-| a2 | 30 | \\* | \\* | 1 | 1 | <11 | \\* | 0 | \\* | 0 | 2026-Q3 | Agency A2 |
-| a3 | 25 | <11 | \\* | 1 | 1 | <11 | \\* | 11 | \\* | 0 | 2026-Q3 | Agency A3 |
+| a2 | 30 | \\* | \\* | 1 | 1 | &lt;11 | \\* | 0 | \\* | 0 | 2026-Q3 | Agency A2 |
+| a3 | 25 | &lt;11 | \\* | 1 | 1 | &lt;11 | \\* | 11 | \\* | 0 | 2026-Q3 | Agency A3 |
 | Total | 103 | 45 | 43.7% | 3 | 4 | 27 | 26.2% | 23 | average | 0 | 2026-Q3 |  |
 "
     );

@@ -91,6 +91,15 @@ pub fn insert(existing: &[u8], activity: &NewActivity) -> Result<Inserted, Strin
     };
     let text = std::str::from_utf8(&existing[bom..])
         .map_err(|_| "activities.csv is not UTF-8".to_string())?;
+    // A file whose lines end in a CR alone (`line-ends`) is read as validate reads it, with
+    // LF in place of each such CR (offsets stay), and the new row ends in a CR as its lines do.
+    let cr_lines = crate::source::first_lone_cr(text.as_bytes()).is_some();
+    let normal = if cr_lines {
+        crate::source::cr_to_lf(text.to_string())
+    } else {
+        text.to_string()
+    };
+    let text = normal.as_str();
     let (records, error) = csv_reader::parse(text);
     if let Some(error) = error {
         return Err(format!("activities.csv cannot be read: {}", error.message));
@@ -104,6 +113,7 @@ pub fn insert(existing: &[u8], activity: &NewActivity) -> Result<Inserted, Strin
         .position(|c| *c == "date")
         .ok_or("activities.csv has no `date` column")?;
     let line_end: &[u8] = match text.find('\n') {
+        _ if cr_lines => b"\r",
         Some(i) if text[..i].ends_with('\r') => b"\r\n",
         _ => b"\n",
     };
@@ -157,6 +167,8 @@ fn encode(columns: &[&str], activity: &NewActivity, line_end: &[u8]) -> Result<V
             "kind" => activity.kind.as_str().to_string(),
             "days" => activity.days.clone().unwrap_or_default(),
             "note" => activity.note.clone(),
+            // A column without a name that a spreadsheet left (`empty-column`) stays empty.
+            "" => String::new(),
             other => return Err(format!("activities.csv has an unknown column `{other}`")),
         };
         fields.push(value);
@@ -171,10 +183,10 @@ fn encode(columns: &[&str], activity: &NewActivity, line_end: &[u8]) -> Result<V
             ));
         }
     }
-    let terminator = if line_end == b"\r\n" {
-        csv::Terminator::CRLF
-    } else {
-        csv::Terminator::Any(b'\n')
+    let terminator = match line_end {
+        b"\r\n" => csv::Terminator::CRLF,
+        b"\r" => csv::Terminator::Any(b'\r'),
+        _ => csv::Terminator::Any(b'\n'),
     };
     let mut writer = csv::WriterBuilder::new()
         .terminator(terminator)
@@ -276,6 +288,23 @@ mod tests {
         assert_eq!(
             end,
             "\u{feff}date,kind,days,note\r\n2024-02-10,unit-meeting,,\r\n2024-03-10,unit-meeting,,\r\n2024-04-01,employer-visit,,b\r\n"
+        );
+        assert_eq!(line, 4);
+    }
+
+    #[test]
+    fn keeps_line_ends_of_a_carriage_return_alone() {
+        let existing = "date,kind,days,note\r2024-02-10,unit-meeting,,\r2024-03-10,unit-meeting,,";
+        let (middle, line) = inserted(existing, &visit("2024-02-11", "a"));
+        assert_eq!(
+            middle,
+            "date,kind,days,note\r2024-02-10,unit-meeting,,\r2024-02-11,employer-visit,,a\r2024-03-10,unit-meeting,,"
+        );
+        assert_eq!(line, 3);
+        let (end, line) = inserted(existing, &visit("2024-04-01", "b"));
+        assert_eq!(
+            end,
+            "date,kind,days,note\r2024-02-10,unit-meeting,,\r2024-03-10,unit-meeting,,\r2024-04-01,employer-visit,,b\r"
         );
         assert_eq!(line, 4);
     }

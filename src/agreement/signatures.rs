@@ -2,6 +2,7 @@
 
 use super::{CONFIDENTIALITY, Milestone, Period, PeriodLabel, SIGNATURES, Status};
 use crate::repo::model::{Agency, Review, SignatoryRole};
+use crate::text::same_person;
 use chrono::NaiveDate;
 
 /// The executive director, state mental health and state vocational rehabilitation each sign,
@@ -103,24 +104,6 @@ pub fn confidentiality(agency: &Agency, reviews: &[Review], as_of: NaiveDate) ->
         "review",
         (None, "no fidelity review yet".to_string()),
     )
-}
-
-/// Names are typed by hand in two files: compare them ignoring case and extra spaces.
-/// The same name, whatever its case and spacing. Word by word, without allocating: each
-/// reviewer of every review is looked up among the signatures.
-fn same_person(a: &str, b: &str) -> bool {
-    let (mut a, mut b) = (a.split_whitespace(), b.split_whitespace());
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) if x == y => {}
-            (Some(x), Some(y))
-                if x.chars()
-                    .flat_map(char::to_lowercase)
-                    .eq(y.chars().flat_map(char::to_lowercase)) => {}
-            _ => return false,
-        }
-    }
 }
 
 fn days(n: i64) -> String {

@@ -147,8 +147,9 @@ fn create_repository(dir: &Path, out: &mut dyn Write) -> Result<()> {
 fn next_steps(dir: &Path, out: &mut dyn Write) -> Result<()> {
     writeln!(
         out,
-        "\nNext:\n  1. edit {} (name, jurisdictions)\n  2. add agencies: ips agency new ID --jurisdiction ID\n  3. check: ips validate",
-        dir.join(SETTINGS_FILE).display()
+        "\nNext:\n  1. edit {} (name, jurisdictions)\n  2. add agencies: ips agency new ID --jurisdiction ID\n  3. check: ips validate\n  4. keep it in git, checked at every commit: cd {} && git init && ips hook install\n     (leave out `git init` when the folder is in a git repository already)",
+        dir.join(SETTINGS_FILE).display(),
+        crate::text::shell_quote(&dir.display().to_string())
     )?;
     Ok(())
 }

@@ -602,15 +602,15 @@ fn io_error(error: csv::Error) -> io::Error {
 }
 
 fn render_markdown(grid: &Grid, out: &mut dyn Write) -> io::Result<()> {
-    // A `|` would end the cell; a lone `*` (a hidden figure) could start emphasis.
-    let escape = |text: &str| text.replace('|', "\\|").replace('*', "\\*");
+    // A `|` would end the cell, a lone `*` (a hidden figure) start emphasis, and a name could
+    // be a link, an image or HTML: cells are escaped as the report's Markdown is.
     writeln!(out, "| {} |", grid.columns().join(" | "))?;
     let rule: Vec<&str> = (0..grid.columns().len())
         .map(|i| if grid.is_numeric(i) { "---:" } else { "---" })
         .collect();
     writeln!(out, "| {} |", rule.join(" | "))?;
     for index in 0..grid.row_count() {
-        let cells: Vec<String> = grid.row(index).map(escape).collect();
+        let cells: Vec<String> = grid.row(index).map(crate::text::markdown_escape).collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
     Ok(())
@@ -851,7 +851,7 @@ mod tests {
         render(&table, Format::Markdown, &mut markdown).unwrap();
         assert_eq!(
             String::from_utf8(markdown).unwrap(),
-            "| name | n |\n| --- | ---: |\n| A\\u{1b}[2J\\nB\\|C | 1 |\n"
+            "| name | n |\n| --- | ---: |\n| A\\\\u{1b}\\[2J\\\\nB\\|C | 1 |\n"
         );
         let mut terminal = Vec::new();
         render(&table, Format::Table, &mut terminal).unwrap();

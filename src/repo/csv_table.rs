@@ -6,7 +6,7 @@ use crate::closest::closest;
 use crate::diagnostic::{Diagnostic, Found};
 use crate::rules;
 use crate::source::SourceText;
-use crate::text::{describe_control, excerpt, stray_controls};
+use crate::text::{describe_control, excerpt, quoted, stray_controls};
 
 pub struct Column {
     pub name: &'static str,
@@ -19,6 +19,11 @@ pub struct CsvTable<'s> {
     indexes: Vec<Option<usize>>,
     /// How many fields the header has: a row must have as many.
     width: usize,
+    /// How many of them have a name: the columns after them have none (`job_starts,,`, as a
+    /// spreadsheet leaves), and a row may have as few fields, provided it leaves them blank.
+    named: usize,
+    /// Whether a row had a value in a column without a name: then the columns are not empty.
+    unnamed_values: bool,
     /// The header, whose names a hint about a ragged row quotes (made only then: most files
     /// have no such row).
     header: Record<'s>,
@@ -37,11 +42,27 @@ impl<'s> CsvTable<'s> {
     /// required column, no header at all; the reason is in `found`.
     pub fn open(source: &'s SourceText, columns: &[Column], found: &mut Found) -> Option<Self> {
         check_controls(source, found);
+        if let Some(offset) = source.cr_line_ends {
+            found.push(
+                Diagnostic::new(
+                    &rules::LINE_ENDS,
+                    &source.origin,
+                    "the lines end in a carriage return only (as Excel's \"CSV (Macintosh)\" writes them): ips reads them as line ends",
+                )
+                .at_position(source.position(offset))
+                .hint("re-save the file as CSV UTF-8 (in Excel: Save As > CSV UTF-8 (Comma delimited)); other programs may read it as one line"),
+            );
+        }
         let mut records = Records::new(&source.text);
         let header = match records.next()? {
             Ok(header) => header,
             Err(error) => {
-                found.push(syntax_error(source, error));
+                // `"team";"served"`: a quoted field followed by a semicolon or a tab is a
+                // header of another separator, not a misplaced quote.
+                found.push(
+                    delimiter_at(source, error.offset)
+                        .unwrap_or_else(|| syntax_error(source, error)),
+                );
                 return None;
             }
         };
@@ -52,7 +73,7 @@ impl<'s> CsvTable<'s> {
             found.push(too_wide(source, &header, columns));
             None
         } else {
-            check_header(source, &header, columns, found)
+            check_header(source, &header, named_columns(&header), columns, found)
         };
         let Some(indexes) = checked else {
             // No row is read, but an unclosed quote further on is still worth knowing.
@@ -65,6 +86,8 @@ impl<'s> CsvTable<'s> {
             source,
             indexes,
             width: header.len,
+            named: named_columns(&header),
+            unnamed_values: false,
             header,
             records,
             ragged_rows: 0,
@@ -79,6 +102,7 @@ impl<'s> CsvTable<'s> {
         loop {
             let Some(next) = self.records.next() else {
                 self.report_empty_rows(found);
+                self.report_empty_columns(found);
                 return None;
             };
             let record = match next {
@@ -102,7 +126,18 @@ impl<'s> CsvTable<'s> {
             }
             self.report_empty_rows(found);
             if record.len == self.width {
-                return Some(record);
+                if self.named == self.width || self.unnamed_are_blank(&record, found) {
+                    return Some(record);
+                }
+                self.ragged_rows += 1;
+                continue;
+            }
+            if (self.named..self.width).contains(&record.len) {
+                if self.unnamed_are_blank(&record, found) {
+                    return Some(record);
+                }
+                self.ragged_rows += 1;
+                continue;
             }
             self.ragged_rows += 1;
             found.push_with(&rules::CSV_STRUCTURE, || self.ragged(&record));
@@ -132,6 +167,59 @@ impl<'s> CsvTable<'s> {
                 .at_position(self.source.position(offset))
                 .hint(hint)
         });
+    }
+
+    /// Whether a row leaves the columns without a name blank; if not, an `unknown-column`
+    /// error at its first value there.
+    fn unnamed_are_blank(&mut self, record: &Record<'_>, found: &mut Found) -> bool {
+        let Some(value) = record
+            .fields
+            .iter()
+            .skip(self.named)
+            .find(|f| !f.value.trim().is_empty())
+        else {
+            return true;
+        };
+        self.unnamed_values = true;
+        found.push_with(&rules::UNKNOWN_COLUMN, || {
+            self.report(
+                &rules::UNKNOWN_COLUMN,
+                value.offset,
+                format!(
+                    "{} is in a column without a name",
+                    quoted(value.value.trim())
+                ),
+                "move the value into its column, or remove it; the row is left out until then"
+                    .into(),
+            )
+        });
+        false
+    }
+
+    /// `empty-column`: the columns without a name after the last named one, once every row
+    /// has left them blank, as one warning.
+    fn report_empty_columns(&mut self, found: &mut Found) {
+        let empty = self.width - self.named;
+        if empty == 0 || self.unnamed_values {
+            return;
+        }
+        self.unnamed_values = true;
+        let last = self.header.fields[self.named - 1].value.trim();
+        let last = excerpt(last);
+        let (message, hint) = match empty {
+            1 => (
+                format!("the column after `{last}` has no name and is empty in every row"),
+                "ips reads the file without it; delete the comma at the end of each line (in a spreadsheet, delete the empty column)".to_string(),
+            ),
+            n => (
+                format!("the {n} columns after `{last}` have no name and are empty in every row"),
+                "ips reads the file without them; delete the commas at the ends of the lines (in a spreadsheet, delete the empty columns)".to_string(),
+            ),
+        };
+        let diagnostic = Diagnostic::new(&rules::EMPTY_COLUMN, &self.source.origin, message)
+            .at_position(self.source.position(self.header.fields[self.named].offset))
+            .hint(hint);
+        found.push(diagnostic);
     }
 
     fn ragged(&self, record: &Record<'_>) -> Diagnostic {
@@ -223,12 +311,17 @@ fn wrong_delimiter(source: &SourceText, header: &Record<'_>) -> Option<Diagnosti
         return None;
     }
     let text = &header.fields[0].value;
-    let (name, delimiter) = if text.contains(';') {
-        ("semicolons", ';')
-    } else if text.contains('\t') {
-        ("tabs", '\t')
-    } else {
-        return None;
+    let at = text.find(';').or_else(|| text.find('\t'))?;
+    delimiter_at(source, header.offset + at)
+}
+
+/// `csv-delimiter` at `offset`, if a semicolon or a tab is there (after a header's unquoted
+/// text, or after the closing quote of its first field: `"team";"served"`).
+fn delimiter_at(source: &SourceText, offset: usize) -> Option<Diagnostic> {
+    let name = match source.text.as_bytes().get(offset)? {
+        b';' => "semicolons",
+        b'\t' => "tabs",
+        _ => return None,
     };
     Some(
         Diagnostic::new(
@@ -236,7 +329,7 @@ fn wrong_delimiter(source: &SourceText, header: &Record<'_>) -> Option<Diagnosti
             &source.origin,
             format!("the columns are separated by {name}, not commas"),
         )
-        .at_position(source.position(header.offset + text.find(delimiter).unwrap_or(0)))
+        .at_position(source.position(offset))
         .hint("re-export as CSV with commas (in Excel: Save As > CSV UTF-8 (Comma delimited)), or replace the separators with commas"),
     )
 }
@@ -255,9 +348,25 @@ fn too_wide(source: &SourceText, header: &Record<'_>, columns: &[Column]) -> Dia
     .hint(format!("write the header line as: {}", names.join(",")))
 }
 
+/// How many of the header's columns have a name, up to the columns without a name at its end
+/// (`job_starts,,`); all of them when every column lacks one (that is no header).
+fn named_columns(header: &Record<'_>) -> usize {
+    let named = header
+        .fields
+        .iter()
+        .rposition(|f| !f.value.trim().is_empty())
+        .map_or(0, |last| last + 1);
+    if named == 0 || header.fields.len() < header.len {
+        header.len
+    } else {
+        named
+    }
+}
+
 fn check_header(
     source: &SourceText,
     header: &Record<'_>,
+    named: usize,
     columns: &[Column],
     found: &mut Found,
 ) -> Option<Vec<Option<usize>>> {
@@ -266,7 +375,7 @@ fn check_header(
     // Columns named as a spreadsheet writes them (`Job Starts` for `job_starts`): read as
     // theirs, and reported once for the header, so that no row below is lost to them.
     let mut respelt: Vec<(usize, &str, &str)> = Vec::new();
-    for (index, field) in header.fields.iter().enumerate() {
+    for (index, field) in header.fields.iter().enumerate().take(named) {
         let name = field.value.trim();
         let normal = normalise(name);
         let exact = names.iter().position(|n| *n == name);

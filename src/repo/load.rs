@@ -3,6 +3,7 @@
 //! chosen ones' reviews and activity logs are read, and outcome folders are listed a quarter at
 //! a time by whoever streams them.
 
+use super::text_file::{decode, read_text, unreadable};
 use super::tree::{Entry, Refusal, Tree};
 use super::{
     ACTIVITIES_FILE, AGENCIES_DIR, AGENCY_FILE, AgencyRecord, FIDELITY_DIR, NO_SLOT, OUTCOMES_DIR,
@@ -165,6 +166,7 @@ fn read_settings(tree: &Tree, diagnostics: &mut Vec<Diagnostic>) -> Settings {
         Ok(source) => {
             let (settings, found) = settings::read(&source);
             diagnostics.extend(found);
+            diagnostics.extend(super::placeholder::check(&source));
             settings
         }
         Err(diagnostic) => {
@@ -200,88 +202,6 @@ fn read_agencies(tree: &Tree, folders: &[Arc<str>], needs: &Needs) -> Vec<Loaded
             read_agency_parts(tree, loaded, parts, needs.as_of)
         })
         .collect()
-}
-
-/// Reads a file into its decoded text, or the diagnostic that says why it cannot be read as
-/// text. A file that cannot be read at all is a finding too, so that one bad file (a dangling
-/// link, a permission) does not stop the checks of the others.
-pub fn read_text(tree: &Tree, origin: Origin) -> std::result::Result<SourceText, Diagnostic> {
-    match tree.read(&origin.path) {
-        Ok(bytes) => decode(origin, bytes),
-        Err(error) => Err(unreadable(&origin, &error)),
-    }
-}
-
-/// The finding for a file that cannot be read, or that the tree refused to read: named by its
-/// path, never by what it holds or where a link leads.
-pub fn unreadable(origin: &Origin, error: &std::io::Error) -> Diagnostic {
-    let Some(refusal) = Refusal::of(error) else {
-        return Diagnostic::new(
-            &rules::UNREADABLE,
-            origin,
-            format!("cannot read the file: {error}"),
-        )
-        .hint("check that the file exists (not a broken link) and that you may read it");
-    };
-    match refusal {
-        Refusal::TooLarge { .. } => Diagnostic::new(
-            &rules::FILE_TOO_LARGE,
-            origin,
-            format!("the file was not read: {refusal}"),
-        )
-        .hint("a data file of the format is a few kilobytes: this one is something else (a pasted export?); remove it, or move it out of the repository"),
-        Refusal::Outside { link } if *link == origin.path => Diagnostic::new(
-            &rules::UNREADABLE,
-            origin,
-            "the file was not read: it is a link to a place outside the repository",
-        )
-        .hint(OUTSIDE_HINT),
-        Refusal::Outside { .. } => Diagnostic::new(
-            &rules::UNREADABLE,
-            origin,
-            format!("the file was not read: {refusal}"),
-        )
-        .hint(OUTSIDE_HINT),
-        Refusal::NotRegular { .. } => Diagnostic::new(
-            &rules::UNREADABLE,
-            origin,
-            format!("the file was not read: {refusal}"),
-        )
-        .hint("replace it with a regular file that holds the data, or remove it"),
-    }
-}
-
-const OUTSIDE_HINT: &str = "ips reads only what the repository holds: put the file itself in place of the link, or remove the link";
-
-/// A file's bytes as text, or why they are not (not UTF-8, empty).
-pub fn decode(origin: Origin, bytes: Vec<u8>) -> std::result::Result<SourceText, Diagnostic> {
-    let hint = empty_file_hint(&origin);
-    SourceText::decode(origin, bytes).map_err(|diagnostic| {
-        if diagnostic.rule == &rules::EMPTY_FILE {
-            diagnostic.hint(hint)
-        } else {
-            diagnostic
-        }
-    })
-}
-
-/// What an empty file of each kind should start with.
-fn empty_file_hint(origin: &Origin) -> String {
-    let content = match &origin.subject {
-        // The one file a repository cannot do without: never suggest deleting it.
-        Subject::Settings => return "write `format = 1`, `name` and the [[jurisdictions]]; `ips init DIR` writes a commented ips.toml to copy from".into(),
-        Subject::Agency(_, AgencyFile::Toml) => {
-            "the agency's `id`, `name`, `jurisdiction`, `start` and its [[teams]]"
-        }
-        Subject::Agency(_, AgencyFile::Activities) => {
-            "the header line date,kind,days,note, then one line per activity"
-        }
-        Subject::Outcomes(..) => {
-            "the header line team,served,employed,education,job_starts, then one row per team"
-        }
-        _ => "the review's `date`, `kind`, `scale`, `reviewers` and its [scores]",
-    };
-    format!("write {content}; or delete the file")
 }
 
 /// A folder's entries, or None with a finding that says why it cannot be listed, so that one
@@ -337,25 +257,38 @@ fn unlistable(folder: &Origin, error: &std::io::Error) -> Diagnostic {
 }
 
 /// The leftovers of killed writes at the root (`ips init` writes ips.toml there), which no
-/// other listing sees; reported as about ips.toml.
+/// other listing sees, reported as about ips.toml; and stray data files there (`clients.csv`),
+/// as a stray file in an agency folder is. The root holds more than data (a README, docs/,
+/// reports, a CI file), so only a file of a data kind is stray.
 pub fn root_leftovers(tree: &Tree) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let root = Origin::new("", Subject::Settings);
-    if let Some(listed) = tree
-        .list("")
-        .ok()
-        .filter(|l| l.iter().any(|e| crate::temporary::is_temporary(&e.name)))
-    {
-        for entry in listed {
-            if let Some(file) =
-                crate::temporary::temporary_of(&entry.name).filter(|_| !entry.is_dir)
-            {
-                let origin = Origin::new(entry.name.clone(), root.subject.clone());
-                diagnostics.push(leftover_temporary(&origin, file));
-            }
+    let Ok(listed) = tree.list("") else {
+        return diagnostics;
+    };
+    for entry in listed.iter().filter(|e| !e.is_dir) {
+        let origin = Origin::new(entry.name.clone(), Subject::Settings);
+        if let Some(file) = crate::temporary::temporary_of(&entry.name) {
+            diagnostics.push(leftover_temporary(&origin, file));
+        } else if is_stray_data(&entry.name) {
+            diagnostics.push(
+                unexpected(&origin, "a data file at the repository root").hint(
+                    "outcomes go in outcomes/YYYY-Qn/<agency>.csv and an agency's files in agencies/<agency>/; move anything else (a client list above all) out of the data repository",
+                ),
+            );
         }
     }
     diagnostics
+}
+
+/// Whether a file at the root is of a kind the format keeps elsewhere: a CSV, TOML other than
+/// ips.toml, or a spreadsheet.
+fn is_stray_data(name: &str) -> bool {
+    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    name != SETTINGS_FILE
+        && matches!(
+            extension.as_deref(),
+            Some("csv" | "tsv" | "toml" | "xlsx" | "xls" | "xlsm" | "ods")
+        )
 }
 
 /// `leftover-temporary`: what a write of ips killed before it finished leaves next to its file.
@@ -482,6 +415,9 @@ fn read_agency_file(tree: &Tree, folder: &Arc<str>) -> Loaded {
             let (agency, found) = agency::read(&source, folder);
             loaded.record.agency = agency;
             loaded.diagnostics.extend(found);
+            loaded
+                .diagnostics
+                .extend(super::placeholder::check(&source));
         }
         Err(diagnostic) => loaded.diagnostics.push(diagnostic),
     }
@@ -640,8 +576,11 @@ fn read_review(
     loaded.files.push(origin.path.clone());
     match read_text(tree, origin) {
         Ok(source) => {
-            let (review, found) = review::read(&source, stem, as_of);
+            let (review, mut found) = review::read(&source, stem, as_of);
             let clean = !found.iter().any(Diagnostic::is_error);
+            if let Some(review) = &review {
+                found.extend(check_reviewers(&source, review, loaded, as_of));
+            }
             loaded.record.reviews.extend(review);
             loaded.diagnostics.extend(found);
             clean
@@ -650,6 +589,30 @@ fn read_review(
             loaded.diagnostics.push(diagnostic);
             false
         }
+    }
+}
+
+/// `unknown-reviewer`: a reviewer of a review held by `as_of` whose name is a misspelling of one
+/// in the agency's confidentiality list.
+fn check_reviewers(
+    source: &SourceText,
+    review: &Review,
+    loaded: &Loaded,
+    as_of: Option<NaiveDate>,
+) -> Vec<Diagnostic> {
+    let signed = loaded
+        .record
+        .agency
+        .as_ref()
+        .and_then(|a| a.agreement.as_ref());
+    match signed {
+        Some(agreement) if as_of.is_none_or(|day| review.date <= day) => review::check_reviewers(
+            source,
+            review,
+            &agreement.confidentiality,
+            &loaded.record.agency_path,
+        ),
+        _ => Vec::new(),
     }
 }
 

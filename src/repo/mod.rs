@@ -7,16 +7,17 @@ pub mod csv_table;
 mod load;
 pub mod model;
 pub mod outcomes_file;
+pub mod placeholder;
 mod places;
 pub mod review;
 pub mod settings;
+mod text_file;
 pub mod toml_fields;
 pub mod tree;
 
-pub use load::{
-    Needs, Parts, Reviews, decode, load, load_tree, read_text, root_leftovers, unreadable,
-};
+pub use load::{Needs, Parts, Reviews, load, load_tree, root_leftovers};
 pub use places::Places;
+pub use text_file::{decode, read_text, unreadable};
 
 use crate::calendar::Quarter;
 use crate::diagnostic::{AgencyFile, Area, Diagnostic, Origin, Subject};
@@ -393,14 +394,25 @@ pub(crate) fn unexpected(origin: &Origin, what: &str) -> Diagnostic {
         .hint("move it out of the data repository, or to where the format puts such a file (see data-format.md)")
 }
 
-/// `2024-q1` or `2024Q1` becomes `2024-Q1`, for hints.
+/// `2024-q1`, `2024Q1` or `Q3-2026` becomes `2024-Q1` or `2026-Q3`, for hints.
 fn suggest_quarter(name: &str) -> String {
     let digits: String = name.chars().filter(|c| c.is_ascii_digit()).collect();
-    if digits.len() == 5 {
-        let candidate = format!("{}-Q{}", &digits[..4], &digits[4..]);
-        if Quarter::parse(&candidate).is_some() {
-            return candidate;
-        }
-    }
-    "2024-Q1".to_string()
+    // A year of four digits, and the digit after a `Q`, wherever they are.
+    let year = name
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|run| run.len() == 4);
+    let upper = name.to_ascii_uppercase();
+    let number = upper
+        .find('Q')
+        .and_then(|q| upper[q + 1..].chars().next())
+        .filter(char::is_ascii_digit);
+    let candidates = [
+        year.zip(number).map(|(year, n)| format!("{year}-Q{n}")),
+        (digits.len() == 5).then(|| format!("{}-Q{}", &digits[..4], &digits[4..])),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|candidate| Quarter::parse(candidate).is_some())
+        .unwrap_or_else(|| "2024-Q1".to_string())
 }

@@ -109,6 +109,10 @@ fn read_row<'s>(
     if !ids::is_identifier(team) {
         found.push_with(&rules::IDENTIFIER, || {
             let (message, hint) = match ids::suggestion(team) {
+                _ if is_total(team) => (
+                    format!("{} starts a spreadsheet's total row, not a team's row", quoted(team)),
+                    "delete the row: ips adds up the teams' rows itself".to_string(),
+                ),
                 _ if team.is_empty() => (
                     "the team id is blank".to_string(),
                     "write the team's id from agency.toml in the `team` column, or delete the row if it is not a team's".to_string(),
@@ -195,6 +199,17 @@ fn read_counts(
         team_column: team_at.column,
         team_index: OutcomeRow::UNCHECKED,
     })
+}
+
+/// Whether a `team` cell is the label of a spreadsheet's total row (`Total`, `TOTAL`,
+/// `Grand total:`, `Sum`), which is no team's id.
+fn is_total(team: &str) -> bool {
+    let label = team.trim_end_matches(':').trim().to_ascii_lowercase();
+    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+    matches!(
+        label.as_str(),
+        "total" | "totals" | "grand total" | "sum" | "subtotal" | "sub-total" | "all teams"
+    )
 }
 
 /// A count: a whole number of 0 or more. Blank is None where the column is optional.

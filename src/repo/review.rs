@@ -1,6 +1,6 @@
 //! Reads agencies/<agency>/fidelity/<date>.toml.
 
-use super::model::{Review, ReviewKind};
+use super::model::{Confidentiality, Review, ReviewKind};
 use super::toml_fields::{self, Findings};
 use crate::calendar;
 use crate::closest::closest;
@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::rules;
 use crate::scale::{self, ITEMS};
 use crate::source::SourceText;
+use crate::text::quoted;
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use toml::Spanned;
@@ -111,6 +112,71 @@ fn read_reviewers(root: &toml_fields::Fields<'_, '_, '_>, planned: bool) -> Vec<
         );
     }
     reviewers
+}
+
+/// `unknown-reviewer`: a reviewer of a held review whose name is not in the agency's
+/// confidentiality list but close to a name there (`Jerome Baptist` beside `Jerome Baptiste`),
+/// names compared as the confidentiality milestone compares them (ignoring case and repeated
+/// spaces): a misspelling found before the milestone is missed over it. A reviewer near no
+/// signed name is left to `ips agreement status`, which says they have not signed.
+pub fn check_reviewers(
+    source: &SourceText,
+    review: &Review,
+    signed: &[Confidentiality],
+    agency_path: &str,
+) -> Vec<Diagnostic> {
+    let normal = |name: &str| {
+        name.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let signed_names: Vec<String> = signed.iter().map(|c| normal(&c.name)).collect();
+    let signed_refs: Vec<&str> = signed_names.iter().map(String::as_str).collect();
+    let mut diagnostics = Vec::new();
+    for reviewer in &review.reviewers {
+        let name = reviewer.trim();
+        let listed = signed
+            .iter()
+            .any(|c| crate::text::same_person(&c.name, reviewer));
+        if name.is_empty() || listed {
+            continue;
+        }
+        let Some(near) = closest(&normal(name), &signed_refs)
+            .and_then(|near| signed_names.iter().position(|n| n == near))
+            .map(|index| &signed[index])
+        else {
+            continue;
+        };
+        let mut diagnostic = Diagnostic::new(
+            &rules::UNKNOWN_REVIEWER,
+            &source.origin,
+            format!(
+                "reviewer {} is not in the agency's confidentiality list",
+                quoted(name)
+            ),
+        )
+        .hint(format!(
+            "did you mean {}, who signed on {}? Write the name as {agency_path} lists it, or add the reviewer's own signature there",
+            quoted(&near.name),
+            near.signed
+        ));
+        if let Some(offset) = reviewer_offset(&source.text, reviewer) {
+            diagnostic = diagnostic.at_position(source.position(offset));
+        }
+        diagnostics.push(diagnostic);
+    }
+    diagnostics
+}
+
+/// Where a reviewer's name is written in the `reviewers` list, as a basic or literal string.
+fn reviewer_offset(text: &str, reviewer: &str) -> Option<usize> {
+    let list = text.find("reviewers")?;
+    let after = &text[list..];
+    let found = after
+        .find(&format!("\"{reviewer}\""))
+        .or_else(|| after.find(&format!("'{reviewer}'")));
+    Some(list + found.unwrap_or(0))
 }
 
 /// The offset of a commented-out `# key =` line, as `ips fidelity new` writes each item.

@@ -254,31 +254,10 @@ fn unescape(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Escapes text for a Markdown table cell or paragraph: nothing in the data can make a table
-/// row, a link, emphasis or raw HTML.
-fn markdown_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '|' | '*' | '_' | '[' | ']' | '`' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    env.add_filter("md", |text: String| markdown_escape(&text));
+    env.add_filter("md", |text: String| crate::text::markdown_escape(&text));
     env.add_template("report.html", HTML_TEMPLATE)
         .expect("the HTML template parses");
     env.add_template("report.md", MARKDOWN_TEMPLATE)
@@ -313,18 +292,4 @@ pub fn markdown(report: &Report) -> (String, Charts) {
         text.push('\n');
     }
     (text, charts)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markdown_cells_cannot_break_a_table_or_smuggle_html() {
-        assert_eq!(
-            markdown_escape("A|B <script>x</script>\n*c* [d](e)"),
-            "A\\|B &lt;script&gt;x&lt;/script&gt; \\*c\\* \\[d\\](e)"
-        );
-        assert_eq!(markdown_escape("<11"), "&lt;11");
-    }
 }
