@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::filter::Places;
 use crate::gate::{self, DATA_ERROR};
 use crate::output::{self, Cell, Meta, Table};
-use crate::repo::{Needs, Parts, Reviews};
+use crate::repo::{Needs, Parts};
 use std::io::Write;
 use std::path::Path;
 
@@ -29,10 +29,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ListAgencyArgs) -> Result<()> {
     let as_of = as_of(&args.as_of);
     let needs = Needs {
         places: Places::from(&args.places),
-        parts: Parts {
-            reviews: Reviews::Dates,
-            activities: false,
-        },
+        parts: Parts::REVIEW_DATES,
         outcomes: true,
         as_of: Some(as_of),
         ..Needs::default()

@@ -86,6 +86,12 @@ impl Parts {
         reviews: Reviews::Full,
         activities: true,
     };
+    /// The review dates alone (their file names): enough to know an agency's baseline, and so
+    /// who is expected to report and what kind a new review is.
+    pub const REVIEW_DATES: Parts = Parts {
+        reviews: Reviews::Dates,
+        activities: false,
+    };
 
     pub fn union(self, other: Parts) -> Parts {
         Parts {

@@ -8,7 +8,7 @@ use crate::fidelity::scale::ITEM_COUNT;
 use crate::fidelity::template::{TemplateFor, review_template};
 use crate::filter::Places;
 use crate::repo::model::ReviewKind;
-use crate::repo::{AGENCIES_DIR, AgencyRecord, FIDELITY_DIR, Needs, Parts, Reviews};
+use crate::repo::{AGENCIES_DIR, AgencyRecord, FIDELITY_DIR, Needs, Parts};
 use crate::write::{self, Created};
 use chrono::NaiveDate;
 use std::io::Write;
@@ -33,10 +33,7 @@ pub fn run(repo_flag: Option<&Path>, args: &NewArgs) -> Result<()> {
     // The review dates alone decide the kind: the first review of an agency is its baseline.
     let needs = Needs {
         places: Places::agencies([args.agency.as_str()]),
-        parts: Parts {
-            reviews: Reviews::Dates,
-            activities: false,
-        },
+        parts: Parts::REVIEW_DATES,
         ..Needs::default()
     };
     let repo = load(repo_flag, &needs)?;

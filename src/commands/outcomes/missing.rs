@@ -10,17 +10,14 @@ use crate::gate::{self, DATA_ERROR};
 use crate::note::Note;
 use crate::outcomes::missing::{self, MissingTeam};
 use crate::output::{Cell, Meta, Table, notes};
-use crate::repo::{Needs, Parts, Repository, Reviews};
+use crate::repo::{Needs, Parts, Repository};
 use std::path::Path;
 
 pub fn run(repo_flag: Option<&Path>, args: &MissingArgs) -> Result<()> {
     let places = Places::from(&args.places);
     // Who is expected to report depends on the baseline review, whose date its file name gives.
     let needs = Needs {
-        parts: Parts {
-            reviews: Reviews::Dates,
-            activities: false,
-        },
+        parts: Parts::REVIEW_DATES,
         ..outcome_needs(&places)
     };
     let repo = load(repo_flag, &needs)?;

@@ -10,7 +10,7 @@ use crate::note::Note;
 use crate::outcomes::{completeness, template};
 use crate::output::notes;
 use crate::repo::model::Agency;
-use crate::repo::{AgencyRecord, Needs, OUTCOMES_DIR, Parts, Reviews};
+use crate::repo::{AgencyRecord, Needs, OUTCOMES_DIR, Parts};
 use crate::write::{self, Created};
 use std::io::Write;
 use std::path::Path;
@@ -18,10 +18,7 @@ use std::path::Path;
 pub fn run(repo_flag: Option<&Path>, args: &NewOutcomesArgs) -> Result<()> {
     let needs = Needs {
         places: Places::agencies([args.agency.as_str()]),
-        parts: Parts {
-            reviews: Reviews::Dates,
-            activities: false,
-        },
+        parts: Parts::REVIEW_DATES,
         ..Needs::default()
     };
     let repo = load(repo_flag, &needs)?;

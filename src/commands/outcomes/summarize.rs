@@ -18,7 +18,7 @@ use crate::outcomes::summarize::{Grouping, Options, Summary};
 use crate::outcomes::{Dimension, summary_stream, suppress};
 use crate::output::{self, Format, Meta, Rows, notes};
 use crate::progress::{self, Progress};
-use crate::repo::{Needs, Parts, Repository, Reviews};
+use crate::repo::{Needs, Parts, Repository};
 use crate::text::plural;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -29,10 +29,7 @@ pub fn run(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
     let places = Places::from(&args.filters.places);
     // Who is expected to report follows from the baseline review, whose file name gives its date.
     let needs = Needs {
-        parts: Parts {
-            reviews: Reviews::Dates,
-            activities: false,
-        },
+        parts: Parts::REVIEW_DATES,
         ..outcome_needs(&places)
     };
     let repo = load(repo_flag, &needs)?;
