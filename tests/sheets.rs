@@ -224,3 +224,395 @@ fn a_workbook_is_refused_to_a_terminal_and_never_written_over_a_file() {
     );
     assert!(read(repo.path(), "agencies.csv").starts_with("agency,name,jurisdiction,"));
 }
+
+// ips outcomes form and import ----------------------------------------------------------------
+
+const RIVERBEND_Q3: &str = "outcomes/2026-Q3/riverbend.csv";
+
+/// The example's riverbend file for 2026-Q3, as the format writes it.
+const RIVERBEND_Q3_TEXT: &str =
+    "team,served,employed,education,job_starts\nnorth,46,22,2,9\nsouth,38,17,2,7\nwest,23,11,2,4\n";
+
+/// The example copy without riverbend's 2026-Q3 file, which the tests import again.
+fn without_riverbend_q3() -> tempfile::TempDir {
+    let repo = example_copy();
+    assert_eq!(read(repo.path(), RIVERBEND_Q3), RIVERBEND_Q3_TEXT);
+    std::fs::remove_file(repo.path().join(RIVERBEND_Q3)).unwrap();
+    repo
+}
+
+#[test]
+fn a_form_filled_in_is_imported_as_the_outcomes_file() {
+    let repo = without_riverbend_q3();
+    assert_run(
+        run_in_repo(
+            repo.path(),
+            &[
+                "outcomes",
+                "form",
+                "--agency",
+                "riverbend",
+                "--out",
+                "form.xlsx",
+                "--as-of",
+                AS_OF,
+            ],
+        ),
+        "wrote form.xlsx for riverbend to fill in for 2026-Q3, a row for each open team: north, south, west\n\
+         Next: send it to the agency; when it comes back filled in, run ips outcomes import form.xlsx\n",
+        "",
+        0,
+    );
+    let form = repo.path().join("form.xlsx");
+    let cells = workbook_cells(&form, None);
+    assert_eq!(
+        cells,
+        [
+            [
+                "agency",
+                "riverbend",
+                "Riverbend Community Mental Health",
+                "",
+                "",
+                ""
+            ],
+            ["quarter", "2026-Q3", "", "", "", ""],
+            ["", "", "", "", "", ""],
+            [
+                "team",
+                "served",
+                "employed",
+                "education",
+                "job_starts",
+                "location (not imported)"
+            ],
+            ["north", "", "", "", "", "Columbus"],
+            ["south", "", "", "", "", "Grove City"],
+            ["west", "", "", "", "", "Hilliard"],
+        ]
+    );
+    // The sheet is named after the quarter; the counts are the only cells open to editing, and
+    // the spreadsheet checks them itself.
+    let sheet = workbook_part(&form, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("<sheetProtection"), "{sheet}");
+    assert!(sheet.contains(r#"<dataValidation type="whole" allowBlank="1" showInputMessage="1" showErrorMessage="1" errorTitle="A count" error="Write a whole number of 0 or more (0 for none)." sqref="B5:B7">"#), "{sheet}");
+    assert!(
+        sheet.contains(r#"sqref="C5:D7"><formula1>0</formula1><formula2>$B5</formula2>"#),
+        "{sheet}"
+    );
+    // The count cells (style 2) are the unlocked ones.
+    assert!(sheet.contains(r#"<c r="B5" s="2"/>"#), "{sheet}");
+    let styles = workbook_part(&form, "xl/styles.xml");
+    assert!(styles.contains(r#"<xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyProtection="1"><protection locked="0"/></xf>"#), "{styles}");
+    let workbook = workbook_part(&form, "xl/workbook.xml");
+    assert!(
+        workbook.contains(
+            r#"<sheet name="2026-Q3" sheetId="1" r:id="rId1"/><sheet name="Instructions""#
+        ),
+        "{workbook}"
+    );
+    let instructions = workbook_cells(&form, Some("Instructions"));
+    assert!(
+        instructions.iter().any(|row| row[0] == "served"
+            && row[1] == "People who received IPS services during the quarter (required)."),
+        "{instructions:?}"
+    );
+
+    // The agency fills it in: whole numbers stored as decimals (46.0), rows kept in place.
+    let mut filled: Vec<Vec<String>> = cells.clone();
+    for (row, counts) in [
+        (4, ["46", "22", "2", "9"]),
+        (5, ["38", "17", "2", "7"]),
+        (6, ["23", "11", "2", "4"]),
+    ] {
+        for (col, count) in counts.iter().enumerate() {
+            filled[row][col + 1] = count.to_string();
+        }
+    }
+    let rows: Vec<Vec<&str>> = filled
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    write_workbook(&repo.path().join("filled.xlsx"), "2026-Q3", &rows);
+    assert_run(
+        run_in_repo(
+            repo.path(),
+            &["outcomes", "import", "filled.xlsx", "--as-of", AS_OF],
+        ),
+        "wrote outcomes/2026-Q3/riverbend.csv from filled.xlsx: north, south, west\n\
+         Next: ips validate, then commit the file (git add outcomes && git commit).\n",
+        "",
+        0,
+    );
+    assert_eq!(read(repo.path(), RIVERBEND_Q3), RIVERBEND_Q3_TEXT);
+
+    // A second import is refused, as `ips outcomes new` refuses: the file stays as it is.
+    write(repo.path(), RIVERBEND_Q3, "mine");
+    assert_run(
+        run_in_repo(
+            repo.path(),
+            &["outcomes", "import", "filled.xlsx", "--as-of", AS_OF],
+        ),
+        "",
+        "error: outcomes/2026-Q3/riverbend.csv already exists: nothing was written\n  \
+         hint: pass --force to replace it with the workbook's counts (a restatement: `ips outcomes diff` shows it after the commit)\n",
+        2,
+    );
+    assert_eq!(read(repo.path(), RIVERBEND_Q3), "mine");
+    assert_run(
+        run_in_repo(
+            repo.path(),
+            &[
+                "outcomes",
+                "import",
+                "filled.xlsx",
+                "--force",
+                "--dry-run",
+                "--as-of",
+                AS_OF,
+            ],
+        ),
+        "would write outcomes/2026-Q3/riverbend.csv from filled.xlsx: north, south, west\n",
+        "",
+        0,
+    );
+    assert_eq!(read(repo.path(), RIVERBEND_Q3), "mine");
+    let run = run_in_repo(
+        repo.path(),
+        &[
+            "outcomes",
+            "import",
+            "filled.xlsx",
+            "--force",
+            "--as-of",
+            AS_OF,
+        ],
+    );
+    assert_eq!(run.2, 0, "{run:?}");
+    assert_eq!(read(repo.path(), RIVERBEND_Q3), RIVERBEND_Q3_TEXT);
+    // The form refuses to write over a workbook too.
+    assert_run(
+        run_in_repo(
+            repo.path(),
+            &[
+                "outcomes",
+                "form",
+                "--agency",
+                "riverbend",
+                "--out",
+                "form.xlsx",
+                "--as-of",
+                AS_OF,
+            ],
+        ),
+        "",
+        "error: form.xlsx already exists: nothing was written\n  hint: move it away, or pass --force to write over it\n",
+        2,
+    );
+}
+
+#[test]
+fn an_agency_s_own_sheet_with_a_title_and_a_total_row() {
+    let repo = without_riverbend_q3();
+    write_workbook(
+        &repo.path().join("Riverbend Q3.xlsx"),
+        "Q3 2026",
+        &[
+            &["Riverbend IPS figures, July to September 2026"],
+            &[],
+            &[
+                "Team",
+                "Served",
+                "Employed",
+                "Education",
+                "Job starts",
+                "Notes",
+            ],
+            &["west", "23", "11", "2", "4"],
+            &["south", "38", "17", "2", "7", "new supervisor"],
+            &["north", "46", "22", "2", "9"],
+            &["Total", "107", "50", "6", "20"],
+            &[],
+            &["Sent by Dana Lee"],
+        ],
+    );
+    // The sheet does not say whose figures these are: the flags must.
+    assert_run(
+        run_in_repo(
+            repo.path(),
+            &["outcomes", "import", "Riverbend Q3.xlsx", "--as-of", AS_OF],
+        ),
+        "",
+        "error: Riverbend Q3.xlsx does not say which agency it is for\n  \
+         hint: pass --agency (an ips outcomes form workbook says it in its first rows)\n",
+        2,
+    );
+    assert_run(
+        run_in_repo(
+            repo.path(),
+            &[
+                "outcomes",
+                "import",
+                "Riverbend Q3.xlsx",
+                "--agency",
+                "riverbend",
+                "--as-of",
+                AS_OF,
+            ],
+        ),
+        "",
+        "error: Riverbend Q3.xlsx does not say which quarter it is for\n  \
+         hint: pass --quarter (an ips outcomes form workbook says it in its first rows)\n",
+        2,
+    );
+    assert_run(
+        run_in_repo(
+            repo.path(),
+            &[
+                "outcomes",
+                "import",
+                "Riverbend Q3.xlsx",
+                "--agency",
+                "riverbend",
+                "--quarter",
+                "2026-Q3",
+                "--as-of",
+                AS_OF,
+            ],
+        ),
+        "wrote outcomes/2026-Q3/riverbend.csv from Riverbend Q3.xlsx: north, south, west\n\
+         Next: ips validate, then commit the file (git add outcomes && git commit).\n",
+        "",
+        0,
+    );
+    // In the agency's order of teams, the Total row dropped.
+    assert_eq!(read(repo.path(), RIVERBEND_Q3), RIVERBEND_Q3_TEXT);
+}
+
+#[test]
+fn a_workbook_with_mistakes_names_each_cell_and_nothing_is_written() {
+    let repo = without_riverbend_q3();
+    write_workbook(
+        &repo.path().join("wrong.xlsx"),
+        "Q3 2026",
+        &[
+            &["agency", "riverbend"],
+            &["quarter", "2026-Q3"],
+            &[],
+            &["team", "served", "employed", "education", "job_starts"],
+            &["north", "46", "22", "2", "9"],
+            &["south", "38", "45", "2", "7"],
+            &["west", "23", "11.5", "2", "4"],
+            &["east", "5", "1", "0", "0"],
+            &["Total", "112", "79", "6", "21"],
+        ],
+    );
+    assert_run(
+        run_in_repo(
+            repo.path(),
+            &["outcomes", "import", "wrong.xlsx", "--as-of", AS_OF],
+        ),
+        "",
+        "error: the spreadsheets have errors: nothing was written\n  \
+         hint: correct them in the spreadsheet (or ask the agency to), then import it again\n\
+         wrong.xlsx: sheet \"Q3 2026\" C6: error[employed-exceeds-served]: employed (45) is greater than served (38)\n  \
+         hint: employed counts people among those served in the quarter: check both numbers\n\
+         wrong.xlsx: sheet \"Q3 2026\" C7: error[count]: `employed` is \"11.5\", not a whole number of 0 or more\n  \
+         hint: write a whole number such as 12; write 0 for none\n\
+         wrong.xlsx: sheet \"Q3 2026\" A8: error[team-not-open]: team `east` was not open in 2026-Q3: it closed on 2025-08-15\n  \
+         hint: remove the row, or correct the team's dates in agencies/riverbend/agency.toml\n\
+         wrong.xlsx: sheet \"Q3 2026\" E9: error[sheet-total]: the Total row has job_starts 21, but the team rows above it add up to 20\n  \
+         hint: correct the team row that is wrong, or the Total; ips adds up the team rows itself and drops the Total row\n\
+         4 errors, 0 warnings in 1 file\n",
+        1,
+    );
+    assert!(!repo.path().join(RIVERBEND_Q3).exists());
+}
+
+/// An OpenDocument spreadsheet (LibreOffice) and an Excel 97 workbook, written by LibreOffice.
+#[test]
+fn ods_and_xls_files_are_imported() {
+    for extension in ["ods", "xls"] {
+        let repo = without_riverbend_q3();
+        let name = format!("riverbend-2026-Q3.{extension}");
+        std::fs::copy(fixture(&format!("sheets/{name}")), repo.path().join(&name)).unwrap();
+        assert_run(
+            run_in_repo(
+                repo.path(),
+                &["outcomes", "import", &name, "--as-of", AS_OF],
+            ),
+            &format!(
+                "wrote outcomes/2026-Q3/riverbend.csv from {name}: north, south, west\n\
+                 Next: ips validate, then commit the file (git add outcomes && git commit).\n"
+            ),
+            "",
+            0,
+        );
+        assert_eq!(
+            read(repo.path(), RIVERBEND_Q3),
+            RIVERBEND_Q3_TEXT,
+            "{extension}"
+        );
+    }
+}
+
+/// A CSV export with semicolons and decimal commas, as LibreOffice writes in the Netherlands, and
+/// several files at once: all or nothing.
+#[test]
+fn csv_exports_and_several_files_all_or_nothing() {
+    let repo = without_riverbend_q3();
+    std::fs::remove_file(repo.path().join("outcomes/2026-Q3/lakeshore.csv")).unwrap_or_default();
+    write(
+        repo.path(),
+        "riverbend.csv",
+        "Riverbend, 2026-Q3\n\nTeam;Served;Employed;Education;Job starts\nnorth;46,0;22;2;9\nsouth;38;17;2;7\nwest;23;11;2;4\n",
+    );
+    write(
+        repo.path(),
+        "other.csv",
+        "team,served,employed\nnorth,1,2\n",
+    );
+    let run = run_in_repo(
+        repo.path(),
+        &[
+            "outcomes",
+            "import",
+            "riverbend.csv",
+            "other.csv",
+            "--agency",
+            "riverbend",
+            "--quarter",
+            "2026-Q3",
+            "--as-of",
+            AS_OF,
+        ],
+    );
+    assert_run(
+        run,
+        "",
+        "error: two of the files are for outcomes/2026-Q3/riverbend.csv\n  hint: import one file for each agency and quarter\n",
+        2,
+    );
+    assert_run(
+        run_in_repo(
+            repo.path(),
+            &[
+                "outcomes",
+                "import",
+                "riverbend.csv",
+                "--agency",
+                "riverbend",
+                "--quarter",
+                "2026-Q3",
+                "--as-of",
+                AS_OF,
+            ],
+        ),
+        "wrote outcomes/2026-Q3/riverbend.csv from riverbend.csv: north, south, west\n\
+         Next: ips validate, then commit the file (git add outcomes && git commit).\n",
+        "",
+        0,
+    );
+    assert_eq!(read(repo.path(), RIVERBEND_Q3), RIVERBEND_Q3_TEXT);
+}

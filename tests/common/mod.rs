@@ -339,3 +339,24 @@ pub fn workbook_part(path: &Path, part: &str) -> String {
         .expect("UTF-8 XML");
     text
 }
+
+/// Writes a workbook of one sheet named `sheet` at `path`, with rust_xlsxwriter, as a person
+/// fills one in: cells that read as numbers are numbers (`46` is stored as 46.0), others text,
+/// empty strings empty cells.
+pub fn write_workbook(path: &Path, sheet: &str, rows: &[&[&str]]) {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(sheet).expect("a sheet name");
+    for (row, cells) in rows.iter().enumerate() {
+        for (col, cell) in cells.iter().enumerate() {
+            let (row, col) = (row as u32, col as u16);
+            match cell.parse::<f64>() {
+                _ if cell.is_empty() => continue,
+                Ok(number) => worksheet.write_number(row, col, number),
+                Err(_) => worksheet.write_string(row, col, *cell),
+            }
+            .expect("a cell");
+        }
+    }
+    workbook.save(path).expect("the workbook is written");
+}
