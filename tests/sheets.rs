@@ -616,3 +616,35 @@ fn csv_exports_and_several_files_all_or_nothing() {
     );
     assert_eq!(read(repo.path(), RIVERBEND_Q3), RIVERBEND_Q3_TEXT);
 }
+
+/// A finding that points at another row points at it in the sheet, not in the file made of it.
+#[test]
+fn a_team_twice_is_named_by_its_rows_in_the_sheet() {
+    let repo = without_riverbend_q3();
+    write_workbook(
+        &repo.path().join("twice.xlsx"),
+        "Q3 2026",
+        &[
+            &["agency", "riverbend"],
+            &["quarter", "2026-Q3"],
+            &["team", "served", "employed"],
+            &["south", "38", "17"],
+            &["north", "46", "22"],
+            &["west", "23", "11"],
+            &["south", "1", "1"],
+        ],
+    );
+    assert_run(
+        run_in_repo(
+            repo.path(),
+            &["outcomes", "import", "twice.xlsx", "--as-of", AS_OF],
+        ),
+        "",
+        "error: the spreadsheets have errors: nothing was written\n  \
+         hint: correct them in the spreadsheet (or ask the agency to), then import it again\n\
+         twice.xlsx: sheet \"Q3 2026\" A7: error[duplicate-row]: team `south` already has a row in row 4\n  \
+         hint: keep one row per team: merge the two rows\n\
+         1 error, 0 warnings in 1 file\n",
+        1,
+    );
+}

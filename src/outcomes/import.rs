@@ -206,7 +206,11 @@ impl Found<'_> {
 
 impl FileText {
     /// Takes a finding on the file's text back to the sheet's cell (or line) it came from.
-    pub fn to_sheet(&self, grid: &Grid, diagnostic: Diagnostic) -> Diagnostic {
+    pub fn to_sheet(&self, grid: &Grid, mut diagnostic: Diagnostic) -> Diagnostic {
+        // A message that points at another line of the file (`already has a row on line 2`)
+        // points at that row of the sheet.
+        diagnostic.message = self.rows_for_lines(grid, &diagnostic.message);
+        diagnostic.hint = diagnostic.hint.map(|hint| self.rows_for_lines(grid, &hint));
         let Some((row, fields)) = diagnostic
             .line
             .and_then(|line| line.checked_sub(2))
@@ -225,6 +229,41 @@ impl FileText {
             .unwrap_or(0);
         let col = fields[field].0.or(fields[0].0).unwrap_or(0);
         grid.place(*row, col).on(diagnostic)
+    }
+}
+
+impl FileText {
+    /// `line 3` of the file's text as the place of its row in the sheet: `row 7` of a
+    /// workbook, the line of a CSV file.
+    fn rows_for_lines(&self, grid: &Grid, text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(at) = rest.find("line ") {
+            let (before, after) = rest.split_at(at + "line ".len());
+            let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let row = after[..digits]
+                .parse::<usize>()
+                .ok()
+                .and_then(|line| line.checked_sub(2))
+                .and_then(|index| self.lines.get(index));
+            match (row, grid.sheet.is_some()) {
+                (Some((row, _)), true) => {
+                    out.push_str(&before[..at]);
+                    out.push_str(&format!("row {}", row + 1));
+                }
+                (Some((row, _)), false) => {
+                    out.push_str(before);
+                    out.push_str(&grid.lines.get(*row).copied().unwrap_or(row + 1).to_string());
+                }
+                (None, _) => {
+                    out.push_str(before);
+                    out.push_str(&after[..digits]);
+                }
+            }
+            rest = &after[digits..];
+        }
+        out.push_str(rest);
+        out.replace("on row ", "in row ")
     }
 }
 

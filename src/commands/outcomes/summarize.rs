@@ -44,7 +44,8 @@ pub fn run(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
         period: &asked.period.wanted,
         repo: &repo,
         // Scripts read which fields a public row hides; people see `<11` in the cells.
-        lists_hidden: asked.public.is_some() && matches!(asked.format, Format::Csv | Format::Json),
+        lists_hidden: asked.public.is_some()
+            && matches!(asked.format, Format::Csv | Format::Json | Format::Xlsx),
         label: asked.public.map(|rule| rule.label()),
     };
     let view = args.view.view();
