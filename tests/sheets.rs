@@ -648,3 +648,77 @@ fn a_team_twice_is_named_by_its_rows_in_the_sheet() {
         1,
     );
 }
+
+/// Several files are written all or none; a team without a row is a warning, as in validate.
+#[test]
+fn several_files_are_imported_all_or_none_and_warnings_do_not_stop_them() {
+    let repo = without_riverbend_q3();
+    std::fs::remove_file(repo.path().join("outcomes/2026-Q3/lakeshore.csv")).unwrap();
+    let sheet = |agency: &str, rows: &[&str]| {
+        let mut text = format!("agency,{agency}\nquarter,2026-Q3\nteam,served,employed\n");
+        for row in rows {
+            text.push_str(row);
+            text.push('\n');
+        }
+        text
+    };
+    write(
+        repo.path(),
+        "riverbend.csv",
+        sheet("riverbend", &["north,46,22", "south,38,17"]),
+    );
+    write(
+        repo.path(),
+        "lakeshore.csv",
+        sheet("lakeshore", &["lorain,35,36", "elyria,27,11"]),
+    );
+    assert_run(
+        run_in_repo(
+            repo.path(),
+            &[
+                "outcomes",
+                "import",
+                "riverbend.csv",
+                "lakeshore.csv",
+                "--as-of",
+                AS_OF,
+            ],
+        ),
+        "",
+        "error: the spreadsheets have errors: nothing was written\n  \
+         hint: correct them in the spreadsheet (or ask the agency to), then import it again\n\
+         lakeshore.csv:4: error[employed-exceeds-served]: employed (36) is greater than served (35)\n  \
+         hint: employed counts people among those served in the quarter: check both numbers\n\
+         1 error, 0 warnings in 2 files\n",
+        1,
+    );
+    assert!(!repo.path().join(RIVERBEND_Q3).exists());
+    write(
+        repo.path(),
+        "lakeshore.csv",
+        sheet("lakeshore", &["lorain,35,13", "elyria,27,11"]),
+    );
+    assert_run(
+        run_in_repo(
+            repo.path(),
+            &[
+                "outcomes",
+                "import",
+                "riverbend.csv",
+                "lakeshore.csv",
+                "--as-of",
+                AS_OF,
+            ],
+        ),
+        "wrote outcomes/2026-Q3/riverbend.csv from riverbend.csv: north, south\n\
+         wrote outcomes/2026-Q3/lakeshore.csv from lakeshore.csv: lorain, elyria\n\
+         Next: ips validate, then commit the file (git add outcomes && git commit).\n",
+        "riverbend.csv: warning[team-not-reported]: team `west` was open in 2026-Q3 but has no row\n  \
+         hint: add a row for `west` (with 0 counts if it served nobody); if the team has closed, set its `closed` date in agencies/riverbend/agency.toml\n",
+        0,
+    );
+    assert_eq!(
+        read(repo.path(), "outcomes/2026-Q3/lakeshore.csv"),
+        "team,served,employed,education,job_starts\nlorain,35,13,,\nelyria,27,11,,\n"
+    );
+}
