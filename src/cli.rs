@@ -247,9 +247,42 @@ impl From<&PlaceFilter> for crate::filter::Places {
 /// The output format of a command that prints a table.
 #[derive(Debug, Args)]
 pub struct FormatArg {
-    /// table and markdown are for people; csv and json carry raw values for scripts.
+    /// table and markdown are for people; csv and json carry raw values for scripts; xlsx is
+    /// a workbook for spreadsheets (needs --out).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    #[command(flatten)]
+    pub out: OutArg,
+}
+
+impl FormatArg {
+    /// Where the table goes: stdout, or the file of --out (a workbook only to a file).
+    pub fn open(&self) -> crate::error::Result<crate::output::Out, crate::error::Usage> {
+        self.out.open(self.format)
+    }
+}
+
+/// The file a command's table is written to instead of stdout.
+#[derive(Debug, Args)]
+pub struct OutArg {
+    /// Write the table to FILE instead of stdout, whole once it is complete (for --format
+    /// xlsx, which makes a workbook, it is required).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Replace the file of --out if it exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
+}
+
+impl OutArg {
+    pub fn open(
+        &self,
+        format: Format,
+    ) -> crate::error::Result<crate::output::Out, crate::error::Usage> {
+        crate::output::Out::open(format, self.out.as_deref(), self.force)
+    }
 }
 
 impl Cli {

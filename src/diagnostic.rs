@@ -112,6 +112,10 @@ pub struct Diagnostic {
     pub subject: Subject,
     pub line: Option<usize>,
     pub column: Option<usize>,
+    /// The place in a workbook (`sheet "Q3 2026" C5`) of a finding about a spreadsheet that
+    /// `ips outcomes import` reads, which has cells rather than lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     pub message: String,
     pub hint: Option<String>,
     /// How many more findings of the same rule in the same file this one stands for: past
@@ -130,10 +134,18 @@ impl Diagnostic {
             subject: origin.subject.clone(),
             line: None,
             column: None,
+            cell: None,
             message: message.into(),
             hint: None,
             elided: 0,
         }
+    }
+
+    /// The finding is at a workbook's cell, `sheet "Q3 2026" C5`, rather than at a line
+    /// (`line` and `column` then only order the findings).
+    pub fn in_cell(mut self, cell: impl Into<String>) -> Self {
+        self.cell = Some(cell.into());
+        self
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {

@@ -29,6 +29,7 @@ pub mod repo;
 pub mod report;
 pub mod rules;
 pub mod scale;
+pub mod sheet;
 pub mod source;
 pub mod temporary;
 pub mod text;

@@ -94,6 +94,9 @@ rules! {
     EMPTY_ROW = "empty-row", Warning, IN_FILE,
         "CSV files have no rows of empty fields only (`,,,,`, which a spreadsheet often leaves below the data); such a row is skipped.",
         "Delete the line `,,,,` below the last team's row.";
+    SHEET_TOTAL = "sheet-total", Error, IN_FILE,
+        "A workbook that `ips outcomes import` reads has a Total row (if any) equal to the sums of the team rows above it; the row is then dropped, as ips adds up the rows itself.",
+        "Correct the team row that was mistyped, or the Total row's formula, so that they agree.";
     EMPTY_COLUMN = "empty-column", Warning, IN_FILE,
         "CSV files have no columns without a name that are empty in every row (`job_starts,,` and `,,` at the end of every row, which a spreadsheet often leaves); such columns are skipped.",
         "Delete the trailing commas of the header `job_starts,,` and of each row.";

@@ -11,7 +11,8 @@
 //! block runs there too, and what it leaves in `/tmp/lc` is the start of every later block, each
 //! in a fresh copy of it. `/tmp/lc` stands for a temporary folder, so the example and /tmp are
 //! never changed. Lines `<!-- readme-test: COMMAND -->` just before a block (hidden on a git
-//! host) are run first, unchecked: they make the broken copy that `ips validate` is shown on.
+//! host) are run first, unchecked: they make the broken copy that `ips validate` is shown on
+//! (`$CARGO_MANIFEST_DIR` names the crate's folder, for a fixture to copy).
 //!
 //! Every command sees `IPS_AS_OF=2026-11-24` and a fixed git identity and clock, so the output
 //! and commit hashes are the same on any day and machine. `IPS_UPDATE_DOCS=1 cargo test --test
@@ -127,6 +128,8 @@ fn run_block(block: &Block, dir: &Path, copy: &Path) -> Vec<(String, i32)> {
         .env("PATH", path)
         .env("IPS_AS_OF", AS_OF)
         .env("HOME", dir)
+        // For a setup line that copies a fixture (a workbook an agency sent back).
+        .env("CARGO_MANIFEST_DIR", env!("CARGO_MANIFEST_DIR"))
         .envs(GIT_ENV)
         .env("GIT_AUTHOR_DATE", "2026-11-20T09:00:00+00:00")
         .env("GIT_COMMITTER_DATE", "2026-11-20T09:00:00+00:00");

@@ -166,7 +166,7 @@ fn names(dir: &Path) -> Vec<String> {
     names
 }
 
-const PAGES: [&str; 25] = [
+const PAGES: [&str; 27] = [
     "ips-agency-list.1",
     "ips-agency-new.1",
     "ips-agency.1",
@@ -185,6 +185,8 @@ const PAGES: [&str; 25] = [
     "ips-man.1",
     "ips-outcomes-diff.1",
     "ips-outcomes-export.1",
+    "ips-outcomes-form.1",
+    "ips-outcomes-import.1",
     "ips-outcomes-missing.1",
     "ips-outcomes-new.1",
     "ips-outcomes-summarize.1",
@@ -200,7 +202,7 @@ fn man_writes_a_page_for_every_command_and_never_overwrites_one() {
     assert_eq!(
         run_ips(dir.path(), &["man", "pages/man1"]),
         (
-            "wrote 25 man pages to pages/man1 (try `man -l pages/man1/ips.1`)\n".to_string(),
+            "wrote 27 man pages to pages/man1 (try `man -l pages/man1/ips.1`)\n".to_string(),
             String::new(),
             0
         )
@@ -220,7 +222,7 @@ fn man_writes_a_page_for_every_command_and_never_overwrites_one() {
         run_ips(dir.path(), &["man", "pages/man1"]),
         (
             String::new(),
-            "error: pages/man1/ips-init.1 and 23 more of the pages already exist: nothing was written\n  hint: pass --force to replace the pages in pages/man1, or choose another folder\n".to_string(),
+            "error: pages/man1/ips-init.1 and 25 more of the pages already exist: nothing was written\n  hint: pass --force to replace the pages in pages/man1, or choose another folder\n".to_string(),
             2
         )
     );

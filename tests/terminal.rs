@@ -460,7 +460,7 @@ fn columns_is_refused_for_csv_and_json_and_with_wide() {
     assert_eq!((stdout.as_str(), code), ("", 2));
     assert_eq!(
         stderr,
-        "error: --columns chooses the columns of a table or Markdown: CSV and JSON carry every field
+        "error: --columns chooses the columns of a table or Markdown: CSV, JSON and xlsx carry every field
   hint: leave --columns out, or pick the fields in the script that reads them
 "
     );

@@ -1,6 +1,6 @@
 //! `ips outcomes ...`: the flags of the outcomes commands (clap derive only).
 
-use super::{AsOf, ColumnsArg, FormatArg, PlaceFilter, parse_quarter};
+use super::{AsOf, ColumnsArg, FormatArg, OutArg, PlaceFilter, parse_quarter};
 use crate::calendar::Quarter;
 use crate::outcomes::Dimension;
 use crate::output::Format;
@@ -30,6 +30,12 @@ pub enum OutcomesCommand {
         ips outcomes new --agency riverbend --quarter 2026-Q3"
     )]
     New(NewOutcomesArgs),
+    /// Write a workbook (.xlsx) for an agency to fill in its quarter's counts.
+    #[command(after_help = FORM_HELP)]
+    Form(FormArgs),
+    /// Read an agency's quarter from a workbook or CSV file and write its outcomes file.
+    #[command(after_help = IMPORT_HELP)]
+    Import(ImportArgs),
     /// Agencies and teams that have not reported a quarter: the follow-up list.
     #[command(
         after_help = "Lists each team open in the quarter, of each agency expected to report \
@@ -44,6 +50,31 @@ pub enum OutcomesCommand {
     #[command(after_help = DIFF_HELP)]
     Diff(DiffArgs),
 }
+
+const FORM_HELP: &str = "The first sheet, named after the quarter, states the agency (cell B1) \
+    and the quarter (B2), which `ips outcomes import` reads back; below them the header of an \
+    outcomes file (team, served, employed, education, job_starts) and a row per team open in the \
+    quarter, with the team's location to the right, which import ignores. Only the count cells \
+    can be edited: the spreadsheet itself refuses a count that is not a whole number, or an \
+    employed or education count above served. The second sheet, Instructions, says what each \
+    count means. An existing file is never overwritten without --force.\n\n\
+    Examples:\n  ips outcomes form --agency riverbend --out riverbend-2026-Q3.xlsx   # the last quarter that has ended\n  \
+    ips outcomes form --agency riverbend --quarter 2026-Q2 --out riverbend-2026-Q2.xlsx";
+
+const IMPORT_HELP: &str = "Reads .xlsx, .xls, .ods and .csv (commas, or the semicolons of a \
+    spreadsheet's export). The header row is looked for in the first 20 rows of each sheet, names \
+    matched ignoring case, spaces and underscores (Job starts is job_starts); other columns are \
+    ignored. Team rows are read down to the first empty row; 46.0 reads as 46, other fractions are \
+    errors; a Total row is checked against the sums of the rows above and dropped. The agency and \
+    quarter come from the form's cells, else from --agency and --quarter. The file written, \
+    outcomes/<quarter>/<agency>.csv, has the template's header and a row per team in the order \
+    of agency.toml, and passes `ips validate`'s checks: every finding is named by its workbook, \
+    sheet and cell (own.xlsx: sheet \"Q3 2026\" C5: error[employed-exceeds-served]: ...), and \
+    on any error nothing is written (exit 1). An existing outcomes file is replaced only with \
+    --force (else exit 2). Several files are imported all or nothing.\n\n\
+    Examples:\n  ips outcomes import riverbend-2026-Q3.xlsx\n  \
+    ips outcomes import --dry-run riverbend-2026-Q3.xlsx lakeshore-2026-Q3.ods\n  \
+    ips outcomes import --agency riverbend --quarter 2026-Q3 'Riverbend Q3.xlsx'   # an agency's own sheet";
 
 const DIFF_HELP: &str = "One row per count of a team and quarter that differs between REV and REV2 \
     (default: the working tree): quarter, jurisdiction, agency, team, field (served, employed, \
@@ -166,9 +197,12 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub as_of: AsOf,
 
-    /// csv for spreadsheets, R and DuckDB; json for scripts.
+    /// csv for spreadsheets, R and DuckDB; json for scripts; xlsx, a workbook (needs --out).
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     pub format: Format,
+
+    #[command(flatten)]
+    pub out: OutArg,
 }
 
 #[derive(Debug, Args)]
@@ -180,6 +214,54 @@ pub struct NewOutcomesArgs {
     /// The quarter [default: the last one that has ended].
     #[arg(long, value_name = "YYYY-Qn", value_parser = parse_quarter)]
     pub quarter: Option<Quarter>,
+
+    #[command(flatten)]
+    pub as_of: AsOf,
+}
+
+#[derive(Debug, Args)]
+pub struct FormArgs {
+    /// The agency whose form to write.
+    #[arg(long, value_name = "ID")]
+    pub agency: String,
+
+    /// The quarter [default: the last one that has ended].
+    #[arg(long, value_name = "YYYY-Qn", value_parser = parse_quarter)]
+    pub quarter: Option<Quarter>,
+
+    /// The workbook to write (.xlsx).
+    #[arg(long, value_name = "FILE")]
+    pub out: std::path::PathBuf,
+
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub as_of: AsOf,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The workbooks or CSV files to import, one agency's quarter each.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<std::path::PathBuf>,
+
+    /// The agency, for a sheet that does not name it (an agency's own spreadsheet).
+    #[arg(long, value_name = "ID")]
+    pub agency: Option<String>,
+
+    /// The quarter, for a sheet that does not name it.
+    #[arg(long, value_name = "YYYY-Qn", value_parser = parse_quarter)]
+    pub quarter: Option<Quarter>,
+
+    /// Replace an outcomes file that exists (a restatement).
+    #[arg(long)]
+    pub force: bool,
+
+    /// Check and say what would be written, writing nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 
     #[command(flatten)]
     pub as_of: AsOf,

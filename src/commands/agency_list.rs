@@ -8,7 +8,6 @@ use crate::filter::Places;
 use crate::gate::{self, DATA_ERROR};
 use crate::output::{self, Cell, Meta, Table};
 use crate::repo::{Needs, Parts};
-use std::io::Write;
 use std::path::Path;
 
 /// The stable field names of every format.
@@ -25,6 +24,7 @@ const COLUMNS: [&str; 9] = [
 ];
 
 pub fn run(repo_flag: Option<&Path>, args: &ListAgencyArgs) -> Result<()> {
+    let mut out = args.format.open()?;
     // agency.toml, the review files' names (their dates) and the outcome folders' listings.
     let as_of = as_of(&args.as_of);
     let needs = Needs {
@@ -70,8 +70,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ListAgencyArgs) -> Result<()> {
         };
         table.push(row);
     }
-    let mut out = std::io::stdout().lock();
     output::render(&table, args.format.format, &mut out)?;
-    out.flush()?;
+    out.finish()?;
     verdict.finish()
 }

@@ -14,7 +14,6 @@ use crate::output::{self, Cell, Meta, Table};
 use crate::repo::{AgencyRecord, Needs, OutcomeFileRef, Parts, Repository};
 use crate::text::plural;
 use chrono::NaiveDate;
-use std::io::Write;
 use std::path::Path;
 
 /// The stable field names of every format.
@@ -43,6 +42,7 @@ const HIDDEN: [&str; 5] = [
 ];
 
 pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
+    let mut out = args.format.open()?;
     let as_of = as_of(&args.as_of);
     let view = args.view.view();
     view.check(&COLUMNS, args.format.format)?;
@@ -78,9 +78,8 @@ pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
     let table = table(&items, &repo, as_of)
         .with_view(view)
         .with_meta(Meta::new(&repo.settings, as_of, [quarter]));
-    let mut out = std::io::stdout().lock();
     output::render(&table, args.format.format, &mut out)?;
-    out.flush()?;
+    out.finish()?;
     if items.is_empty() {
         notes::print(&[Note::info(format!(
             "nothing needs attention as of {as_of}, looking {} ahead",

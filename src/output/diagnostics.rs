@@ -45,6 +45,9 @@ pub fn names_files_from_the_top(format: DiagnosticFormat) -> bool {
 }
 
 fn location(diagnostic: &Diagnostic) -> String {
+    if let Some(cell) = &diagnostic.cell {
+        return format!("{}: {cell}", diagnostic.path);
+    }
     match (diagnostic.line, diagnostic.column) {
         (Some(line), Some(column)) => format!("{}:{line}:{column}", diagnostic.path),
         (Some(line), None) => format!("{}:{line}", diagnostic.path),
@@ -70,6 +73,15 @@ const ERROR: Style = AnsiColor::Red.on_default().bold();
 const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 const HINT: Style = AnsiColor::Cyan.on_default();
 
+/// Findings that do not stop a command (warnings), on stderr as validate lists them, without
+/// the closing count.
+pub fn print_findings(diagnostics: &[Diagnostic]) -> io::Result<()> {
+    let color = super::terminal::get().stderr_color;
+    let mut err = io::stderr().lock();
+    each(diagnostics, color, &mut err)?;
+    err.flush()
+}
+
 fn human(
     diagnostics: &[Diagnostic],
     counts: Counts,
@@ -77,6 +89,11 @@ fn human(
     color: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    each(diagnostics, color, out)?;
+    writeln!(out, "{}", summary(counts, files))
+}
+
+fn each(diagnostics: &[Diagnostic], color: bool, out: &mut dyn Write) -> io::Result<()> {
     for diagnostic in diagnostics {
         let style = if diagnostic.is_error() {
             ERROR
@@ -101,7 +118,7 @@ fn human(
             writeln!(out, "  {} {hint}", paint("hint:", HINT, color))?;
         }
     }
-    writeln!(out, "{}", summary(counts, files))
+    Ok(())
 }
 
 #[derive(Serialize)]

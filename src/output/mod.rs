@@ -11,10 +11,13 @@ mod grid;
 pub mod meta;
 pub mod notes;
 mod table;
+mod target;
 pub mod terminal;
+mod xlsx;
 
 use grid::Grid;
 pub use meta::Meta;
+pub use target::Out;
 
 use crate::error::{Usage, usage};
 use chrono::NaiveDate;
@@ -31,6 +34,8 @@ pub enum Format {
     Json,
     /// A GitHub-flavoured Markdown table, for reports.
     Markdown,
+    /// An Excel workbook of one sheet with the columns of CSV, written to the file of `--out`.
+    Xlsx,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -253,9 +258,9 @@ impl View {
         let View::Columns(names) = self else {
             return Ok(());
         };
-        if matches!(format, Format::Csv | Format::Json) {
+        if matches!(format, Format::Csv | Format::Json | Format::Xlsx) {
             return Err(usage(
-                "--columns chooses the columns of a table or Markdown: CSV and JSON carry every field",
+                "--columns chooses the columns of a table or Markdown: CSV, JSON and xlsx carry every field",
             )
             .hint("leave --columns out, or pick the fields in the script that reads them"));
         }
@@ -402,6 +407,10 @@ enum Sink<'w> {
         /// The colour and width of the terminal table.
         terminal: terminal::Terminal,
     },
+    Xlsx {
+        out: &'w mut dyn Write,
+        sheet: Box<xlsx::Sheet>,
+    },
 }
 
 impl<'w> Rows<'w> {
@@ -425,6 +434,10 @@ impl<'w> Rows<'w> {
                     meta: None,
                 }
             }
+            Format::Xlsx => Sink::Xlsx {
+                out,
+                sheet: Box::new(xlsx::Sheet::new(columns)?),
+            },
             Format::Table | Format::Markdown => Sink::Held {
                 out,
                 grid: Box::new(Grid::new(columns)),
@@ -500,10 +513,14 @@ impl<'w> Rows<'w> {
     /// The JSON document's `meta` object, written after `rows`: which ips, data format, date,
     /// quarters and benchmarks produced it. Other formats leave it out.
     pub fn meta(&mut self, meta: &Meta) {
-        if let Sink::Json { meta: slot, .. } = &mut self.sink {
-            let text = serde_json::to_string_pretty(&meta.to_json())
-                .expect("a JSON value always serializes");
-            *slot = Some(text.replace('\n', "\n  "));
+        match &mut self.sink {
+            Sink::Json { meta: slot, .. } => {
+                let text = serde_json::to_string_pretty(&meta.to_json())
+                    .expect("a JSON value always serializes");
+                *slot = Some(text.replace('\n', "\n  "));
+            }
+            Sink::Xlsx { sheet, .. } => sheet.made_on(meta.as_of),
+            _ => {}
         }
     }
 
@@ -525,6 +542,7 @@ impl<'w> Rows<'w> {
                 *rows += 1;
                 Ok(())
             }
+            Sink::Xlsx { sheet, .. } => sheet.push(row),
             Sink::Held {
                 grid, shown: None, ..
             } => {
@@ -554,6 +572,7 @@ impl<'w> Rows<'w> {
     ) -> io::Result<()> {
         match self.sink {
             Sink::Csv(mut writer) => writer.flush(),
+            Sink::Xlsx { out, sheet } => sheet.finish(out),
             Sink::Json {
                 out, rows, meta, ..
             } => {

@@ -203,7 +203,7 @@ fn read_counts(
 
 /// Whether a `team` cell is the label of a spreadsheet's total row (`Total`, `TOTAL`,
 /// `Grand total:`, `Sum`), which is no team's id.
-fn is_total(team: &str) -> bool {
+pub(crate) fn is_total(team: &str) -> bool {
     let label = team.trim_end_matches(':').trim().to_ascii_lowercase();
     let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
     matches!(

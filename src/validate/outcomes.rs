@@ -24,7 +24,18 @@ pub fn check_file(repo: &Repository, file: &OutcomeFileRef, as_of: NaiveDate) ->
             };
         }
     };
-    let mut checked = outcomes_file::check(&source);
+    check_source(repo, file, &source, as_of)
+}
+
+/// Checks the text of an outcomes file that is not (yet) on disk, as `check_file` checks one
+/// that is: what `ips outcomes import` writes passes exactly validate's checks.
+pub fn check_source(
+    repo: &Repository,
+    file: &OutcomeFileRef,
+    source: &crate::source::SourceText,
+    as_of: NaiveDate,
+) -> OutcomeFile {
+    let mut checked = outcomes_file::check(source);
     check_against_agency(repo, file, &source.origin, as_of, &mut checked);
     checked.finish()
 }

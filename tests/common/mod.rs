@@ -289,3 +289,74 @@ pub fn meta(as_of: &str, from: Option<&str>, to: Option<&str>) -> Meta {
         },
     }
 }
+
+/// The cells of a workbook's sheet (the first one unless `sheet` is named), read with calamine
+/// as CSV would carry them: whole numbers without a decimal point, other numbers as Rust prints
+/// an f64 (the raw value of CSV), dates as YYYY-MM-DD, booleans as `true`/`false`, empty cells
+/// empty. Rows are as long as the sheet's used range.
+pub fn workbook_cells(path: &Path, sheet: Option<&str>) -> Vec<Vec<String>> {
+    use calamine::{Data, Reader};
+    let mut workbook = calamine::open_workbook_auto(path).expect("a workbook calamine reads");
+    let name = match sheet {
+        Some(name) => name.to_string(),
+        None => workbook.sheet_names()[0].clone(),
+    };
+    let range = workbook.worksheet_range(&name).expect("the sheet");
+    let origin = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+    range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Data::Empty => String::new(),
+                    Data::String(text) => text.clone(),
+                    Data::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => {
+                        format!("{}", *x as i64)
+                    }
+                    Data::Float(x) => x.to_string(),
+                    Data::Int(n) => n.to_string(),
+                    Data::Bool(value) => value.to_string(),
+                    Data::DateTime(date) => {
+                        (origin + chrono::Duration::days(date.as_f64() as i64)).to_string()
+                    }
+                    other => panic!("an unexpected cell {other:?}"),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The text of one part of an .xlsx file (a zip of XML parts), e.g. `xl/styles.xml`.
+pub fn workbook_part(path: &Path, part: &str) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).expect("the workbook");
+    let mut archive = zip::ZipArchive::new(file).expect("an .xlsx is a zip file");
+    let mut text = String::new();
+    archive
+        .by_name(part)
+        .expect("the part")
+        .read_to_string(&mut text)
+        .expect("UTF-8 XML");
+    text
+}
+
+/// Writes a workbook of one sheet named `sheet` at `path`, with rust_xlsxwriter, as a person
+/// fills one in: cells that read as numbers are numbers (`46` is stored as 46.0), others text,
+/// empty strings empty cells.
+pub fn write_workbook(path: &Path, sheet: &str, rows: &[&[&str]]) {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(sheet).expect("a sheet name");
+    for (row, cells) in rows.iter().enumerate() {
+        for (col, cell) in cells.iter().enumerate() {
+            let (row, col) = (row as u32, col as u16);
+            match cell.parse::<f64>() {
+                _ if cell.is_empty() => continue,
+                Ok(number) => worksheet.write_number(row, col, number),
+                Err(_) => worksheet.write_string(row, col, *cell),
+            }
+            .expect("a cell");
+        }
+    }
+    workbook.save(path).expect("the workbook is written");
+}

@@ -10,10 +10,10 @@ use crate::output::{self, Cell, Meta, Table};
 use crate::repo::{AgencyRecord, Needs, Parts, Repository};
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::io::Write;
 use std::path::Path;
 
 pub fn run(repo_flag: Option<&Path>, args: &StatusArgs) -> Result<()> {
+    let out = args.format.open()?;
     let places = match &args.checklist {
         Some(agency) => Places::agencies([agency.as_str()]),
         None => Places::from(&args.places),
@@ -46,21 +46,19 @@ pub fn run(repo_flag: Option<&Path>, args: &StatusArgs) -> Result<()> {
         None => {
             let verdict = gate::per_agency(&repo, WHY)?;
             let table = summary(&repo, as_of, |folder| verdict.is_broken(folder), wanted);
-            render(&table.with_meta(meta).with_view(view), args)?;
+            render(&table.with_meta(meta).with_view(view), args, out)?;
             return verdict.finish();
         }
     };
-    render(&table.with_meta(meta).with_view(view), args)
+    render(&table.with_meta(meta).with_view(view), args, out)
 }
 
 const WHY: &str =
     "cannot judge the agreement: the files it reads have errors (fix them, then run it again)";
 
-fn render(table: &Table, args: &StatusArgs) -> Result<()> {
-    let mut out = std::io::stdout().lock();
+fn render(table: &Table, args: &StatusArgs, mut out: output::Out) -> Result<()> {
     output::render(table, args.format.format, &mut out)?;
-    out.flush()?;
-    Ok(())
+    out.finish()
 }
 
 /// Every milestone of one agency, judged as of `as_of`.

@@ -11,7 +11,6 @@ use crate::note::Note;
 use crate::output::notes;
 use crate::output::{self, Cell, Meta, Table};
 use crate::repo::{AgencyRecord, Needs, Parts, Repository};
-use std::io::Write;
 use std::path::Path;
 
 /// The stable field names of every format; the names were added after the others.
@@ -44,6 +43,7 @@ const HIDDEN: [&str; 6] = [
 ];
 
 pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
+    let mut out = args.format.open()?;
     // The reviews, and the activity logs for the plans written as a fidelity-plan activity.
     let as_of = as_of(&args.as_of);
     let needs = Needs {
@@ -74,9 +74,8 @@ pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
     for record in broken {
         table.push(data_error_row(&repo, record));
     }
-    let mut out = std::io::stdout().lock();
     output::render(&table, args.format.format, &mut out)?;
-    out.flush()?;
+    out.finish()?;
     let overdue = overdue_list(&rows);
     // Named before the errors of other agencies, which end the run (exit 1) first.
     if args.fail_if_overdue && !overdue.is_empty() && !verdict.errors().is_empty() {

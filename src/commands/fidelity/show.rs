@@ -32,6 +32,7 @@ const LONG_COLUMNS: [&str; 8] = [
 ];
 
 pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<()> {
+    let mut out = args.format.open()?;
     let as_of = as_of(&args.as_of);
     let needs = Needs {
         places: Places::agencies([args.agency.as_str()]),
@@ -51,10 +52,9 @@ pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<()> {
         .partition_point(|review| review.date <= as_of);
     let reviews = &record.reviews[..held];
     notes::print(later(record, held, as_of).as_slice())?;
-    let mut out = std::io::stdout().lock();
     let format = args.format.format;
     match format {
-        Format::Csv | Format::Json => {
+        Format::Csv | Format::Json | Format::Xlsx => {
             let meta = Meta::new(&repo.settings, as_of, []);
             output::render(
                 &long_table(record, reviews).with_meta(meta),
@@ -73,8 +73,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ShowArgs) -> Result<()> {
             notes::print(left_out.as_slice())?;
         }
     }
-    out.flush()?;
-    Ok(())
+    out.finish()
 }
 
 /// Says that reviews after --as-of are not shown: `held` reviews are on or before it.

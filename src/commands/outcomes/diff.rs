@@ -33,6 +33,7 @@ const COLUMNS: [&str; 8] = [
 ];
 
 pub fn run(repo_flag: Option<&Path>, args: &DiffArgs) -> Result<()> {
+    let out = args.format.open()?;
     let root = find_root(repo_flag)?;
     let Compared {
         restatement,
@@ -46,7 +47,7 @@ pub fn run(repo_flag: Option<&Path>, args: &DiffArgs) -> Result<()> {
         as_of(&args.as_of),
         args.allow_invalid,
     )?;
-    render(&table(&restatement), args.format.format)?;
+    render(&table(&restatement), args.format.format, out)?;
     let mut notes: Vec<Note> = warning.into_iter().collect();
     if restatement.changes.is_empty() {
         let other = args.rev2.as_deref().unwrap_or("the working tree");

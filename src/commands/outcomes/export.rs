@@ -1,8 +1,6 @@
 //! `ips outcomes export`: the checked rows of the chosen quarters, one per team, for scripts.
 
-use super::shared::{
-    NAME_COLUMNS, SPOOL_IN_MEMORY, copy_to_stdout, name, outcome_needs, quarter_filter,
-};
+use super::shared::{NAME_COLUMNS, SPOOL_IN_MEMORY, copy_out, name, outcome_needs, quarter_filter};
 use crate::calendar::Quarter;
 use crate::cli::outcomes::ExportArgs;
 use crate::commands::{as_of, load};
@@ -31,6 +29,7 @@ const COLUMNS: [&str; 10] = [
 ];
 
 pub fn run(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<()> {
+    let out = args.out.open(args.format)?;
     let places = Places::from(&args.filters.places);
     let repo = load(repo_flag, &outcome_needs(&places))?;
     let filter = quarter_filter(&args.filters)?;
@@ -78,7 +77,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ExportArgs) -> Result<()> {
     drop(buffered);
     let warning = gate::pooled(&repo, problems, args.allow_invalid, "exported")?;
     notes::print(warning.as_slice())?;
-    copy_to_stdout(&mut spool)
+    copy_out(&mut spool, out)
 }
 
 /// A row of the export, in the order of `COLUMNS`.

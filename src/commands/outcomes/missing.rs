@@ -14,6 +14,7 @@ use crate::repo::{Needs, Parts, Repository};
 use std::path::Path;
 
 pub fn run(repo_flag: Option<&Path>, args: &MissingArgs) -> Result<()> {
+    let out = args.format.open()?;
     let places = Places::from(&args.places);
     // Who is expected to report depends on the baseline review, whose date its file name gives.
     let needs = Needs {
@@ -50,7 +51,7 @@ pub fn run(repo_flag: Option<&Path>, args: &MissingArgs) -> Result<()> {
     .hide_in_terminal(&NAME_COLUMNS)
     .with_meta(Meta::new(&repo.settings, as_of, [quarter]));
     sort_missing(&mut table);
-    render(&table, args.format.format)?;
+    render(&table, args.format.format, out)?;
     if table.rows.is_empty() {
         notes::print(&[Note::info(format!("no team is missing for {quarter}"))])?;
     }

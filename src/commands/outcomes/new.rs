@@ -63,7 +63,7 @@ pub fn run(repo_flag: Option<&Path>, args: &NewOutcomesArgs) -> Result<()> {
 }
 
 /// The agency's agency.toml, which must have been read: its teams make the file's rows.
-fn readable(record: &AgencyRecord) -> Result<&Agency> {
+pub(super) fn readable(record: &AgencyRecord) -> Result<&Agency> {
     record.agency.as_ref().ok_or_else(|| {
         DataErrors::new(
             format!(
@@ -82,7 +82,7 @@ fn readable(record: &AgencyRecord) -> Result<&Agency> {
 }
 
 /// The teams open in `quarter`, which must not have ended before the agency started.
-fn teams_to_report<'a>(
+pub(super) fn teams_to_report<'a>(
     record: &AgencyRecord,
     agency: &'a Agency,
     quarter: Quarter,

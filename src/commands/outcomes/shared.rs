@@ -9,7 +9,7 @@ use crate::outcomes::scope::QuarterFilter;
 use crate::output::{self, Cell, Format, Table};
 use crate::repo::{Needs, Parts};
 use chrono::NaiveDate;
-use std::io::{Seek, Write};
+use std::io::Seek;
 
 /// Pooled figures are held until every file behind them is checked, so that a refusal prints
 /// none of them: in memory up to this size, then in a temporary file.
@@ -49,12 +49,10 @@ pub(super) fn name(name: Option<&str>) -> Cell {
 }
 
 /// Writes what was held back, now that the figures stand.
-pub(super) fn copy_to_stdout(spool: &mut tempfile::SpooledTempFile) -> Result<()> {
+pub(super) fn copy_out(spool: &mut tempfile::SpooledTempFile, mut out: output::Out) -> Result<()> {
     spool.rewind()?;
-    let mut out = std::io::stdout().lock();
     std::io::copy(spool, &mut out)?;
-    out.flush()?;
-    Ok(())
+    out.finish()
 }
 
 /// Outcomes are reported once a quarter has ended.
@@ -72,9 +70,7 @@ pub(crate) fn ended(quarter: Quarter, as_of: NaiveDate) -> Result<(), Usage> {
     Ok(())
 }
 
-pub(super) fn render(table: &Table, format: Format) -> Result<()> {
-    let mut out = std::io::stdout().lock();
+pub(super) fn render(table: &Table, format: Format, mut out: output::Out) -> Result<()> {
     output::render(table, format, &mut out)?;
-    out.flush()?;
-    Ok(())
+    out.finish()
 }

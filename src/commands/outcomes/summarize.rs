@@ -1,7 +1,7 @@
 //! `ips outcomes summarize`: pooled figures by the groups of --by, held until every file
 //! behind them is checked.
 
-use super::shared::{SPOOL_IN_MEMORY, copy_to_stdout, ended, outcome_needs, quarter_filter};
+use super::shared::{SPOOL_IN_MEMORY, copy_out, ended, outcome_needs, quarter_filter};
 use crate::calendar::Quarter;
 use crate::cli::outcomes::SummarizeArgs;
 use crate::commands::{as_of, load};
@@ -26,6 +26,7 @@ use std::io::Write;
 use std::path::Path;
 
 pub fn run(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
+    let out = args.format.open()?;
     let places = Places::from(&args.filters.places);
     // Who is expected to report follows from the baseline review, whose file name gives its date.
     let needs = Needs {
@@ -40,7 +41,8 @@ pub fn run(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
         period: &asked.period.wanted,
         repo: &repo,
         // Scripts read which fields a public row hides; people see `<11` in the cells.
-        lists_hidden: asked.public.is_some() && matches!(asked.format, Format::Csv | Format::Json),
+        lists_hidden: asked.public.is_some()
+            && matches!(asked.format, Format::Csv | Format::Json | Format::Xlsx),
         label: asked.public.map(|rule| rule.label()),
     };
     let view = args.view.view();
@@ -65,7 +67,7 @@ pub fn run(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
     }
     notes.extend(closing_notes(&repo, &asked, &summed));
     notes::print(&notes)?;
-    copy_to_stdout(&mut spool)
+    copy_out(&mut spool, out)
 }
 
 /// What a summary was asked, settled before any outcome file is read.
