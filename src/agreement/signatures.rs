@@ -150,7 +150,11 @@ mod tests {
                         signed: date(on),
                     })
                     .collect(),
+                ends: None,
+                renewals: Vec::new(),
+                excused: Vec::new(),
             }),
+            trainer: None,
         }
     }
 
