@@ -54,6 +54,7 @@ pub fn signatures(agency: &Agency, as_of: NaiveDate) -> Milestone {
             format!("signature of the {}", missing.join(", "))
         },
         periods: Vec::new(),
+        upcoming: None,
     }
 }
 

@@ -76,7 +76,7 @@ struct Judged {
 }
 
 /// The summary's fields; those after `status` were added later, so that no column moves.
-const SUMMARY_COLUMNS: [&str; 13] = [
+const SUMMARY_COLUMNS: [&str; 15] = [
     "agency",
     "jurisdiction",
     "met",
@@ -90,15 +90,22 @@ const SUMMARY_COLUMNS: [&str; 13] = [
     "missed_milestones",
     "agency_name",
     "jurisdiction_name",
+    "trainer",
+    "term_ends",
 ];
 
-/// What the terminal summary leaves to CSV and JSON, to stay narrow: the lists of milestones
-/// (a checklist, `--status overdue,missed` or `ips attention` names them) and the names.
-const SUMMARY_HIDDEN: [&str; 4] = [
+/// What the terminal summary leaves to CSV, JSON and `--wide`, to stay within 100 columns: the
+/// jurisdiction (`--jurisdiction` selects by it), the lists of milestones (a checklist,
+/// `--status overdue,missed` or `ips attention` names them), the names, the trainer and the
+/// last day of the agreement's term.
+const SUMMARY_HIDDEN: [&str; 7] = [
+    "jurisdiction",
     "overdue_milestones",
     "missed_milestones",
     "agency_name",
     "jurisdiction_name",
+    "trainer",
+    "term_ends",
 ];
 
 /// One row per agency, judged one at a time so that only the summary is kept. An agency whose
@@ -130,9 +137,12 @@ fn summary(
         .collect();
     for (record, judged) in repo.agencies.iter().zip(judged) {
         let jurisdiction = record.jurisdiction();
+        let agency = record.agency.as_ref();
         let names = [
-            text_cell(record.agency.as_ref().map(|a| a.name.as_str())),
+            text_cell(agency.map(|a| a.name.as_str())),
             text_cell(jurisdiction.and_then(|j| repo.jurisdiction_name(j))),
+            text_cell(agency.and_then(|a| a.trainer.as_deref())),
+            Cell::date(agency.and_then(agreement::term::last_day)),
         ];
         let jurisdiction = Cell::text(jurisdiction.unwrap_or(""));
         if broken(&record.folder) {
