@@ -360,7 +360,7 @@ fn an_unknown_column_gets_a_did_you_mean() {
     assert_eq!(
         stderr,
         "error: --columns: this table has no column \"stauts\"
-  hint: did you mean status? its columns: agency, jurisdiction, last_review, kind, total, band, next_due, days_until_due, status, plan_due, plan_status, agency_name, jurisdiction_name
+  hint: did you mean status? its columns: agency, jurisdiction, last_review, kind, total, band, next_due, days_until_due, status, plan_due, plan_status, agency_name, jurisdiction_name, trainer
 "
     );
     let (_, stderr, code) = example(

@@ -1790,7 +1790,7 @@ fn a_bad_team_id_does_not_cascade_into_the_outcome_files() {
     assert_run(
         validate(dir.path(), &[]),
         concat!(
-            "agencies/riverbend/agency.toml:7:6: error[identifier]: `teams[1].id` is not a valid id: \"North\"\n",
+            "agencies/riverbend/agency.toml:8:6: error[identifier]: `teams[1].id` is not a valid id: \"North\"\n",
             "  hint: ids are 1-64 lower-case letters, digits and `-`, e.g. \"north\"\n",
             "1 error, 0 warnings in 117 files\n",
         ),

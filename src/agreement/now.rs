@@ -4,8 +4,8 @@
 //! the evidence; a miss older than `status_months` stays in the checklist as history and no
 //! longer weighs on the milestone's status (docs/agreement.md, "A status about now").
 
-use super::periodic::NO_AGREEMENT;
 use super::label::PeriodLabel;
+use super::periodic::NO_AGREEMENT;
 use super::{
     EMPLOYER_VISITS, Milestone, OUTCOMES_REVIEW, Period, STEERING_COMMITTEE, Status, term,
 };

@@ -1,6 +1,6 @@
 //! The flags of `ips agreement status` and `ips agreement log`.
 
-use super::{AsOf, ColumnsArg, FormatArg, PlaceFilter, parse_date};
+use super::{AsOf, ColumnsArg, FormatArg, PlaceFilter, TrainerFilter, parse_date};
 use crate::agreement::Status;
 use crate::closest::closest;
 use crate::repo::model::ActivityKind;
@@ -63,6 +63,9 @@ pub struct StatusArgs {
 
     #[command(flatten)]
     pub places: PlaceFilter,
+
+    #[command(flatten)]
+    pub trainer: TrainerFilter,
 
     /// Only milestones (and periods) of these statuses: met, open, overdue, missed, excused
     /// (comma-separated). Without AGENCY: only agencies with such a milestone.

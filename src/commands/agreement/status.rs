@@ -16,7 +16,7 @@ use std::path::Path;
 pub fn run(repo_flag: Option<&Path>, args: &StatusArgs) -> Result<()> {
     let places = match &args.checklist {
         Some(agency) => Places::agencies([agency.as_str()]),
-        None => Places::from(&args.places),
+        None => args.places.with(&args.trainer),
     };
     let as_of = as_of(&args.as_of);
     let needs = Needs {
