@@ -42,9 +42,9 @@ tri-city-pathways,Tri-City Pathways,alameda,2024-06-03,2,2026-Q3,2026-08-18,acti
     let (table, _, _) = list(&["--as-of", AS_OF, "--jurisdiction", "nz"]);
     assert_eq!(
         table,
-        " agency          name                      jurisdiction  start       teams_open  last_quarter  last_review  status  trainer
- ──────────────  ────────────────────────  ────────────  ──────────  ──────────  ────────────  ───────────  ──────  ───────────
- harbour-health  Harbour Community Health  nz            2023-06-12           3  2026-Q3       2026-08-18   active  Aroha Ngata
+        " agency          name                      start       teams_open  last_quarter  last_review  status  trainer
+ ──────────────  ────────────────────────  ──────────  ──────────  ────────────  ───────────  ──────  ───────────
+ harbour-health  Harbour Community Health  2023-06-12           3  2026-Q3       2026-08-18   active  Aroha Ngata
 "
     );
 }
