@@ -476,6 +476,45 @@ mod tests {
     }
 
     #[test]
+    fn a_miss_before_the_window_is_history_and_excused_periods_are_never_worse_than_met() {
+        let periods = vec![
+            period(1, Status::Missed, "2024-01-31"),
+            period(2, Status::Excused, "2024-02-29"),
+            period(3, Status::Met, "2025-03-31"),
+        ];
+        let now = Milestone::judged(
+            "x",
+            periods.clone(),
+            "month",
+            none_yet(),
+            Some(date("2025-01-01")),
+        );
+        assert_eq!(
+            (
+                now.status,
+                now.due,
+                now.evidence.as_str(),
+                now.missing.as_str()
+            ),
+            (
+                Status::Met,
+                Some(date("2025-03-31")),
+                "1 of 2 months met, 1 excused; 1 missed before 2025-01-01, history",
+                ""
+            )
+        );
+        // Within the window the miss decides; with every period an old miss, it stays missed.
+        let recent = Milestone::judged("x", periods, "month", none_yet(), Some(date("2024-01-31")));
+        assert_eq!(
+            (recent.status, recent.missing.as_str()),
+            (Status::Missed, "month 1")
+        );
+        let old = vec![period(1, Status::Missed, "2020-01-31")];
+        let all_old = Milestone::judged("x", old, "month", none_yet(), Some(date("2025-01-01")));
+        assert_eq!(all_old.status, Status::Missed);
+    }
+
+    #[test]
     fn no_period_yet_is_open() {
         let m = Milestone::from_periods("x", vec![], "review", none_yet());
         assert_eq!(m.status, Status::Open);
