@@ -6,7 +6,11 @@
 //!
 //! The repository spans the `--quarters` quarters ending at 2026-Q3 and is consistent as of
 //! 2026-11-24: no date lies after that day, no fidelity review or improvement plan is overdue on
-//! it, and every agency has the training and meetings its agreement asks for. Agencies start in
+//! it, and every agency has the training and meetings its agreement asks for. Agreements run
+//! four-year terms; most are renewed (some with quarterly employer visits from then on), the
+//! others end; the visits, steering committees and outcome reviews follow the term, each
+//! period's missed now and then (3 in 100). Each agency has one of twelve trainers, who take
+//! ten agencies in a row in turn. Agencies start in
 //! a quarter drawn uniformly over the span, so there are about agencies * quarters / 2 outcome
 //! files. The same arguments always give the same files (a splitmix64 generator seeded per
 //! agency); only std is used so the example adds no dependencies.
@@ -256,6 +260,22 @@ impl Rng {
     }
 }
 
+/// The learning community's trainers: each takes ten agencies in a row, in turn.
+const TRAINERS: [&str; 12] = [
+    "Beth Sandoval",
+    "Tom Okafor",
+    "Kevin Nguyen",
+    "Aroha Ngata",
+    "Sanne de Vries",
+    "Marisol Ortega",
+    "Daniel Whitfield",
+    "Grace Liu",
+    "Samuel Adeyemi",
+    "Helen Park",
+    "Lucas Moreau",
+    "Nadia Haddad",
+];
+
 /// A calendar date as days since 1970-01-01.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Date(i64);
@@ -470,6 +490,11 @@ struct Agency {
     teams: Vec<Team>,
     agreement: Date,
     monthly_visits: bool,
+    /// The agreement's terms after the first: (signed, ends, quarterly visits from then on).
+    renewals: Vec<(Date, Date, bool)>,
+    /// The last day of the first term.
+    ends: Date,
+    trainer: String,
     signatories: [(&'static str, String, Date); 3],
     /// Three reviewers, then the trainer, with the day each signed confidentiality.
     confidential: Vec<(String, Date)>,
@@ -485,9 +510,10 @@ impl Agency {
         as_of: Date,
     ) -> Agency {
         // Technical assistance starts a month before the first quarter of outcomes, and the
-        // baseline review falls in that month, so outcomes start the quarter after it.
+        // baseline review falls in that quarter's first month: outcomes are due from the
+        // baseline's quarter on, and each agency reports from it.
         let start = quarter_start(start_q).months(-1);
-        let baseline = start.days(rng.range(5, 25));
+        let baseline = quarter_start(start_q).days(rng.range(2, 20));
         let signed =
             [rng.range(20, 40), rng.range(20, 40), rng.range(20, 40)].map(|d| start.days(-d));
         let agreement = *signed.iter().max().expect("three signatories");
@@ -517,8 +543,22 @@ impl Agency {
             })
             .collect();
 
+        // Four-year terms; four in five are renewed while the agreement runs, the signature a
+        // few weeks before the term ends, one in four of them with quarterly visits from then on.
+        let ends = start.months(48).days(-1);
+        let mut renewals = Vec::new();
+        let mut last = ends;
+        while last < as_of.months(12) && rng.chance(0.8) {
+            let signed = last.days(-rng.range(10, 60));
+            let next = last.days(1).months(48).days(-1);
+            renewals.push((signed, next, rng.chance(0.25)));
+            last = next;
+        }
         Agency {
             id: format!("a{number:04}"),
+            renewals,
+            ends,
+            trainer: TRAINERS[(number - 1) / 10 % TRAINERS.len()].to_string(),
             name: format!("{} {}", rng.pick(&PLACES), rng.pick(&AGENCY_KINDS)),
             jurisdiction,
             start,
@@ -561,11 +601,12 @@ impl Agency {
 
     fn agency_toml(&self) -> String {
         let mut s = format!(
-            "id = \"{}\"\nname = {}\njurisdiction = \"{}\"\nstart = {}\n",
+            "id = \"{}\"\nname = {}\njurisdiction = \"{}\"\nstart = {}\ntrainer = {}\n",
             self.id,
             quoted(&self.name),
             self.jurisdiction,
-            self.start
+            self.start,
+            quoted(&self.trainer)
         );
         for t in &self.teams {
             let _ = write!(
@@ -583,8 +624,8 @@ impl Agency {
         };
         let _ = write!(
             s,
-            "\n[agreement]\nsigned = {}\nemployer_visits = \"{visits}\"\nsignatories = [\n",
-            self.agreement
+            "\n[agreement]\nsigned = {}\nends = {}\nemployer_visits = \"{visits}\"\nsignatories = [\n",
+            self.agreement, self.ends
         );
         for (role, name, date) in &self.signatories {
             let _ = writeln!(
@@ -598,7 +639,62 @@ impl Agency {
             let _ = writeln!(s, "  {{ name = {}, signed = {date} }},", quoted(name));
         }
         s.push_str("]\n");
+        for (signed, ends, quarterly) in &self.renewals {
+            let _ = write!(
+                s,
+                "\n[[agreement.renewals]]\nsigned = {signed}\nends = {ends}\n"
+            );
+            if *quarterly {
+                s.push_str("employer_visits = \"quarterly\"\n");
+            }
+        }
         s
+    }
+
+    /// The last day of the agreement's term.
+    fn term_end(&self) -> Date {
+        self.renewals.last().map_or(self.ends, |r| r.1)
+    }
+
+    /// Whether employer visits are monthly on `day`: the first term's cadence until a renewal
+    /// makes them quarterly.
+    fn monthly_on(&self, day: Date) -> bool {
+        let mut monthly = self.monthly_visits;
+        let mut begins = self.ends.days(1);
+        for (_, ends, quarterly) in &self.renewals {
+            if day >= begins && *quarterly {
+                monthly = false;
+            }
+            begins = ends.days(1);
+        }
+        monthly
+    }
+
+    /// Employer visits at the term's cadence, and a steering committee and an outcomes review
+    /// every quarter, each period's missed 3 times in 100, until the term ends.
+    fn ongoing<'a>(&self, rng: &mut Rng, rows: &mut Vec<(Date, &'a str, &'a str, &'a str)>) {
+        let (y, m, _) = self.start.parts();
+        let mut month = Date::ymd(y, m, 1);
+        if month < self.start {
+            month = month.months(1);
+        }
+        let end = self.term_end();
+        while month.months(1).days(-1) <= end {
+            let (_, m, _) = month.parts();
+            let middle_of_quarter = m % 3 == 2;
+            let day = month.days(rng.range(2, 26));
+            if (self.monthly_on(month) || middle_of_quarter) && !rng.chance(0.03) {
+                rows.push((day, "employer-visit", "", ""));
+            }
+            if middle_of_quarter {
+                for kind in ["steering-committee", "outcomes-review"] {
+                    if !rng.chance(0.03) {
+                        rows.push((month.days(rng.range(2, 26)), kind, "", ""));
+                    }
+                }
+            }
+            month = month.months(1);
+        }
     }
 
     /// What the agreement asks for in the first year, then a steering committee and an
@@ -635,37 +731,7 @@ impl Agency {
                 "",
             ));
         }
-        let visit_every = if self.monthly_visits { 1 } else { 3 };
-        for m in (0..12).step_by(visit_every) {
-            rows.push((s.months(m).days(rng.range(8, 25)), "employer-visit", "", ""));
-        }
-        for m in (0..12).step_by(3) {
-            rows.push((
-                s.months(m).days(rng.range(15, 28)),
-                "steering-committee",
-                "",
-                "",
-            ));
-            rows.push((
-                s.months(m + 2).days(rng.range(1, 25)),
-                "outcomes-review",
-                "",
-                "",
-            ));
-        }
-        for y in 1.. {
-            let date = s.months(12 * y).days(rng.range(15, 28));
-            if date > as_of {
-                break;
-            }
-            rows.push((date, "steering-committee", "", ""));
-            rows.push((
-                date.months(2).days(rng.range(-10, 10)),
-                "outcomes-review",
-                "",
-                "",
-            ));
-        }
+        self.ongoing(rng, &mut rows);
         for plan in self.reviews.iter().filter_map(|r| r.plan) {
             rows.push((plan, "fidelity-plan", "", ""));
         }

@@ -318,7 +318,11 @@ mod tests {
                 employer_visits: Cadence::Monthly,
                 signatories: Vec::new(),
                 confidentiality: Vec::new(),
+                ends: None,
+                renewals: Vec::new(),
+                excused: Vec::new(),
             }),
+            trainer: None,
         };
         let mut baseline = review("2026-02-10", &[], None);
         baseline.kind = crate::repo::model::ReviewKind::Baseline;

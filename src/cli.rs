@@ -244,6 +244,22 @@ impl From<&PlaceFilter> for crate::filter::Places {
     }
 }
 
+/// Which trainer's agencies a command covers, beside `PlaceFilter`.
+#[derive(Debug, Args)]
+pub struct TrainerFilter {
+    /// Only the agencies of this trainer, as agency.toml's `trainer` names them (case and
+    /// repeated spaces ignored; repeatable). An unknown name is refused with the closest ones.
+    #[arg(long, value_name = "NAME")]
+    pub trainer: Vec<String>,
+}
+
+impl PlaceFilter {
+    /// The agencies of these jurisdictions and ids, and of `trainers`.
+    pub fn with(&self, trainers: &TrainerFilter) -> crate::filter::Places {
+        crate::filter::Places::from(self).with_trainers(trainers.trainer.clone())
+    }
+}
+
 /// The output format of a command that prints a table.
 #[derive(Debug, Args)]
 pub struct FormatArg {

@@ -120,6 +120,7 @@ mod tests {
                     team(None, Some("2026-06-30")),
                 ],
                 agreement: None,
+                trainer: None,
             }),
             agency_path: "agencies/a/agency.toml".into(),
             activities: Vec::new(),

@@ -15,6 +15,7 @@ impl Places {
         for agency in &self.agencies {
             check_agency(repo, agency)?;
         }
+        self.check_trainers(repo)?;
         if repo.settings_have_errors() {
             return Ok(());
         }
@@ -35,6 +36,57 @@ impl Places {
 
 /// Jurisdictions a hint lists at most.
 const JURISDICTIONS_LISTED: usize = 20;
+
+/// How many trainers an unknown `--trainer` names: the closest few.
+const TRAINERS_NAMED: usize = 3;
+
+impl Places {
+    /// Every `--trainer` names a trainer of some agency, or it is refused with the closest few.
+    fn check_trainers(&self, repo: &Repository) -> Result<(), Usage> {
+        let known: Vec<&str> = repo.trainers.iter().map(String::as_str).collect();
+        let Some(unknown) = self
+            .trainers
+            .iter()
+            .find(|name| !known.iter().any(|k| crate::text::same_person(k, name)))
+        else {
+            return Ok(());
+        };
+        let hint = if known.is_empty() {
+            "no agency.toml names a `trainer` yet: add trainer = \"Name\" to the agencies' files"
+                .to_string()
+        } else {
+            let lower = unknown.to_lowercase();
+            let mut near: Vec<(usize, usize, &str)> = known
+                .iter()
+                .map(|k| {
+                    let k_lower = k.to_lowercase();
+                    // A part of the name (`beth`) comes first, then the nearest spelling.
+                    let part = lower.split_whitespace().all(|w| k_lower.contains(w));
+                    (
+                        usize::from(!part),
+                        strsim::levenshtein(&lower, &k_lower),
+                        *k,
+                    )
+                })
+                .collect();
+            near.sort();
+            let named: Vec<String> = near
+                .iter()
+                .take(TRAINERS_NAMED)
+                .map(|(_, _, k)| format!("\"{k}\""))
+                .collect();
+            format!(
+                "the closest of the {} trainers named in agency.toml: {}",
+                known.len(),
+                named.join(", ")
+            )
+        };
+        Err(usage(format!(
+            "--trainer \"{unknown}\": no agency has this trainer"
+        ))
+        .hint(hint))
+    }
+}
 
 /// The hint for an unknown `--jurisdiction`: the id of the jurisdiction of that name (`oh` for
 /// `ohio`, as ips.toml names it Ohio), and the declared ids. Not by spelling: every id of two

@@ -220,6 +220,10 @@ rules! {
     MISSING_SIGNATORY = "missing-signatory", Warning, IN_FILE,
         "An agreement is signed by the executive director, state mental health and state vocational rehabilitation.",
         "Add { role = \"state-vocational-rehabilitation\", name = \"...\", signed = 2024-01-12 } to signatories.";
+    // The agreement's term (issue 21)
+    AGREEMENT_GAP = "agreement-gap", Warning, IN_FILE,
+        "A renewal of an agreement is signed by the day after the term before it ends; signed later, the days between have no agreement and nothing is due in them.",
+        "Correct the renewal's `signed = 2028-02-10` if it was signed before the term ended on 2027-12-31.";
 }
 
 pub fn find(id: &str) -> Option<&'static Rule> {

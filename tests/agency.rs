@@ -27,14 +27,14 @@ fn the_example_agencies_as_of_its_day() {
     let (stdout, stderr, code) = list(&["--as-of", AS_OF, "--format", "csv"]);
     assert_eq!(
         stdout,
-        "agency,name,jurisdiction,start,teams_open,last_quarter,last_review,status,jurisdiction_name
-eastbay-wellness,East Bay Wellness Center,alameda,2023-09-05,2,2026-Q3,2026-05-19,active,Alameda County
-ggz-noorderzon,GGZ Noorderzon,nl,2025-06-02,2,2026-Q3,2025-08-26,active,Netherlands
-harbour-health,Harbour Community Health,nz,2023-06-12,3,2026-Q3,2026-08-18,active,New Zealand
-lakeshore,Lakeshore Behavioral Health,oh,2024-01-15,2,2026-Q3,2026-08-11,active,Ohio
-riverbend,Riverbend Community Mental Health,oh,2023-03-01,3,2026-Q3,2025-12-09,active,Ohio
-scioto-valley,Scioto Valley Counseling Services,oh,2024-09-16,1,2026-Q3,2026-08-04,active,Ohio
-tri-city-pathways,Tri-City Pathways,alameda,2024-06-03,2,2026-Q3,2026-08-18,active,Alameda County
+        "agency,name,jurisdiction,start,teams_open,last_quarter,last_review,status,jurisdiction_name,trainer,term_ends
+eastbay-wellness,East Bay Wellness Center,alameda,2023-09-05,2,2026-Q3,2026-05-19,active,Alameda County,Kevin Nguyen,
+ggz-noorderzon,GGZ Noorderzon,nl,2025-06-02,2,2026-Q3,2025-08-26,active,Netherlands,Sanne de Vries,
+harbour-health,Harbour Community Health,nz,2023-06-12,3,2026-Q3,2026-08-18,active,New Zealand,Aroha Ngata,2026-06-30
+lakeshore,Lakeshore Behavioral Health,oh,2024-01-15,2,2026-Q3,2026-08-11,active,Ohio,Beth Sandoval,
+riverbend,Riverbend Community Mental Health,oh,2023-03-01,3,2026-Q3,2025-12-09,active,Ohio,Beth Sandoval,2029-12-31
+scioto-valley,Scioto Valley Counseling Services,oh,2024-09-16,1,2026-Q3,2026-08-04,active,Ohio,Tom Okafor,
+tri-city-pathways,Tri-City Pathways,alameda,2024-06-03,2,2026-Q3,2026-08-18,active,Alameda County,Kevin Nguyen,
 "
     );
     assert_eq!((stderr.as_str(), code), ("", 0));
@@ -42,9 +42,9 @@ tri-city-pathways,Tri-City Pathways,alameda,2024-06-03,2,2026-Q3,2026-08-18,acti
     let (table, _, _) = list(&["--as-of", AS_OF, "--jurisdiction", "nz"]);
     assert_eq!(
         table,
-        " agency          name                      jurisdiction  start       teams_open  last_quarter  last_review  status
- ──────────────  ────────────────────────  ────────────  ──────────  ──────────  ────────────  ───────────  ──────
- harbour-health  Harbour Community Health  nz            2023-06-12           3  2026-Q3       2026-08-18   active
+        " agency          name                      start       teams_open  last_quarter  last_review  status  trainer
+ ──────────────  ────────────────────────  ──────────  ──────────  ────────────  ───────────  ──────  ───────────
+ harbour-health  Harbour Community Health  2023-06-12           3  2026-Q3       2026-08-18   active  Aroha Ngata
 "
     );
 }
@@ -64,10 +64,10 @@ fn the_list_replays_any_day() {
     ]);
     assert_eq!(
         stdout,
-        "agency,name,jurisdiction,start,teams_open,last_quarter,last_review,status,jurisdiction_name
-eastbay-wellness,East Bay Wellness Center,alameda,2023-09-05,2,2025-Q1,2024-11-19,active,Alameda County
-ggz-noorderzon,GGZ Noorderzon,nl,2025-06-02,1,,,not-started,Netherlands
-tri-city-pathways,Tri-City Pathways,alameda,2024-06-03,2,2025-Q1,2025-02-18,active,Alameda County
+        "agency,name,jurisdiction,start,teams_open,last_quarter,last_review,status,jurisdiction_name,trainer,term_ends
+eastbay-wellness,East Bay Wellness Center,alameda,2023-09-05,2,2025-Q1,2024-11-19,active,Alameda County,Kevin Nguyen,
+ggz-noorderzon,GGZ Noorderzon,nl,2025-06-02,1,,,not-started,Netherlands,Sanne de Vries,
+tri-city-pathways,Tri-City Pathways,alameda,2024-06-03,2,2025-Q1,2025-02-18,active,Alameda County,Kevin Nguyen,
 "
     );
     assert_eq!(code, 0);
@@ -92,6 +92,8 @@ struct Row {
     last_review: Option<String>,
     status: String,
     jurisdiction_name: Option<String>,
+    trainer: Option<String>,
+    term_ends: Option<String>,
 }
 
 #[test]
@@ -131,6 +133,9 @@ fn json_has_stable_fields_and_an_agency_with_errors_says_so() {
             last_review: None,
             status: "data-error".into(),
             jurisdiction_name: text("Ohio"),
+            // The trainer names the row too, so that `--trainer` finds the agency to fix.
+            trainer: text("Tom Okafor"),
+            term_ends: None,
         }
     );
     assert_eq!(
@@ -145,6 +150,8 @@ fn json_has_stable_fields_and_an_agency_with_errors_says_so() {
             last_review: text("2025-12-09"),
             status: "active".into(),
             jurisdiction_name: text("Ohio"),
+            trainer: text("Beth Sandoval"),
+            term_ends: text("2029-12-31"),
         }
     );
     assert!(

@@ -77,6 +77,8 @@ struct SummaryRow {
     missed_milestones: Option<String>,
     agency_name: Option<String>,
     jurisdiction_name: Option<String>,
+    trainer: Option<String>,
+    term_ends: Option<String>,
 }
 
 #[derive(Debug, Deserialize, PartialEq, Clone)]
@@ -111,16 +113,20 @@ fn status_of(repo: &Path, agency: &str, milestone: &str, as_of: &str) -> String 
 
 /// As of 2026-11-24 every agency has held its 2026-Q4 steering committee and outcome review,
 /// so the next deadline is the December employer visit of the monthly visitors (eastbay,
-/// ggz-noorderzon, riverbend) and the 2026-Q4 outcomes file of the others, due 2027-01-01.
+/// ggz-noorderzon) and the 2026-Q4 outcomes file of the others, due 2027-01-01 (riverbend's
+/// renewal made its visits quarterly from 2026, and its 2026-Q4 visit is made). The misses of
+/// scioto-valley's steering committee in 2025-Q3 and tri-city's unit meeting in month 3 are
+/// older than the 12 months of the status window: history, not `missed`; eastbay's July 2025
+/// visit was excused. harbour-health's term ended on 2026-06-30.
 const SUMMARY_CSV: &str = "\
-agency,jurisdiction,met,open,overdue,missed,next_due,status,next_due_milestone,overdue_milestones,missed_milestones,agency_name,jurisdiction_name
-eastbay-wellness,alameda,9,0,1,1,2026-12-31,missed,employer-visits,outcomes-reported,employer-visits,East Bay Wellness Center,Alameda County
-ggz-noorderzon,nl,11,0,0,0,2026-12-31,met,employer-visits,,,GGZ Noorderzon,Netherlands
-harbour-health,nz,11,0,0,0,2027-01-01,met,outcomes-reported,,,Harbour Community Health,New Zealand
-lakeshore,oh,9,0,1,1,2027-01-01,missed,outcomes-reported,fidelity-plan,training-es,Lakeshore Behavioral Health,Ohio
-riverbend,oh,11,0,0,0,2026-12-31,met,employer-visits,,,Riverbend Community Mental Health,Ohio
-scioto-valley,oh,9,0,0,2,2027-01-01,missed,outcomes-reported,,\"confidentiality, steering-committee\",Scioto Valley Counseling Services,Ohio
-tri-city-pathways,alameda,10,0,0,1,2027-01-01,missed,outcomes-reported,,unit-meetings,Tri-City Pathways,Alameda County
+agency,jurisdiction,met,open,overdue,missed,next_due,status,next_due_milestone,overdue_milestones,missed_milestones,agency_name,jurisdiction_name,trainer,term_ends
+eastbay-wellness,alameda,10,0,1,0,2026-12-31,overdue,employer-visits,outcomes-reported,,East Bay Wellness Center,Alameda County,Kevin Nguyen,
+ggz-noorderzon,nl,11,0,0,0,2026-12-31,met,employer-visits,,,GGZ Noorderzon,Netherlands,Sanne de Vries,
+harbour-health,nz,11,0,0,0,2027-01-01,met,outcomes-reported,,,Harbour Community Health,New Zealand,Aroha Ngata,2026-06-30
+lakeshore,oh,9,0,1,1,2027-01-01,missed,outcomes-reported,fidelity-plan,training-es,Lakeshore Behavioral Health,Ohio,Beth Sandoval,
+riverbend,oh,11,0,0,0,2027-01-01,met,outcomes-reported,,,Riverbend Community Mental Health,Ohio,Beth Sandoval,2029-12-31
+scioto-valley,oh,10,0,0,1,2027-01-01,missed,outcomes-reported,,confidentiality,Scioto Valley Counseling Services,Ohio,Tom Okafor,
+tri-city-pathways,alameda,11,0,0,0,2027-01-01,met,outcomes-reported,,,Tri-City Pathways,Alameda County,Kevin Nguyen,
 ";
 
 // ---------------------------------------------------------------- status: the example community
@@ -133,13 +139,14 @@ fn summary_of_the_example_community_as_csv() {
 #[test]
 fn summary_as_a_table_and_as_markdown() {
     let table = status(&example_dir(), &["--as-of", AS_OF, "--jurisdiction", "nz"]);
-    // A rule under each header as wide as the column; numbers aligned right.
+    // A rule under each header as wide as the column; numbers aligned right; the jurisdiction
+    // is left to --wide.
     assert_eq!(
         table,
         concat!(
-            " agency          jurisdiction  met  open  overdue  missed  next_due    status  next_due_milestone\n",
-            " ──────────────  ────────────  ───  ────  ───────  ──────  ──────────  ──────  ──────────────────\n",
-            " harbour-health  nz             11     0        0       0  2027-01-01  met     outcomes-reported\n",
+            " agency          met  open  overdue  missed  next_due    status  next_due_milestone\n",
+            " ──────────────  ───  ────  ───────  ──────  ──────────  ──────  ──────────────────\n",
+            " harbour-health   11     0        0       0  2027-01-01  met     outcomes-reported\n",
         )
     );
     let markdown = status(
@@ -156,10 +163,10 @@ fn summary_as_a_table_and_as_markdown() {
     assert_eq!(
         markdown,
         "\
-| agency | jurisdiction | met | open | overdue | missed | next_due | status | next_due_milestone | overdue_milestones | missed_milestones | agency_name | jurisdiction_name |
-| --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- | --- | --- | --- |
-| eastbay-wellness | alameda | 9 | 0 | 1 | 1 | 2026-12-31 | missed | employer-visits | outcomes-reported | employer-visits | East Bay Wellness Center | Alameda County |
-| tri-city-pathways | alameda | 10 | 0 | 0 | 1 | 2027-01-01 | missed | outcomes-reported |  | unit-meetings | Tri-City Pathways | Alameda County |
+| agency | jurisdiction | met | open | overdue | missed | next_due | status | next_due_milestone | overdue_milestones | missed_milestones | agency_name | jurisdiction_name | trainer | term_ends |
+| --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| eastbay-wellness | alameda | 10 | 0 | 1 | 0 | 2026-12-31 | overdue | employer-visits | outcomes-reported |  | East Bay Wellness Center | Alameda County | Kevin Nguyen |  |
+| tri-city-pathways | alameda | 11 | 0 | 0 | 0 | 2027-01-01 | met | outcomes-reported |  |  | Tri-City Pathways | Alameda County | Kevin Nguyen |  |
 "
     );
 }
@@ -182,7 +189,7 @@ fn summary_as_json_has_stable_fields_and_raw_numbers() {
     let document = serde_json::from_str::<Rows<SummaryRow>>(&json).unwrap();
     assert_eq!(document.meta, meta(AS_OF, None, None));
     let row =
-        |agency: &str, names: [&str; 2], counts: [u64; 4], next: [&str; 2], unmet: [&str; 2]| {
+        |agency: &str, names: [&str; 3], counts: [u64; 4], next: [&str; 2], unmet: [&str; 2]| {
             let listed = |text: &str| (!text.is_empty()).then(|| text.to_string());
             SummaryRow {
                 agency: agency.into(),
@@ -198,6 +205,8 @@ fn summary_as_json_has_stable_fields_and_raw_numbers() {
                 missed_milestones: listed(unmet[1]),
                 agency_name: Some(names[0].into()),
                 jurisdiction_name: Some(names[1].into()),
+                trainer: Some(names[2].into()),
+                term_ends: (agency == "riverbend").then(|| "2029-12-31".into()),
             }
         };
     // Monthly visitors owe December's visit by 2026-12-31; the others owe the 2026-Q4 outcomes
@@ -209,31 +218,31 @@ fn summary_as_json_has_stable_fields_and_raw_numbers() {
         [
             row(
                 "ggz-noorderzon",
-                ["GGZ Noorderzon", "Netherlands"],
+                ["GGZ Noorderzon", "Netherlands", "Sanne de Vries"],
                 [11, 0, 0, 0],
                 visit,
                 ["", ""]
             ),
             row(
                 "lakeshore",
-                ["Lakeshore Behavioral Health", "Ohio"],
+                ["Lakeshore Behavioral Health", "Ohio", "Beth Sandoval"],
                 [9, 0, 1, 1],
                 outcomes,
                 ["fidelity-plan", "training-es"]
             ),
             row(
                 "riverbend",
-                ["Riverbend Community Mental Health", "Ohio"],
+                ["Riverbend Community Mental Health", "Ohio", "Beth Sandoval"],
                 [11, 0, 0, 0],
-                visit,
+                outcomes,
                 ["", ""]
             ),
             row(
                 "scioto-valley",
-                ["Scioto Valley Counseling Services", "Ohio"],
-                [9, 0, 0, 2],
+                ["Scioto Valley Counseling Services", "Ohio", "Tom Okafor"],
+                [10, 0, 0, 1],
                 outcomes,
-                ["", "confidentiality, steering-committee"]
+                ["", "confidentiality"]
             ),
         ]
     );
@@ -359,7 +368,8 @@ fn lakeshore_checklist_with_its_evidence() {
     );
 }
 
-/// Only the rows that are not met, as CSV: what each example agency is known for.
+/// Only the rows that are not met, and the milestones met with a miss in their history, as
+/// CSV: what each example agency is known for.
 fn unmet_rows(agency: &str) -> String {
     let csv = status(
         &example_dir(),
@@ -367,50 +377,62 @@ fn unmet_rows(agency: &str) -> String {
     );
     csv.lines()
         .skip(1)
-        .filter(|line| !line.contains(",met,"))
+        .filter(|line| !line.contains(",met,") || line.contains("history"))
         .map(|line| format!("{line}\n"))
         .collect()
 }
 
+/// July 2025 was excused (agency.toml's `[[agreement.excused]]`): counted apart, its reason the
+/// evidence, and the milestone met.
 #[test]
-fn eastbay_missed_a_visit_in_july_2025_and_has_no_outcomes_for_2025_q2() {
+fn eastbay_was_excused_a_visit_in_july_2025_and_has_no_outcomes_for_2025_q2() {
     assert_eq!(
         unmet_rows("eastbay-wellness"),
         "\
-eastbay-wellness,employer-visits,,missed,2025-07-31,2026-12-31,37 of 38 months met,2025-07,East Bay Wellness Center
-eastbay-wellness,employer-visits,2025-07,missed,2025-07-31,,,one employer-visit in 2025-07,East Bay Wellness Center
+eastbay-wellness,employer-visits,2025-07,excused,2025-07-31,,\"trainer on leave, agreed at the June steering committee\",,East Bay Wellness Center
 eastbay-wellness,outcomes-reported,,overdue,2025-07-01,2027-01-01,11 of 12 quarters met,2025-Q2,East Bay Wellness Center
 eastbay-wellness,outcomes-reported,2025-Q2,overdue,2025-07-01,,,outcomes/2025-Q2/eastbay-wellness.csv,East Bay Wellness Center
 "
     );
+    let visits = checklist(&example_dir(), "eastbay-wellness", AS_OF)
+        .into_iter()
+        .find(|row| row.milestone == "employer-visits" && row.period.is_none())
+        .unwrap();
+    assert_eq!(
+        (visits.status.as_str(), visits.evidence.as_deref()),
+        ("met", Some("37 of 37 months met, 1 excused"))
+    );
 }
 
+/// The confidentiality signature missed at the review of 2025-12-16 is within the 12 months of
+/// the status window; the steering committee missed in 2025-Q3 is older: history, listed and
+/// counted, and the milestone met.
 #[test]
-fn scioto_valley_missed_a_steering_committee_and_a_confidentiality_signature() {
+fn scioto_valley_missed_a_confidentiality_signature_and_has_a_steering_committee_in_its_history() {
     assert_eq!(
         unmet_rows("scioto-valley"),
         "\
 scioto-valley,confidentiality,,missed,2025-12-16,,3 of 4 reviews met,review 2025-12-16,Scioto Valley Counseling Services
 scioto-valley,confidentiality,review 2025-12-16,missed,2025-12-16,,\"Tom Okafor 2024-11-12, Priya Raman 2026-01-13\",Priya Raman signed after the review,Scioto Valley Counseling Services
-scioto-valley,steering-committee,,missed,2025-09-30,2027-03-31,8 of 9 quarters met,2025-Q3,Scioto Valley Counseling Services
+scioto-valley,steering-committee,,met,2026-12-31,2027-03-31,\"8 of 9 quarters met; 1 missed before 2025-11-24, history\",,Scioto Valley Counseling Services
 scioto-valley,steering-committee,2025-Q3,missed,2025-09-30,,,one steering-committee in 2025-Q3,Scioto Valley Counseling Services
 "
     );
 }
 
 #[test]
-fn tri_city_missed_a_unit_meeting_in_month_3() {
+fn tri_city_missed_a_unit_meeting_in_month_3_now_history() {
     assert_eq!(
         unmet_rows("tri-city-pathways"),
         "\
-tri-city-pathways,unit-meetings,,missed,2024-09-02,,5 of 6 months met,month 3,Tri-City Pathways
+tri-city-pathways,unit-meetings,,met,2024-12-02,,\"5 of 6 months met; 1 missed before 2025-11-24, history\",,Tri-City Pathways
 tri-city-pathways,unit-meetings,month 3,missed,2024-09-02,,,one unit-meeting from 2024-08-03 to 2024-09-02,Tri-City Pathways
 "
     );
 }
 
 /// On 2026-12-05 eastbay-wellness has not yet had December's visit: that month is in
-/// progress, so it is open, counted apart and not missing; July 2025 is.
+/// progress, so it is open, counted apart and not missing; July 2025 was excused.
 #[test]
 fn the_month_in_progress_is_open_never_missing_and_status_narrows_the_checklist() {
     let name = "East Bay Wellness Center";
@@ -429,20 +451,18 @@ fn the_month_in_progress_is_open_never_missing_and_status_narrows_the_checklist(
         unmet,
         format!(
             "agency,milestone,period,status,due,next_due,evidence,missing,agency_name
-eastbay-wellness,employer-visits,,missed,2025-07-31,2026-12-31,\"37 of 38 months met, 1 open\",2025-07,{name}
-eastbay-wellness,employer-visits,2025-07,missed,2025-07-31,,,one employer-visit in 2025-07,{name}
 eastbay-wellness,outcomes-reported,,overdue,2025-07-01,2027-01-01,11 of 12 quarters met,2025-Q2,{name}
 eastbay-wellness,outcomes-reported,2025-Q2,overdue,2025-07-01,,,outcomes/2025-Q2/eastbay-wellness.csv,{name}
 "
         )
     );
-    // The open period, under its milestone's row (the milestone itself is missed).
+    // The open period, under its milestone's row; July 2025 was excused.
     let open = status(&example_dir(), &[&args[..], &["--status", "open"]].concat());
     assert_eq!(
         open,
         format!(
             "agency,milestone,period,status,due,next_due,evidence,missing,agency_name
-eastbay-wellness,employer-visits,,missed,2025-07-31,2026-12-31,\"37 of 38 months met, 1 open\",2025-07,{name}
+eastbay-wellness,employer-visits,,open,2026-12-31,2026-12-31,\"37 of 37 months met, 1 excused, 1 open\",,{name}
 eastbay-wellness,employer-visits,2026-12,open,2026-12-31,,,one employer-visit in 2026-12,{name}
 "
         )
@@ -462,8 +482,9 @@ eastbay-wellness,employer-visits,2026-12,open,2026-12-31,,,one employer-visit in
         run(&example_dir(), &["agreement", "status", "--status", "late"]);
     assert_eq!(refused_code, 2);
     assert!(
-        refused_stderr
-            .contains("\"late\" is not a milestone status: write met, open, overdue or missed"),
+        refused_stderr.contains(
+            "\"late\" is not a milestone status: write met, open, overdue, missed or excused"
+        ),
         "{}",
         refused_stderr
     );
@@ -490,6 +511,9 @@ fn as_of_before_inside_and_after_each_window() {
         ("tri-city-pathways", "unit-meetings", "2024-06-01", "open"),
         ("tri-city-pathways", "unit-meetings", "2024-09-02", "open"),
         ("tri-city-pathways", "unit-meetings", "2024-09-03", "missed"),
+        // Missed 12 months before the date judged by, and no longer: history, so met.
+        ("tri-city-pathways", "unit-meetings", "2025-09-02", "missed"),
+        ("tri-city-pathways", "unit-meetings", "2025-09-03", "met"),
         // Lakeshore's first year runs 2024-01-15 to 2025-01-14.
         ("lakeshore", "training-es", "2024-01-01", "open"),
         ("lakeshore", "training-es", "2025-01-14", "open"),
@@ -503,13 +527,9 @@ fn as_of_before_inside_and_after_each_window() {
         ("lakeshore", "fidelity-plan", "2026-09-23", "overdue"),
         // Eastbay's visits count from 2023-10, the first month after its 2023-09-05 start.
         ("eastbay-wellness", "employer-visits", "2023-09-30", "open"),
-        ("eastbay-wellness", "employer-visits", "2025-07-31", "open"),
-        (
-            "eastbay-wellness",
-            "employer-visits",
-            "2025-08-01",
-            "missed",
-        ),
+        // July 2025 is excused: never worse than met, before and after its last day.
+        ("eastbay-wellness", "employer-visits", "2025-07-31", "met"),
+        ("eastbay-wellness", "employer-visits", "2025-08-01", "open"),
         // 2025-Q2 ends when 2025-06-30 is over; its outcomes file is due on 2025-07-01.
         ("eastbay-wellness", "outcomes-reported", "2025-06-30", "met"),
         (
@@ -661,8 +681,8 @@ fresh,outcomes-reported,,open,2027-01-01,2027-01-01,no quarter has ended yet; th
     );
     assert_eq!(
         summary_csv(repo.path(), AS_OF),
-        "agency,jurisdiction,met,open,overdue,missed,next_due,status,next_due_milestone,overdue_milestones,missed_milestones,agency_name,jurisdiction_name\n\
-fresh,oh,1,6,2,2,2026-11-29,missed,\"unit-meetings, treatment-team-meetings\",\"signatures, fidelity-plan\",\"confidentiality, employer-visits\",Fresh Start Services,Ohio\n"
+        "agency,jurisdiction,met,open,overdue,missed,next_due,status,next_due_milestone,overdue_milestones,missed_milestones,agency_name,jurisdiction_name,trainer,term_ends\n\
+fresh,oh,1,6,2,2,2026-11-29,missed,\"unit-meetings, treatment-team-meetings\",\"signatures, fidelity-plan\",\"confidentiality, employer-visits\",Fresh Start Services,Ohio,,\n"
     );
 }
 
@@ -672,8 +692,8 @@ fn before_the_start_everything_is_open() {
     // The next deadline is the signatures', due at the 2026-08-31 start.
     assert_eq!(
         summary_csv(repo.path(), "2026-08-01"),
-        "agency,jurisdiction,met,open,overdue,missed,next_due,status,next_due_milestone,overdue_milestones,missed_milestones,agency_name,jurisdiction_name\n\
-fresh,oh,0,11,0,0,2026-08-31,open,signatures,,,Fresh Start Services,Ohio\n"
+        "agency,jurisdiction,met,open,overdue,missed,next_due,status,next_due_milestone,overdue_milestones,missed_milestones,agency_name,jurisdiction_name,trainer,term_ends\n\
+fresh,oh,0,11,0,0,2026-08-31,open,signatures,,,Fresh Start Services,Ohio,,\n"
     );
 }
 
@@ -745,7 +765,7 @@ fn an_agency_with_errors_gets_a_data_error_row_and_the_others_are_judged() {
     assert_eq!(
         stdout,
         SUMMARY_CSV.replace(
-            "scioto-valley,oh,9,0,0,2,2027-01-01,missed,outcomes-reported,,\"confidentiality, steering-committee\",",
+            "scioto-valley,oh,10,0,0,1,2027-01-01,missed,outcomes-reported,,confidentiality,",
             "scioto-valley,oh,,,,,,data-error,,,,"
         )
     );
@@ -787,7 +807,7 @@ fn an_unfinished_review_of_one_agency_leaves_the_others_judged() {
     assert_eq!(
         stdout,
         SUMMARY_CSV.replace(
-            "riverbend,oh,11,0,0,0,2026-12-31,met,employer-visits,,,",
+            "riverbend,oh,11,0,0,0,2027-01-01,met,outcomes-reported,,,",
             "riverbend,oh,,,,,,data-error,,,,"
         )
     );
@@ -808,8 +828,8 @@ fn errors_in_files_it_does_not_read_do_not_stop_it() {
     );
     assert_eq!(
         out,
-        "agency,jurisdiction,met,open,overdue,missed,next_due,status,next_due_milestone,overdue_milestones,missed_milestones,agency_name,jurisdiction_name\n\
-harbour-health,nz,11,0,0,0,2027-01-01,met,outcomes-reported,,,Harbour Community Health,New Zealand\n"
+        "agency,jurisdiction,met,open,overdue,missed,next_due,status,next_due_milestone,overdue_milestones,missed_milestones,agency_name,jurisdiction_name,trainer,term_ends\n\
+harbour-health,nz,11,0,0,0,2027-01-01,met,outcomes-reported,,,Harbour Community Health,New Zealand,Aroha Ngata,2026-06-30\n"
     );
     // An outcome file with errors is not read either: only the list of outcome files is.
     write(

@@ -66,8 +66,9 @@ fn on_the_examples_day_four_things_need_attention() {
 
 #[test]
 fn in_december_the_monthly_visits_come_due() {
-    // 2026-12-05: December's visit of the three monthly visitors is due by 2026-12-31, 26
-    // days ahead; the 2026-Q4 outcome files cannot be sent before the quarter ends.
+    // 2026-12-05: December's visit of the two monthly visitors is due by 2026-12-31, 26
+    // days ahead (riverbend's renewal made its visits quarterly from 2026, and its 2026-Q4
+    // visit is made); the 2026-Q4 outcome files cannot be sent before the quarter ends.
     assert_eq!(
         csv_on("2026-12-05"),
         format!(
@@ -75,7 +76,6 @@ fn in_december_the_monthly_visits_come_due() {
 2026-12-09,4,due-soon,riverbend,oh,review,follow-up,follow-up review; last 2025-12-09 scored 108 (good),Riverbend Community Mental Health,Ohio
 2026-12-31,26,due-soon,eastbay-wellness,alameda,employer-visits,2026-12,one employer-visit in 2026-12,East Bay Wellness Center,Alameda County
 2026-12-31,26,due-soon,ggz-noorderzon,nl,employer-visits,2026-12,one employer-visit in 2026-12,GGZ Noorderzon,Netherlands
-2026-12-31,26,due-soon,riverbend,oh,employer-visits,2026-12,one employer-visit in 2026-12,Riverbend Community Mental Health,Ohio
 ",
             standing(522, 282, 74)
         )
@@ -110,7 +110,6 @@ fn after_the_quarter_every_outcome_file_is_overdue_and_a_missed_month_is_not_lis
         quarter("tri-city-pathways", "alameda", "Tri-City Pathways,Alameda County"),
         visit("eastbay-wellness", "alameda", "East Bay Wellness Center,Alameda County"),
         visit("ggz-noorderzon", "nl", "GGZ Noorderzon,Netherlands"),
-        visit("riverbend", "oh", "Riverbend Community Mental Health,Ohio"),
         "2027-02-04,30,due-soon,scioto-valley,oh,review,follow-up,follow-up review; last 2026-08-04 scored 79 (fair),Scioto Valley Counseling Services,Ohio\n".into(),
     ]
     .concat();

@@ -13,10 +13,24 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
 const TODAY: &str = "2026-11-24";
-const CSV_HEADER: &str = "agency,jurisdiction,last_review,kind,total,band,next_due,days_until_due,status,plan_due,plan_status,agency_name,jurisdiction_name\n";
+const CSV_HEADER: &str = "agency,jurisdiction,last_review,kind,total,band,next_due,days_until_due,status,plan_due,plan_status,agency_name,jurisdiction_name,trainer\n";
 
 /// Each agency's name and its jurisdiction's, as the example and the edges fixture write them.
-fn names_of(agency: &str) -> (&'static str, &'static str) {
+/// The names that end a schedule row: the agency's and jurisdiction's, and the trainer's.
+fn names_of(agency: &str) -> String {
+    let trainer = match agency {
+        "eastbay-wellness" | "tri-city-pathways" => "Kevin Nguyen",
+        "ggz-noorderzon" => "Sanne de Vries",
+        "harbour-health" => "Aroha Ngata",
+        "lakeshore" | "riverbend" => "Beth Sandoval",
+        "scioto-valley" => "Tom Okafor",
+        _ => "",
+    };
+    let (name, jurisdiction) = names_and_jurisdiction_of(agency);
+    format!("{name},{jurisdiction},{trainer}")
+}
+
+fn names_and_jurisdiction_of(agency: &str) -> (&'static str, &'static str) {
     match agency {
         "eastbay-wellness" => ("East Bay Wellness Center", "Alameda County"),
         "ggz-noorderzon" => ("GGZ Noorderzon", "Netherlands"),
@@ -32,13 +46,13 @@ fn names_of(agency: &str) -> (&'static str, &'static str) {
     }
 }
 
-/// CSV schedule rows with the agency's and jurisdiction's names appended, as the schedule
-/// ends each row.
+/// CSV schedule rows with the agency's and jurisdiction's names and the trainer appended, as
+/// the schedule ends each row.
 fn named(rows: &str) -> String {
     rows.lines()
         .map(|row| {
-            let (agency, jurisdiction) = names_of(row.split(',').next().unwrap());
-            format!("{row},{agency},{jurisdiction}\n")
+            let names = names_of(row.split(',').next().unwrap());
+            format!("{row},{names}\n")
         })
         .collect()
 }
@@ -73,8 +87,8 @@ fn schedule_row(repo: &Path, agency: &str, as_of: &str) -> String {
     let row = csv
         .strip_prefix(CSV_HEADER)
         .unwrap_or_else(|| panic!("a CSV header: {csv}"));
-    let (agency_name, jurisdiction_name) = names_of(agency);
-    row.strip_suffix(&format!(",{agency_name},{jurisdiction_name}\n"))
+    let names = names_of(agency);
+    row.strip_suffix(&format!(",{names}\n"))
         .map(|row| format!("{row}\n"))
         .unwrap_or_else(|| panic!("the names end the row: {row}"))
 }
@@ -146,9 +160,9 @@ fn schedule_as_a_table() {
         &["--as-of", TODAY, "--agency", "riverbend", "--wide"],
     );
     let expected = "\
-\x20agency     jurisdiction  last_review  kind       total  band  next_due    days_until_due  status    plan_due    plan_status  agency_name                        jurisdiction_name
- =========  ============  ===========  =========  =====  ====  ==========  ==============  ========  ==========  ===========  =================================  =================
- riverbend  oh            2025-12-09   follow-up    108  good  2026-12-09              15  due-soon  2026-01-20  written      Riverbend Community Mental Health  Ohio
+\x20agency     jurisdiction  last_review  kind       total  band  next_due    days_until_due  status    plan_due    plan_status  agency_name                        jurisdiction_name  trainer
+ =========  ============  ===========  =========  =====  ====  ==========  ==============  ========  ==========  ===========  =================================  =================  =============
+ riverbend  oh            2025-12-09   follow-up    108  good  2026-12-09              15  due-soon  2026-01-20  written      Riverbend Community Mental Health  Ohio               Beth Sandoval
 "
     .replace('=', "─");
     assert_eq!(wide, expected);
@@ -160,11 +174,11 @@ fn schedule_as_markdown() {
     assert_eq!(
         markdown,
         "\
-| agency | jurisdiction | last_review | kind | total | band | next_due | days_until_due | status | plan_due | plan_status | agency_name | jurisdiction_name |
-| --- | --- | --- | --- | ---: | --- | --- | ---: | --- | --- | --- | --- | --- |
-| leapyear | nz | 2024-02-29 | follow-up | 100 | good | 2025-02-28 | -366 | overdue | 2024-04-11 | written | Leap Year Recovery | New Zealand |
-| augusta | oh | 2025-08-31 | baseline | 80 | fair | 2026-02-28 | -1 | overdue | 2025-10-12 | written-late | Augusta Behavioral Health | Ohio |
-| newsite | oh |  |  |  |  | 2026-02-28 | -1 | overdue |  |  | New Site Employment Services | Ohio |
+| agency | jurisdiction | last_review | kind | total | band | next_due | days_until_due | status | plan_due | plan_status | agency_name | jurisdiction_name | trainer |
+| --- | --- | --- | --- | ---: | --- | --- | ---: | --- | --- | --- | --- | --- | --- |
+| leapyear | nz | 2024-02-29 | follow-up | 100 | good | 2025-02-28 | -366 | overdue | 2024-04-11 | written | Leap Year Recovery | New Zealand |  |
+| augusta | oh | 2025-08-31 | baseline | 80 | fair | 2026-02-28 | -1 | overdue | 2025-10-12 | written-late | Augusta Behavioral Health | Ohio |  |
+| newsite | oh |  |  |  |  | 2026-02-28 | -1 | overdue |  |  | New Site Employment Services | Ohio |  |
 "
     );
 }
@@ -192,6 +206,7 @@ struct ScheduleJsonRow {
     plan_status: Option<String>,
     agency_name: Option<String>,
     jurisdiction_name: Option<String>,
+    trainer: Option<String>,
 }
 
 #[test]
@@ -215,6 +230,7 @@ fn schedule_as_json_has_stable_fields_and_nulls_where_there_is_no_review() {
             plan_status: text("written-late"),
             agency_name: text("Augusta Behavioral Health"),
             jurisdiction_name: text("Ohio"),
+            trainer: None,
         }
     );
     assert_eq!(
@@ -233,6 +249,7 @@ fn schedule_as_json_has_stable_fields_and_nulls_where_there_is_no_review() {
             plan_status: None,
             agency_name: text("New Site Employment Services"),
             jurisdiction_name: text("Ohio"),
+            trainer: None,
         }
     );
     assert_eq!(parsed.rows.len(), 3);
@@ -656,7 +673,7 @@ fn an_unfinished_review_of_one_agency_leaves_the_others_scheduled() {
     assert_eq!(stdout.lines().count(), 8, "{stdout}");
     assert!(
         stdout
-            .contains("\nriverbend,oh,,,,,,,data-error,,,Riverbend Community Mental Health,Ohio\n"),
+            .contains("\nriverbend,oh,,,,,,,data-error,,,Riverbend Community Mental Health,Ohio,Beth Sandoval\n"),
         "{stdout}"
     );
     assert!(stdout.contains("\nlakeshore,oh,2026-08-11,"), "{stdout}");
@@ -695,8 +712,8 @@ fn a_missing_score_or_an_undeclared_jurisdiction_marks_those_agencies() {
     assert!(
         // `au` is not declared, so it has no name.
         stdout.ends_with(
-            "harbour-health,au,,,,,,,data-error,,,Harbour Community Health,\n\
-lakeshore,oh,,,,,,,data-error,,,Lakeshore Behavioral Health,Ohio\n"
+            "harbour-health,au,,,,,,,data-error,,,Harbour Community Health,,Aroha Ngata\n\
+lakeshore,oh,,,,,,,data-error,,,Lakeshore Behavioral Health,Ohio,Beth Sandoval\n"
         ),
         "{stdout}"
     );

@@ -303,9 +303,9 @@ fn wide_shows_every_column() {
     );
     assert_eq!(
         stdout,
-        " agency     jurisdiction  met  open  overdue  missed  next_due    status  next_due_milestone  overdue_milestones  missed_milestones  agency_name                  jurisdiction_name
- ─────────  ────────────  ───  ────  ───────  ──────  ──────────  ──────  ──────────────────  ──────────────────  ─────────────────  ───────────────────────────  ─────────────────
- lakeshore  oh              9     0        1       1  2027-01-01  missed  outcomes-reported   fidelity-plan       training-es        Lakeshore Behavioral Health  Ohio
+        " agency     jurisdiction  met  open  overdue  missed  next_due    status  next_due_milestone  overdue_milestones  missed_milestones  agency_name                  jurisdiction_name  trainer        term_ends
+ ─────────  ────────────  ───  ────  ───────  ──────  ──────────  ──────  ──────────────────  ──────────────────  ─────────────────  ───────────────────────────  ─────────────────  ─────────────  ─────────
+ lakeshore  oh              9     0        1       1  2027-01-01  missed  outcomes-reported   fidelity-plan       training-es        Lakeshore Behavioral Health  Ohio               Beth Sandoval
 "
     );
     let (stdout, _, _) = example(&["agreement", "status", "lakeshore", "--wide"], &[]);
@@ -360,7 +360,7 @@ fn an_unknown_column_gets_a_did_you_mean() {
     assert_eq!(
         stderr,
         "error: --columns: this table has no column \"stauts\"
-  hint: did you mean status? its columns: agency, jurisdiction, last_review, kind, total, band, next_due, days_until_due, status, plan_due, plan_status, agency_name, jurisdiction_name
+  hint: did you mean status? its columns: agency, jurisdiction, last_review, kind, total, band, next_due, days_until_due, status, plan_due, plan_status, agency_name, jurisdiction_name, trainer
 "
     );
     let (_, stderr, code) = example(

@@ -270,7 +270,7 @@ fn unknown_key_with_and_without_a_suggestion() {
         "unknown-key",
         concat!(
             "agencies/riverbend/agency.toml:5:1: error[unknown-key]: unknown key `adress`\n",
-            "  hint: remove it; known keys here: id, name, jurisdiction, start, teams, agreement\n",
+            "  hint: remove it; known keys here: id, name, jurisdiction, start, teams, agreement, trainer\n",
             "agencies/riverbend/agency.toml:13:1: error[missing-key]: missing key `supervisor` in `teams[2]`\n",
             "  hint: add `supervisor = \"...\"`\n",
             "agencies/riverbend/agency.toml:15:1: error[unknown-key]: unknown key `teams[2].supervsor`\n",
@@ -706,6 +706,134 @@ fn date_order_of_a_team_and_of_an_improvement_plan() {
             "  hint: correct `opened` or `closed`\n",
             "2 errors, 0 warnings in 9 files\n",
         ),
+        1,
+    );
+}
+
+/// The additions of issue 21 to riverbend's agency.toml, after its confidentiality list.
+fn with_term(term: &str) -> TempDir {
+    let dir = copy_to_temp(&fixture("validate/base"));
+    let path = "agencies/riverbend/agency.toml";
+    let agency = read(dir.path(), path).replace("[agreement]\n", &format!("[agreement]\n{term}"));
+    write(
+        dir.path(),
+        path,
+        format!("trainer = \"Beth Sandoval\"\n{agency}"),
+    );
+    dir
+}
+
+#[test]
+fn a_term_renewed_with_excused_months_is_clean() {
+    let dir = with_term(concat!(
+        "ends = 2025-12-31\n",
+        "renewals = [{ signed = 2025-12-01, ends = 2029-12-31, employer_visits = \"quarterly\" }]\n",
+        "excused = [{ milestone = \"employer-visits\", from = 2024-07-01, to = 2024-07-31, reason = \"trainer on leave\" }]\n",
+    ));
+    assert_run(
+        validate(dir.path(), &[]),
+        "ok: 9 files checked, no problems found\n",
+        "",
+        0,
+    );
+}
+
+#[test]
+fn the_term_ends_after_the_start_and_each_renewal_after_the_one_before() {
+    let dir = with_term(concat!(
+        "ends = 2023-12-31\n",
+        "renewals = [\n",
+        "  { signed = 2023-12-01, ends = 2027-12-31 },\n",
+        "  { signed = 2027-12-01, ends = 2027-06-30 },\n",
+        "]\n",
+    ));
+    assert_run(
+        validate(dir.path(), &[]),
+        concat!(
+            "agencies/riverbend/agency.toml:21:8: error[date-order]: the agreement ends on 2023-12-31, not after the agency's start on 2024-01-01\n",
+            "  hint: `ends` is the last day of the agreement's term: correct it or `start`\n",
+            "agencies/riverbend/agency.toml:24:33: error[date-order]: this renewal ends on 2027-06-30, not after the term before it, which ends on 2027-12-31\n",
+            "  hint: list renewals in order, each `ends` after the previous one\n",
+            "2 errors, 0 warnings in 9 files\n",
+        ),
+        "",
+        1,
+    );
+}
+
+#[test]
+fn renewals_need_the_end_of_the_first_term() {
+    let dir = with_term("renewals = [{ signed = 2027-12-01, ends = 2031-12-31 }]\n");
+    assert_run(
+        validate(dir.path(), &[]),
+        concat!(
+            "agencies/riverbend/agency.toml:21:12: error[missing-key]: the agreement has renewals but no `ends`: a renewal continues a term that ended\n",
+            "  hint: add `ends = YYYY-MM-DD`, the last day of the first term, to [agreement]\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        "",
+        1,
+    );
+}
+
+#[test]
+fn a_renewal_signed_after_the_term_ended_leaves_a_gap() {
+    let dir =
+        with_term("ends = 2027-12-31\nrenewals = [{ signed = 2028-02-10, ends = 2031-12-31 }]\n");
+    assert_run(
+        validate(dir.path(), &[]),
+        concat!(
+            "agencies/riverbend/agency.toml:22:24: warning[agreement-gap]: this renewal was signed on 2028-02-10, after the term before it ended on 2027-12-31: no agreement from 2028-01-01 to 2028-02-09\n",
+            "  hint: if it was signed earlier, correct `signed`; otherwise nothing is due in the gap\n",
+            "0 errors, 1 warning in 9 files\n",
+        ),
+        "",
+        0,
+    );
+}
+
+#[test]
+fn an_excused_range_names_a_milestone_runs_forward_and_gives_a_reason() {
+    let dir = with_term(concat!(
+        "excused = [\n",
+        "  { milestone = \"employer-visit\", from = 2024-07-01, to = 2024-07-31, reason = \"leave\" },\n",
+        "  { milestone = \"steering-committee\", from = 2024-07-01, to = 2024-06-30, reason = \"leave\" },\n",
+        "  { milestone = \"outcomes-review\", from = 2024-07-01, to = 2024-09-30, reason = \" \" },\n",
+        "]\n",
+    ));
+    assert_run(
+        validate(dir.path(), &[]),
+        concat!(
+            "agencies/riverbend/agency.toml:22:17: error[enumeration]: `agreement.excused[1].milestone` is \"employer-visit\", which is not one of the allowed values\n",
+            "  hint: did you mean \"employer-visits\"? allowed: unit-meetings, treatment-team-meetings, employer-visits, steering-committee, outcomes-review\n",
+            "agencies/riverbend/agency.toml:23:63: error[date-order]: the excused range ends on 2024-06-30, before it begins on 2024-07-01\n",
+            "  hint: write `from` on or before `to`\n",
+            "agencies/riverbend/agency.toml:24:81: error[missing-key]: `agreement.excused[3].reason` is empty\n",
+            "  hint: write the value between the quotes: reason = \"...\"\n",
+            "3 errors, 0 warnings in 9 files\n",
+        ),
+        "",
+        1,
+    );
+}
+
+#[test]
+fn status_months_of_ips_toml_is_a_number_of_months() {
+    let dir = copy_to_temp(&fixture("validate/base"));
+    let settings = read(dir.path(), "ips.toml");
+    write(
+        dir.path(),
+        "ips.toml",
+        format!("{settings}\n[agreement]\nstatus_months = 0\n"),
+    );
+    assert_run(
+        validate(dir.path(), &[]),
+        concat!(
+            "ips.toml:16:17: error[number]: `agreement.status_months` is 0, outside the range 1 to 600\n",
+            "  hint: write a whole number from 1 to 600\n",
+            "1 error, 0 warnings in 9 files\n",
+        ),
+        "",
         1,
     );
 }
@@ -1215,7 +1343,7 @@ fn ips_repo_names_the_repository_and_repo_overrides_it() {
 
 const PHONE: &str = concat!(
     "agencies/lakeshore/agency.toml:5:1: error[unknown-key]: unknown key `phone`\n",
-    "  hint: remove it; known keys here: id, name, jurisdiction, start, teams, agreement\n",
+    "  hint: remove it; known keys here: id, name, jurisdiction, start, teams, agreement, trainer\n",
 );
 const CENTRAL: &str = concat!(
     "outcomes/2024-Q2/lakeshore.csv:2:1: error[unknown-team]: agency `lakeshore` has no team `main`\n",
@@ -1394,8 +1522,8 @@ fn list_rules_prints_every_rule_with_what_it_checks_and_a_fix() {
     let ids = declared_rule_ids();
     assert_eq!(
         ids.len(),
-        50,
-        "the 37 rules of issue 2, `unreadable`, `review-kind`, `duplicate-activity`, `future-review`, issue 11's `file-too-large`, `leftover-temporary` and `control-character`, issue 14's `empty-row`, issue 19's `line-ends`, `empty-column`, `unknown-reviewer` and `placeholder`, and issue 24's `sheet-total` (of `ips outcomes import`)"
+        51,
+        "the 37 rules of issue 2, `unreadable`, `review-kind`, `duplicate-activity`, `future-review`, issue 11's `file-too-large`, `leftover-temporary` and `control-character`, issue 14's `empty-row`, issue 19's `line-ends`, `empty-column`, `unknown-reviewer` and `placeholder`, issue 21's `agreement-gap`, and issue 24's `sheet-total` (of `ips outcomes import`)"
     );
     let headings: Vec<&str> = stdout.lines().filter(|l| !l.starts_with(' ')).collect();
     let expected: Vec<String> = ids
@@ -1663,7 +1791,7 @@ fn a_bad_team_id_does_not_cascade_into_the_outcome_files() {
     assert_run(
         validate(dir.path(), &[]),
         concat!(
-            "agencies/riverbend/agency.toml:7:6: error[identifier]: `teams[1].id` is not a valid id: \"North\"\n",
+            "agencies/riverbend/agency.toml:8:6: error[identifier]: `teams[1].id` is not a valid id: \"North\"\n",
             "  hint: ids are 1-64 lower-case letters, digits and `-`, e.g. \"north\"\n",
             "1 error, 0 warnings in 117 files\n",
         ),

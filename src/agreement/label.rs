@@ -45,6 +45,29 @@ impl PeriodLabel {
     }
 }
 
+impl PeriodLabel {
+    /// The first day of the period; `start` is the agency's, from which `month 3` counts.
+    pub fn first_day(&self, start: NaiveDate) -> NaiveDate {
+        match *self {
+            PeriodLabel::Month { year, month } => {
+                NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(start)
+            }
+            PeriodLabel::Quarter(quarter) => quarter.first_day(),
+            PeriodLabel::StartMonth(k) => crate::calendar::add_months(start, k.saturating_sub(1)),
+            PeriodLabel::Review(date) => date,
+        }
+    }
+
+    /// What the evidence counts the period as: `month`, `quarter` or `review`.
+    pub fn unit(&self) -> &'static str {
+        match self {
+            PeriodLabel::Month { .. } | PeriodLabel::StartMonth(_) => "month",
+            PeriodLabel::Quarter(_) => "quarter",
+            PeriodLabel::Review(_) => "review",
+        }
+    }
+}
+
 impl fmt::Display for PeriodLabel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut text = String::with_capacity(20);

@@ -6,9 +6,11 @@
 pub mod activity_log;
 mod label;
 pub mod monthly_meetings;
+pub mod now;
 pub mod periodic;
 pub mod reporting;
 pub mod signatures;
+pub mod term;
 pub mod training;
 
 use crate::calendar::Quarter;
@@ -34,6 +36,8 @@ pub const OUTCOMES_REPORTED: &str = "outcomes-reported";
 /// Ordered from best to worst, so that the worst of several is their maximum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
+    /// A period wholly inside an excused range of its milestone (never worse than met).
+    Excused,
     Met,
     /// Not met yet, and its deadline is ahead.
     Open,
@@ -44,10 +48,17 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [Status::Met, Status::Open, Status::Overdue, Status::Missed];
+    pub const ALL: [Status; 5] = [
+        Status::Met,
+        Status::Open,
+        Status::Overdue,
+        Status::Missed,
+        Status::Excused,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Status::Excused => "excused",
             Status::Met => "met",
             Status::Open => "open",
             Status::Overdue => "overdue",
@@ -83,6 +94,8 @@ pub struct Milestone {
     pub missing: String,
     /// Empty for milestones that are not periodic.
     pub periods: Vec<Period>,
+    /// The end of the next period not listed yet, of an ongoing milestone (`with_upcoming`).
+    pub upcoming: Option<NaiveDate>,
 }
 
 impl Milestone {
@@ -97,7 +110,28 @@ impl Milestone {
         unit: &str,
         none_yet: (Option<NaiveDate>, String),
     ) -> Milestone {
-        let Some(status) = periods.iter().map(|p| p.status).max() else {
+        Milestone::judged(id, periods, unit, none_yet, None)
+    }
+
+    /// `from_periods`, with the missed periods due before `history_before` left out of the
+    /// status about now: they stay listed, and the evidence counts them as history. A milestone
+    /// whose every period is such a miss stays missed.
+    pub fn judged(
+        id: &'static str,
+        periods: Vec<Period>,
+        unit: &str,
+        none_yet: (Option<NaiveDate>, String),
+        history_before: Option<NaiveDate>,
+    ) -> Milestone {
+        let history = |p: &Period| {
+            p.status == Status::Missed && history_before.is_some_and(|before| p.due < before)
+        };
+        let now = || periods.iter().filter(|p| !history(p));
+        let Some(status) = now()
+            .map(|p| p.status)
+            .max()
+            .or_else(|| periods.iter().map(|p| p.status).max())
+        else {
             let (due, evidence) = none_yet;
             return Milestone {
                 id,
@@ -107,17 +141,22 @@ impl Milestone {
                 evidence,
                 missing: String::new(),
                 periods,
+                upcoming: None,
             };
         };
         // The period that decides: the first one with the overall status; for a met
         // milestone, the latest period.
-        let deciding = if status == Status::Met {
-            periods.last()
+        let deciding = if status <= Status::Met {
+            now().next_back().or(periods.last())
         } else {
-            periods.iter().find(|p| p.status == status)
+            now().find(|p| p.status == status).or(periods.last())
         };
-        let evidence = periods_evidence(&periods, unit);
-        let unmet = unmet_periods(&periods);
+        let mut evidence = periods_evidence(&periods, unit);
+        let older = periods.iter().filter(|p| history(p)).count();
+        if let (Some(before), 1..) = (history_before, older) {
+            evidence.push_str(&format!("; {older} missed before {before}, history"));
+        }
+        let unmet = unmet_periods(now());
         let next_due = periods
             .iter()
             .filter(|p| p.status == Status::Open)
@@ -131,36 +170,54 @@ impl Milestone {
             evidence,
             missing: unmet,
             periods,
+            upcoming: None,
         }
     }
 
     /// Takes `upcoming` (the end of a period not listed yet) as the next deadline if earlier.
     pub fn with_upcoming(mut self, upcoming: NaiveDate) -> Milestone {
         self.next_due = Some(self.next_due.map_or(upcoming, |due| due.min(upcoming)));
+        self.upcoming = Some(upcoming);
         self
     }
 }
 
-/// `37 of 38 months met, 1 open`: the periods decided and met, and those still open.
+/// `37 of 38 months met, 1 open`: the periods decided and met, and those still open; those
+/// excused are counted apart (`35 of 36 months met, 2 excused`).
 fn periods_evidence(periods: &[Period], unit: &str) -> String {
-    let met = periods.iter().filter(|p| p.status == Status::Met).count();
-    let open = periods.iter().filter(|p| p.status == Status::Open).count();
-    let decided = periods.len() - open;
-    match (decided, open) {
-        (_, 0) => format!("{met} of {} met", plural(decided, unit)),
-        (0, _) => format!("{} open", plural(open, unit)),
-        _ => format!("{met} of {} met, {open} open", plural(decided, unit)),
+    let count = |status| periods.iter().filter(|p| p.status == status).count();
+    let (met, open, excused) = (
+        count(Status::Met),
+        count(Status::Open),
+        count(Status::Excused),
+    );
+    let decided = periods.len() - open - excused;
+    let mut parts = Vec::with_capacity(3);
+    if decided > 0 || open + excused == 0 {
+        parts.push(format!("{met} of {} met", plural(decided, unit)));
     }
+    if excused > 0 {
+        let excused = match parts.is_empty() {
+            true => plural(excused, unit),
+            false => excused.to_string(),
+        };
+        parts.push(format!("{excused} excused"));
+    }
+    if open > 0 {
+        let open = match parts.is_empty() {
+            true => plural(open, unit),
+            false => open.to_string(),
+        };
+        parts.push(format!("{open} open"));
+    }
+    parts.join(", ")
 }
 
 /// The overdue and missed periods, named.
-fn unmet_periods(periods: &[Period]) -> String {
+fn unmet_periods<'p>(periods: impl Iterator<Item = &'p Period>) -> String {
     // Written straight into one string: a long-running agency can have hundreds.
     let mut unmet = String::new();
-    for period in periods
-        .iter()
-        .filter(|p| matches!(p.status, Status::Overdue | Status::Missed))
-    {
+    for period in periods.filter(|p| matches!(p.status, Status::Overdue | Status::Missed)) {
         if !unmet.is_empty() {
             unmet.push_str(", ");
         }
@@ -195,7 +252,8 @@ pub fn summarize(milestones: &[Milestone]) -> Summary {
     };
     let next_due = milestones.iter().filter_map(|m| m.next_due).min();
     Summary {
-        met: with(Status::Met).len(),
+        // A milestone whose every period was excused is never worse than met.
+        met: with(Status::Met).len() + with(Status::Excused).len(),
         open: with(Status::Open).len(),
         overdue: with(Status::Overdue).len(),
         missed: with(Status::Missed).len(),
@@ -240,7 +298,7 @@ pub fn evaluate(
     let agency = record.agency.as_ref()?;
     let activities = &record.activities;
     let reviews = &record.reviews;
-    Some(vec![
+    let milestones = vec![
         signatures::signatures(agency, as_of),
         signatures::confidentiality(agency, reviews, as_of),
         training::training(&training::ES, agency.start, activities, as_of),
@@ -260,23 +318,24 @@ pub fn evaluate(
             as_of,
         ),
         periodic::employer_visits(agency, activities, as_of),
-        periodic::every_quarter(
+        periodic::every_quarter_of_term(
             STEERING_COMMITTEE,
             ActivityKind::SteeringCommittee,
-            agency.start,
+            agency,
             activities,
             as_of,
         ),
-        periodic::every_quarter(
+        periodic::every_quarter_of_term(
             OUTCOMES_REVIEW,
             ActivityKind::OutcomesReview,
-            agency.start,
+            agency,
             activities,
             as_of,
         ),
         reporting::fidelity_plan(reviews, activities, &settings.fidelity, as_of),
         reporting::outcomes_reported(&record.folder, reviews, outcome_files, as_of),
-    ])
+    ];
+    Some(now::judge(milestones, agency, &settings.agreement, as_of))
 }
 
 /// Dates joined for evidence: `2024-02-06, 2024-03-05`.
@@ -417,6 +476,45 @@ mod tests {
     }
 
     #[test]
+    fn a_miss_before_the_window_is_history_and_excused_periods_are_never_worse_than_met() {
+        let periods = vec![
+            period(1, Status::Missed, "2024-01-31"),
+            period(2, Status::Excused, "2024-02-29"),
+            period(3, Status::Met, "2025-03-31"),
+        ];
+        let now = Milestone::judged(
+            "x",
+            periods.clone(),
+            "month",
+            none_yet(),
+            Some(date("2025-01-01")),
+        );
+        assert_eq!(
+            (
+                now.status,
+                now.due,
+                now.evidence.as_str(),
+                now.missing.as_str()
+            ),
+            (
+                Status::Met,
+                Some(date("2025-03-31")),
+                "1 of 2 months met, 1 excused; 1 missed before 2025-01-01, history",
+                ""
+            )
+        );
+        // Within the window the miss decides; with every period an old miss, it stays missed.
+        let recent = Milestone::judged("x", periods, "month", none_yet(), Some(date("2024-01-31")));
+        assert_eq!(
+            (recent.status, recent.missing.as_str()),
+            (Status::Missed, "month 1")
+        );
+        let old = vec![period(1, Status::Missed, "2020-01-31")];
+        let all_old = Milestone::judged("x", old, "month", none_yet(), Some(date("2025-01-01")));
+        assert_eq!(all_old.status, Status::Missed);
+    }
+
+    #[test]
     fn no_period_yet_is_open() {
         let m = Milestone::from_periods("x", vec![], "review", none_yet());
         assert_eq!(m.status, Status::Open);
@@ -444,6 +542,7 @@ mod tests {
             evidence: String::new(),
             missing: String::new(),
             periods: vec![],
+            upcoming: None,
         };
         let overdue = Milestone {
             status: Status::Overdue,

@@ -1,6 +1,7 @@
 //! Ongoing milestones counted in calendar months or quarters: employer visits, steering
 //! committees and outcome reviews.
 
+use super::term::{self, Span};
 use super::{EMPLOYER_VISITS, Milestone, Period, PeriodLabel, Status, join_dates};
 use crate::calendar::Quarter;
 use crate::repo::model::{Activity, ActivityKind, Agency, Cadence};
@@ -94,33 +95,75 @@ pub fn every_period(
     activities: &[Activity],
     as_of: NaiveDate,
 ) -> Milestone {
-    let first = CalendarPeriod::first(cadence, start);
-    let begun = periods_begun(cadence, start, as_of);
-    // The next period is a deadline ahead even when the current one is already met.
-    let upcoming = begun
-        .last()
-        .map_or_else(|| first.clone(), |last| last.following(cadence));
-    // Sorted once, each period's activities are a slice found by binary search: an agency of
-    // twenty years has hundreds of periods, and scanning the whole log for each was quadratic.
+    let span = Span {
+        first_day: start,
+        last_day: None,
+        cadence,
+    };
+    every_period_in(id, kind, &[span], activities, as_of)
+}
+
+/// The periods of each span of the term, from the first one beginning on or after the span's
+/// first day, lying wholly inside the span, and begun by `as_of`; and the first period ahead of
+/// `as_of` inside a span, if any (none once the term has ended).
+fn periods_in(spans: &[Span], as_of: NaiveDate) -> (Vec<CalendarPeriod>, Option<CalendarPeriod>) {
+    let mut begun = Vec::new();
+    let mut upcoming = None;
+    for span in spans {
+        let mut period = CalendarPeriod::first(span.cadence, span.first_day);
+        while span.holds(period.last_day) && period.first_day < NaiveDate::MAX {
+            if period.first_day > as_of {
+                upcoming = upcoming.or(Some(period));
+                break;
+            }
+            let next = period.following(span.cadence);
+            begun.push(period);
+            period = next;
+        }
+    }
+    (begun, upcoming)
+}
+
+/// `every_period` over the spans of the agreement's term: no period outside it.
+pub fn every_period_in(
+    id: &'static str,
+    kind: ActivityKind,
+    spans: &[Span],
+    activities: &[Activity],
+    as_of: NaiveDate,
+) -> Milestone {
+    let (begun, upcoming) = periods_in(spans, as_of);
     let mut dates: Vec<NaiveDate> = activities
         .iter()
         .filter(|a| a.kind == kind && a.date <= as_of)
         .map(|a| a.date)
         .collect();
     dates.sort_unstable();
+    let monthly = |span: &Span| span.cadence == Cadence::Monthly;
+    let unit = if spans.iter().all(monthly) {
+        "month"
+    } else if spans.iter().any(monthly) {
+        // A renewal changed the cadence: months, then quarters.
+        "period"
+    } else {
+        "quarter"
+    };
     let periods = begun
         .into_iter()
         .map(|period| period_of(period, &dates, kind, as_of))
         .collect();
-    let unit = match cadence {
-        Cadence::Monthly => "month",
-        Cadence::Quarterly => "quarter",
+    let none_yet = match &upcoming {
+        Some(first) => (
+            Some(first.last_day),
+            format!("no {unit} has begun yet; the first is {}", first.label),
+        ),
+        None => (None, "no period inside the agreement's term".to_string()),
     };
-    let none_yet = (
-        Some(first.last_day),
-        format!("no {unit} has begun yet; the first is {}", first.label),
-    );
-    Milestone::from_periods(id, periods, unit, none_yet).with_upcoming(upcoming.last_day)
+    let milestone = Milestone::from_periods(id, periods, unit, none_yet);
+    match upcoming {
+        Some(upcoming) => milestone.with_upcoming(upcoming.last_day),
+        None => milestone,
+    }
 }
 
 /// One period begun: met by an activity held in it, else open until it ends, then missed.
@@ -172,21 +215,32 @@ pub fn every_quarter(
 /// Employer visits at the cadence the agreement names. An agency without an [agreement] is held
 /// to quarterly visits, the least any agreement asks, and the evidence says so.
 pub fn employer_visits(agency: &Agency, activities: &[Activity], as_of: NaiveDate) -> Milestone {
-    let cadence = agency.agreement.as_ref().map(|a| a.employer_visits);
-    let mut milestone = every_period(
+    let mut milestone = every_period_in(
         EMPLOYER_VISITS,
         ActivityKind::EmployerVisit,
-        cadence.unwrap_or(Cadence::Quarterly),
-        agency.start,
+        &term::merged(agency, None),
         activities,
         as_of,
     );
-    if cadence.is_none() {
-        milestone
-            .evidence
-            .push_str("; agency.toml has no [agreement]: judged quarterly");
+    if agency.agreement.is_none() {
+        milestone.evidence.push_str(NO_AGREEMENT);
     }
     milestone
+}
+
+/// What the evidence of employer visits adds for an agency without an [agreement].
+pub const NO_AGREEMENT: &str = "; agency.toml has no [agreement]: judged quarterly";
+
+/// Steering committees and outcome reviews over the agreement's term: one every quarter.
+pub fn every_quarter_of_term(
+    id: &'static str,
+    kind: ActivityKind,
+    agency: &Agency,
+    activities: &[Activity],
+    as_of: NaiveDate,
+) -> Milestone {
+    let spans = term::merged(agency, Some(Cadence::Quarterly));
+    every_period_in(id, kind, &spans, activities, as_of)
 }
 
 #[cfg(test)]

@@ -54,6 +54,7 @@ pub fn signatures(agency: &Agency, as_of: NaiveDate) -> Milestone {
             format!("signature of the {}", missing.join(", "))
         },
         periods: Vec::new(),
+        upcoming: None,
     }
 }
 
@@ -150,7 +151,11 @@ mod tests {
                         signed: date(on),
                     })
                     .collect(),
+                ends: None,
+                renewals: Vec::new(),
+                excused: Vec::new(),
             }),
+            trainer: None,
         }
     }
 

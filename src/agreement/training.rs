@@ -78,6 +78,7 @@ pub fn training(
             )
         },
         periods: Vec::new(),
+        upcoming: None,
     }
 }
 

@@ -1,6 +1,6 @@
 //! `ips agency ...`: the flags of the agency commands (clap derive only).
 
-use super::{AsOf, FormatArg, PlaceFilter, parse_date};
+use super::{AsOf, FormatArg, PlaceFilter, TrainerFilter, parse_date};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
@@ -33,6 +33,9 @@ pub enum AgencyCommand {
 pub struct ListAgencyArgs {
     #[command(flatten)]
     pub places: PlaceFilter,
+
+    #[command(flatten)]
+    pub trainer: TrainerFilter,
 
     #[command(flatten)]
     pub as_of: AsOf,

@@ -1,6 +1,6 @@
 //! The flags of `ips agreement status` and `ips agreement log`.
 
-use super::{AsOf, ColumnsArg, FormatArg, PlaceFilter, parse_date};
+use super::{AsOf, ColumnsArg, FormatArg, PlaceFilter, TrainerFilter, parse_date};
 use crate::agreement::Status;
 use crate::closest::closest;
 use crate::repo::model::ActivityKind;
@@ -64,7 +64,10 @@ pub struct StatusArgs {
     #[command(flatten)]
     pub places: PlaceFilter,
 
-    /// Only milestones (and periods) of these statuses: met, open, overdue, missed
+    #[command(flatten)]
+    pub trainer: TrainerFilter,
+
+    /// Only milestones (and periods) of these statuses: met, open, overdue, missed, excused
     /// (comma-separated). Without AGENCY: only agencies with such a milestone.
     #[arg(long, value_name = "STATUS", value_delimiter = ',', value_parser = parse_status)]
     pub status: Vec<Status>,
@@ -84,7 +87,9 @@ fn parse_status(text: &str) -> Result<Status, String> {
         .into_iter()
         .find(|status| status.as_str() == text)
         .ok_or_else(|| {
-            format!("{text:?} is not a milestone status: write met, open, overdue or missed")
+            format!(
+                "{text:?} is not a milestone status: write met, open, overdue, missed or excused"
+            )
         })
 }
 

@@ -1,6 +1,6 @@
 //! The flags of `ips attention` (clap derive only).
 
-use super::{AsOf, ColumnsArg, FormatArg, PlaceFilter};
+use super::{AsOf, ColumnsArg, FormatArg, PlaceFilter, TrainerFilter};
 use clap::Args;
 
 pub const ABOUT: &str =
@@ -39,6 +39,9 @@ pub struct AttentionArgs {
 
     #[command(flatten)]
     pub places: PlaceFilter,
+
+    #[command(flatten)]
+    pub trainer: TrainerFilter,
 
     /// Exit 1 when the list is not empty, after printing it: for a scheduled job.
     #[arg(long)]

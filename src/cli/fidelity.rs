@@ -1,6 +1,6 @@
 //! `ips fidelity ...`: the flags of the fidelity commands (clap derive only).
 
-use super::{AsOf, ColumnsArg, FormatArg, PlaceFilter, parse_date};
+use super::{AsOf, ColumnsArg, FormatArg, PlaceFilter, TrainerFilter, parse_date};
 use crate::repo::model::ReviewKind;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -61,6 +61,9 @@ pub struct ScheduleArgs {
 
     #[command(flatten)]
     pub places: PlaceFilter,
+
+    #[command(flatten)]
+    pub trainer: TrainerFilter,
 
     /// Exit 1 when a review or an improvement plan is overdue, after printing the schedule.
     #[arg(long)]

@@ -1,6 +1,6 @@
 //! The flags of `ips report` (clap derive only).
 
-use super::{AsOf, PlaceFilter, parse_quarter};
+use super::{AsOf, PlaceFilter, TrainerFilter, parse_quarter};
 use crate::calendar::Quarter;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -52,6 +52,9 @@ pub struct ReportArgs {
 
     #[command(flatten)]
     pub places: PlaceFilter,
+
+    #[command(flatten)]
+    pub trainer: TrainerFilter,
 
     /// Hide small numbers, for a public report (see ips.toml [report]); leaves out the
     /// agreement milestones.

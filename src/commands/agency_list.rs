@@ -4,14 +4,13 @@ use super::{as_of, load};
 use crate::cli::agency::ListAgencyArgs;
 use crate::directory;
 use crate::error::Result;
-use crate::filter::Places;
 use crate::gate::{self, DATA_ERROR};
 use crate::output::{self, Cell, Meta, Table};
 use crate::repo::{Needs, Parts};
 use std::path::Path;
 
 /// The stable field names of every format.
-const COLUMNS: [&str; 9] = [
+const COLUMNS: [&str; 11] = [
     "agency",
     "name",
     "jurisdiction",
@@ -21,14 +20,21 @@ const COLUMNS: [&str; 9] = [
     "last_review",
     "status",
     "jurisdiction_name",
+    "trainer",
+    "term_ends",
 ];
+
+/// What the terminal table leaves to CSV, JSON and Markdown, so that with the trainer it stays
+/// within 100 columns at the community's size: the jurisdiction (`--jurisdiction` selects by
+/// it), its name and the last day of the agreement's term.
+const TERMINAL_HIDDEN: [&str; 3] = ["jurisdiction", "jurisdiction_name", "term_ends"];
 
 pub fn run(repo_flag: Option<&Path>, args: &ListAgencyArgs) -> Result<()> {
     let mut out = args.format.open()?;
     // agency.toml, the review files' names (their dates) and the outcome folders' listings.
     let as_of = as_of(&args.as_of);
     let needs = Needs {
-        places: Places::from(&args.places),
+        places: args.places.with(&args.trainer),
         parts: Parts::REVIEW_DATES,
         outcomes: true,
         as_of: Some(as_of),
@@ -38,7 +44,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ListAgencyArgs) -> Result<()> {
     let verdict = gate::per_agency(&repo, &gate::cannot_compute("the list of agencies"))?;
     let reported = repo.quarters_reported(repo.agencies.iter().map(|r| &*r.folder));
     let mut table = Table::new(&COLUMNS)
-        .hide_in_terminal(&["jurisdiction_name"])
+        .hide_in_terminal(&TERMINAL_HIDDEN)
         .with_meta(Meta::new(&repo.settings, as_of, []));
     let text = |text: Option<&str>| text.map_or(Cell::Empty, Cell::text);
     for record in &repo.agencies {
@@ -46,6 +52,11 @@ pub fn run(repo_flag: Option<&Path>, args: &ListAgencyArgs) -> Result<()> {
         let entry = directory::entry(record, quarters, as_of);
         let jurisdiction = record.jurisdiction();
         let jurisdiction_name = text(jurisdiction.and_then(|j| repo.jurisdiction_name(j)));
+        let agency = record.agency.as_ref();
+        // The trainer, and the last day of the agreement's term: an agency whose term has
+        // ended says so.
+        let trainer = text(agency.and_then(|a| a.trainer.as_deref()));
+        let term_ends = Cell::date(agency.and_then(crate::agreement::term::last_day));
         let row = match entry {
             Some(entry) if !verdict.is_broken(&record.folder) => vec![
                 Cell::text(entry.agency),
@@ -57,6 +68,8 @@ pub fn run(repo_flag: Option<&Path>, args: &ListAgencyArgs) -> Result<()> {
                 Cell::date(entry.last_review),
                 Cell::text(entry.standing.as_str()),
                 jurisdiction_name,
+                trainer,
+                term_ends,
             ],
             // What its agency.toml says cannot be trusted: only what names the row.
             _ => {
@@ -65,6 +78,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ListAgencyArgs) -> Result<()> {
                 cells[2] = text(jurisdiction);
                 cells[7] = Cell::text(DATA_ERROR);
                 cells[8] = jurisdiction_name;
+                cells[9] = trainer;
                 cells
             }
         };

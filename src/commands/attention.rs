@@ -5,7 +5,6 @@ use crate::attention::{self, Item, Unreported};
 use crate::calendar::Quarter;
 use crate::cli::attention::AttentionArgs;
 use crate::error::{Error, Result};
-use crate::filter::Places;
 use crate::gate;
 use crate::note::Note;
 use crate::outcomes::missing;
@@ -50,7 +49,7 @@ pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
     // The last ended quarter's files are read, checked, for the teams without a row.
     let quarter = Quarter::last_ended(as_of);
     let (reported, listed, problems) =
-        missing::reported(&repo, quarter, &Places::from(&args.places), as_of);
+        missing::reported(&repo, quarter, &args.places.with(&args.trainer), as_of);
     let verdict = gate::per_agency_with(
         &repo,
         listed,
@@ -102,7 +101,7 @@ pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
 /// folders for who has reported.
 fn needs(args: &AttentionArgs, as_of: NaiveDate) -> Needs {
     Needs {
-        places: Places::from(&args.places),
+        places: args.places.with(&args.trainer),
         parts: Parts::ALL,
         outcomes: true,
         as_of: Some(as_of),

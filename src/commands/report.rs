@@ -22,7 +22,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
-    let scope = Places::from(&args.places);
+    let scope = args.places.with(&args.trainer);
     // One agency, and no jurisdiction filter: that site's own report.
     let site = match (&scope.agencies[..], scope.jurisdictions.is_empty()) {
         ([one], true) => Some(one.clone()),

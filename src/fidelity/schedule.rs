@@ -192,6 +192,7 @@ mod tests {
                 start: date(start),
                 teams: vec![],
                 agreement: None,
+                trainer: None,
             }),
             agency_path: "agencies/riverbend/agency.toml".into(),
             activities: vec![],

@@ -174,6 +174,7 @@ mod tests {
                     closed: closed.map(date),
                 }],
                 agreement: None,
+                trainer: None,
             }),
             agency_path: format!("agencies/{id}/agency.toml"),
             activities: Vec::new(),

@@ -147,6 +147,7 @@ mod tests {
                 start: date("2024-01-01"),
                 teams,
                 agreement: None,
+                trainer: None,
             }),
             agency_path: format!("agencies/{id}/agency.toml"),
             activities: Vec::new(),

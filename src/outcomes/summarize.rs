@@ -600,6 +600,7 @@ mod tests {
                 })
                 .collect(),
             agreement: None,
+            trainer: None,
         }
     }
 

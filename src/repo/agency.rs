@@ -1,10 +1,14 @@
 //! Reads agencies/<agency>/agency.toml.
 
-use super::model::{Agency, Agreement, Cadence, Confidentiality, Signatory, SignatoryRole, Team};
+use super::model::{
+    Agency, Agreement, Cadence, Confidentiality, ExcusableMilestone, Excused, Renewal, Signatory,
+    SignatoryRole, Team,
+};
 use super::toml_fields::{self, Fields, Findings};
 use crate::diagnostic::Diagnostic;
 use crate::rules;
 use crate::source::SourceText;
+use chrono::NaiveDate;
 use std::collections::HashSet;
 
 /// Reads an agency file found in the folder `folder`. The agency is None when a key it cannot
@@ -17,7 +21,15 @@ pub fn read(source: &SourceText, folder: &str) -> (Option<Agency>, Vec<Diagnosti
     let findings = Findings::new(source);
     findings.check_controls(&document);
     let root = findings.root(&document);
-    root.only_keys(&["id", "name", "jurisdiction", "start", "teams", "agreement"]);
+    root.only_keys(&[
+        "id",
+        "name",
+        "jurisdiction",
+        "start",
+        "teams",
+        "agreement",
+        "trainer",
+    ]);
     let id = root.identifier("id", true);
     if let Some(id) = &id
         && id != folder
@@ -33,9 +45,16 @@ pub fn read(source: &SourceText, folder: &str) -> (Option<Agency>, Vec<Diagnosti
     let jurisdiction = root.identifier("jurisdiction", true);
     let start = root.date("start", true);
     let teams = read_teams(&root);
+    let trainer = root.text("trainer", false);
     let agreement = root
         .table("agreement", false)
-        .and_then(|table| read_agreement(&table));
+        .and_then(|table| read_agreement(&table))
+        .map(|mut agreement| {
+            if let Some(table) = root.table("agreement", false) {
+                read_term(&table, start, &mut agreement);
+            }
+            agreement
+        });
     if root.get("agreement").is_none() {
         findings.report(
             &rules::MISSING_SIGNATORY,
@@ -54,6 +73,7 @@ pub fn read(source: &SourceText, folder: &str) -> (Option<Agency>, Vec<Diagnosti
             start,
             teams,
             agreement,
+            trainer,
         }),
         _ => None,
     };
@@ -126,6 +146,9 @@ fn read_agreement(table: &Fields<'_, '_, '_>) -> Option<Agreement> {
         "employer_visits",
         "signatories",
         "confidentiality",
+        "ends",
+        "renewals",
+        "excused",
     ]);
     let signed = table.date("signed", true);
     let cadence = table.choice("employer_visits", true, Cadence::NAMES);
@@ -177,5 +200,131 @@ fn read_agreement(table: &Fields<'_, '_, '_>) -> Option<Agreement> {
         employer_visits: Cadence::parse(cadence?)?,
         signatories,
         confidentiality,
+        ends: None,
+        renewals: Vec::new(),
+        excused: Vec::new(),
     })
+}
+
+/// The additions of format 1 to [agreement]: `ends`, `[[agreement.renewals]]` and
+/// `[[agreement.excused]]`, each checked for order (`date-order`), and a renewal signed after
+/// the term before it ended warned about (`agreement-gap`).
+fn read_term(table: &Fields<'_, '_, '_>, start: Option<NaiveDate>, agreement: &mut Agreement) {
+    agreement.ends = table.date("ends", false);
+    if let (Some(start), Some(ends)) = (start, agreement.ends)
+        && ends <= start
+    {
+        table.report_value(
+            &rules::DATE_ORDER,
+            "ends",
+            format!("the agreement ends on {ends}, not after the agency's start on {start}"),
+            "`ends` is the last day of the agreement's term: correct it or `start`".into(),
+        );
+    }
+    agreement.renewals = read_renewals(table, agreement.ends);
+    agreement.excused = read_excused(table);
+}
+
+fn read_renewals(table: &Fields<'_, '_, '_>, ends: Option<NaiveDate>) -> Vec<Renewal> {
+    let entries = table.tables("renewals", false);
+    if !entries.is_empty() && ends.is_none() && table.get("ends").is_none() {
+        table.report_value(
+            &rules::MISSING_KEY,
+            "renewals",
+            "the agreement has renewals but no `ends`: a renewal continues a term that ended"
+                .into(),
+            "add `ends = YYYY-MM-DD`, the last day of the first term, to [agreement]".into(),
+        );
+    }
+    let mut previous_ends = ends;
+    let mut renewals = Vec::new();
+    for entry in entries {
+        entry.only_keys(&["signed", "ends", "employer_visits"]);
+        let signed = entry.date("signed", true);
+        let renewal_ends = entry.date("ends", true);
+        let cadence = entry.choice("employer_visits", false, Cadence::NAMES);
+        let (Some(signed), Some(renewal_ends)) = (signed, renewal_ends) else {
+            previous_ends = None;
+            continue;
+        };
+        if let Some(before) = previous_ends {
+            check_renewal(&entry, signed, renewal_ends, before);
+        }
+        previous_ends = Some(renewal_ends);
+        renewals.push(Renewal {
+            signed,
+            ends: renewal_ends,
+            employer_visits: cadence.and_then(Cadence::parse),
+        });
+    }
+    renewals
+}
+
+/// A renewal's term ends after the one before, and begins the day after it: signed later, it
+/// leaves days without an agreement.
+fn check_renewal(
+    entry: &Fields<'_, '_, '_>,
+    signed: NaiveDate,
+    ends: NaiveDate,
+    before: NaiveDate,
+) {
+    if ends <= before {
+        entry.report_value(
+            &rules::DATE_ORDER,
+            "ends",
+            format!(
+                "this renewal ends on {ends}, not after the term before it, which ends on {before}"
+            ),
+            "list renewals in order, each `ends` after the previous one".into(),
+        );
+    } else if signed > before + chrono::Days::new(1) {
+        entry.report_value(
+            &rules::AGREEMENT_GAP,
+            "signed",
+            format!(
+                "this renewal was signed on {signed}, after the term before it ended on {before}: \
+                 no agreement from {} to {}",
+                before + chrono::Days::new(1),
+                signed - chrono::Days::new(1)
+            ),
+            "if it was signed earlier, correct `signed`; otherwise nothing is due in the gap"
+                .into(),
+        );
+    }
+}
+
+fn read_excused(table: &Fields<'_, '_, '_>) -> Vec<Excused> {
+    let mut excused = Vec::new();
+    for entry in table.tables("excused", false) {
+        entry.only_keys(&["milestone", "from", "to", "reason"]);
+        let milestone = entry.choice("milestone", true, ExcusableMilestone::NAMES);
+        let from = entry.date("from", true);
+        let to = entry.date("to", true);
+        let reason = entry.text("reason", true);
+        if let (Some(from), Some(to)) = (from, to)
+            && to < from
+        {
+            entry.report_value(
+                &rules::DATE_ORDER,
+                "to",
+                format!("the excused range ends on {to}, before it begins on {from}"),
+                "write `from` on or before `to`".into(),
+            );
+            continue;
+        }
+        if let (Some(milestone), Some(from), Some(to), Some(reason)) = (
+            milestone.and_then(ExcusableMilestone::parse),
+            from,
+            to,
+            reason,
+        ) {
+            excused.push(Excused {
+                milestone,
+                from,
+                to,
+                reason,
+            });
+        }
+    }
+    excused
 }

@@ -129,7 +129,7 @@ pub fn load_tree(tree: Tree, needs: &Needs) -> Result<Repository> {
     let listed = list_agencies(&tree, &mut diagnostics);
     let agencies_listed = listed.is_some();
     let folders = listed.unwrap_or_default();
-    let loaded = read_agencies(&tree, &folders, needs);
+    let (loaded, trainers) = read_agencies(&tree, &folders, needs);
     let mut agencies = Vec::with_capacity(loaded.len());
     for Loaded {
         record,
@@ -162,6 +162,7 @@ pub fn load_tree(tree: Tree, needs: &Needs) -> Result<Repository> {
         files_read,
         slots,
         agencies_listed,
+        trainers,
     })
 }
 
@@ -184,7 +185,8 @@ fn read_settings(tree: &Tree, diagnostics: &mut Vec<Diagnostic>) -> Settings {
 
 /// Reads the agency.toml of each folder the filter may want, then the rest of the folders of
 /// the agencies it wants (their jurisdiction is in agency.toml), in parallel.
-fn read_agencies(tree: &Tree, folders: &[Arc<str>], needs: &Needs) -> Vec<Loaded> {
+/// Also the trainers named by the agency.toml files read, each once, for `--trainer`'s hint.
+fn read_agencies(tree: &Tree, folders: &[Arc<str>], needs: &Needs) -> (Vec<Loaded>, Vec<String>) {
     let candidates: Vec<&Arc<str>> = folders
         .iter()
         .filter(|folder| needs.places.may_want(folder))
@@ -193,21 +195,33 @@ fn read_agencies(tree: &Tree, folders: &[Arc<str>], needs: &Needs) -> Vec<Loaded
         .par_iter()
         .map(|folder| read_agency_file(tree, folder))
         .collect();
+    let mut trainers: Vec<String> = Vec::new();
+    for loaded in &read {
+        if let Some(trainer) = loaded
+            .record
+            .agency
+            .as_ref()
+            .and_then(|a| a.trainer.as_ref())
+            && !trainers
+                .iter()
+                .any(|t| crate::text::same_person(t, trainer))
+        {
+            trainers.push(trainer.clone());
+        }
+    }
+    trainers.sort();
     let chosen: Vec<Loaded> = read
         .into_iter()
-        .filter(|loaded| {
-            needs
-                .places
-                .wants(&loaded.record.folder, loaded.record.jurisdiction())
-        })
+        .filter(|loaded| needs.places.wants_record(&loaded.record))
         .collect();
-    chosen
+    let loaded = chosen
         .into_par_iter()
         .map(|loaded| {
             let parts = needs.parts_of(&loaded.record.folder);
             read_agency_parts(tree, loaded, parts, needs.as_of)
         })
-        .collect()
+        .collect();
+    (loaded, trainers)
 }
 
 /// A folder's entries, or None with a finding that says why it cannot be listed, so that one

@@ -140,6 +140,9 @@ pub struct Repository {
     slots: HashMap<Arc<str>, u32>,
     /// Whether agencies/ could be listed: if not, which agencies exist is unknown.
     agencies_listed: bool,
+    /// The trainers named by the agency.toml files read (those the filter may want), each
+    /// once, sorted.
+    pub trainers: Vec<String>,
 }
 
 pub struct AgencyRecord {
@@ -259,6 +262,11 @@ impl Repository {
     /// The name of a loaded agency (agency.toml's `name`): `Riverbend Community Mental Health`.
     pub fn agency_name(&self, agency: &str) -> Option<&str> {
         Some(self.agency(agency)?.agency.as_ref()?.name.as_str())
+    }
+
+    /// The trainer agency.toml names, if any.
+    pub fn trainer(&self, agency: &str) -> Option<&str> {
+        self.agency(agency)?.agency.as_ref()?.trainer.as_deref()
     }
 
     /// The name of a jurisdiction declared in ips.toml.

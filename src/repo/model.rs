@@ -26,6 +26,15 @@ macro_rules! named_enum {
 
 named_enum!(JurisdictionKind { State = "state", County = "county", Region = "region", Country = "country" });
 named_enum!(Cadence { Monthly = "monthly", Quarterly = "quarterly" });
+// The milestones of `ips agreement status` whose periods an `[[agreement.excused]]` range may
+// excuse: the technical assistance counted in months or quarters.
+named_enum!(ExcusableMilestone {
+    UnitMeetings = "unit-meetings",
+    TreatmentTeamMeetings = "treatment-team-meetings",
+    EmployerVisits = "employer-visits",
+    SteeringCommittee = "steering-committee",
+    OutcomesReview = "outcomes-review",
+});
 named_enum!(ReviewKind { Baseline = "baseline", FollowUp = "follow-up" });
 named_enum!(SignatoryRole {
     ExecutiveDirector = "executive-director",
@@ -50,6 +59,7 @@ pub struct Settings {
     pub fidelity: FidelitySettings,
     pub benchmarks: Benchmarks,
     pub report: ReportSettings,
+    pub agreement: AgreementSettings,
 }
 
 impl Settings {
@@ -131,6 +141,20 @@ impl Default for ReportSettings {
     }
 }
 
+/// [agreement] of ips.toml (an addition to format 1; optional).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AgreementSettings {
+    /// The status about now weighs what was missed in this many months before the date judged
+    /// by; older misses are history.
+    pub status_months: u32,
+}
+
+impl Default for AgreementSettings {
+    fn default() -> Self {
+        AgreementSettings { status_months: 12 }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Agency {
     pub id: String,
@@ -142,6 +166,8 @@ pub struct Agency {
     pub start: NaiveDate,
     pub teams: Vec<Team>,
     pub agreement: Option<Agreement>,
+    /// The IPS trainer who works with the agency (an addition to format 1; optional).
+    pub trainer: Option<String>,
 }
 
 impl Agency {
@@ -183,6 +209,28 @@ pub struct Agreement {
     pub employer_visits: Cadence,
     pub signatories: Vec<Signatory>,
     pub confidentiality: Vec<Confidentiality>,
+    /// The last day of the first term; None for an agreement without an end.
+    pub ends: Option<NaiveDate>,
+    /// Each continues the agreement for a new term, in order.
+    pub renewals: Vec<Renewal>,
+    pub excused: Vec<Excused>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Renewal {
+    pub signed: NaiveDate,
+    pub ends: NaiveDate,
+    /// The cadence from this term on; None keeps the one before.
+    pub employer_visits: Option<Cadence>,
+}
+
+/// Periods of a milestone that the agency and trainer agreed to skip.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Excused {
+    pub milestone: ExcusableMilestone,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone)]

@@ -1,11 +1,16 @@
 //! Which agencies a command covers (`--jurisdiction`, `--agency`): plain data the loader reads
 //! by, below `filter`, which checks it against the repository.
 
+use crate::text::same_person;
+
 /// Which agencies a command covers. Empty lists select every agency.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Places {
     pub jurisdictions: Vec<String>,
     pub agencies: Vec<String>,
+    /// Only agencies with one of these trainers (`--trainer`), names compared as people's
+    /// names are (`text::same_person`).
+    pub trainers: Vec<String>,
     /// No agency at all (a command that needs only ips.toml).
     none: bool,
 }
@@ -37,8 +42,27 @@ impl Places {
         Places {
             jurisdictions,
             agencies,
+            trainers: Vec::new(),
             none: false,
         }
+    }
+
+    /// Also only the agencies of these trainers.
+    pub fn with_trainers(mut self, trainers: Vec<String>) -> Places {
+        self.trainers = trainers;
+        self
+    }
+
+    /// Whether an agency whose agency.toml names `trainer` is wanted by `--trainer`.
+    pub fn wants_trainer(&self, trainer: Option<&str>) -> bool {
+        self.trainers.is_empty()
+            || trainer.is_some_and(|t| self.trainers.iter().any(|w| same_person(w, t)))
+    }
+
+    /// Whether a loaded agency is wanted: by id, jurisdiction and trainer.
+    pub fn wants_record(&self, record: &super::AgencyRecord) -> bool {
+        let trainer = record.agency.as_ref().and_then(|a| a.trainer.as_deref());
+        self.wants(&record.folder, record.jurisdiction()) && self.wants_trainer(trainer)
     }
 
     /// Whether the filter can want `agency` at all, before its jurisdiction is known.

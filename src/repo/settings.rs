@@ -1,7 +1,8 @@
 //! Reads ips.toml.
 
 use super::model::{
-    Benchmarks, FidelitySettings, Jurisdiction, JurisdictionKind, ReportSettings, Settings,
+    AgreementSettings, Benchmarks, FidelitySettings, Jurisdiction, JurisdictionKind,
+    ReportSettings, Settings,
 };
 use super::toml_fields::{self, Findings};
 use crate::diagnostic::Diagnostic;
@@ -29,6 +30,7 @@ pub fn read(source: &SourceText) -> (Settings, Vec<Diagnostic>) {
         "fidelity",
         "benchmarks",
         "report",
+        "agreement",
     ]);
     check_format(&root);
     let mut settings = Settings {
@@ -44,6 +46,9 @@ pub fn read(source: &SourceText) -> (Settings, Vec<Diagnostic>) {
     }
     if let Some(report) = root.table("report", false) {
         settings.report = read_report(&report);
+    }
+    if let Some(agreement) = root.table("agreement", false) {
+        settings.agreement = read_agreement(&agreement);
     }
     (settings, findings.into_diagnostics())
 }
@@ -111,6 +116,22 @@ fn read_report(report: &toml_fields::Fields<'_, '_, '_>) -> ReportSettings {
         report_settings.suppress_zero = zero;
     }
     report_settings
+}
+
+/// [agreement] (an addition to format 1): how far back the status about now looks.
+fn read_agreement(table: &toml_fields::Fields<'_, '_, '_>) -> AgreementSettings {
+    table.only_keys(&["status_months"]);
+    let default = AgreementSettings::default().status_months;
+    let months = table.whole_number(
+        "status_months",
+        false,
+        (1, 600),
+        &rules::NUMBER,
+        i64::from(default),
+    );
+    AgreementSettings {
+        status_months: months.map_or(default, |m| m as u32),
+    }
 }
 
 fn read_fidelity(table: &toml_fields::Fields<'_, '_, '_>) -> FidelitySettings {

@@ -46,7 +46,7 @@ pub struct Question<'a> {
 
 impl Question<'_> {
     pub fn in_scope(&self, record: &AgencyRecord) -> bool {
-        self.scope.wants(&record.folder, record.jurisdiction())
+        self.scope.wants_record(record)
     }
 }
 

@@ -16,7 +16,7 @@ pub fn run(repo_flag: Option<&Path>, args: &StatusArgs) -> Result<()> {
     let out = args.format.open()?;
     let places = match &args.checklist {
         Some(agency) => Places::agencies([agency.as_str()]),
-        None => Places::from(&args.places),
+        None => args.places.with(&args.trainer),
     };
     let as_of = as_of(&args.as_of);
     let needs = Needs {
@@ -74,7 +74,7 @@ struct Judged {
 }
 
 /// The summary's fields; those after `status` were added later, so that no column moves.
-const SUMMARY_COLUMNS: [&str; 13] = [
+const SUMMARY_COLUMNS: [&str; 15] = [
     "agency",
     "jurisdiction",
     "met",
@@ -88,15 +88,22 @@ const SUMMARY_COLUMNS: [&str; 13] = [
     "missed_milestones",
     "agency_name",
     "jurisdiction_name",
+    "trainer",
+    "term_ends",
 ];
 
-/// What the terminal summary leaves to CSV and JSON, to stay narrow: the lists of milestones
-/// (a checklist, `--status overdue,missed` or `ips attention` names them) and the names.
-const SUMMARY_HIDDEN: [&str; 4] = [
+/// What the terminal summary leaves to CSV, JSON and `--wide`, to stay within 100 columns: the
+/// jurisdiction (`--jurisdiction` selects by it), the lists of milestones (a checklist,
+/// `--status overdue,missed` or `ips attention` names them), the names, the trainer and the
+/// last day of the agreement's term.
+const SUMMARY_HIDDEN: [&str; 7] = [
+    "jurisdiction",
     "overdue_milestones",
     "missed_milestones",
     "agency_name",
     "jurisdiction_name",
+    "trainer",
+    "term_ends",
 ];
 
 /// One row per agency, judged one at a time so that only the summary is kept. An agency whose
@@ -128,9 +135,12 @@ fn summary(
         .collect();
     for (record, judged) in repo.agencies.iter().zip(judged) {
         let jurisdiction = record.jurisdiction();
+        let agency = record.agency.as_ref();
         let names = [
-            text_cell(record.agency.as_ref().map(|a| a.name.as_str())),
+            text_cell(agency.map(|a| a.name.as_str())),
             text_cell(jurisdiction.and_then(|j| repo.jurisdiction_name(j))),
+            text_cell(agency.and_then(|a| a.trainer.as_deref())),
+            Cell::date(agency.and_then(agreement::term::last_day)),
         ];
         let jurisdiction = Cell::text(jurisdiction.unwrap_or(""));
         if broken(&record.folder) {

@@ -5,7 +5,6 @@ use crate::commands::{as_of, load};
 use crate::error::{Error, Result};
 use crate::fidelity::plan::PlanStatus;
 use crate::fidelity::schedule::{self, ReviewStatus, ScheduleRow};
-use crate::filter::Places;
 use crate::gate::{self, DATA_ERROR};
 use crate::note::Note;
 use crate::output::notes;
@@ -14,7 +13,7 @@ use crate::repo::{AgencyRecord, Needs, Parts, Repository};
 use std::path::Path;
 
 /// The stable field names of every format; the names were added after the others.
-const COLUMNS: [&str; 13] = [
+const COLUMNS: [&str; 14] = [
     "agency",
     "jurisdiction",
     "last_review",
@@ -28,12 +27,14 @@ const COLUMNS: [&str; 13] = [
     "plan_status",
     "agency_name",
     "jurisdiction_name",
+    "trainer",
 ];
 
 /// What the terminal table leaves to `--wide`, to fit 100 columns: the names (for scripts),
-/// the jurisdiction, the review's kind, the days until due (next_due and status say it) and
-/// the plan's deadline (its status says whether it is met).
-const HIDDEN: [&str; 6] = [
+/// the jurisdiction, the review's kind, the days until due (next_due and status say it), the
+/// plan's deadline (its status says whether it is met) and the trainer.
+const HIDDEN: [&str; 7] = [
+    "trainer",
     "jurisdiction",
     "kind",
     "days_until_due",
@@ -47,7 +48,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ScheduleArgs) -> Result<()> {
     // The reviews, and the activity logs for the plans written as a fidelity-plan activity.
     let as_of = as_of(&args.as_of);
     let needs = Needs {
-        places: Places::from(&args.places),
+        places: args.places.with(&args.trainer),
         parts: Parts::ALL,
         as_of: Some(as_of),
         ..Needs::default()
@@ -110,6 +111,7 @@ fn data_error_row(repo: &Repository, record: &AgencyRecord) -> Vec<Cell> {
             .jurisdiction()
             .and_then(|j| repo.jurisdiction_name(j)),
     );
+    cells[13] = name(repo.trainer(&record.folder));
     cells
 }
 
@@ -141,6 +143,7 @@ fn table(rows: &[ScheduleRow], repo: &Repository) -> Table {
                     .as_deref()
                     .and_then(|j| repo.jurisdiction_name(j)),
             ),
+            name(repo.trainer(&row.agency)),
         ]);
     }
     table

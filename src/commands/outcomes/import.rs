@@ -9,7 +9,7 @@ use crate::error::{DataErrors, Result, usage};
 use crate::filter::Places;
 use crate::outcomes::import::{self, Found};
 use crate::output::diagnostics;
-use crate::repo::{Needs, OutcomeFileRef, Parts, Repository, Reviews};
+use crate::repo::{Needs, OutcomeFileRef, Parts, Repository};
 use crate::sheet::{self, Grid, Place};
 use crate::source::SourceText;
 use crate::write::{self, Existing};
@@ -53,10 +53,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ImportArgs) -> Result<()> {
     let agencies: Vec<&str> = whose.iter().map(|(agency, _)| agency.as_str()).collect();
     let needs = Needs {
         places: Places::agencies(agencies),
-        parts: Parts {
-            reviews: Reviews::Dates,
-            activities: false,
-        },
+        parts: Parts::REVIEW_DATES,
         ..Needs::default()
     };
     let repo = load(repo_flag, &needs)?;
