@@ -334,6 +334,7 @@ mod tests {
             reviews: vec![baseline],
             reviews_read: true,
             review_files: 1,
+            plans: Vec::new(),
         }
     }
 

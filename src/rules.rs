@@ -217,6 +217,25 @@ rules! {
     MISSING_SIGNATORY = "missing-signatory", Warning, IN_FILE,
         "An agreement is signed by the executive director, state mental health and state vocational rehabilitation.",
         "Add { role = \"state-vocational-rehabilitation\", name = \"...\", signed = 2024-01-12 } to signatories.";
+    // The fidelity review cycle: ratings, notes and improvement plans
+    UNKNOWN_ITEM = "unknown-item", Error, IN_FILE,
+        "A review's [notes.ITEM] tables and a plan's goals name items of the IPS-25 scale.",
+        "Rename [notes.caseload] to [notes.caseload_size]; write items = [\"disclosure\"], not [\"discosure\"].";
+    RATING_REVIEWER = "rating-reviewer", Error, IN_FILE,
+        "Each [ratings.\"Name\"] table of a review is named by one of the review's `reviewers`, and scores every item from 1 to 5 (score-missing, score-range).",
+        "Rename [ratings.\"A. Reviwer\"] to [ratings.\"A. Reviewer\"] as `reviewers` spells it.";
+    CONSENSUS_OUTSIDE_RATINGS = "consensus-outside-ratings", Warning, IN_FILE,
+        "A consensus score lies within the range of the reviewers' own ratings of the item (reviewers who rated 3 and 4 agree on 3 or 4, not 5).",
+        "Check caseload_size = 5 under [scores] against the ratings 3 and 4: correct the score or the ratings.";
+    PLAN_REVIEW = "plan-review", Error, Scope::Agency { on: Kind::Agency(AgencyFile::Plan), against: AgencyFile::Review },
+        "An improvement plan, plans/<review-date>.toml, answers a review of the agency: its file name and `review` are that review's date.",
+        "Rename plans/2024-03-21.toml to plans/2024-03-12.toml after the review fidelity/2024-03-12.toml, and write review = 2024-03-12.";
+    PLAN_DATE_MISMATCH = "plan-date-mismatch", Error, Scope::Agency { on: Kind::Agency(AgencyFile::Plan), against: AgencyFile::Review },
+        "A plan date written both in a review (`plan = DATE`) and in its plan file (`written`) is the same day.",
+        "Write written = 2024-04-20 in plans/2024-03-12.toml, as the review's plan = 2024-04-20 says, or correct the review.";
+    FUTURE_STEP = "future-step", Error, IN_FILE,
+        "A plan step is not marked `done` on a day after the date judged by (--as-of, default today).",
+        "Correct done = 2062-06-20 to done = 2026-06-20, or remove `done` until the step is done.";
 }
 
 pub fn find(id: &str) -> Option<&'static Rule> {

@@ -32,6 +32,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ListAgencyArgs) -> Result<()> {
         parts: Parts {
             reviews: Reviews::Dates,
             activities: false,
+            plans: false,
         },
         outcomes: true,
         as_of: Some(as_of),

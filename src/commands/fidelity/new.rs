@@ -36,6 +36,7 @@ pub fn run(repo_flag: Option<&Path>, args: &NewArgs) -> Result<()> {
         parts: Parts {
             reviews: Reviews::Dates,
             activities: false,
+            plans: false,
         },
         ..Needs::default()
     };

@@ -20,6 +20,7 @@ pub fn run(repo_flag: Option<&Path>, args: &MissingArgs) -> Result<()> {
         parts: Parts {
             reviews: Reviews::Dates,
             activities: false,
+            plans: false,
         },
         ..outcome_needs(&places)
     };

@@ -21,6 +21,7 @@ pub fn run(repo_flag: Option<&Path>, args: &NewOutcomesArgs) -> Result<()> {
         parts: Parts {
             reviews: Reviews::Dates,
             activities: false,
+            plans: false,
         },
         ..Needs::default()
     };

@@ -32,6 +32,7 @@ pub fn run(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
         parts: Parts {
             reviews: Reviews::Dates,
             activities: false,
+            plans: false,
         },
         ..outcome_needs(&places)
     };
