@@ -1367,3 +1367,140 @@ fn blank_reviewer_names_are_no_reviewers() {
         "{stdout}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// `ips fidelity items`: each item over the latest review of each agency, checked against sums
+// made here from the review files themselves.
+
+/// The scores of the latest review of each agency of `jurisdiction` (all when None) held by
+/// `as_of`, read from the files with the toml crate.
+fn latest_scores(repo: &Path, jurisdiction: Option<&str>, as_of: &str) -> Vec<Vec<i64>> {
+    let mut found = Vec::new();
+    let mut agencies: Vec<_> = std::fs::read_dir(repo.join("agencies"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    agencies.sort();
+    for folder in agencies {
+        let agency: toml::Table = read(&folder, "agency.toml").parse().unwrap();
+        if jurisdiction.is_some_and(|j| agency["jurisdiction"].as_str() != Some(j)) {
+            continue;
+        }
+        let mut dates: Vec<String> = std::fs::read_dir(folder.join("fidelity"))
+            .unwrap()
+            .map(|e| {
+                e.unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .replace(".toml", "")
+            })
+            .filter(|date| date.as_str() <= as_of)
+            .collect();
+        dates.sort();
+        let Some(latest) = dates.last() else { continue };
+        let review: toml::Table = read(&folder, &format!("fidelity/{latest}.toml"))
+            .parse()
+            .unwrap();
+        let scores = review["scores"].as_table().unwrap();
+        found.push(
+            ITEMS
+                .iter()
+                .map(|item| scores[item.key].as_integer().unwrap())
+                .collect(),
+        );
+    }
+    found
+}
+
+/// The CSV `fidelity items` should print for these reviews: sums, extremes and counts made
+/// here, the weakest first (lowest mean, most at or below 3, the scale's order).
+fn expected_items_csv(reviews: &[Vec<i64>]) -> String {
+    let mut rows: Vec<(f64, i64, usize, String)> = Vec::new();
+    for (index, item) in ITEMS.iter().enumerate() {
+        let scores: Vec<i64> = reviews.iter().map(|r| r[index]).collect();
+        let sum: i64 = scores.iter().sum();
+        let low = scores.iter().filter(|s| **s <= 3).count() as i64;
+        let mean = sum as f64 / scores.len() as f64;
+        let line = format!(
+            "{},{},{},{mean},{},{},{low}\n",
+            item.key,
+            item.section.as_str(),
+            scores.len(),
+            scores.iter().min().unwrap(),
+            scores.iter().max().unwrap(),
+        );
+        rows.push((mean, -low, index, line));
+    }
+    rows.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let mut csv = "item,section,agencies,mean,min,max,at_or_below_3\n".to_string();
+    csv.extend(rows.into_iter().map(|row| row.3));
+    csv
+}
+
+#[test]
+fn fidelity_items_are_the_sums_of_the_latest_reviews() {
+    let repo = example_dir();
+    for (jurisdiction, as_of) in [
+        (None, TODAY),
+        (Some("oh"), TODAY),
+        (Some("oh"), "2025-06-30"),
+    ] {
+        let reviews = latest_scores(&repo, jurisdiction, as_of);
+        assert!(reviews.len() >= 2, "a test over several agencies");
+        let mut args = vec!["fidelity", "items", "--as-of", as_of, "--format", "csv"];
+        if let Some(j) = jurisdiction {
+            args.extend(["--jurisdiction", j]);
+        }
+        let run = common::run_ips(&repo, &[&["--repo", "."][..], &args].concat());
+        let stderr = format!(
+            "note: the latest review of {} agencies held by {as_of}\n",
+            reviews.len()
+        );
+        common::assert_run(run, &expected_items_csv(&reviews), &stderr, 0);
+    }
+}
+
+#[test]
+fn fidelity_items_names_the_agencies_left_out_and_keeps_its_fields() {
+    // newsite has no review; augusta's and leapyear's latest reviews score every item.
+    let run = common::run_ips(
+        &edges(),
+        &[
+            "--repo",
+            ".",
+            "fidelity",
+            "items",
+            "--as-of",
+            "2026-01-31",
+            "--format",
+            "json",
+        ],
+    );
+    let (stdout, stderr, code) = run;
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("left out, with no fully scored review by 2026-01-31: newsite\n"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let rows = json["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 25);
+    let keys: Vec<&str> = rows[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "item",
+            "section",
+            "agencies",
+            "mean",
+            "min",
+            "max",
+            "at_or_below_3"
+        ]
+    );
+}

@@ -166,7 +166,7 @@ fn names(dir: &Path) -> Vec<String> {
     names
 }
 
-const PAGES: [&str; 25] = [
+const PAGES: [&str; 26] = [
     "ips-agency-list.1",
     "ips-agency-new.1",
     "ips-agency.1",
@@ -175,6 +175,7 @@ const PAGES: [&str; 25] = [
     "ips-agreement.1",
     "ips-attention.1",
     "ips-completions.1",
+    "ips-fidelity-items.1",
     "ips-fidelity-new.1",
     "ips-fidelity-schedule.1",
     "ips-fidelity-show.1",
@@ -200,7 +201,7 @@ fn man_writes_a_page_for_every_command_and_never_overwrites_one() {
     assert_eq!(
         run_ips(dir.path(), &["man", "pages/man1"]),
         (
-            "wrote 25 man pages to pages/man1 (try `man -l pages/man1/ips.1`)\n".to_string(),
+            "wrote 26 man pages to pages/man1 (try `man -l pages/man1/ips.1`)\n".to_string(),
             String::new(),
             0
         )
@@ -220,7 +221,7 @@ fn man_writes_a_page_for_every_command_and_never_overwrites_one() {
         run_ips(dir.path(), &["man", "pages/man1"]),
         (
             String::new(),
-            "error: pages/man1/ips-init.1 and 23 more of the pages already exist: nothing was written\n  hint: pass --force to replace the pages in pages/man1, or choose another folder\n".to_string(),
+            "error: pages/man1/ips-init.1 and 24 more of the pages already exist: nothing was written\n  hint: pass --force to replace the pages in pages/man1, or choose another folder\n".to_string(),
             2
         )
     );

@@ -48,6 +48,31 @@ pub enum FidelityCommand {
         ips fidelity new ggz-noorderzon --date 2026-12-15 --kind follow-up"
     )]
     New(NewArgs),
+    /// Which items are weakest across agencies: each item over the latest review of each.
+    #[command(
+        after_help = "One row per item of the IPS-25 scale, over the latest review of each chosen \
+        agency held by --as-of (a review with an item unscored is left out): `agencies` (how \
+        many reviews scored it), `mean` (a mean of the agencies' scores, each agency once), \
+        `min`, `max` and `at_or_below_3` (how many agencies scored it 3 or lower). The weakest \
+        items come first: the lowest mean, then the most at or below 3, then the scale's order; \
+        every format keeps that order.\n\n\
+        Refuses (exit 1) while a file it reads has errors: run `ips validate`.\n\n\
+        Examples:\n  ips fidelity items\n  ips fidelity items --jurisdiction oh\n  \
+        ips fidelity items --as-of 2025-12-31 --format csv > items.csv"
+    )]
+    Items(ItemsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ItemsArgs {
+    #[command(flatten)]
+    pub as_of: AsOf,
+
+    #[command(flatten)]
+    pub places: PlaceFilter,
+
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, Args)]

@@ -1,5 +1,6 @@
 //! `ips fidelity`: schedule, show and new. Each subcommand has its own file.
 
+mod items;
 mod new;
 mod schedule;
 mod show;
@@ -13,5 +14,6 @@ pub fn run(repo_flag: Option<&Path>, command: &FidelityCommand) -> Result<()> {
         FidelityCommand::Schedule(args) => schedule::run(repo_flag, args),
         FidelityCommand::Show(args) => show::run(repo_flag, args),
         FidelityCommand::New(args) => new::run(repo_flag, args),
+        FidelityCommand::Items(args) => items::run(repo_flag, args),
     }
 }
