@@ -233,8 +233,8 @@ rules! {
     PLAN_DATE_MISMATCH = "plan-date-mismatch", Error, Scope::Agency { on: Kind::Agency(AgencyFile::Plan), against: AgencyFile::Review },
         "A plan date written both in a review (`plan = DATE`) and in its plan file (`written`) is the same day.",
         "Write written = 2024-04-20 in plans/2024-03-12.toml, as the review's plan = 2024-04-20 says, or correct the review.";
-    FUTURE_STEP = "future-step", Error, IN_FILE,
-        "A plan step is not marked `done` on a day after the date judged by (--as-of, default today).",
+    FUTURE_STEP = "future-step", Warning, IN_FILE,
+        "A step of a plan whose review is held is not marked `done` on a day after the date judged by (--as-of, default today); until that day the step counts as not done.",
         "Correct done = 2062-06-20 to done = 2026-06-20, or remove `done` until the step is done.";
 }
 

@@ -609,7 +609,7 @@ riverbend,oh,,,,,,,data-error,,
   hint: fix them, then run it again; `ips validate agencies/riverbend/fidelity/2025-12-09.toml` checks them
 agencies/riverbend/fidelity/2025-12-09.toml:9:17: error[score-range]: `scores.caseload_size` is 6, outside the range 1 to 5
   hint: write a whole number from 1 to 5
-1 error, 0 warnings in 46 files
+1 error, 0 warnings in 48 files
 ",
             1
         )
@@ -667,7 +667,7 @@ fn an_unfinished_review_of_one_agency_leaves_the_others_scheduled() {
         "{stderr}"
     );
     assert!(
-        stderr.ends_with("26 errors, 0 warnings in 47 files\n"),
+        stderr.ends_with("26 errors, 0 warnings in 49 files\n"),
         "{stderr}"
     );
 }
@@ -1502,5 +1502,158 @@ fn fidelity_items_names_the_agencies_left_out_and_keeps_its_fields() {
             "max",
             "at_or_below_3"
         ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The improvement plan: `ips fidelity plan new` and `ips fidelity plan status`.
+
+/// The example's harbour-health plans as of TODAY, worked out from plans/2025-08-19.toml,
+/// plans/2026-08-18.toml and the reviews: each step done by its due date is `done`, after it
+/// `done-late`; not done, `overdue` once the due date has passed, else `open`. The first plan's
+/// goals are judged at the review of 2026-08-18 (executive_support and employer_contact_quality
+/// 5 reach 4; vr_collaboration 3 does not); the second plan has no next review yet.
+const PLAN_CSV: &str = "\
+agency,review,goal,items,action,owner,due,done,status,target,next_review,result,reached,written
+harbour-health,2025-08-19,\"Leaders review IPS outcomes each quarter, and specialists learn each employer's needs\",executive_support;employer_contact_quality,Add the IPS outcomes to the quarterly leadership meeting,Rachel Thornton,2025-10-31,2025-10-28,done,4,2026-08-18,\"executive_support 5, employer_contact_quality 5\",true,2025-09-23
+harbour-health,2025-08-19,\"Leaders review IPS outcomes each quarter, and specialists learn each employer's needs\",executive_support;employer_contact_quality,Train the specialists in employer needs interviews,Mere Tawhiri,2025-12-15,2026-01-20,done-late,4,2026-08-18,\"executive_support 5, employer_contact_quality 5\",true,2025-09-23
+harbour-health,2025-08-19,Work with vocational rehabilitation on shared cases,vr_collaboration,Meet the VR office to agree a shared referral process,Sam Whitcombe,2026-02-28,2026-02-26,done,4,2026-08-18,vr_collaboration 3,false,2025-09-23
+harbour-health,2026-08-18,The VR counsellor takes part in the unit meeting every week,vr_collaboration,Agree a weekly slot in the unit meeting with the VR office,Sam Whitcombe,2026-10-15,2026-10-06,done,4,,,,2026-09-22
+harbour-health,2026-08-18,The VR counsellor takes part in the unit meeting every week,vr_collaboration,Write a shared referral form with the VR counsellor,Priya Naidu,2026-10-31,2026-11-12,done-late,4,,,,2026-09-22
+harbour-health,2026-08-18,The VR counsellor takes part in the unit meeting every week,vr_collaboration,Review shared cases with the VR counsellor in each unit meeting,Mere Tawhiri,2026-11-15,,overdue,4,,,,2026-09-22
+harbour-health,2026-08-18,\"Follow-along ends when the person chooses, not after six months\",time_unlimited_follow_along,Rewrite the closing checklist with the people the team serves,Priya Naidu,2027-01-31,,open,5,,,,2026-09-22
+";
+
+#[test]
+fn plan_status_follows_every_step_and_judges_goals_at_the_next_review() {
+    let repo = example_dir();
+    let run = common::run_ips(
+        &repo,
+        &[
+            "--repo", ".", "fidelity", "plan", "status", "--as-of", TODAY, "--format", "csv",
+        ],
+    );
+    common::assert_run(run, PLAN_CSV, "", 0);
+    // On 2026-01-01 the plan of 2026-08-18 does not exist yet, the step done on 2026-01-20 is
+    // overdue (due 2025-12-15), the one due 2026-02-28 open, and the goals wait for their
+    // review.
+    let early = ok(
+        &repo,
+        &[
+            "fidelity",
+            "plan",
+            "status",
+            "harbour-health",
+            "--as-of",
+            "2026-01-01",
+            "--format",
+            "csv",
+        ],
+    );
+    let statuses: Vec<&str> = early
+        .lines()
+        .skip(1)
+        .map(|row| row.split(',').rev().nth(5).unwrap())
+        .collect();
+    assert_eq!(statuses, ["done", "overdue", "open"], "{early}");
+    assert!(
+        early
+            .lines()
+            .skip(1)
+            .all(|row| row.ends_with(",4,,,,2025-09-23")),
+        "{early}"
+    );
+}
+
+#[test]
+fn plan_status_table_fits_100_columns() {
+    let repo = example_dir();
+    let mut command = common::ips(&repo);
+    command
+        .env("COLUMNS", "100")
+        .args(["fidelity", "plan", "status", "--as-of", TODAY]);
+    let (stdout, stderr, code) = common::output(&mut command);
+    assert_eq!((stderr.as_str(), code), ("", 0));
+    assert!(
+        stdout.lines().all(|line| line.chars().count() <= 100),
+        "{stdout}"
+    );
+    assert!(stdout.starts_with(" agency          goal "), "{stdout}");
+    assert_eq!(stdout.matches("overdue").count(), 1, "{stdout}");
+}
+
+#[test]
+fn plan_new_writes_a_goal_for_each_weak_item_and_never_overwrites() {
+    let repo = example_copy();
+    let root = repo.path();
+    let plan = "agencies/lakeshore/plans/2026-08-11.toml";
+    let run = run_in_repo(
+        root,
+        &["fidelity", "plan", "new", "lakeshore", "--as-of", TODAY],
+    );
+    let weak: Vec<(usize, i64)> = {
+        let review: toml::Table = read(root, "agencies/lakeshore/fidelity/2026-08-11.toml")
+            .parse()
+            .unwrap();
+        let scores = review["scores"].as_table().unwrap();
+        let mut weak: Vec<(usize, i64)> = ITEMS
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (i, scores[item.key].as_integer().unwrap()))
+            .filter(|(_, score)| *score <= 3)
+            .collect();
+        weak.sort_by_key(|&(i, score)| (score, i));
+        weak
+    };
+    common::assert_run(
+        run,
+        &format!(
+            "created {plan} ({} items scored 3 or lower, each a goal to keep or remove)\n\
+             Next: write the goals and their steps, and `written` once the plan is written, then run `ips validate {plan}`.\n",
+            weak.len()
+        ),
+        "",
+        0,
+    );
+    let text = read(root, plan);
+    let goals: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.strip_prefix("# items = [\""))
+        .map(|rest| rest.trim_end_matches("\"]"))
+        .collect();
+    let expected: Vec<&str> = weak.iter().map(|(i, _)| ITEMS[*i].key).collect();
+    assert_eq!(goals, expected);
+    // As written, it is valid: a plan being drafted, nothing uncommented but its review.
+    let (stdout, _, code) = run_in_repo(root, &["validate", plan, "--as-of", TODAY]);
+    assert_eq!(
+        (stdout.as_str(), code),
+        ("ok: 1 file checked, no problems found\n", 0)
+    );
+    common::assert_run(
+        run_in_repo(
+            root,
+            &["fidelity", "plan", "new", "lakeshore", "--as-of", TODAY],
+        ),
+        "",
+        &format!(
+            "error: {plan} already exists: nothing was written\n  hint: edit that file; `ips fidelity plan status` shows its steps\n"
+        ),
+        2,
+    );
+    common::assert_run(
+        run_in_repo(
+            root,
+            &[
+                "fidelity",
+                "plan",
+                "new",
+                "lakeshore",
+                "--review",
+                "2026-01-01",
+            ],
+        ),
+        "",
+        "error: lakeshore has no review on 2026-01-01: nothing was written\n  hint: its latest reviews: 2025-08-26, 2026-02-10, 2026-08-11; name one with --review\n",
+        2,
     );
 }

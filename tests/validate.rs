@@ -74,14 +74,14 @@ fn the_base_fixture_is_clean() {
 
 #[test]
 fn the_example_repository_validates_clean() {
-    // 117 = ips.toml + 45 files under agencies/ + 71 outcome files (counted with `find`).
+    // 119 = ips.toml + 47 files under agencies/ (two of them plans) + 71 outcome files (counted with `find`).
     let (stdout, stderr, code) = run_ips(
         &crate_dir(),
         &["validate", "--repo", "examples/learning-community", AS_OF],
     );
     assert_eq!(
         (stdout.as_str(), stderr.as_str(), code),
-        ("ok: 117 files checked, no problems found\n", "", 0)
+        ("ok: 119 files checked, no problems found\n", "", 0)
     );
 }
 
@@ -571,11 +571,11 @@ fn plans_answer_a_review_name_items_and_agree_with_it() {
              \x20 hint: did you mean `work_incentives_planning`? The items are listed in docs/data-format.md\n\
              {path}:10:1: error[missing-key]: missing key `owner` in `goals[1].steps[1]`\n\
              \x20 hint: add `owner = \"...\"`\n\
-             {path}:13:8: error[future-step]: the step is marked done on 2026-12-01, after 2026-11-24 (the date judged by)\n\
-             \x20 hint: correct `done` to the day the step was done, or remove it until then\n\
+             {path}:13:8: warning[future-step]: the step is marked done on 2026-12-01, after 2026-11-24 (the date judged by): it counts as not done\n\
+             \x20 hint: if it is done, correct `done` to the day it was done (2026 for 2062); a step done later is marked on that day\n\
              {other}: error[plan-review]: the agency has no review on 2024-05-01, which this plan answers\n\
              \x20 hint: the latest review before it is on 2024-02-13: name the plan after the review it answers (plans/DATE.toml, review = DATE), or add the review fidelity/2024-05-01.toml\n\
-             5 errors, 0 warnings in 11 files\n"
+             4 errors, 1 warning in 11 files\n"
         ),
         1,
     );
@@ -697,7 +697,7 @@ fn a_planned_review_is_scored_on_its_day() {
         concat!(
             "agencies/riverbend/fidelity/2026-12-09.toml:6:8: warning[future-review]: the review is dated 2026-12-09, after 2026-11-24 (the date judged by): its reviewers and scores are due on that day, and the schedule, `fidelity show` and the agreement count it from then on\n",
             "  hint: nothing to do for a planned review; if it has taken place, correct `date` and rename the file to match\n",
-            "0 errors, 1 warning in 118 files\n",
+            "0 errors, 1 warning in 120 files\n",
         ),
         "",
         0,
@@ -724,7 +724,7 @@ fn a_planned_review_is_scored_on_its_day() {
         "{stdout}"
     );
     assert!(
-        stdout.ends_with("26 errors, 0 warnings in 118 files\n"),
+        stdout.ends_with("26 errors, 0 warnings in 120 files\n"),
         "{stdout}"
     );
 }
@@ -1760,7 +1760,7 @@ fn a_bad_team_id_does_not_cascade_into_the_outcome_files() {
         concat!(
             "agencies/riverbend/agency.toml:7:6: error[identifier]: `teams[1].id` is not a valid id: \"North\"\n",
             "  hint: ids are 1-64 lower-case letters, digits and `-`, e.g. \"north\"\n",
-            "1 error, 0 warnings in 117 files\n",
+            "1 error, 0 warnings in 119 files\n",
         ),
         "",
         1,
@@ -1809,7 +1809,7 @@ fn review_kind_follows_the_order_of_reviews() {
     let expected = concat!(
         "agencies/tri-city-pathways/fidelity/2025-02-18.toml: warning[review-kind]: a review after the baseline of 2024-08-20 is marked `baseline`\n",
         "  hint: write kind = \"follow-up\"\n",
-        "0 errors, 1 warning in 117 files\n",
+        "0 errors, 1 warning in 119 files\n",
     );
     assert_run(validate(dir.path(), &[]), expected, "", 0);
     assert_strict(validate(dir.path(), &["--strict"]), expected);

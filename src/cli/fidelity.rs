@@ -61,6 +61,62 @@ pub enum FidelityCommand {
         ips fidelity items --as-of 2025-12-31 --format csv > items.csv"
     )]
     Items(ItemsArgs),
+    /// The improvement plan after a review: start its file, follow its steps.
+    Plan {
+        #[command(subcommand)]
+        command: PlanCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Start the plan file, agencies/AGENCY/plans/REVIEW-DATE.toml, for the agency and trainer.
+    #[command(
+        after_help = "The file holds the review's date and, commented out, a goal for each item \
+        the review scored 3 or lower (the lowest first), with the reviewers' evidence and \
+        recommendation where the review has them. Keep the goals you choose, write their steps \
+        (action, owner, due; `done` once done) and `written` once the plan is written: that \
+        date meets the plan milestone of `ips fidelity schedule` and `ips agreement status`, as \
+        a review's `plan = DATE` does. An existing file is never overwritten.\n\n\
+        Examples:\n  ips fidelity plan new riverbend\n  ips fidelity plan new riverbend --review 2025-12-09"
+    )]
+    New(PlanNewArgs),
+    /// Each step of the improvement plans: done, done late, open or overdue.
+    #[command(
+        after_help = "One row per step (a goal without steps has one row): agency, review, goal, \
+        items, action, owner, due, done and status (done, done-late, open, overdue). Once the \
+        next review is held: next_review, its scores of the goal's items (result) and whether \
+        they reached the goal's target (reached). The table leaves review, items, owner, done, \
+        target, next_review, result and written to CSV, JSON and Markdown, to fit 100 columns.\n\n\
+        Refuses (exit 1) while a file it reads has errors: run `ips validate`.\n\n\
+        Examples:\n  ips fidelity plan status\n  ips fidelity plan status riverbend --format csv"
+    )]
+    Status(PlanStatusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanNewArgs {
+    /// The agency's id (its folder under agencies/).
+    pub agency: String,
+
+    /// The date of the review the plan answers (default: the latest held by --as-of).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub review: Option<NaiveDate>,
+
+    #[command(flatten)]
+    pub as_of: AsOf,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanStatusArgs {
+    /// Only this agency (default: every agency with a plan).
+    pub agency: Option<String>,
+
+    #[command(flatten)]
+    pub as_of: AsOf,
+
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, Args)]

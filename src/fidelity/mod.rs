@@ -2,6 +2,7 @@
 //! review starts from.
 
 pub mod history;
+pub mod improvement;
 pub mod items;
 pub mod plan;
 pub mod schedule;

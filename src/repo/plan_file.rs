@@ -49,7 +49,8 @@ pub fn read(
         ),
         _ => {}
     }
-    let written = root.date("written", true);
+    // A plan being drafted (as `ips fidelity plan new` starts it) has no `written` yet.
+    let written = root.date("written", false);
     let steering_committee = root.date("steering_committee", false);
     for (key, date) in [
         ("written", written),
@@ -66,10 +67,12 @@ pub fn read(
             );
         }
     }
+    // Steps done after the date judged by are findings only in a plan of a review held by then.
+    let judged = as_of.filter(|day| review.or(named).is_none_or(|review| review <= *day));
     let goals = root
         .tables("goals", false)
         .iter()
-        .filter_map(|table| read_goal(table, as_of))
+        .filter_map(|table| read_goal(table, judged))
         .collect();
     let plan = named.map(|named| Plan {
         review: named,
@@ -150,8 +153,8 @@ fn read_step(table: &Fields<'_, '_, '_>, as_of: Option<NaiveDate>) -> Option<Ste
         table.report_value(
             &rules::FUTURE_STEP,
             "done",
-            format!("the step is marked done on {done}, after {as_of} (the date judged by)"),
-            "correct `done` to the day the step was done, or remove it until then".into(),
+            format!("the step is marked done on {done}, after {as_of} (the date judged by): it counts as not done"),
+            "if it is done, correct `done` to the day it was done (2026 for 2062); a step done later is marked on that day".into(),
         );
     }
     Some(Step {
