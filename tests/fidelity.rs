@@ -1657,3 +1657,33 @@ fn plan_new_writes_a_goal_for_each_weak_item_and_never_overwrites() {
         2,
     );
 }
+
+/// A plan file's `written` meets the plan milestone as a review's `plan = DATE` does: in the
+/// schedule, and in the agreement's `fidelity-plan` milestone that `ips attention` lists.
+#[test]
+fn a_plan_files_written_date_meets_the_plan_milestone() {
+    let repo = example_copy();
+    let root = repo.path();
+    let attention = |root: &Path| ok(root, &["attention", "--as-of", TODAY, "--format", "csv"]);
+    let lakeshore_plan = "lakeshore,oh,fidelity-plan,review 2026-08-11";
+    assert!(attention(root).contains(lakeshore_plan));
+    assert!(schedule_row(root, "lakeshore", TODAY).ends_with(",2026-09-22,overdue\n"));
+    write(
+        root,
+        "agencies/lakeshore/plans/2026-08-11.toml",
+        "review = 2026-08-11\nwritten = 2026-09-29\n",
+    );
+    assert!(!attention(root).contains(lakeshore_plan));
+    assert!(
+        schedule_row(root, "lakeshore", TODAY).ends_with(",2026-09-22,written-late\n"),
+        "{}",
+        schedule_row(root, "lakeshore", TODAY)
+    );
+    // A draft without `written` meets nothing.
+    write(
+        root,
+        "agencies/lakeshore/plans/2026-08-11.toml",
+        "review = 2026-08-11\n",
+    );
+    assert!(attention(root).contains(lakeshore_plan));
+}
