@@ -1687,3 +1687,159 @@ fn a_plan_files_written_date_meets_the_plan_milestone() {
     );
     assert!(attention(root).contains(lakeshore_plan));
 }
+
+// ---------------------------------------------------------------------------------------------
+// `ips fidelity report`: the written report of a review.
+
+/// harbour-health's review of 2026-08-18, worked out from its file: 117 (staffing 15 of 15,
+/// organization 5+4+3+4+5+4+4+5 = 34 of 40, services 68 of 70), 112 a year before; the
+/// reviewers rated 20 of 25 items alike (they differ on vr_collaboration, rapid_job_search,
+/// time_unlimited_follow_along, integration_team_contact and, by 2, employer_contact_frequency);
+/// good, so the next review is due a year later; the plan 6 weeks after.
+#[test]
+fn the_review_report_in_json_names_its_fields_as_the_issue_does() {
+    let repo = example_dir();
+    let stdout = ok(
+        &repo,
+        &[
+            "fidelity",
+            "report",
+            "harbour-health",
+            "--as-of",
+            TODAY,
+            "--format",
+            "json",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let expected = serde_json::json!({
+        "agency": "harbour-health",
+        "date": "2026-08-18",
+        "kind": "follow-up",
+        "method": "independent",
+        "reviewers": ["Aroha Ngata", "Liam Fraser"],
+        "total": 117,
+        "previous_total": 112,
+        "band": "exemplary",
+        "sections": [
+            {"section": "staffing", "score": 15, "max": 15},
+            {"section": "organization", "score": 34, "max": 40},
+            {"section": "services", "score": 68, "max": 70},
+        ],
+        "ratings": {
+            "reviewers": ["Aroha Ngata", "Liam Fraser"],
+            "exact_agreement": 0.8,
+            "discrepancies": ["employer_contact_frequency"],
+        },
+        "plan_due": "2026-09-29",
+        "next_review_due": "2027-08-18",
+    });
+    for (key, value) in expected.as_object().unwrap() {
+        assert_eq!(&report[key], value, "{key}");
+    }
+    let recommendations = report["recommendations"].as_array().unwrap();
+    assert_eq!(recommendations.len(), 1);
+    assert_eq!(recommendations[0]["item"], "vr_collaboration");
+    assert_eq!(recommendations[0]["score"], 3);
+    assert_eq!(
+        recommendations[0]["recommendation"],
+        "Invite the VR counsellor to a weekly slot in the unit meeting and agree a shared referral form"
+    );
+    let items = report["items"].as_array().unwrap();
+    assert_eq!(items.len(), 25);
+    let executive = &items[10];
+    assert_eq!(
+        (
+            &executive["item"],
+            &executive["section"],
+            &executive["score"],
+            &executive["previous"]
+        ),
+        (
+            &serde_json::json!("executive_support"),
+            &serde_json::json!("organization"),
+            &serde_json::json!(5),
+            &serde_json::json!(3)
+        )
+    );
+    assert_eq!(report["strengths"].as_array().unwrap().len(), 18);
+}
+
+#[test]
+fn the_review_report_page_is_self_contained_and_never_overwritten() {
+    let repo = example_copy();
+    let root = repo.path();
+    let args = [
+        "fidelity",
+        "report",
+        "harbour-health",
+        "--as-of",
+        TODAY,
+        "--out",
+        "review.html",
+    ];
+    common::assert_run(run_in_repo(root, &args), "wrote review.html\n", "", 0);
+    let html = read(root, "review.html");
+    assert!(html.starts_with("<!doctype html>"), "{html}");
+    assert!(
+        html.contains("<style>\n:root {"),
+        "the quarterly report's stylesheet, inline"
+    );
+    for absent in ["<script", "src=", "href=", "@import", "url("] {
+        assert!(!html.contains(absent), "{absent}");
+    }
+    assert!(html.contains("<h3>vr_collaboration: 3</h3>"));
+    assert!(html.contains("Next review due 2027-08-18."));
+    write(root, "review.html", "mine\n");
+    common::assert_run(
+        run_in_repo(root, &args),
+        "",
+        "error: review.html already exists: nothing was written\n  hint: pass --force to replace it, or choose another --out\n",
+        2,
+    );
+    assert_eq!(read(root, "review.html"), "mine\n");
+    let forced = [&args[..], &["--force"]].concat();
+    common::assert_run(run_in_repo(root, &forced), "wrote review.html\n", "", 0);
+    assert_eq!(read(root, "review.html"), html);
+    // The earlier review, in Markdown: its three items scored 3, lowest first in scale order.
+    let markdown = ok(
+        root,
+        &[
+            "fidelity",
+            "report",
+            "harbour-health",
+            "--date",
+            "2025-08-19",
+            "--format",
+            "markdown",
+        ],
+    );
+    assert!(
+        markdown.starts_with("# Fidelity review of Harbour Community Health\n"),
+        "{markdown}"
+    );
+    let headings: Vec<&str> = markdown.lines().filter(|l| l.starts_with("### ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "### vr_collaboration: 3",
+            "### executive_support: 3",
+            "### employer_contact_quality: 3"
+        ]
+    );
+    common::assert_run(
+        run_in_repo(
+            root,
+            &[
+                "fidelity",
+                "report",
+                "harbour-health",
+                "--date",
+                "2026-01-01",
+            ],
+        ),
+        "",
+        "error: harbour-health has no fidelity review on 2026-01-01\n  hint: its latest reviews: 2024-08-20, 2025-08-19, 2026-08-18; name one with --date\n",
+        2,
+    );
+}

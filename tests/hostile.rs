@@ -1050,7 +1050,7 @@ fn man_and_init_stopped_part_way_leave_nothing_and_a_retry_works() {
     let (stdout, stderr, code) = run_ips(dir.path(), &["man", "man"]);
     assert_eq!(
         (
-            stdout.starts_with("wrote 29 man pages to man"),
+            stdout.starts_with("wrote 30 man pages to man"),
             stderr.as_str(),
             code
         ),

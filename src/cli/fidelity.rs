@@ -61,6 +61,22 @@ pub enum FidelityCommand {
         ips fidelity items --as-of 2025-12-31 --format csv > items.csv"
     )]
     Items(ItemsArgs),
+    /// The written report of a review, for the agency's leaders (HTML, Markdown or JSON).
+    #[command(
+        after_help = "The review on --date (default: the latest held by --as-of): agency, teams, \
+        reviewers, method and kind; the total, its band, the section subtotals and the change \
+        since the previous review; strengths (the items scored 5, and the reviewers' \
+        `strengths`); recommendations (the items scored 3 or lower, lowest first, with what \
+        each measures, the evidence and the reviewers' recommendation); every item beside its \
+        previous score; the reviewers' agreement when their ratings are kept; and when the \
+        plan and the next review are due. HTML is one self-contained page (inline CSS, no \
+        script) that prints on two or three A4 pages. Written to stdout, or to --out PATH, \
+        which is never overwritten without --force.\n\n\
+        Refuses (exit 1) while the agency's files have errors: run `ips validate`.\n\n\
+        Examples:\n  ips fidelity report harbour-health --out review.html\n  \
+        ips fidelity report harbour-health --date 2025-08-19 --format markdown"
+    )]
+    Report(ReviewReportArgs),
     /// The improvement plan after a review: start its file, follow its steps.
     Plan {
         #[command(subcommand)]
@@ -92,6 +108,37 @@ pub enum PlanCommand {
         Examples:\n  ips fidelity plan status\n  ips fidelity plan status riverbend --format csv"
     )]
     Status(PlanStatusArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReviewReportFormat {
+    Html,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewReportArgs {
+    /// The agency's id (its folder under agencies/).
+    pub agency: String,
+
+    /// The date of the review (default: the latest held by --as-of).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+
+    #[arg(long, value_enum, default_value_t = ReviewReportFormat::Html)]
+    pub format: ReviewReportFormat,
+
+    /// Write the report to this file instead of stdout.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<std::path::PathBuf>,
+
+    /// Replace the file --out names if it exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub as_of: AsOf,
 }
 
 #[derive(Debug, Args)]

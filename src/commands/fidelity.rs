@@ -4,6 +4,7 @@ mod items;
 mod new;
 mod plan_new;
 mod plan_status;
+mod report;
 mod schedule;
 mod show;
 
@@ -17,6 +18,7 @@ pub fn run(repo_flag: Option<&Path>, command: &FidelityCommand) -> Result<()> {
         FidelityCommand::Show(args) => show::run(repo_flag, args),
         FidelityCommand::New(args) => new::run(repo_flag, args),
         FidelityCommand::Items(args) => items::run(repo_flag, args),
+        FidelityCommand::Report(args) => report::run(repo_flag, args),
         FidelityCommand::Plan { command } => match command {
             PlanCommand::New(args) => plan_new::run(repo_flag, args),
             PlanCommand::Status(args) => plan_status::run(repo_flag, args),
