@@ -164,6 +164,9 @@ pub struct PlanStatusArgs {
 
     #[command(flatten)]
     pub format: FormatArg,
+
+    #[command(flatten)]
+    pub view: ColumnsArg,
 }
 
 #[derive(Debug, Args)]

@@ -61,6 +61,8 @@ pub fn run(repo_flag: Option<&Path>, args: &PlanStatusArgs) -> Result<()> {
         as_of: Some(as_of),
         ..Needs::default()
     };
+    let view = args.view.view();
+    view.check(&COLUMNS, args.format.format)?;
     let repo = load(repo_flag, &needs)?;
     let verdict = gate::per_agency(&repo, &gate::cannot_compute("the plans' status"))?;
     let mut table = Table::new(&COLUMNS);
@@ -78,6 +80,7 @@ pub fn run(repo_flag: Option<&Path>, args: &PlanStatusArgs) -> Result<()> {
     }
     let table = table
         .hide_in_terminal(&HIDDEN)
+        .with_view(view)
         .with_meta(Meta::new(&repo.settings, as_of, []));
     let mut out = std::io::stdout().lock();
     output::render(&table, args.format.format, &mut out)?;
