@@ -128,6 +128,7 @@ pub fn agency_items(
         }
     }
     items.extend(missing_rows(record, unreported, as_of, horizon));
+    items.extend(review_cycle_items(record, settings, as_of, horizon));
     items
 }
 
@@ -290,6 +291,65 @@ pub fn sort(items: &mut [Item]) {
     items.sort_by(|a, b| (a.due, &a.agency).cmp(&(b.due, &b.agency)));
 }
 
+/// The `item` of a step of an improvement plan.
+pub const PLAN_STEP: &str = "plan-step";
+/// The `item` of a written review report not yet sent.
+pub const REVIEW_REPORT: &str = "review-report";
+
+/// The review cycle's items: each step of a plan not done by its due date, and, with
+/// `[fidelity] report_within_weeks` set, the report of the latest review not sent by then.
+fn review_cycle_items(
+    record: &AgencyRecord,
+    settings: &Settings,
+    as_of: NaiveDate,
+    horizon: NaiveDate,
+) -> Vec<Item> {
+    let urgency = |due: NaiveDate| match due {
+        due if due < as_of => Some(Urgency::Overdue),
+        due if due <= horizon => Some(Urgency::DueSoon),
+        _ => None,
+    };
+    let item = |due, urgency, item, period: String, missing: String| Item {
+        due: Some(due),
+        urgency,
+        agency: record.folder.to_string(),
+        item,
+        period,
+        missing,
+    };
+    let mut items = Vec::new();
+    for plan in record.plans.iter().filter(|plan| plan.review <= as_of) {
+        for goal in &plan.goals {
+            for step in goal
+                .steps
+                .iter()
+                .filter(|s| s.done.is_none_or(|d| d > as_of))
+            {
+                if let Some(urgency) = urgency(step.due) {
+                    let missing = format!("{} ({})", step.action, step.owner);
+                    let period = format!("plan {}", plan.review);
+                    items.push(item(step.due, urgency, PLAN_STEP, period, missing));
+                }
+            }
+        }
+    }
+    let latest = record.reviews.iter().rev().find(|r| r.date <= as_of);
+    if let (Some(weeks), Some(review)) = (settings.fidelity.report_within_weeks, latest)
+        && review.written.report_sent.is_none_or(|sent| sent > as_of)
+    {
+        let due = review
+            .date
+            .checked_add_days(Days::new(7 * u64::from(weeks)))
+            .unwrap_or(NaiveDate::MAX);
+        if let Some(urgency) = urgency(due) {
+            let missing = "the written review report, sent to the agency (`report_sent`)".into();
+            let period = format!("review {}", review.date);
+            items.push(item(due, urgency, REVIEW_REPORT, period, missing));
+        }
+    }
+    items
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,6 +398,7 @@ mod tests {
             reviews: vec![baseline],
             reviews_read: true,
             review_files: 1,
+            plans: Vec::new(),
         }
     }
 

@@ -34,6 +34,8 @@ pub enum AgencyFile {
     Activities,
     /// A fidelity review, fidelity/<date>.toml.
     Review,
+    /// An improvement plan, plans/<review-date>.toml.
+    Plan,
     /// Anything else in the folder: ips ignores it.
     Stray,
 }

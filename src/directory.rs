@@ -128,6 +128,7 @@ mod tests {
             reviews_read: false,
             review_dates: vec![date("2025-03-04"), date("2026-12-09")],
             review_files: 2,
+            plans: Vec::new(),
         };
         let q = |text: &str| Quarter::parse(text).unwrap();
         let quarters = [q("2026-Q3"), q("2025-Q2"), q("2026-Q4")];

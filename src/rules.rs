@@ -224,6 +224,25 @@ rules! {
     AGREEMENT_GAP = "agreement-gap", Warning, IN_FILE,
         "A renewal of an agreement is signed by the day after the term before it ends; signed later, the days between have no agreement and nothing is due in them.",
         "Correct the renewal's `signed = 2028-02-10` if it was signed before the term ended on 2027-12-31.";
+    // The fidelity review cycle: ratings, notes and improvement plans
+    UNKNOWN_ITEM = "unknown-item", Error, IN_FILE,
+        "A review's [notes.ITEM] tables and a plan's goals name items of the IPS-25 scale.",
+        "Rename [notes.caseload] to [notes.caseload_size]; write items = [\"disclosure\"], not [\"discosure\"].";
+    RATING_REVIEWER = "rating-reviewer", Error, IN_FILE,
+        "Each [ratings.\"Name\"] table of a review is named by one of the review's `reviewers`, and scores every item from 1 to 5 (score-missing, score-range).",
+        "Rename [ratings.\"A. Reviwer\"] to [ratings.\"A. Reviewer\"] as `reviewers` spells it.";
+    CONSENSUS_OUTSIDE_RATINGS = "consensus-outside-ratings", Warning, IN_FILE,
+        "A consensus score lies within the range of the reviewers' own ratings of the item (reviewers who rated 3 and 4 agree on 3 or 4, not 5).",
+        "Check caseload_size = 5 under [scores] against the ratings 3 and 4: correct the score or the ratings.";
+    PLAN_REVIEW = "plan-review", Error, Scope::Agency { on: Kind::Agency(AgencyFile::Plan), against: AgencyFile::Review },
+        "An improvement plan, plans/<review-date>.toml, answers a review of the agency: its file name and `review` are that review's date.",
+        "Rename plans/2024-03-21.toml to plans/2024-03-12.toml after the review fidelity/2024-03-12.toml, and write review = 2024-03-12.";
+    PLAN_DATE_MISMATCH = "plan-date-mismatch", Error, Scope::Agency { on: Kind::Agency(AgencyFile::Plan), against: AgencyFile::Review },
+        "A plan date written both in a review (`plan = DATE`) and in its plan file (`written`) is the same day.",
+        "Write written = 2024-04-20 in plans/2024-03-12.toml, as the review's plan = 2024-04-20 says, or correct the review.";
+    FUTURE_STEP = "future-step", Warning, IN_FILE,
+        "A step of a plan whose review is held is not marked `done` on a day after the date judged by (--as-of, default today); until that day the step counts as not done.",
+        "Correct done = 2062-06-20 to done = 2026-06-20, or remove `done` until the step is done.";
 }
 
 pub fn find(id: &str) -> Option<&'static Rule> {

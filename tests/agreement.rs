@@ -772,7 +772,7 @@ fn an_agency_with_errors_gets_a_data_error_row_and_the_others_are_judged() {
     assert_eq!(
         stderr,
         format!(
-            "error: 1 agency has errors in its files, so its row shows `data-error`: scioto-valley\n  hint: fix them, then run it again; `ips validate agencies/scioto-valley/activities.csv` checks them\n{BROKEN_KIND}1 error, 0 warnings in 46 files\n"
+            "error: 1 agency has errors in its files, so its row shows `data-error`: scioto-valley\n  hint: fix them, then run it again; `ips validate agencies/scioto-valley/activities.csv` checks them\n{BROKEN_KIND}1 error, 0 warnings in 48 files\n"
         )
     );
     // One agency's checklist is that agency alone: it reads ips.toml and its 1 + 1 + 4 files,
@@ -812,7 +812,7 @@ fn an_unfinished_review_of_one_agency_leaves_the_others_judged() {
         )
     );
     assert!(
-        stderr.ends_with("26 errors, 0 warnings in 47 files\n"),
+        stderr.ends_with("26 errors, 0 warnings in 49 files\n"),
         "{}",
         stderr
     );

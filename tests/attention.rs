@@ -9,6 +9,8 @@
 //!   2026-09-22);
 //! - riverbend's 108 on 2025-12-09 is good, so its next review is due a year later, 2026-12-09;
 //! - scioto-valley's 79 on 2026-08-04 is fair: next review 2027-02-04;
+//! - harbour-health's plan after its 2026-08-18 review has a step due 2026-11-15 not done, and
+//!   one due 2027-01-31;
 //! - eastbay-wellness, ggz-noorderzon and riverbend agreed monthly employer visits (the others
 //!   quarterly), and the logs end in November 2026: every agency had its 2026-Q4 visit,
 //!   steering committee and outcomes review by then.
@@ -38,19 +40,22 @@ const HEADER: &str =
     "due,days,status,agency,jurisdiction,item,period,missing,agency_name,jurisdiction_name\n";
 const EASTBAY_Q2: &str = "2025-07-01,-{eastbay},overdue,eastbay-wellness,alameda,outcomes-reported,2025-Q2,outcomes/2025-Q2/eastbay-wellness.csv,East Bay Wellness Center,Alameda County\n";
 
-/// The rows every date shares, with their days until due.
+/// The rows every date shares, with their days until due (harbour-health's plan step was due
+/// 2026-11-15: 63 - 54 days after lakeshore's plan).
 fn standing(eastbay: i64, ggz: i64, lakeshore: i64) -> String {
+    let harbour = lakeshore - 54;
     format!(
         "{}\
 2026-02-26,-{ggz},overdue,ggz-noorderzon,nl,review,follow-up,follow-up review; last 2025-08-26 scored 68 (not-supported-employment),GGZ Noorderzon,Netherlands
 2026-09-22,-{lakeshore},overdue,lakeshore,oh,fidelity-plan,review 2026-08-11,a written improvement plan,Lakeshore Behavioral Health,Ohio
+2026-11-15,-{harbour},overdue,harbour-health,nz,plan-step,plan 2026-08-18,Review shared cases with the VR counsellor in each unit meeting (Mere Tawhiri),Harbour Community Health,New Zealand
 ",
         EASTBAY_Q2.replace("{eastbay}", &eastbay.to_string())
     )
 }
 
 #[test]
-fn on_the_examples_day_four_things_need_attention() {
+fn on_the_examples_day_five_things_need_attention() {
     // 2026-11-24: 511 days after 2025-07-01, 271 after 2026-02-26, 63 after 2026-09-22;
     // riverbend's review is 15 days ahead. November's visits are all logged.
     assert_eq!(
@@ -110,6 +115,7 @@ fn after_the_quarter_every_outcome_file_is_overdue_and_a_missed_month_is_not_lis
         quarter("tri-city-pathways", "alameda", "Tri-City Pathways,Alameda County"),
         visit("eastbay-wellness", "alameda", "East Bay Wellness Center,Alameda County"),
         visit("ggz-noorderzon", "nl", "GGZ Noorderzon,Netherlands"),
+        "2027-01-31,26,due-soon,harbour-health,nz,plan-step,plan 2026-08-18,Rewrite the closing checklist with the people the team serves (Priya Naidu),Harbour Community Health,New Zealand\n".into(),
         "2027-02-04,30,due-soon,scioto-valley,oh,review,follow-up,follow-up review; last 2026-08-04 scored 79 (fair),Scioto Valley Counseling Services,Ohio\n".into(),
     ]
     .concat();
@@ -187,17 +193,17 @@ fn the_terminal_table_is_dated_and_leaves_the_names_to_scripts() {
 fn fail_if_any_exits_1_after_the_list_for_a_scheduled_job() {
     let (stdout, stderr, code) =
         attention(&["--as-of", "2026-11-24", "--fail-if-any", "--format", "csv"]);
-    assert_eq!(stdout.lines().count(), 5);
+    assert_eq!(stdout.lines().count(), 6);
     assert_eq!(
         (stderr.as_str(), code),
-        ("error: 4 items need attention (--fail-if-any)\n", 1)
+        ("error: 5 items need attention (--fail-if-any)\n", 1)
     );
     // Nothing to do: a note, and exit 0 even with --fail-if-any.
     let (stdout, stderr, code) = attention(&[
         "--as-of",
         "2026-11-24",
         "--agency",
-        "harbour-health",
+        "tri-city-pathways",
         "--fail-if-any",
     ]);
     assert_eq!(
@@ -342,5 +348,96 @@ fn an_error_in_the_layout_stops_it() {
 outcomes/2026-Q3/River Bend.csv: error[identifier]: "
         ),
         "{stderr}"
+    );
+}
+
+/// With `[fidelity] report_within_weeks` set, the latest review of each agency whose
+/// `report_sent` is missing that long after it is an item; harbour-health sent its report of
+/// 2026-08-18 on 2026-09-08, so only its plan step is listed.
+#[test]
+fn a_review_report_not_sent_in_time_needs_attention() {
+    let repo = example_copy();
+    edit(
+        repo.path(),
+        "ips.toml",
+        "plan_within_weeks = 6",
+        "report_within_weeks = 4\nplan_within_weeks = 6",
+    );
+    let (stdout, stderr, code) = run_in_repo(
+        repo.path(),
+        &["attention", "--as-of", "2026-11-24", "--format", "csv"],
+    );
+    assert_eq!((stderr.as_str(), code), ("", 0));
+    let report = |due: &str,
+                  days: i64,
+                  agency: &str,
+                  jurisdiction: &str,
+                  review: &str,
+                  names: &str| {
+        format!(
+            "{due},-{days},overdue,{agency},{jurisdiction},review-report,review {review},\"the written review report, sent to the agency (`report_sent`)\",{names}\n"
+        )
+    };
+    // Four weeks after each agency's latest review (see the module's list).
+    let expected = [
+        report(
+            "2025-09-23",
+            427,
+            "ggz-noorderzon",
+            "nl",
+            "2025-08-26",
+            "GGZ Noorderzon,Netherlands",
+        ),
+        report(
+            "2026-01-06",
+            322,
+            "riverbend",
+            "oh",
+            "2025-12-09",
+            "Riverbend Community Mental Health,Ohio",
+        ),
+        report(
+            "2026-06-16",
+            161,
+            "eastbay-wellness",
+            "alameda",
+            "2026-05-19",
+            "East Bay Wellness Center,Alameda County",
+        ),
+        report(
+            "2026-09-01",
+            84,
+            "scioto-valley",
+            "oh",
+            "2026-08-04",
+            "Scioto Valley Counseling Services,Ohio",
+        ),
+        report(
+            "2026-09-08",
+            77,
+            "lakeshore",
+            "oh",
+            "2026-08-11",
+            "Lakeshore Behavioral Health,Ohio",
+        ),
+        report(
+            "2026-09-15",
+            70,
+            "tri-city-pathways",
+            "alameda",
+            "2026-08-18",
+            "Tri-City Pathways,Alameda County",
+        ),
+    ]
+    .concat();
+    let found: String = stdout
+        .lines()
+        .filter(|line| line.contains(",review-report,"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert_eq!(found, expected);
+    assert!(
+        !stdout.contains("harbour-health,nz,review-report"),
+        "{stdout}"
     );
 }

@@ -626,7 +626,7 @@ riverbend,oh,,,,,,,data-error,,
   hint: fix them, then run it again; `ips validate agencies/riverbend/fidelity/2025-12-09.toml` checks them
 agencies/riverbend/fidelity/2025-12-09.toml:9:17: error[score-range]: `scores.caseload_size` is 6, outside the range 1 to 5
   hint: write a whole number from 1 to 5
-1 error, 0 warnings in 46 files
+1 error, 0 warnings in 48 files
 ",
             1
         )
@@ -684,7 +684,7 @@ fn an_unfinished_review_of_one_agency_leaves_the_others_scheduled() {
         "{stderr}"
     );
     assert!(
-        stderr.ends_with("26 errors, 0 warnings in 47 files\n"),
+        stderr.ends_with("26 errors, 0 warnings in 49 files\n"),
         "{stderr}"
     );
 }
@@ -1382,5 +1382,481 @@ fn blank_reviewer_names_are_no_reviewers() {
             "agencies/lakeshore/fidelity/2026-08-11.toml:4:13: error[missing-key]: `reviewers` names nobody\n"
         ),
         "{stdout}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// `ips fidelity items`: each item over the latest review of each agency, checked against sums
+// made here from the review files themselves.
+
+/// The scores of the latest review of each agency of `jurisdiction` (all when None) held by
+/// `as_of`, read from the files with the toml crate.
+fn latest_scores(repo: &Path, jurisdiction: Option<&str>, as_of: &str) -> Vec<Vec<i64>> {
+    let mut found = Vec::new();
+    let mut agencies: Vec<_> = std::fs::read_dir(repo.join("agencies"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    agencies.sort();
+    for folder in agencies {
+        let agency: toml::Table = read(&folder, "agency.toml").parse().unwrap();
+        if jurisdiction.is_some_and(|j| agency["jurisdiction"].as_str() != Some(j)) {
+            continue;
+        }
+        let mut dates: Vec<String> = std::fs::read_dir(folder.join("fidelity"))
+            .unwrap()
+            .map(|e| {
+                e.unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .replace(".toml", "")
+            })
+            .filter(|date| date.as_str() <= as_of)
+            .collect();
+        dates.sort();
+        let Some(latest) = dates.last() else { continue };
+        let review: toml::Table = read(&folder, &format!("fidelity/{latest}.toml"))
+            .parse()
+            .unwrap();
+        let scores = review["scores"].as_table().unwrap();
+        found.push(
+            ITEMS
+                .iter()
+                .map(|item| scores[item.key].as_integer().unwrap())
+                .collect(),
+        );
+    }
+    found
+}
+
+/// The CSV `fidelity items` should print for these reviews: sums, extremes and counts made
+/// here, the weakest first (lowest mean, most at or below 3, the scale's order).
+fn expected_items_csv(reviews: &[Vec<i64>]) -> String {
+    let mut rows: Vec<(f64, i64, usize, String)> = Vec::new();
+    for (index, item) in ITEMS.iter().enumerate() {
+        let scores: Vec<i64> = reviews.iter().map(|r| r[index]).collect();
+        let sum: i64 = scores.iter().sum();
+        let low = scores.iter().filter(|s| **s <= 3).count() as i64;
+        let mean = sum as f64 / scores.len() as f64;
+        let line = format!(
+            "{},{},{},{mean},{},{},{low}\n",
+            item.key,
+            item.section.as_str(),
+            scores.len(),
+            scores.iter().min().unwrap(),
+            scores.iter().max().unwrap(),
+        );
+        rows.push((mean, -low, index, line));
+    }
+    rows.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let mut csv = "item,section,agencies,mean,min,max,at_or_below_3\n".to_string();
+    csv.extend(rows.into_iter().map(|row| row.3));
+    csv
+}
+
+#[test]
+fn fidelity_items_are_the_sums_of_the_latest_reviews() {
+    let repo = example_dir();
+    for (jurisdiction, as_of) in [
+        (None, TODAY),
+        (Some("oh"), TODAY),
+        (Some("oh"), "2025-06-30"),
+    ] {
+        let reviews = latest_scores(&repo, jurisdiction, as_of);
+        assert!(reviews.len() >= 2, "a test over several agencies");
+        let mut args = vec!["fidelity", "items", "--as-of", as_of, "--format", "csv"];
+        if let Some(j) = jurisdiction {
+            args.extend(["--jurisdiction", j]);
+        }
+        let run = common::run_ips(&repo, &[&["--repo", "."][..], &args].concat());
+        let stderr = format!(
+            "note: the latest review of {} agencies held by {as_of}\n",
+            reviews.len()
+        );
+        common::assert_run(run, &expected_items_csv(&reviews), &stderr, 0);
+    }
+}
+
+#[test]
+fn fidelity_items_names_the_agencies_left_out_and_keeps_its_fields() {
+    // newsite has no review; augusta's and leapyear's latest reviews score every item.
+    let run = common::run_ips(
+        &edges(),
+        &[
+            "--repo",
+            ".",
+            "fidelity",
+            "items",
+            "--as-of",
+            "2026-01-31",
+            "--format",
+            "json",
+        ],
+    );
+    let (stdout, stderr, code) = run;
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("left out, with no fully scored review by 2026-01-31: newsite\n"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let rows = json["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 25);
+    let keys: Vec<&str> = rows[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "item",
+            "section",
+            "agencies",
+            "mean",
+            "min",
+            "max",
+            "at_or_below_3"
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The improvement plan: `ips fidelity plan new` and `ips fidelity plan status`.
+
+/// The example's harbour-health plans as of TODAY, worked out from plans/2025-08-19.toml,
+/// plans/2026-08-18.toml and the reviews: each step done by its due date is `done`, after it
+/// `done-late`; not done, `overdue` once the due date has passed, else `open`. The first plan's
+/// goals are judged at the review of 2026-08-18 (executive_support and employer_contact_quality
+/// 5 reach 4; vr_collaboration 3 does not); the second plan has no next review yet.
+const PLAN_CSV: &str = "\
+agency,review,goal,items,action,owner,due,done,status,target,next_review,result,reached,written
+harbour-health,2025-08-19,\"Leaders review IPS outcomes each quarter, and specialists learn each employer's needs\",executive_support;employer_contact_quality,Add the IPS outcomes to the quarterly leadership meeting,Rachel Thornton,2025-10-31,2025-10-28,done,4,2026-08-18,\"executive_support 5, employer_contact_quality 5\",true,2025-09-23
+harbour-health,2025-08-19,\"Leaders review IPS outcomes each quarter, and specialists learn each employer's needs\",executive_support;employer_contact_quality,Train the specialists in employer needs interviews,Mere Tawhiri,2025-12-15,2026-01-20,done-late,4,2026-08-18,\"executive_support 5, employer_contact_quality 5\",true,2025-09-23
+harbour-health,2025-08-19,Work with vocational rehabilitation on shared cases,vr_collaboration,Meet the VR office to agree a shared referral process,Sam Whitcombe,2026-02-28,2026-02-26,done,4,2026-08-18,vr_collaboration 3,false,2025-09-23
+harbour-health,2026-08-18,The VR counsellor takes part in the unit meeting every week,vr_collaboration,Agree a weekly slot in the unit meeting with the VR office,Sam Whitcombe,2026-10-15,2026-10-06,done,4,,,,2026-09-22
+harbour-health,2026-08-18,The VR counsellor takes part in the unit meeting every week,vr_collaboration,Write a shared referral form with the VR counsellor,Priya Naidu,2026-10-31,2026-11-12,done-late,4,,,,2026-09-22
+harbour-health,2026-08-18,The VR counsellor takes part in the unit meeting every week,vr_collaboration,Review shared cases with the VR counsellor in each unit meeting,Mere Tawhiri,2026-11-15,,overdue,4,,,,2026-09-22
+harbour-health,2026-08-18,\"Follow-along ends when the person chooses, not after six months\",time_unlimited_follow_along,Rewrite the closing checklist with the people the team serves,Priya Naidu,2027-01-31,,open,5,,,,2026-09-22
+";
+
+#[test]
+fn plan_status_follows_every_step_and_judges_goals_at_the_next_review() {
+    let repo = example_dir();
+    let run = common::run_ips(
+        &repo,
+        &[
+            "--repo", ".", "fidelity", "plan", "status", "--as-of", TODAY, "--format", "csv",
+        ],
+    );
+    common::assert_run(run, PLAN_CSV, "", 0);
+    // On 2026-01-01 the plan of 2026-08-18 does not exist yet, the step done on 2026-01-20 is
+    // overdue (due 2025-12-15), the one due 2026-02-28 open, and the goals wait for their
+    // review.
+    let early = ok(
+        &repo,
+        &[
+            "fidelity",
+            "plan",
+            "status",
+            "harbour-health",
+            "--as-of",
+            "2026-01-01",
+            "--format",
+            "csv",
+        ],
+    );
+    let statuses: Vec<&str> = early
+        .lines()
+        .skip(1)
+        .map(|row| row.split(',').rev().nth(5).unwrap())
+        .collect();
+    assert_eq!(statuses, ["done", "overdue", "open"], "{early}");
+    assert!(
+        early
+            .lines()
+            .skip(1)
+            .all(|row| row.ends_with(",4,,,,2025-09-23")),
+        "{early}"
+    );
+}
+
+#[test]
+fn plan_status_table_fits_100_columns() {
+    let repo = example_dir();
+    let mut command = common::ips(&repo);
+    command
+        .env("COLUMNS", "100")
+        .args(["fidelity", "plan", "status", "--as-of", TODAY]);
+    let (stdout, stderr, code) = common::output(&mut command);
+    assert_eq!((stderr.as_str(), code), ("", 0));
+    assert!(
+        stdout.lines().all(|line| line.chars().count() <= 100),
+        "{stdout}"
+    );
+    assert!(stdout.starts_with(" agency          goal "), "{stdout}");
+    assert_eq!(stdout.matches("overdue").count(), 1, "{stdout}");
+}
+
+#[test]
+fn plan_new_writes_a_goal_for_each_weak_item_and_never_overwrites() {
+    let repo = example_copy();
+    let root = repo.path();
+    let plan = "agencies/lakeshore/plans/2026-08-11.toml";
+    let run = run_in_repo(
+        root,
+        &["fidelity", "plan", "new", "lakeshore", "--as-of", TODAY],
+    );
+    let weak: Vec<(usize, i64)> = {
+        let review: toml::Table = read(root, "agencies/lakeshore/fidelity/2026-08-11.toml")
+            .parse()
+            .unwrap();
+        let scores = review["scores"].as_table().unwrap();
+        let mut weak: Vec<(usize, i64)> = ITEMS
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (i, scores[item.key].as_integer().unwrap()))
+            .filter(|(_, score)| *score <= 3)
+            .collect();
+        weak.sort_by_key(|&(i, score)| (score, i));
+        weak
+    };
+    common::assert_run(
+        run,
+        &format!(
+            "created {plan} ({} items scored 3 or lower, each a goal to keep or remove)\n\
+             Next: write the goals and their steps, and `written` once the plan is written, then run `ips validate {plan}`.\n",
+            weak.len()
+        ),
+        "",
+        0,
+    );
+    let text = read(root, plan);
+    let goals: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.strip_prefix("# items = [\""))
+        .map(|rest| rest.trim_end_matches("\"]"))
+        .collect();
+    let expected: Vec<&str> = weak.iter().map(|(i, _)| ITEMS[*i].key).collect();
+    assert_eq!(goals, expected);
+    // As written, it is valid: a plan being drafted, nothing uncommented but its review.
+    let (stdout, _, code) = run_in_repo(root, &["validate", plan, "--as-of", TODAY]);
+    assert_eq!(
+        (stdout.as_str(), code),
+        ("ok: 1 file checked, no problems found\n", 0)
+    );
+    common::assert_run(
+        run_in_repo(
+            root,
+            &["fidelity", "plan", "new", "lakeshore", "--as-of", TODAY],
+        ),
+        "",
+        &format!(
+            "error: {plan} already exists: nothing was written\n  hint: edit that file; `ips fidelity plan status` shows its steps\n"
+        ),
+        2,
+    );
+    common::assert_run(
+        run_in_repo(
+            root,
+            &[
+                "fidelity",
+                "plan",
+                "new",
+                "lakeshore",
+                "--review",
+                "2026-01-01",
+            ],
+        ),
+        "",
+        "error: lakeshore has no review on 2026-01-01: nothing was written\n  hint: its latest reviews: 2025-08-26, 2026-02-10, 2026-08-11; name one with --review\n",
+        2,
+    );
+}
+
+/// A plan file's `written` meets the plan milestone as a review's `plan = DATE` does: in the
+/// schedule, and in the agreement's `fidelity-plan` milestone that `ips attention` lists.
+#[test]
+fn a_plan_files_written_date_meets_the_plan_milestone() {
+    let repo = example_copy();
+    let root = repo.path();
+    let attention = |root: &Path| ok(root, &["attention", "--as-of", TODAY, "--format", "csv"]);
+    let lakeshore_plan = "lakeshore,oh,fidelity-plan,review 2026-08-11";
+    assert!(attention(root).contains(lakeshore_plan));
+    assert!(schedule_row(root, "lakeshore", TODAY).ends_with(",2026-09-22,overdue\n"));
+    write(
+        root,
+        "agencies/lakeshore/plans/2026-08-11.toml",
+        "review = 2026-08-11\nwritten = 2026-09-29\n",
+    );
+    assert!(!attention(root).contains(lakeshore_plan));
+    assert!(
+        schedule_row(root, "lakeshore", TODAY).ends_with(",2026-09-22,written-late\n"),
+        "{}",
+        schedule_row(root, "lakeshore", TODAY)
+    );
+    // A draft without `written` meets nothing.
+    write(
+        root,
+        "agencies/lakeshore/plans/2026-08-11.toml",
+        "review = 2026-08-11\n",
+    );
+    assert!(attention(root).contains(lakeshore_plan));
+}
+
+// ---------------------------------------------------------------------------------------------
+// `ips fidelity report`: the written report of a review.
+
+/// harbour-health's review of 2026-08-18, worked out from its file: 117 (staffing 15 of 15,
+/// organization 5+4+3+4+5+4+4+5 = 34 of 40, services 68 of 70), 112 a year before; the
+/// reviewers rated 20 of 25 items alike (they differ on vr_collaboration, rapid_job_search,
+/// time_unlimited_follow_along, integration_team_contact and, by 2, employer_contact_frequency);
+/// good, so the next review is due a year later; the plan 6 weeks after.
+#[test]
+fn the_review_report_in_json_names_its_fields_as_the_issue_does() {
+    let repo = example_dir();
+    let stdout = ok(
+        &repo,
+        &[
+            "fidelity",
+            "report",
+            "harbour-health",
+            "--as-of",
+            TODAY,
+            "--format",
+            "json",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let expected = serde_json::json!({
+        "agency": "harbour-health",
+        "date": "2026-08-18",
+        "kind": "follow-up",
+        "method": "independent",
+        "reviewers": ["Aroha Ngata", "Liam Fraser"],
+        "total": 117,
+        "previous_total": 112,
+        "band": "exemplary",
+        "sections": [
+            {"section": "staffing", "score": 15, "max": 15},
+            {"section": "organization", "score": 34, "max": 40},
+            {"section": "services", "score": 68, "max": 70},
+        ],
+        "ratings": {
+            "reviewers": ["Aroha Ngata", "Liam Fraser"],
+            "exact_agreement": 0.8,
+            "discrepancies": ["employer_contact_frequency"],
+        },
+        "plan_due": "2026-09-29",
+        "next_review_due": "2027-08-18",
+    });
+    for (key, value) in expected.as_object().unwrap() {
+        assert_eq!(&report[key], value, "{key}");
+    }
+    let recommendations = report["recommendations"].as_array().unwrap();
+    assert_eq!(recommendations.len(), 1);
+    assert_eq!(recommendations[0]["item"], "vr_collaboration");
+    assert_eq!(recommendations[0]["score"], 3);
+    assert_eq!(
+        recommendations[0]["recommendation"],
+        "Invite the VR counsellor to a weekly slot in the unit meeting and agree a shared referral form"
+    );
+    let items = report["items"].as_array().unwrap();
+    assert_eq!(items.len(), 25);
+    let executive = &items[10];
+    assert_eq!(
+        (
+            &executive["item"],
+            &executive["section"],
+            &executive["score"],
+            &executive["previous"]
+        ),
+        (
+            &serde_json::json!("executive_support"),
+            &serde_json::json!("organization"),
+            &serde_json::json!(5),
+            &serde_json::json!(3)
+        )
+    );
+    assert_eq!(report["strengths"].as_array().unwrap().len(), 18);
+}
+
+#[test]
+fn the_review_report_page_is_self_contained_and_never_overwritten() {
+    let repo = example_copy();
+    let root = repo.path();
+    let args = [
+        "fidelity",
+        "report",
+        "harbour-health",
+        "--as-of",
+        TODAY,
+        "--out",
+        "review.html",
+    ];
+    common::assert_run(run_in_repo(root, &args), "wrote review.html\n", "", 0);
+    let html = read(root, "review.html");
+    assert!(html.starts_with("<!doctype html>"), "{html}");
+    assert!(
+        html.contains("<style>\n:root {"),
+        "the quarterly report's stylesheet, inline"
+    );
+    for absent in ["<script", "src=", "href=", "@import", "url("] {
+        assert!(!html.contains(absent), "{absent}");
+    }
+    assert!(html.contains("<h3>vr_collaboration: 3</h3>"));
+    assert!(html.contains("Next review due 2027-08-18."));
+    write(root, "review.html", "mine\n");
+    common::assert_run(
+        run_in_repo(root, &args),
+        "",
+        "error: review.html already exists: nothing was written\n  hint: pass --force to replace it, or choose another --out\n",
+        2,
+    );
+    assert_eq!(read(root, "review.html"), "mine\n");
+    let forced = [&args[..], &["--force"]].concat();
+    common::assert_run(run_in_repo(root, &forced), "wrote review.html\n", "", 0);
+    assert_eq!(read(root, "review.html"), html);
+    // The earlier review, in Markdown: its three items scored 3, lowest first in scale order.
+    let markdown = ok(
+        root,
+        &[
+            "fidelity",
+            "report",
+            "harbour-health",
+            "--date",
+            "2025-08-19",
+            "--format",
+            "markdown",
+        ],
+    );
+    assert!(
+        markdown.starts_with("# Fidelity review of Harbour Community Health\n"),
+        "{markdown}"
+    );
+    let headings: Vec<&str> = markdown.lines().filter(|l| l.starts_with("### ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "### vr_collaboration: 3",
+            "### executive_support: 3",
+            "### employer_contact_quality: 3"
+        ]
+    );
+    common::assert_run(
+        run_in_repo(
+            root,
+            &[
+                "fidelity",
+                "report",
+                "harbour-health",
+                "--date",
+                "2026-01-01",
+            ],
+        ),
+        "",
+        "error: harbour-health has no fidelity review on 2026-01-01\n  hint: its latest reviews: 2024-08-20, 2025-08-19, 2026-08-18; name one with --date\n",
+        2,
     );
 }

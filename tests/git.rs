@@ -449,7 +449,7 @@ fn before_the_first_commit_everything_staged_is_checked() {
     assert_eq!((stderr.as_str(), code), ("", 1));
     assert_eq!(
         stdout,
-        EMPLOYED_50.replace("in 1 file", "in 117 files"),
+        EMPLOYED_50.replace("in 1 file", "in 119 files"),
         "{stdout}"
     );
 }

@@ -560,7 +560,7 @@ fn validate_warns_about_control_characters_in_text_values() {
             "  hint: retype the value without it (it often comes with a copy and paste: paste as plain text)\n",
             "agencies/riverbend/fidelity/2023-05-16.toml:4:65: warning[control-character]: this text holds the control character U+001B (escape): \"Tom\\nOkafor\\u{1b}]0;owned\\u{7}\"\n",
             "  hint: retype it without the character (it often comes with a copy and paste: paste as plain text)\n",
-            "0 errors, 2 warnings in 117 files\n",
+            "0 errors, 2 warnings in 119 files\n",
         )
     );
     assert_eq!(code, 0);
@@ -733,7 +733,7 @@ fn the_next_write_removes_the_leftovers_of_a_killed_one() {
     );
     assert_eq!(
         validate(root, &[]).0,
-        "ok: 117 files checked, no problems found\n"
+        "ok: 119 files checked, no problems found\n"
     );
 }
 
@@ -1050,7 +1050,7 @@ fn man_and_init_stopped_part_way_leave_nothing_and_a_retry_works() {
     let (stdout, stderr, code) = run_ips(dir.path(), &["man", "man"]);
     assert_eq!(
         (
-            stdout.starts_with("wrote 27 man pages to man"),
+            stdout.starts_with("wrote 32 man pages to man"),
             stderr.as_str(),
             code
         ),

@@ -166,7 +166,7 @@ fn names(dir: &Path) -> Vec<String> {
     names
 }
 
-const PAGES: [&str; 27] = [
+const PAGES: [&str; 32] = [
     "ips-agency-list.1",
     "ips-agency-new.1",
     "ips-agency.1",
@@ -175,7 +175,12 @@ const PAGES: [&str; 27] = [
     "ips-agreement.1",
     "ips-attention.1",
     "ips-completions.1",
+    "ips-fidelity-items.1",
     "ips-fidelity-new.1",
+    "ips-fidelity-plan-new.1",
+    "ips-fidelity-plan-status.1",
+    "ips-fidelity-plan.1",
+    "ips-fidelity-report.1",
     "ips-fidelity-schedule.1",
     "ips-fidelity-show.1",
     "ips-fidelity.1",
@@ -202,7 +207,7 @@ fn man_writes_a_page_for_every_command_and_never_overwrites_one() {
     assert_eq!(
         run_ips(dir.path(), &["man", "pages/man1"]),
         (
-            "wrote 27 man pages to pages/man1 (try `man -l pages/man1/ips.1`)\n".to_string(),
+            "wrote 32 man pages to pages/man1 (try `man -l pages/man1/ips.1`)\n".to_string(),
             String::new(),
             0
         )
@@ -222,7 +227,7 @@ fn man_writes_a_page_for_every_command_and_never_overwrites_one() {
         run_ips(dir.path(), &["man", "pages/man1"]),
         (
             String::new(),
-            "error: pages/man1/ips-init.1 and 25 more of the pages already exist: nothing was written\n  hint: pass --force to replace the pages in pages/man1, or choose another folder\n".to_string(),
+            "error: pages/man1/ips-init.1 and 30 more of the pages already exist: nothing was written\n  hint: pass --force to replace the pages in pages/man1, or choose another folder\n".to_string(),
             2
         )
     );

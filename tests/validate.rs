@@ -74,14 +74,14 @@ fn the_base_fixture_is_clean() {
 
 #[test]
 fn the_example_repository_validates_clean() {
-    // 117 = ips.toml + 45 files under agencies/ + 71 outcome files (counted with `find`).
+    // 119 = ips.toml + 47 files under agencies/ (two of them plans) + 71 outcome files (counted with `find`).
     let (stdout, stderr, code) = run_ips(
         &crate_dir(),
         &["validate", "--repo", "examples/learning-community", AS_OF],
     );
     assert_eq!(
         (stdout.as_str(), stderr.as_str(), code),
-        ("ok: 117 files checked, no problems found\n", "", 0)
+        ("ok: 119 files checked, no problems found\n", "", 0)
     );
 }
 
@@ -497,6 +497,102 @@ fn score_unknown() {
     );
 }
 
+// The review cycle (additions to format 1): ratings, notes, improvement plans.
+
+#[test]
+fn ratings_are_named_by_reviewers_and_consensus_lies_within_them() {
+    // Both reviewers rated competitive_jobs 4 and agreed on 5 (line 32); the second ratings
+    // table misspells its reviewer (line 65); a note names no item (line 96).
+    let path = "agencies/riverbend/fidelity/2024-02-13.toml";
+    assert_case(
+        "review-cycle",
+        &format!(
+            "{path}:32:20: warning[consensus-outside-ratings]: the consensus score of `competitive_jobs` is 5, outside the reviewers' own ratings (4)\n\
+             \x20 hint: reviewers agree on a score within their ratings: check competitive_jobs = 5 and the ratings\n\
+             {path}:65:10: error[rating-reviewer]: the ratings of \"B. Reviwer\" are not those of a reviewer of this review\n\
+             \x20 hint: did you mean \"B. Reviewer\"? Name each ratings table as `reviewers` spells the name\n\
+             {path}:96:8: error[unknown-item]: `disclosre` is not an item of the IPS-25 scale\n\
+             \x20 hint: did you mean `disclosure`? The items are listed in docs/data-format.md\n\
+             2 errors, 1 warning in 9 files\n"
+        ),
+        1,
+    );
+}
+
+#[test]
+fn a_reviewers_ratings_score_every_item_from_1_to_5() {
+    let dir = case("review-cycle");
+    let path = "agencies/riverbend/fidelity/2024-02-13.toml";
+    edit(
+        dir.path(),
+        path,
+        "[ratings.\"B. Reviwer\"]",
+        "[ratings.\"B. Reviewer\"]",
+    );
+    edit(dir.path(), path, "[notes.disclosre]", "[notes.disclosure]");
+    // A. Reviewer's table (its header on line 38, then the items): no caseload_size (reported
+    // at the header), and a 6 for the last item, now on line 62.
+    edit(dir.path(), path, "\"]\ncaseload_size = 3\n", "\"]\n");
+    edit(
+        dir.path(),
+        path,
+        "assertive_engagement = 3\n\n[ratings.\"B",
+        "assertive_engagement = 6\n\n[ratings.\"B",
+    );
+    assert_run(
+        validate(dir.path(), &[]),
+        &format!(
+            "{path}:32:20: warning[consensus-outside-ratings]: the consensus score of `competitive_jobs` is 5, outside the reviewers' own ratings (4)\n\
+             \x20 hint: reviewers agree on a score within their ratings: check competitive_jobs = 5 and the ratings\n\
+             {path}:38:1: error[score-missing]: item `caseload_size` is not scored\n\
+             \x20 hint: add `caseload_size = N` (1-5) under [ratings.\"A. Reviewer\"]: employment specialists serve 20 or fewer people each\n\
+             {path}:62:24: error[score-range]: `ratings.\"A. Reviewer\".assertive_engagement` is 6, outside the range 1 to 5\n\
+             \x20 hint: write a whole number from 1 to 5\n\
+             2 errors, 1 warning in 9 files\n"
+        ),
+        "",
+        1,
+    );
+}
+
+#[test]
+fn plans_answer_a_review_name_items_and_agree_with_it() {
+    // plans/2024-02-13.toml: written 2024-03-21 where the review says plan = 2024-03-20, an item
+    // misspelt, a step without an owner, done after the date judged by; plans/2024-05-01.toml
+    // answers no review.
+    let path = "agencies/riverbend/plans/2024-02-13.toml";
+    let other = "agencies/riverbend/plans/2024-05-01.toml";
+    assert_case(
+        "plan-file",
+        &format!(
+            "{path}:2:11: error[plan-date-mismatch]: the plan was written on 2024-03-21, but the review of 2024-02-13 says plan = 2024-03-20\n\
+             \x20 hint: write the same day in both: written = 2024-03-20 here, or plan = 2024-03-21 in fidelity/2024-02-13.toml\n\
+             {path}:6:40: error[unknown-item]: `work_incentive_planning` is not an item of the IPS-25 scale\n\
+             \x20 hint: did you mean `work_incentives_planning`? The items are listed in docs/data-format.md\n\
+             {path}:10:1: error[missing-key]: missing key `owner` in `goals[1].steps[1]`\n\
+             \x20 hint: add `owner = \"...\"`\n\
+             {path}:13:8: warning[future-step]: the step is marked done on 2026-12-01, after 2026-11-24 (the date judged by): it counts as not done\n\
+             \x20 hint: if it is done, correct `done` to the day it was done (2026 for 2062); a step done later is marked on that day\n\
+             {other}: error[plan-review]: the agency has no review on 2024-05-01, which this plan answers\n\
+             \x20 hint: the latest review before it is on 2024-02-13: name the plan after the review it answers (plans/DATE.toml, review = DATE), or add the review fidelity/2024-05-01.toml\n\
+             4 errors, 1 warning in 11 files\n"
+        ),
+        1,
+    );
+}
+
+#[test]
+fn a_plan_named_alone_is_checked_against_its_reviews() {
+    let dir = case("plan-file");
+    let other = "agencies/riverbend/plans/2024-05-01.toml";
+    let (stdout, _, code) = validate(dir.path(), &[other]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.starts_with(&format!("{other}: error[plan-review]: ")),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn format_version() {
     assert_case(
@@ -601,7 +697,7 @@ fn a_planned_review_is_scored_on_its_day() {
         concat!(
             "agencies/riverbend/fidelity/2026-12-09.toml:6:8: warning[future-review]: the review is dated 2026-12-09, after 2026-11-24 (the date judged by): its reviewers and scores are due on that day, and the schedule, `fidelity show` and the agreement count it from then on\n",
             "  hint: nothing to do for a planned review; if it has taken place, correct `date` and rename the file to match\n",
-            "0 errors, 1 warning in 118 files\n",
+            "0 errors, 1 warning in 120 files\n",
         ),
         "",
         0,
@@ -628,7 +724,7 @@ fn a_planned_review_is_scored_on_its_day() {
         "{stdout}"
     );
     assert!(
-        stdout.ends_with("26 errors, 0 warnings in 118 files\n"),
+        stdout.ends_with("26 errors, 0 warnings in 120 files\n"),
         "{stdout}"
     );
 }
@@ -859,7 +955,7 @@ const UNEXPECTED_FILES: &str =
 fn unexpected_file_is_a_warning_and_fails_only_with_strict() {
     let expected = format!(
         "{UNEXPECTED_FILES}{UNEXPECTED_HINT}\
-         agencies/riverbend/contacts.xlsx: warning[unexpected-file]: an agency folder holds only agency.toml, activities.csv and fidelity/: ips ignores it\n\
+         agencies/riverbend/contacts.xlsx: warning[unexpected-file]: an agency folder holds only agency.toml, activities.csv, fidelity/ and plans/: ips ignores it\n\
          {UNEXPECTED_HINT}\
          agencies/riverbend/fidelity/2024-02-13.pdf: warning[unexpected-file]: not a review file (fidelity/YYYY-MM-DD.toml): ips ignores it\n\
          {UNEXPECTED_HINT}\
@@ -1522,8 +1618,8 @@ fn list_rules_prints_every_rule_with_what_it_checks_and_a_fix() {
     let ids = declared_rule_ids();
     assert_eq!(
         ids.len(),
-        51,
-        "the 37 rules of issue 2, `unreadable`, `review-kind`, `duplicate-activity`, `future-review`, issue 11's `file-too-large`, `leftover-temporary` and `control-character`, issue 14's `empty-row`, issue 19's `line-ends`, `empty-column`, `unknown-reviewer` and `placeholder`, issue 21's `agreement-gap`, and issue 24's `sheet-total` (of `ips outcomes import`)"
+        57,
+        "the 37 rules of issue 2, `unreadable`, `review-kind`, `duplicate-activity`, `future-review`, issue 11's `file-too-large`, `leftover-temporary` and `control-character`, issue 14's `empty-row`, issue 19's `line-ends`, `empty-column`, `unknown-reviewer` and `placeholder`, issue 21's `agreement-gap`, issue 23's `unknown-item`, `rating-reviewer`, `consensus-outside-ratings`, `plan-review`, `plan-date-mismatch` and `future-step`, and issue 24's `sheet-total` (of `ips outcomes import`)"
     );
     let headings: Vec<&str> = stdout.lines().filter(|l| !l.starts_with(' ')).collect();
     let expected: Vec<String> = ids
@@ -1793,7 +1889,7 @@ fn a_bad_team_id_does_not_cascade_into_the_outcome_files() {
         concat!(
             "agencies/riverbend/agency.toml:8:6: error[identifier]: `teams[1].id` is not a valid id: \"North\"\n",
             "  hint: ids are 1-64 lower-case letters, digits and `-`, e.g. \"north\"\n",
-            "1 error, 0 warnings in 117 files\n",
+            "1 error, 0 warnings in 119 files\n",
         ),
         "",
         1,
@@ -1842,7 +1938,7 @@ fn review_kind_follows_the_order_of_reviews() {
     let expected = concat!(
         "agencies/tri-city-pathways/fidelity/2025-02-18.toml: warning[review-kind]: a review after the baseline of 2024-08-20 is marked `baseline`\n",
         "  hint: write kind = \"follow-up\"\n",
-        "0 errors, 1 warning in 117 files\n",
+        "0 errors, 1 warning in 119 files\n",
     );
     assert_run(validate(dir.path(), &[]), expected, "", 0);
     assert_strict(validate(dir.path(), &["--strict"]), expected);

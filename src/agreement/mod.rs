@@ -387,6 +387,7 @@ pub(crate) mod test_data {
             reviewers: reviewers.iter().map(|r| r.to_string()).collect(),
             plan: plan.map(date),
             scores: vec![Some(3); 25],
+            written: Default::default(),
         }
     }
 }

@@ -178,6 +178,7 @@ fn needs(
                 true => Parts {
                     reviews: Reviews::Since(quarter.last_day()),
                     activities: false,
+                    plans: false,
                 },
                 false => Parts::ALL,
             },

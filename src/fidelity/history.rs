@@ -119,6 +119,7 @@ mod tests {
             reviewers: vec![],
             plan: None,
             scores,
+            written: Default::default(),
         }
     }
 

@@ -2,7 +2,10 @@
 //! review starts from.
 
 pub mod history;
+pub mod improvement;
+pub mod items;
 pub mod plan;
+pub mod review_report;
 pub mod schedule;
 pub mod scoring;
 pub mod template;

@@ -100,6 +100,7 @@ mod tests {
             reviewers: vec![],
             plan: plan.map(date),
             scores: vec![Some(3); 25],
+            written: Default::default(),
         }
     }
 

@@ -175,6 +175,7 @@ mod tests {
             reviewers: vec![],
             plan: plan.map(date),
             scores,
+            written: Default::default(),
         }
     }
 
@@ -197,6 +198,7 @@ mod tests {
             agency_path: "agencies/riverbend/agency.toml".into(),
             activities: vec![],
             review_files: reviews.len(),
+            plans: Vec::new(),
             review_dates: reviews.iter().map(|r| r.date).collect(),
             reviews_read: true,
             reviews,
@@ -396,6 +398,7 @@ mod tests {
             months_after_good: 24,
             baseline_within_months: 0,
             plan_within_weeks: 2,
+            report_within_weeks: None,
         };
         let at = |total, as_of| {
             let record = agency("2024-01-15", vec![review("2024-03-12", total, None)]);

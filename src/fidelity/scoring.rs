@@ -72,6 +72,7 @@ mod tests {
             reviewers: vec![],
             plan: None,
             scores,
+            written: Default::default(),
         }
     }
 

@@ -182,6 +182,7 @@ mod tests {
             reviews_read: false,
             review_dates: baseline.map(date).into_iter().collect(),
             review_files: usize::from(baseline.is_some()),
+            plans: Vec::new(),
         }
     }
 

@@ -3,12 +3,13 @@
 //! chosen ones' reviews and activity logs are read, and outcome folders are listed a quarter at
 //! a time by whoever streams them.
 
+use super::listing::{entries, leftover_temporary, unlistable};
 use super::text_file::{decode, read_text, unreadable};
 use super::tree::{Entry, Refusal, Tree};
 use super::{
     ACTIVITIES_FILE, AGENCIES_DIR, AGENCY_FILE, AgencyRecord, FIDELITY_DIR, NO_SLOT, OUTCOMES_DIR,
-    OutcomeFileRef, Places, Repository, SETTINGS_FILE, activities, agency, agency_file_origin,
-    layout_origin, review, settings, suggest_quarter, unexpected,
+    OutcomeFileRef, PLANS_DIR, Places, Repository, SETTINGS_FILE, activities, agency,
+    agency_file_origin, layout_origin, review, settings, suggest_quarter, unexpected,
 };
 use crate::calendar::{self, Quarter};
 use crate::diagnostic::{AgencyFile, Area, Diagnostic, Origin, Subject};
@@ -46,6 +47,8 @@ pub struct Needs {
 pub struct Parts {
     pub reviews: Reviews,
     pub activities: bool,
+    /// The improvement plans, plans/<review-date>.toml.
+    pub plans: bool,
 }
 
 /// How much of an agency's fidelity reviews to read.
@@ -81,28 +84,32 @@ impl Parts {
     pub const NONE: Parts = Parts {
         reviews: Reviews::No,
         activities: false,
+        plans: false,
     };
     pub const ALL: Parts = Parts {
         reviews: Reviews::Full,
         activities: true,
+        plans: true,
     };
     /// The review dates alone (their file names): enough to know an agency's baseline, and so
     /// who is expected to report and what kind a new review is.
     pub const REVIEW_DATES: Parts = Parts {
         reviews: Reviews::Dates,
         activities: false,
+        plans: false,
     };
 
     pub fn union(self, other: Parts) -> Parts {
         Parts {
             reviews: self.reviews.union(other.reviews),
             activities: self.activities || other.activities,
+            plans: self.plans || other.plans,
         }
     }
 
     /// The folder must be listed to find reviews, and then its stray files are seen too.
     fn lists_folder(self) -> bool {
-        self.reviews != Reviews::No || self.activities
+        self.reviews != Reviews::No || self.activities || self.plans
     }
 }
 
@@ -224,58 +231,6 @@ fn read_agencies(tree: &Tree, folders: &[Arc<str>], needs: &Needs) -> (Vec<Loade
     (loaded, trainers)
 }
 
-/// A folder's entries, or None with a finding that says why it cannot be listed, so that one
-/// unreadable folder does not stop the checks of the rest. Temporary files that an interrupted
-/// write of ips left are findings too (warnings, under `subject`), and not among the entries.
-fn entries(
-    tree: &Tree,
-    folder: &Origin,
-    subject: &Subject,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Vec<Entry>> {
-    let listed = match tree.list(&folder.path) {
-        Ok(listed) => listed,
-        Err(error) => {
-            diagnostics.push(unlistable(folder, &error));
-            return None;
-        }
-    };
-    let mut entries = Vec::with_capacity(listed.len());
-    for entry in listed {
-        match crate::temporary::temporary_of(&entry.name) {
-            Some(file) if !entry.is_dir => {
-                let origin =
-                    Origin::new(format!("{}/{}", folder.path, entry.name), subject.clone());
-                diagnostics.push(leftover_temporary(&origin, file));
-            }
-            _ => entries.push(entry),
-        }
-    }
-    Some(entries)
-}
-
-fn unlistable(folder: &Origin, error: &std::io::Error) -> Diagnostic {
-    match Refusal::of(error) {
-        Some(refusal @ Refusal::Outside { link }) => {
-            let message = if *link == folder.path {
-                "the folder was not read: it is a link to a place outside the repository"
-                    .to_string()
-            } else {
-                format!("the folder was not read: {refusal}")
-            };
-            Diagnostic::new(&rules::UNREADABLE, folder, message).hint(
-                "ips reads only what the repository holds: put the folder itself in place of the link, or remove the link",
-            )
-        }
-        _ => Diagnostic::new(
-            &rules::UNREADABLE,
-            folder,
-            format!("cannot list the folder: {error}"),
-        )
-        .hint("make the folder readable and searchable (chmod a+rx), or remove it"),
-    }
-}
-
 /// The leftovers of killed writes at the root (`ips init` writes ips.toml there), which no
 /// other listing sees, reported as about ips.toml; and stray data files there (`clients.csv`),
 /// as a stray file in an agency folder is. The root holds more than data (a README, docs/,
@@ -311,21 +266,6 @@ fn is_stray_data(name: &str) -> bool {
         )
 }
 
-/// `leftover-temporary`: what a write of ips killed before it finished leaves next to its file.
-pub(crate) fn leftover_temporary(origin: &Origin, file: &str) -> Diagnostic {
-    Diagnostic::new(
-        &rules::LEFTOVER_TEMPORARY,
-        origin,
-        format!(
-            "a temporary file of an interrupted ips write of {file}: its content was never recorded"
-        ),
-    )
-    .hint(format!(
-        "delete it (the next ips write in this folder does); check that {file} holds what it should"
-    ))
-}
-
-/// The agency folders with valid ids, sorted; the listing's other entries are findings. None
 /// when agencies/ cannot be listed (a finding says why).
 fn list_agencies(tree: &Tree, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Arc<str>>> {
     let mut folders = Vec::new();
@@ -395,6 +335,7 @@ fn read_agency_file(tree: &Tree, folder: &Arc<str>) -> Loaded {
             reviews_read: false,
             review_dates: Vec::new(),
             review_files: 0,
+            plans: Vec::new(),
         },
         diagnostics: Vec::new(),
         files: Vec::new(),
@@ -482,12 +423,23 @@ fn read_agency_parts(
                     return loaded;
                 }
             }
+            (PLANS_DIR, true) if !parts.plans => {}
+            (PLANS_DIR, true) => {
+                let read = super::plan_file::read_folder(tree, &folder, as_of);
+                loaded.diagnostics.extend(read.diagnostics);
+                loaded.files.extend(read.files);
+                loaded.record.plans = read.plans;
+            }
             (AGENCY_FILE, true) => {}
             _ => loaded.diagnostics.push(unexpected(
                 &stray(&name),
-                "an agency folder holds only agency.toml, activities.csv and fidelity/",
+                "an agency folder holds only agency.toml, activities.csv, fidelity/ and plans/",
             )),
         }
+    }
+    if parts.plans {
+        let found = super::plan_file::settle(&mut loaded.record);
+        loaded.diagnostics.extend(found);
     }
     // With no fidelity/ folder, the reviews are read too: there are none.
     loaded.record.reviews_read |= parts.reviews == Reviews::Full;

@@ -4,12 +4,16 @@ pub mod activities;
 pub mod agency;
 pub mod csv_reader;
 pub mod csv_table;
+mod listing;
 mod load;
 pub mod model;
 pub mod outcomes_file;
 pub mod placeholder;
 mod places;
+pub mod plan_file;
 pub mod review;
+mod review_written;
+pub mod scores;
 pub mod settings;
 mod text_file;
 pub mod toml_fields;
@@ -35,6 +39,7 @@ pub const OUTCOMES_DIR: &str = "outcomes";
 pub const AGENCY_FILE: &str = "agency.toml";
 pub const ACTIVITIES_FILE: &str = "activities.csv";
 pub const FIDELITY_DIR: &str = "fidelity";
+pub const PLANS_DIR: &str = "plans";
 
 /// What ips reads of a data repository, from its root: any other file (a report written into
 /// the folder, a README) is not data, and does not change what a figure comes from.
@@ -161,6 +166,17 @@ pub struct AgencyRecord {
     /// How many review files the folder has, read or not: with files but no readable review,
     /// "no fidelity review on record" would be untrue.
     pub review_files: usize,
+    /// The improvement plans, plans/<review-date>.toml, sorted by review; empty unless read.
+    /// A plan's `written` is also its review's `plan` date when the review has none, so that
+    /// every judge of the plan milestone sees it.
+    pub plans: Vec<model::Plan>,
+}
+
+impl AgencyRecord {
+    /// The plan that answers the review of `date`, if it was read.
+    pub fn plan_for(&self, date: chrono::NaiveDate) -> Option<&model::Plan> {
+        self.plans.iter().find(|plan| plan.review == date)
+    }
 }
 
 impl AgencyRecord {

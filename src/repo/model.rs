@@ -36,6 +36,11 @@ named_enum!(ExcusableMilestone {
     OutcomesReview = "outcomes-review",
 });
 named_enum!(ReviewKind { Baseline = "baseline", FollowUp = "follow-up" });
+named_enum!(ReviewMethod {
+    Independent = "independent",
+    SelfAssessment = "self-assessment",
+    GuidedSelfAssessment = "guided-self-assessment",
+});
 named_enum!(SignatoryRole {
     ExecutiveDirector = "executive-director",
     StateMentalHealth = "state-mental-health",
@@ -93,6 +98,9 @@ pub struct FidelitySettings {
     pub baseline_within_months: u32,
     /// Toolkit choice: the improvement plan is due this many weeks after each review.
     pub plan_within_weeks: u32,
+    /// Optional (`report_within_weeks`): the written review report is due this many weeks
+    /// after the review; unset, nobody is reminded of it.
+    pub report_within_weeks: Option<u32>,
 }
 
 impl Default for FidelitySettings {
@@ -103,6 +111,7 @@ impl Default for FidelitySettings {
             months_after_good: 12,
             baseline_within_months: 3,
             plan_within_weeks: 6,
+            report_within_weeks: None,
         }
     }
 }
@@ -264,6 +273,72 @@ pub struct Review {
     pub plan: Option<NaiveDate>,
     /// Scores in the order of the scale's items; None where an item is not scored.
     pub scores: Vec<Option<u8>>,
+    /// How the review was made and what the reviewers wrote (all optional in the file).
+    pub written: ReviewWritten,
+}
+
+/// What a review file may say beyond its scores: the method, the report, each reviewer's own
+/// ratings and the notes per item.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewWritten {
+    /// None: `independent`, the default.
+    pub method: Option<ReviewMethod>,
+    pub report_sent: Option<NaiveDate>,
+    pub strengths: Vec<String>,
+    pub summary: Option<String>,
+    /// Each reviewer's own scores before consensus, in the order of the scale's items.
+    pub ratings: Vec<(String, Vec<Option<u8>>)>,
+    /// Per item of the scale (in its order), the evidence and the recommendation.
+    pub notes: Vec<ItemNote>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemNote {
+    pub evidence: Option<String>,
+    pub recommendation: Option<String>,
+}
+
+impl Review {
+    pub fn method(&self) -> ReviewMethod {
+        self.written.method.unwrap_or(ReviewMethod::Independent)
+    }
+
+    /// The note of the item at `index` of the scale, if the reviewers wrote one.
+    pub fn note(&self, index: usize) -> Option<&ItemNote> {
+        self.written
+            .notes
+            .get(index)
+            .filter(|n| **n != ItemNote::default())
+    }
+}
+
+/// An improvement plan, agencies/<agency>/plans/<review-date>.toml.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The review it answers (the file name's date).
+    pub review: NaiveDate,
+    pub written: Option<NaiveDate>,
+    /// Where `written` is, for findings against the review.
+    pub written_at: crate::diagnostic::Position,
+    pub steering_committee: Option<NaiveDate>,
+    pub goals: Vec<Goal>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Goal {
+    /// Indexes of the scale's items.
+    pub items: Vec<usize>,
+    pub target: Option<u8>,
+    pub goal: String,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub action: String,
+    pub owner: String,
+    pub due: NaiveDate,
+    pub done: Option<NaiveDate>,
 }
 
 impl Review {

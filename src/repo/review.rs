@@ -10,8 +10,6 @@ use crate::scale::{self, ITEMS};
 use crate::source::SourceText;
 use crate::text::quoted;
 use chrono::NaiveDate;
-use std::borrow::Cow;
-use toml::Spanned;
 
 /// Reads a review whose file is named `<file_stem>.toml`. The review is None when its date or
 /// kind cannot be read; unscored items are None in `scores` and reported, unless the review is
@@ -33,7 +31,20 @@ pub fn read(
     let findings = Findings::new(source);
     findings.check_controls(&document);
     let root = findings.root(&document);
-    root.only_keys(&["date", "kind", "scale", "reviewers", "plan", "scores"]);
+    root.only_keys(&[
+        "date",
+        "kind",
+        "scale",
+        "reviewers",
+        "plan",
+        "scores",
+        "method",
+        "report_sent",
+        "strengths",
+        "summary",
+        "ratings",
+        "notes",
+    ]);
     let date = root.date("date", true);
     // Who reviews and how they score are written on the day.
     let planned = date.zip(as_of).is_some_and(|(date, as_of)| date > as_of);
@@ -62,6 +73,7 @@ pub fn read(
         );
     }
     let scores = read_scores(&root, &findings, planned);
+    let written = super::review_written::read(&root, &findings, date, &reviewers, &scores);
     diagnostics.extend(findings.into_diagnostics());
     let review = match (date, kind.and_then(ReviewKind::parse)) {
         (Some(date), Some(kind)) => Some(Review {
@@ -70,6 +82,7 @@ pub fn read(
             reviewers,
             plan,
             scores,
+            written,
         }),
         _ => None,
     };
@@ -179,106 +192,14 @@ fn reviewer_offset(text: &str, reviewer: &str) -> Option<usize> {
     Some(list + found.unwrap_or(0))
 }
 
-/// The offset of a commented-out `# key =` line, as `ips fidelity new` writes each item.
-fn commented_item(text: &str, key: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let uncommented = line.trim_start().strip_prefix('#').map(str::trim_start);
-        if let Some(rest) = uncommented.and_then(|rest| rest.strip_prefix(key))
-            && rest.trim_start().starts_with('=')
-        {
-            return Some(offset + line.len() - line.trim_start().len());
-        }
-        offset += line.len();
-    }
-    None
-}
-
-fn unknown_item(table: &toml_fields::Fields<'_, '_, '_>, key: &Spanned<Cow<'_, str>>) {
-    let hint = match closest(key.get_ref(), &scale::item_keys()) {
-        Some(near) => {
-            format!("did you mean `{near}`? A file from `ips fidelity new` lists the IPS-25 items")
-        }
-        None => "remove it: a file from `ips fidelity new` lists the IPS-25 items".into(),
-    };
-    table.report_at(
-        &rules::SCORE_UNKNOWN,
-        key.span().start,
-        format!(
-            "`{}` is not an item of the IPS-25 scale",
-            crate::text::excerpt(key.get_ref())
-        ),
-        hint,
-    );
-}
-
 /// The 25 scores; an unscored item is reported unless the review is `planned`.
 fn read_scores(
     root: &toml_fields::Fields<'_, '_, '_>,
     findings: &Findings<'_>,
     planned: bool,
 ) -> Vec<Option<u8>> {
-    let mut scores = vec![None; ITEMS.len()];
-    let Some(table) = root.table("scores", !planned) else {
-        return scores;
-    };
-    // One pass over [scores]: each key to its item, the unknown ones reported.
-    let mut found = [None; ITEMS.len()];
-    for (key, value) in table.entries() {
-        match scale::item_index(key.get_ref()) {
-            Some(index) => found[index] = Some(value),
-            None => unknown_item(&table, key),
-        }
-    }
-    let mut missing = Vec::new();
-    for (index, item) in ITEMS.iter().enumerate() {
-        let Some(value) = found[index] else {
-            missing.push(item.key);
-            continue;
-        };
-        scores[index] = table
-            .whole_number_value(
-                item.key,
-                Some(value),
-                true,
-                (scale::MIN_SCORE, scale::MAX_SCORE),
-                &rules::SCORE_RANGE,
-                scale::MIN_SCORE,
-            )
-            .map(|score| score as u8);
-    }
-    if !planned {
-        report_unscored(&table, findings, &missing);
-    }
-    scores
-}
-
-/// Each item not scored, at its commented-out line where the file has one.
-fn report_unscored(
-    table: &toml_fields::Fields<'_, '_, '_>,
-    findings: &Findings<'_>,
-    missing: &[&str],
-) {
-    for &key in missing {
-        let item = &ITEMS[scale::item_index(key).expect("listed item")];
-        let message = format!("item `{key}` is not scored");
-        // A file from `ips fidelity new` lists each item commented out: point at its line.
-        match commented_item(&findings.source.text, key) {
-            Some(offset) => findings.report(
-                &rules::SCORE_MISSING,
-                offset,
-                message,
-                format!(
-                    "remove the `#` and give a score from 1 to 5: {}",
-                    item.measures
-                ),
-            ),
-            None => table.report_value(
-                &rules::SCORE_MISSING,
-                "",
-                message,
-                format!("add `{key} = N` (1-5) under [scores]: {}", item.measures),
-            ),
-        }
+    match root.table("scores", !planned) {
+        Some(table) => super::scores::score_table(&table, findings, !planned),
+        None => vec![None; ITEMS.len()],
     }
 }

@@ -142,6 +142,7 @@ fn read_fidelity(table: &toml_fields::Fields<'_, '_, '_>) -> FidelitySettings {
         "months_after_good",
         "baseline_within_months",
         "plan_within_weeks",
+        "report_within_weeks",
     ]);
     table.choice("scale", false, &[scale::SCALE_ID]);
     let defaults = FidelitySettings::default();
@@ -161,6 +162,9 @@ fn read_fidelity(table: &toml_fields::Fields<'_, '_, '_>) -> FidelitySettings {
             defaults.baseline_within_months,
         ),
         plan_within_weeks: number("plan_within_weeks", 0, 104, defaults.plan_within_weeks),
+        report_within_weeks: table
+            .whole_number("report_within_weeks", false, (0, 104), &rules::NUMBER, 4)
+            .map(|v| v as u32),
     }
 }
 

@@ -80,6 +80,9 @@ fn empty_file_hint(origin: &Origin) -> String {
         Subject::Agency(_, AgencyFile::Activities) => {
             "the header line date,kind,days,note, then one line per activity"
         }
+        Subject::Agency(_, AgencyFile::Plan) => {
+            "the plan's `review` and `written` dates, then a [[goals]] table per goal"
+        }
         Subject::Outcomes(..) => {
             "the header line team,served,employed,education,job_starts, then one row per team"
         }

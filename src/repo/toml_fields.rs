@@ -721,8 +721,16 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
     }
 
     fn child_name(&self, key: &str) -> String {
+        // A key that is not bare is written in quotes, as TOML writes it: ratings."A. Reviewer".
+        let bare = key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let key = match bare && !key.is_empty() {
+            true => key.to_string(),
+            false => format!("\"{}\"", excerpt(key)),
+        };
         if self.name.is_empty() {
-            key.to_string()
+            key
         } else {
             format!("{}.{key}", self.name)
         }
@@ -754,6 +762,11 @@ impl<'a, 's, 'i> Fields<'a, 's, 'i> {
             }
         }
         tables
+    }
+
+    /// The table's dotted name, `ratings."A. Reviewer"` or `goals[1]` ("" at the top level).
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
     /// The byte offset of `key`'s value, or of this table when absent.

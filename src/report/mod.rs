@@ -17,6 +17,7 @@ mod protect;
 pub mod provenance;
 pub mod render;
 pub mod restated;
+pub mod review;
 mod sections;
 mod view;
 

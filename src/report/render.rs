@@ -11,6 +11,8 @@ use serde::Serialize;
 
 const HTML_TEMPLATE: &str = include_str!("templates/report.html");
 const MARKDOWN_TEMPLATE: &str = include_str!("templates/report.md");
+/// The report's look, shared with the fidelity review report.
+pub const CSS: &str = include_str!("templates/report.css");
 
 /// The charts of a report, by the file name Markdown gives each.
 pub struct Charts {
@@ -258,6 +260,8 @@ fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     env.add_filter("md", |text: String| crate::text::markdown_escape(&text));
+    env.add_template("report.css", CSS)
+        .expect("the stylesheet parses");
     env.add_template("report.html", HTML_TEMPLATE)
         .expect("the HTML template parses");
     env.add_template("report.md", MARKDOWN_TEMPLATE)

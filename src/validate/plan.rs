@@ -123,10 +123,18 @@ fn parts_for(file: AgencyFile) -> Parts {
         AgencyFile::Review => Parts {
             reviews: Reviews::Full,
             activities: false,
+            plans: false,
         },
         AgencyFile::Activities => Parts {
             reviews: Reviews::No,
             activities: true,
+            plans: false,
+        },
+        // A plan is checked against its agency's reviews.
+        AgencyFile::Plan => Parts {
+            reviews: Reviews::Full,
+            activities: false,
+            plans: true,
         },
         // agency.toml is always read; stray files are seen whenever the folder is listed.
         AgencyFile::Toml | AgencyFile::Stray => Parts::NONE,
@@ -164,6 +172,7 @@ impl Target {
                     AGENCY_FILE => AgencyFile::Toml,
                     ACTIVITIES_FILE => AgencyFile::Activities,
                     FIDELITY_DIR => AgencyFile::Review,
+                    crate::repo::PLANS_DIR => AgencyFile::Plan,
                     _ => AgencyFile::Stray,
                 };
                 Target::AgencyPart(agency.to_string(), kind)
@@ -225,6 +234,7 @@ impl Plan {
                     AgencyFile::Toml,
                     AgencyFile::Activities,
                     AgencyFile::Review,
+                    AgencyFile::Plan,
                     AgencyFile::Stray,
                 ];
                 self.named.entry(agency.clone()).or_default().extend(all);
