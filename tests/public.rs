@@ -64,7 +64,9 @@ Total,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average,0,2026-Q3,,
 }
 
 /// A jurisdiction of one agency: the total is that agency's row, so what the agency hides the
-/// total hides (here both are small themselves: 5 educated).
+/// total hides. Here that is everything: in the protected table nl's served (9) takes nz's (50,
+/// the smallest other jurisdiction) with it, else the community's total less Ohio and New
+/// Zealand would give nl's; and nz's one agency goes with nz.
 #[test]
 fn a_jurisdiction_with_one_agency_hides_its_total_too() {
     let (stdout, _, code) = summarize(
@@ -82,8 +84,8 @@ fn a_jurisdiction_with_one_agency_hides_its_total_too() {
     assert_eq!(
         stdout,
         "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,agencies_expected,quarter,agency_name,suppressed
-b1,50,25,0.5,1,1,,,20,excellent,0,2026-Q3,Agency B1,education;education_rate
-Total,50,25,0.5,1,1,,,20,excellent,0,2026-Q3,,education;education_rate
+b1,,,,1,1,,,,,0,2026-Q3,Agency B1,served;employed;rate;education;education_rate;job_starts;band
+Total,,,,1,1,,,,,0,2026-Q3,,served;employed;rate;education;education_rate;job_starts;band
 "
     );
     assert_eq!(code, 0);
@@ -118,8 +120,9 @@ Total,Total,48,23,0.4791666666666667,1,2,14,0.2916666666666667,12,average,0,2026
     assert_eq!(code, 0);
 }
 
-/// Ohio's teams: south's served (8) takes a3's (25, the next smallest) with it, and with it
-/// a3's other counts; a2's job_starts of 0 then need not be hidden, since a3's is.
+/// Ohio's teams, as the protected table shows them: south's served (8) takes north's with it
+/// (a1 = north + south is a sum of the table), and so all of both teams' counts; a3's employed
+/// (7) takes a2's (15, the smaller other agency of Ohio); a2's job_starts of 0 is shown.
 #[test]
 fn a_small_team_among_the_teams_of_a_jurisdiction() {
     let (stdout, _, code) = summarize(
@@ -137,10 +140,10 @@ fn a_small_team_among_the_teams_of_a_jurisdiction() {
     assert_eq!(
         stdout,
         "agency,team,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,agencies_expected,quarter,agency_name,suppressed
-a1,north,40,20,0.5,1,1,12,0.3,11,excellent,0,2026-Q3,Agency A1,
+a1,north,,,,1,1,,,,,0,2026-Q3,Agency A1,served;employed;rate;education;education_rate;job_starts;band
 a1,south,,,,1,1,,,,,0,2026-Q3,Agency A1,served;employed;rate;education;education_rate;job_starts;band
-a2,main,30,15,0.5,1,1,,,0,excellent,0,2026-Q3,Agency A2,education;education_rate
-a3,main,,,,1,1,,,,,0,2026-Q3,Agency A3,served;employed;rate;education;education_rate;job_starts;band
+a2,main,30,,,1,1,,,0,,0,2026-Q3,Agency A2,employed;rate;education;education_rate;band
+a3,main,25,,,1,1,,,11,,0,2026-Q3,Agency A3,employed;rate;education;education_rate;band
 Total,Total,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average,0,2026-Q3,,
 "
     );
@@ -325,12 +328,13 @@ fn zeros_are_hidden_only_when_the_setting_says_so() {
             "--by", "agency", "--agency", "a2", "--public", "--format", "csv",
         ],
     );
-    // a2: job_starts 0 is now hidden, and the total's (its only part) with it.
+    // a2: job_starts 0 is now hidden, and the total's (its only part) with it; its employed
+    // (15) protects a3's (7) in Ohio, as in every public output.
     assert_eq!(
         stdout,
         "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,agencies_expected,quarter,agency_name,suppressed
-a2,30,15,0.5,1,1,,,,excellent,0,2026-Q3,Agency A2,education;education_rate;job_starts
-Total,30,15,0.5,1,1,,,,excellent,0,2026-Q3,,education;education_rate;job_starts
+a2,30,,,1,1,,,,,0,2026-Q3,Agency A2,employed;rate;education;education_rate;job_starts;band
+Total,30,,,1,1,,,,,0,2026-Q3,,employed;rate;education;education_rate;job_starts;band
 "
     );
     assert_eq!(code, 0);

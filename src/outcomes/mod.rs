@@ -9,6 +9,7 @@ pub mod export;
 pub mod field;
 mod held;
 pub mod missing;
+pub mod protected;
 pub mod public_note;
 pub mod scope;
 pub mod shape;

@@ -54,6 +54,10 @@ impl Rule {
 /// change. Not `<11`, which would be untrue of a count of 15 hidden beside a count of 6.
 pub const OTHER_HIDDEN: &str = "*";
 
+/// The mark of a change between quarters in which different agencies reported: its own mark,
+/// not `*`, which means hidden.
+pub const NOT_COMPARABLE: &str = "†";
+
 /// One row's counts; None where the row has no value (an optional column nobody filled in),
 /// which has nothing to hide.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -148,6 +152,25 @@ impl Hidden {
         let all = (self.counts & shown).count_ones() as usize;
         let complementary = (self.complementary & shown).count_ones() as usize;
         (all - complementary, complementary)
+    }
+
+    /// What a figure made of two cells hides: each count either hides, and none of them as
+    /// small itself (the figure is not a cell of the table; it reads `*`).
+    pub fn union(self, other: Hidden) -> Hidden {
+        let counts = self.counts | other.counts;
+        Hidden {
+            counts,
+            complementary: counts,
+            small_education_base: self.small_education_base || other.small_education_base,
+        }
+    }
+
+    /// The cells, and the education rate hidden too when its own denominator is small.
+    pub fn with_small_base(self, small: bool) -> Hidden {
+        Hidden {
+            small_education_base: self.small_education_base || small,
+            ..self
+        }
     }
 
     fn hide(&mut self, field: Field, complementary: bool) -> bool {
