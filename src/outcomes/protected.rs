@@ -82,9 +82,7 @@ pub fn protect_quarter(cells: &[TeamCell], rule: Rule) -> QuarterTable {
         ..QuarterTable::default()
     };
     for (index, (id, members)) in nodes.jurisdictions.into_iter().enumerate() {
-        table
-            .jurisdictions
-            .insert(id, (hidden[1 + index], members));
+        table.jurisdictions.insert(id, (hidden[1 + index], members));
     }
     for (index, (jurisdiction, id)) in nodes.agencies.into_iter().enumerate() {
         table.agencies.insert(
@@ -396,7 +394,13 @@ mod tests {
         assert!(!figure(&all) && !figure(&ct) && figure(&only_b));
         // Two quarters of a shown cell are shown; of a hidden one, hidden and marked `*`.
         let two = [q, q.previous()];
-        let b = table.figure(&two, &Selection { wants: &only_b, team: None });
+        let b = table.figure(
+            &two,
+            &Selection {
+                wants: &only_b,
+                team: None,
+            },
+        );
         assert!(b.count(Field::Served) && !b.small(Field::Served));
     }
 }

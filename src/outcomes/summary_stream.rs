@@ -11,14 +11,14 @@
 
 use super::completeness::{Completeness, Expected};
 use super::held::{Held, Names};
+use super::protected::{Selection, Table};
 use super::stream::{self, Fold, Problems};
 use super::summarize::{Basis, Grouping, Options, Rates, Summarizer, Summary};
-use super::protected::{Selection, Table};
 use super::suppress::Rule;
-use crate::filter::Places;
 use super::{Dimension, Place};
 use crate::calendar::Quarter;
 use crate::error::Result;
+use crate::filter::Places;
 use crate::progress::Progress;
 use crate::repo::model::OutcomeRow;
 use crate::repo::{OutcomeFileRef, Repository};
@@ -318,9 +318,7 @@ impl Protector<'_> {
             team: key.team,
         };
         let quarters = key.quarter.map_or_else(|| self.wanted.clone(), |q| vec![q]);
-        let cells = table
-            .figure(&quarters, &selection)
-            .with_small_base(
+        let cells = table.figure(&quarters, &selection).with_small_base(
             row.counts.education.is_some() && rule.hides(row.counts.education_served),
         );
         let before = key

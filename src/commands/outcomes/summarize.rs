@@ -93,7 +93,12 @@ fn protected_table(
     let (table, problems) = progress::show_while("protecting", "files", &progress, || {
         protected::gather(&whole, &quarters, rule, asked.as_of, &progress)
     })?;
-    notes.extend(gate::pooled(&whole, problems, args.allow_invalid, "summarized")?);
+    notes.extend(gate::pooled(
+        &whole,
+        problems,
+        args.allow_invalid,
+        "summarized",
+    )?);
     Ok(table)
 }
 
