@@ -291,3 +291,14 @@ fn no_small_count_of_the_public_fixture_can_be_worked_out_from_all_its_public_ou
 fn no_small_count_of_the_example_can_be_worked_out_from_all_its_public_outputs() {
     audit(&common::example_dir());
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 6, ..Default::default() })]
+
+    #[test]
+    fn no_small_count_of_a_random_repository_can_be_worked_out(agencies in common::random_agencies()) {
+        let dir = tempfile::TempDir::new().expect("a temporary folder");
+        common::write_random_repository(dir.path(), &agencies);
+        audit(dir.path());
+    }
+}

@@ -427,54 +427,6 @@ fn a_public_summary_refuses_a_broken_ips_toml_even_with_allow_invalid() {
 // total minus the shown other parts.
 
 /// One agency's teams' counts (served, employed, education, job_starts) for two quarters.
-type AgencyCounts = Vec<[(u64, u64, u64, u64); 2]>;
-
-fn counts() -> impl Strategy<Value = (u64, u64, u64, u64)> {
-    (0u64..40).prop_flat_map(|served| (Just(served), 0..=served, 0..=served, 0u64..15))
-}
-
-fn agencies() -> impl Strategy<Value = Vec<(usize, AgencyCounts)>> {
-    prop::collection::vec(
-        (
-            0usize..3,
-            prop::collection::vec(prop::array::uniform2(counts()), 1..4),
-        ),
-        1..6,
-    )
-}
-
-fn write_repository(root: &Path, agencies: &[(usize, AgencyCounts)]) {
-    let jurisdictions = ["oh", "nz", "nl"];
-    let mut settings = String::from("format = 1\nname = \"Random\"\n");
-    for id in jurisdictions {
-        settings.push_str(&format!(
-            "\n[[jurisdictions]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"state\"\n"
-        ));
-    }
-    write(root, "ips.toml", settings);
-    for (index, (jurisdiction, teams)) in agencies.iter().enumerate() {
-        let id = format!("a{index}");
-        let mut toml = format!(
-            "id = \"{id}\"\nname = \"{id}\"\njurisdiction = \"{}\"\nstart = 2025-01-06\n",
-            jurisdictions[*jurisdiction]
-        );
-        for team in 0..teams.len() {
-            toml.push_str(&format!(
-                "\n[[teams]]\nid = \"t{team}\"\nsupervisor = \"s\"\nlocation = \"l\"\n"
-            ));
-        }
-        write(root, &format!("agencies/{id}/agency.toml"), toml);
-        for (q, quarter) in ["2026-Q2", "2026-Q3"].iter().enumerate() {
-            let mut csv = String::from("team,served,employed,education,job_starts\n");
-            for (team, quarters) in teams.iter().enumerate() {
-                let (s, e, d, j) = quarters[q];
-                csv.push_str(&format!("t{team},{s},{e},{d},{j}\n"));
-            }
-            write(root, &format!("outcomes/{quarter}/{id}.csv"), csv);
-        }
-    }
-}
-
 /// Checks one public summary's rows: nothing from 1 to 10 shows, a shown rate has both counts
 /// shown, and for each total shown with its parts no count is hidden in exactly one part.
 fn check_rows(rows: &[Row], by: &str) -> Result<(), TestCaseError> {
@@ -530,9 +482,9 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
-    fn no_small_count_shows_or_can_be_worked_out(agencies in agencies()) {
+    fn no_small_count_shows_or_can_be_worked_out(agencies in random_agencies()) {
         let dir = tempfile::TempDir::new().expect("a temporary folder");
-        write_repository(dir.path(), &agencies);
+        write_random_repository(dir.path(), &agencies);
         for by in ["jurisdiction", "agency", "agency,team", "quarter,jurisdiction", "agency,quarter"] {
             let (stdout, stderr, code) = summarize(
                 dir.path(),
