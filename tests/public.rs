@@ -496,3 +496,80 @@ proptest! {
         }
     }
 }
+
+/// An agency-quarter's served and employed as one public output shows them (None: hidden).
+type Shown = (Option<u64>, Option<u64>);
+
+fn shown_in(row: &serde_json::Value) -> Shown {
+    (row["served"].as_u64(), row["employed"].as_u64())
+}
+
+/// The agency's row of 2026-Q3 in each public summary and report that shows it.
+fn agency_everywhere(agency: &str, jurisdiction: &str) -> Vec<(String, Shown)> {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let (stdout, stderr, code) = output(ips_with_repo(&crate_dir(), &public()).args(args));
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        serde_json::from_str(&stdout).expect("JSON")
+    };
+    let mut seen = Vec::new();
+    let filters: [&[&str]; 3] = [
+        &[],
+        &["--jurisdiction", jurisdiction],
+        &["--agency", agency],
+    ];
+    for filter in filters {
+        for by in ["agency", "agency,quarter", "jurisdiction,agency,quarter"] {
+            let mut args = vec![
+                "outcomes",
+                "summarize",
+                AS_OF,
+                "--public",
+                "--format",
+                "json",
+            ];
+            args.extend(["--quarter", "2026-Q3", "--by", by]);
+            args.extend(filter);
+            let document = json(&args);
+            let rows = document["rows"].as_array().expect("rows");
+            let row = rows
+                .iter()
+                .find(|r| r["agency"] == agency)
+                .expect("its row");
+            seen.push((format!("summarize --by {by} {filter:?}"), shown_in(row)));
+        }
+    }
+    for filter in [&[][..], &["--jurisdiction", jurisdiction][..]] {
+        let mut args = vec!["report", AS_OF, "--public", "--format", "json"];
+        args.extend(filter);
+        let report = json(&args);
+        let rows = report["agencies"].as_array().expect("rows");
+        let row = rows.iter().find(|r| r["id"] == agency).expect("its row");
+        seen.push((format!("report {filter:?}"), shown_in(row)));
+    }
+    let site = json(&[
+        "report", AS_OF, "--public", "--format", "json", "--agency", agency,
+    ]);
+    seen.push(("site report".to_string(), shown_in(&site["headline"])));
+    seen
+}
+
+/// The same agency-quarter shows the same cells in every public output: each summary grouping
+/// and filter, the community's, the jurisdiction's and the site's report.
+#[test]
+fn an_agency_quarter_shows_the_same_cells_in_every_public_output() {
+    // a3: employed 7 hidden (<11), served 25 shown. b1 (nz, 50/25): hidden with nl's 9, in
+    // every output (before, a summary filtered to nz showed it). a2 (30/15): employed hidden to
+    // protect a3's.
+    for (agency, jurisdiction, expected) in [
+        ("a3", "oh", (Some(25), None)),
+        ("b1", "nz", (None, None)),
+        ("a2", "oh", (Some(30), None)),
+        ("c1", "nl", (None, None)),
+    ] {
+        let seen = agency_everywhere(agency, jurisdiction);
+        assert_eq!(seen.len(), 12);
+        for (output, shown) in seen {
+            assert_eq!(shown, expected, "{agency} in {output}");
+        }
+    }
+}
