@@ -293,7 +293,7 @@ fn no_small_count_of_the_example_can_be_worked_out_from_all_its_public_outputs()
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig { cases: 6, ..Default::default() })]
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 8, ..Default::default() })]
 
     #[test]
     fn no_small_count_of_a_random_repository_can_be_worked_out(agencies in common::random_agencies()) {

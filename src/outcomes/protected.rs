@@ -48,10 +48,37 @@ pub struct AgencyCells {
     pub teams: HashMap<String, Hidden>,
 }
 
-/// The protected table of the quarters a public output reads.
+/// The protected table of the quarters a public output reads, held compactly (a large
+/// community has a quarter of a million agency-quarters): ids once, each quarter's cells by
+/// index.
 #[derive(Debug, Default)]
 pub struct Table {
-    pub quarters: HashMap<Quarter, QuarterTable>,
+    /// Each agency's index, and by index its id, its jurisdiction's index and its teams' ids.
+    agency_index: HashMap<String, u32>,
+    agencies: Vec<Agency>,
+    jurisdiction_index: HashMap<String, u32>,
+    jurisdictions: Vec<String>,
+    quarters: HashMap<Quarter, Cells>,
+}
+
+/// An agency of the table.
+#[derive(Debug, Default)]
+struct Agency {
+    id: String,
+    jurisdiction: u32,
+    teams: Vec<String>,
+}
+
+/// One quarter's cells, by index.
+#[derive(Debug, Default)]
+struct Cells {
+    community: Hidden,
+    /// By jurisdiction index: its cell and how many agencies reported in it.
+    jurisdictions: Vec<Option<(Hidden, u32)>>,
+    /// Sorted by agency index: the agency, its cell and its teams' range in `teams`.
+    agencies: Vec<(u32, Hidden, std::ops::Range<u32>)>,
+    /// Team index (in the agency's ids) and cell.
+    teams: Vec<(u32, Hidden)>,
 }
 
 /// Which cells of a quarter a figure is made of: the agencies `wants` keeps, and of them only
@@ -59,6 +86,8 @@ pub struct Table {
 pub struct Selection<'a> {
     pub wants: &'a dyn Fn(&str, &str) -> bool,
     pub team: Option<&'a str>,
+    /// The one agency the figure is of, when it is: found directly, not by `wants` alone.
+    pub agency: Option<&'a str>,
 }
 
 /// The nodes of one quarter in protection order: the community, the jurisdictions, the
@@ -187,53 +216,78 @@ fn add(total: &mut Counts, part: &Counts) {
     };
 }
 
-impl QuarterTable {
-    /// The coarsest cells that make up the selection: the community when it takes every
-    /// agency, else a jurisdiction for each one it takes whole, else agencies (or teams).
-    fn cells(&self, selection: &Selection<'_>) -> Vec<Hidden> {
-        let mut taken: BTreeMap<&str, Vec<&AgencyCells>> = BTreeMap::new();
-        for (id, agency) in &self.agencies {
-            if (selection.wants)(id, &agency.jurisdiction) {
-                taken.entry(&agency.jurisdiction).or_default().push(agency);
-            }
-        }
-        if let Some(team) = selection.team {
-            return taken
-                .values()
-                .flatten()
-                .filter_map(|agency| agency.teams.get(team).copied())
-                .collect();
-        }
-        let whole = |jurisdiction: &str, agencies: &[&AgencyCells]| {
-            self.jurisdictions
-                .get(jurisdiction)
-                .is_some_and(|(_, members)| *members == agencies.len())
-        };
-        if taken.len() == self.jurisdictions.len() && taken.iter().all(|(j, a)| whole(j, a)) {
-            return vec![self.community];
-        }
-        let mut cells = Vec::new();
-        for (jurisdiction, agencies) in taken {
-            if whole(jurisdiction, &agencies) {
-                cells.push(self.jurisdictions[jurisdiction].0);
-            } else {
-                cells.extend(agencies.iter().map(|agency| agency.hidden));
-            }
-        }
-        cells
-    }
-}
-
 impl Table {
+    /// Adds a quarter's protected cells.
+    pub fn insert(&mut self, quarter: Quarter, table: QuarterTable) {
+        let mut cells = Cells {
+            community: table.community,
+            jurisdictions: vec![None; self.jurisdictions.len()],
+            ..Cells::default()
+        };
+        for (id, cell) in table.jurisdictions {
+            let index = self.jurisdiction_slot(&id) as usize;
+            cells.jurisdictions.resize(self.jurisdictions.len(), None);
+            cells.jurisdictions[index] = Some((cell.0, cell.1 as u32));
+        }
+        for (id, agency) in table.agencies {
+            let jurisdiction = self.jurisdiction_slot(&agency.jurisdiction);
+            let index = self.agency_slot(&id, jurisdiction);
+            let first = cells.teams.len() as u32;
+            let mut teams: Vec<(String, Hidden)> = agency.teams.into_iter().collect();
+            teams.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            for (team, hidden) in teams {
+                let ids = &mut self.agencies[index as usize].teams;
+                let team_index = match ids.iter().position(|t| *t == team) {
+                    Some(position) => position,
+                    None => {
+                        ids.push(team);
+                        ids.len() - 1
+                    }
+                };
+                cells.teams.push((team_index as u32, hidden));
+            }
+            let range = first..cells.teams.len() as u32;
+            cells.agencies.push((index, agency.hidden, range));
+        }
+        cells.agencies.sort_unstable_by_key(|(index, _, _)| *index);
+        cells.jurisdictions.resize(self.jurisdictions.len(), None);
+        self.quarters.insert(quarter, cells);
+    }
+
+    fn jurisdiction_slot(&mut self, id: &str) -> u32 {
+        if let Some(index) = self.jurisdiction_index.get(id) {
+            return *index;
+        }
+        let index = self.jurisdictions.len() as u32;
+        self.jurisdictions.push(id.to_string());
+        self.jurisdiction_index.insert(id.to_string(), index);
+        index
+    }
+
+    fn agency_slot(&mut self, id: &str, jurisdiction: u32) -> u32 {
+        if let Some(index) = self.agency_index.get(id) {
+            return *index;
+        }
+        let index = self.agencies.len() as u32;
+        self.agencies.push(Agency {
+            id: id.to_string(),
+            jurisdiction,
+            teams: Vec::new(),
+        });
+        self.agency_index.insert(id.to_string(), index);
+        index
+    }
+
     /// What a figure made of the selection's cells in `quarters` hides: the cell's own pattern
     /// when it is one cell of the table, else each count hidden when any of its cells hides it
     /// (marked `*`: hidden to protect a small count).
     pub fn figure(&self, quarters: &[Quarter], selection: &Selection<'_>) -> Hidden {
-        let cells: Vec<Hidden> = quarters
-            .iter()
-            .filter_map(|quarter| self.quarters.get(quarter))
-            .flat_map(|table| table.cells(selection))
-            .collect();
+        let mut cells = Vec::new();
+        for quarter in quarters {
+            if let Some(quarter) = self.quarters.get(quarter) {
+                self.cells(quarter, selection, &mut cells);
+            }
+        }
         match cells.as_slice() {
             [one] => *one,
             many => many
@@ -242,15 +296,79 @@ impl Table {
         }
     }
 
+    /// The coarsest cells of a quarter that make up the selection: the community when it takes
+    /// every agency, else a jurisdiction for each one it takes whole, else agencies (or teams).
+    fn cells(&self, quarter: &Cells, selection: &Selection<'_>, out: &mut Vec<Hidden>) {
+        if let Some(agency) = selection.agency {
+            // One agency (or one of its teams): found directly.
+            let Some(index) = self.agency_index.get(agency) else {
+                return;
+            };
+            let jurisdiction =
+                &self.jurisdictions[self.agencies[*index as usize].jurisdiction as usize];
+            if (selection.wants)(agency, jurisdiction) {
+                out.extend(self.agency_cell(quarter, *index, selection.team));
+            }
+            return;
+        }
+        let mut taken: BTreeMap<u32, Vec<(u32, Hidden)>> = BTreeMap::new();
+        for (index, _, _) in &quarter.agencies {
+            let agency = &self.agencies[*index as usize];
+            let jurisdiction = &self.jurisdictions[agency.jurisdiction as usize];
+            if !(selection.wants)(&agency.id, jurisdiction) {
+                continue;
+            }
+            let cell = self.agency_cell(quarter, *index, selection.team);
+            let cells = taken.entry(agency.jurisdiction).or_default();
+            cells.extend(cell.map(|c| (*index, c)));
+        }
+        if selection.team.is_some() {
+            out.extend(taken.values().flatten().map(|(_, cell)| *cell));
+            return;
+        }
+        let whole = |jurisdiction: u32, agencies: &[(u32, Hidden)]| {
+            quarter.jurisdictions[jurisdiction as usize]
+                .is_some_and(|(_, members)| members as usize == agencies.len())
+        };
+        let reporting = quarter.jurisdictions.iter().flatten().count();
+        if taken.len() == reporting && taken.iter().all(|(j, a)| whole(*j, a)) {
+            out.push(quarter.community);
+            return;
+        }
+        for (jurisdiction, agencies) in taken {
+            match quarter.jurisdictions[jurisdiction as usize] {
+                Some((cell, _)) if whole(jurisdiction, &agencies) => out.push(cell),
+                _ => out.extend(agencies.iter().map(|(_, cell)| *cell)),
+            }
+        }
+    }
+
+    /// An agency's cell in a quarter, or its team's.
+    fn agency_cell(&self, quarter: &Cells, index: u32, team: Option<&str>) -> Option<Hidden> {
+        let position = quarter
+            .agencies
+            .binary_search_by_key(&index, |(i, _, _)| *i)
+            .ok()?;
+        let (_, hidden, range) = &quarter.agencies[position];
+        let Some(team) = team else {
+            return Some(*hidden);
+        };
+        let ids = &self.agencies[index as usize].teams;
+        let team = ids.iter().position(|t| t == team)? as u32;
+        let teams = &quarter.teams[range.start as usize..range.end as usize];
+        teams.iter().find(|(t, _)| *t == team).map(|(_, h)| *h)
+    }
+
     /// An agency's cell in `quarter`.
     pub fn agency(&self, quarter: Quarter, agency: &str) -> Option<Hidden> {
-        Some(self.quarters.get(&quarter)?.agencies.get(agency)?.hidden)
+        let index = *self.agency_index.get(agency)?;
+        self.agency_cell(self.quarters.get(&quarter)?, index, None)
     }
 
     /// A team's cell in `quarter`.
     pub fn team(&self, quarter: Quarter, agency: &str, team: &str) -> Option<Hidden> {
-        let agency = self.quarters.get(&quarter)?.agencies.get(agency)?;
-        agency.teams.get(team).copied()
+        let index = *self.agency_index.get(agency)?;
+        self.agency_cell(self.quarters.get(&quarter)?, index, Some(team))
     }
 }
 
@@ -301,9 +419,7 @@ pub fn gather(
         progress,
         &fold,
         |quarter, cells| {
-            table
-                .quarters
-                .insert(quarter, protect_quarter(&cells, rule));
+            table.insert(quarter, protect_quarter(&cells, rule));
             Ok(())
         },
     )?;
@@ -380,15 +496,20 @@ mod tests {
         ];
         let mut table = Table::default();
         let q = Quarter::parse("2026-Q1").expect("a quarter");
-        table.quarters.insert(q, protect_quarter(&cells, CMS));
-        table
-            .quarters
-            .insert(q.previous(), protect_quarter(&cells, CMS));
+        table.insert(q, protect_quarter(&cells, CMS));
+        table.insert(q.previous(), protect_quarter(&cells, CMS));
         let all = |_: &str, _: &str| true;
         let ct = |_: &str, j: &str| j == "ct";
         let only_b = |a: &str, _: &str| a == "b";
         let figure = |wants: &dyn Fn(&str, &str) -> bool| {
-            served_hidden(table.figure(&[q], &Selection { wants, team: None }))
+            served_hidden(table.figure(
+                &[q],
+                &Selection {
+                    wants,
+                    team: None,
+                    agency: None,
+                },
+            ))
         };
         // ct (45) is shown, its agencies are hidden (5 and 40), the community is shown.
         assert!(!figure(&all) && !figure(&ct) && figure(&only_b));
@@ -399,6 +520,7 @@ mod tests {
             &Selection {
                 wants: &only_b,
                 team: None,
+                agency: Some("b"),
             },
         );
         assert!(b.count(Field::Served) && !b.small(Field::Served));

@@ -313,9 +313,14 @@ impl Protector<'_> {
                 && key.jurisdiction.is_none_or(|j| j == jurisdiction)
                 && key.agency.is_none_or(|a| a == agency)
         };
+        let one = match self.places.agencies.as_slice() {
+            [one] => Some(one.as_str()),
+            _ => None,
+        };
         let selection = Selection {
             wants: &wants,
             team: key.team,
+            agency: key.agency.or(one),
         };
         let quarters = key.quarter.map_or_else(|| self.wanted.clone(), |q| vec![q]);
         let cells = table.figure(&quarters, &selection).with_small_base(

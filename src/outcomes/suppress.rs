@@ -221,7 +221,7 @@ pub fn suppress(rows: &[Counts], sums: &[Sum], rule: Rule) -> Vec<Hidden> {
             }
             for sum in sums {
                 for field in fields {
-                    changed |= protect(rows, &mut hidden, sum, *field);
+                    changed |= protect(rows, &mut hidden, sum, *field, rule);
                 }
             }
             if !changed {
@@ -246,8 +246,10 @@ fn hide_with_served(row: &mut Hidden, counts: &Counts) -> bool {
     changed
 }
 
-/// Makes sure no hidden `field` of `sum` can be recovered by subtraction or addition.
-fn protect(rows: &[Counts], hidden: &mut [Hidden], sum: &Sum, field: Field) -> bool {
+/// Makes sure no hidden `field` of `sum` can be recovered by subtraction or addition, nor
+/// pinned by the bounds a reader knows: a part shown as `<11` is 1 to 10, so two of them
+/// that sum to 2 are 1 each.
+fn protect(rows: &[Counts], hidden: &mut [Hidden], sum: &Sum, field: Field, rule: Rule) -> bool {
     if rows[sum.total].get(field).is_none() {
         return false;
     }
@@ -259,25 +261,77 @@ fn protect(rows: &[Counts], hidden: &mut [Hidden], sum: &Sum, field: Field) -> b
         .collect();
     let hidden_parts = parts.iter().filter(|p| hidden[**p].count(field)).count();
     let total_hidden = hidden[sum.total].count(field);
+    let pinned = !total_hidden && pinned(rows, hidden, sum.total, &parts, field, rule);
     let needs_another = match (total_hidden, hidden_parts) {
         // One hidden part: the total minus the others. None hidden, total hidden: their sum.
         (false, 1) | (true, 0) => true,
-        _ => false,
+        _ => pinned,
     };
     if !needs_another {
         return false;
     }
-    // The smallest part still shown, the first in output order among equals.
+    // The smallest part still shown that is not 0, the first in output order among equals: a
+    // hidden 0 leaves the sum of the hidden parts as it was, and a reader who sees its served
+    // of 0 knows its employed.
     let smallest = parts
         .iter()
         .copied()
         .filter(|p| !hidden[*p].count(field))
+        .filter(|p| rows[*p].get(field).is_some_and(|v| v > 0))
         .min_by_key(|p| (rows[*p].get(field), *p));
     match smallest {
         Some(part) => hidden[part].hide(field, true),
         None if !total_hidden => hidden[sum.total].hide(field, true),
         None => false,
     }
+}
+
+/// Whether a hidden small part of a shown total has a single possible value: the hidden parts
+/// sum to the total less the shown ones, each small one is within the rule's bounds (1 or 0 to
+/// `below - 1`), each other hidden one at least 0.
+fn pinned(
+    rows: &[Counts],
+    hidden: &[Hidden],
+    total: usize,
+    parts: &[usize],
+    field: Field,
+    rule: Rule,
+) -> bool {
+    let value = |row: usize| rows[row].get(field).unwrap_or(0);
+    let low = u64::from(!rule.zero);
+    let high = rule.below.saturating_sub(1);
+    let hidden_parts: Vec<usize> = parts
+        .iter()
+        .copied()
+        .filter(|p| hidden[*p].count(field))
+        .collect();
+    if hidden_parts.len() < 2 {
+        return false;
+    }
+    let shown: u64 = parts
+        .iter()
+        .filter(|p| !hidden[**p].count(field))
+        .map(|p| value(*p))
+        .sum();
+    let rest = value(total).saturating_sub(shown);
+    let bounds = |p: usize| match hidden[p].small(field) {
+        true => (low, Some(high)),
+        false => (0, None),
+    };
+    hidden_parts.iter().any(|&part| {
+        let (own_low, own_high) = bounds(part);
+        if own_high.is_none() {
+            return false;
+        }
+        let others = hidden_parts.iter().filter(|p| **p != part);
+        let others_low: u64 = others.clone().map(|p| bounds(*p).0).sum();
+        let others_high: Option<u64> = others.map(|p| bounds(*p).1).sum();
+        let most = own_high
+            .unwrap_or(u64::MAX)
+            .min(rest.saturating_sub(others_low));
+        let least = others_high.map_or(own_low, |h| own_low.max(rest.saturating_sub(h)));
+        least >= most
+    })
 }
 
 #[cfg(test)]
@@ -408,6 +462,26 @@ mod tests {
                 vec!["employed"]
             ]
         );
+    }
+
+    #[test]
+    fn two_small_parts_at_their_bounds_take_a_third_with_them() {
+        // 1 + 1 + 40 = 42: the two hidden parts sum to 2, and each is at least 1, so each is 1;
+        // 40 is hidden too. A shown 0 is no help (it would leave the sum as it is).
+        let parts = [row(1, 0), row(1, 0), row(0, 0), row(40, 20)];
+        let hidden = with_their_total(&parts, CMS);
+        let served: Vec<bool> = hidden.iter().map(|h| h.count(Field::Served)).collect();
+        assert_eq!(served, [true, true, false, true, false]);
+        assert!(!hidden[3].small(Field::Served));
+    }
+
+    #[test]
+    fn a_zero_is_never_the_complementary_cell() {
+        // Employed 0 + 2 + 13: the 2 takes the 13 with it, not the 0 (whose served of 0 shows).
+        let parts = [row(0, 0), row(11, 2), row(16, 13)];
+        let hidden = with_their_total(&parts, CMS);
+        let employed: Vec<bool> = hidden.iter().map(|h| h.count(Field::Employed)).collect();
+        assert_eq!(employed, [false, true, true, false]);
     }
 
     #[test]

@@ -141,6 +141,7 @@ impl<'a> Protected<'a> {
                 &Selection {
                     wants: &wants,
                     team: None,
+                    agency: self.one_agency(),
                 },
             )
         };
@@ -167,6 +168,14 @@ impl<'a> Protected<'a> {
         }
     }
 
+    /// The one agency of a scope of one agency (a site report).
+    fn one_agency(&self) -> Option<&'a str> {
+        match self.scope.agencies.as_slice() {
+            [one] => Some(one.as_str()),
+            _ => None,
+        }
+    }
+
     fn wanted(&self, agency: &str, jurisdiction: &str) -> bool {
         self.scope.wants(agency, Some(jurisdiction))
     }
@@ -180,6 +189,7 @@ impl<'a> Protected<'a> {
                 &Selection {
                     wants: &wants,
                     team: None,
+                    agency: self.one_agency(),
                 },
             )
         })
@@ -244,7 +254,12 @@ impl<'a> Protected<'a> {
         let Some(table) = self.table else {
             return Shown::default();
         };
-        let cells = table.figure(&[quarter], &Selection { wants, team: None });
+        let selection = Selection {
+            wants,
+            team: None,
+            agency: self.one_agency(),
+        };
+        let cells = table.figure(&[quarter], &selection);
         let (small, _) = cells.tally();
         self.small += small;
         let shown = Shown {
