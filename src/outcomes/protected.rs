@@ -288,12 +288,28 @@ impl Table {
                 self.cells(quarter, selection, &mut cells);
             }
         }
-        match cells.as_slice() {
-            [one] => *one,
-            many => many
-                .iter()
-                .fold(Hidden::default(), |all, cell| all.union(*cell)),
-        }
+        combined(&cells)
+    }
+
+    /// What a figure of every agency of a jurisdiction (of the community with None) hides in
+    /// `quarters`: `figure` found directly.
+    pub fn whole(&self, quarters: &[Quarter], jurisdiction: Option<&str>) -> Hidden {
+        let index = jurisdiction.map(|j| self.jurisdiction_index.get(j).copied());
+        let cells: Vec<Hidden> = quarters
+            .iter()
+            .filter_map(|quarter| self.quarters.get(quarter))
+            .filter(|cells| !cells.agencies.is_empty())
+            .filter_map(|cells| match index {
+                None => Some(cells.community),
+                Some(None) => None,
+                Some(Some(index)) => cells
+                    .jurisdictions
+                    .get(index as usize)
+                    .copied()?
+                    .map(|c| c.0),
+            })
+            .collect();
+        combined(&cells)
     }
 
     /// The coarsest cells of a quarter that make up the selection: the community when it takes
@@ -369,6 +385,16 @@ impl Table {
     pub fn team(&self, quarter: Quarter, agency: &str, team: &str) -> Option<Hidden> {
         let index = *self.agency_index.get(agency)?;
         self.agency_cell(self.quarters.get(&quarter)?, index, Some(team))
+    }
+}
+
+/// One cell as it is; several as their union, marked `*`.
+fn combined(cells: &[Hidden]) -> Hidden {
+    match cells {
+        [one] => *one,
+        many => many
+            .iter()
+            .fold(Hidden::default(), |all, cell| all.union(*cell)),
     }
 }
 

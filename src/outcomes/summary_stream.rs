@@ -13,7 +13,7 @@ use super::completeness::{Completeness, Expected};
 use super::held::{Held, Names};
 use super::protected::{Selection, Table};
 use super::stream::{self, Fold, Problems};
-use super::summarize::{Basis, Grouping, Options, Rates, Summarizer, Summary};
+use super::summarize::{Basis, GroupKey, Grouping, Options, Rates, Summarizer, Summary};
 use super::suppress::Rule;
 use super::{Dimension, Place};
 use crate::calendar::Quarter;
@@ -323,15 +323,36 @@ impl Protector<'_> {
             agency: key.agency.or(one),
         };
         let quarters = key.quarter.map_or_else(|| self.wanted.clone(), |q| vec![q]);
-        let cells = table.figure(&quarters, &selection).with_small_base(
+        let whole = self.whole(key);
+        let figure = |quarters: &[Quarter]| match whole {
+            Some(place) => table.whole(quarters, place),
+            None => table.figure(quarters, &selection),
+        };
+        let cells = figure(&quarters);
+        let cells = cells.with_small_base(
             row.counts.education.is_some() && rule.hides(row.counts.education_served),
         );
-        let before = key
-            .quarter
-            .is_some_and(|q| table.figure(&[q.previous()], &selection).rate());
+        let before = key.quarter.is_some_and(|q| figure(&[q.previous()]).rate());
         Protection {
             cells,
             change: cells.rate() || before,
+        }
+    }
+
+    /// Some(None) when the row is the whole community, Some(jurisdiction) when it is every
+    /// agency of a jurisdiction: a cell found directly.
+    fn whole<'k>(&self, key: GroupKey<'k>) -> Option<Option<&'k str>> {
+        let places = self.places;
+        if key.agency.is_some() || key.team.is_some() || !places.agencies.is_empty() {
+            return None;
+        }
+        let chosen = |j: &str| {
+            places.jurisdictions.is_empty() || places.jurisdictions.iter().any(|w| w == j)
+        };
+        match key.jurisdiction {
+            Some(j) if chosen(j) => Some(Some(j)),
+            None if places.jurisdictions.is_empty() => Some(None),
+            _ => None,
         }
     }
 }
