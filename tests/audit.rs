@@ -180,6 +180,17 @@ fn outputs(repo: &Path, cells: &[Cell]) -> Seen3 {
                 let id = row["id"].as_str().unwrap();
                 record(&mut seen, members(&|c| q(c) && c.2 == id), row);
             }
+            if let Some(site) = report["site"].as_object() {
+                let jurisdiction = site["jurisdiction"].as_str().unwrap().to_string();
+                let trends = [("jurisdiction_trend", true), ("community_trend", false)];
+                for (trend, of_jurisdiction) in trends {
+                    for row in site[trend].as_array().expect("a trend") {
+                        let q = row["quarter"].as_str().unwrap();
+                        let pick = |c: &Cell| c.0 == q && (!of_jurisdiction || c.1 == jurisdiction);
+                        record(&mut seen, members(&pick), row);
+                    }
+                }
+            }
             for row in report["teams"].as_array().expect("rows") {
                 let id = row["id"].as_str().unwrap();
                 record(&mut seen, members(&|c| q(c) && c.3 == id), row);

@@ -509,7 +509,7 @@ fn trend_rows(
             let shown = match past.get(q) {
                 _ if *q == quarter => Shown::of(total),
                 Some(past) => past.total,
-                None => protected.past(*q, &|a, j| outcomes.scope_wants(a, j)),
+                None => protected.past(*q, &|a, j| outcomes.scope_wants(a, j), true),
             };
             outcomes.trend_row(*q, tally, &shown)
         })
@@ -691,7 +691,7 @@ fn site_section(
             .iter()
             .map(|q| {
                 let tally = outcomes.figures.sum(*q, wanted);
-                let shown = protected.past(*q, &|a, _| wanted(a));
+                let shown = protected.past(*q, &|a, _| wanted(a), false);
                 outcomes.trend_row(*q, tally, &shown)
             })
             .collect()

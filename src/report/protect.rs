@@ -250,14 +250,20 @@ impl<'a> Protected<'a> {
     }
 
     /// What a past quarter's sum of the agencies `wants` keeps shows: what the table shows.
-    pub fn past(&mut self, quarter: Quarter, wants: &dyn Fn(&str, &str) -> bool) -> Shown {
+    /// `of_scope`: they are the report's scope (else a site's jurisdiction or community).
+    pub fn past(
+        &mut self,
+        quarter: Quarter,
+        wants: &dyn Fn(&str, &str) -> bool,
+        of_scope: bool,
+    ) -> Shown {
         let Some(table) = self.table else {
             return Shown::default();
         };
         let selection = Selection {
             wants,
             team: None,
-            agency: self.one_agency(),
+            agency: self.one_agency().filter(|_| of_scope),
         };
         let cells = table.figure(&[quarter], &selection);
         let (small, _) = cells.tally();
