@@ -225,6 +225,11 @@ pub fn suppress(rows: &[Counts], sums: &[Sum], rule: Rule) -> Vec<Hidden> {
                 }
             }
             if !changed {
+                for field in fields {
+                    changed |= unpin(rows, &mut hidden, sums, *field, rule);
+                }
+            }
+            if !changed {
                 break;
             }
         }
@@ -284,6 +289,121 @@ fn protect(rows: &[Counts], hidden: &mut [Hidden], sum: &Sum, field: Field, rule
         None if !total_hidden => hidden[sum.total].hide(field, true),
         None => false,
     }
+}
+
+/// What a reader can bound each row's `field` to: a shown value exactly, a small one by the
+/// rule, any other hidden one from 0, each narrowed through every sum (a total is at least the
+/// least of its parts, a part at most the total less the least of the others...) until nothing
+/// narrows. None where the row has no value.
+fn bounds(
+    rows: &[Counts],
+    hidden: &[Hidden],
+    sums: &[Sum],
+    field: Field,
+    rule: Rule,
+) -> Vec<(u64, u64)> {
+    let mut bounds: Vec<(u64, u64)> = rows
+        .iter()
+        .zip(hidden)
+        .map(|(row, cells)| {
+            let (low, high) = match row.get(field) {
+                Some(v) if !cells.count(field) => (v, v),
+                Some(_) if cells.small(field) => {
+                    (u64::from(!rule.zero), rule.below.saturating_sub(1))
+                }
+                _ => (0, u64::MAX),
+            };
+            // No more employed than served, which a reader may see.
+            match field == Field::Employed && !cells.count(Field::Served) {
+                true => (low, high.min(row.served)),
+                false => (low, high),
+            }
+        })
+        .collect();
+    for _ in 0..rows.len().min(64) {
+        let mut narrowed = false;
+        for sum in sums.iter().filter(|s| rows[s.total].get(field).is_some()) {
+            let parts: Vec<usize> = sum
+                .parts
+                .iter()
+                .copied()
+                .filter(|p| rows[*p].get(field).is_some())
+                .collect();
+            let low: u64 = parts
+                .iter()
+                .map(|p| bounds[*p].0)
+                .fold(0, u64::saturating_add);
+            let high: u64 = parts
+                .iter()
+                .map(|p| bounds[*p].1)
+                .fold(0, u64::saturating_add);
+            narrowed |= narrow(&mut bounds[sum.total], low, high);
+            let total = bounds[sum.total];
+            for &part in &parts {
+                let own = bounds[part];
+                let others_low = low - own.0;
+                let others_high = match high {
+                    u64::MAX => u64::MAX,
+                    high => high - own.1,
+                };
+                let least = match others_high {
+                    u64::MAX => 0,
+                    others => total.0.saturating_sub(others),
+                };
+                let most = match total.1 {
+                    u64::MAX => u64::MAX,
+                    most => most.saturating_sub(others_low),
+                };
+                narrowed |= narrow(&mut bounds[part], least, most);
+            }
+        }
+        if !narrowed {
+            break;
+        }
+    }
+    bounds
+}
+
+fn narrow(bounds: &mut (u64, u64), low: u64, high: u64) -> bool {
+    let narrower = (bounds.0.max(low), bounds.1.min(high));
+    let changed = narrower != *bounds && narrower.0 <= narrower.1;
+    if changed {
+        *bounds = narrower;
+    }
+    changed
+}
+
+/// Hides one more cell when a count hidden for being small has a single possible value within
+/// the bounds a reader can work out across the levels (`bounds`): the smallest shown part not 0
+/// of a sum it is a part of, else that sum's total, else the smallest of its own parts.
+fn unpin(rows: &[Counts], hidden: &mut [Hidden], sums: &[Sum], field: Field, rule: Rule) -> bool {
+    let bounds = bounds(rows, hidden, sums, field, rule);
+    let Some(pinned) =
+        (0..rows.len()).find(|r| hidden[*r].small(field) && bounds[*r].0 == bounds[*r].1)
+    else {
+        return false;
+    };
+    let shown_part = |hidden: &[Hidden], parts: &[usize]| {
+        parts
+            .iter()
+            .copied()
+            .filter(|p| !hidden[*p].count(field) && rows[*p].get(field).is_some_and(|v| v > 0))
+            .min_by_key(|p| (rows[*p].get(field), *p))
+    };
+    for sum in sums.iter().filter(|s| s.parts.contains(&pinned)) {
+        if let Some(part) = shown_part(hidden, &sum.parts) {
+            return hidden[part].hide(field, true);
+        }
+        if !hidden[sum.total].count(field) && rows[sum.total].get(field).is_some() {
+            return hidden[sum.total].hide(field, true);
+        }
+    }
+    for sum in sums.iter().filter(|s| s.total == pinned) {
+        if let Some(part) = shown_part(hidden, &sum.parts) {
+            return hidden[part].hide(field, true);
+        }
+    }
+    false
 }
 
 /// Whether a hidden small part of a shown total has a single possible value: the hidden parts
