@@ -1164,14 +1164,14 @@ fn a_change_across_a_quarter_where_another_agency_reported_is_flagged() {
         out,
         " jurisdiction  quarter  served  employed   rate  agencies  teams  education_rate  job_starts  band     rate_change
  ────────────  ───────  ──────  ────────  ─────  ────────  ─────  ──────────────  ──────────  ───────  ───────────
- alameda       2025-Q2      42        15  35.7%    1 of 2      2            9.5%           4  minimal     -2.9 pp*
- alameda       2025-Q3     116        47  40.5%         2      4            7.8%          16  minimal     +4.8 pp*
+ alameda       2025-Q2      42        15  35.7%    1 of 2      2            9.5%           4  minimal     -2.9 pp†
+ alameda       2025-Q3     116        47  40.5%         2      4            7.8%          16  minimal     +4.8 pp†
 "
     );
     assert_eq!(
         err,
         "warning: 2025-Q2: 1 of 2 expected agencies reported; figures are partial (ips outcomes missing --quarter 2025-Q2)\n\
-note: * marks a rate_change between quarters in which different agencies reported: part of the change is agencies joining or leaving the group\n"
+note: † marks a rate_change between quarters in which different agencies reported: part of the change is agencies joining or leaving the group\n"
     );
     assert_eq!(code, 0);
     let (csv, _, _) = ips_words(&example_dir(), &format!("{args} --format csv"));

@@ -64,7 +64,9 @@ Total,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average,0,2026-Q3,,
 }
 
 /// A jurisdiction of one agency: the total is that agency's row, so what the agency hides the
-/// total hides (here both are small themselves: 5 educated).
+/// total hides. Here that is everything: in the protected table nl's served (9) takes nz's (50,
+/// the smallest other jurisdiction) with it, else the community's total less Ohio and New
+/// Zealand would give nl's; and nz's one agency goes with nz.
 #[test]
 fn a_jurisdiction_with_one_agency_hides_its_total_too() {
     let (stdout, _, code) = summarize(
@@ -82,8 +84,8 @@ fn a_jurisdiction_with_one_agency_hides_its_total_too() {
     assert_eq!(
         stdout,
         "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,agencies_expected,quarter,agency_name,suppressed
-b1,50,25,0.5,1,1,,,20,excellent,0,2026-Q3,Agency B1,education;education_rate
-Total,50,25,0.5,1,1,,,20,excellent,0,2026-Q3,,education;education_rate
+b1,,,,1,1,,,,,0,2026-Q3,Agency B1,served;employed;rate;education;education_rate;job_starts;band
+Total,,,,1,1,,,,,0,2026-Q3,,served;employed;rate;education;education_rate;job_starts;band
 "
     );
     assert_eq!(code, 0);
@@ -118,8 +120,9 @@ Total,Total,48,23,0.4791666666666667,1,2,14,0.2916666666666667,12,average,0,2026
     assert_eq!(code, 0);
 }
 
-/// Ohio's teams: south's served (8) takes a3's (25, the next smallest) with it, and with it
-/// a3's other counts; a2's job_starts of 0 then need not be hidden, since a3's is.
+/// Ohio's teams, as the protected table shows them: south's served (8) takes north's with it
+/// (a1 = north + south is a sum of the table), and so all of both teams' counts; a3's employed
+/// (7) takes a2's (15, the smaller other agency of Ohio); a2's job_starts of 0 is shown.
 #[test]
 fn a_small_team_among_the_teams_of_a_jurisdiction() {
     let (stdout, _, code) = summarize(
@@ -137,10 +140,10 @@ fn a_small_team_among_the_teams_of_a_jurisdiction() {
     assert_eq!(
         stdout,
         "agency,team,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,agencies_expected,quarter,agency_name,suppressed
-a1,north,40,20,0.5,1,1,12,0.3,11,excellent,0,2026-Q3,Agency A1,
+a1,north,,,,1,1,,,,,0,2026-Q3,Agency A1,served;employed;rate;education;education_rate;job_starts;band
 a1,south,,,,1,1,,,,,0,2026-Q3,Agency A1,served;employed;rate;education;education_rate;job_starts;band
-a2,main,30,15,0.5,1,1,,,0,excellent,0,2026-Q3,Agency A2,education;education_rate
-a3,main,,,,1,1,,,,,0,2026-Q3,Agency A3,served;employed;rate;education;education_rate;job_starts;band
+a2,main,30,,,1,1,,,0,,0,2026-Q3,Agency A2,employed;rate;education;education_rate;band
+a3,main,25,,,1,1,,,11,,0,2026-Q3,Agency A3,employed;rate;education;education_rate;band
 Total,Total,103,45,0.4368932038834951,3,4,27,0.2621359223300971,23,average,0,2026-Q3,,
 "
     );
@@ -325,12 +328,13 @@ fn zeros_are_hidden_only_when_the_setting_says_so() {
             "--by", "agency", "--agency", "a2", "--public", "--format", "csv",
         ],
     );
-    // a2: job_starts 0 is now hidden, and the total's (its only part) with it.
+    // a2: job_starts 0 is now hidden, and the total's (its only part) with it; its employed
+    // (15) protects a3's (7) in Ohio, as in every public output.
     assert_eq!(
         stdout,
         "agency,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,agencies_expected,quarter,agency_name,suppressed
-a2,30,15,0.5,1,1,,,,excellent,0,2026-Q3,Agency A2,education;education_rate;job_starts
-Total,30,15,0.5,1,1,,,,excellent,0,2026-Q3,,education;education_rate;job_starts
+a2,30,,,1,1,,,,,0,2026-Q3,Agency A2,employed;rate;education;education_rate;job_starts;band
+Total,30,,,1,1,,,,,0,2026-Q3,,employed;rate;education;education_rate;job_starts;band
 "
     );
     assert_eq!(code, 0);
@@ -423,54 +427,6 @@ fn a_public_summary_refuses_a_broken_ips_toml_even_with_allow_invalid() {
 // total minus the shown other parts.
 
 /// One agency's teams' counts (served, employed, education, job_starts) for two quarters.
-type AgencyCounts = Vec<[(u64, u64, u64, u64); 2]>;
-
-fn counts() -> impl Strategy<Value = (u64, u64, u64, u64)> {
-    (0u64..40).prop_flat_map(|served| (Just(served), 0..=served, 0..=served, 0u64..15))
-}
-
-fn agencies() -> impl Strategy<Value = Vec<(usize, AgencyCounts)>> {
-    prop::collection::vec(
-        (
-            0usize..3,
-            prop::collection::vec(prop::array::uniform2(counts()), 1..4),
-        ),
-        1..6,
-    )
-}
-
-fn write_repository(root: &Path, agencies: &[(usize, AgencyCounts)]) {
-    let jurisdictions = ["oh", "nz", "nl"];
-    let mut settings = String::from("format = 1\nname = \"Random\"\n");
-    for id in jurisdictions {
-        settings.push_str(&format!(
-            "\n[[jurisdictions]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"state\"\n"
-        ));
-    }
-    write(root, "ips.toml", settings);
-    for (index, (jurisdiction, teams)) in agencies.iter().enumerate() {
-        let id = format!("a{index}");
-        let mut toml = format!(
-            "id = \"{id}\"\nname = \"{id}\"\njurisdiction = \"{}\"\nstart = 2025-01-06\n",
-            jurisdictions[*jurisdiction]
-        );
-        for team in 0..teams.len() {
-            toml.push_str(&format!(
-                "\n[[teams]]\nid = \"t{team}\"\nsupervisor = \"s\"\nlocation = \"l\"\n"
-            ));
-        }
-        write(root, &format!("agencies/{id}/agency.toml"), toml);
-        for (q, quarter) in ["2026-Q2", "2026-Q3"].iter().enumerate() {
-            let mut csv = String::from("team,served,employed,education,job_starts\n");
-            for (team, quarters) in teams.iter().enumerate() {
-                let (s, e, d, j) = quarters[q];
-                csv.push_str(&format!("t{team},{s},{e},{d},{j}\n"));
-            }
-            write(root, &format!("outcomes/{quarter}/{id}.csv"), csv);
-        }
-    }
-}
-
 /// Checks one public summary's rows: nothing from 1 to 10 shows, a shown rate has both counts
 /// shown, and for each total shown with its parts no count is hidden in exactly one part.
 fn check_rows(rows: &[Row], by: &str) -> Result<(), TestCaseError> {
@@ -526,9 +482,9 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
-    fn no_small_count_shows_or_can_be_worked_out(agencies in agencies()) {
+    fn no_small_count_shows_or_can_be_worked_out(agencies in random_agencies()) {
         let dir = tempfile::TempDir::new().expect("a temporary folder");
-        write_repository(dir.path(), &agencies);
+        write_random_repository(dir.path(), &agencies);
         for by in ["jurisdiction", "agency", "agency,team", "quarter,jurisdiction", "agency,quarter"] {
             let (stdout, stderr, code) = summarize(
                 dir.path(),
@@ -537,6 +493,83 @@ proptest! {
             prop_assert_eq!(code, 0, "{}", stderr);
             let document: Document = serde_json::from_str(&stdout).expect("the JSON document");
             check_rows(&document.rows, by)?;
+        }
+    }
+}
+
+/// An agency-quarter's served and employed as one public output shows them (None: hidden).
+type Shown = (Option<u64>, Option<u64>);
+
+fn shown_in(row: &serde_json::Value) -> Shown {
+    (row["served"].as_u64(), row["employed"].as_u64())
+}
+
+/// The agency's row of 2026-Q3 in each public summary and report that shows it.
+fn agency_everywhere(agency: &str, jurisdiction: &str) -> Vec<(String, Shown)> {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let (stdout, stderr, code) = output(ips_with_repo(&crate_dir(), &public()).args(args));
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        serde_json::from_str(&stdout).expect("JSON")
+    };
+    let mut seen = Vec::new();
+    let filters: [&[&str]; 3] = [
+        &[],
+        &["--jurisdiction", jurisdiction],
+        &["--agency", agency],
+    ];
+    for filter in filters {
+        for by in ["agency", "agency,quarter", "jurisdiction,agency,quarter"] {
+            let mut args = vec![
+                "outcomes",
+                "summarize",
+                AS_OF,
+                "--public",
+                "--format",
+                "json",
+            ];
+            args.extend(["--quarter", "2026-Q3", "--by", by]);
+            args.extend(filter);
+            let document = json(&args);
+            let rows = document["rows"].as_array().expect("rows");
+            let row = rows
+                .iter()
+                .find(|r| r["agency"] == agency)
+                .expect("its row");
+            seen.push((format!("summarize --by {by} {filter:?}"), shown_in(row)));
+        }
+    }
+    for filter in [&[][..], &["--jurisdiction", jurisdiction][..]] {
+        let mut args = vec!["report", AS_OF, "--public", "--format", "json"];
+        args.extend(filter);
+        let report = json(&args);
+        let rows = report["agencies"].as_array().expect("rows");
+        let row = rows.iter().find(|r| r["id"] == agency).expect("its row");
+        seen.push((format!("report {filter:?}"), shown_in(row)));
+    }
+    let site = json(&[
+        "report", AS_OF, "--public", "--format", "json", "--agency", agency,
+    ]);
+    seen.push(("site report".to_string(), shown_in(&site["headline"])));
+    seen
+}
+
+/// The same agency-quarter shows the same cells in every public output: each summary grouping
+/// and filter, the community's, the jurisdiction's and the site's report.
+#[test]
+fn an_agency_quarter_shows_the_same_cells_in_every_public_output() {
+    // a3: employed 7 hidden (<11), served 25 shown. b1 (nz, 50/25): hidden with nl's 9, in
+    // every output (before, a summary filtered to nz showed it). a2 (30/15): employed hidden to
+    // protect a3's.
+    for (agency, jurisdiction, expected) in [
+        ("a3", "oh", (Some(25), None)),
+        ("b1", "nz", (None, None)),
+        ("a2", "oh", (Some(30), None)),
+        ("c1", "nl", (None, None)),
+    ] {
+        let seen = agency_everywhere(agency, jurisdiction);
+        assert_eq!(seen.len(), 12);
+        for (output, shown) in seen {
+            assert_eq!(shown, expected, "{agency} in {output}");
         }
     }
 }

@@ -1016,8 +1016,8 @@ fn a_change_between_quarters_of_different_agencies_is_marked() {
     assert_eq!(ids, ["oh", "alameda", "nz"]);
     let (html, _, code) = report(&example_dir(), &["--quarter", "2025-Q2"]);
     assert_eq!(code, 0);
-    assert!(html.contains(">-2.9 pp*<"), "Alameda's change");
-    assert!(html.contains("A change marked * compares quarters that different agencies reported"));
+    assert!(html.contains(">-2.9 pp†<"), "Alameda's change");
+    assert!(html.contains("A change marked † compares quarters that different agencies reported"));
 }
 
 /// Three agencies line up by chance: the scatter's title says r says little.

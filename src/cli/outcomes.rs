@@ -119,7 +119,7 @@ const SUMMARIZE_HELP: &str = "For each group: served, employed, rate = sum(emplo
     and jurisdiction_name/agency_name. The table leaves those and `education` out, to fit 100 \
     columns: --wide shows every field, --columns the ones named.\n\n\
     Partial figures: where an expected agency has no row, the table reads `1 of 7` under \
-    agencies and stderr names the quarter; a change between different agencies reads `+1.3 pp*`.\n\nPeriod: without --quarter, --from or --to, all quarters when --by includes quarter, \
+    agencies and stderr names the quarter; a change between different agencies reads `+1.3 pp†`.\n\nPeriod: without --quarter, --from or --to, all quarters when --by includes quarter, \
     else the latest quarter with outcomes.\n\nIt refuses data with errors (exit 1, listing them as \
     `ips validate` does) unless --allow-invalid, which leaves the bad rows out and says how many.\n\n\
     --public hides small numbers for a public output: counts from 1 to [report] suppress_below - 1 \

@@ -9,6 +9,7 @@ use crate::error::{Result, usage};
 use crate::filter::Places;
 use crate::gate;
 use crate::note::Note;
+use crate::outcomes::protected;
 use crate::outcomes::scope::{self, QuarterFilter};
 use crate::output::notes;
 use crate::progress::{self, Progress};
@@ -54,8 +55,13 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
         "the data has errors, so no report was written",
         Some("fix them (`ips validate` lists them), then run the report again"),
     )?;
+    let table = match args.public {
+        true => Some(protected_table(repo_flag, &read, &repo, as_of)?),
+        false => None,
+    };
     let compared = compared(&repo, args, &scope, site.as_deref(), as_of)?;
     let question = report::Question {
+        protected: table.as_ref(),
         quarter,
         trend: &trend,
         scope: &scope,
@@ -80,6 +86,38 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
     drop(repo);
     release_freed_memory();
     write_report(args, &model)
+}
+
+/// The protected table of the quarters a public report reads, over every agency of the
+/// repository whatever the report is about: a public report is a view of it, so its files'
+/// errors refuse the report as the report's own do.
+fn protected_table(
+    repo_flag: Option<&Path>,
+    read: &[Quarter],
+    repo: &Repository,
+    as_of: NaiveDate,
+) -> Result<protected::Table> {
+    let whole = load(
+        repo_flag,
+        &Needs {
+            places: Places::all(),
+            parts: Parts::NONE,
+            outcomes: true,
+            ..Needs::default()
+        },
+    )?;
+    let rule = repo.settings.report.suppression();
+    let progress = Progress::default();
+    let (table, problems) = progress::show_while("protecting", "files", &progress, || {
+        protected::gather(&whole, read, rule, as_of, &progress)
+    })?;
+    gate::whole_with(
+        &whole,
+        problems,
+        "the data has errors, so no report was written",
+        Some("fix them (`ips validate` lists them), then run the report again"),
+    )?;
+    Ok(table)
 }
 
 /// The repository read for the report's quarter, and the quarter: --quarter, else the latest

@@ -11,6 +11,7 @@ pub mod form;
 mod held;
 pub mod import;
 pub mod missing;
+pub mod protected;
 pub mod public_note;
 pub mod scope;
 pub mod shape;

@@ -153,7 +153,11 @@ impl SummaryShape<'_, '_> {
             let change = match (row.rate_change, row.rate_change_comparable) {
                 (Some(points), Some(false)) => Cell::shown(
                     Cell::Points(points),
-                    format!("{}*", Cell::Points(points).display()),
+                    format!(
+                        "{}{}",
+                        Cell::Points(points).display(),
+                        super::suppress::NOT_COMPARABLE
+                    ),
                 ),
                 (change, _) => change.map_or(Cell::Empty, Cell::Points),
             };

@@ -4,19 +4,21 @@
 //! first in `--by`), and each part's rows are complete, and go out, once its files are read.
 //! Total rows gather across the parts and go out last, where they sort.
 //!
-//! A public summary (`--public`) hides small numbers (`suppress`) among the rows that a total
-//! sums: a quarter's groups and its total row. When the rows sort by a jurisdiction or an
+//! A public summary (`--public`) is a view of the protected table (`protected`): each row shows
+//! what the table shows of the cells it is made of. When the rows sort by a jurisdiction or an
 //! agency first, a quarter's total goes out after every part, so the rows are read a quarter
-//! at a time, protected, held, and written in their order at the end.
+//! at a time, held, and written in their order at the end.
 
 use super::completeness::{Completeness, Expected};
 use super::held::{Held, Names};
+use super::protected::{Selection, Table};
 use super::stream::{self, Fold, Problems};
 use super::summarize::{Basis, GroupKey, Grouping, Options, Rates, Summarizer, Summary};
-use super::suppress::{self, Rule};
+use super::suppress::Rule;
 use super::{Dimension, Place};
 use crate::calendar::Quarter;
 use crate::error::Result;
+use crate::filter::Places;
 use crate::progress::Progress;
 use crate::repo::model::OutcomeRow;
 use crate::repo::{OutcomeFileRef, Repository};
@@ -63,6 +65,10 @@ pub struct Question<'a> {
     pub as_of: NaiveDate,
     /// The small-number rule of a public summary; None shows every figure.
     pub public: Option<Rule>,
+    /// The protected table a public summary is a view of.
+    pub protected: Option<&'a Table>,
+    /// The places asked for: a row is made of the table's cells of these.
+    pub places: &'a Places,
     /// Whether the output holds its rows and can put them in order itself (a terminal table,
     /// Markdown), given each row's place: then rows need not be held here too.
     pub output_sorts: bool,
@@ -114,7 +120,12 @@ pub fn summarize<'r>(
         question,
         basis: &basis,
         hold,
-        protect: Protector::new(question.public),
+        protect: Protector {
+            rule: question.public,
+            table: question.protected,
+            places: question.places,
+            wanted: question.wanted.iter().copied().collect(),
+        },
         names: &names,
         emit,
     };
@@ -145,7 +156,7 @@ struct Out<'a, 'r, F> {
     question: &'a Question<'a>,
     basis: &'a Basis<'a, 'r>,
     hold: bool,
-    protect: Protector<'r>,
+    protect: Protector<'a>,
     names: &'a Names<'r>,
     emit: F,
 }
@@ -203,10 +214,8 @@ impl<'r> Gathered<'r> {
             Part::Jurisdiction | Part::Agency => {
                 let (groups, part_totals) = summarizer.split_totals();
                 self.totals = merged(self.totals.take(), part_totals);
-                // Not public here (a public summary holds and reads by quarter instead).
-                for row in &groups.finish(out.basis, wanted) {
-                    (out.emit)(row, Protection::default(), None)?;
-                }
+                let rows = out.protect.rows(groups.finish(out.basis, wanted));
+                emit_all(&rows, &mut out.emit)?;
             }
             Part::Whole => self.whole = merged(self.whole.take(), Some(summarizer)),
         }
@@ -215,7 +224,7 @@ impl<'r> Gathered<'r> {
 }
 
 /// How the files are split into parts, and whether rows are held to go out in order at the
-/// end: a public summary protects a quarter's rows together with their total, so one whose
+/// end: a public summary's total of a quarter goes out with the quarter's rows, so one whose
 /// rows sort by jurisdiction or agency first is read a quarter at a time and held.
 fn part_and_hold(question: &Question<'_>) -> (Part, bool) {
     let part = part_of(question.by);
@@ -273,83 +282,79 @@ fn completeness(
         .collect()
 }
 
-/// Protects the rows of a public summary, one set of rows sharing a total at a time, and
-/// remembers which groups' rates were hidden, for the change of the quarter after.
-struct Protector<'r> {
+/// Shows each row of a public summary as the protected table shows the cells it is made of.
+struct Protector<'a> {
     rule: Option<Rule>,
-    /// Per group (its key without the quarter), whether its rate was hidden, last quarter.
-    hidden_rates: HashMap<GroupKey<'r>, (Quarter, bool)>,
+    table: Option<&'a Table>,
+    places: &'a Places,
+    /// The quarters a row without a quarter sums.
+    wanted: Vec<Quarter>,
 }
 
-impl<'r> Protector<'r> {
-    fn new(rule: Option<Rule>) -> Protector<'r> {
-        Protector {
-            rule,
-            hidden_rates: HashMap::default(),
-        }
+impl Protector<'_> {
+    fn rows<'r>(&self, rows: Vec<Summary<'r>>) -> Vec<(Summary<'r>, Protection)> {
+        rows.into_iter()
+            .map(|row| {
+                let protection = self.protection(&row);
+                (row, protection)
+            })
+            .collect()
     }
 
-    /// `rows`: groups and the totals that sum them, of one quarter or of the whole output.
-    fn rows(&mut self, rows: Vec<Summary<'r>>) -> Vec<(Summary<'r>, Protection)> {
-        let Some(rule) = self.rule else {
-            return rows
-                .into_iter()
-                .map(|row| (row, Protection::default()))
-                .collect();
+    /// What the row hides: the table's cells of its quarter (or of the wanted quarters); its
+    /// change, also when the same group's rate hides in the quarter before.
+    fn protection(&self, row: &Summary<'_>) -> Protection {
+        let (Some(table), Some(rule)) = (self.table, self.rule) else {
+            return Protection::default();
         };
-        let counts: Vec<suppress::Counts> = rows.iter().map(|row| suppress_counts(row)).collect();
-        let sums = sums_of(&rows);
-        let hidden = suppress::suppress(&counts, &sums, rule);
-        let mut protected = Vec::with_capacity(rows.len());
-        for (row, cells) in rows.into_iter().zip(hidden) {
-            let mut change = cells.rate();
-            if let Some(quarter) = row.key.quarter {
-                let key = GroupKey {
-                    quarter: None,
-                    ..row.key
-                };
-                if let Some((before, was_hidden)) = self.hidden_rates.get(&key)
-                    && *before == quarter.previous()
-                {
-                    change |= *was_hidden;
-                }
-                self.hidden_rates.insert(key, (quarter, cells.rate()));
-            }
-            protected.push((row, Protection { cells, change }));
+        let key = row.key;
+        let wants = |agency: &str, jurisdiction: &str| {
+            self.places.wants(agency, Some(jurisdiction))
+                && key.jurisdiction.is_none_or(|j| j == jurisdiction)
+                && key.agency.is_none_or(|a| a == agency)
+        };
+        let one = match self.places.agencies.as_slice() {
+            [one] => Some(one.as_str()),
+            _ => None,
+        };
+        let selection = Selection {
+            wants: &wants,
+            team: key.team,
+            agency: key.agency.or(one),
+        };
+        let quarters = key.quarter.map_or_else(|| self.wanted.clone(), |q| vec![q]);
+        let whole = self.whole(key);
+        let figure = |quarters: &[Quarter]| match whole {
+            Some(place) => table.whole(quarters, place),
+            None => table.figure(quarters, &selection),
+        };
+        let cells = figure(&quarters);
+        let cells = cells.with_small_base(
+            row.counts.education.is_some() && rule.hides(row.counts.education_served),
+        );
+        let before = key.quarter.is_some_and(|q| figure(&[q.previous()]).rate());
+        Protection {
+            cells,
+            change: cells.rate() || before,
         }
-        protected
     }
-}
 
-fn suppress_counts(row: &Summary<'_>) -> suppress::Counts {
-    suppress::Counts {
-        served: row.counts.served,
-        employed: row.counts.employed,
-        education: row.counts.education,
-        education_served: row.counts.education_served,
-        job_starts: row.counts.job_starts,
+    /// Some(None) when the row is the whole community, Some(jurisdiction) when it is every
+    /// agency of a jurisdiction: a cell found directly.
+    fn whole<'k>(&self, key: GroupKey<'k>) -> Option<Option<&'k str>> {
+        let places = self.places;
+        if key.agency.is_some() || key.team.is_some() || !places.agencies.is_empty() {
+            return None;
+        }
+        let chosen = |j: &str| {
+            places.jurisdictions.is_empty() || places.jurisdictions.iter().any(|w| w == j)
+        };
+        match key.jurisdiction {
+            Some(j) if chosen(j) => Some(Some(j)),
+            None if places.jurisdictions.is_empty() => Some(None),
+            _ => None,
+        }
     }
-}
-
-/// Each total row with the groups it sums: the rows with its quarter (or all of them).
-fn sums_of(rows: &[Summary<'_>]) -> Vec<suppress::Sum> {
-    let is_total = |row: &Summary<'_>| {
-        row.key.jurisdiction.is_none() && row.key.agency.is_none() && row.key.team.is_none()
-    };
-    rows.iter()
-        .enumerate()
-        .filter(|(_, row)| is_total(row))
-        .map(|(total, row)| suppress::Sum {
-            total,
-            parts: rows
-                .iter()
-                .enumerate()
-                .filter(|(_, part)| !is_total(part) && part.key.quarter == row.key.quarter)
-                .map(|(index, _)| index)
-                .collect(),
-        })
-        .filter(|sum| !sum.parts.is_empty())
-        .collect()
 }
 
 /// The files of each part, in output order. Files whose agency is not loaded or has no

@@ -54,6 +54,10 @@ impl Rule {
 /// change. Not `<11`, which would be untrue of a count of 15 hidden beside a count of 6.
 pub const OTHER_HIDDEN: &str = "*";
 
+/// The mark of a change between quarters in which different agencies reported: its own mark,
+/// not `*`, which means hidden.
+pub const NOT_COMPARABLE: &str = "†";
+
 /// One row's counts; None where the row has no value (an optional column nobody filled in),
 /// which has nothing to hide.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -150,6 +154,25 @@ impl Hidden {
         (all - complementary, complementary)
     }
 
+    /// What a figure made of two cells hides: each count either hides, and none of them as
+    /// small itself (the figure is not a cell of the table; it reads `*`).
+    pub fn union(self, other: Hidden) -> Hidden {
+        let counts = self.counts | other.counts;
+        Hidden {
+            counts,
+            complementary: counts,
+            small_education_base: self.small_education_base || other.small_education_base,
+        }
+    }
+
+    /// The cells, and the education rate hidden too when its own denominator is small.
+    pub fn with_small_base(self, small: bool) -> Hidden {
+        Hidden {
+            small_education_base: self.small_education_base || small,
+            ..self
+        }
+    }
+
     fn hide(&mut self, field: Field, complementary: bool) -> bool {
         if self.count(field) {
             return false;
@@ -198,7 +221,12 @@ pub fn suppress(rows: &[Counts], sums: &[Sum], rule: Rule) -> Vec<Hidden> {
             }
             for sum in sums {
                 for field in fields {
-                    changed |= protect(rows, &mut hidden, sum, *field);
+                    changed |= protect(rows, &mut hidden, sum, *field, rule);
+                }
+            }
+            if !changed {
+                for field in fields {
+                    changed |= unpin(rows, &mut hidden, sums, *field, rule);
                 }
             }
             if !changed {
@@ -223,8 +251,10 @@ fn hide_with_served(row: &mut Hidden, counts: &Counts) -> bool {
     changed
 }
 
-/// Makes sure no hidden `field` of `sum` can be recovered by subtraction or addition.
-fn protect(rows: &[Counts], hidden: &mut [Hidden], sum: &Sum, field: Field) -> bool {
+/// Makes sure no hidden `field` of `sum` can be recovered by subtraction or addition, nor
+/// pinned by the bounds a reader knows: a part shown as `<11` is 1 to 10, so two of them
+/// that sum to 2 are 1 each.
+fn protect(rows: &[Counts], hidden: &mut [Hidden], sum: &Sum, field: Field, rule: Rule) -> bool {
     if rows[sum.total].get(field).is_none() {
         return false;
     }
@@ -236,25 +266,192 @@ fn protect(rows: &[Counts], hidden: &mut [Hidden], sum: &Sum, field: Field) -> b
         .collect();
     let hidden_parts = parts.iter().filter(|p| hidden[**p].count(field)).count();
     let total_hidden = hidden[sum.total].count(field);
+    let pinned = !total_hidden && pinned(rows, hidden, sum.total, &parts, field, rule);
     let needs_another = match (total_hidden, hidden_parts) {
         // One hidden part: the total minus the others. None hidden, total hidden: their sum.
         (false, 1) | (true, 0) => true,
-        _ => false,
+        _ => pinned,
     };
     if !needs_another {
         return false;
     }
-    // The smallest part still shown, the first in output order among equals.
+    // The smallest part still shown that is not 0, the first in output order among equals: a
+    // hidden 0 leaves the sum of the hidden parts as it was, and a reader who sees its served
+    // of 0 knows its employed.
     let smallest = parts
         .iter()
         .copied()
         .filter(|p| !hidden[*p].count(field))
+        .filter(|p| rows[*p].get(field).is_some_and(|v| v > 0))
         .min_by_key(|p| (rows[*p].get(field), *p));
     match smallest {
         Some(part) => hidden[part].hide(field, true),
         None if !total_hidden => hidden[sum.total].hide(field, true),
         None => false,
     }
+}
+
+/// What a reader can bound each row's `field` to: a shown value exactly, a small one by the
+/// rule, any other hidden one from 0, each narrowed through every sum (a total is at least the
+/// least of its parts, a part at most the total less the least of the others...) until nothing
+/// narrows. None where the row has no value.
+fn bounds(
+    rows: &[Counts],
+    hidden: &[Hidden],
+    sums: &[Sum],
+    field: Field,
+    rule: Rule,
+) -> Vec<(u64, u64)> {
+    let mut bounds: Vec<(u64, u64)> = rows
+        .iter()
+        .zip(hidden)
+        .map(|(row, cells)| {
+            let (low, high) = match row.get(field) {
+                Some(v) if !cells.count(field) => (v, v),
+                Some(_) if cells.small(field) => {
+                    (u64::from(!rule.zero), rule.below.saturating_sub(1))
+                }
+                _ => (0, u64::MAX),
+            };
+            // No more employed than served, which a reader may see.
+            match field == Field::Employed && !cells.count(Field::Served) {
+                true => (low, high.min(row.served)),
+                false => (low, high),
+            }
+        })
+        .collect();
+    for _ in 0..rows.len().min(64) {
+        let mut narrowed = false;
+        for sum in sums.iter().filter(|s| rows[s.total].get(field).is_some()) {
+            let parts: Vec<usize> = sum
+                .parts
+                .iter()
+                .copied()
+                .filter(|p| rows[*p].get(field).is_some())
+                .collect();
+            let low: u64 = parts
+                .iter()
+                .map(|p| bounds[*p].0)
+                .fold(0, u64::saturating_add);
+            let high: u64 = parts
+                .iter()
+                .map(|p| bounds[*p].1)
+                .fold(0, u64::saturating_add);
+            narrowed |= narrow(&mut bounds[sum.total], low, high);
+            let total = bounds[sum.total];
+            for &part in &parts {
+                let own = bounds[part];
+                let others_low = low - own.0;
+                let others_high = match high {
+                    u64::MAX => u64::MAX,
+                    high => high - own.1,
+                };
+                let least = match others_high {
+                    u64::MAX => 0,
+                    others => total.0.saturating_sub(others),
+                };
+                let most = match total.1 {
+                    u64::MAX => u64::MAX,
+                    most => most.saturating_sub(others_low),
+                };
+                narrowed |= narrow(&mut bounds[part], least, most);
+            }
+        }
+        if !narrowed {
+            break;
+        }
+    }
+    bounds
+}
+
+fn narrow(bounds: &mut (u64, u64), low: u64, high: u64) -> bool {
+    let narrower = (bounds.0.max(low), bounds.1.min(high));
+    let changed = narrower != *bounds && narrower.0 <= narrower.1;
+    if changed {
+        *bounds = narrower;
+    }
+    changed
+}
+
+/// Hides one more cell when a count hidden for being small has a single possible value within
+/// the bounds a reader can work out across the levels (`bounds`): the smallest shown part not 0
+/// of a sum it is a part of, else that sum's total, else the smallest of its own parts.
+fn unpin(rows: &[Counts], hidden: &mut [Hidden], sums: &[Sum], field: Field, rule: Rule) -> bool {
+    let bounds = bounds(rows, hidden, sums, field, rule);
+    let Some(pinned) =
+        (0..rows.len()).find(|r| hidden[*r].small(field) && bounds[*r].0 == bounds[*r].1)
+    else {
+        return false;
+    };
+    let shown_part = |hidden: &[Hidden], parts: &[usize]| {
+        parts
+            .iter()
+            .copied()
+            .filter(|p| !hidden[*p].count(field) && rows[*p].get(field).is_some_and(|v| v > 0))
+            .min_by_key(|p| (rows[*p].get(field), *p))
+    };
+    for sum in sums.iter().filter(|s| s.parts.contains(&pinned)) {
+        if let Some(part) = shown_part(hidden, &sum.parts) {
+            return hidden[part].hide(field, true);
+        }
+        if !hidden[sum.total].count(field) && rows[sum.total].get(field).is_some() {
+            return hidden[sum.total].hide(field, true);
+        }
+    }
+    for sum in sums.iter().filter(|s| s.total == pinned) {
+        if let Some(part) = shown_part(hidden, &sum.parts) {
+            return hidden[part].hide(field, true);
+        }
+    }
+    false
+}
+
+/// Whether a hidden small part of a shown total has a single possible value: the hidden parts
+/// sum to the total less the shown ones, each small one is within the rule's bounds (1 or 0 to
+/// `below - 1`), each other hidden one at least 0.
+fn pinned(
+    rows: &[Counts],
+    hidden: &[Hidden],
+    total: usize,
+    parts: &[usize],
+    field: Field,
+    rule: Rule,
+) -> bool {
+    let value = |row: usize| rows[row].get(field).unwrap_or(0);
+    let low = u64::from(!rule.zero);
+    let high = rule.below.saturating_sub(1);
+    let hidden_parts: Vec<usize> = parts
+        .iter()
+        .copied()
+        .filter(|p| hidden[*p].count(field))
+        .collect();
+    if hidden_parts.len() < 2 {
+        return false;
+    }
+    let shown: u64 = parts
+        .iter()
+        .filter(|p| !hidden[**p].count(field))
+        .map(|p| value(*p))
+        .sum();
+    let rest = value(total).saturating_sub(shown);
+    let bounds = |p: usize| match hidden[p].small(field) {
+        true => (low, Some(high)),
+        false => (0, None),
+    };
+    hidden_parts.iter().any(|&part| {
+        let (own_low, own_high) = bounds(part);
+        if own_high.is_none() {
+            return false;
+        }
+        let others = hidden_parts.iter().filter(|p| **p != part);
+        let others_low: u64 = others.clone().map(|p| bounds(*p).0).sum();
+        let others_high: Option<u64> = others.map(|p| bounds(*p).1).sum();
+        let most = own_high
+            .unwrap_or(u64::MAX)
+            .min(rest.saturating_sub(others_low));
+        let least = others_high.map_or(own_low, |h| own_low.max(rest.saturating_sub(h)));
+        least >= most
+    })
 }
 
 #[cfg(test)]
@@ -385,6 +582,26 @@ mod tests {
                 vec!["employed"]
             ]
         );
+    }
+
+    #[test]
+    fn two_small_parts_at_their_bounds_take_a_third_with_them() {
+        // 1 + 1 + 40 = 42: the two hidden parts sum to 2, and each is at least 1, so each is 1;
+        // 40 is hidden too. A shown 0 is no help (it would leave the sum as it is).
+        let parts = [row(1, 0), row(1, 0), row(0, 0), row(40, 20)];
+        let hidden = with_their_total(&parts, CMS);
+        let served: Vec<bool> = hidden.iter().map(|h| h.count(Field::Served)).collect();
+        assert_eq!(served, [true, true, false, true, false]);
+        assert!(!hidden[3].small(Field::Served));
+    }
+
+    #[test]
+    fn a_zero_is_never_the_complementary_cell() {
+        // Employed 0 + 2 + 13: the 2 takes the 13 with it, not the 0 (whose served of 0 shows).
+        let parts = [row(0, 0), row(11, 2), row(16, 13)];
+        let hidden = with_their_total(&parts, CMS);
+        let employed: Vec<bool> = hidden.iter().map(|h| h.count(Field::Employed)).collect();
+        assert_eq!(employed, [false, true, true, false]);
     }
 
     #[test]

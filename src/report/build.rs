@@ -3,11 +3,12 @@
 
 use super::figures::{Figures, Tally};
 use super::model::{
-    AgencyRow, Benchmarks, DataVersion, Headline, JurisdictionRow, Named, Report, RowFigures,
-    Scope, Site, TeamRow, TrendRow,
+    AgencyRow, Benchmarks, DataVersion, Headline, JurisdictionRow, Named, Report, RowFigures, Site,
+    TeamRow, TrendRow,
 };
 use super::protect::{Current, Protected, Rows, Shown};
 use super::restated;
+use super::scope::{distinct_jurisdictions, scope_of};
 use super::{Question, name_of};
 use super::{fidelity, notes, sections};
 use crate::calendar::Quarter;
@@ -95,6 +96,10 @@ impl<'a, 'r> Outcomes<'a, 'r> {
             .filter(|(id, _)| taking_part.contains(id))
             .map(|(id, name)| (id, name, self.sum(quarter, self.of_jurisdiction(id))))
             .collect()
+    }
+
+    fn scope_wants(&self, agency: &str, jurisdiction: &str) -> bool {
+        self.question.scope.wants(agency, Some(jurisdiction))
     }
 
     fn in_scope(&self, agency: &str) -> bool {
@@ -241,10 +246,15 @@ fn past_quarter<'r>(
         .collect();
     let total = outcomes.sum(q, |_| true).unwrap_or_default();
     let rows = Rows {
+        quarter: q,
         total: &total,
         jurisdictions: jurisdiction_sums(jurisdictions, &reporting, &tallies),
+        jurisdiction_ids: jurisdictions.iter().map(|(id, _)| *id).collect(),
         agencies: tallies,
+        agency_ids: reporting.iter().map(|r| &*r.folder).collect(),
         teams: Vec::new(),
+        team_ids: Vec::new(),
+        site: None,
     };
     let past = protected.past_quarter(&rows);
     PastShown {
@@ -329,7 +339,7 @@ pub fn build(
     let outcomes = Outcomes::new(repo, figures, question);
     let benchmarks = &outcomes.benchmarks;
     let site = question.site.and_then(|id| repo.agency(id));
-    let mut protected = Protected::new(question.public);
+    let mut protected = Protected::new(question.public, question.protected, question.scope);
     let tables = outcome_tables(&outcomes, site, &mut protected);
     let shown_rate = |agency: &str| -> Option<f64> {
         tables
@@ -393,8 +403,14 @@ fn outcome_tables<'r>(
         None => past_quarters(outcomes, protected),
     };
     // What a change is from: nothing when that quarter hides it.
+    let quarter = outcomes.question.quarter;
+    let hidden: HashSet<Quarter> = [quarter.previous(), year_before(quarter)]
+        .into_iter()
+        .filter(|q| protected.total_rate_hidden(*q))
+        .collect();
     let before_of = |q: Quarter, tally: Option<Tally>| -> Option<Tally> {
-        tally.filter(|_| !past.get(&q).is_some_and(|p| p.total.hides_rate()))
+        tally
+            .filter(|_| !past.get(&q).is_some_and(|p| p.total.hides_rate()) && !hidden.contains(&q))
     };
     let headline = headline(
         outcomes,
@@ -438,7 +454,15 @@ fn this_quarter<'r>(
         .map(|record| team_tallies(outcomes.figures, record, quarter))
         .unwrap_or_default();
     let hidden = protected.current(&Rows {
+        quarter,
         total: &total,
+        jurisdiction_ids: jurisdictions.iter().map(|(id, _, _)| *id).collect(),
+        agency_ids: match site {
+            Some(_) => Vec::new(),
+            None => reporting.iter().map(|r| &*r.folder).collect(),
+        },
+        team_ids: teams.iter().map(|(id, _)| id.as_str()).collect(),
+        site: site.map(|r| &*r.folder),
         jurisdictions: jurisdictions
             .iter()
             .map(|(id, _, tally)| {
@@ -485,7 +509,7 @@ fn trend_rows(
             let shown = match past.get(q) {
                 _ if *q == quarter => Shown::of(total),
                 Some(past) => past.total,
-                None => protected.past(tally.as_ref()),
+                None => protected.past(*q, &|a, j| outcomes.scope_wants(a, j), true),
             };
             outcomes.trend_row(*q, tally, &shown)
         })
@@ -546,7 +570,8 @@ fn agency_rows(
         .zip(&agency_cells)
         .map(|((record, tally), cells)| {
             let before = outcomes.figures.agency(&record.folder, previous);
-            let hidden_before = hidden_in(past, previous, &record.folder);
+            let hidden_before = hidden_in(past, previous, &record.folder)
+                || protected.rate_hidden_in(previous, &record.folder, None);
             let shown = protected.shown_row(*cells, before, hidden_before);
             let place = row_figures(Some(tally), (before, true), &shown, &outcomes.benchmarks);
             AgencyRow {
@@ -587,7 +612,9 @@ fn agency_trend(
                     .agency(&record.folder, *q)
                     .and_then(|t| t.counts.rate())
                     .filter(|_| !hidden_in(past, *q, &record.folder)),
-                (false, false) => protected.past_rate(figures.agency(&record.folder, *q)),
+                (false, false) => {
+                    protected.past_rate(*q, &record.folder, figures.agency(&record.folder, *q))
+                }
             },
         )
         .collect()
@@ -606,7 +633,9 @@ fn team_rows(
         .zip(&current.hidden.teams)
         .map(|((id, tally), cells)| {
             let before = outcomes.figures.teams.get(&(id.as_str(), previous));
-            let shown = protected.shown_row(*cells, before, false);
+            let site_id = site.map_or("", |record| &*record.folder);
+            let hidden_before = protected.rate_hidden_in(previous, site_id, Some(id));
+            let shown = protected.shown_row(*cells, before, hidden_before);
             let location = site
                 .and_then(|record| record.agency.as_ref())
                 .and_then(|agency| agency.teams.iter().find(|team| team.id == *id))
@@ -662,7 +691,7 @@ fn site_section(
             .iter()
             .map(|q| {
                 let tally = outcomes.figures.sum(*q, wanted);
-                let shown = protected.past(tally.as_ref());
+                let shown = protected.past(*q, &|a, _| wanted(a), false);
                 outcomes.trend_row(*q, tally, &shown)
             })
             .collect()
@@ -753,45 +782,5 @@ fn headline(
             .sum(),
         suppressed: shown.names(),
         small: shown.small(),
-    }
-}
-
-/// How many jurisdictions the agencies are of.
-fn distinct_jurisdictions(records: &[&AgencyRecord]) -> usize {
-    let mut ids: Vec<&str> = records.iter().filter_map(|r| r.jurisdiction()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids.len()
-}
-
-fn scope_of(repo: &Repository, question: &Question<'_>, site: Option<&AgencyRecord>) -> Scope {
-    let places = question.scope;
-    let jurisdiction_name = |id: &String| {
-        repo.settings
-            .jurisdictions
-            .iter()
-            .find(|j| &j.id == id)
-            .map_or_else(|| id.clone(), |j| j.name.clone())
-    };
-    let (kind, label) = if let Some(record) = site {
-        ("site", name_of(record))
-    } else if !places.agencies.is_empty() {
-        let names: Vec<String> = places
-            .agencies
-            .iter()
-            .map(|id| repo.agency(id).map_or_else(|| id.clone(), name_of))
-            .collect();
-        ("agencies", names.join(", "))
-    } else if !places.jurisdictions.is_empty() {
-        let names: Vec<String> = places.jurisdictions.iter().map(jurisdiction_name).collect();
-        ("jurisdictions", names.join(", "))
-    } else {
-        ("community", "all jurisdictions".to_string())
-    };
-    Scope {
-        kind,
-        label,
-        jurisdictions: places.jurisdictions.clone(),
-        agencies: places.agencies.clone(),
     }
 }

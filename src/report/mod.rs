@@ -18,6 +18,7 @@ pub mod provenance;
 pub mod render;
 pub mod restated;
 pub mod review;
+mod scope;
 mod sections;
 mod view;
 
@@ -40,6 +41,8 @@ pub struct Question<'a> {
     /// The one agency of a site report.
     pub site: Option<&'a str>,
     pub public: Option<Rule>,
+    /// The protected table a public report is a view of.
+    pub protected: Option<&'a crate::outcomes::protected::Table>,
     pub as_of: NaiveDate,
     /// What `--since` compared, for the "restated since" section.
     pub since: Option<Since<'a>>,

@@ -47,7 +47,7 @@ pub fn notes(
             percent(b.minimal),
             percent(b.minimal)
         ),
-        "Changes are in percentage points: the rate minus that of the previous quarter, or of the same quarter a year earlier, of the agencies that reported then. A change marked * compares quarters that different agencies reported (one joined, or one did not report): part of it is a change of who reported.".to_string(),
+        "Changes are in percentage points: the rate minus that of the previous quarter, or of the same quarter a year earlier, of the agencies that reported then. A change marked † compares quarters that different agencies reported (one joined, or one did not report): part of it is a change of who reported.".to_string(),
         format!(
             "An agency is expected to report {quarter} once its baseline fidelity review was on or before the quarter's last day ({}).",
             quarter.last_day()

@@ -6,8 +6,11 @@
 
 use super::figures::Tally;
 use super::model::Suppression;
+use crate::calendar::Quarter;
+use crate::filter::Places;
 use crate::outcomes::band::Band;
-use crate::outcomes::suppress::{self, Counts, Field, Hidden, Rule, Sum};
+use crate::outcomes::protected::{Selection, Table};
+use crate::outcomes::suppress::{Field, Hidden, Rule};
 use crate::repo::model::{Benchmarks, ReportSettings};
 
 /// How the cells of the current quarter's rows are hidden.
@@ -29,19 +32,27 @@ pub struct Past {
     pub agencies: Vec<bool>,
 }
 
-/// The rows of a quarter, each with the indexes of the rows it sums.
+/// The rows of a quarter, each with the indexes of the rows it sums and its id.
 pub struct Rows<'a> {
+    pub quarter: Quarter,
     pub total: &'a Tally,
     /// Each jurisdiction's tally and the indexes (in `agencies`) of its agencies.
     pub jurisdictions: Vec<(Option<Tally>, Vec<usize>)>,
+    pub jurisdiction_ids: Vec<&'a str>,
     pub agencies: Vec<Tally>,
+    pub agency_ids: Vec<&'a str>,
     pub teams: Vec<Tally>,
+    /// A site's teams, with the site's id.
+    pub team_ids: Vec<&'a str>,
+    pub site: Option<&'a str>,
 }
 
-/// Counts what a report hides, row by row.
-#[derive(Debug)]
-pub struct Protected {
+/// Counts what a report hides, row by row: each figure as the protected table shows it.
+pub struct Protected<'a> {
     rule: Option<Rule>,
+    table: Option<&'a Table>,
+    /// The agencies the report is about.
+    scope: &'a Places,
     small: usize,
     complementary: usize,
     derived: usize,
@@ -55,10 +66,12 @@ pub struct Shown {
     change_year: bool,
 }
 
-impl Protected {
-    pub fn new(rule: Option<Rule>) -> Protected {
+impl<'a> Protected<'a> {
+    pub fn new(rule: Option<Rule>, table: Option<&'a Table>, scope: &'a Places) -> Protected<'a> {
         Protected {
             rule,
+            table: table.filter(|_| rule.is_some()),
+            scope,
             small: 0,
             complementary: 0,
             derived: 0,
@@ -110,7 +123,7 @@ impl Protected {
     }
 
     fn protect(&self, rows: &Rows<'_>) -> Current {
-        let Some(rule) = self.rule else {
+        let (Some(rule), Some(table)) = (self.rule, self.table) else {
             return Current {
                 jurisdictions: vec![Hidden::default(); rows.jurisdictions.len()],
                 agencies: vec![Hidden::default(); rows.agencies.len()],
@@ -118,49 +131,85 @@ impl Protected {
                 ..Current::default()
             };
         };
-        // One list: the total, the jurisdictions, the agencies, the teams.
-        let mut counts = vec![counts_of(Some(rows.total))];
-        let first_jurisdiction = counts.len();
-        counts.extend(
-            rows.jurisdictions
-                .iter()
-                .map(|(t, _)| counts_of(t.as_ref())),
-        );
-        let first_agency = counts.len();
-        counts.extend(rows.agencies.iter().map(|t| counts_of(Some(t))));
-        let first_team = counts.len();
-        counts.extend(rows.teams.iter().map(|t| counts_of(Some(t))));
-        let mut sums = Vec::new();
-        if !rows.jurisdictions.is_empty() {
-            sums.push(Sum {
-                total: 0,
-                parts: (first_jurisdiction..first_agency).collect(),
-            });
-            for (index, (_, agencies)) in rows.jurisdictions.iter().enumerate() {
-                sums.push(Sum {
-                    total: first_jurisdiction + index,
-                    parts: agencies.iter().map(|a| first_agency + a).collect(),
-                });
-            }
-        } else if !rows.teams.is_empty() {
-            sums.push(Sum {
-                total: 0,
-                parts: (first_team..counts.len()).collect(),
-            });
-        } else {
-            sums.push(Sum {
-                total: 0,
-                parts: (first_agency..first_team).collect(),
-            });
-        }
-        sums.retain(|sum| !sum.parts.is_empty());
-        let hidden = suppress::suppress(&counts, &sums, rule);
+        let q = rows.quarter;
+        let counts = &rows.total.counts;
+        let small_base = counts.education.is_some() && rule.hides(counts.education_served);
+        let jurisdiction = |id: &str| {
+            let wants = |a: &str, j: &str| j == id && self.wanted(a, j);
+            table.figure(
+                &[q],
+                &Selection {
+                    wants: &wants,
+                    team: None,
+                    agency: self.one_agency(),
+                },
+            )
+        };
         Current {
-            total: hidden[0],
-            jurisdictions: hidden[first_jurisdiction..first_agency].to_vec(),
-            agencies: hidden[first_agency..first_team].to_vec(),
-            teams: hidden[first_team..].to_vec(),
+            total: self.figure(q).with_small_base(small_base),
+            jurisdictions: rows
+                .jurisdiction_ids
+                .iter()
+                .map(|id| jurisdiction(id))
+                .collect(),
+            agencies: rows
+                .agency_ids
+                .iter()
+                .map(|id| table.agency(q, id).unwrap_or_default())
+                .collect(),
+            teams: rows
+                .team_ids
+                .iter()
+                .map(|team| {
+                    let site = rows.site.unwrap_or_default();
+                    table.team(q, site, team).unwrap_or_default()
+                })
+                .collect(),
         }
+    }
+
+    /// The one agency of a scope of one agency (a site report).
+    fn one_agency(&self) -> Option<&'a str> {
+        match self.scope.agencies.as_slice() {
+            [one] => Some(one.as_str()),
+            _ => None,
+        }
+    }
+
+    fn wanted(&self, agency: &str, jurisdiction: &str) -> bool {
+        self.scope.wants(agency, Some(jurisdiction))
+    }
+
+    /// What the table shows of the scope's total in `quarter`.
+    fn figure(&self, quarter: Quarter) -> Hidden {
+        let wants = |a: &str, j: &str| self.wanted(a, j);
+        self.table.map_or_else(Hidden::default, |table| {
+            table.figure(
+                &[quarter],
+                &Selection {
+                    wants: &wants,
+                    team: None,
+                    agency: self.one_agency(),
+                },
+            )
+        })
+    }
+
+    /// Whether the table hides the rate of the scope's total in `quarter`.
+    pub fn total_rate_hidden(&self, quarter: Quarter) -> bool {
+        self.figure(quarter).rate()
+    }
+
+    /// Whether the table hides the rate of an agency (or one of its teams) in `quarter`.
+    pub fn rate_hidden_in(&self, quarter: Quarter, agency: &str, team: Option<&str>) -> bool {
+        let Some(table) = self.table else {
+            return false;
+        };
+        let cell = match team {
+            Some(team) => table.team(quarter, agency, team),
+            None => table.agency(quarter, agency),
+        };
+        cell.is_some_and(Hidden::rate)
     }
 
     /// What a current row shows: its cells, and its changes from `before` and `year_before`.
@@ -200,12 +249,23 @@ impl Protected {
         shown
     }
 
-    /// What a past quarter's total shows: what is not small.
-    pub fn past(&mut self, tally: Option<&Tally>) -> Shown {
-        let Some(rule) = self.rule else {
+    /// What a past quarter's sum of the agencies `wants` keeps shows: what the table shows.
+    /// `of_scope`: they are the report's scope (else a site's jurisdiction or community).
+    pub fn past(
+        &mut self,
+        quarter: Quarter,
+        wants: &dyn Fn(&str, &str) -> bool,
+        of_scope: bool,
+    ) -> Shown {
+        let Some(table) = self.table else {
             return Shown::default();
         };
-        let cells = suppress::suppress(&[counts_of(tally)], &[], rule)[0];
+        let selection = Selection {
+            wants,
+            team: None,
+            agency: self.one_agency().filter(|_| of_scope),
+        };
+        let cells = table.figure(&[quarter], &selection);
         let (small, _) = cells.tally();
         self.small += small;
         let shown = Shown {
@@ -216,11 +276,17 @@ impl Protected {
         shown
     }
 
-    /// An agency's rate in a past quarter (a point of its trend line), unless it comes from
-    /// small counts.
-    pub fn past_rate(&mut self, tally: Option<&Tally>) -> Option<f64> {
+    /// An agency's rate in a past quarter (a point of its trend line), unless the table hides
+    /// it.
+    pub fn past_rate(
+        &mut self,
+        quarter: Quarter,
+        agency: &str,
+        tally: Option<&Tally>,
+    ) -> Option<f64> {
         let rate = tally?.counts.rate();
-        if rate.is_some() && self.hides_rate(tally) {
+        if rate.is_some() && (self.hides_rate(tally) || self.rate_hidden_in(quarter, agency, None))
+        {
             self.derived += 1;
             return None;
         }
@@ -329,20 +395,5 @@ impl Shown {
             .chain(self.derived_names())
             .map(str::to_string)
             .collect()
-    }
-}
-
-fn counts_of(tally: Option<&Tally>) -> Counts {
-    let Some(tally) = tally else {
-        // A group with no outcomes has nothing to hide, and no part to protect.
-        return Counts::default();
-    };
-    let counts = &tally.counts;
-    Counts {
-        served: counts.served,
-        employed: counts.employed,
-        education: counts.education,
-        education_served: counts.education_served,
-        job_starts: counts.job_starts,
     }
 }

@@ -158,6 +158,8 @@ struct Page<'a> {
     comparison: Option<TableView>,
     jurisdictions: TableView,
     groups: Vec<view::Group>,
+    /// The key of the agencies' groups, drawn as one table in HTML.
+    agency_key: Vec<&'static str>,
     teams: TableView,
     not_reported: String,
     fidelity: TableView,
@@ -185,6 +187,19 @@ fn page<'a>(report: &'a Report, charts: &'a Charts, markdown: bool) -> Page<'a> 
         .map(|n| n.name.as_str())
         .collect();
     let alt = |name: &str| alt_text(chart(charts, name));
+    let groups = if site {
+        Vec::new()
+    } else {
+        view::agency_groups(report, markdown)
+    };
+    let agency_key = view::TableView::new(
+        &[],
+        groups
+            .iter()
+            .flat_map(|group| group.table.rows.iter().cloned())
+            .collect(),
+    )
+    .key;
     Page {
         title: &report.title,
         community: &report.community,
@@ -204,11 +219,8 @@ fn page<'a>(report: &'a Report, charts: &'a Charts, markdown: bool) -> Page<'a> 
         trend: view::trend_table(report, &report.trend),
         comparison: view::comparison_table(report),
         jurisdictions: view::jurisdiction_table(report),
-        groups: if site {
-            Vec::new()
-        } else {
-            view::agency_groups(report, markdown)
-        },
+        groups,
+        agency_key,
         teams: view::team_table(report),
         not_reported: view::join_names(&not_reported),
         fidelity: view::fidelity_table(report),

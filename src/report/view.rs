@@ -18,6 +18,8 @@ pub struct TableView {
     pub numeric: Vec<bool>,
     pub prose: Vec<bool>,
     pub rows: Vec<Vec<String>>,
+    /// What the marks in the rows mean, one line each, written under the table.
+    pub key: Vec<&'static str>,
 }
 
 /// What a column holds.
@@ -42,9 +44,30 @@ impl TableView {
                 .map(|(_, c)| matches!(c, Col::Text | Col::Prose))
                 .collect(),
             rows,
+            key: Vec::new(),
         }
+        .keyed()
+    }
+
+    /// The table with the key of the marks its rows hold.
+    pub fn keyed(mut self) -> TableView {
+        let cells = || self.rows.iter().flatten();
+        self.key.clear();
+        if cells().any(|cell| cell == OTHER_HIDDEN) {
+            self.key.push(HIDDEN_KEY);
+        }
+        if cells().any(|cell| cell.ends_with(NOT_COMPARABLE)) {
+            self.key.push(NOT_COMPARABLE_KEY);
+        }
+        self
     }
 }
+
+/// What `*` means under a table.
+pub const HIDDEN_KEY: &str = "* hidden to protect a small count";
+
+/// What `†` means under a table.
+pub const NOT_COMPARABLE_KEY: &str = "† different agencies reported in the two quarters: part of the change is agencies joining or leaving";
 
 /// A headline card: a label, the figure, and a line below it.
 #[derive(Debug, Clone, Serialize)]
@@ -118,8 +141,8 @@ fn place_cells(figures: &RowFigures, label: &str) -> [String; 5] {
 }
 
 /// The mark of a change between quarters reported by different agencies, as `ips outcomes
-/// summarize` marks it.
-pub const NOT_COMPARABLE: &str = "*";
+/// summarize` marks it: its own mark, since `*` is a figure hidden to protect a small count.
+pub const NOT_COMPARABLE: &str = crate::outcomes::suppress::NOT_COMPARABLE;
 
 /// A change's text, marked when different agencies reported its two quarters.
 fn marked(text: String, comparable: Option<bool>) -> String {
@@ -540,6 +563,12 @@ pub fn agency_groups(report: &Report, markdown: bool) -> Vec<Group> {
         }
     }
     groups
+        .into_iter()
+        .map(|group| Group {
+            table: group.table.keyed(),
+            ..group
+        })
+        .collect()
 }
 
 pub fn team_table(report: &Report) -> TableView {

@@ -3,6 +3,7 @@
 //! throwaway repositories. Each test file uses only some of them.
 #![allow(dead_code)]
 
+use proptest::prelude::{Just, Strategy};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
@@ -359,4 +360,57 @@ pub fn write_workbook(path: &Path, sheet: &str, rows: &[&[&str]]) {
         }
     }
     workbook.save(path).expect("the workbook is written");
+}
+
+/// An agency's teams, each with (served, employed, education, job_starts) in 2026-Q2 and -Q3.
+pub type AgencyCounts = Vec<[(u64, u64, u64, u64); 2]>;
+
+/// A team's counts in a quarter: employed and education at most served.
+pub fn random_counts() -> impl Strategy<Value = (u64, u64, u64, u64)> {
+    (0u64..40).prop_flat_map(|served| (Just(served), 0..=served, 0..=served, 0u64..15))
+}
+
+/// One to five agencies, each in one of three jurisdictions, with one to three teams.
+pub fn random_agencies() -> impl Strategy<Value = Vec<(usize, AgencyCounts)>> {
+    proptest::collection::vec(
+        (
+            0usize..3,
+            proptest::collection::vec(proptest::array::uniform2(random_counts()), 1..4),
+        ),
+        1..6,
+    )
+}
+
+/// Writes a repository of `agencies` (a0, a1...; jurisdictions oh, nz, nl; teams t0, t1...)
+/// with outcomes for 2026-Q2 and 2026-Q3, for property tests of public outputs.
+pub fn write_random_repository(root: &Path, agencies: &[(usize, AgencyCounts)]) {
+    let jurisdictions = ["oh", "nz", "nl"];
+    let mut settings = String::from("format = 1\nname = \"Random\"\n");
+    for id in jurisdictions {
+        settings.push_str(&format!(
+            "\n[[jurisdictions]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"state\"\n"
+        ));
+    }
+    write(root, "ips.toml", settings);
+    for (index, (jurisdiction, teams)) in agencies.iter().enumerate() {
+        let id = format!("a{index}");
+        let mut toml = format!(
+            "id = \"{id}\"\nname = \"{id}\"\njurisdiction = \"{}\"\nstart = 2025-01-06\n",
+            jurisdictions[*jurisdiction]
+        );
+        for team in 0..teams.len() {
+            toml.push_str(&format!(
+                "\n[[teams]]\nid = \"t{team}\"\nsupervisor = \"s\"\nlocation = \"l\"\n"
+            ));
+        }
+        write(root, &format!("agencies/{id}/agency.toml"), toml);
+        for (q, quarter) in ["2026-Q2", "2026-Q3"].iter().enumerate() {
+            let mut csv = String::from("team,served,employed,education,job_starts\n");
+            for (team, quarters) in teams.iter().enumerate() {
+                let (s, e, d, j) = quarters[q];
+                csv.push_str(&format!("t{team},{s},{e},{d},{j}\n"));
+            }
+            write(root, &format!("outcomes/{quarter}/{id}.csv"), csv);
+        }
+    }
 }

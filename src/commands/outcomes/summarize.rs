@@ -15,7 +15,7 @@ use crate::outcomes::scope::{self, Period};
 use crate::outcomes::shape::SummaryShape;
 use crate::outcomes::stream;
 use crate::outcomes::summarize::{Grouping, Options, Summary};
-use crate::outcomes::{Dimension, summary_stream, suppress};
+use crate::outcomes::{Dimension, protected, summary_stream, suppress};
 use crate::output::{self, Format, Meta, Rows, notes};
 use crate::progress::{self, Progress};
 use crate::repo::{Needs, Parts, Repository};
@@ -48,10 +48,14 @@ pub fn run(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
     let view = args.view.view();
     columns_of_another_grouping(&view, &asked.by)?;
     view.check(&shape.columns(), asked.format)?;
-    let mut spool = tempfile::spooled_tempfile(SPOOL_IN_MEMORY);
-    let mut summed = sum(&repo, &asked, &shape, &view, &mut spool)?;
-    let problems = std::mem::take(&mut summed.streamed.problems);
     let mut notes = Vec::new();
+    let table = match asked.public {
+        Some(rule) => Some(protected_table(repo_flag, &asked, rule, args, &mut notes)?),
+        None => None,
+    };
+    let mut spool = tempfile::spooled_tempfile(SPOOL_IN_MEMORY);
+    let mut summed = sum(&repo, &asked, &shape, &view, table.as_ref(), &mut spool)?;
+    let problems = std::mem::take(&mut summed.streamed.problems);
     if problems.files == 0 {
         notes.push(Note::info(
             "no outcome files in the chosen quarters and places",
@@ -59,7 +63,9 @@ pub fn run(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
     }
     let gated = gate::pooled(&repo, problems, args.allow_invalid, "summarized");
     match gated {
-        Ok(warning) => notes.extend(warning),
+        // The whole repository's warning, when public, already says what was left out.
+        Ok(warning) if notes.is_empty() => notes.extend(warning),
+        Ok(_) => {}
         Err(error) => {
             notes::print(&notes)?;
             return Err(error);
@@ -68,6 +74,31 @@ pub fn run(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
     notes.extend(closing_notes(&repo, &asked, &summed));
     notes::print(&notes)?;
     copy_out(&mut spool, out)
+}
+
+/// The protected table of the quarters read, over every agency of the repository whatever
+/// the filter: a public summary is a view of it. Its files' errors refuse the summary as the
+/// summary's own do (`--allow-invalid` leaves their rows out of the table too).
+fn protected_table(
+    repo_flag: Option<&Path>,
+    asked: &Asked,
+    rule: suppress::Rule,
+    args: &SummarizeArgs,
+    notes: &mut Vec<Note>,
+) -> Result<protected::Table> {
+    let whole = load(repo_flag, &outcome_needs(&Places::all()))?;
+    let quarters = asked.period.read();
+    let progress = Progress::default();
+    let (table, problems) = progress::show_while("protecting", "files", &progress, || {
+        protected::gather(&whole, &quarters, rule, asked.as_of, &progress)
+    })?;
+    notes.extend(gate::pooled(
+        &whole,
+        problems,
+        args.allow_invalid,
+        "summarized",
+    )?);
+    Ok(table)
 }
 
 /// What a summary was asked, settled before any outcome file is read.
@@ -120,7 +151,7 @@ fn asked(repo: &Repository, places: Places, args: &SummarizeArgs) -> Result<Aske
 /// What reading the files gave besides the rows held in the spool.
 struct Summed {
     streamed: summary_stream::Streamed,
-    /// Whether a change between quarters that different agencies reported is marked `*`.
+    /// Whether a change between quarters that different agencies reported is marked `†`.
     marked_changes: bool,
     /// What a public summary hid.
     public: Option<PublicNote>,
@@ -132,6 +163,7 @@ fn sum(
     asked: &Asked,
     shape: &SummaryShape<'_, '_>,
     view: &output::View,
+    table: Option<&protected::Table>,
     spool: &mut tempfile::SpooledTempFile,
 ) -> Result<Summed> {
     let columns = shape.columns();
@@ -150,6 +182,8 @@ fn sum(
         wanted,
         as_of: asked.as_of,
         public: asked.public,
+        protected: table,
+        places: &asked.places,
         output_sorts: rows.holds_rows(),
     };
     let mut tally = Tally::default();
@@ -237,7 +271,7 @@ fn closing_notes(repo: &Repository, asked: &Asked, summed: &Summed) -> Vec<Note>
     }
     if summed.marked_changes && matches!(asked.format, Format::Table | Format::Markdown) {
         notes.push(Note::info(
-            "* marks a rate_change between quarters in which different agencies reported: part of the change is agencies joining or leaving the group",
+            "† marks a rate_change between quarters in which different agencies reported: part of the change is agencies joining or leaving the group",
         ));
     }
     notes
