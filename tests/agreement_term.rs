@@ -317,3 +317,27 @@ fn an_unknown_trainer_is_refused_with_the_closest_names() {
         );
     }
 }
+
+/// One agency's checklist is that agency's whatever its trainer: `--trainer` beside AGENCY is
+/// refused, not silently ignored.
+#[test]
+fn a_trainer_beside_one_agencys_checklist_is_refused() {
+    let repo = fixture();
+    assert_run(
+        run_in_repo(
+            repo.path(),
+            &[
+                "agreement",
+                "status",
+                "renewed",
+                "--as-of",
+                AS_OF,
+                "--trainer",
+                "Beth Sandoval",
+            ],
+        ),
+        "",
+        "error: the argument '[AGENCY]' cannot be used with '--trainer <NAME>'\n\nUsage: ips agreement status --as-of <DATE> <AGENCY>\n\nFor more information, try '--help'.\n",
+        2,
+    );
+}

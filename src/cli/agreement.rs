@@ -57,7 +57,7 @@ pub struct StatusArgs {
     #[arg(
         id = "checklist",
         value_name = "AGENCY",
-        conflicts_with_all = ["jurisdiction", "agency"]
+        conflicts_with_all = ["jurisdiction", "agency", "trainer"]
     )]
     pub checklist: Option<String>,
 
