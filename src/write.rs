@@ -137,15 +137,7 @@ fn write_all(
     existing: Existing,
     made: &mut Vec<Vec<PathBuf>>,
 ) -> Result<Vec<Created>> {
-    let mut temps = Vec::new();
-    for ((path, content), &todo) in files.iter().zip(todo) {
-        if !todo {
-            temps.push(None);
-            continue;
-        }
-        made.push(create_folders(parent(path))?);
-        temps.push(Some(write_temp(path, |file| file.write_all(content))?));
-    }
+    let temps = write_temps(files, todo, made)?;
     // Every file is written: new files first, so that one that appeared meanwhile stops the
     // run before any file is replaced.
     let mut created: Vec<&Path> = Vec::new();
@@ -185,12 +177,35 @@ fn write_all(
             .with_context(|| format!("cannot write {}", path.display()))?;
         done[i] = Created::Written;
     }
+    sync_folders(files);
+    Ok(done)
+}
+
+/// Writes each file to be written to a temporary file beside it, making its folders first and
+/// noting them in `made`; None for a file left as it is.
+fn write_temps(
+    files: &[(PathBuf, &[u8])],
+    todo: &[bool],
+    made: &mut Vec<Vec<PathBuf>>,
+) -> Result<Vec<Option<NamedTempFile>>> {
+    let mut temps = Vec::new();
+    for ((path, content), &todo) in files.iter().zip(todo) {
+        if !todo {
+            temps.push(None);
+            continue;
+        }
+        made.push(create_folders(parent(path))?);
+        temps.push(Some(write_temp(path, |file| file.write_all(content))?));
+    }
+    Ok(temps)
+}
+
+fn sync_folders(files: &[(PathBuf, &[u8])]) {
     let mut synced: Vec<&Path> = files.iter().map(|(path, _)| parent(path)).collect();
     synced.dedup();
     for dir in synced {
         sync_folder(dir);
     }
-    Ok(done)
 }
 
 fn already_there(path: &Path) -> crate::error::Error {

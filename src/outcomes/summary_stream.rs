@@ -120,12 +120,7 @@ pub fn summarize<'r>(
         question,
         basis: &basis,
         hold,
-        protect: Protector {
-            rule: question.public,
-            table: question.protected,
-            places: question.places,
-            wanted: question.wanted.iter().copied().collect(),
-        },
+        protect: protector(question),
         names: &names,
         emit,
     };
@@ -149,6 +144,16 @@ pub fn summarize<'r>(
         problems: gathered.problems,
         completeness: completeness(&quarters, &expected, &gathered.reported),
     })
+}
+
+/// What shows of a public summary's rows, as `question` asks.
+fn protector<'a>(question: &Question<'a>) -> Protector<'a> {
+    Protector {
+        rule: question.public,
+        table: question.protected,
+        places: question.places,
+        wanted: question.wanted.iter().copied().collect(),
+    }
 }
 
 /// Where a part's rows go: out through `emit`, protected when the summary is public, or held.

@@ -46,6 +46,30 @@ pub fn read(source: &SourceText, folder: &str) -> (Option<Agency>, Vec<Diagnosti
     let start = root.date("start", true);
     let teams = read_teams(&root);
     let trainer = root.text("trainer", false);
+    let agreement = read_agreement_table(&findings, &root, start);
+    let agency = match (id, jurisdiction, start, teams) {
+        (Some(_), Some(jurisdiction), Some(start), Some(teams)) => Some(Agency {
+            // The folder name is what outcome files refer to.
+            id: folder.to_string(),
+            name: name.unwrap_or_default(),
+            jurisdiction,
+            jurisdiction_at: source.position(root.value_offset("jurisdiction")),
+            start,
+            teams,
+            agreement,
+            trainer,
+        }),
+        _ => None,
+    };
+    (agency, findings.into_diagnostics())
+}
+
+/// The agency's [agreement] with its term; a missing table is reported, as nobody signed.
+fn read_agreement_table(
+    findings: &Findings<'_>,
+    root: &Fields<'_, '_, '_>,
+    start: Option<NaiveDate>,
+) -> Option<Agreement> {
     let agreement = root
         .table("agreement", false)
         .and_then(|table| read_agreement(&table))
@@ -63,21 +87,7 @@ pub fn read(source: &SourceText, folder: &str) -> (Option<Agency>, Vec<Diagnosti
             "add [agreement] with `signed`, `employer_visits` and the three `signatories`".into(),
         );
     }
-    let agency = match (id, jurisdiction, start, teams) {
-        (Some(_), Some(jurisdiction), Some(start), Some(teams)) => Some(Agency {
-            // The folder name is what outcome files refer to.
-            id: folder.to_string(),
-            name: name.unwrap_or_default(),
-            jurisdiction,
-            jurisdiction_at: source.position(root.value_offset("jurisdiction")),
-            start,
-            teams,
-            agreement,
-            trainer,
-        }),
-        _ => None,
-    };
-    (agency, findings.into_diagnostics())
+    agreement
 }
 
 /// The agency's teams; None when one of them cannot be read, since checking outcome rows against
@@ -152,6 +162,22 @@ fn read_agreement(table: &Fields<'_, '_, '_>) -> Option<Agreement> {
     ]);
     let signed = table.date("signed", true);
     let cadence = table.choice("employer_visits", true, Cadence::NAMES);
+    let signatories = read_signatories(table);
+    let confidentiality = read_confidentiality(table);
+    Some(Agreement {
+        signed: signed?,
+        employer_visits: Cadence::parse(cadence?)?,
+        signatories,
+        confidentiality,
+        ends: None,
+        renewals: Vec::new(),
+        excused: Vec::new(),
+    })
+}
+
+/// The agreement's signatories, each role without one reported unless an entry could not be
+/// read (it may be the missing one).
+fn read_signatories(table: &Fields<'_, '_, '_>) -> Vec<Signatory> {
     let mut signatories = Vec::new();
     let mut unreadable = false;
     for entry in table.tables("signatories", true) {
@@ -186,6 +212,10 @@ fn read_agreement(table: &Fields<'_, '_, '_>) -> Option<Agreement> {
             );
         }
     }
+    signatories
+}
+
+fn read_confidentiality(table: &Fields<'_, '_, '_>) -> Vec<Confidentiality> {
     let mut confidentiality = Vec::new();
     for entry in table.tables("confidentiality", false) {
         entry.only_keys(&["name", "signed"]);
@@ -195,15 +225,7 @@ fn read_agreement(table: &Fields<'_, '_, '_>) -> Option<Agreement> {
             confidentiality.push(Confidentiality { name, signed });
         }
     }
-    Some(Agreement {
-        signed: signed?,
-        employer_visits: Cadence::parse(cadence?)?,
-        signatories,
-        confidentiality,
-        ends: None,
-        renewals: Vec::new(),
-        excused: Vec::new(),
-    })
+    confidentiality
 }
 
 /// The additions of format 1 to [agreement]: `ends`, `[[agreement.renewals]]` and

@@ -321,15 +321,13 @@ struct Loaded {
     refused: bool,
 }
 
-/// Reads an agency's agency.toml: enough to know its jurisdiction, and all that outcome
-/// figures need.
-fn read_agency_file(tree: &Tree, folder: &Arc<str>) -> Loaded {
-    let origin = agency_file_origin(folder);
-    let mut loaded = Loaded {
+/// An agency of which nothing is read yet.
+fn nothing_loaded(folder: &Arc<str>, agency_path: String) -> Loaded {
+    Loaded {
         record: AgencyRecord {
             folder: folder.clone(),
             agency: None,
-            agency_path: origin.path.clone(),
+            agency_path,
             activities: Vec::new(),
             reviews: Vec::new(),
             reviews_read: false,
@@ -340,7 +338,14 @@ fn read_agency_file(tree: &Tree, folder: &Arc<str>) -> Loaded {
         diagnostics: Vec::new(),
         files: Vec::new(),
         refused: false,
-    };
+    }
+}
+
+/// Reads an agency's agency.toml: enough to know its jurisdiction, and all that outcome
+/// figures need.
+fn read_agency_file(tree: &Tree, folder: &Arc<str>) -> Loaded {
+    let origin = agency_file_origin(folder);
+    let mut loaded = nothing_loaded(folder, origin.path.clone());
     let bytes = match tree.read(&origin.path) {
         Ok(bytes) => bytes,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
