@@ -24,37 +24,13 @@ use std::path::{Path, PathBuf};
 
 pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
     let scope = args.places.with(&args.trainer);
-    // One agency, and no jurisdiction filter: that site's own report.
-    let site = match (&scope.agencies[..], scope.jurisdictions.is_empty()) {
-        ([one], true) => Some(one.clone()),
-        _ => None,
-    };
-    if args.format == ReportFormat::Markdown && args.out.is_none() {
-        return Err(
-            usage("a Markdown report is a folder: report.md and its charts")
-                .hint("name the folder with --out, e.g. --out reports/2026-Q3")
-                .into(),
-        );
-    }
+    let site = site_of(&scope);
+    markdown_has_folder(args)?;
     let as_of = as_of(&args.as_of);
     let (repo, quarter) = load_for_quarter(repo_flag, args, &scope, site.as_deref(), as_of)?;
     let trend = report::trend_quarters(quarter, usize::from(args.quarters));
     let read = report::quarters_read(quarter, &trend);
-    let files_of = if site.is_some() {
-        Places::all()
-    } else {
-        scope.clone()
-    };
-    let progress = Progress::default();
-    let (figures, problems) = progress::show_while("reading outcomes", "files", &progress, || {
-        figures::gather(&repo, &read, &files_of, site.as_deref(), as_of, &progress)
-    })?;
-    gate::whole_with(
-        &repo,
-        problems,
-        "the data has errors, so no report was written",
-        Some("fix them (`ips validate` lists them), then run the report again"),
-    )?;
+    let figures = gather_figures(&repo, &read, &scope, site.as_deref(), as_of)?;
     let table = match args.public {
         true => Some(protected_table(repo_flag, &read, &repo, as_of)?),
         false => None,
@@ -68,15 +44,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
         site: site.as_deref(),
         public: args.public.then(|| repo.settings.report.suppression()),
         as_of,
-        since: args
-            .since
-            .as_deref()
-            .zip(compared.as_ref())
-            .map(|(rev, compared)| Since {
-                rev,
-                commit: &compared.old_commit,
-                restatement: &compared.restatement,
-            }),
+        since: since(args, compared.as_ref()),
     };
     let version = provenance::data_version(repo.tree.root());
     let model = report::build(&repo, &figures, &question, version);
@@ -86,6 +54,65 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
     drop(repo);
     release_freed_memory();
     write_report(args, &model)
+}
+
+/// One agency, and no jurisdiction filter: that site's own report.
+fn site_of(scope: &Places) -> Option<String> {
+    match (&scope.agencies[..], scope.jurisdictions.is_empty()) {
+        ([one], true) => Some(one.clone()),
+        _ => None,
+    }
+}
+
+/// A Markdown report is written only to a folder named by --out.
+fn markdown_has_folder(args: &ReportArgs) -> Result<()> {
+    if args.format == ReportFormat::Markdown && args.out.is_none() {
+        return Err(
+            usage("a Markdown report is a folder: report.md and its charts")
+                .hint("name the folder with --out, e.g. --out reports/2026-Q3")
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+/// The figures of the quarters `read`, refused if their files have errors. A site report reads
+/// every agency's outcomes, for the trends it sets its own beside.
+fn gather_figures<'r>(
+    repo: &'r Repository,
+    read: &[Quarter],
+    scope: &Places,
+    site: Option<&str>,
+    as_of: NaiveDate,
+) -> Result<figures::Figures<'r>> {
+    let files_of = if site.is_some() {
+        Places::all()
+    } else {
+        scope.clone()
+    };
+    let progress = Progress::default();
+    let (figures, problems) = progress::show_while("reading outcomes", "files", &progress, || {
+        figures::gather(repo, read, &files_of, site, as_of, &progress)
+    })?;
+    gate::whole_with(
+        repo,
+        problems,
+        "the data has errors, so no report was written",
+        Some("fix them (`ips validate` lists them), then run the report again"),
+    )?;
+    Ok(figures)
+}
+
+/// What --since compared, as the report's "restated since" section reads it.
+fn since<'a>(args: &'a ReportArgs, compared: Option<&'a Compared>) -> Option<Since<'a>> {
+    args.since
+        .as_deref()
+        .zip(compared)
+        .map(|(rev, compared)| Since {
+            rev,
+            commit: &compared.old_commit,
+            restatement: &compared.restatement,
+        })
 }
 
 /// The protected table of the quarters a public report reads, over every agency of the

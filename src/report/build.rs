@@ -441,15 +441,7 @@ fn this_quarter<'r>(
         None => outcomes.taking_part(quarter),
     };
     let reporting = outcomes.reporting(quarter);
-    let agency_tallies: Vec<Tally> = reporting
-        .iter()
-        .map(|record| {
-            *outcomes
-                .figures
-                .agency(&record.folder, quarter)
-                .expect("it reported")
-        })
-        .collect();
+    let agency_tallies = agency_tallies(outcomes.figures, &reporting, quarter);
     let teams = site
         .map(|record| team_tallies(outcomes.figures, record, quarter))
         .unwrap_or_default();
@@ -463,18 +455,7 @@ fn this_quarter<'r>(
         },
         team_ids: teams.iter().map(|(id, _)| id.as_str()).collect(),
         site: site.map(|r| &*r.folder),
-        jurisdictions: jurisdictions
-            .iter()
-            .map(|(id, _, tally)| {
-                let members = reporting
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.jurisdiction() == Some(*id))
-                    .map(|(index, _)| index)
-                    .collect();
-                (*tally, members)
-            })
-            .collect(),
+        jurisdictions: with_members(&jurisdictions, &reporting),
         agencies: if site.is_some() {
             Vec::new()
         } else {
@@ -490,6 +471,41 @@ fn this_quarter<'r>(
         teams,
         hidden,
     }
+}
+
+/// The tally of each agency that reported in `quarter`, in the order of `reporting`.
+fn agency_tallies(
+    figures: &Figures<'_>,
+    reporting: &[&AgencyRecord],
+    quarter: Quarter,
+) -> Vec<Tally> {
+    reporting
+        .iter()
+        .map(|record| {
+            *figures
+                .agency(&record.folder, quarter)
+                .expect("it reported")
+        })
+        .collect()
+}
+
+/// Each jurisdiction's tally, with the indexes in `reporting` of its agencies.
+fn with_members(
+    jurisdictions: &[(&str, &str, Option<Tally>)],
+    reporting: &[&AgencyRecord],
+) -> Vec<(Option<Tally>, Vec<usize>)> {
+    jurisdictions
+        .iter()
+        .map(|(id, _, tally)| {
+            let members = reporting
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.jurisdiction() == Some(*id))
+                .map(|(index, _)| index)
+                .collect();
+            (*tally, members)
+        })
+        .collect()
 }
 
 /// The trend's quarters of the scope: the current one as the headline shows it.

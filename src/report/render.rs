@@ -181,25 +181,13 @@ struct Page<'a> {
 
 fn page<'a>(report: &'a Report, charts: &'a Charts, markdown: bool) -> Page<'a> {
     let site = report.site.is_some();
-    let not_reported: Vec<&str> = report
-        .not_reported
-        .iter()
-        .map(|n| n.name.as_str())
-        .collect();
     let alt = |name: &str| alt_text(chart(charts, name));
     let groups = if site {
         Vec::new()
     } else {
         view::agency_groups(report, markdown)
     };
-    let agency_key = view::TableView::new(
-        &[],
-        groups
-            .iter()
-            .flat_map(|group| group.table.rows.iter().cloned())
-            .collect(),
-    )
-    .key;
+    let agency_key = agency_key(&groups);
     Page {
         title: &report.title,
         community: &report.community,
@@ -222,7 +210,7 @@ fn page<'a>(report: &'a Report, charts: &'a Charts, markdown: bool) -> Page<'a> 
         groups,
         agency_key,
         teams: view::team_table(report),
-        not_reported: view::join_names(&not_reported),
+        not_reported: not_reported(report),
         fidelity: view::fidelity_table(report),
         bands: view::bands_table(report),
         items: view::items_table(report),
@@ -243,6 +231,25 @@ fn page<'a>(report: &'a Report, charts: &'a Charts, markdown: bool) -> Page<'a> 
         scatter_title: view::scatter_title(report),
         scatter_left_out: view::scatter_left_out(report),
     }
+}
+
+/// The key of the agencies' groups taken together, as HTML draws them in one table.
+fn agency_key(groups: &[view::Group]) -> Vec<&'static str> {
+    let rows = groups
+        .iter()
+        .flat_map(|group| group.table.rows.iter().cloned())
+        .collect();
+    view::TableView::new(&[], rows).key
+}
+
+/// The names of the agencies that did not report, joined for a sentence.
+fn not_reported(report: &Report) -> String {
+    let names: Vec<&str> = report
+        .not_reported
+        .iter()
+        .map(|n| n.name.as_str())
+        .collect();
+    view::join_names(&names)
 }
 
 /// A chart's description, as the alt text of its image.
