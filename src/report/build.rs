@@ -7,6 +7,7 @@ use super::model::{
     TeamRow, TrendRow,
 };
 use super::protect::{Current, Protected, Rows, Shown};
+use super::quarters::year_before;
 use super::restated;
 use super::scope::{distinct_jurisdictions, scope_of};
 use super::{Question, name_of};
@@ -16,30 +17,6 @@ use crate::outcomes::completeness;
 use crate::outcomes::suppress::{Field, Hidden};
 use crate::repo::{AgencyRecord, Repository};
 use std::collections::{BTreeMap, HashMap, HashSet};
-
-/// The same quarter a year earlier.
-pub fn year_before(quarter: Quarter) -> Quarter {
-    (0..4).fold(quarter, |q, _| q.previous())
-}
-
-/// The quarters a report reads: the trend's, the one before the report's quarter and the same
-/// quarter a year earlier (for the changes), oldest first.
-pub fn quarters_read(quarter: Quarter, trend: &[Quarter]) -> Vec<Quarter> {
-    let mut quarters: Vec<Quarter> = trend.to_vec();
-    quarters.extend([quarter.previous(), year_before(quarter)]);
-    quarters.sort();
-    quarters.dedup();
-    quarters
-}
-
-/// The quarters of a trend of `count` quarters ending with `quarter`, oldest first.
-pub fn trend_quarters(quarter: Quarter, count: usize) -> Vec<Quarter> {
-    let mut quarters = vec![quarter];
-    for _ in 1..count.max(1) {
-        quarters.insert(0, quarters[0].previous());
-    }
-    quarters
-}
 
 /// The parts of a report that come from the outcome figures.
 struct Outcomes<'a, 'r> {

@@ -15,6 +15,7 @@ pub mod model;
 mod notes;
 mod protect;
 pub mod provenance;
+mod quarters;
 pub mod render;
 pub mod restated;
 pub mod review;
@@ -22,7 +23,8 @@ mod scope;
 mod sections;
 mod view;
 
-pub use build::{build, quarters_read, trend_quarters};
+pub use build::build;
+pub use quarters::{quarters_read, trend_quarters};
 
 use crate::calendar::Quarter;
 use crate::filter::Places;
