@@ -1,8 +1,6 @@
 //! `ips outcomes form`: the workbook an agency fills in for a quarter, a row per open team.
 
-use super::new::{readable, teams_to_report};
-use super::shared::ended;
-use crate::calendar::Quarter;
+use super::new::{QuarterTeams, quarter_teams};
 use crate::cli::outcomes::FormArgs;
 use crate::commands::{as_of, load};
 use crate::error::Result;
@@ -21,13 +19,15 @@ pub fn run(repo_flag: Option<&Path>, args: &FormArgs) -> Result<()> {
     };
     let repo = load(repo_flag, &needs)?;
     let as_of = as_of(&args.as_of);
-    let Some(record) = repo.agency(&args.agency) else {
+    let Some(QuarterTeams {
+        agency,
+        quarter,
+        teams: ids,
+        ..
+    }) = quarter_teams(&repo, &args.agency, args.quarter, as_of)?
+    else {
         return Ok(());
     };
-    let agency = readable(record)?;
-    let quarter = args.quarter.unwrap_or_else(|| Quarter::last_ended(as_of));
-    ended(quarter, as_of)?;
-    let ids = teams_to_report(record, agency, quarter)?;
     let teams = agency
         .teams
         .iter()

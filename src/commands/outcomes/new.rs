@@ -10,8 +10,9 @@ use crate::note::Note;
 use crate::outcomes::{completeness, template};
 use crate::output::notes;
 use crate::repo::model::Agency;
-use crate::repo::{AgencyRecord, Needs, OUTCOMES_DIR, Parts};
+use crate::repo::{AgencyRecord, Needs, OUTCOMES_DIR, Parts, Repository};
 use crate::write::{self, Created};
+use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
 
@@ -23,13 +24,15 @@ pub fn run(repo_flag: Option<&Path>, args: &NewOutcomesArgs) -> Result<()> {
     };
     let repo = load(repo_flag, &needs)?;
     let as_of = as_of(&args.as_of);
-    let Some(record) = repo.agency(&args.agency) else {
+    let Some(QuarterTeams {
+        record,
+        agency,
+        quarter,
+        teams,
+    }) = quarter_teams(&repo, &args.agency, args.quarter, as_of)?
+    else {
         return Ok(());
     };
-    let agency = readable(record)?;
-    let quarter = args.quarter.unwrap_or_else(|| Quarter::last_ended(as_of));
-    ended(quarter, as_of)?;
-    let teams = teams_to_report(record, agency, quarter)?;
     let relative = format!("{OUTCOMES_DIR}/{quarter}/{}.csv", agency.id);
     let content = template::blank_file(teams.iter().copied());
     if write::create_new(&repo.tree.path(&relative), content.as_bytes())? == Created::Exists {
@@ -63,7 +66,40 @@ pub fn run(repo_flag: Option<&Path>, args: &NewOutcomesArgs) -> Result<()> {
 }
 
 /// The agency's agency.toml, which must have been read: its teams make the file's rows.
-pub(super) fn readable(record: &AgencyRecord) -> Result<&Agency> {
+/// An agency's quarter to report: its record, its agency.toml, the quarter (by default the last
+/// ended by `as_of`) and the ids of the teams open in it.
+pub(super) struct QuarterTeams<'r> {
+    pub record: &'r AgencyRecord,
+    pub agency: &'r Agency,
+    pub quarter: Quarter,
+    pub teams: Vec<&'r str>,
+}
+
+/// The quarter `outcomes new` and `outcomes form` write for: None when the loader found no such
+/// agency (it has said so); refused when agency.toml has errors, the quarter has not ended or it
+/// comes before the agency's start.
+pub(super) fn quarter_teams<'r>(
+    repo: &'r Repository,
+    id: &str,
+    quarter: Option<Quarter>,
+    as_of: NaiveDate,
+) -> Result<Option<QuarterTeams<'r>>> {
+    let Some(record) = repo.agency(id) else {
+        return Ok(None);
+    };
+    let agency = readable(record)?;
+    let quarter = quarter.unwrap_or_else(|| Quarter::last_ended(as_of));
+    ended(quarter, as_of)?;
+    let teams = teams_to_report(record, agency, quarter)?;
+    Ok(Some(QuarterTeams {
+        record,
+        agency,
+        quarter,
+        teams,
+    }))
+}
+
+fn readable(record: &AgencyRecord) -> Result<&Agency> {
     record.agency.as_ref().ok_or_else(|| {
         DataErrors::new(
             format!(
@@ -82,7 +118,7 @@ pub(super) fn readable(record: &AgencyRecord) -> Result<&Agency> {
 }
 
 /// The teams open in `quarter`, which must not have ended before the agency started.
-pub(super) fn teams_to_report<'a>(
+fn teams_to_report<'a>(
     record: &AgencyRecord,
     agency: &'a Agency,
     quarter: Quarter,
