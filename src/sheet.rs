@@ -154,8 +154,9 @@ pub fn read(path: &Path, origin: &Origin) -> Result<Vec<Grid>, Diagnostic> {
         Diagnostic::new(&rules::UNREADABLE, origin, why)
             .hint("save it again from the spreadsheet program as .xlsx, .ods or CSV UTF-8")
     };
+    // A file that is not there, or not ours to read, is said as for any data file.
     let size = std::fs::metadata(path)
-        .map_err(|error| unreadable(format!("cannot read it: {error}")))?
+        .map_err(|error| crate::repo::unreadable(origin, &error))?
         .len();
     if size > MAX_BYTES {
         return Err(Diagnostic::new(

@@ -722,3 +722,25 @@ fn several_files_are_imported_all_or_none_and_warnings_do_not_stop_them() {
         "team,served,employed,education,job_starts\nlorain,35,13,,\nelyria,27,11,,\n"
     );
 }
+
+/// A path that names no file is not the agency's mistake: the refusal says the file could not be
+/// read, not that the spreadsheet has errors to correct.
+#[test]
+fn a_file_that_cannot_be_read_is_said_to_be_unread() {
+    let repo = without_riverbend_q3();
+    assert_run(
+        run_in_repo(
+            repo.path(),
+            &[
+                "outcomes",
+                "import",
+                "missing.xlsx",
+                "--as-of",
+                "2026-11-24",
+            ],
+        ),
+        "",
+        "error: the files could not be read: nothing was written\nmissing.xlsx: error[unreadable]: cannot read the file: No such file or directory (os error 2)\n  hint: check that the file exists (not a broken link) and that you may read it\n1 error, 0 warnings in 1 file\n",
+        1,
+    );
+}

@@ -10,6 +10,7 @@ use crate::filter::Places;
 use crate::outcomes::import::{self, Found};
 use crate::output::diagnostics;
 use crate::repo::{Needs, OutcomeFileRef, Parts, Repository};
+use crate::rules;
 use crate::sheet::{self, Grid, Place};
 use crate::source::SourceText;
 use crate::write::{self, Existing};
@@ -219,6 +220,16 @@ fn finish(
     args: &ImportArgs,
 ) -> Result<()> {
     if findings.iter().any(Diagnostic::is_error) {
+        // A file that could not be read at all is no mistake of the agency's to correct: each
+        // finding's own hint says what to check.
+        let unread = findings
+            .iter()
+            .filter(|d| d.is_error())
+            .all(|d| d.rule == &rules::UNREADABLE);
+        if unread {
+            let why = "the files could not be read: nothing was written";
+            return Err(DataErrors::new(why, findings, args.files.len()).into());
+        }
         return Err(DataErrors::new(
             "the spreadsheets have errors: nothing was written",
             findings,
