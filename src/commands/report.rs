@@ -22,6 +22,10 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// Why a report is refused when what it reads has errors, and what to do.
+const REFUSED: &str = "the data has errors, so no report was written";
+const REFUSED_HINT: &str = "fix them (`ips validate` lists them), then run the report again";
+
 pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
     let scope = args.places.with(&args.trainer);
     let site = site_of(&scope);
@@ -94,12 +98,7 @@ fn gather_figures<'r>(
     let (figures, problems) = progress::show_while("reading outcomes", "files", &progress, || {
         figures::gather(repo, read, &files_of, site, as_of, &progress)
     })?;
-    gate::whole_with(
-        repo,
-        problems,
-        "the data has errors, so no report was written",
-        Some("fix them (`ips validate` lists them), then run the report again"),
-    )?;
+    gate::whole_with(repo, problems, REFUSED, Some(REFUSED_HINT))?;
     Ok(figures)
 }
 
@@ -138,12 +137,7 @@ fn protected_table(
     let (table, problems) = progress::show_while("protecting", "files", &progress, || {
         protected::gather(&whole, read, rule, as_of, &progress)
     })?;
-    gate::whole_with(
-        &whole,
-        problems,
-        "the data has errors, so no report was written",
-        Some("fix them (`ips validate` lists them), then run the report again"),
-    )?;
+    gate::whole_with(&whole, problems, REFUSED, Some(REFUSED_HINT))?;
     Ok(table)
 }
 
