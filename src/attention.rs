@@ -7,16 +7,22 @@
 //!
 //! An item is overdue (its deadline passed, and it can still be done) or due within the days
 //! looked ahead. A missed window is not listed: doing it now cannot meet it (`agreement status`
-//! keeps the record).
+//! keeps the record). Nor is a superseded item, one that a later review has made moot: the
+//! plan (`fidelity-plan`) and the plan's steps (`plan-step`) of a review that a later review
+//! followed. The review report (`review-report`) and the next review (`review`) are judged of
+//! the latest review only, so no earlier one is ever an item.
+//!
+//! The list reaches back a year by default (`default_since`): `split_older` leaves out, and
+//! counts, what fell due before that.
 
-use crate::agreement::{self, Milestone, Status};
+use crate::agreement::{self, Milestone, PeriodLabel, Status};
 use crate::calendar::Quarter;
 use crate::diagnostic::Diagnostic;
 use crate::fidelity::schedule;
 use crate::outcomes::missing::{MissingTeam, Reason};
 use crate::repo::model::Settings;
 use crate::repo::{AgencyRecord, OutcomeFileRef};
-use chrono::{Days, NaiveDate};
+use chrono::{Days, Months, NaiveDate};
 use std::collections::BTreeMap;
 
 /// The `item` of a fidelity review due.
@@ -75,8 +81,8 @@ pub struct Unreported<'a, 'r> {
     pub teams: &'a [MissingTeam<'r>],
 }
 
-/// What a trainer must act on for one agency, as of `as_of`, looking `within` days ahead.
-/// `outcome_files` are the agency's outcome files (others are ignored).
+/// What a trainer must act on for one agency, as of `as_of`, looking `within` days ahead;
+/// nothing superseded. `outcome_files` are the agency's outcome files (others are ignored).
 pub fn agency_items(
     record: &AgencyRecord,
     settings: &Settings,
@@ -88,48 +94,87 @@ pub fn agency_items(
     let horizon = as_of
         .checked_add_days(Days::new(u64::from(within)))
         .unwrap_or(NaiveDate::MAX);
-    let urgency = |status, due| urgency_of(status, due, as_of, horizon);
-    let item = |urgency, due, item, period: &str, missing: &str| Item {
-        due,
-        urgency,
-        agency: record.folder.to_string(),
-        item,
-        period: period.to_string(),
-        missing: missing.to_string(),
-    };
     let mut items = Vec::new();
     items.extend(review_item(record, settings, as_of, within));
     let milestones =
         agreement::evaluate(record, settings, outcome_files, as_of).unwrap_or_default();
+    let superseded = Superseded::of(record, as_of);
     for milestone in &milestones {
-        if milestone.periods.is_empty() {
-            if let Some(urgency) = urgency(milestone.status, milestone.due) {
-                items.push(item(
-                    urgency,
-                    milestone.due,
-                    milestone.id,
-                    "",
-                    what(milestone),
-                ));
-            }
-            continue;
-        }
-        for period in &milestone.periods {
-            if let Some(urgency) = urgency(period.status, Some(period.due)) {
-                let due = Some(period.due);
-                items.push(item(
-                    urgency,
-                    due,
-                    milestone.id,
-                    &period.label.to_string(),
-                    &period.missing,
-                ));
-            }
-        }
+        items.extend(milestone_items(
+            record,
+            milestone,
+            &superseded,
+            as_of,
+            horizon,
+        ));
     }
     items.extend(missing_rows(record, unreported, as_of, horizon));
-    items.extend(review_cycle_items(record, settings, as_of, horizon));
+    items.extend(review_cycle_items(
+        record,
+        settings,
+        &superseded,
+        as_of,
+        horizon,
+    ));
     items
+}
+
+/// Which reviews a later review has followed by `as_of`: what answers them is superseded.
+struct Superseded {
+    /// The latest review held by `as_of`, from the file names.
+    latest: Option<NaiveDate>,
+}
+
+impl Superseded {
+    fn of(record: &AgencyRecord, as_of: NaiveDate) -> Superseded {
+        let latest = record.review_dates.iter().rev().find(|d| **d <= as_of);
+        Superseded {
+            latest: latest.copied(),
+        }
+    }
+
+    /// Whether a later review followed the review of `date`.
+    fn review(&self, date: NaiveDate) -> bool {
+        self.latest.is_some_and(|latest| date < latest)
+    }
+}
+
+/// The milestone's items: itself when it has one deadline, else each period overdue or due by
+/// `horizon`, but not the plan of a review that a later review followed.
+fn milestone_items(
+    record: &AgencyRecord,
+    milestone: &Milestone,
+    superseded: &Superseded,
+    as_of: NaiveDate,
+    horizon: NaiveDate,
+) -> Vec<Item> {
+    let item = |urgency, due, period: String, missing: &str| Item {
+        due,
+        urgency,
+        agency: record.folder.to_string(),
+        item: milestone.id,
+        period,
+        missing: missing.to_string(),
+    };
+    if milestone.periods.is_empty() {
+        return urgency_of(milestone.status, milestone.due, as_of, horizon)
+            .map(|urgency| item(urgency, milestone.due, String::new(), what(milestone)))
+            .into_iter()
+            .collect();
+    }
+    milestone
+        .periods
+        .iter()
+        .filter(|period| match period.label {
+            PeriodLabel::Review(date) => !superseded.review(date),
+            _ => true,
+        })
+        .filter_map(|period| {
+            let urgency = urgency_of(period.status, Some(period.due), as_of, horizon)?;
+            let label = period.label.to_string();
+            Some(item(urgency, Some(period.due), label, &period.missing))
+        })
+        .collect()
 }
 
 /// How soon a status due on `due` needs acting on: overdue, due by `horizon`, or not yet.
@@ -291,16 +336,42 @@ pub fn sort(items: &mut [Item]) {
     items.sort_by(|a, b| (a.due, &a.agency).cmp(&(b.due, &b.agency)));
 }
 
+/// How far back the list reaches by default, in calendar months.
+pub const MONTHS_BACK: u32 = 12;
+
+/// The first due date listed by default: `as_of` twelve calendar months earlier (chrono's
+/// `Months`: the same day of the month a year before, or that month's last day when it has
+/// none, so 2028-02-29 reaches back to 2027-02-28). What fell due on that day is listed.
+pub fn default_since(as_of: NaiveDate) -> NaiveDate {
+    as_of
+        .checked_sub_months(Months::new(MONTHS_BACK))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// The items due on or after `since` (all with None), and how many were left out as older.
+/// A file with errors has no due date and is always kept: it hides what is due.
+pub fn split_older(items: Vec<Item>, since: Option<NaiveDate>) -> (Vec<Item>, usize) {
+    let Some(since) = since else {
+        return (items, 0);
+    };
+    let (kept, older): (Vec<Item>, Vec<Item>) = items
+        .into_iter()
+        .partition(|item| item.due.is_none_or(|due| due >= since));
+    (kept, older.len())
+}
+
 /// The `item` of a step of an improvement plan.
 pub const PLAN_STEP: &str = "plan-step";
 /// The `item` of a written review report not yet sent.
 pub const REVIEW_REPORT: &str = "review-report";
 
-/// The review cycle's items: each step of a plan not done by its due date, and, with
+/// The review cycle's items: each step not done by its due date of the plan of the latest
+/// review (a later review supersedes a plan), and, with
 /// `[fidelity] report_within_weeks` set, the report of the latest review not sent by then.
 fn review_cycle_items(
     record: &AgencyRecord,
     settings: &Settings,
+    superseded: &Superseded,
     as_of: NaiveDate,
     horizon: NaiveDate,
 ) -> Vec<Item> {
@@ -318,7 +389,8 @@ fn review_cycle_items(
         missing,
     };
     let mut items = Vec::new();
-    for plan in record.plans.iter().filter(|plan| plan.review <= as_of) {
+    let current = |review: NaiveDate| review <= as_of && !superseded.review(review);
+    for plan in record.plans.iter().filter(|plan| current(plan.review)) {
         for goal in &plan.goals {
             for step in goal
                 .steps
@@ -505,5 +577,37 @@ mod tests {
                 "2 errors in agencies/a/activities.csv: fix them, then run `ips validate agencies/a/activities.csv`"
             )
         );
+    }
+
+    #[test]
+    fn the_list_reaches_back_twelve_calendar_months() {
+        assert_eq!(default_since(date("2026-11-22")), date("2025-11-22"));
+        // A day the month a year before lacks: that month's last day.
+        assert_eq!(default_since(date("2028-02-29")), date("2027-02-28"));
+        assert_eq!(default_since(date("2026-03-31")), date("2025-03-31"));
+    }
+
+    #[test]
+    fn older_items_are_counted_and_files_with_errors_always_kept() {
+        let item = |due: Option<&str>| Item {
+            due: due.map(date),
+            urgency: Urgency::Overdue,
+            agency: "a".into(),
+            item: REVIEW,
+            period: String::new(),
+            missing: String::new(),
+        };
+        let items = vec![
+            item(None),
+            item(Some("2025-11-21")),
+            item(Some("2025-11-22")),
+        ];
+        let since = Some(date("2025-11-22"));
+        let (kept, older) = split_older(items.clone(), since);
+        assert_eq!(
+            (kept, older),
+            (vec![item(None), item(Some("2025-11-22"))], 1)
+        );
+        assert_eq!(split_older(items.clone(), None), (items, 0));
     }
 }

@@ -256,7 +256,8 @@ renewed,renewed,oh,2024-01-01,1,,,active,Ohio,Beth Sandoval,2026-06-30\n",
         "",
         0,
     );
-    // The ended term has nothing due: the signatures and the baseline review remain.
+    // The ended term has nothing due: the signatures and the baseline review remain, both
+    // due more than a year before, so listed with --all.
     assert_run(
         run_in_repo(
             repo.path(),
@@ -264,6 +265,7 @@ renewed,renewed,oh,2024-01-01,1,,,active,Ohio,Beth Sandoval,2026-06-30\n",
                 "attention",
                 "--as-of",
                 AS_OF,
+                "--all",
                 "--trainer",
                 "Tom Okafor",
                 "--format",

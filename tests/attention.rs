@@ -30,8 +30,10 @@ fn attention(args: &[&str]) -> Run {
     )
 }
 
+/// Every item, however long ago it fell due: eastbay's 2025-Q2 file, due 2025-07-01, is more
+/// than a year older than these dates (the default horizon is in tests/attention_horizon.rs).
 fn csv_on(as_of: &str) -> String {
-    let (stdout, stderr, code) = attention(&["--as-of", as_of, "--format", "csv"]);
+    let (stdout, stderr, code) = attention(&["--as-of", as_of, "--all", "--format", "csv"]);
     assert_eq!((stderr.as_str(), code), ("", 0), "{as_of}");
     stdout
 }
@@ -191,8 +193,28 @@ fn the_terminal_table_is_dated_and_leaves_the_names_to_scripts() {
 
 #[test]
 fn fail_if_any_exits_1_after_the_list_for_a_scheduled_job() {
+    // It counts what is listed: eastbay's file of 2025-Q2, due more than a year ago, is not.
     let (stdout, stderr, code) =
         attention(&["--as-of", "2026-11-24", "--fail-if-any", "--format", "csv"]);
+    assert_eq!(stdout.lines().count(), 5);
+    assert_eq!(
+        (stderr.as_str(), code),
+        (
+            "note: 1 older item (due before 2025-11-24) is not listed
+  hint: --all lists it, --since DATE from a date
+error: 4 items need attention (--fail-if-any)
+",
+            1
+        )
+    );
+    let (stdout, stderr, code) = attention(&[
+        "--as-of",
+        "2026-11-24",
+        "--all",
+        "--fail-if-any",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(stdout.lines().count(), 6);
     assert_eq!(
         (stderr.as_str(), code),
@@ -365,7 +387,14 @@ fn a_review_report_not_sent_in_time_needs_attention() {
     );
     let (stdout, stderr, code) = run_in_repo(
         repo.path(),
-        &["attention", "--as-of", "2026-11-24", "--format", "csv"],
+        &[
+            "attention",
+            "--as-of",
+            "2026-11-24",
+            "--all",
+            "--format",
+            "csv",
+        ],
     );
     assert_eq!((stderr.as_str(), code), ("", 0));
     let report = |due: &str,

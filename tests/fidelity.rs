@@ -1681,7 +1681,13 @@ fn plan_new_writes_a_goal_for_each_weak_item_and_never_overwrites() {
 fn a_plan_files_written_date_meets_the_plan_milestone() {
     let repo = example_copy();
     let root = repo.path();
-    let attention = |root: &Path| ok(root, &["attention", "--as-of", TODAY, "--format", "csv"]);
+    // --all: eastbay-wellness's 2025-Q2 file, due more than a year before, is listed too.
+    let attention = |root: &Path| {
+        ok(
+            root,
+            &["attention", "--as-of", TODAY, "--all", "--format", "csv"],
+        )
+    };
     let lakeshore_plan = "lakeshore,oh,fidelity-plan,review 2026-08-11";
     assert!(attention(root).contains(lakeshore_plan));
     assert!(schedule_row(root, "lakeshore", TODAY).ends_with(",2026-09-22,overdue\n"));

@@ -76,7 +76,7 @@ fn pipes_and_color_never_get_no_escape_codes() {
             vec!["fidelity", "schedule", "--color", "never"],
             vec![("CLICOLOR_FORCE", "1")],
         ),
-        (vec!["attention"], vec![("CLICOLOR", "1")]),
+        (vec!["attention", "--all"], vec![("CLICOLOR", "1")]),
     ] {
         let (stdout, stderr, code) = example(&args, &env);
         assert_eq!((stderr.as_str(), code), ("", 0));
@@ -252,7 +252,10 @@ fn a_wider_or_narrower_columns_fits_the_table_to_it() {
     // Too narrow for the columns that do not wrap: the text columns wrap at their least, and
     // the table stays wider than asked rather than cut ids or dates.
     let columns = "due,days,status,agency,item,period,missing";
-    let (narrow, _, _) = example(&["attention", "--columns", columns], &[("COLUMNS", "80")]);
+    let (narrow, _, _) = example(
+        &["attention", "--all", "--columns", columns],
+        &[("COLUMNS", "80")],
+    );
     assert_eq!(
         narrow.lines().nth(1),
         Some(

@@ -4,7 +4,7 @@ use super::{as_of, load};
 use crate::attention::{self, Item, Unreported};
 use crate::calendar::Quarter;
 use crate::cli::attention::AttentionArgs;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, usage};
 use crate::gate;
 use crate::note::Note;
 use crate::outcomes::missing;
@@ -41,8 +41,9 @@ const HIDDEN: [&str; 5] = [
 ];
 
 pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
-    let mut out = args.format.open()?;
     let as_of = as_of(&args.as_of);
+    let since = since(args, as_of)?;
+    let mut out = args.format.open()?;
     let view = args.view.view();
     view.check(&COLUMNS, args.format.format)?;
     let repo = load(repo_flag, &needs(args, as_of))?;
@@ -74,27 +75,76 @@ pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
         items.extend(attention::data_errors(&record.folder, own));
     }
     attention::sort(&mut items);
+    let (items, older) = attention::split_older(items, since);
     let table = table(&items, &repo, as_of)
         .with_view(view)
         .with_meta(Meta::new(&repo.settings, as_of, [quarter]));
     output::render(&table, args.format.format, &mut out)?;
     out.finish()?;
-    if items.is_empty() {
-        notes::print(&[Note::info(format!(
-            "nothing needs attention as of {as_of}, looking {} ahead",
-            plural(args.within as usize, "day")
-        ))])?;
-    }
+    notes::print(&closing_notes(&items, older, since, as_of, args.within))?;
     verdict.finish()?;
     if args.fail_if_any && !items.is_empty() {
         return Err(Error::Failed {
             message: Some(format!(
-                "{} need attention (--fail-if-any)",
-                plural(items.len(), "item")
+                "{} {} attention (--fail-if-any)",
+                plural(items.len(), "item"),
+                if items.len() == 1 { "needs" } else { "need" }
             )),
         });
     }
     Ok(())
+}
+
+/// The first due date listed: None with --all; --since, which may not be after --as-of;
+/// else a year back.
+fn since(args: &AttentionArgs, as_of: NaiveDate) -> Result<Option<NaiveDate>> {
+    match args.since {
+        _ if args.all => Ok(None),
+        Some(since) if since > as_of => Err(usage(format!(
+            "--since {since} is after --as-of {as_of}"
+        ))
+        .hint(format!(
+            "--since reaches back: give a date on or before {as_of} (--within DAYS looks ahead)"
+        ))
+        .into()),
+        Some(since) => Ok(Some(since)),
+        None => Ok(Some(attention::default_since(as_of))),
+    }
+}
+
+/// That nothing is listed, and how many older items were left out.
+fn closing_notes(
+    items: &[Item],
+    older: usize,
+    since: Option<NaiveDate>,
+    as_of: NaiveDate,
+    within: u32,
+) -> Vec<Note> {
+    let mut notes = Vec::new();
+    let ahead = plural(within as usize, "day");
+    if items.is_empty() {
+        notes.push(Note::info(match since {
+            Some(since) if older > 0 => format!(
+                "nothing due since {since} needs attention as of {as_of}, looking {ahead} ahead"
+            ),
+            _ => format!("nothing needs attention as of {as_of}, looking {ahead} ahead"),
+        }));
+    }
+    if let (Some(since), true) = (since, older > 0) {
+        let (are, them) = if older == 1 {
+            ("is", "it")
+        } else {
+            ("are", "them")
+        };
+        notes.push(
+            Note::info(format!(
+                "{} (due before {since}) {are} not listed",
+                plural(older, "older item")
+            ))
+            .hint(format!("--all lists {them}, --since DATE from a date")),
+        );
+    }
+    notes
 }
 
 /// Everything: reviews and activity logs for the schedule and the agreement; the outcome
