@@ -288,3 +288,44 @@ fn help_teaches_the_horizon_with_an_example_of_since() {
         assert!(text.contains(taught), "{taught}:\n{stdout}");
     }
 }
+
+#[test]
+fn markdown_and_json_hold_the_rows_of_the_horizon_and_the_note_goes_to_stderr() {
+    let repo = two_files_missing();
+    let run = |format: &str| {
+        run_in_repo(
+            repo.path(),
+            &[
+                "attention",
+                "--agency",
+                "tri-city-pathways",
+                "--as-of",
+                "2026-11-01",
+                "--format",
+                format,
+            ],
+        )
+    };
+    let note = "note: 1 older item (due before 2025-11-01) is not listed
+  hint: --all lists it, --since DATE from a date
+";
+    assert_run(
+        run("markdown"),
+        "| due | days | status | agency | jurisdiction | item | period | missing | agency_name | jurisdiction_name |
+| --- | ---: | --- | --- | --- | --- | --- | --- | --- | --- |
+| 2026-01-01 | -304 | overdue | tri-city-pathways | alameda | outcomes-reported | 2025-Q4 | outcomes/2025-Q4/tri-city-pathways.csv | Tri-City Pathways | Alameda County |
+",
+        note,
+        0,
+    );
+    let (stdout, stderr, code) = run("json");
+    assert_eq!((stderr.as_str(), code), (note, 0));
+    let document: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let dues: Vec<&str> = document["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|row| row["due"].as_str().expect("a due date"))
+        .collect();
+    assert_eq!(dues, ["2026-01-01"]);
+}
