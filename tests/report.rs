@@ -132,6 +132,7 @@ struct Model {
     headline: Headline,
     trend: Vec<Value>,
     jurisdictions: Vec<Value>,
+    programs: Value,
     agencies: Vec<Value>,
     teams: Vec<Value>,
     not_reported: Vec<Value>,

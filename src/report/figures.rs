@@ -37,6 +37,9 @@ pub struct Figures<'r> {
     pub agencies: HashMap<(&'r str, Quarter), Tally>,
     /// Per team id and quarter, of the site's agency only.
     pub teams: HashMap<(&'r str, Quarter), Tally>,
+    /// Every agency's teams' counts, per agency id and quarter: the programs whose rates the
+    /// report's "programs against the benchmarks" counts (`programs`).
+    pub team_counts: HashMap<(&'r str, Quarter), Vec<(&'r str, Counts)>>,
     /// Each quarter's agencies, for sums over some of them.
     by_quarter: HashMap<Quarter, Vec<(&'r str, Tally)>>,
 }
@@ -48,6 +51,9 @@ impl<'r> Figures<'r> {
         }
         for (key, tally) in other.teams {
             self.teams.entry(key).or_default().add(&tally);
+        }
+        for (key, teams) in other.team_counts {
+            self.team_counts.entry(key).or_default().extend(teams);
         }
         self
     }
@@ -79,6 +85,18 @@ impl<'r> Figures<'r> {
     }
 }
 
+/// Each team's counts in one agency's file, by team id.
+fn team_counts<'r>(place: &Place<'r>, rows: &[OutcomeRow]) -> Vec<(&'r str, Counts)> {
+    rows.iter()
+        .filter_map(|row| {
+            let team = place.agency.teams.get(row.team_index as usize)?;
+            let mut counts = Counts::default();
+            counts.add_row(row);
+            Some((team.id.as_str(), counts))
+        })
+        .collect()
+}
+
 /// Reads the outcome files of `quarters` for the agencies `places` wants; with `site`, also
 /// keeps that agency's teams apart.
 pub fn gather<'r>(
@@ -100,6 +118,9 @@ pub fn gather<'r>(
         }
         let agency = place.agency.id.as_str();
         figures.agencies.insert((agency, place.quarter), tally);
+        figures
+            .team_counts
+            .insert((agency, place.quarter), team_counts(place, rows));
         if site == Some(agency) {
             for row in rows {
                 let Some(team) = place.agency.teams.get(row.team_index as usize) else {
