@@ -973,6 +973,7 @@ fn the_committed_example_report_is_what_ips_writes() {
         "trend.svg",
         "served.svg",
         "jurisdictions.svg",
+        "programs.svg",
         "fidelity.svg",
     ];
     for file in files {
