@@ -3,7 +3,7 @@
 //! (below minimal, the largest falls since the quarter before, overdue reviews), each at most
 //! `SHOWN` rows, by severity, and a line saying how many more the full tables hold.
 
-use super::{Col, NO_DATA, NOT_COMPARABLE, TableView, band_words, percent, points, thousands};
+use super::{Col, NO_DATA, NOT_COMPARABLE, TableView, percent, points, thousands};
 use crate::report::model::{AgencyRow, FidelityRow, Report};
 use crate::text::plural;
 use serde::Serialize;
@@ -72,7 +72,7 @@ fn counts_table(report: &Report) -> TableView {
     let (agencies, teams) = (&programs.agencies, &programs.teams);
     let row = |band: &str, a: usize, t: usize| {
         vec![
-            band_words(report, Some(band)),
+            band_label(report, band),
             share(a, agencies.total()),
             share(t, teams.total()),
         ]
@@ -98,9 +98,22 @@ fn counts_table(report: &Report) -> TableView {
     )
 }
 
+/// `average 41–50%`: short, so that the table fits a phone; the chart and the note say that a
+/// rate on a benchmark reaches it.
+fn band_label(report: &Report, band: &str) -> String {
+    let b = &report.benchmarks;
+    let whole = |x: f64| format!("{:.0}", x * 100.0);
+    match band {
+        "excellent" => format!("excellent {}%+", whole(b.excellent)),
+        "average" => format!("average {}–{}%", whole(b.average), whole(b.excellent)),
+        "minimal" => format!("minimal {}–{}%", whole(b.minimal), whole(b.average)),
+        _ => format!("below minimal <{}%", whole(b.minimal)),
+    }
+}
+
 fn counts_note(report: &Report) -> String {
     let hidden = &report.programs.hidden;
-    let of = "Programs are counted by their own rate in the quarter; the shares are of those with a rate (they served someone).";
+    let of = "Each program (an agency, a team) is counted by its own rate in the quarter, a rate on a benchmark reaching it; the shares are of the programs with a rate (they served someone).";
     if !report.public {
         return of.to_string();
     }
@@ -167,10 +180,10 @@ fn below_minimal(report: &Report) -> Exceptions {
         .map(|row| {
             vec![
                 row.name.clone(),
-                jurisdiction_name(report, &row.jurisdiction),
-                row.figures.served.map_or_else(|| NO_DATA.into(), thousands),
                 row.figures.rate.map_or_else(|| NO_DATA.into(), percent),
                 change(row),
+                row.figures.served.map_or_else(|| NO_DATA.into(), thousands),
+                jurisdiction_name(report, &row.jurisdiction),
             ]
         })
         .collect();
@@ -181,10 +194,10 @@ fn below_minimal(report: &Report) -> Exceptions {
         ),
         &[
             ("agency", Col::Text),
-            ("jurisdiction", Col::Text),
-            ("served", Col::Number),
             ("rate", Col::Number),
             ("change", Col::Number),
+            ("served", Col::Number),
+            ("jurisdiction", Col::Text),
         ],
         cells,
         ("No agency is below minimal.", "see the agency table"),
@@ -205,10 +218,10 @@ fn falls(report: &Report) -> Exceptions {
             let now = row.figures.rate.unwrap_or_default();
             vec![
                 row.name.clone(),
-                jurisdiction_name(report, &row.jurisdiction),
-                percent(now - fall),
-                percent(now),
                 change(row),
+                percent(now),
+                percent(now - fall),
+                jurisdiction_name(report, &row.jurisdiction),
             ]
         })
         .collect();
@@ -216,10 +229,10 @@ fn falls(report: &Report) -> Exceptions {
         "The largest falls in rate since the quarter before".to_string(),
         &[
             ("agency", Col::Text),
-            ("jurisdiction", Col::Text),
-            ("before", Col::Number),
-            ("rate", Col::Number),
             ("change", Col::Number),
+            ("rate", Col::Number),
+            ("before", Col::Number),
+            ("jurisdiction", Col::Text),
         ],
         cells,
         (
@@ -255,9 +268,9 @@ fn overdue(report: &Report) -> Exceptions {
                 );
             vec![
                 row.name.clone(),
-                row.review.clone().unwrap_or_else(|| NO_DATA.into()),
-                due,
                 days,
+                due,
+                row.review.clone().unwrap_or_else(|| NO_DATA.into()),
             ]
         })
         .collect();
@@ -268,9 +281,9 @@ fn overdue(report: &Report) -> Exceptions {
         ),
         &[
             ("agency", Col::Text),
-            ("latest review", Col::Short),
-            ("was due", Col::Short),
             ("days overdue", Col::Number),
+            ("was due", Col::Short),
+            ("latest review", Col::Short),
         ],
         cells,
         (
