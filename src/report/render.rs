@@ -88,18 +88,21 @@ fn programs_chart(report: &Report) -> String {
     distribution::distribution(
         "programs",
         &view::programs_chart_title(report),
-        &[
-            distribution::Panel {
-                title: "Agencies",
-                colour: distribution::AGENCIES,
-                bins: &bins.agencies,
-            },
-            distribution::Panel {
-                title: "Teams",
-                colour: distribution::TEAMS,
-                bins: &bins.teams,
-            },
-        ],
+        (
+            &[
+                distribution::Panel {
+                    title: "Agencies",
+                    colour: distribution::AGENCIES,
+                    bins: &bins.agencies,
+                },
+                distribution::Panel {
+                    title: "Teams",
+                    colour: distribution::TEAMS,
+                    bins: &bins.teams,
+                },
+            ],
+            view::thousands,
+        ),
         &report.benchmarks,
     )
 }

@@ -6,7 +6,6 @@
 use super::svg::{BLUE, FAINT, GREY, INK, SKY, Svg, percent, px};
 use super::trend::benchmark_lines;
 use crate::report::model::Benchmarks;
-use crate::report::view::thousands;
 
 const WIDTH: u32 = 520;
 const LEFT: f64 = 16.0;
@@ -25,6 +24,9 @@ pub struct Panel<'a> {
     pub bins: &'a [usize],
 }
 
+/// How the chart writes a count (`1,234`): the report's one formatter, given by the caller.
+pub type Count = fn(u64) -> String;
+
 fn x_of(rate: f64) -> f64 {
     LEFT + rate * (f64::from(WIDTH) - LEFT - RIGHT)
 }
@@ -33,7 +35,7 @@ fn x_of(rate: f64) -> f64 {
 pub fn distribution(
     id: &str,
     title: &str,
-    panels: &[Panel<'_>],
+    (panels, thousands): (&[Panel<'_>], Count),
     benchmarks: &Benchmarks,
 ) -> String {
     let top = LABEL_ROW * 3.0 + 6.0;
@@ -44,12 +46,17 @@ pub fn distribution(
         WIDTH,
         px(height) as u32,
         title,
-        &description(title, panels, benchmarks),
+        &description(title, panels, benchmarks, thousands),
     );
     let bottom = top + panel_height * panels.len() as f64 - GAP;
     benchmarks_across(&mut svg, top, bottom, benchmarks);
     for (index, panel) in panels.iter().enumerate() {
-        draw_panel(&mut svg, top + panel_height * index as f64, panel);
+        draw_panel(
+            &mut svg,
+            top + panel_height * index as f64,
+            panel,
+            thousands,
+        );
     }
     axis(&mut svg, bottom);
     svg.finish()
@@ -73,7 +80,7 @@ fn benchmarks_across(svg: &mut Svg, top: f64, bottom: f64, benchmarks: &Benchmar
 }
 
 /// One histogram, its top at `y`: the title, then a bar per bin with its count above it.
-fn draw_panel(svg: &mut Svg, y: f64, panel: &Panel<'_>) {
+fn draw_panel(svg: &mut Svg, y: f64, panel: &Panel<'_>, thousands: Count) {
     let total: usize = panel.bins.iter().sum();
     svg.styled_text(
         px(LEFT) + 4,
@@ -135,7 +142,12 @@ fn axis(svg: &mut Svg, bottom: f64) {
 }
 
 /// The chart in words: each panel's bins that hold a program.
-fn description(title: &str, panels: &[Panel<'_>], benchmarks: &Benchmarks) -> String {
+fn description(
+    title: &str,
+    panels: &[Panel<'_>],
+    benchmarks: &Benchmarks,
+    thousands: Count,
+) -> String {
     let parts: Vec<String> = panels
         .iter()
         .map(|panel| {
@@ -187,18 +199,21 @@ mod tests {
         let svg = distribution(
             "programs",
             "Programs' rates",
-            &[
-                Panel {
-                    title: "Agencies",
-                    colour: AGENCIES,
-                    bins: &agencies,
-                },
-                Panel {
-                    title: "Teams",
-                    colour: TEAMS,
-                    bins: &teams,
-                },
-            ],
+            (
+                &[
+                    Panel {
+                        title: "Agencies",
+                        colour: AGENCIES,
+                        bins: &agencies,
+                    },
+                    Panel {
+                        title: "Teams",
+                        colour: TEAMS,
+                        bins: &teams,
+                    },
+                ],
+                crate::report::view::thousands,
+            ),
             &benchmarks,
         );
         assert!(svg.contains("Agencies: 30–35%: 1, 45–50%: 1,234. Teams: none with a rate."));
