@@ -37,8 +37,9 @@ pub struct Figures<'r> {
     pub agencies: HashMap<(&'r str, Quarter), Tally>,
     /// Per team id and quarter, of the site's agency only.
     pub teams: HashMap<(&'r str, Quarter), Tally>,
-    /// Every agency's teams' counts, per agency id and quarter: the programs whose rates the
-    /// report's "programs against the benchmarks" counts (`programs`).
+    /// Every agency's teams' counts in the newest quarter read (the report's), per agency id
+    /// and quarter: the programs whose rates the report's "programs against the benchmarks"
+    /// counts (`programs`). Only that quarter's, to keep a large community's figures small.
     pub team_counts: HashMap<(&'r str, Quarter), Vec<(&'r str, Counts)>>,
     /// Each quarter's agencies, for sums over some of them.
     by_quarter: HashMap<Quarter, Vec<(&'r str, Tally)>>,
@@ -107,6 +108,7 @@ pub fn gather<'r>(
     as_of: NaiveDate,
     progress: &Progress,
 ) -> Result<(Figures<'r>, Problems)> {
+    let newest = quarters.iter().max().copied();
     let add = |figures: &mut Figures<'r>, place: &Place<'r>, rows: &[OutcomeRow]| {
         let mut tally = Tally {
             agencies: 1,
@@ -118,9 +120,11 @@ pub fn gather<'r>(
         }
         let agency = place.agency.id.as_str();
         figures.agencies.insert((agency, place.quarter), tally);
-        figures
-            .team_counts
-            .insert((agency, place.quarter), team_counts(place, rows));
+        if Some(place.quarter) == newest {
+            figures
+                .team_counts
+                .insert((agency, place.quarter), team_counts(place, rows));
+        }
         if site == Some(agency) {
             for row in rows {
                 let Some(team) = place.agency.teams.get(row.team_index as usize) else {
