@@ -132,6 +132,7 @@ struct Model {
     headline: Headline,
     trend: Vec<Value>,
     jurisdictions: Vec<Value>,
+    programs: Value,
     agencies: Vec<Value>,
     teams: Vec<Value>,
     not_reported: Vec<Value>,
@@ -972,6 +973,7 @@ fn the_committed_example_report_is_what_ips_writes() {
         "trend.svg",
         "served.svg",
         "jurisdictions.svg",
+        "programs.svg",
         "fidelity.svg",
     ];
     for file in files {

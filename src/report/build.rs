@@ -11,7 +11,7 @@ use super::quarters::year_before;
 use super::restated;
 use super::scope::{distinct_jurisdictions, scope_of};
 use super::{Question, name_of};
-use super::{fidelity, notes, sections};
+use super::{fidelity, notes, programs, sections};
 use crate::calendar::Quarter;
 use crate::outcomes::completeness;
 use crate::outcomes::suppress::{Field, Hidden};
@@ -351,6 +351,7 @@ pub fn build(
         headline: tables.headline,
         trend: tables.trend,
         jurisdictions: tables.jurisdictions,
+        programs: programs::programs(figures, &outcomes.scope, question, benchmarks),
         agencies: tables.agencies,
         teams: tables.teams,
         not_reported: not_reported(&outcomes),

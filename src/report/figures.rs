@@ -37,6 +37,10 @@ pub struct Figures<'r> {
     pub agencies: HashMap<(&'r str, Quarter), Tally>,
     /// Per team id and quarter, of the site's agency only.
     pub teams: HashMap<(&'r str, Quarter), Tally>,
+    /// Every agency's teams' counts in the newest quarter read (the report's), per agency id
+    /// and quarter: the programs whose rates the report's "programs against the benchmarks"
+    /// counts (`programs`). Only that quarter's, to keep a large community's figures small.
+    pub team_counts: HashMap<(&'r str, Quarter), Vec<(&'r str, Counts)>>,
     /// Each quarter's agencies, for sums over some of them.
     by_quarter: HashMap<Quarter, Vec<(&'r str, Tally)>>,
 }
@@ -48,6 +52,9 @@ impl<'r> Figures<'r> {
         }
         for (key, tally) in other.teams {
             self.teams.entry(key).or_default().add(&tally);
+        }
+        for (key, teams) in other.team_counts {
+            self.team_counts.entry(key).or_default().extend(teams);
         }
         self
     }
@@ -79,6 +86,18 @@ impl<'r> Figures<'r> {
     }
 }
 
+/// Each team's counts in one agency's file, by team id.
+fn team_counts<'r>(place: &Place<'r>, rows: &[OutcomeRow]) -> Vec<(&'r str, Counts)> {
+    rows.iter()
+        .filter_map(|row| {
+            let team = place.agency.teams.get(row.team_index as usize)?;
+            let mut counts = Counts::default();
+            counts.add_row(row);
+            Some((team.id.as_str(), counts))
+        })
+        .collect()
+}
+
 /// Reads the outcome files of `quarters` for the agencies `places` wants; with `site`, also
 /// keeps that agency's teams apart.
 pub fn gather<'r>(
@@ -89,6 +108,7 @@ pub fn gather<'r>(
     as_of: NaiveDate,
     progress: &Progress,
 ) -> Result<(Figures<'r>, Problems)> {
+    let newest = quarters.iter().max().copied();
     let add = |figures: &mut Figures<'r>, place: &Place<'r>, rows: &[OutcomeRow]| {
         let mut tally = Tally {
             agencies: 1,
@@ -100,6 +120,11 @@ pub fn gather<'r>(
         }
         let agency = place.agency.id.as_str();
         figures.agencies.insert((agency, place.quarter), tally);
+        if Some(place.quarter) == newest {
+            figures
+                .team_counts
+                .insert((agency, place.quarter), team_counts(place, rows));
+        }
         if site == Some(agency) {
             for row in rows {
                 let Some(team) = place.agency.teams.get(row.team_index as usize) else {

@@ -26,6 +26,9 @@ pub struct Report {
     pub trend: Vec<TrendRow>,
     /// Empty in a site report.
     pub jurisdictions: Vec<JurisdictionRow>,
+    /// How many agencies and teams of the scope reached each benchmark in the quarter
+    /// (`report::programs`).
+    pub programs: super::programs::Programs,
     /// The agencies of the scope that reported the quarter, by jurisdiction then name; in a
     /// site report, the site alone.
     pub agencies: Vec<AgencyRow>,

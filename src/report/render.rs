@@ -2,7 +2,7 @@
 //! fetch) and Markdown (report.md with its charts as SVG files beside it), from the model
 //! through minijinja templates with auto-escaping; JSON is the model itself.
 
-use super::charts::{bars, scatter, trend};
+use super::charts::{bars, distribution, scatter, trend};
 use super::model::Report;
 use super::view::{self, TableView};
 use minijinja::Environment;
@@ -11,6 +11,8 @@ use serde::Serialize;
 
 const HTML_TEMPLATE: &str = include_str!("templates/report.html");
 const MARKDOWN_TEMPLATE: &str = include_str!("templates/report.md");
+const PROGRAMS_HTML: &str = include_str!("templates/programs.html");
+const PROGRAMS_MARKDOWN: &str = include_str!("templates/programs.md");
 /// The report's look, shared with the fidelity review report.
 pub const CSS: &str = include_str!("templates/report.css");
 
@@ -44,6 +46,7 @@ fn charts(report: &Report) -> Charts {
         ));
     }
     if report.site.is_none() {
+        files.push(("programs.svg", programs_chart(report)));
         files.push((
             "fidelity.svg",
             scatter::scatter("fidelity", &report.fidelity.correlation, 100),
@@ -77,6 +80,31 @@ fn rate_chart(report: &Report, subject: &str) -> String {
         ),
         None => trend::rate_chart("trend", &report.trend, &report.benchmarks, subject),
     }
+}
+
+/// The distribution of the agencies' and the teams' rates.
+fn programs_chart(report: &Report) -> String {
+    let bins = &report.programs.bins;
+    distribution::distribution(
+        "programs",
+        &view::programs_chart_title(report),
+        (
+            &[
+                distribution::Panel {
+                    title: "Agencies",
+                    colour: distribution::AGENCIES,
+                    bins: &bins.agencies,
+                },
+                distribution::Panel {
+                    title: "Teams",
+                    colour: distribution::TEAMS,
+                    bins: &bins.teams,
+                },
+            ],
+            view::thousands,
+        ),
+        &report.benchmarks,
+    )
 }
 
 /// A bar per jurisdiction, saying why one has no rate shown.
@@ -167,6 +195,10 @@ struct Page<'a> {
     items: Option<TableView>,
     agreement: Option<TableView>,
     restated: Option<view::RestatedView>,
+    /// "Programs against the benchmarks" and "Exceptions"; None in a site report.
+    programs: Option<view::ProgramsView>,
+    programs_svg: &'a str,
+    programs_alt: String,
     trend_svg: &'a str,
     served_svg: &'a str,
     jurisdiction_svg: &'a str,
@@ -220,6 +252,9 @@ fn page<'a>(report: &'a Report, charts: &'a Charts, markdown: bool) -> Page<'a> 
             view::agreement_table(report)
         },
         restated: view::restated_view(report),
+        programs: view::programs_view(report),
+        programs_svg: chart(charts, "programs.svg"),
+        programs_alt: alt("programs.svg"),
         trend_svg: chart(charts, "trend.svg"),
         served_svg: chart(charts, "served.svg"),
         jurisdiction_svg: chart(charts, "jurisdictions.svg"),
@@ -285,6 +320,10 @@ fn environment() -> Environment<'static> {
         .expect("the HTML template parses");
     env.add_template("report.md", MARKDOWN_TEMPLATE)
         .expect("the Markdown template parses");
+    env.add_template("programs.html", PROGRAMS_HTML)
+        .expect("the programs' HTML template parses");
+    env.add_template("programs.md", PROGRAMS_MARKDOWN)
+        .expect("the programs' Markdown template parses");
     env
 }
 

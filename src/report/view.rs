@@ -2,8 +2,10 @@
 //! Markdown templates (which only lay it out). A hidden count reads `<11`, any other hidden
 //! figure `*`, a figure there is no data for `–`.
 
+mod programs;
 mod restated;
 
+pub use programs::{ProgramsView, programs_chart_title, programs_view};
 pub use restated::{RestatedView, restated_view};
 
 use super::charts::spark;

@@ -2,6 +2,7 @@
 //! byte (hand-written SVG is simpler here than a chart crate, and has no dependency).
 
 pub mod bars;
+pub mod distribution;
 pub mod scatter;
 pub mod spark;
 pub mod svg;
