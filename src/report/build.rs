@@ -330,14 +330,24 @@ pub fn build(
         .public
         .is_none()
         .then(|| sections::agreement(repo, &outcomes.scope, question.as_of));
+    let agreement_summary = agreement
+        .as_deref()
+        .map(|rows| sections::agreement_summary(repo, rows));
     let site_section = site.map(|record| site_section(&outcomes, record, &mut protected));
     let suppression = protected.summary(&repo.settings.report);
     Report {
         title: format!(
-            "IPS outcomes, {quarter} ({})",
+            "{}, {quarter} ({})",
+            repo.settings
+                .report
+                .title
+                .as_deref()
+                .unwrap_or("IPS outcomes"),
             notes::quarter_label(quarter)
         ),
         community: repo.settings.name.clone(),
+        introduction: repo.settings.report.introduction.clone(),
+        contact: repo.settings.report.contact.clone(),
         scope: scope_of(repo, question, site),
         quarter: quarter.to_string(),
         quarter_label: notes::quarter_label(quarter),
@@ -356,6 +366,7 @@ pub fn build(
         not_reported: not_reported(&outcomes),
         fidelity,
         agreement,
+        agreement_summary,
         site: site_section,
         notes: notes::notes(repo, question, data.as_ref(), suppression.as_ref()),
         suppression,
