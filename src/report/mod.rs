@@ -13,6 +13,7 @@ mod fidelity;
 pub mod figures;
 pub mod model;
 mod notes;
+pub mod number;
 mod protect;
 pub mod provenance;
 mod quarters;

@@ -6,9 +6,12 @@ mod agencies;
 mod agreement;
 mod restated;
 
+pub use super::number::{percent, points, thousands};
 pub use agencies::{Group, agency_groups, spark_range};
 pub use agreement::{AgreementView, agreement_view};
 pub use restated::{RestatedView, restated_view};
+
+use super::number::count;
 
 use super::model::{Report, RowFigures, TrendRow};
 use serde::Serialize;
@@ -179,33 +182,6 @@ impl Cells<'_> {
         self.hidden(field)
             .unwrap_or_else(|| value.unwrap_or(NO_DATA).to_string())
     }
-}
-
-/// `1,234`.
-pub fn thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
-/// `44.9%`.
-pub fn percent(rate: f64) -> String {
-    format!("{:.1}%", rate * 100.0)
-}
-
-/// `+1.3 pp`.
-pub fn points(change: f64) -> String {
-    let value = change * 100.0;
-    if value.abs() < 0.05 {
-        return "0.0 pp".to_string();
-    }
-    format!("{value:+.1} pp")
 }
 
 /// `▲ up from 43.2% in 2026-Q2`: an arrow and a word, not colour alone.
@@ -412,7 +388,7 @@ pub fn join_names(names: &[&str]) -> String {
 
 /// `3 of 4 jurisdictions`, `1 of 1 jurisdiction`: the noun agrees with the number expected.
 fn of_expected(reporting: usize, expected: usize, noun: &str) -> String {
-    format!("{reporting} of {}", counted(expected, noun))
+    format!("{} of {}", count(reporting), counted(expected, noun))
 }
 
 /// `3 jurisdictions`, `1 agency`: a count and its noun, singular for one.
@@ -422,7 +398,7 @@ fn counted(count: usize, noun: &str) -> String {
         (_, "agency") => "agencies".to_string(),
         (_, noun) => format!("{noun}s"),
     };
-    format!("{count} {noun}")
+    format!("{} {noun}", self::count(count))
 }
 
 /// The counts line under the cards: reporting against expected.
@@ -500,7 +476,7 @@ pub fn jurisdiction_table(report: &Report) -> TableView {
             .jurisdictions
             .iter()
             .map(|row| {
-                let mut cells = vec![row.name.clone(), row.agencies.to_string()];
+                let mut cells = vec![row.name.clone(), count(row.agencies)];
                 cells.extend(place_cells(&row.figures, &label));
                 cells
             })
@@ -573,7 +549,7 @@ pub fn bands_table(report: &Report) -> TableView {
                     "none" => "no review yet".to_string(),
                     other => other.replace('-', " "),
                 };
-                vec![name, b.agencies.to_string()]
+                vec![name, count(b.agencies)]
             })
             .collect(),
     )
