@@ -46,7 +46,12 @@ fn charts(report: &Report) -> Charts {
     if report.site.is_none() {
         files.push((
             "fidelity.svg",
-            scatter::scatter("fidelity", &report.fidelity.correlation, 100),
+            scatter::scatter(
+                "fidelity",
+                &report.fidelity.correlation,
+                100,
+                report.benchmarks.minimal,
+            ),
         ));
     }
     Charts { files }

@@ -332,6 +332,15 @@ pub fn scatter_caption(report: &Report) -> String {
         "Each point is an agency: the total of its latest review (x) and its employment rate in {} (y).",
         report.quarter
     );
+    let c = &report.fidelity.correlation;
+    if c.points.len() > super::charts::scatter::LABEL_ALL_UP_TO {
+        caption.push_str(&format!(
+            " Labelled by id, where space allows: the lowest and highest rate and fidelity total, and the agencies below the minimal benchmark ({}), lowest first.",
+            percent(report.benchmarks.minimal)
+        ));
+    } else if !c.points.is_empty() {
+        caption.push_str(" Each point is labelled with the agency's id.");
+    }
     if let Some(left_out) = scatter_left_out(report) {
         caption.push(' ');
         caption.push_str(&left_out);

@@ -38,14 +38,29 @@ pub fn agreement_view(report: &Report) -> Option<AgreementView> {
             .then(|| named_table(report, &overdue, "what is overdue", |r| &r.overdue_items)),
         missed: (!missed.is_empty())
             .then(|| named_table(report, &missed, "what was missed", |r| &r.missed_items)),
-        summary: format!(
-            "{} of {} have a milestone overdue; {} missed one in the months the status weighs.",
-            overdue.len(),
-            super::counted(rows.len(), "agency"),
-            missed.len()
-        ),
+        summary: summary_line(rows.len(), overdue.len(), missed.len()),
         counted: COUNTED_KEY,
     })
+}
+
+/// `2 of 7 agencies have a milestone overdue; 2 missed one in the months the status weighs.`
+fn summary_line(agencies: usize, overdue: usize, missed: usize) -> String {
+    let overdue = match overdue {
+        0 => format!(
+            "None of the {} has a milestone overdue",
+            super::counted(agencies, "agency")
+        ),
+        n => format!(
+            "{} of {} {} a milestone overdue",
+            thousands(n as u64),
+            super::counted(agencies, "agency"),
+            if n == 1 { "has" } else { "have" }
+        ),
+    };
+    format!(
+        "{overdue}; {} missed one in the months the status weighs.",
+        thousands(missed as u64)
+    )
 }
 
 fn group_table(heading: &'static str, groups: &[AgreementGroup]) -> TableView {
