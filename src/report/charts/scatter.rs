@@ -59,10 +59,21 @@ pub fn labelled(correlation: &Correlation, minimal: f64) -> Vec<usize> {
     chosen
 }
 
-/// The labels beside their points, each agency's id, leaving out one that would cover a label
-/// already placed.
-fn label_points(svg: &mut Svg, plot: &Plot, correlation: &Correlation, chosen: &[usize]) {
-    let mut placed: Vec<(i64, i64, i64, i64)> = Vec::new();
+/// A label's box: left, top, right, bottom.
+type Area = (i64, i64, i64, i64);
+
+/// The labels beside their points, each agency's id: right of the point, or left of it where
+/// the right is taken; a label that fits neither side is left out.
+fn label_points(
+    svg: &mut Svg,
+    plot: &Plot,
+    correlation: &Correlation,
+    chosen: &[usize],
+    good: u32,
+) {
+    // The line of good fidelity's own label is taken.
+    let good_x = px(plot.x_of(f64::from(good)));
+    let mut placed: Vec<Area> = vec![(good_x, px(plot.top), good_x + 120, px(plot.top) + 16)];
     for index in chosen {
         let point = &correlation.points[*index];
         let (x, y) = (
@@ -70,19 +81,18 @@ fn label_points(svg: &mut Svg, plot: &Plot, correlation: &Correlation, chosen: &
             px(plot.y_of(point.rate)),
         );
         let width = point.agency.chars().count() as i64 * 6 + 2;
-        // Right of the point, or left of it near the chart's right edge.
-        let (left, anchor, at) = match x + 8 + width > i64::from(plot.width) - 4 {
-            true => (x - 8 - width, "end", x - 8),
-            false => (x + 8, "start", x + 8),
+        let right = (x + 8, "start", x + 8);
+        let left = (x - 8 - width, "end", x - 8);
+        let free = |(from, _, _): &(i64, &str, i64)| {
+            let area = (*from, y - 8, from + width, y + 4);
+            *from >= 0
+                && area.2 <= i64::from(plot.width)
+                && !placed.iter().any(|p| overlap(p, &area))
         };
-        let (top, bottom) = (y - 8, y + 4);
-        if placed
-            .iter()
-            .any(|(l, t, r, b)| left < *r && left + width > *l && top < *b && bottom > *t)
-        {
+        let Some((from, anchor, at)) = [right, left].into_iter().find(free) else {
             continue;
-        }
-        placed.push((left, top, left + width, bottom));
+        };
+        placed.push((from, y - 8, from + width, y + 4));
         svg.styled_text(
             at,
             y + 4,
@@ -91,6 +101,10 @@ fn label_points(svg: &mut Svg, plot: &Plot, correlation: &Correlation, chosen: &
             &point.agency,
         );
     }
+}
+
+fn overlap(a: &Area, b: &Area) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
 pub fn scatter(id: &str, correlation: &Correlation, good: u32, minimal: f64) -> String {
@@ -150,6 +164,7 @@ pub fn scatter(id: &str, correlation: &Correlation, good: u32, minimal: f64) -> 
         &plot,
         correlation,
         &labelled(correlation, minimal),
+        good,
     );
     svg.finish()
 }
