@@ -326,25 +326,11 @@ pub fn build(
             .and_then(|row| row.figures.rate)
     };
     let fidelity = fidelity::section(repo, &outcomes.scope, question, &shown_rate);
-    let agreement = question
-        .public
-        .is_none()
-        .then(|| sections::agreement(repo, &outcomes.scope, question.as_of));
-    let agreement_summary = agreement
-        .as_deref()
-        .map(|rows| sections::agreement_summary(repo, rows));
+    let (agreement, agreement_summary) = sections::agreement_parts(repo, &outcomes.scope, question);
     let site_section = site.map(|record| site_section(&outcomes, record, &mut protected));
     let suppression = protected.summary(&repo.settings.report);
     Report {
-        title: format!(
-            "{}, {quarter} ({})",
-            repo.settings
-                .report
-                .title
-                .as_deref()
-                .unwrap_or("IPS outcomes"),
-            notes::quarter_label(quarter)
-        ),
+        title: notes::title(repo, quarter),
         community: repo.settings.name.clone(),
         introduction: repo.settings.report.introduction.clone(),
         contact: repo.settings.report.contact.clone(),

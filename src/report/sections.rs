@@ -51,6 +51,20 @@ pub fn agreement(
         .collect()
 }
 
+/// An internal report's agreement rows and their summary; a public report has neither.
+pub fn agreement_parts(
+    repo: &Repository,
+    scope: &[&AgencyRecord],
+    question: &Question<'_>,
+) -> (Option<Vec<AgreementRow>>, Option<AgreementSummary>) {
+    if question.public.is_some() {
+        return (None, None);
+    }
+    let rows = agreement(repo, scope, question.as_of);
+    let summary = agreement_summary(repo, &rows);
+    (Some(rows), Some(summary))
+}
+
 /// The agreement rows counted by agency, by jurisdiction (ips.toml order, then any other) and
 /// by trainer (by name, the agencies that name none last).
 pub fn agreement_summary(repo: &Repository, rows: &[AgreementRow]) -> AgreementSummary {

@@ -107,6 +107,20 @@ fn overlap(a: &Area, b: &Area) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
+/// The chart's text alternative: its title, and each point's agency, total and rate.
+fn description(correlation: &Correlation, title: &str) -> String {
+    let described: Vec<String> = correlation
+        .points
+        .iter()
+        .map(|p| format!("{} {} and {}", p.agency, p.total, percent(p.rate)))
+        .collect();
+    let points = match described.is_empty() {
+        true => "none".to_string(),
+        false => described.join("; "),
+    };
+    format!("{title}. One point per agency: {points}.")
+}
+
 pub fn scatter(id: &str, correlation: &Correlation, good: u32, minimal: f64) -> String {
     let (width, height) = (760u32, 340u32);
     let high = correlation
@@ -131,25 +145,7 @@ pub fn scatter(id: &str, correlation: &Correlation, good: u32, minimal: f64) -> 
         "Fidelity total and employment rate ({r}, n = {})",
         correlation.n
     );
-    let described: Vec<String> = correlation
-        .points
-        .iter()
-        .map(|p| format!("{} {} and {}", p.agency, p.total, percent(p.rate)))
-        .collect();
-    let mut svg = Svg::new(
-        id,
-        width,
-        height,
-        &title,
-        &format!(
-            "{title}. One point per agency: {}.",
-            if described.is_empty() {
-                "none".to_string()
-            } else {
-                described.join("; ")
-            }
-        ),
-    );
+    let mut svg = Svg::new(id, width, height, &title, &description(correlation, &title));
     scatter_axes(&mut svg, &plot, good);
     for point in &correlation.points {
         svg.circle(
