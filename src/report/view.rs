@@ -339,7 +339,7 @@ pub fn scatter_caption(report: &Report) -> String {
             percent(report.benchmarks.minimal)
         ));
     } else if !c.points.is_empty() {
-        caption.push_str(" Each point is labelled with the agency's id.");
+        caption.push_str(" Points are labelled with the agency's id where space allows.");
     }
     if let Some(left_out) = scatter_left_out(report) {
         caption.push(' ');
