@@ -122,6 +122,8 @@ fn close(actual: &Value, expected: f64) {
 struct Model {
     title: String,
     community: String,
+    introduction: Option<String>,
+    contact: Option<String>,
     scope: Value,
     quarter: String,
     quarter_label: String,
@@ -138,6 +140,7 @@ struct Model {
     not_reported: Vec<Value>,
     fidelity: Value,
     agreement: Option<Vec<Value>>,
+    agreement_summary: Option<Value>,
     site: Option<Value>,
     suppression: Option<Value>,
     restated: Option<Restated>,

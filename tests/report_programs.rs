@@ -251,7 +251,7 @@ fn each_list_of_exceptions_shows_ten_by_severity_and_says_how_many_more() {
 | --- | ---: | --- | --- |
 {}
 
-… and 3 more: see the table of reviews under Fidelity and outcomes.
+… and 3 more: see the agency table.
 ",
             below.join("\n"),
             falls.join("\n"),

@@ -133,12 +133,19 @@ impl Default for Benchmarks {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReportSettings {
     /// Counts from 1 to `suppress_below - 1` are hidden in public outputs.
     pub suppress_below: u32,
     /// Whether a count of 0 is hidden too (added by ips 0.2; optional).
     pub suppress_zero: bool,
+    /// The report's title before its quarter, `IPS outcomes` when not set (an addition to
+    /// format 1; optional, as are the two below).
+    pub title: Option<String>,
+    /// A paragraph shown under the report's header.
+    pub introduction: Option<String>,
+    /// Whom to ask about the report: a line in its header.
+    pub contact: Option<String>,
 }
 
 impl Default for ReportSettings {
@@ -146,6 +153,9 @@ impl Default for ReportSettings {
         ReportSettings {
             suppress_below: 11,
             suppress_zero: false,
+            title: None,
+            introduction: None,
+            contact: None,
         }
     }
 }

@@ -102,10 +102,26 @@ fn read_jurisdictions(root: &toml_fields::Fields<'_, '_, '_>) -> Vec<Jurisdictio
     jurisdictions
 }
 
-/// [report]: the small-number rule of public outputs.
+/// [report]: the small-number rule of public outputs, and the report's title, introduction and
+/// contact (an addition to format 1); a text left blank is as good as not set.
 fn read_report(report: &toml_fields::Fields<'_, '_, '_>) -> ReportSettings {
     let mut report_settings = ReportSettings::default();
-    report.only_keys(&["suppress_below", "suppress_zero"]);
+    report.only_keys(&[
+        "suppress_below",
+        "suppress_zero",
+        "title",
+        "introduction",
+        "contact",
+    ]);
+    let text = |key: &str| {
+        report
+            .text(key, false)
+            .map(|value| value.trim().to_string())
+            .filter(|value| !value.is_empty())
+    };
+    report_settings.title = text("title");
+    report_settings.introduction = text("introduction");
+    report_settings.contact = text("contact");
     let default = i64::from(ReportSettings::default().suppress_below);
     if let Some(value) =
         report.whole_number("suppress_below", false, (0, 1000), &rules::NUMBER, default)

@@ -326,18 +326,14 @@ pub fn build(
             .and_then(|row| row.figures.rate)
     };
     let fidelity = fidelity::section(repo, &outcomes.scope, question, &shown_rate);
-    let agreement = question
-        .public
-        .is_none()
-        .then(|| sections::agreement(repo, &outcomes.scope, question.as_of));
+    let (agreement, agreement_summary) = sections::agreement_parts(repo, &outcomes.scope, question);
     let site_section = site.map(|record| site_section(&outcomes, record, &mut protected));
     let suppression = protected.summary(&repo.settings.report);
     Report {
-        title: format!(
-            "IPS outcomes, {quarter} ({})",
-            notes::quarter_label(quarter)
-        ),
+        title: notes::title(repo, quarter),
         community: repo.settings.name.clone(),
+        introduction: repo.settings.report.introduction.clone(),
+        contact: repo.settings.report.contact.clone(),
         scope: scope_of(repo, question, site),
         quarter: quarter.to_string(),
         quarter_label: notes::quarter_label(quarter),
@@ -357,6 +353,7 @@ pub fn build(
         not_reported: not_reported(&outcomes),
         fidelity,
         agreement,
+        agreement_summary,
         site: site_section,
         notes: notes::notes(repo, question, data.as_ref(), suppression.as_ref()),
         suppression,

@@ -33,6 +33,7 @@ pub fn section(
         rows.push(FidelityRow {
             id: record.folder.to_string(),
             name: name_of(record),
+            jurisdiction: record.jurisdiction().unwrap_or("").to_string(),
             review: latest.map(|review| review.date.to_string()),
             total,
             band: band.map(|b| b.as_str().to_string()),

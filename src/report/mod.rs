@@ -13,6 +13,7 @@ mod fidelity;
 pub mod figures;
 pub mod model;
 mod notes;
+pub mod number;
 pub mod programs;
 mod protect;
 pub mod provenance;

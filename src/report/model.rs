@@ -11,6 +11,10 @@ pub struct Report {
     pub title: String,
     /// The learning community's name (ips.toml `name`).
     pub community: String,
+    /// A paragraph under the title (ips.toml `[report] introduction`); `null` when not set.
+    pub introduction: Option<String>,
+    /// Whom to ask about the report (ips.toml `[report] contact`); `null` when not set.
+    pub contact: Option<String>,
     pub scope: Scope,
     pub quarter: String,
     /// `July–September 2026`.
@@ -39,6 +43,9 @@ pub struct Report {
     pub fidelity: Fidelity,
     /// The agreement milestones of each agency; `null` in a public report.
     pub agreement: Option<Vec<AgreementRow>>,
+    /// How many agencies have met, open, overdue and missed milestones, by jurisdiction and by
+    /// trainer; `null` in a public report.
+    pub agreement_summary: Option<AgreementSummary>,
     /// What a site report adds; `null` otherwise.
     pub site: Option<Site>,
     /// How many cells a public report hid; `null` otherwise.
@@ -186,6 +193,8 @@ pub struct Fidelity {
 pub struct FidelityRow {
     pub id: String,
     pub name: String,
+    /// The agency's jurisdiction (id).
+    pub jurisdiction: String,
     /// The latest review on or before the quarter's last day.
     pub review: Option<String>,
     pub total: Option<u32>,
@@ -224,6 +233,10 @@ pub struct Point {
 pub struct AgreementRow {
     pub id: String,
     pub name: String,
+    /// The agency's jurisdiction (id).
+    pub jurisdiction: String,
+    /// The trainer agency.toml names; `null` when it names none.
+    pub trainer: Option<String>,
     pub met: usize,
     pub open: usize,
     pub overdue: usize,
@@ -231,6 +244,33 @@ pub struct AgreementRow {
     /// The overdue milestones, with what they still need.
     pub overdue_items: Vec<String>,
     pub missed_items: Vec<String>,
+}
+
+/// The agreement counted by agency: each group's agencies with every milestone due so far met,
+/// and those with at least one open, overdue or missed milestone.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementSummary {
+    /// By jurisdiction, in ips.toml order.
+    pub jurisdictions: Vec<AgreementGroup>,
+    /// By trainer, by name; `null` names the agencies whose agency.toml names no trainer.
+    pub trainers: Vec<AgreementGroup>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementGroup {
+    /// The jurisdiction's id, or the trainer's name.
+    pub id: Option<String>,
+    /// The jurisdiction's name, or the trainer's name.
+    pub name: String,
+    pub agencies: usize,
+    /// Agencies with nothing overdue or missed.
+    pub met: usize,
+    /// Agencies with a milestone not yet due.
+    pub open: usize,
+    /// Agencies with a milestone overdue.
+    pub overdue: usize,
+    /// Agencies with a milestone missed.
+    pub missed: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

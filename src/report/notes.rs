@@ -80,3 +80,14 @@ pub fn notes(
     ));
     notes
 }
+
+/// `IPS outcomes, 2026-Q3 (July–September 2026)`, or ips.toml `[report] title` in place of
+/// `IPS outcomes`.
+pub fn title(repo: &Repository, quarter: Quarter) -> String {
+    let words = repo.settings.report.title.as_deref();
+    format!(
+        "{}, {quarter} ({})",
+        words.unwrap_or("IPS outcomes"),
+        quarter_label(quarter)
+    )
+}

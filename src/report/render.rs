@@ -2,7 +2,7 @@
 //! fetch) and Markdown (report.md with its charts as SVG files beside it), from the model
 //! through minijinja templates with auto-escaping; JSON is the model itself.
 
-use super::charts::{bars, distribution, scatter, trend};
+use super::charts::{bars, distribution, scatter, spark, trend};
 use super::model::Report;
 use super::view::{self, TableView};
 use minijinja::Environment;
@@ -49,7 +49,12 @@ fn charts(report: &Report) -> Charts {
         files.push(("programs.svg", programs_chart(report)));
         files.push((
             "fidelity.svg",
-            scatter::scatter("fidelity", &report.fidelity.correlation, 100),
+            scatter::scatter(
+                "fidelity",
+                &report.fidelity.correlation,
+                100,
+                report.benchmarks.minimal,
+            ),
         ));
     }
     Charts { files }
@@ -188,12 +193,22 @@ struct Page<'a> {
     groups: Vec<view::Group>,
     /// The key of the agencies' groups, drawn as one table in HTML.
     agency_key: Vec<&'static str>,
+    /// The average benchmark's line the rows' sparklines share (HTML).
+    spark_defs: String,
     teams: TableView,
     not_reported: String,
-    fidelity: TableView,
+    /// A site report's latest and next review (the agency table carries them otherwise).
+    fidelity: Option<TableView>,
     bands: TableView,
     items: Option<TableView>,
-    agreement: Option<TableView>,
+    /// A site report's checklist.
+    checklist: Option<TableView>,
+    /// The agreement counted by jurisdiction and trainer (internal reports but a site's).
+    agreement: Option<view::AgreementView>,
+    /// The sections, for the table of contents: (anchor, heading).
+    contents: Vec<(&'static str, String)>,
+    introduction: Option<&'a str>,
+    contact: Option<&'a str>,
     restated: Option<view::RestatedView>,
     /// "Programs against the benchmarks" and "Exceptions"; None in a site report.
     programs: Option<view::ProgramsView>,
@@ -208,7 +223,7 @@ struct Page<'a> {
     jurisdiction_alt: String,
     scatter_alt: String,
     scatter_title: String,
-    scatter_left_out: Option<String>,
+    scatter_caption: String,
 }
 
 fn page<'a>(report: &'a Report, charts: &'a Charts, markdown: bool) -> Page<'a> {
@@ -241,16 +256,20 @@ fn page<'a>(report: &'a Report, charts: &'a Charts, markdown: bool) -> Page<'a> 
         jurisdictions: view::jurisdiction_table(report),
         groups,
         agency_key,
+        spark_defs: match site || markdown {
+            true => String::new(),
+            false => spark::average_line(view::spark_range(report), report.benchmarks.average),
+        },
         teams: view::team_table(report),
         not_reported: not_reported(report),
-        fidelity: view::fidelity_table(report),
+        fidelity: site.then(|| view::fidelity_table(report)),
         bands: view::bands_table(report),
         items: view::items_table(report),
-        agreement: if site {
-            view::checklist_table(report)
-        } else {
-            view::agreement_table(report)
-        },
+        checklist: view::checklist_table(report),
+        agreement: (!site).then(|| view::agreement_view(report)).flatten(),
+        contents: contents(report),
+        introduction: report.introduction.as_deref(),
+        contact: report.contact.as_deref(),
         restated: view::restated_view(report),
         programs: view::programs_view(report),
         programs_svg: chart(charts, "programs.svg"),
@@ -264,8 +283,42 @@ fn page<'a>(report: &'a Report, charts: &'a Charts, markdown: bool) -> Page<'a> 
         jurisdiction_alt: alt("jurisdictions.svg"),
         scatter_alt: alt("fidelity.svg"),
         scatter_title: view::scatter_title(report),
-        scatter_left_out: view::scatter_left_out(report),
+        scatter_caption: view::scatter_caption(report),
     }
+}
+
+/// The sections of the report, in order, for its table of contents.
+fn contents(report: &Report) -> Vec<(&'static str, String)> {
+    let site = report.site.is_some();
+    let mut sections = vec![("trend", "Trend".to_string())];
+    if !report.jurisdictions.is_empty() {
+        sections.push(("jurisdictions", "Jurisdictions".to_string()));
+    }
+    if !site {
+        sections.push(("programs", "Programs against the benchmarks".to_string()));
+        sections.push(("exceptions", "Exceptions".to_string()));
+    }
+    match site {
+        true => sections.push(("teams", "Teams".to_string())),
+        false => sections.push(("agencies", "Agencies".to_string())),
+    }
+    sections.push(("fidelity", "Fidelity and outcomes".to_string()));
+    if report.agreement.is_some() {
+        sections.push(("agreement", "Agreement milestones".to_string()));
+    }
+    if let Some(restated) = &report.restated {
+        sections.push(("restated", format!("Restated since {}", restated.since)));
+    }
+    sections.push(("notes", "Notes and methods".to_string()));
+    if !site
+        && report
+            .agreement
+            .as_ref()
+            .is_some_and(|rows| rows.iter().any(|r| r.missed > 0))
+    {
+        sections.push(("appendix", "Appendix: milestones missed".to_string()));
+    }
+    sections
 }
 
 /// The key of the agencies' groups taken together, as HTML draws them in one table.
@@ -310,10 +363,25 @@ fn unescape(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// The anchor a git host gives a Markdown heading: `Fidelity and outcomes` is
+/// `fidelity-and-outcomes`.
+fn heading_anchor(heading: &str) -> String {
+    heading
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
 fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     env.add_filter("md", |text: String| crate::text::markdown_escape(&text));
+    env.add_filter("slug", |text: String| heading_anchor(&text));
     env.add_template("report.css", CSS)
         .expect("the stylesheet parses");
     env.add_template("report.html", HTML_TEMPLATE)

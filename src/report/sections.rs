@@ -1,6 +1,8 @@
 //! The report's agreement section (internal reports only), and what a site report adds.
 
-use super::model::{AgreementRow, ChecklistRow, ItemRow, Site, TrendRow};
+use super::model::{
+    AgreementGroup, AgreementRow, AgreementSummary, ChecklistRow, ItemRow, Site, TrendRow,
+};
 use super::{Question, name_of};
 use crate::agreement::{self, Status};
 use crate::fidelity::history::Line;
@@ -36,6 +38,8 @@ pub fn agreement(
             AgreementRow {
                 id: record.folder.to_string(),
                 name: name_of(record),
+                jurisdiction: record.jurisdiction().unwrap_or("").to_string(),
+                trainer: record.agency.as_ref().and_then(|a| a.trainer.clone()),
                 met: counts.met,
                 open: counts.open,
                 overdue: counts.overdue,
@@ -45,6 +49,79 @@ pub fn agreement(
             }
         })
         .collect()
+}
+
+/// An internal report's agreement rows and their summary; a public report has neither.
+pub fn agreement_parts(
+    repo: &Repository,
+    scope: &[&AgencyRecord],
+    question: &Question<'_>,
+) -> (Option<Vec<AgreementRow>>, Option<AgreementSummary>) {
+    if question.public.is_some() {
+        return (None, None);
+    }
+    let rows = agreement(repo, scope, question.as_of);
+    let summary = agreement_summary(repo, &rows);
+    (Some(rows), Some(summary))
+}
+
+/// The agreement rows counted by agency, by jurisdiction (ips.toml order, then any other) and
+/// by trainer (by name, the agencies that name none last).
+pub fn agreement_summary(repo: &Repository, rows: &[AgreementRow]) -> AgreementSummary {
+    let mut jurisdictions: Vec<AgreementGroup> = Vec::new();
+    let mut trainers: Vec<AgreementGroup> = Vec::new();
+    for row in rows {
+        let name = repo
+            .settings
+            .jurisdiction_name(&row.jurisdiction)
+            .unwrap_or(&row.jurisdiction);
+        count_into(&mut jurisdictions, Some(&row.jurisdiction), name, row);
+        let trainer = row.trainer.as_deref();
+        count_into(
+            &mut trainers,
+            trainer,
+            trainer.unwrap_or("no trainer named"),
+            row,
+        );
+    }
+    let order = repo.settings.jurisdiction_ids();
+    jurisdictions.sort_by_key(|g| {
+        let id = g.id.as_deref().unwrap_or("");
+        (
+            order.iter().position(|o| *o == id).unwrap_or(usize::MAX),
+            g.name.clone(),
+        )
+    });
+    trainers.sort_by(|a, b| (a.id.is_none(), &a.name).cmp(&(b.id.is_none(), &b.name)));
+    AgreementSummary {
+        jurisdictions,
+        trainers,
+    }
+}
+
+/// Counts `row`'s agency in the group of `id`, made if it is not there yet.
+fn count_into(groups: &mut Vec<AgreementGroup>, id: Option<&str>, name: &str, row: &AgreementRow) {
+    let index = match groups.iter().position(|g| g.id.as_deref() == id) {
+        Some(index) => index,
+        None => {
+            groups.push(AgreementGroup {
+                id: id.map(str::to_string),
+                name: name.to_string(),
+                agencies: 0,
+                met: 0,
+                open: 0,
+                overdue: 0,
+                missed: 0,
+            });
+            groups.len() - 1
+        }
+    };
+    let group = &mut groups[index];
+    group.agencies += 1;
+    group.met += usize::from(row.overdue == 0 && row.missed == 0);
+    group.open += usize::from(row.open > 0);
+    group.overdue += usize::from(row.overdue > 0);
+    group.missed += usize::from(row.missed > 0);
 }
 
 /// A site report's own parts: its jurisdiction's and the community's trends, its latest

@@ -2,13 +2,19 @@
 //! Markdown templates (which only lay it out). A hidden count reads `<11`, any other hidden
 //! figure `*`, a figure there is no data for `–`.
 
+mod agencies;
+mod agreement;
 mod programs;
 mod restated;
 
+pub use super::number::{percent, points, thousands};
+pub use agencies::{Group, agency_groups, spark_range};
+pub use agreement::{AgreementView, agreement_view};
 pub use programs::{ProgramsView, programs_chart_title, programs_view};
 pub use restated::{RestatedView, restated_view};
 
-use super::charts::spark;
+use super::number::count;
+
 use super::model::{Report, RowFigures, TrendRow};
 use serde::Serialize;
 
@@ -79,15 +85,6 @@ pub struct Card {
     pub detail: String,
     /// The rate's card is the largest.
     pub main: bool,
-}
-
-/// A table of agencies of one jurisdiction.
-#[derive(Debug, Clone, Serialize)]
-pub struct Group {
-    pub heading: String,
-    pub table: TableView,
-    /// The sparklines of the rows, in order (HTML only).
-    pub sparklines: Vec<String>,
 }
 
 /// How the cells of one row read, given what it hides.
@@ -187,33 +184,6 @@ impl Cells<'_> {
         self.hidden(field)
             .unwrap_or_else(|| value.unwrap_or(NO_DATA).to_string())
     }
-}
-
-/// `1,234`.
-pub fn thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
-/// `44.9%`.
-pub fn percent(rate: f64) -> String {
-    format!("{:.1}%", rate * 100.0)
-}
-
-/// `+1.3 pp`.
-pub fn points(change: f64) -> String {
-    let value = change * 100.0;
-    if value.abs() < 0.05 {
-        return "0.0 pp".to_string();
-    }
-    format!("{value:+.1} pp")
 }
 
 /// `▲ up from 43.2% in 2026-Q2`: an arrow and a word, not colour alone.
@@ -358,6 +328,28 @@ pub fn scatter_title(report: &Report) -> String {
 /// Below this many agencies, the scatter's title says r says little.
 const FEW_FOR_R: usize = 5;
 
+/// What the scatter shows, and which agencies it leaves out.
+pub fn scatter_caption(report: &Report) -> String {
+    let mut caption = format!(
+        "Each point is an agency: the total of its latest review (x) and its employment rate in {} (y).",
+        report.quarter
+    );
+    let c = &report.fidelity.correlation;
+    if c.points.len() > super::charts::scatter::LABEL_ALL_UP_TO {
+        caption.push_str(&format!(
+            " Labelled by id, where space allows: the lowest and highest rate and fidelity total, and the agencies below the minimal benchmark ({}), lowest first.",
+            percent(report.benchmarks.minimal)
+        ));
+    } else if !c.points.is_empty() {
+        caption.push_str(" Points are labelled with the agency's id where space allows.");
+    }
+    if let Some(left_out) = scatter_left_out(report) {
+        caption.push(' ');
+        caption.push_str(&left_out);
+    }
+    caption
+}
+
 /// Which agencies the scatter leaves out, if any.
 pub fn scatter_left_out(report: &Report) -> Option<String> {
     let all = report.fidelity.agencies.len();
@@ -407,7 +399,7 @@ pub fn join_names(names: &[&str]) -> String {
 
 /// `3 of 4 jurisdictions`, `1 of 1 jurisdiction`: the noun agrees with the number expected.
 fn of_expected(reporting: usize, expected: usize, noun: &str) -> String {
-    format!("{reporting} of {}", counted(expected, noun))
+    format!("{} of {}", count(reporting), counted(expected, noun))
 }
 
 /// `3 jurisdictions`, `1 agency`: a count and its noun, singular for one.
@@ -417,7 +409,7 @@ fn counted(count: usize, noun: &str) -> String {
         (_, "agency") => "agencies".to_string(),
         (_, noun) => format!("{noun}s"),
     };
-    format!("{count} {noun}")
+    format!("{} {noun}", self::count(count))
 }
 
 /// The counts line under the cards: reporting against expected.
@@ -495,82 +487,12 @@ pub fn jurisdiction_table(report: &Report) -> TableView {
             .jurisdictions
             .iter()
             .map(|row| {
-                let mut cells = vec![row.name.clone(), row.agencies.to_string()];
+                let mut cells = vec![row.name.clone(), count(row.agencies)];
                 cells.extend(place_cells(&row.figures, &label));
                 cells
             })
             .collect(),
     )
-}
-
-/// The shared scale of the sparklines: from a little under the lowest rate drawn to a little
-/// over the highest, in whole tenths, so that the lines compare and still show their moves.
-pub fn spark_range(report: &Report) -> (f64, f64) {
-    let rates = report
-        .agencies
-        .iter()
-        .flat_map(|a| a.trend.iter().flatten());
-    let (low, high) = rates.fold((f64::MAX, f64::MIN), |(lo, hi), r| (lo.min(*r), hi.max(*r)));
-    if low > high {
-        return (0.0, 1.0);
-    }
-    let low = ((low - 0.02) * 10.0).floor().max(0.0) / 10.0;
-    let high = ((high + 0.02) * 10.0).ceil().min(10.0) / 10.0;
-    (low, high.max(low + 0.1))
-}
-
-/// The agencies, a table per jurisdiction, in the model's order. `markdown` puts a text
-/// sparkline in the table; HTML draws them.
-pub fn agency_groups(report: &Report, markdown: bool) -> Vec<Group> {
-    let label = small_label(report);
-    let range = spark_range(report);
-    let mut groups: Vec<Group> = Vec::new();
-    for (index, row) in report.agencies.iter().enumerate() {
-        let heading = report
-            .jurisdictions
-            .iter()
-            .find(|j| j.id == row.jurisdiction)
-            .map_or_else(|| row.jurisdiction.clone(), |j| j.name.clone());
-        if groups.last().is_none_or(|g| g.heading != heading) {
-            groups.push(Group {
-                heading: heading.clone(),
-                table: TableView::new(
-                    &columns(
-                        &[("agency", Col::Text), ("teams", Col::Number)],
-                        &[("trend", Col::Short)],
-                    ),
-                    Vec::new(),
-                ),
-                sparklines: Vec::new(),
-            });
-        }
-        let trend = if markdown {
-            spark::text_sparkline(&row.trend, range)
-        } else {
-            String::new()
-        };
-        let group = groups.last_mut().expect("a group");
-        let mut cells = vec![row.name.clone(), row.teams.to_string()];
-        cells.extend(place_cells(&row.figures, &label));
-        cells.push(trend);
-        group.table.rows.push(cells);
-        if !markdown {
-            group.sparklines.push(spark::sparkline(
-                &format!("spark-{index}"),
-                &row.name,
-                &row.trend,
-                range,
-                report.benchmarks.average,
-            ));
-        }
-    }
-    groups
-        .into_iter()
-        .map(|group| Group {
-            table: group.table.keyed(),
-            ..group
-        })
-        .collect()
 }
 
 pub fn team_table(report: &Report) -> TableView {
@@ -638,50 +560,10 @@ pub fn bands_table(report: &Report) -> TableView {
                     "none" => "no review yet".to_string(),
                     other => other.replace('-', " "),
                 };
-                vec![name, b.agencies.to_string()]
+                vec![name, count(b.agencies)]
             })
             .collect(),
     )
-}
-
-pub fn agreement_table(report: &Report) -> Option<TableView> {
-    let rows = report.agreement.as_ref()?;
-    Some(TableView::new(
-        &[
-            ("agency", Col::Text),
-            ("met", Col::Number),
-            ("open", Col::Number),
-            ("overdue", Col::Number),
-            ("missed", Col::Number),
-            ("what is overdue or missed", Col::Prose),
-        ],
-        rows.iter()
-            .map(|row| {
-                let mut what: Vec<String> = row
-                    .overdue_items
-                    .iter()
-                    .map(|item| format!("overdue: {item}"))
-                    .collect();
-                what.extend(
-                    row.missed_items
-                        .iter()
-                        .map(|item| format!("missed: {item}")),
-                );
-                vec![
-                    row.name.clone(),
-                    row.met.to_string(),
-                    row.open.to_string(),
-                    row.overdue.to_string(),
-                    row.missed.to_string(),
-                    if what.is_empty() {
-                        "nothing".to_string()
-                    } else {
-                        what.join("; ")
-                    },
-                ]
-            })
-            .collect(),
-    ))
 }
 
 pub fn items_table(report: &Report) -> Option<TableView> {

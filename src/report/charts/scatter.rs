@@ -2,7 +2,7 @@
 //! against its employment rate in the quarter (y), with r and n in the title.
 
 use super::svg::{FAINT, GREY, INK, Svg, VERMILLION, percent, px};
-use crate::report::model::Correlation;
+use crate::report::model::{Correlation, Point};
 
 /// The plot's place in the chart, and the highest rate its axis shows.
 struct Plot {
@@ -25,7 +25,103 @@ impl Plot {
     }
 }
 
-pub fn scatter(id: &str, correlation: &Correlation, good: u32) -> String {
+/// With this many points or fewer every point is labelled; with more, only those a reader asks
+/// about (`labelled`).
+pub const LABEL_ALL_UP_TO: usize = 12;
+/// The most labels drawn on a crowded chart.
+const LABELS_AT_MOST: usize = 12;
+
+/// The points to label, in the order they are placed: all of a small chart's; on a crowded one
+/// the extremes (the lowest and highest rate, the lowest and highest fidelity total), then the
+/// agencies below the minimal benchmark, lowest rate first, up to `LABELS_AT_MOST`.
+pub fn labelled(correlation: &Correlation, minimal: f64) -> Vec<usize> {
+    let points = &correlation.points;
+    if points.len() <= LABEL_ALL_UP_TO {
+        return (0..points.len()).collect();
+    }
+    let by = |key: &dyn Fn(&Point) -> f64| -> Vec<usize> {
+        let mut order: Vec<usize> = (0..points.len()).collect();
+        order.sort_by(|a, b| key(&points[*a]).total_cmp(&key(&points[*b])));
+        order
+    };
+    let by_rate = by(&|p| p.rate);
+    let by_total = by(&|p| f64::from(p.total));
+    let mut chosen = vec![
+        by_rate[0],
+        by_rate[by_rate.len() - 1],
+        by_total[0],
+        by_total[by_total.len() - 1],
+    ];
+    chosen.extend(by_rate.iter().filter(|i| points[**i].rate < minimal));
+    let mut seen = std::collections::HashSet::new();
+    chosen.retain(|i| seen.insert(*i));
+    chosen.truncate(LABELS_AT_MOST);
+    chosen
+}
+
+/// A label's box: left, top, right, bottom.
+type Area = (i64, i64, i64, i64);
+
+/// The labels beside their points, each agency's id: right of the point, or left of it where
+/// the right is taken; a label that fits neither side is left out.
+fn label_points(
+    svg: &mut Svg,
+    plot: &Plot,
+    correlation: &Correlation,
+    chosen: &[usize],
+    good: u32,
+) {
+    // The line of good fidelity's own label is taken.
+    let good_x = px(plot.x_of(f64::from(good)));
+    let mut placed: Vec<Area> = vec![(good_x, px(plot.top), good_x + 120, px(plot.top) + 16)];
+    for index in chosen {
+        let point = &correlation.points[*index];
+        let (x, y) = (
+            px(plot.x_of(f64::from(point.total))),
+            px(plot.y_of(point.rate)),
+        );
+        let width = point.agency.chars().count() as i64 * 6 + 2;
+        let right = (x + 8, "start", x + 8);
+        let left = (x - 8 - width, "end", x - 8);
+        let free = |(from, _, _): &(i64, &str, i64)| {
+            let area = (*from, y - 8, from + width, y + 4);
+            *from >= 0
+                && area.2 <= i64::from(plot.width)
+                && !placed.iter().any(|p| overlap(p, &area))
+        };
+        let Some((from, anchor, at)) = [right, left].into_iter().find(free) else {
+            continue;
+        };
+        placed.push((from, y - 8, from + width, y + 4));
+        svg.styled_text(
+            at,
+            y + 4,
+            anchor,
+            &format!("fill=\"{INK}\" font-size=\"11\""),
+            &point.agency,
+        );
+    }
+}
+
+fn overlap(a: &Area, b: &Area) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// The chart's text alternative: its title, and each point's agency, total and rate.
+fn description(correlation: &Correlation, title: &str) -> String {
+    let described: Vec<String> = correlation
+        .points
+        .iter()
+        .map(|p| format!("{} {} and {}", p.agency, p.total, percent(p.rate)))
+        .collect();
+    let points = match described.is_empty() {
+        true => "none".to_string(),
+        false => described.join("; "),
+    };
+    format!("{title}. One point per agency: {points}.")
+}
+
+pub fn scatter(id: &str, correlation: &Correlation, good: u32, minimal: f64) -> String {
     let (width, height) = (760u32, 340u32);
     let high = correlation
         .points
@@ -49,25 +145,7 @@ pub fn scatter(id: &str, correlation: &Correlation, good: u32) -> String {
         "Fidelity total and employment rate ({r}, n = {})",
         correlation.n
     );
-    let described: Vec<String> = correlation
-        .points
-        .iter()
-        .map(|p| format!("{} {} and {}", p.agency, p.total, percent(p.rate)))
-        .collect();
-    let mut svg = Svg::new(
-        id,
-        width,
-        height,
-        &title,
-        &format!(
-            "{title}. One point per agency: {}.",
-            if described.is_empty() {
-                "none".to_string()
-            } else {
-                described.join("; ")
-            }
-        ),
-    );
+    let mut svg = Svg::new(id, width, height, &title, &description(correlation, &title));
     scatter_axes(&mut svg, &plot, good);
     for point in &correlation.points {
         svg.circle(
@@ -77,6 +155,13 @@ pub fn scatter(id: &str, correlation: &Correlation, good: u32) -> String {
             VERMILLION,
         );
     }
+    label_points(
+        &mut svg,
+        &plot,
+        correlation,
+        &labelled(correlation, minimal),
+        good,
+    );
     svg.finish()
 }
 
@@ -122,4 +207,49 @@ fn scatter_axes(svg: &mut Svg, plot: &Plot, good: u32) {
         INK,
         "fidelity total of the latest review (IPS-25)",
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn correlation(points: &[(u32, f64)]) -> Correlation {
+        Correlation {
+            r: None,
+            n: points.len(),
+            points: points
+                .iter()
+                .enumerate()
+                .map(|(i, (total, rate))| Point {
+                    agency: format!("a{i}"),
+                    total: *total,
+                    rate: *rate,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_crowded_chart_labels_the_extremes_then_those_below_minimal() {
+        // 20 agencies at 40% and fidelity 100, but for a few a reader asks about.
+        let mut points = vec![(100, 0.40); 20];
+        points[3] = (60, 0.45); // the lowest total
+        points[7] = (120, 0.42); // the highest total
+        points[9] = (101, 0.62); // the highest rate
+        points[12] = (99, 0.20); // the lowest rate, below minimal
+        points[15] = (98, 0.29); // below minimal
+        let chosen = labelled(&correlation(&points), 0.31);
+        assert_eq!(chosen, vec![12, 9, 3, 7, 15]);
+        let svg = scatter("f", &correlation(&points), 100, 0.31);
+        for id in ["a12", "a9", "a3", "a7", "a15"] {
+            assert!(svg.contains(&format!(">{id}</text>")), "{id} labelled");
+        }
+        assert!(!svg.contains(">a0</text>"));
+    }
+
+    #[test]
+    fn a_small_chart_labels_every_point() {
+        let points = vec![(100, 0.40), (80, 0.30), (110, 0.5)];
+        assert_eq!(labelled(&correlation(&points), 0.31), vec![0, 1, 2]);
+    }
 }

@@ -120,10 +120,8 @@ impl Svg {
     }
 }
 
-/// A rate as the charts label it: `44.5%`.
-pub fn percent(rate: f64) -> String {
-    format!("{:.1}%", rate * 100.0)
-}
+/// Rates as every table writes them.
+pub use crate::report::number::percent;
 
 /// A whole pixel.
 pub fn px(value: f64) -> i64 {

@@ -4,6 +4,7 @@
 
 use super::svg::{BLUE, FAINT, GREY, INK, SKY, Svg, percent, px};
 use crate::report::model::{Benchmarks, TrendRow};
+use crate::report::number::thousands;
 
 const WIDTH: u32 = 760;
 const LEFT: f64 = 48.0;
@@ -289,7 +290,7 @@ pub fn served_chart(id: &str, rows: &[TrendRow], subject: &str) -> String {
     let shown: Vec<String> = rows
         .iter()
         .map(|row| match row.served {
-            Some(n) => format!("{} {n}", row.quarter),
+            Some(n) => format!("{} {}", row.quarter, thousands(n)),
             None => format!("{} hidden or no data", row.quarter),
         })
         .collect();
@@ -315,7 +316,7 @@ pub fn served_chart(id: &str, rows: &[TrendRow], subject: &str) -> String {
             Some(served) => {
                 let y = bottom - served as f64 / most * (bottom - top);
                 svg.rect(px(x - bar / 2.0), px(y), px(bar), px(bottom) - px(y), SKY);
-                svg.text(px(x), px(y) - 4, "middle", INK, &served.to_string());
+                svg.text(px(x), px(y) - 4, "middle", INK, &thousands(served));
             }
             None => svg.text(px(x), px(bottom) - 4, "middle", INK, "–"),
         }

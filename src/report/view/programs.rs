@@ -288,7 +288,7 @@ fn overdue(report: &Report) -> Exceptions {
         cells,
         (
             "No fidelity review is overdue.",
-            "see the table of reviews under Fidelity and outcomes",
+            "see the agency table",
         ),
     )
 }

@@ -119,7 +119,7 @@ fn quarters_table(restated: &Restated, public: bool) -> TableView {
             .map(|q| {
                 vec![
                     q.quarter.clone(),
-                    q.counts.to_string(),
+                    super::super::number::count(q.counts),
                     then_now(count(q.served_before), count(q.served_after)),
                     then_now(count(q.employed_before), count(q.employed_after)),
                     then_now(rate(q.rate_before), rate(q.rate_after)),
