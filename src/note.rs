@@ -78,7 +78,8 @@ impl Note {
 pub const QUARTERS_NAMED: usize = 8;
 
 /// Consecutive quarters at least this many are named as one run: `2006-Q4 to 2026-Q2 (79
-/// quarters)`, without each one's detail.
+/// quarters)`, without each one's detail, or with it when they share it: `2025-Q4 to 2026-Q2
+/// (6 of 7 each)`.
 pub const RUN: usize = 3;
 
 /// One note for what several quarters have in common, rather than a line each: `one` words
@@ -121,8 +122,13 @@ fn named_runs(items: &[(Quarter, String)]) -> Vec<String> {
         }
         let run = &sorted[start..end];
         if run.len() >= RUN {
-            let (first, last) = (run[0].0, run[run.len() - 1].0);
-            named.push(format!("{first} to {last} ({} quarters)", run.len()));
+            let (first, last) = (&run[0], &run[run.len() - 1]);
+            let alike = run.iter().all(|(_, detail)| *detail == first.1);
+            named.push(if alike {
+                format!("{} to {} ({} each)", first.0, last.0, first.1)
+            } else {
+                format!("{} to {} ({} quarters)", first.0, last.0, run.len())
+            });
         } else {
             named.extend(
                 run.iter()
@@ -169,7 +175,7 @@ mod tests {
         let mut q = quarter(2006, 4);
         while q <= quarter(2026, 2) {
             if q != quarter(2010, 1) {
-                items.push((q, "1 of 2".to_string()));
+                items.push((q, format!("{} of 30", q.year - 1990)));
             }
             q = q.next();
         }

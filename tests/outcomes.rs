@@ -1090,7 +1090,7 @@ fn partial_quarters_are_named_in_one_warning() {
     );
     assert_eq!(
         err,
-        "warning: 3 quarters have figures that are partial, as not every expected agency reported: 2025-Q4 (6 of 7), 2026-Q1 (6 of 7), 2026-Q2 (6 of 7) (ips outcomes missing --quarter Q names who has not reported)\n"
+        "warning: 3 quarters have figures that are partial, as not every expected agency reported: 2025-Q4 to 2026-Q2 (6 of 7 each) (ips outcomes missing --quarter Q names who has not reported)\n"
     );
     assert_eq!(code, 0);
 }

@@ -24,10 +24,11 @@ const COLUMNS: [&str; 11] = [
     "term_ends",
 ];
 
-/// What the terminal table leaves to CSV, JSON and Markdown, so that with the trainer it stays
-/// within 100 columns at the community's size: the jurisdiction (`--jurisdiction` selects by
-/// it), its name and the last day of the agreement's term.
-const TERMINAL_HIDDEN: [&str; 3] = ["jurisdiction", "jurisdiction_name", "term_ends"];
+/// What the terminal table leaves to `--wide`, CSV, JSON and Markdown, so that with the trainer
+/// it stays within 100 columns at the community's size and a name takes two lines at most: the
+/// jurisdiction (`--jurisdiction` selects by it), its name, the day the agency started and the
+/// last day of the agreement's term.
+const TERMINAL_HIDDEN: [&str; 4] = ["jurisdiction", "jurisdiction_name", "start", "term_ends"];
 
 pub fn run(repo_flag: Option<&Path>, args: &ListAgencyArgs) -> Result<()> {
     let mut out = args.format.open()?;

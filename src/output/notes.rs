@@ -6,7 +6,7 @@
 //! always was, so that a script or a test that reads stderr sees the same text anywhere.
 
 use super::terminal::paint;
-use super::wrap::wrap;
+use super::wrap::hanging;
 use crate::note::{Level, Note};
 use crate::text::escape_controls;
 use anstyle::{AnsiColor, Style};
@@ -17,9 +17,6 @@ const NOTE: Style = Style::new().bold();
 const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 const ERROR: Style = AnsiColor::Red.on_default().bold();
 const HINT: Style = AnsiColor::Cyan.on_default();
-
-/// A message wraps to no fewer columns than this, however narrow the terminal.
-const LEAST: usize = 20;
 
 /// `note: message` or `warning: message`, then `  hint: hint`, each wrapped to `width` when
 /// there is one. Messages quote the data (file names, ids): their control characters are
@@ -49,8 +46,8 @@ pub fn render(
     Ok(())
 }
 
-/// `label text`, the text escaped and wrapped to `width` less the `indent` that its later
-/// lines start with (the label's width, so that they line up under the text).
+/// `label text`, the text escaped and wrapped to `width` with its later lines `indent`
+/// columns in (the label's width, so that they line up under the text).
 fn write_wrapped(
     label: Option<String>,
     indent: usize,
@@ -58,21 +55,10 @@ fn write_wrapped(
     width: Option<usize>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let text = escape_controls(text);
     if let Some(label) = label {
         write!(out, "{label} ")?;
     }
-    let Some(width) = width else {
-        return writeln!(out, "{text}");
-    };
-    let lines = wrap(&text, width.saturating_sub(indent).max(LEAST));
-    for (index, line) in lines.iter().enumerate() {
-        if index > 0 {
-            write!(out, "{:indent$}", "")?;
-        }
-        writeln!(out, "{line}")?;
-    }
-    Ok(())
+    writeln!(out, "{}", hanging(&escape_controls(text), indent, width))
 }
 
 /// The notes on stderr, coloured when stderr is a colour terminal and wrapped to its width.

@@ -43,6 +43,20 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines.finish()
 }
 
+/// A line's text that starts `indent` columns in (after a label: `warning: `, `  checks: `),
+/// wrapped to a terminal `width` with its later lines indented as far, so that they line up
+/// under the text; as it is when the width is unknown (a pipe, a file). The text gets at least
+/// `LEAST` columns, however narrow the terminal.
+pub fn hanging(text: &str, indent: usize, width: Option<usize>) -> String {
+    let Some(width) = width else {
+        return text.to_string();
+    };
+    wrap(text, width.saturating_sub(indent).max(LEAST)).join(&format!("\n{:indent$}", ""))
+}
+
+/// The least width `hanging` wraps a text to.
+const LEAST: usize = 20;
+
 /// `word` cut after each break point: `a-b/c` as `a-`, `b/`, `c`.
 fn pieces(word: &str) -> impl Iterator<Item = &str> {
     let mut rest = word;
@@ -211,6 +225,21 @@ mod tests {
             ["see", "abcdefg…", "hijklmn…", "op"]
         );
         assert_eq!(wrapped("abc", 1), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn later_lines_hang_under_the_text() {
+        let text = "Agreement milestones are met on time, as the agency's agreement says";
+        assert_eq!(hanging(text, 10, None), text);
+        assert_eq!(
+            hanging(text, 10, Some(40)),
+            "Agreement milestones are met on\n          time, as the agency's agreement\n          says"
+        );
+        // However narrow the terminal, the text keeps LEAST columns.
+        assert_eq!(
+            hanging(text, 10, Some(12)).lines().nth(1),
+            Some("          are met on time, as")
+        );
     }
 
     #[test]
