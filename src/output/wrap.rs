@@ -233,7 +233,7 @@ mod tests {
         assert_eq!(hanging(text, 10, None), text);
         assert_eq!(
             hanging(text, 10, Some(40)),
-            "Agreement milestones are met on\n          time, as the agency's agreement\n          says"
+            "Agreement milestones are met\n          on time, as the agency's\n          agreement says"
         );
         // However narrow the terminal, the text keeps LEAST columns.
         assert_eq!(
