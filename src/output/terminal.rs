@@ -1,8 +1,8 @@
 //! What the streams a command writes to can show, decided once as a command starts: whether to
 //! colour stdout and stderr (`--color`, then NO_COLOR, CLICOLOR_FORCE and CLICOLOR, then
-//! whether the stream is a terminal, as anstream judges), and the width a table is fitted to
-//! (COLUMNS when set, else the terminal's; none for a pipe or a file, so that their output stays
-//! the same wherever it runs).
+//! whether the stream is a terminal, as anstream judges), the width a table is fitted to and the
+//! width notes wrap to (COLUMNS when set, else stdout's or stderr's terminal width; none for a
+//! pipe or a file, so that their output stays the same wherever it runs).
 
 use anstyle::{AnsiColor, Style};
 use std::io::IsTerminal;
