@@ -57,7 +57,7 @@ fn community() -> TempDir {
 }
 
 /// `ips args` in `repo` as of AS_OF, at COLUMNS=100 or, with `None`, unfitted (a pipe).
-fn run(repo: &Path, args: &[&str], columns: Option<&str>) -> Run {
+fn view(repo: &Path, args: &[&str], columns: Option<&str>) -> Run {
     let mut command = ips_with_repo(repo, repo);
     command.args(args).env("IPS_AS_OF", AS_OF);
     if let Some(columns) = columns {
@@ -154,7 +154,7 @@ fn default_views_fit_100_columns_at_community_size_and_break_between_words() {
 fn every_default_view_fits_100_columns(repo: &Path) {
     let mut measured = Vec::new();
     for args in VIEWS {
-        let (stdout, stderr, code) = run(repo, args, Some("100"));
+        let (stdout, stderr, code) = view(repo, args, Some("100"));
         assert_eq!(code, 0, "{args:?}: {stderr}");
         measured.push(format!(
             "{:<52}{:>4}{:>4}",
@@ -211,8 +211,8 @@ validate --list-rules                                100   0
 /// the start of the next line, which is no word.
 fn wrapped_text_breaks_between_words(repo: &Path) {
     for args in VIEWS {
-        let (whole_out, whole_err, _) = run(repo, args, None);
-        let (stdout, stderr, _) = run(repo, args, Some("100"));
+        let (whole_out, whole_err, _) = view(repo, args, None);
+        let (stdout, stderr, _) = view(repo, args, Some("100"));
         let first_lines: Vec<&str> = stderr.lines().filter(|l| !l.starts_with(' ')).collect();
         let allowed = pieces(&format!(
             "{whole_out}\n{whole_err}\n{}",
@@ -232,10 +232,22 @@ fn wrapped_text_breaks_between_words(repo: &Path) {
 }
 
 /// The agency names of the community are long (`Granite Hill Behavioral Health`): in the
-/// default agency list each takes two lines at most, broken between words.
+/// default agency list each takes two lines at most, and its lines joined are the whole name of
+/// the CSV, broken at spaces only.
 fn agency_names_wrap_between_words_on_two_lines_at_most(repo: &Path) {
-    let (stdout, _, code) = run(repo, &["agency", "list"], Some("100"));
+    let (csv, _, _) = view(repo, &["agency", "list", "--format", "csv"], None);
+    let names: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').nth(1).unwrap())
+        .collect();
+    let (stdout, _, code) = view(repo, &["agency", "list"], Some("100"));
     assert_eq!(code, 0);
+    let header = stdout.lines().next().unwrap();
+    let (from, to) = (
+        header.find(" name ").unwrap() + 1,
+        header.find(" teams_open").unwrap(),
+    );
     let rows: Vec<&str> = stdout.lines().skip(2).collect();
     let mut starts = rows
         .iter()
@@ -243,11 +255,16 @@ fn agency_names_wrap_between_words_on_two_lines_at_most(repo: &Path) {
         .filter(|(_, line)| line.starts_with(" a0"))
         .map(|(at, _)| at)
         .peekable();
-    let mut agencies = 0;
+    let mut shown = Vec::new();
     while let Some(start) = starts.next() {
         let end = starts.peek().copied().unwrap_or(rows.len());
         assert!(end - start <= 2, "{}", rows[start..end].join("\n"));
-        agencies += 1;
+        let pieces: Vec<&str> = rows[start..end]
+            .iter()
+            .map(|line| line.get(from..to.min(line.len())).unwrap_or("").trim())
+            .collect();
+        shown.push(pieces.join(" "));
     }
-    assert_eq!(agencies, 60);
+    assert_eq!(shown, names);
+    assert!(names.iter().any(|name| name.len() > to - from));
 }
