@@ -124,12 +124,14 @@ fn main() {
 // ---------------------------------------------------------------------------------------------
 // Arguments
 
-struct Args {
-    out: PathBuf,
-    agencies: u32,
-    quarters: u32,
-    seed: u64,
-    force: bool,
+/// Public so that a test can include this file as a module and write a repository itself
+/// (tests/widths.rs), without a build of the example.
+pub struct Args {
+    pub out: PathBuf,
+    pub agencies: u32,
+    pub quarters: u32,
+    pub seed: u64,
+    pub force: bool,
 }
 
 /// `Ok(None)` means help was asked for.
@@ -364,7 +366,7 @@ fn mkdir(path: &Path) -> io::Result<()> {
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
 }
 
-fn generate(args: &Args) -> io::Result<()> {
+pub fn generate(args: &Args) -> io::Result<()> {
     let started = Instant::now();
     let as_of = Date::ymd(AS_OF.0, AS_OF.1, AS_OF.2);
     let last_q = LAST_YEAR * 4 + LAST_QUARTER - 1;

@@ -10,7 +10,7 @@ fn main() -> ExitCode {
         Err(error) => {
             // Nothing more can be said if stderr itself is gone.
             let stderr = &mut std::io::stderr().lock();
-            let _ = ips::output::error::render(&error, terminal.stderr_color, stderr);
+            let _ = ips::output::error::render(&error, terminal, stderr);
             ExitCode::from(error.exit_code())
         }
     }

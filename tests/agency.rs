@@ -38,13 +38,14 @@ tri-city-pathways,Tri-City Pathways,alameda,2024-06-03,2,2026-Q3,2026-08-18,acti
 "
     );
     assert_eq!((stderr.as_str(), code), ("", 0));
-    // The terminal table leaves the jurisdiction's name to CSV and JSON.
+    // The terminal table leaves the jurisdiction, its name, the start and the term's end to
+    // --wide, CSV and JSON.
     let (table, _, _) = list(&["--as-of", AS_OF, "--jurisdiction", "nz"]);
     assert_eq!(
         table,
-        " agency          name                      start       teams_open  last_quarter  last_review  status  trainer
- ──────────────  ────────────────────────  ──────────  ──────────  ────────────  ───────────  ──────  ───────────
- harbour-health  Harbour Community Health  2023-06-12           3  2026-Q3       2026-08-18   active  Aroha Ngata
+        " agency          name                      teams_open  last_quarter  last_review  status  trainer
+ ──────────────  ────────────────────────  ──────────  ────────────  ───────────  ──────  ───────────
+ harbour-health  Harbour Community Health           3  2026-Q3       2026-08-18   active  Aroha Ngata
 "
     );
 }

@@ -1090,7 +1090,7 @@ fn partial_quarters_are_named_in_one_warning() {
     );
     assert_eq!(
         err,
-        "warning: 3 quarters have figures that are partial, as not every expected agency reported: 2025-Q4 (6 of 7), 2026-Q1 (6 of 7), 2026-Q2 (6 of 7) (ips outcomes missing --quarter Q names who has not reported)\n"
+        "warning: 3 quarters have figures that are partial, as not every expected agency reported: 2025-Q4 to 2026-Q2 (6 of 7 each) (ips outcomes missing --quarter Q names who has not reported)\n"
     );
     assert_eq!(code, 0);
 }
@@ -1162,10 +1162,10 @@ fn a_change_across_a_quarter_where_another_agency_reported_is_flagged() {
     let (out, err, code) = ips_words(&example_dir(), args);
     assert_eq!(
         out,
-        " jurisdiction  quarter  served  employed   rate  agencies  teams  education_rate  job_starts  band     rate_change
- ────────────  ───────  ──────  ────────  ─────  ────────  ─────  ──────────────  ──────────  ───────  ───────────
- alameda       2025-Q2      42        15  35.7%    1 of 2      2            9.5%           4  minimal     -2.9 pp†
- alameda       2025-Q3     116        47  40.5%         2      4            7.8%          16  minimal     +4.8 pp†
+        " jurisdiction  quarter  served  employed   rate  agencies  teams  band     rate_change
+ ────────────  ───────  ──────  ────────  ─────  ────────  ─────  ───────  ───────────
+ alameda       2025-Q2      42        15  35.7%    1 of 2      2  minimal     -2.9 pp†
+ alameda       2025-Q3     116        47  40.5%         2      4  minimal     +4.8 pp†
 "
     );
     assert_eq!(

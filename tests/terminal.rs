@@ -527,6 +527,22 @@ fn fidelity_show_fits_by_its_latest_reviews() {
     );
     assert_eq!(wide.lines().next().unwrap().matches("20").count(), 6);
     assert_eq!(stderr, "");
+    // Piped, every review too; the lowest items below the table wrap to COLUMNS only.
     let (piped, _, _) = example(&["fidelity", "show", "lakeshore"], &[]);
-    assert_eq!(piped, wide);
+    let (piped_table, piped_lowest) = piped.split_once("\n\n").unwrap();
+    let (wide_table, wide_lowest) = wide.split_once("\n\n").unwrap();
+    assert_eq!(piped_table, wide_table);
+    assert_eq!(
+        piped_lowest,
+        "Lowest items of the 2026-08-11 review (score 2), where the improvement plan should focus:
+  vocational_unit  specialists form a unit with group supervision and shared coverage (no change since 2026-02-10)
+"
+    );
+    assert_eq!(
+        wide_lowest,
+        "Lowest items of the 2026-08-11 review (score 2), where the improvement plan should focus:
+  vocational_unit  specialists form a unit with group supervision and shared coverage (no change
+                   since 2026-02-10)
+"
+    );
 }

@@ -1,6 +1,6 @@
 //! `ips agency ...`: the flags of the agency commands (clap derive only).
 
-use super::{AsOf, FormatArg, PlaceFilter, TrainerFilter, parse_date};
+use super::{AsOf, ColumnsArg, FormatArg, PlaceFilter, TrainerFilter, parse_date};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
@@ -21,8 +21,9 @@ pub enum AgencyCommand {
         outcome file, the latest fidelity review, and its standing: active (a team is open), \
         not-started (its start is ahead), no-open-team, or data-error (its agency.toml has \
         errors: the run then lists them and exits 1).",
-        after_help = "CSV and JSON also carry jurisdiction_name, for scripts that join other \
-        outputs to names.\n\n\
+        after_help = "The terminal table leaves the jurisdiction, its name, the start and the \
+        agreement's term_ends to --wide, so that it fits 100 columns; CSV and JSON carry every \
+        field (jurisdiction_name for scripts that join other outputs to names).\n\n\
         Examples:\n  ips agency list\n  ips agency list --jurisdiction oh --format csv\n  \
         ips agency list --format json | jq -r '.rows[] | select(.status == \"active\") | .name'"
     )]
@@ -42,6 +43,9 @@ pub struct ListAgencyArgs {
 
     #[command(flatten)]
     pub format: FormatArg,
+
+    #[command(flatten)]
+    pub view: ColumnsArg,
 }
 
 #[derive(Debug, Args)]

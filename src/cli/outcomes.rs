@@ -116,8 +116,9 @@ const SUMMARIZE_HELP: &str = "For each group: served, employed, rate = sum(emplo
     grouped. After those, for scripts: agencies_expected (the agencies expected to report, as \
     `outcomes missing` judges), rate_change_comparable (false when different agencies reported \
     in the two quarters), the quarter or from/to the rows cover when quarters are not grouped, \
-    and jurisdiction_name/agency_name. The table leaves those and `education` out, to fit 100 \
-    columns: --wide shows every field, --columns the ones named.\n\n\
+    and jurisdiction_name/agency_name. The table leaves those and `education` out, and, when \
+    quarters are grouped, education_rate and job_starts, to fit 100 columns: --wide shows every \
+    field, --columns the ones named.\n\n\
     Partial figures: where an expected agency has no row, the table reads `1 of 7` under \
     agencies and stderr names the quarter; a change between different agencies reads `+1.3 pp†`.\n\nPeriod: without --quarter, --from or --to, all quarters when --by includes quarter, \
     else the latest quarter with outcomes.\n\nIt refuses data with errors (exit 1, listing them as \

@@ -24,12 +24,15 @@ const COLUMNS: [&str; 11] = [
     "term_ends",
 ];
 
-/// What the terminal table leaves to CSV, JSON and Markdown, so that with the trainer it stays
-/// within 100 columns at the community's size: the jurisdiction (`--jurisdiction` selects by
-/// it), its name and the last day of the agreement's term.
-const TERMINAL_HIDDEN: [&str; 3] = ["jurisdiction", "jurisdiction_name", "term_ends"];
+/// What the terminal table leaves to `--wide`, CSV, JSON and Markdown, so that with the trainer
+/// it stays within 100 columns at the community's size and a name takes two lines at most: the
+/// jurisdiction (`--jurisdiction` selects by it), its name, the day the agency started and the
+/// last day of the agreement's term.
+const TERMINAL_HIDDEN: [&str; 4] = ["jurisdiction", "jurisdiction_name", "start", "term_ends"];
 
 pub fn run(repo_flag: Option<&Path>, args: &ListAgencyArgs) -> Result<()> {
+    let view = args.view.view();
+    view.check(&COLUMNS, args.format.format)?;
     let mut out = args.format.open()?;
     // agency.toml, the review files' names (their dates) and the outcome folders' listings.
     let as_of = as_of(&args.as_of);
@@ -45,6 +48,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ListAgencyArgs) -> Result<()> {
     let reported = repo.quarters_reported(repo.agencies.iter().map(|r| &*r.folder));
     let mut table = Table::new(&COLUMNS)
         .hide_in_terminal(&TERMINAL_HIDDEN)
+        .with_view(view)
         .with_meta(Meta::new(&repo.settings, as_of, []));
     let text = |text: Option<&str>| text.map_or(Cell::Empty, Cell::text);
     for record in &repo.agencies {

@@ -6,7 +6,8 @@ use crate::diagnostic::Counts;
 use crate::error::{Error, Result, usage};
 use crate::git::Git;
 use crate::note::Note;
-use crate::output::{Meta, diagnostics, notes};
+use crate::output::wrap::hanging;
+use crate::output::{self, Meta, diagnostics, notes};
 use crate::progress::{self, Progress};
 use crate::repo::tree::Tree;
 use crate::repo::tree::git::Snapshot;
@@ -308,11 +309,14 @@ fn resolve_but_the_link(path: &Path) -> std::io::Result<PathBuf> {
     }
 }
 
+/// Each rule in three lines, its text wrapped under `checks: ` on a terminal of known width.
 fn list_rules(out: &mut dyn Write) -> std::io::Result<()> {
+    let width = output::terminal::get().width;
+    let indent = "  checks: ".len();
     for rule in rules::ALL {
         writeln!(out, "{} ({})", rule.id, rule.severity.as_str())?;
-        writeln!(out, "  checks: {}", rule.checks)?;
-        writeln!(out, "  fix:    {}", rule.fix)?;
+        writeln!(out, "  checks: {}", hanging(rule.checks, indent, width))?;
+        writeln!(out, "  fix:    {}", hanging(rule.fix, indent, width))?;
     }
     Ok(())
 }

@@ -74,7 +74,8 @@ impl SummaryShape<'_, '_> {
     /// What the terminal table shows another way (`1 of 7`, `*`, the stderr note on the
     /// period) or has no room for in 100 columns (names, the count of those in education
     /// beside its rate, the count of agencies in rows of one agency and of teams in rows of one
-    /// team): `--wide` shows them.
+    /// team, and in a trend, with quarter in --by, the education rate and job starts beside
+    /// the rate, its band and its change): `--wide` shows them.
     pub fn hidden_in_terminal(&self, columns: &[&'static str]) -> Vec<&'static str> {
         let appended = [
             "education",
@@ -90,6 +91,7 @@ impl SummaryShape<'_, '_> {
             "quarter" => !by(Dimension::Quarter),
             "agencies" => by(Dimension::Agency),
             "teams" => by(Dimension::Team),
+            "education_rate" | "job_starts" => by(Dimension::Quarter),
             _ => false,
         };
         columns

@@ -13,6 +13,7 @@ pub mod notes;
 mod table;
 mod target;
 pub mod terminal;
+pub mod wrap;
 mod xlsx;
 
 use grid::Grid;

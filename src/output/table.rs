@@ -3,14 +3,18 @@
 //! row; comfy-table then lays out a chunk of rows at a time at those widths, so that a long
 //! table costs its text, not comfy-table's cells for every row at once.
 //!
-//! Fitted to a width (COLUMNS, or the terminal's), the columns of text with spaces in it
-//! (evidence, notes, names) wrap onto more lines, the widest first, so that the table is no
-//! wider than the terminal; ids, dates, numbers and status words keep their width. On a colour
+//! Fitted to a width (COLUMNS, or the terminal's), the columns of text with spaces or `/` in it
+//! (evidence, notes, names, paths) wrap onto more lines, the widest first, so that the table is
+//! no wider than the terminal; ids, dates, numbers and status words keep their width. The
+//! cells are wrapped here, at spaces and after `/`, `-` or `,` (`output::wrap`), and handed to
+//! comfy-table in lines that fit, so that it never breaks a word where it likes. On a colour
 //! terminal, status words are coloured after the layout, so escape codes never count as width.
 
 use super::Grid;
 use super::terminal::{Terminal, paint, status_style};
+use super::wrap::wrap;
 use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Width, presets};
+use std::borrow::Cow;
 use std::io::{self, Write};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -48,7 +52,11 @@ pub(super) fn render(grid: &Grid, terminal: Terminal, out: &mut dyn Write) -> io
             view.set_header(grid.columns());
         }
         for index in start..end {
-            view.add_row(grid.row(index));
+            view.add_row(
+                grid.row(index)
+                    .zip(&widths)
+                    .map(|(cell, width)| fitted(cell, *width)),
+            );
         }
         lay_out(&mut view, grid, &widths);
         for (index, line) in view.to_string().lines().enumerate() {
@@ -72,6 +80,16 @@ pub(super) fn render(grid: &Grid, terminal: Terminal, out: &mut dyn Write) -> io
             return Ok(());
         }
         start = end;
+    }
+}
+
+/// A cell as its column shows it: wrapped (see `wrap`) when wider than the column, so that
+/// comfy-table, given lines that fit, never breaks one inside a word itself.
+fn fitted(cell: &str, width: usize) -> Cow<'_, str> {
+    if cell.width() <= width {
+        Cow::Borrowed(cell)
+    } else {
+        Cow::Owned(wrap(cell, width).join("\n"))
     }
 }
 
@@ -101,7 +119,7 @@ fn measure(grid: &Grid) -> Vec<Measure> {
             let width = cell.width();
             column.width = column.width.max(width);
             column.volume += width;
-            column.wraps |= cell.contains(' ');
+            column.wraps |= cell.contains([' ', '/']);
         }
     }
     for (index, column) in measured.iter_mut().enumerate() {

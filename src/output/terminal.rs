@@ -1,8 +1,8 @@
 //! What the streams a command writes to can show, decided once as a command starts: whether to
 //! colour stdout and stderr (`--color`, then NO_COLOR, CLICOLOR_FORCE and CLICOLOR, then
-//! whether the stream is a terminal, as anstream judges), and the width a table is fitted to
-//! (COLUMNS when set, else the terminal's; none for a pipe or a file, so that their output stays
-//! the same wherever it runs).
+//! whether the stream is a terminal, as anstream judges), the width a table is fitted to and the
+//! width notes wrap to (COLUMNS when set, else stdout's or stderr's terminal width; none for a
+//! pipe or a file, so that their output stays the same wherever it runs).
 
 use anstyle::{AnsiColor, Style};
 use std::io::IsTerminal;
@@ -27,6 +27,8 @@ pub struct Terminal {
     pub stderr_color: bool,
     /// The columns a terminal table is fitted to; None: as wide as its text.
     pub width: Option<usize>,
+    /// The columns notes on stderr wrap to; None: a line each.
+    pub stderr_width: Option<usize>,
 }
 
 static CHOSEN: OnceLock<Terminal> = OnceLock::new();
@@ -41,10 +43,16 @@ pub fn setup(choice: ColorChoice) -> Terminal {
         };
         global.write_global();
         let colored = |choice| choice != anstream::ColorChoice::Never;
+        let columns = std::env::var("COLUMNS").ok();
         Terminal {
             stdout_color: colored(anstream::AutoStream::choice(&std::io::stdout())),
             stderr_color: colored(anstream::AutoStream::choice(&std::io::stderr())),
-            width: width(std::env::var("COLUMNS").ok().as_deref()),
+            width: width(columns.as_deref(), std::io::stdout().is_terminal(), || {
+                terminal_size::terminal_size_of(std::io::stdout())
+            }),
+            stderr_width: width(columns.as_deref(), std::io::stderr().is_terminal(), || {
+                terminal_size::terminal_size_of(std::io::stderr())
+            }),
         }
     })
 }
@@ -54,17 +62,21 @@ pub fn get() -> Terminal {
     CHOSEN.get().copied().unwrap_or_default()
 }
 
-/// COLUMNS when it is a positive number, else the width of a terminal on stdout.
-fn width(columns: Option<&str>) -> Option<usize> {
+/// COLUMNS when it is a positive number, else the `size` of the stream when it is a terminal.
+fn width(
+    columns: Option<&str>,
+    terminal: bool,
+    size: impl FnOnce() -> Option<(terminal_size::Width, terminal_size::Height)>,
+) -> Option<usize> {
     if let Some(columns) = columns.and_then(|text| text.trim().parse::<usize>().ok())
         && columns > 0
     {
         return Some(columns);
     }
-    if !std::io::stdout().is_terminal() {
+    if !terminal {
         return None;
     }
-    terminal_size::terminal_size().map(|(width, _)| usize::from(width.0))
+    size().map(|(width, _)| usize::from(width.0))
 }
 
 /// How a status word reads on a colour terminal: what needs acting on red, what is coming
@@ -94,14 +106,15 @@ mod tests {
 
     #[test]
     fn columns_wins_when_it_is_a_positive_number() {
-        assert_eq!(width(Some("100")), Some(100));
-        assert_eq!(width(Some(" 72 ")), Some(72));
-        // Tests run with stdout captured, not on a terminal.
-        if !std::io::stdout().is_terminal() {
-            assert_eq!(width(Some("0")), None);
-            assert_eq!(width(Some("wide")), None);
-            assert_eq!(width(None), None);
-        }
+        let size = || Some((terminal_size::Width(80), terminal_size::Height(24)));
+        assert_eq!(width(Some("100"), true, size), Some(100));
+        assert_eq!(width(Some(" 72 "), false, size), Some(72));
+        assert_eq!(width(Some("0"), false, size), None);
+        assert_eq!(width(Some("wide"), false, size), None);
+        assert_eq!(width(None, false, size), None);
+        // Without COLUMNS, a terminal's own width.
+        assert_eq!(width(None, true, size), Some(80));
+        assert_eq!(width(Some("0"), true, || None), None);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::filter::Places;
 use crate::gate;
 use crate::note::Note;
 use crate::output::notes;
+use crate::output::wrap::hanging;
 use crate::output::{self, Cell, Format, Meta, Table};
 use crate::repo::model::{FidelitySettings, Review};
 use crate::repo::{AgencyRecord, Needs, Parts};
@@ -256,6 +257,8 @@ fn write_lowest(reviews: &[Review], markdown: bool, out: &mut dyn Write) -> std:
         .map(|l| ITEMS[l.index].key.len())
         .max()
         .unwrap_or(0);
+    // On a terminal, what an item measures wraps under itself, past the item's key.
+    let terminal = output::terminal::get().width;
     for LowItem { index, change, .. } in &low {
         let item = &ITEMS[*index];
         let change = match change {
@@ -266,7 +269,9 @@ fn write_lowest(reviews: &[Review], markdown: bool, out: &mut dyn Write) -> std:
         if markdown {
             writeln!(out, "- `{}` ({change}): {}", item.key, item.measures)?;
         } else {
-            writeln!(out, "  {:<width$}  {} ({change})", item.key, item.measures)?;
+            let text = format!("{} ({change})", item.measures);
+            let text = hanging(&text, 2 + width + 2, terminal);
+            writeln!(out, "  {:<width$}  {text}", item.key)?;
         }
     }
     Ok(())
