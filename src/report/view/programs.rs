@@ -286,10 +286,7 @@ fn overdue(report: &Report) -> Exceptions {
             ("latest review", Col::Short),
         ],
         cells,
-        (
-            "No fidelity review is overdue.",
-            "see the agency table",
-        ),
+        ("No fidelity review is overdue.", "see the agency table"),
     )
 }
 
