@@ -31,7 +31,15 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
     let site = site_of(&scope);
     markdown_has_folder(args)?;
     let as_of = as_of(&args.as_of);
-    let (repo, quarter) = load_for_quarter(repo_flag, args, &scope, site.as_deref(), as_of)?;
+    let (mut repo, quarter) = load_for_quarter(repo_flag, args, &scope, site.as_deref(), as_of)?;
+    // The agreement is judged before the outcome files are read, and a community report then
+    // lets go of the activity logs (a site report's checklist still reads its own): at a large
+    // community's size they are the largest thing loaded, and the figures need none of them.
+    let agreement = report::agreement_parts(&repo, &scope, args.public, as_of);
+    if site.is_none() {
+        repo.forget_activities();
+        release_freed_memory();
+    }
     let trend = report::trend_quarters(quarter, usize::from(args.quarters));
     let read = report::quarters_read(quarter, &trend);
     let figures = gather_figures(&repo, &read, &scope, site.as_deref(), as_of)?;
@@ -51,7 +59,7 @@ pub fn run(repo_flag: Option<&Path>, args: &ReportArgs) -> Result<()> {
         since: since(args, compared.as_ref()),
     };
     let version = provenance::data_version(repo.tree.root());
-    let model = report::build(&repo, &figures, &question, version);
+    let model = report::build(&repo, &figures, &question, agreement, version);
     // The model holds all the report shows: what was loaded goes before rendering begins, so
     // the two never share the peak.
     drop(figures);

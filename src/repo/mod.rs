@@ -232,6 +232,15 @@ impl OutcomeFileRef {
 }
 
 impl Repository {
+    /// Lets go of every agency's activity log, once what needs them has been judged: at a
+    /// community's size they are the largest part of what is loaded (400,000 rows for 2,400
+    /// agencies over 25 years).
+    pub fn forget_activities(&mut self) {
+        for record in &mut self.agencies {
+            record.activities = Vec::new();
+        }
+    }
+
     /// The agency an outcome file belongs to, if it was loaded.
     pub fn agency_of(&self, file: &OutcomeFileRef) -> Option<&AgencyRecord> {
         self.slot_of(file).map(|slot| &self.agencies[slot])

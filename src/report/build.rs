@@ -10,6 +10,7 @@ use super::protect::{Current, Protected, Rows, Shown};
 use super::quarters::year_before;
 use super::restated;
 use super::scope::{distinct_jurisdictions, scope_of};
+use super::sections::AgreementParts;
 use super::{Question, name_of};
 use super::{fidelity, notes, programs, sections};
 use crate::calendar::Quarter;
@@ -310,6 +311,7 @@ pub fn build(
     repo: &Repository,
     figures: &Figures<'_>,
     question: &Question<'_>,
+    agreement: AgreementParts,
     data: Option<DataVersion>,
 ) -> Report {
     let quarter = question.quarter;
@@ -326,7 +328,6 @@ pub fn build(
             .and_then(|row| row.figures.rate)
     };
     let fidelity = fidelity::section(repo, &outcomes.scope, question, &shown_rate);
-    let (agreement, agreement_summary) = sections::agreement_parts(repo, &outcomes.scope, question);
     let site_section = site.map(|record| site_section(&outcomes, record, &mut protected));
     let suppression = protected.summary(&repo.settings.report);
     Report {
@@ -352,8 +353,8 @@ pub fn build(
         teams: tables.teams,
         not_reported: not_reported(&outcomes),
         fidelity,
-        agreement,
-        agreement_summary,
+        agreement: agreement.rows,
+        agreement_summary: agreement.summary,
         site: site_section,
         notes: notes::notes(repo, question, data.as_ref(), suppression.as_ref()),
         suppression,

@@ -27,6 +27,7 @@ mod view;
 
 pub use build::build;
 pub use quarters::{quarters_read, trend_quarters};
+pub use sections::{AgreementParts, agreement_parts};
 
 use crate::calendar::Quarter;
 use crate::filter::Places;

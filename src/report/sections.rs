@@ -6,6 +6,7 @@ use super::model::{
 use super::{Question, name_of};
 use crate::agreement::{self, Status};
 use crate::fidelity::history::Line;
+use crate::filter::Places;
 use crate::repo::{AgencyRecord, Repository};
 use crate::scale::ITEMS;
 use chrono::NaiveDate;
@@ -54,15 +55,32 @@ pub fn agreement(
 /// An internal report's agreement rows and their summary; a public report has neither.
 pub fn agreement_parts(
     repo: &Repository,
-    scope: &[&AgencyRecord],
-    question: &Question<'_>,
-) -> (Option<Vec<AgreementRow>>, Option<AgreementSummary>) {
-    if question.public.is_some() {
-        return (None, None);
+    places: &Places,
+    public: bool,
+    as_of: NaiveDate,
+) -> AgreementParts {
+    if public {
+        return AgreementParts::default();
     }
-    let rows = agreement(repo, scope, question.as_of);
+    let scope: Vec<&AgencyRecord> = repo
+        .agencies
+        .iter()
+        .filter(|record| places.wants_record(record))
+        .collect();
+    let rows = agreement(repo, &scope, as_of);
     let summary = agreement_summary(repo, &rows);
-    (Some(rows), Some(summary))
+    AgreementParts {
+        rows: Some(rows),
+        summary: Some(summary),
+    }
+}
+
+/// The agreement of a report's agencies: each one's milestones, and their counts by jurisdiction
+/// and trainer; None in a public report.
+#[derive(Debug, Default)]
+pub struct AgreementParts {
+    pub rows: Option<Vec<AgreementRow>>,
+    pub summary: Option<AgreementSummary>,
 }
 
 /// The agreement rows counted by agency, by jurisdiction (ips.toml order, then any other) and
