@@ -322,7 +322,11 @@ fn json_has_stable_fields_and_names_the_quarter_checked() {
     let document: Document = serde_json::from_str(&stdout).expect("the documented shape");
     assert_eq!(
         document.meta,
-        meta("2026-11-24", Some("2026-Q3"), Some("2026-Q3"))
+        Meta {
+            listed_since: Some("2025-11-24".into()),
+            older_not_listed: Some(0),
+            ..meta("2026-11-24", Some("2026-Q3"), Some("2026-Q3"))
+        }
     );
     let text = |s: &str| Some(s.to_string());
     assert_eq!(

@@ -76,8 +76,8 @@ fn an_item_due_13_months_ago_is_counted_in_the_note_and_one_due_10_months_ago_li
         "",
         0,
     );
-    // 2025-12-01 is one month before 2026-01-01 and 11 months before 2026-11-01: in a
-    // year back from there the 2025-Q4 file is listed and the 2025-Q3 file too.
+    // On 2026-12-01 the year back starts at 2025-12-01: the 2025-Q4 file (due 2026-01-01) is
+    // listed, the 2025-Q3 file (due 2025-10-01) is older.
     assert_run(
         tri_city(repo.path(), "2026-12-01", &[]),
         &format!("{HEADER}{}", file_row("2025-Q4", "2026-01-01", 334)),
@@ -328,4 +328,30 @@ fn markdown_and_json_hold_the_rows_of_the_horizon_and_the_note_goes_to_stderr() 
         .map(|row| row["due"].as_str().expect("a due date"))
         .collect();
     assert_eq!(dues, ["2026-01-01"]);
+    // The meta says where the list starts and what it left out, for a script that reads no
+    // stderr; with --all it says neither.
+    let meta = &document["meta"];
+    assert_eq!(
+        (&meta["listed_since"], &meta["older_not_listed"]),
+        (&serde_json::json!("2025-11-01"), &serde_json::json!(1))
+    );
+    let all = run_in_repo(
+        repo.path(),
+        &[
+            "attention",
+            "--as-of",
+            "2026-11-01",
+            "--all",
+            "--format",
+            "json",
+        ],
+    );
+    let all: serde_json::Value = serde_json::from_str(&all.0).expect("JSON");
+    assert_eq!(
+        (
+            all["meta"].get("listed_since"),
+            all["meta"].get("older_not_listed")
+        ),
+        (None, None)
+    );
 }

@@ -9,7 +9,7 @@ use crate::gate;
 use crate::note::Note;
 use crate::outcomes::missing;
 use crate::output::notes;
-use crate::output::{self, Cell, Meta, Table};
+use crate::output::{self, Cell, Horizon, Meta, Table};
 use crate::repo::{AgencyRecord, Needs, OutcomeFileRef, Parts, Repository};
 use crate::text::plural;
 use chrono::NaiveDate;
@@ -76,9 +76,10 @@ pub fn run(repo_flag: Option<&Path>, args: &AttentionArgs) -> Result<()> {
     }
     attention::sort(&mut items);
     let (items, older) = attention::split_older(items, since);
-    let table = table(&items, &repo, as_of)
-        .with_view(view)
-        .with_meta(Meta::new(&repo.settings, as_of, [quarter]));
+    let table = table(&items, &repo, as_of).with_view(view).with_meta(
+        Meta::new(&repo.settings, as_of, [quarter])
+            .with_horizon(since.map(|since| Horizon { since, older })),
+    );
     output::render(&table, args.format.format, &mut out)?;
     out.finish()?;
     notes::print(&closing_notes(&items, older, since, as_of, args.within))?;

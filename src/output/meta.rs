@@ -20,6 +20,15 @@ pub struct Meta {
     pub to: Option<Quarter>,
     /// The employment-rate benchmarks of ips.toml, which bands are judged by.
     pub benchmarks: Benchmarks,
+    /// Where a dated list starts (`ips attention`); None for every other output.
+    pub horizon: Option<Horizon>,
+}
+
+/// A dated list's start: what fell due before `since` is left out, and `older` counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Horizon {
+    pub since: NaiveDate,
+    pub older: usize,
 }
 
 impl Meta {
@@ -41,12 +50,19 @@ impl Meta {
             from,
             to,
             benchmarks: settings.benchmarks,
+            horizon: None,
         }
+    }
+
+    /// The meta of a dated list that starts at `horizon` (None: the list holds everything).
+    pub fn with_horizon(mut self, horizon: Option<Horizon>) -> Meta {
+        self.horizon = horizon;
+        self
     }
 
     pub fn to_json(&self) -> Value {
         let quarter = |q: Option<Quarter>| q.map_or(Value::Null, |q| Value::from(q.to_string()));
-        json!({
+        let mut meta = json!({
             "ips_version": self.ips_version,
             "data_format": self.data_format,
             "as_of": self.as_of.to_string(),
@@ -57,7 +73,12 @@ impl Meta {
                 "average": self.benchmarks.average,
                 "excellent": self.benchmarks.excellent,
             },
-        })
+        });
+        if let Some(horizon) = self.horizon {
+            meta["listed_since"] = Value::from(horizon.since.to_string());
+            meta["older_not_listed"] = Value::from(horizon.older);
+        }
+        meta
     }
 }
 

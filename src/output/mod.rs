@@ -17,7 +17,7 @@ pub mod wrap;
 mod xlsx;
 
 use grid::Grid;
-pub use meta::Meta;
+pub use meta::{Horizon, Meta};
 pub use target::Out;
 
 use crate::error::{Usage, usage};

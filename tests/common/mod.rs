@@ -264,6 +264,11 @@ pub struct Meta {
     pub from: Option<String>,
     pub to: Option<String>,
     pub benchmarks: Benchmarks,
+    /// `ips attention` only (but with --all).
+    #[serde(default)]
+    pub listed_since: Option<String>,
+    #[serde(default)]
+    pub older_not_listed: Option<u64>,
 }
 
 #[derive(Debug, PartialEq, serde::Deserialize)]
@@ -288,6 +293,8 @@ pub fn meta(as_of: &str, from: Option<&str>, to: Option<&str>) -> Meta {
             average: 0.41,
             excellent: 0.50,
         },
+        listed_since: None,
+        older_not_listed: None,
     }
 }
 
