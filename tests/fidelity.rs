@@ -1786,6 +1786,27 @@ fn the_review_report_in_json_names_its_fields_as_the_issue_does() {
         )
     );
     assert_eq!(report["strengths"].as_array().unwrap().len(), 18);
+    // The same 18 by section, each by what it measures: how the pages list them.
+    let by_section: Vec<(&str, usize, u64)> = report["strengths_by_section"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["section"].as_str().unwrap(),
+                s["items"].as_array().unwrap().len(),
+                s["of"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        by_section,
+        [("staffing", 3, 3), ("organization", 3, 8), ("services", 12, 14)]
+    );
+    assert_eq!(
+        report["strengths_by_section"][0]["items"][0],
+        "employment specialists serve 20 or fewer people each"
+    );
 }
 
 #[test]

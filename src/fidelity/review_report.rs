@@ -29,6 +29,8 @@ pub struct ReviewReport {
     pub summary: Option<String>,
     /// The items scored 5, in the scale's order.
     pub strengths: Vec<&'static str>,
+    /// The same items by section, each by what it measures: how the pages list them.
+    pub strengths_by_section: Vec<SectionStrengths>,
     /// What the reviewers wrote as strengths.
     pub reviewer_strengths: Vec<String>,
     pub recommendations: Vec<Recommendation>,
@@ -45,6 +47,14 @@ pub struct SectionScore {
     pub section: &'static str,
     pub score: u32,
     pub max: u32,
+}
+
+/// A section's items scored 5, by what each measures, and how many items the section has.
+#[derive(Debug, Serialize)]
+pub struct SectionStrengths {
+    pub section: &'static str,
+    pub items: Vec<&'static str>,
+    pub of: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -113,6 +123,7 @@ pub fn build(
             .as_ref()
             .map(|s| s.trim().to_string()),
         strengths: strengths(review),
+        strengths_by_section: strengths_by_section(review),
         reviewer_strengths: review.written.strengths.clone(),
         recommendations: recommendations(review),
         items: items(review, previous),
@@ -142,6 +153,31 @@ fn strengths(review: &Review) -> Vec<&'static str> {
         .zip(&review.scores)
         .filter(|(_, score)| **score == Some(5))
         .map(|(item, _)| item.key)
+        .collect()
+}
+
+/// The sections with an item scored 5, in the scale's order: a list of 25 item keys was a
+/// run-on line nobody reads.
+fn strengths_by_section(review: &Review) -> Vec<SectionStrengths> {
+    Section::ALL
+        .iter()
+        .map(|section| {
+            let in_section = || {
+                ITEMS
+                    .iter()
+                    .zip(&review.scores)
+                    .filter(|(item, _)| item.section == *section)
+            };
+            SectionStrengths {
+                section: section.as_str(),
+                items: in_section()
+                    .filter(|(_, score)| **score == Some(5))
+                    .map(|(item, _)| item.measures)
+                    .collect(),
+                of: in_section().count(),
+            }
+        })
+        .filter(|strengths| !strengths.items.is_empty())
         .collect()
 }
 
