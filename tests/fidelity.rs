@@ -1801,7 +1801,11 @@ fn the_review_report_in_json_names_its_fields_as_the_issue_does() {
         .collect();
     assert_eq!(
         by_section,
-        [("staffing", 3, 3), ("organization", 3, 8), ("services", 12, 14)]
+        [
+            ("staffing", 3, 3),
+            ("organization", 3, 8),
+            ("services", 12, 14)
+        ]
     );
     assert_eq!(
         report["strengths_by_section"][0]["items"][0],

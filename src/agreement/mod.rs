@@ -298,11 +298,12 @@ pub fn evaluate(
     let agency = record.agency.as_ref()?;
     let activities = &record.activities;
     let reviews = &record.reviews;
+    let term_end = term::last_day(agency);
     let milestones = vec![
         signatures::signatures(agency, as_of),
         signatures::confidentiality(agency, reviews, as_of),
-        training::training(&training::ES, agency.start, activities, as_of),
-        training::training(&training::MH, agency.start, activities, as_of),
+        training::training(&training::ES, agency.start, term_end, activities, as_of),
+        training::training(&training::MH, agency.start, term_end, activities, as_of),
         monthly_meetings::first_six_months(
             UNIT_MEETINGS,
             ActivityKind::UnitMeeting,

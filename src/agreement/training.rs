@@ -32,14 +32,23 @@ pub const WINDOW_MONTHS: u32 = 12;
 const EPSILON: f64 = 1e-9;
 
 /// Met once the trainings from `start` (inclusive) to `start` + 12 months (exclusive), dated by
-/// `as_of`, add up to the minimum; missed when the window closed short of it.
+/// `as_of`, add up to the minimum; missed when the window closed short of it. A term that ends
+/// within the first year (`term_end`, its last day) closes the window with it.
 pub fn training(
     requirement: &Requirement,
     start: NaiveDate,
+    term_end: Option<NaiveDate>,
     activities: &[Activity],
     as_of: NaiveDate,
 ) -> Milestone {
-    let end = add_months(start, WINDOW_MONTHS);
+    let year_end = add_months(start, WINDOW_MONTHS);
+    let end = term_end
+        .and_then(|last| last.succ_opt())
+        .map_or(year_end, |after| after.min(year_end));
+    let after_label = match end < year_end {
+        true => format!("after the term ended on {}", end.pred_opt().unwrap_or(end)),
+        false => format!("after the first {WINDOW_MONTHS} months"),
+    };
     let due = end.pred_opt().unwrap_or(end);
     let trainings: Vec<&Activity> = activities
         .iter()
@@ -53,7 +62,7 @@ pub fn training(
         .iter()
         .filter_map(|a| a.days)
         .fold(0.0, |sum, days| sum + days);
-    let evidence = training_evidence(total, &counted, &outside, (start, end));
+    let evidence = training_evidence(total, &counted, &outside, (start, end), &after_label);
     let met = total + EPSILON >= requirement.min_days;
     let status = if met {
         Status::Met
@@ -88,6 +97,7 @@ fn training_evidence(
     counted: &[&&Activity],
     outside: &[&&Activity],
     (start, end): (NaiveDate, NaiveDate),
+    after_label: &str,
 ) -> String {
     let mut evidence = days(total);
     if !counted.is_empty() {
@@ -102,10 +112,7 @@ fn training_evidence(
         ));
     }
     if !after.is_empty() {
-        evidence.push_str(&format!(
-            "; not counted, after the first {WINDOW_MONTHS} months: {}",
-            listed(&after)
-        ));
+        evidence.push_str(&format!("; not counted, {after_label}: {}", listed(&after)));
     }
     evidence
 }
@@ -154,11 +161,51 @@ mod tests {
             t("2023-04-11", TrainingEs, 1.5),
             t("2023-03-28", TrainingMh, 0.5),
         ];
-        let m = training(&ES, date("2023-03-01"), &activities, date("2026-11-24"));
+        let m = training(
+            &ES,
+            date("2023-03-01"),
+            None,
+            &activities,
+            date("2026-11-24"),
+        );
         assert_eq!(m.status, Status::Met);
         assert_eq!(m.due, Some(date("2024-02-29")));
         assert_eq!(m.evidence, "3.5 days: 2023-03-14 (2), 2023-04-11 (1.5)");
         assert_eq!(m.missing, "");
+    }
+
+    #[test]
+    fn a_term_that_ends_within_the_first_year_closes_the_window_with_it() {
+        let activities = [
+            t("2024-02-06", TrainingEs, 2.0),
+            t("2024-08-01", TrainingEs, 1.0),
+        ];
+        let (start, last) = (date("2024-01-15"), Some(date("2024-06-30")));
+        let open = training(&ES, start, last, &activities, date("2024-06-30"));
+        assert_eq!(
+            (open.status, open.due, open.next_due),
+            (
+                Status::Open,
+                Some(date("2024-06-30")),
+                Some(date("2024-06-30"))
+            )
+        );
+        let m = training(&ES, start, last, &activities, date("2024-09-01"));
+        assert_eq!(m.status, Status::Missed);
+        assert_eq!(
+            m.evidence,
+            "2 days: 2024-02-06 (2); not counted, after the term ended on 2024-06-30: 2024-08-01 (1)"
+        );
+        assert_eq!(m.missing, "1 more day of training-es");
+        // A term that ends after the first year leaves the window a year.
+        let long = training(
+            &ES,
+            start,
+            Some(date("2028-01-14")),
+            &activities,
+            date("2024-09-01"),
+        );
+        assert_eq!(long.status, Status::Met);
     }
 
     #[test]
@@ -168,12 +215,12 @@ mod tests {
             t("2024-05-01", TrainingEs, 1.0),
         ];
         let start = date("2024-01-15");
-        let before = training(&ES, start, &activities, date("2024-04-30"));
+        let before = training(&ES, start, None, &activities, date("2024-04-30"));
         assert_eq!(before.status, Status::Open);
         assert_eq!(before.missing, "1 more day of training-es");
         assert_eq!(before.next_due, Some(date("2025-01-14")));
         assert_eq!(
-            training(&ES, start, &activities, date("2024-05-01")).status,
+            training(&ES, start, None, &activities, date("2024-05-01")).status,
             Status::Met
         );
     }
@@ -186,14 +233,14 @@ mod tests {
             t("2025-01-14", TrainingEs, 1.0),
         ];
         assert_eq!(
-            training(&ES, start, &on_last_day, date("2025-06-01")).status,
+            training(&ES, start, None, &on_last_day, date("2025-06-01")).status,
             Status::Met
         );
         let a_day_late = [
             t("2024-01-15", TrainingEs, 2.0),
             t("2025-01-15", TrainingEs, 1.0),
         ];
-        let m = training(&ES, start, &a_day_late, date("2025-06-01"));
+        let m = training(&ES, start, None, &a_day_late, date("2025-06-01"));
         assert_eq!(m.status, Status::Missed);
         assert_eq!(m.due, Some(date("2025-01-14")));
         assert_eq!(
@@ -208,11 +255,11 @@ mod tests {
         let start = date("2024-01-15");
         let short = [t("2024-02-06", TrainingEs, 2.0)];
         assert_eq!(
-            training(&ES, start, &short, date("2025-01-14")).status,
+            training(&ES, start, None, &short, date("2025-01-14")).status,
             Status::Open
         );
         assert_eq!(
-            training(&ES, start, &short, date("2025-01-15")).status,
+            training(&ES, start, None, &short, date("2025-01-15")).status,
             Status::Missed
         );
     }
@@ -221,7 +268,7 @@ mod tests {
     fn before_the_start_it_is_open_and_a_training_before_start_does_not_count() {
         let start = date("2024-01-15");
         let early = [t("2024-01-10", TrainingEs, 3.0)];
-        let m = training(&ES, start, &early, date("2024-01-12"));
+        let m = training(&ES, start, None, &early, date("2024-01-12"));
         assert_eq!(m.status, Status::Open);
         assert_eq!(
             m.evidence,
@@ -234,11 +281,11 @@ mod tests {
     fn a_training_after_as_of_does_not_count() {
         let start = date("2024-01-15");
         let planned = [t("2024-03-05", TrainingMh, 0.5)];
-        let m = training(&MH, start, &planned, date("2024-03-04"));
+        let m = training(&MH, start, None, &planned, date("2024-03-04"));
         assert_eq!((m.status, m.evidence.as_str()), (Status::Open, "0 days"));
         assert_eq!(m.missing, "0.5 more days of training-mh");
         assert_eq!(
-            training(&MH, start, &planned, date("2024-03-05")).status,
+            training(&MH, start, None, &planned, date("2024-03-05")).status,
             Status::Met
         );
     }
@@ -251,7 +298,7 @@ mod tests {
             t("2024-03-01", TrainingEs, 1.9),
             t("2024-03-02", TrainingMh, 5.0),
         ];
-        let m = training(&ES, start, &activities, date("2025-06-01"));
+        let m = training(&ES, start, None, &activities, date("2025-06-01"));
         assert_eq!(m.status, Status::Met);
         assert_eq!(m.evidence, "3 days: 2024-02-01 (1.1), 2024-03-01 (1.9)");
     }
@@ -259,10 +306,10 @@ mod tests {
     #[test]
     fn a_start_on_29_february_ends_the_window_on_28_february() {
         let start = date("2024-02-29");
-        let m = training(&MH, start, &[], date("2025-02-27"));
+        let m = training(&MH, start, None, &[], date("2025-02-27"));
         assert_eq!((m.status, m.due), (Status::Open, Some(date("2025-02-27"))));
         assert_eq!(
-            training(&MH, start, &[], date("2025-02-28")).status,
+            training(&MH, start, None, &[], date("2025-02-28")).status,
             Status::Missed
         );
     }
