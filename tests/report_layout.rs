@@ -270,3 +270,35 @@ fn the_agency_table_carries_fidelity_and_keeps_an_agency_that_did_not_report() {
 "
     );
 }
+
+/// The jurisdictions table puts the rate, band and change beside the name, as the exceptions
+/// do: on a phone the table scrolls sideways, and these are what a reader compares by.
+#[test]
+fn the_jurisdiction_table_reads_the_rate_band_and_change_beside_the_name() {
+    let markdown = markdown_of(&example_dir());
+    assert_eq!(
+        between(&markdown, "| jurisdiction | rate", "\n\n"),
+        "| jurisdiction | rate | band | change | agencies | served | employed |
+| --- | ---: | --- | ---: | ---: | ---: | ---: |
+| Ohio | 40.1% | minimal | +0.7 pp | 3 | 212 | 85 |
+| Alameda County | 44.9% | average | +2.1 pp | 2 | 147 | 66 |
+| New Zealand | 56.6% | excellent | +1.2 pp | 1 | 99 | 56 |
+| Netherlands | 37.8% | minimal | +2.1 pp | 1 | 45 | 17 |"
+    );
+}
+
+/// The jurisdictions chart is drawn 520 wide, as the programs chart is, in a figure that
+/// shrinks to a phone's width: drawn 760 wide it scrolled, the rates at the bars' ends off a
+/// 400 px screen.
+#[test]
+fn the_jurisdiction_chart_is_drawn_to_shrink_to_a_phone() {
+    let (html, stderr, code) = report(&example_dir(), &["--format", "html"]);
+    assert_eq!(code, 0, "{stderr}");
+    let figure = between(&html, "<figure class=\"narrow\"><svg", " font-family");
+    assert_eq!(
+        figure,
+        "<figure class=\"narrow\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 520 169\" \
+         width=\"520\" height=\"169\" role=\"img\" \
+         aria-labelledby=\"jurisdictions-title jurisdictions-desc\""
+    );
+}

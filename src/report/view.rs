@@ -476,20 +476,36 @@ pub fn trend_table(report: &Report, rows: &[TrendRow]) -> TableView {
     )
 }
 
+/// The rate, band and change first, beside the name, as the exceptions read: on a phone the
+/// table scrolls sideways and what a reader compares jurisdictions by is on the first screen.
 pub fn jurisdiction_table(report: &Report) -> TableView {
     let label = small_label(report);
+    let [served, employed, rate, band, change] = PLACE_COLUMNS;
     TableView::new(
-        &columns(
-            &[("jurisdiction", Col::Text), ("agencies", Col::Number)],
-            &[],
-        ),
+        &[
+            ("jurisdiction", Col::Text),
+            rate,
+            band,
+            change,
+            ("agencies", Col::Number),
+            served,
+            employed,
+        ],
         report
             .jurisdictions
             .iter()
             .map(|row| {
-                let mut cells = vec![row.name.clone(), count(row.agencies)];
-                cells.extend(place_cells(&row.figures, &label));
-                cells
+                let [served, employed, rate, band, change] = place_cells(&row.figures, &label);
+                let agencies = count(row.agencies);
+                vec![
+                    row.name.clone(),
+                    rate,
+                    band,
+                    change,
+                    agencies,
+                    served,
+                    employed,
+                ]
             })
             .collect(),
     )
