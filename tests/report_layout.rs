@@ -178,7 +178,8 @@ fn summary_groups(groups: &Value, key: &str) -> BTreeMap<String, [u64; 5]> {
 }
 
 /// The example has four jurisdictions, five trainers, and two agencies with a milestone
-/// overdue (eastbay's 2025-Q2 outcomes, lakeshore's improvement plan).
+/// overdue (eastbay's 2025-Q2 outcomes, lakeshore's improvement plan), named in the agency
+/// table's order: by jurisdiction as ips.toml lists them (Ohio first), then by name.
 #[test]
 fn the_agreement_is_counted_by_jurisdiction_and_trainer_and_names_what_is_overdue() {
     let model = json_of(&example_dir(), &[]);
@@ -225,8 +226,8 @@ Agencies counted: met, nothing overdue or missed; open, a milestone not yet due;
 
 | agency | jurisdiction | trainer | what is overdue |
 | --- | --- | --- | --- |
-| East Bay Wellness Center | Alameda County | Kevin Nguyen | outcomes reported: 2025-Q2 |
 | Lakeshore Behavioral Health | Ohio | Beth Sandoval | fidelity plan: review 2026-08-11 |
+| East Bay Wellness Center | Alameda County | Kevin Nguyen | outcomes reported: 2025-Q2 |
 
 An agency's full checklist, every milestone and period: `ips report --agency ID`. What each agency missed is in the appendix.
 
