@@ -303,3 +303,52 @@ fn the_jurisdiction_chart_is_drawn_to_shrink_to_a_phone() {
          aria-labelledby=\"jurisdictions-title jurisdictions-desc\""
     );
 }
+
+/// A benchmark reads as ips.toml sets it, alike in the cards, the band table, the headings and
+/// the charts: `31%`, and `40.5%` for a fraction of a point (the band table rounded it to 40
+/// while the charts wrote 40.5%, and the charts wrote 31.0% beside the cards' 31%).
+#[test]
+fn a_benchmark_reads_alike_everywhere_even_with_a_fraction_of_a_point() {
+    let repo = example_copy();
+    edit(repo.path(), "ips.toml", "average = 0.41", "average = 0.405");
+    let markdown = markdown_of(repo.path());
+    let lines: Vec<&str> = markdown
+        .lines()
+        .filter(|line| {
+            [
+                "| employment rate",
+                "| excellent",
+                "| average",
+                "| minimal",
+                "| below",
+            ]
+            .iter()
+            .any(|start| line.starts_with(start))
+                || line.starts_with("### Agencies below")
+                || line.starts_with("- Benchmark bands")
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "| employment rate | 44.5% | average: 40.5% to under 50% |",
+            "| excellent 50%+ | 1 (14.3%) | 3 (20.0%) |",
+            // A team with a rate from 40.5% to under 41%, minimal under the example's 41%.
+            "| average 40.5–50% | 3 (42.9%) | 8 (53.3%) |",
+            "| minimal 31–40.5% | 2 (28.6%) | 3 (20.0%) |",
+            "| below minimal &lt;31% | 1 (14.3%) | 1 (6.7%) |",
+            "### Agencies below minimal (under 31%), lowest rate first",
+            "- Benchmark bands of a quarterly rate (ips.toml): excellent at 50% or more, average at 40.5%, minimal at 31%; below 31% is below the minimal standard.",
+        ]
+    );
+    // The charts' benchmark lines: the trend's, the jurisdictions' and the programs'.
+    let (html, stderr, code) = report(repo.path(), &["--format", "html"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        (
+            html.matches(">average 40.5%<").count(),
+            html.contains("31.0%")
+        ),
+        (3, false)
+    );
+}

@@ -4,6 +4,7 @@
 use super::svg::{BLUE, FAINT, GREY, INK, Svg, percent, px};
 use super::trend::benchmark_lines;
 use crate::report::model::Benchmarks;
+use crate::report::number::benchmark;
 
 /// A bar: its label and its rate (None: hidden, or nobody served).
 pub struct Bar {
@@ -101,7 +102,7 @@ fn bar_benchmarks(svg: &mut Svg, layout: &Layout, bottom: f64, benchmarks: &Benc
             px(y),
             "end",
             INK,
-            &format!("{label} {}", percent(value)),
+            &format!("{label} {}", benchmark(value)),
         );
     }
     svg.line(
