@@ -218,7 +218,7 @@ mod tests {
             &benchmarks,
         );
         assert!(svg.contains("Agencies: 30–35%: 1, 45–50%: 1,234. Teams: none with a rate."));
-        assert!(svg.contains(">1,234</text>") && svg.contains(">minimal 31.0%</text>"));
+        assert!(svg.contains(">1,234</text>") && svg.contains(">minimal 31%</text>"));
         assert_eq!(svg.matches(&format!("fill=\"{BLUE}\"")).count(), 2);
         assert!(svg.contains("viewBox=\"0 0 520 "));
     }
