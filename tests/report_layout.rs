@@ -288,19 +288,36 @@ fn the_jurisdiction_table_reads_the_rate_band_and_change_beside_the_name() {
     );
 }
 
-/// The jurisdictions chart is drawn 520 wide, as the programs chart is, in a figure that
-/// shrinks to a phone's width: drawn 760 wide it scrolled, the rates at the bars' ends off a
-/// 400 px screen.
+/// The jurisdictions chart and the fidelity scatter are drawn 520 wide, as the programs chart
+/// is, in figures that shrink to a phone's width: drawn 760 wide they scrolled, the rates at the
+/// bars' ends and the agencies at high fidelity off a 400 px screen.
 #[test]
-fn the_jurisdiction_chart_is_drawn_to_shrink_to_a_phone() {
+fn the_jurisdiction_programs_and_fidelity_charts_shrink_to_a_phone() {
     let (html, stderr, code) = report(&example_dir(), &["--format", "html"]);
     assert_eq!(code, 0, "{stderr}");
-    let figure = between(&html, "<figure class=\"narrow\"><svg", " font-family");
+    let narrow: Vec<(String, String)> = html
+        .split("<figure class=\"narrow\"><svg ")
+        .skip(1)
+        .map(|figure| {
+            // The text between `from` and the next `to` after it.
+            let after = |from: &str, to: &str| {
+                let rest = &figure[figure.find(from).unwrap() + from.len()..];
+                rest[..rest.find(to).unwrap()].to_string()
+            };
+            (
+                after("aria-labelledby=\"", "-title"),
+                after("viewBox=\"0 0 ", " "),
+            )
+        })
+        .collect();
+    let expected = [
+        ("jurisdictions", "520"),
+        ("programs", "520"),
+        ("fidelity", "520"),
+    ];
     assert_eq!(
-        figure,
-        "<figure class=\"narrow\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 520 169\" \
-         width=\"520\" height=\"169\" role=\"img\" \
-         aria-labelledby=\"jurisdictions-title jurisdictions-desc\""
+        narrow,
+        expected.map(|(id, width)| (id.to_string(), width.to_string()))
     );
 }
 
