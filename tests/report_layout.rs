@@ -252,7 +252,8 @@ fn a_public_report_has_no_agreement_summary() {
 }
 
 /// An agency that did not report the quarter keeps its row in the agency table, with its
-/// fidelity: its next review still falls due.
+/// fidelity: its next review still falls due. The rate, band, change and trend come first, beside
+/// the name, as the jurisdictions and the exceptions read (on a phone, the first screen).
 #[test]
 fn the_agency_table_carries_fidelity_and_keeps_an_agency_that_did_not_report() {
     let repo = example_copy();
@@ -262,11 +263,11 @@ fn the_agency_table_carries_fidelity_and_keeps_an_agency_that_did_not_report() {
         between(&markdown, "### Ohio", "### Alameda County"),
         "### Ohio
 
-| agency | teams | served | employed | rate | band | change | trend | fidelity | reviewed | next review |
-| --- | ---: | ---: | ---: | ---: | --- | ---: | --- | ---: | --- | --- |
-| Riverbend Community Mental Health | 3 | 107 | 50 | 46.7% | average | +1.2 pp | ▅▆▆▅▆▆▆▆ | 108 | 2025-12-09 | 2026-12-09 due soon |
-| Scioto Valley Counseling Services | 1 | 43 | 11 | 25.6% | below minimal | -0.1 pp | ▂▂▂▃▃▃▃▃ | 79 | 2026-08-04 | 2027-02-04 |
-| Lakeshore Behavioral Health | – | – | – | – | did not report | – |  | 95 | 2026-08-11 | 2027-02-11 |
+| agency | rate | band | change | trend | teams | served | employed | fidelity | reviewed | next review |
+| --- | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |
+| Riverbend Community Mental Health | 46.7% | average | +1.2 pp | ▅▆▆▅▆▆▆▆ | 3 | 107 | 50 | 108 | 2025-12-09 | 2026-12-09 due soon |
+| Scioto Valley Counseling Services | 25.6% | below minimal | -0.1 pp | ▂▂▂▃▃▃▃▃ | 1 | 43 | 11 | 79 | 2026-08-04 | 2027-02-04 |
+| Lakeshore Behavioral Health | – | did not report | – |  | – | – | – | 95 | 2026-08-11 | 2027-02-11 |
 
 "
     );
