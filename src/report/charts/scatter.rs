@@ -30,6 +30,10 @@ impl Plot {
 pub const LABEL_ALL_UP_TO: usize = 12;
 /// The most labels drawn on a crowded chart.
 const LABELS_AT_MOST: usize = 12;
+/// A label's size and a white halo under its letters: among 300 points a label lies on others'
+/// dots.
+const LABEL_HALO: &str =
+    "font-size=\"11\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"";
 
 /// The points to label, in the order they are placed: all of a small chart's; on a crowded one
 /// the extremes (the lowest and highest rate, the lowest and highest fidelity total), then the
@@ -97,11 +101,7 @@ fn label_points(
             at,
             y + 4,
             anchor,
-            // A white halo under the letters: among 300 points a label lies on others' dots.
-            &format!(
-                "fill=\"{INK}\" font-size=\"11\" stroke=\"#ffffff\" stroke-width=\"3\" \
-                 paint-order=\"stroke\""
-            ),
+            &format!("fill=\"{INK}\" {LABEL_HALO}"),
             &point.agency,
         );
     }
