@@ -222,10 +222,9 @@ fn review_item(
                 (Some(total), Some(band)) => format!(" scored {total} ({})", band.as_str()),
                 _ => String::new(),
             };
-            (
-                "follow-up",
-                format!("follow-up review; last {}{score}", last.date),
-            )
+            // Short enough for the table's last column at 100 columns: the item column already
+            // says `review`, and "follow-up review; last ..." wrapped nearly every review row.
+            ("follow-up", format!("follow-up; last {}{score}", last.date))
         }
         (None, Some(agency)) => (
             "baseline",

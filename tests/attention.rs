@@ -48,7 +48,7 @@ fn standing(eastbay: i64, ggz: i64, lakeshore: i64) -> String {
     let harbour = lakeshore - 54;
     format!(
         "{}\
-2026-02-26,-{ggz},overdue,ggz-noorderzon,nl,review,follow-up,follow-up review; last 2025-08-26 scored 68 (not-supported-employment),GGZ Noorderzon,Netherlands
+2026-02-26,-{ggz},overdue,ggz-noorderzon,nl,review,follow-up,follow-up; last 2025-08-26 scored 68 (not-supported-employment),GGZ Noorderzon,Netherlands
 2026-09-22,-{lakeshore},overdue,lakeshore,oh,fidelity-plan,review 2026-08-11,a written improvement plan,Lakeshore Behavioral Health,Ohio
 2026-11-15,-{harbour},overdue,harbour-health,nz,plan-step,plan 2026-08-18,Review shared cases with the VR counsellor in each unit meeting (Mere Tawhiri),Harbour Community Health,New Zealand
 ",
@@ -64,7 +64,7 @@ fn on_the_examples_day_five_things_need_attention() {
         csv_on("2026-11-24"),
         format!(
             "{HEADER}{}\
-2026-12-09,15,due-soon,riverbend,oh,review,follow-up,follow-up review; last 2025-12-09 scored 108 (good),Riverbend Community Mental Health,Ohio
+2026-12-09,15,due-soon,riverbend,oh,review,follow-up,follow-up; last 2025-12-09 scored 108 (good),Riverbend Community Mental Health,Ohio
 ",
             standing(511, 271, 63)
         )
@@ -80,7 +80,7 @@ fn in_december_the_monthly_visits_come_due() {
         csv_on("2026-12-05"),
         format!(
             "{HEADER}{}\
-2026-12-09,4,due-soon,riverbend,oh,review,follow-up,follow-up review; last 2025-12-09 scored 108 (good),Riverbend Community Mental Health,Ohio
+2026-12-09,4,due-soon,riverbend,oh,review,follow-up,follow-up; last 2025-12-09 scored 108 (good),Riverbend Community Mental Health,Ohio
 2026-12-31,26,due-soon,eastbay-wellness,alameda,employer-visits,2026-12,one employer-visit in 2026-12,East Bay Wellness Center,Alameda County
 2026-12-31,26,due-soon,ggz-noorderzon,nl,employer-visits,2026-12,one employer-visit in 2026-12,GGZ Noorderzon,Netherlands
 ",
@@ -107,7 +107,7 @@ fn after_the_quarter_every_outcome_file_is_overdue_and_a_missed_month_is_not_lis
     let expected = [
         HEADER.to_string(),
         standing(553, 313, 105),
-        "2026-12-09,-27,overdue,riverbend,oh,review,follow-up,follow-up review; last 2025-12-09 scored 108 (good),Riverbend Community Mental Health,Ohio\n".into(),
+        "2026-12-09,-27,overdue,riverbend,oh,review,follow-up,follow-up; last 2025-12-09 scored 108 (good),Riverbend Community Mental Health,Ohio\n".into(),
         quarter("eastbay-wellness", "alameda", "East Bay Wellness Center,Alameda County"),
         quarter("ggz-noorderzon", "nl", "GGZ Noorderzon,Netherlands"),
         quarter("harbour-health", "nz", "Harbour Community Health,New Zealand"),
@@ -118,7 +118,7 @@ fn after_the_quarter_every_outcome_file_is_overdue_and_a_missed_month_is_not_lis
         visit("eastbay-wellness", "alameda", "East Bay Wellness Center,Alameda County"),
         visit("ggz-noorderzon", "nl", "GGZ Noorderzon,Netherlands"),
         "2027-01-31,26,due-soon,harbour-health,nz,plan-step,plan 2026-08-18,Rewrite the closing checklist with the people the team serves (Priya Naidu),Harbour Community Health,New Zealand\n".into(),
-        "2027-02-04,30,due-soon,scioto-valley,oh,review,follow-up,follow-up review; last 2026-08-04 scored 79 (fair),Scioto Valley Counseling Services,Ohio\n".into(),
+        "2027-02-04,30,due-soon,scioto-valley,oh,review,follow-up,follow-up; last 2026-08-04 scored 79 (fair),Scioto Valley Counseling Services,Ohio\n".into(),
     ]
     .concat();
     assert_eq!(csv_on("2027-01-05"), expected);
@@ -137,9 +137,9 @@ fn the_terminal_table_is_dated_and_leaves_the_names_to_scripts() {
     assert_eq!(
         stdout,
         " due         status    agency     item           missing
- ──────────  ────────  ─────────  ─────────────  ───────────────────────────────────────────────────
+ ──────────  ────────  ─────────  ─────────────  ────────────────────────────────────────────
  2026-09-22  overdue   lakeshore  fidelity-plan  a written improvement plan
- 2026-12-09  due-soon  riverbend  review         follow-up review; last 2025-12-09 scored 108 (good)
+ 2026-12-09  due-soon  riverbend  review         follow-up; last 2025-12-09 scored 108 (good)
 "
     );
     assert_eq!((stderr.as_str(), code), ("", 0));
@@ -272,7 +272,7 @@ fn a_team_without_a_row_and_a_file_with_errors_are_listed() {
         format!(
             "{HEADER},,data-error,lakeshore,oh,data-error,,\"26 errors in agencies/lakeshore/fidelity/2026-11-20.toml: fix them, then run `ips validate agencies/lakeshore/fidelity/2026-11-20.toml`\",Lakeshore Behavioral Health,Ohio
 2026-10-01,-54,overdue,riverbend,oh,outcome-rows,2026-Q3,a row for team west in outcomes/2026-Q3/riverbend.csv,Riverbend Community Mental Health,Ohio
-2026-12-09,15,due-soon,riverbend,oh,review,follow-up,follow-up review; last 2025-12-09 scored 108 (good),Riverbend Community Mental Health,Ohio
+2026-12-09,15,due-soon,riverbend,oh,review,follow-up,follow-up; last 2025-12-09 scored 108 (good),Riverbend Community Mental Health,Ohio
 "
         )
     );

@@ -256,7 +256,7 @@ fn a_plan_of_a_review_that_a_later_review_followed_is_never_listed() {
         agency(repo.path(), "harbour-health", "2026-08-17", &[]),
         &format!(
             "{HEADER}2025-12-15,-245,overdue,harbour-health,nz,plan-step,plan 2025-08-19,Train the specialists in employer needs interviews (Mere Tawhiri),Harbour Community Health,New Zealand\n\
-2026-08-19,2,due-soon,harbour-health,nz,review,follow-up,follow-up review; last 2025-08-19 scored 112 (good),Harbour Community Health,New Zealand\n"
+2026-08-19,2,due-soon,harbour-health,nz,review,follow-up,follow-up; last 2025-08-19 scored 112 (good),Harbour Community Health,New Zealand\n"
         ),
         "",
         0,
@@ -265,7 +265,7 @@ fn a_plan_of_a_review_that_a_later_review_followed_is_never_listed() {
         agency(repo.path(), "lakeshore", "2026-08-10", &[]),
         &format!(
             "{HEADER}2026-03-24,-139,overdue,lakeshore,oh,fidelity-plan,review 2026-02-10,a written improvement plan,Lakeshore Behavioral Health,Ohio\n\
-2026-08-10,0,due-soon,lakeshore,oh,review,follow-up,follow-up review; last 2026-02-10 scored 91 (fair),Lakeshore Behavioral Health,Ohio\n"
+2026-08-10,0,due-soon,lakeshore,oh,review,follow-up,follow-up; last 2026-02-10 scored 91 (fair),Lakeshore Behavioral Health,Ohio\n"
         ),
         "",
         0,

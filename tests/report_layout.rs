@@ -178,7 +178,8 @@ fn summary_groups(groups: &Value, key: &str) -> BTreeMap<String, [u64; 5]> {
 }
 
 /// The example has four jurisdictions, five trainers, and two agencies with a milestone
-/// overdue (eastbay's 2025-Q2 outcomes, lakeshore's improvement plan).
+/// overdue (eastbay's 2025-Q2 outcomes, lakeshore's improvement plan), named in the agency
+/// table's order: by jurisdiction as ips.toml lists them (Ohio first), then by name.
 #[test]
 fn the_agreement_is_counted_by_jurisdiction_and_trainer_and_names_what_is_overdue() {
     let model = json_of(&example_dir(), &[]);
@@ -225,8 +226,8 @@ Agencies counted: met, nothing overdue or missed; open, a milestone not yet due;
 
 | agency | jurisdiction | trainer | what is overdue |
 | --- | --- | --- | --- |
-| East Bay Wellness Center | Alameda County | Kevin Nguyen | outcomes reported: 2025-Q2 |
 | Lakeshore Behavioral Health | Ohio | Beth Sandoval | fidelity plan: review 2026-08-11 |
+| East Bay Wellness Center | Alameda County | Kevin Nguyen | outcomes reported: 2025-Q2 |
 
 An agency's full checklist, every milestone and period: `ips report --agency ID`. What each agency missed is in the appendix.
 
@@ -251,7 +252,8 @@ fn a_public_report_has_no_agreement_summary() {
 }
 
 /// An agency that did not report the quarter keeps its row in the agency table, with its
-/// fidelity: its next review still falls due.
+/// fidelity: its next review still falls due. The rate, band, change and trend come first, beside
+/// the name, as the jurisdictions and the exceptions read (on a phone, the first screen).
 #[test]
 fn the_agency_table_carries_fidelity_and_keeps_an_agency_that_did_not_report() {
     let repo = example_copy();
@@ -261,12 +263,110 @@ fn the_agency_table_carries_fidelity_and_keeps_an_agency_that_did_not_report() {
         between(&markdown, "### Ohio", "### Alameda County"),
         "### Ohio
 
-| agency | teams | served | employed | rate | band | change | trend | fidelity | reviewed | next review |
-| --- | ---: | ---: | ---: | ---: | --- | ---: | --- | ---: | --- | --- |
-| Riverbend Community Mental Health | 3 | 107 | 50 | 46.7% | average | +1.2 pp | ▅▆▆▅▆▆▆▆ | 108 | 2025-12-09 | 2026-12-09 due soon |
-| Scioto Valley Counseling Services | 1 | 43 | 11 | 25.6% | below minimal | -0.1 pp | ▂▂▂▃▃▃▃▃ | 79 | 2026-08-04 | 2027-02-04 |
-| Lakeshore Behavioral Health | – | – | – | – | did not report | – |  | 95 | 2026-08-11 | 2027-02-11 |
+| agency | rate | band | change | trend | teams | served | employed | fidelity | reviewed | next review |
+| --- | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |
+| Riverbend Community Mental Health | 46.7% | average | +1.2 pp | ▅▆▆▅▆▆▆▆ | 3 | 107 | 50 | 108 | 2025-12-09 | 2026-12-09 due soon |
+| Scioto Valley Counseling Services | 25.6% | below minimal | -0.1 pp | ▂▂▂▃▃▃▃▃ | 1 | 43 | 11 | 79 | 2026-08-04 | 2027-02-04 |
+| Lakeshore Behavioral Health | – | did not report | – |  | – | – | – | 95 | 2026-08-11 | 2027-02-11 |
 
 "
+    );
+}
+
+/// The jurisdictions table puts the rate, band and change beside the name, as the exceptions
+/// do: on a phone the table scrolls sideways, and these are what a reader compares by.
+#[test]
+fn the_jurisdiction_table_reads_the_rate_band_and_change_beside_the_name() {
+    let markdown = markdown_of(&example_dir());
+    assert_eq!(
+        between(&markdown, "| jurisdiction | rate", "\n\n"),
+        "| jurisdiction | rate | band | change | agencies | served | employed |
+| --- | ---: | --- | ---: | ---: | ---: | ---: |
+| Ohio | 40.1% | minimal | +0.7 pp | 3 | 212 | 85 |
+| Alameda County | 44.9% | average | +2.1 pp | 2 | 147 | 66 |
+| New Zealand | 56.6% | excellent | +1.2 pp | 1 | 99 | 56 |
+| Netherlands | 37.8% | minimal | +2.1 pp | 1 | 45 | 17 |"
+    );
+}
+
+/// The jurisdictions chart and the fidelity scatter are drawn 520 wide, as the programs chart
+/// is, in figures that shrink to a phone's width: drawn 760 wide they scrolled, the rates at the
+/// bars' ends and the agencies at high fidelity off a 400 px screen.
+#[test]
+fn the_jurisdiction_programs_and_fidelity_charts_shrink_to_a_phone() {
+    let (html, stderr, code) = report(&example_dir(), &["--format", "html"]);
+    assert_eq!(code, 0, "{stderr}");
+    let narrow: Vec<(String, String)> = html
+        .split("<figure class=\"narrow\"><svg ")
+        .skip(1)
+        .map(|figure| {
+            // The text between `from` and the next `to` after it.
+            let after = |from: &str, to: &str| {
+                let rest = &figure[figure.find(from).unwrap() + from.len()..];
+                rest[..rest.find(to).unwrap()].to_string()
+            };
+            (
+                after("aria-labelledby=\"", "-title"),
+                after("viewBox=\"0 0 ", " "),
+            )
+        })
+        .collect();
+    let expected = [
+        ("jurisdictions", "520"),
+        ("programs", "520"),
+        ("fidelity", "520"),
+    ];
+    assert_eq!(
+        narrow,
+        expected.map(|(id, width)| (id.to_string(), width.to_string()))
+    );
+}
+
+/// A benchmark reads as ips.toml sets it, alike in the cards, the band table, the headings and
+/// the charts: `31%`, and `40.5%` for a fraction of a point (the band table rounded it to 40
+/// while the charts wrote 40.5%, and the charts wrote 31.0% beside the cards' 31%).
+#[test]
+fn a_benchmark_reads_alike_everywhere_even_with_a_fraction_of_a_point() {
+    let repo = example_copy();
+    edit(repo.path(), "ips.toml", "average = 0.41", "average = 0.405");
+    let markdown = markdown_of(repo.path());
+    let lines: Vec<&str> = markdown
+        .lines()
+        .filter(|line| {
+            [
+                "| employment rate",
+                "| excellent",
+                "| average",
+                "| minimal",
+                "| below",
+            ]
+            .iter()
+            .any(|start| line.starts_with(start))
+                || line.starts_with("### Agencies below")
+                || line.starts_with("- Benchmark bands")
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "| employment rate | 44.5% | average: 40.5% to under 50% |",
+            "| excellent 50%+ | 1 (14.3%) | 3 (20.0%) |",
+            // A team with a rate from 40.5% to under 41%, minimal under the example's 41%.
+            "| average 40.5–50% | 3 (42.9%) | 8 (53.3%) |",
+            "| minimal 31–40.5% | 2 (28.6%) | 3 (20.0%) |",
+            "| below minimal &lt;31% | 1 (14.3%) | 1 (6.7%) |",
+            "### Agencies below minimal (under 31%), lowest rate first",
+            "- Benchmark bands of a quarterly rate (ips.toml): excellent at 50% or more, average at 40.5%, minimal at 31%; below 31% is below the minimal standard.",
+        ]
+    );
+    // The charts' benchmark lines: the trend's, the jurisdictions' and the programs'.
+    let (html, stderr, code) = report(repo.path(), &["--format", "html"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        (
+            html.matches(">average 40.5%<").count(),
+            html.contains("31.0%")
+        ),
+        (3, false)
     );
 }

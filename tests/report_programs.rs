@@ -229,7 +229,7 @@ fn each_list_of_exceptions_shows_ten_by_severity_and_says_how_many_more() {
         format!(
             "## Exceptions
 
-### Agencies below minimal (under 31.0%), lowest rate first
+### Agencies below minimal (under 31%), lowest rate first
 
 | agency | rate | change | served | jurisdiction |
 | --- | ---: | ---: | ---: | --- |

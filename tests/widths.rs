@@ -199,7 +199,7 @@ fidelity plan status a0001                            43   0
 agreement status                                      93   0
 agreement status a0001                               100   0
 agency list                                          100   0
-attention                                            100  59
+attention                                             97  59
 validate                                              41   0
 validate --list-rules                                100   0
 ";

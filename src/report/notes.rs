@@ -2,6 +2,7 @@
 
 use super::Question;
 use super::model::{DataVersion, Suppression};
+use super::number::benchmark;
 use crate::calendar::Quarter;
 use crate::outcomes::public_note::small_counts;
 use crate::repo::Repository;
@@ -15,15 +16,6 @@ pub fn quarter_label(quarter: Quarter) -> String {
         _ => "October–December",
     };
     format!("{months} {}", quarter.year)
-}
-
-fn percent(fraction: f64) -> String {
-    let value = fraction * 100.0;
-    if (value - value.round()).abs() < 1e-9 {
-        format!("{value:.0}%")
-    } else {
-        format!("{value:.1}%")
-    }
 }
 
 /// Definitions and methods, in reading order.
@@ -42,10 +34,10 @@ pub fn notes(
         "A quarterly rate is about half an ever-employed (cumulative) rate for the same program; the two are not comparable.".to_string(),
         format!(
             "Benchmark bands of a quarterly rate (ips.toml): excellent at {} or more, average at {}, minimal at {}; below {} is below the minimal standard.",
-            percent(b.excellent),
-            percent(b.average),
-            percent(b.minimal),
-            percent(b.minimal)
+            benchmark(b.excellent),
+            benchmark(b.average),
+            benchmark(b.minimal),
+            benchmark(b.minimal)
         ),
         "Changes are in percentage points: the rate minus that of the previous quarter, or of the same quarter a year earlier, of the agencies that reported then. A change marked † compares quarters that different agencies reported (one joined, or one did not report): part of it is a change of who reported.".to_string(),
         format!(

@@ -25,6 +25,18 @@ pub fn percent(rate: f64) -> String {
     format!("{:.1}%", rate * 100.0)
 }
 
+/// A benchmark as ips.toml sets it: `31%`, or `40.5%` when it has a fraction of a point; the
+/// cards, notes, band table, headings and charts all write it so (`31.0%` beside `31%` read as
+/// two numbers).
+pub fn benchmark(fraction: f64) -> String {
+    let value = fraction * 100.0;
+    if (value - value.round()).abs() < 1e-9 {
+        format!("{value:.0}%")
+    } else {
+        format!("{value:.1}%")
+    }
+}
+
 /// `+1.3 pp`.
 pub fn points(change: f64) -> String {
     let value = change * 100.0;
@@ -51,5 +63,8 @@ mod tests {
         assert_eq!(points(0.0134), "+1.3 pp");
         assert_eq!(points(-0.0294), "-2.9 pp");
         assert_eq!(points(0.0001), "0.0 pp");
+        assert_eq!(benchmark(0.31), "31%");
+        assert_eq!(benchmark(0.5), "50%");
+        assert_eq!(benchmark(0.405), "40.5%");
     }
 }

@@ -207,20 +207,20 @@ pub fn change_words(rate: Option<f64>, change: Option<f64>, hidden: bool, then: 
 /// `average: 41–50%`.
 pub fn band_words(report: &Report, band: Option<&str>) -> String {
     let b = &report.benchmarks;
-    let whole = |x: f64| format!("{:.0}", x * 100.0);
+    let whole = crate::report::number::benchmark;
     match band {
-        Some("excellent") => format!("excellent: {}% or more", whole(b.excellent)),
+        Some("excellent") => format!("excellent: {} or more", whole(b.excellent)),
         Some("average") => format!(
-            "average: {}% to under {}%",
+            "average: {} to under {}",
             whole(b.average),
             whole(b.excellent)
         ),
         Some("minimal") => format!(
-            "minimal: {}% to under {}%",
+            "minimal: {} to under {}",
             whole(b.minimal),
             whole(b.average)
         ),
-        Some("below-minimal") => format!("below minimal: under {}%", whole(b.minimal)),
+        Some("below-minimal") => format!("below minimal: under {}", whole(b.minimal)),
         Some(other) => other.to_string(),
         None => "no band".to_string(),
     }
@@ -338,7 +338,7 @@ pub fn scatter_caption(report: &Report) -> String {
     if c.points.len() > super::charts::scatter::LABEL_ALL_UP_TO {
         caption.push_str(&format!(
             " Labelled by id, where space allows: the lowest and highest rate and fidelity total, and the agencies below the minimal benchmark ({}), lowest first.",
-            percent(report.benchmarks.minimal)
+            crate::report::number::benchmark(report.benchmarks.minimal)
         ));
     } else if !c.points.is_empty() {
         caption.push_str(" Points are labelled with the agency's id where space allows.");
@@ -476,20 +476,36 @@ pub fn trend_table(report: &Report, rows: &[TrendRow]) -> TableView {
     )
 }
 
+/// The rate, band and change first, beside the name, as the exceptions read: on a phone the
+/// table scrolls sideways and what a reader compares jurisdictions by is on the first screen.
 pub fn jurisdiction_table(report: &Report) -> TableView {
     let label = small_label(report);
+    let [served, employed, rate, band, change] = PLACE_COLUMNS;
     TableView::new(
-        &columns(
-            &[("jurisdiction", Col::Text), ("agencies", Col::Number)],
-            &[],
-        ),
+        &[
+            ("jurisdiction", Col::Text),
+            rate,
+            band,
+            change,
+            ("agencies", Col::Number),
+            served,
+            employed,
+        ],
         report
             .jurisdictions
             .iter()
             .map(|row| {
-                let mut cells = vec![row.name.clone(), count(row.agencies)];
-                cells.extend(place_cells(&row.figures, &label));
-                cells
+                let [served, employed, rate, band, change] = place_cells(&row.figures, &label);
+                let agencies = count(row.agencies);
+                vec![
+                    row.name.clone(),
+                    rate,
+                    band,
+                    change,
+                    agencies,
+                    served,
+                    employed,
+                ]
             })
             .collect(),
     )

@@ -4,6 +4,7 @@
 use super::svg::{BLUE, FAINT, GREY, INK, Svg, percent, px};
 use super::trend::benchmark_lines;
 use crate::report::model::Benchmarks;
+use crate::report::number::benchmark;
 
 /// A bar: its label and its rate (None: hidden, or nobody served).
 pub struct Bar {
@@ -12,6 +13,12 @@ pub struct Bar {
     /// What to write instead of a hidden rate.
     pub missing: String,
 }
+
+/// Drawn for a phone, as the programs chart is: at 400 px it shrinks to fit with its text
+/// still readable, the rates at the bars' ends on screen (drawn 760 wide, it scrolled them off).
+const WIDTH: u32 = 520;
+/// The benchmarks' labels, a row each above the bars, so that they never overlap.
+const LABEL_ROW: f64 = 15.0;
 
 /// Where the bars go: the label column at the left, a row per bar below `top`.
 struct Layout {
@@ -32,11 +39,11 @@ impl Layout {
 
 pub fn rate_bars(id: &str, title: &str, bars: &[Bar], benchmarks: &Benchmarks) -> String {
     let layout = Layout {
-        left: 170.0,
-        right: 64.0,
+        left: 150.0,
+        right: 52.0,
         row: 26.0,
-        width: 760,
-        top: 30.0,
+        width: WIDTH,
+        top: LABEL_ROW * 3.0 + 8.0,
         most: bars
             .iter()
             .filter_map(|b| b.rate)
@@ -82,23 +89,20 @@ fn by_rate(bars: &[Bar]) -> Vec<&Bar> {
     sorted
 }
 
-/// The benchmarks as dashed lines across the bars, labelled above, and the bars' baseline.
+/// The benchmarks as dashed lines across the bars, labelled a row each above, and the bars'
+/// baseline.
 fn bar_benchmarks(svg: &mut Svg, layout: &Layout, bottom: f64, benchmarks: &Benchmarks) {
     let top = layout.top;
-    for (label, value, dash) in benchmark_lines(benchmarks) {
+    for (row, (label, value, dash)) in benchmark_lines(benchmarks).into_iter().enumerate() {
         let x = px(layout.x_of(value));
-        svg.line((x, px(top) - 4), (x, px(bottom)), GREY, 1, Some(dash));
-        let anchor = match label {
-            "minimal" => "end",
-            "excellent" => "start",
-            _ => "middle",
-        };
+        let y = LABEL_ROW * (row as f64 + 1.0);
+        svg.line((x, px(y) + 3), (x, px(bottom)), GREY, 1, Some(dash));
         svg.text(
-            x,
-            px(top) - 10,
-            anchor,
+            x - 4,
+            px(y),
+            "end",
             INK,
-            &format!("{label} {}", percent(value)),
+            &format!("{label} {}", benchmark(value)),
         );
     }
     svg.line(
@@ -119,7 +123,7 @@ fn draw_bar(svg: &mut Svg, layout: &Layout, index: usize, bar: &Bar) {
         px(y + row / 2.0) + 4,
         "end",
         INK,
-        &shorten(&bar.label, 26),
+        &shorten(&bar.label, 22),
     );
     match bar.rate {
         Some(rate) => {

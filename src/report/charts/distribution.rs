@@ -3,9 +3,10 @@
 //! labelled dashed lines through both. Each bar carries its count. Narrow (520 wide) so that
 //! its text stays readable when a phone scales it to 400 px.
 
-use super::svg::{BLUE, FAINT, GREY, INK, SKY, Svg, percent, px};
+use super::svg::{BLUE, FAINT, GREY, INK, SKY, Svg, px};
 use super::trend::benchmark_lines;
 use crate::report::model::Benchmarks;
+use crate::report::number::benchmark;
 
 const WIDTH: u32 = 520;
 const LEFT: f64 = 16.0;
@@ -73,7 +74,7 @@ fn benchmarks_across(svg: &mut Svg, top: f64, bottom: f64, benchmarks: &Benchmar
             px(y),
             "end",
             INK,
-            &format!("{label} {}", percent(value)),
+            &format!("{label} {}", benchmark(value)),
         );
     }
     svg.line((px(LEFT), px(top)), (px(LEFT), px(bottom)), FAINT, 1, None);
@@ -170,9 +171,9 @@ fn description(
         .collect();
     format!(
         "{title}, in 5-point bins (benchmarks {}, {} and {}). {}.",
-        percent(benchmarks.minimal),
-        percent(benchmarks.average),
-        percent(benchmarks.excellent),
+        benchmark(benchmarks.minimal),
+        benchmark(benchmarks.average),
+        benchmark(benchmarks.excellent),
         parts.join(". ")
     )
 }
@@ -217,7 +218,7 @@ mod tests {
             &benchmarks,
         );
         assert!(svg.contains("Agencies: 30–35%: 1, 45–50%: 1,234. Teams: none with a rate."));
-        assert!(svg.contains(">1,234</text>") && svg.contains(">minimal 31.0%</text>"));
+        assert!(svg.contains(">1,234</text>") && svg.contains(">minimal 31%</text>"));
         assert_eq!(svg.matches(&format!("fill=\"{BLUE}\"")).count(), 2);
         assert!(svg.contains("viewBox=\"0 0 520 "));
     }

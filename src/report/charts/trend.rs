@@ -4,6 +4,7 @@
 
 use super::svg::{BLUE, FAINT, GREY, INK, SKY, Svg, percent, px};
 use crate::report::model::{Benchmarks, TrendRow};
+use crate::report::number::benchmark;
 use crate::report::number::thousands;
 
 const WIDTH: u32 = 760;
@@ -127,9 +128,9 @@ fn rate_description(
         } else {
             shown.join(", ")
         },
-        percent(benchmarks.minimal),
-        percent(benchmarks.average),
-        percent(benchmarks.excellent),
+        benchmark(benchmarks.minimal),
+        benchmark(benchmarks.average),
+        benchmark(benchmarks.excellent),
     );
     for line in beside {
         let rates: Vec<String> = line
@@ -175,7 +176,7 @@ fn benchmark_marks(svg: &mut Svg, frame: &Frame, benchmarks: &Benchmarks) {
             y + 4,
             "start",
             INK,
-            &format!("{label} {}", percent(value)),
+            &format!("{label} {}", benchmark(value)),
         );
     }
 }

@@ -2,7 +2,7 @@
 //! and its next, a table per jurisdiction. Agencies that did not report the quarter keep their
 //! row (their reviews still fall due), after those that did.
 
-use super::{Col, NO_DATA, TableView, columns, place_cells, small_label, thousands};
+use super::{Col, NO_DATA, PLACE_COLUMNS, TableView, place_cells, small_label, thousands};
 use crate::report::charts::spark;
 use crate::report::model::{FidelityRow, Report};
 use serde::Serialize;
@@ -18,12 +18,27 @@ pub struct Group {
 }
 
 /// The columns after the outcome figures.
-const FIDELITY_COLUMNS: [(&str, Col); 4] = [
-    ("trend", Col::Short),
+const FIDELITY_COLUMNS: [(&str, Col); 3] = [
     ("fidelity", Col::Number),
     ("reviewed", Col::Short),
     ("next review", Col::Short),
 ];
+
+/// The agency, then its rate, band, change and trend, as the jurisdictions and the exceptions
+/// read (on a phone the table scrolls sideways: these are on its first screen), then its teams,
+/// served and employed, then its fidelity.
+fn agency_columns() -> Vec<(&'static str, Col)> {
+    let [served, employed, rate, band, change] = PLACE_COLUMNS;
+    let outcomes = [rate, band, change, ("trend", Col::Short)];
+    let counts = [("teams", Col::Number), served, employed];
+    [
+        &[("agency", Col::Text)][..],
+        &outcomes,
+        &counts,
+        &FIDELITY_COLUMNS,
+    ]
+    .concat()
+}
 
 /// What the band column of an agency that did not report says.
 pub const DID_NOT_REPORT: &str = "did not report";
@@ -68,8 +83,7 @@ pub fn agency_groups(report: &Report, markdown: bool) -> Vec<Group> {
     for row in &report.agencies {
         let index = group_of(&row.jurisdiction, &mut groups);
         let group = &mut groups[index].1;
-        let mut cells = vec![row.name.clone(), thousands(row.teams as u64)];
-        cells.extend(place_cells(&row.figures, &label));
+        let [served, employed, rate, band, change] = place_cells(&row.figures, &label);
         let (trend, sparkline) = match markdown {
             true => (spark::text_sparkline(&row.trend, range), String::new()),
             false => (
@@ -77,7 +91,9 @@ pub fn agency_groups(report: &Report, markdown: bool) -> Vec<Group> {
                 spark::row_sparkline(&row.name, &row.trend, range),
             ),
         };
-        cells.push(trend);
+        let teams = thousands(row.teams as u64);
+        let mut cells = vec![row.name.clone(), rate, band, change, trend, teams, served];
+        cells.push(employed);
         cells.extend(fidelity_cells(fidelity.get(row.id.as_str()).copied()));
         group.table.rows.push(cells);
         group.sparklines.push(sparkline);
@@ -90,10 +106,9 @@ pub fn agency_groups(report: &Report, markdown: bool) -> Vec<Group> {
     {
         let index = group_of(&row.jurisdiction, &mut groups);
         let group = &mut groups[index].1;
-        let mut cells = vec![row.name.clone()];
-        cells.extend([NO_DATA; 4].map(str::to_string));
+        let mut cells = vec![row.name.clone(), NO_DATA.to_string()];
         cells.push(DID_NOT_REPORT.to_string());
-        cells.extend([NO_DATA, ""].map(str::to_string));
+        cells.extend([NO_DATA, "", NO_DATA, NO_DATA, NO_DATA].map(str::to_string));
         cells.extend(fidelity_cells(Some(row)));
         group.table.rows.push(cells);
         group.sparklines.push(String::new());
@@ -115,13 +130,7 @@ fn empty_group(report: &Report, jurisdiction: &str) -> Group {
         .map_or_else(|| jurisdiction.to_string(), |j| j.name.clone());
     Group {
         heading,
-        table: TableView::new(
-            &columns(
-                &[("agency", Col::Text), ("teams", Col::Number)],
-                &FIDELITY_COLUMNS,
-            ),
-            Vec::new(),
-        ),
+        table: TableView::new(&agency_columns(), Vec::new()),
         sparklines: Vec::new(),
     }
 }

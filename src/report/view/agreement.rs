@@ -3,7 +3,7 @@
 //! full checklist of each milestone's months is the site report's (`--agency`).
 
 use super::{Col, TableView, thousands};
-use crate::report::model::{AgreementGroup, AgreementRow, Report};
+use crate::report::model::{AgreementGroup, AgreementRow, AgreementSummary, Report};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -29,8 +29,8 @@ const PERIODS_LISTED: usize = 2;
 pub fn agreement_view(report: &Report) -> Option<AgreementView> {
     let rows = report.agreement.as_ref()?;
     let summary = report.agreement_summary.as_ref()?;
-    let overdue: Vec<&AgreementRow> = rows.iter().filter(|r| r.overdue > 0).collect();
-    let missed: Vec<&AgreementRow> = rows.iter().filter(|r| r.missed > 0).collect();
+    let overdue = in_table_order(summary, rows.iter().filter(|r| r.overdue > 0));
+    let missed = in_table_order(summary, rows.iter().filter(|r| r.missed > 0));
     Some(AgreementView {
         jurisdictions: group_table("jurisdiction", &summary.jurisdictions),
         trainers: group_table("trainer", &summary.trainers),
@@ -41,6 +41,25 @@ pub fn agreement_view(report: &Report) -> Option<AgreementView> {
         summary: summary_line(rows.len(), overdue.len(), missed.len()),
         counted: COUNTED_KEY,
     })
+}
+
+/// The agencies as the agency table has them: by jurisdiction in ips.toml order, then by name
+/// (then id). In the order of their ids, which these tables do not show, a reader could not
+/// find an agency among 300.
+fn in_table_order<'a>(
+    summary: &AgreementSummary,
+    rows: impl Iterator<Item = &'a AgreementRow>,
+) -> Vec<&'a AgreementRow> {
+    let place = |row: &AgreementRow| {
+        summary
+            .jurisdictions
+            .iter()
+            .position(|j| j.id.as_deref() == Some(row.jurisdiction.as_str()))
+            .unwrap_or(usize::MAX)
+    };
+    let mut rows: Vec<&AgreementRow> = rows.collect();
+    rows.sort_by(|a, b| (place(a), &a.name, &a.id).cmp(&(place(b), &b.name, &b.id)));
+    rows
 }
 
 /// `2 of 7 agencies have a milestone overdue; 2 missed one in the months the status weighs.`

@@ -102,12 +102,14 @@ fn counts_table(report: &Report) -> TableView {
 /// rate on a benchmark reaches it.
 fn band_label(report: &Report, band: &str) -> String {
     let b = &report.benchmarks;
-    let whole = |x: f64| format!("{:.0}", x * 100.0);
+    let whole = crate::report::number::benchmark;
+    // `41–50%`, as the chart's bins read: the range's first end without its `%`.
+    let from = |x: f64| whole(x).trim_end_matches('%').to_string();
     match band {
-        "excellent" => format!("excellent {}%+", whole(b.excellent)),
-        "average" => format!("average {}–{}%", whole(b.average), whole(b.excellent)),
-        "minimal" => format!("minimal {}–{}%", whole(b.minimal), whole(b.average)),
-        _ => format!("below minimal <{}%", whole(b.minimal)),
+        "excellent" => format!("excellent {}+", whole(b.excellent)),
+        "average" => format!("average {}–{}", from(b.average), whole(b.excellent)),
+        "minimal" => format!("minimal {}–{}", from(b.minimal), whole(b.average)),
+        _ => format!("below minimal <{}", whole(b.minimal)),
     }
 }
 
@@ -190,7 +192,7 @@ fn below_minimal(report: &Report) -> Exceptions {
     capped(
         format!(
             "Agencies below minimal (under {}), lowest rate first",
-            percent(report.benchmarks.minimal)
+            crate::report::number::benchmark(report.benchmarks.minimal)
         ),
         &[
             ("agency", Col::Text),
