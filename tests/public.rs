@@ -573,3 +573,83 @@ fn an_agency_quarter_shows_the_same_cells_in_every_public_output() {
         }
     }
 }
+
+/// A public summary of every agency builds its protected table in the pass that reads its rows:
+/// an outcome file's error refuses it as before, listed once; with --allow-invalid the row is
+/// left out of the table and of the rows alike, with one warning.
+#[test]
+fn a_public_summary_of_every_agency_refuses_a_file_with_errors_once() {
+    let repo = copy_to_temp(&public());
+    edit(
+        repo.path(),
+        "outcomes/2026-Q3/a3.csv",
+        "main,25,",
+        "main,x25,",
+    );
+    let args = [
+        "--public",
+        "--by",
+        "jurisdiction,quarter",
+        "--format",
+        "csv",
+    ];
+    assert_run(
+        summarize(repo.path(), &args),
+        "",
+        "error: the outcome data has errors, so nothing was summarized
+  hint: fix them and run `ips validate`, or pass --allow-invalid to leave the rows with errors out
+outcomes/2026-Q3/a3.csv:2:6: error[count]: `served` is \"x25\", not a whole number of 0 or more
+  hint: write a whole number such as 12; write 0 for none
+1 error, 0 warnings in 16 files
+",
+        1,
+    );
+    let allowed = [&args[..], &["--allow-invalid"]].concat();
+    assert_run(
+        summarize(repo.path(), &allowed),
+        "jurisdiction,quarter,served,employed,rate,agencies,teams,education,education_rate,job_starts,band,rate_change,agencies_expected,rate_change_comparable,jurisdiction_name,suppressed
+nl,2026-Q2,,,,1,1,,,,,,0,,Netherlands,served;employed;rate;education;education_rate;job_starts;band;rate_change
+nl,2026-Q3,,,,1,1,,,,,,0,true,Netherlands,served;employed;rate;education;education_rate;job_starts;band;rate_change
+nz,2026-Q2,,,,1,1,,,,,,0,,New Zealand,served;employed;rate;education;education_rate;job_starts;band;rate_change
+nz,2026-Q3,,,,1,1,,,,,,0,true,New Zealand,served;employed;rate;education;education_rate;job_starts;band;rate_change
+oh,2026-Q2,101,44,0.43564356435643564,3,4,21,0.2079207920792079,22,average,,0,,Ohio,
+oh,2026-Q3,78,38,0.48717948717948717,2,3,19,0.24358974358974358,12,average,0.05153592282305153,0,false,Ohio,
+Total,2026-Q2,157,69,0.4394904458598726,5,6,26,0.16560509554140126,41,average,,0,,,
+Total,2026-Q3,137,67,0.48905109489051096,4,5,25,0.18248175182481752,34,average,0.04956064903063834,0,false,,
+",
+        "warning: --allow-invalid: left out 1 row with errors; the data has 1 error in 1 file (`ips validate` lists them)
+note: --public: 32 cells hidden: 10 counts from 1 to 10 show as <11 ([report] suppress_below = 11); 6 counts so that none of those can be worked out from a total, and 16 rates, bands or changes that would give them away show as *
+",
+        0,
+    );
+}
+
+/// Rows that sort by agency first go out once the table has every quarter (a public summary of
+/// every agency reads a quarter at a time and holds them): without totals they are the rows of
+/// the summary with totals, in the same order, and each agency's rows show what the same
+/// agency's rows show when the summary is filtered to its jurisdiction (a table read first).
+#[test]
+fn rows_by_agency_first_without_totals_are_those_with_totals_and_those_filtered() {
+    let args = ["--public", "--by", "agency,quarter", "--format", "csv"];
+    let (with_totals, _, code) = summarize(&public(), &args);
+    assert_eq!(code, 0);
+    let (without, _, code) = summarize(&public(), &[&args[..], &["--no-total"]].concat());
+    assert_eq!(code, 0);
+    let kept: Vec<&str> = with_totals
+        .lines()
+        .filter(|line| !line.starts_with("Total,"))
+        .collect();
+    assert_eq!(without.lines().collect::<Vec<_>>(), kept);
+    assert_eq!(kept.len(), 11, "a header and 5 agencies in 2 quarters");
+    let ohio = [&args[..], &["--no-total", "--jurisdiction", "oh"]].concat();
+    let (filtered, _, code) = summarize(&public(), &ohio);
+    assert_eq!(code, 0);
+    let of_ohio = |line: &&str| line.starts_with("agency,") || line.starts_with("a");
+    let expected: Vec<&str> = kept.iter().copied().filter(of_ohio).collect();
+    assert_eq!(filtered.lines().collect::<Vec<_>>(), expected);
+    assert_eq!(
+        expected.len(),
+        7,
+        "a header and Ohio's 3 agencies in 2 quarters"
+    );
+}

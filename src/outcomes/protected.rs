@@ -398,6 +398,30 @@ fn combined(cells: &[Hidden]) -> Hidden {
     }
 }
 
+/// Adds one file's checked rows to a quarter's cells, a cell per row (a file has a row per
+/// team): what `protect_quarter` protects once the quarter's files are read.
+pub fn add_cells(cells: &mut Vec<TeamCell>, place: &Place<'_>, rows: &[OutcomeRow]) {
+    for row in rows {
+        let Some(team) = place.agency.teams.get(row.team_index as usize) else {
+            continue;
+        };
+        let mut counts = summarize::Counts::default();
+        counts.add_row(row);
+        cells.push(TeamCell {
+            jurisdiction: place.jurisdiction.to_string(),
+            agency: place.agency.id.clone(),
+            team: team.id.clone(),
+            counts: Counts {
+                served: counts.served,
+                employed: counts.employed,
+                education: counts.education,
+                education_served: counts.education_served,
+                job_starts: counts.job_starts,
+            },
+        });
+    }
+}
+
 /// Reads every agency's outcome files of `quarters` (whatever an output's filter selects) and
 /// protects each quarter's cells.
 pub fn gather(
@@ -407,30 +431,9 @@ pub fn gather(
     as_of: NaiveDate,
     progress: &Progress,
 ) -> Result<(Table, Problems)> {
-    let add = |cells: &mut Vec<TeamCell>, place: &Place<'_>, rows: &[OutcomeRow]| {
-        for row in rows {
-            let Some(team) = place.agency.teams.get(row.team_index as usize) else {
-                continue;
-            };
-            let mut counts = summarize::Counts::default();
-            counts.add_row(row);
-            cells.push(TeamCell {
-                jurisdiction: place.jurisdiction.to_string(),
-                agency: place.agency.id.clone(),
-                team: team.id.clone(),
-                counts: Counts {
-                    served: counts.served,
-                    employed: counts.employed,
-                    education: counts.education,
-                    education_served: counts.education_served,
-                    job_starts: counts.job_starts,
-                },
-            });
-        }
-    };
     let fold = Fold {
         init: Vec::new,
-        add,
+        add: add_cells,
         merge: |mut a: Vec<TeamCell>, b: Vec<TeamCell>| {
             a.extend(b);
             a

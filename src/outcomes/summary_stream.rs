@@ -11,7 +11,7 @@
 
 use super::completeness::{Completeness, Expected};
 use super::held::{Held, Names};
-use super::protected::{Selection, Table};
+use super::protected::{self, Selection, Table, TeamCell};
 use super::stream::{self, Fold, Problems};
 use super::summarize::{Basis, GroupKey, Grouping, Options, Rates, Summarizer, Summary};
 use super::suppress::Rule;
@@ -67,6 +67,9 @@ pub struct Question<'a> {
     pub public: Option<Rule>,
     /// The protected table a public summary is a view of.
     pub protected: Option<&'a Table>,
+    /// Whether a public summary builds its protected table in this same pass, from the files it
+    /// reads (which must then be every agency's, as the table's are): each file is read once.
+    pub gathers: bool,
     /// The places asked for: a row is made of the table's cells of these.
     pub places: &'a Places,
     /// Whether the output holds its rows and can put them in order itself (a terminal table,
@@ -104,16 +107,17 @@ pub fn summarize<'r>(
         benchmarks: &benchmarks,
         expected: &expected,
     };
+    let gathers = question.gathers;
     let fold = Fold {
-        init: || Summarizer::new(by, options),
-        add: |summarizer: &mut Summarizer<'r>, place: &Place<'r>, rows: &[OutcomeRow]| {
+        init: || Pass::new(by, options),
+        add: |pass: &mut Pass<'r>, place: &Place<'r>, rows: &[OutcomeRow]| {
             let is_expected = expected.is_expected(&place.agency.id, Some(place.quarter));
-            summarizer.add_file(place, rows, is_expected);
+            pass.add(place, rows, is_expected, gathers);
         },
-        merge: Summarizer::merge,
+        merge: Pass::merge,
     };
     let (part, hold) = part_and_hold(question);
-    let parts = split(repo, files, part);
+    let parts = split(repo, files, part, gathers);
     progress.start(parts.iter().map(Vec::len).sum());
     let names = Names::new(repo);
     let mut out = Out {
@@ -126,7 +130,9 @@ pub fn summarize<'r>(
     };
     let mut gathered = Gathered::default();
     for files in &parts {
-        let (mut summarizer, found) = stream::fold_files(repo, files, question.as_of, &fold);
+        let (pass, found) = stream::fold_files(repo, files, question.as_of, &fold);
+        let mut summarizer = pass.summarizer;
+        out.protect.gather(files[0].quarter, &pass.cells);
         progress.advance_by(files.len());
         gathered.count(&mut summarizer, found);
         gathered.take(part, summarizer, &mut out)?;
@@ -146,11 +152,41 @@ pub fn summarize<'r>(
     })
 }
 
+/// One thread's sums of a part's files: the summary's, and the protected table's cells of the
+/// part's quarter when the summary gathers them.
+struct Pass<'r> {
+    summarizer: Summarizer<'r>,
+    cells: Vec<TeamCell>,
+}
+
+impl<'r> Pass<'r> {
+    fn new(by: &Grouping, options: Options) -> Pass<'r> {
+        Pass {
+            summarizer: Summarizer::new(by, options),
+            cells: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, place: &Place<'r>, rows: &[OutcomeRow], expected: bool, gathers: bool) {
+        self.summarizer.add_file(place, rows, expected);
+        if gathers {
+            protected::add_cells(&mut self.cells, place, rows);
+        }
+    }
+
+    fn merge(mut self, other: Pass<'r>) -> Pass<'r> {
+        self.summarizer = self.summarizer.merge(other.summarizer);
+        self.cells.extend(other.cells);
+        self
+    }
+}
+
 /// What shows of a public summary's rows, as `question` asks.
 fn protector<'a>(question: &Question<'a>) -> Protector<'a> {
     Protector {
         rule: question.public,
         table: question.protected,
+        gathered: (question.gathers && question.public.is_some()).then(Table::default),
         places: question.places,
         wanted: question.wanted.iter().copied().collect(),
     }
@@ -229,12 +265,13 @@ impl<'r> Gathered<'r> {
 }
 
 /// How the files are split into parts, and whether rows are held to go out in order at the
-/// end: a public summary's total of a quarter goes out with the quarter's rows, so one whose
-/// rows sort by jurisdiction or agency first is read a quarter at a time and held.
+/// end: a public summary's total of a quarter goes out with the quarter's rows, and one that
+/// gathers its protected table has a quarter's cells only once the quarter is read, so one
+/// whose rows sort by jurisdiction or agency first is read a quarter at a time and held.
 fn part_and_hold(question: &Question<'_>) -> (Part, bool) {
     let part = part_of(question.by);
     let hold = question.public.is_some()
-        && question.options.totals
+        && (question.options.totals || question.gathers)
         && matches!(part, Part::Jurisdiction | Part::Agency);
     (if hold { Part::Quarter } else { part }, hold)
 }
@@ -291,12 +328,22 @@ fn completeness(
 struct Protector<'a> {
     rule: Option<Rule>,
     table: Option<&'a Table>,
+    /// The table gathered in the summary's own pass, a quarter at a time (`Question::gathers`).
+    gathered: Option<Table>,
     places: &'a Places,
     /// The quarters a row without a quarter sums.
     wanted: Vec<Quarter>,
 }
 
 impl Protector<'_> {
+    /// Protects a quarter's cells into the gathered table, when the summary gathers one: the
+    /// parts come in quarter order, so a quarter and the one before are in before their rows.
+    fn gather(&mut self, quarter: Quarter, cells: &[TeamCell]) {
+        if let (Some(table), Some(rule)) = (&mut self.gathered, self.rule) {
+            table.insert(quarter, protected::protect_quarter(cells, rule));
+        }
+    }
+
     fn rows<'r>(&self, rows: Vec<Summary<'r>>) -> Vec<(Summary<'r>, Protection)> {
         rows.into_iter()
             .map(|row| {
@@ -309,7 +356,7 @@ impl Protector<'_> {
     /// What the row hides: the table's cells of its quarter (or of the wanted quarters); its
     /// change, also when the same group's rate hides in the quarter before.
     fn protection(&self, row: &Summary<'_>) -> Protection {
-        let (Some(table), Some(rule)) = (self.table, self.rule) else {
+        let (Some(table), Some(rule)) = (self.table.or(self.gathered.as_ref()), self.rule) else {
             return Protection::default();
         };
         let key = row.key;
@@ -364,13 +411,19 @@ impl Protector<'_> {
 
 /// The files of each part, in output order. Files whose agency is not loaded or has no
 /// jurisdiction come first: they add no rows, but are checked, so that their errors show.
-fn split(repo: &Repository, files: Vec<OutcomeFileRef>, part: Part) -> Vec<Vec<OutcomeFileRef>> {
+/// A summary that gathers its protected table reads a quarter per part, whatever the grouping.
+fn split(
+    repo: &Repository,
+    files: Vec<OutcomeFileRef>,
+    part: Part,
+    gathers: bool,
+) -> Vec<Vec<OutcomeFileRef>> {
     match part {
-        Part::Whole => files
+        Part::Whole if !gathers => files
             .chunks(WHOLE_PART_FILES)
             .map(<[OutcomeFileRef]>::to_vec)
             .collect(),
-        Part::Quarter => files
+        Part::Quarter | Part::Whole => files
             .chunk_by(|a, b| a.quarter == b.quarter)
             .map(<[OutcomeFileRef]>::to_vec)
             .collect(),

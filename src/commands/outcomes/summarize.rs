@@ -49,13 +49,20 @@ pub fn run(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
     columns_of_another_grouping(&view, &asked.by)?;
     view.check(&shape.columns(), asked.format)?;
     let mut notes = Vec::new();
-    let table = match asked.public {
-        Some(rule) => Some(protected_table(repo_flag, &asked, rule, args, &mut notes)?),
-        None => None,
-    };
+    let (table, gathers) = public_table(repo_flag, &asked, args, &mut notes)?;
     let mut spool = tempfile::spooled_tempfile(SPOOL_IN_MEMORY);
-    let mut summed = sum(&repo, &asked, &shape, &view, table.as_ref(), &mut spool)?;
+    let mut summed = sum(
+        &repo,
+        &asked,
+        &shape,
+        &view,
+        (table.as_ref(), gathers),
+        &mut spool,
+    )?;
     let problems = std::mem::take(&mut summed.streamed.problems);
+    if gathers {
+        notes.extend(gate_table(repo_flag, &repo, &problems, args)?);
+    }
     if problems.files == 0 {
         notes.push(Note::info(
             "no outcome files in the chosen quarters and places",
@@ -74,6 +81,25 @@ pub fn run(repo_flag: Option<&Path>, args: &SummarizeArgs) -> Result<()> {
     notes.extend(closing_notes(&repo, &asked, &summed));
     notes::print(&notes)?;
     copy_out(&mut spool, out)
+}
+
+/// The protected table of a public summary read before it, and whether the summary gathers
+/// its table in its own pass instead: one of every agency reads the files the table is made
+/// of, so it builds the table as it reads them; one of some agencies reads the others' first.
+fn public_table(
+    repo_flag: Option<&Path>,
+    asked: &Asked,
+    args: &SummarizeArgs,
+    notes: &mut Vec<Note>,
+) -> Result<(Option<protected::Table>, bool)> {
+    match asked.public {
+        Some(_) if asked.places == Places::all() => Ok((None, true)),
+        Some(rule) => Ok((
+            Some(protected_table(repo_flag, asked, rule, args, notes)?),
+            false,
+        )),
+        None => Ok((None, false)),
+    }
 }
 
 /// The protected table of the quarters read, over every agency of the repository whatever
@@ -99,6 +125,27 @@ fn protected_table(
         "summarized",
     )?);
     Ok(table)
+}
+
+/// The gate of a protected table gathered in the summary's pass: the files' errors refuse the
+/// summary as `protected_table`'s do, judged over the repository it loads (without the review
+/// dates), so that a refusal reads the same. Without an error anywhere there is nothing to judge.
+fn gate_table(
+    repo_flag: Option<&Path>,
+    repo: &Repository,
+    problems: &stream::Problems,
+    args: &SummarizeArgs,
+) -> Result<Option<Note>> {
+    if problems.errors.is_empty() && crate::validate::load_errors(repo).is_empty() {
+        return Ok(None);
+    }
+    let whole = load(repo_flag, &outcome_needs(&Places::all()))?;
+    let copy = stream::Problems {
+        errors: problems.errors.clone(),
+        invalid_rows: problems.invalid_rows,
+        files: problems.files,
+    };
+    gate::pooled(&whole, copy, args.allow_invalid, "summarized")
 }
 
 /// What a summary was asked, settled before any outcome file is read.
@@ -163,7 +210,7 @@ fn sum(
     asked: &Asked,
     shape: &SummaryShape<'_, '_>,
     view: &output::View,
-    table: Option<&protected::Table>,
+    (table, gathers): (Option<&protected::Table>, bool),
     spool: &mut tempfile::SpooledTempFile,
 ) -> Result<Summed> {
     let columns = shape.columns();
@@ -183,6 +230,7 @@ fn sum(
         as_of: asked.as_of,
         public: asked.public,
         protected: table,
+        gathers,
         places: &asked.places,
         output_sorts: rows.holds_rows(),
     };
