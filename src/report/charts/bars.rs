@@ -2,9 +2,8 @@
 //! labelled dashed lines across; a hidden rate gets no bar but a short label.
 
 use super::svg::{BLUE, FAINT, GREY, INK, Svg, percent, px};
-use super::trend::benchmark_lines;
+use super::trend::benchmark_columns;
 use crate::report::model::Benchmarks;
-use crate::report::number::benchmark;
 
 /// A bar: its label and its rate (None: hidden, or nobody served).
 pub struct Bar {
@@ -93,18 +92,7 @@ fn by_rate(bars: &[Bar]) -> Vec<&Bar> {
 /// baseline.
 fn bar_benchmarks(svg: &mut Svg, layout: &Layout, bottom: f64, benchmarks: &Benchmarks) {
     let top = layout.top;
-    for (row, (label, value, dash)) in benchmark_lines(benchmarks).into_iter().enumerate() {
-        let x = px(layout.x_of(value));
-        let y = LABEL_ROW * (row as f64 + 1.0);
-        svg.line((x, px(y) + 3), (x, px(bottom)), GREY, 1, Some(dash));
-        svg.text(
-            x - 4,
-            px(y),
-            "end",
-            INK,
-            &format!("{label} {}", benchmark(value)),
-        );
-    }
+    benchmark_columns(svg, |rate| layout.x_of(rate), LABEL_ROW, bottom, benchmarks);
     svg.line(
         (px(layout.left), px(top) - 4),
         (px(layout.left), px(bottom)),

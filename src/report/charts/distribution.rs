@@ -4,7 +4,7 @@
 //! its text stays readable when a phone scales it to 400 px.
 
 use super::svg::{BLUE, FAINT, GREY, INK, SKY, Svg, px};
-use super::trend::benchmark_lines;
+use super::trend::benchmark_columns;
 use crate::report::model::Benchmarks;
 use crate::report::number::benchmark;
 
@@ -65,18 +65,7 @@ pub fn distribution(
 
 /// The benchmarks as dashed lines from their label's row down through every panel.
 fn benchmarks_across(svg: &mut Svg, top: f64, bottom: f64, benchmarks: &Benchmarks) {
-    for (row, (label, value, dash)) in benchmark_lines(benchmarks).into_iter().enumerate() {
-        let x = px(x_of(value));
-        let y = LABEL_ROW * (row as f64 + 1.0);
-        svg.line((x, px(y) + 3), (x, px(bottom)), GREY, 1, Some(dash));
-        svg.text(
-            x - 4,
-            px(y),
-            "end",
-            INK,
-            &format!("{label} {}", benchmark(value)),
-        );
-    }
+    benchmark_columns(svg, x_of, LABEL_ROW, bottom, benchmarks);
     svg.line((px(LEFT), px(top)), (px(LEFT), px(bottom)), FAINT, 1, None);
 }
 

@@ -20,6 +20,30 @@ pub fn benchmark_lines(b: &Benchmarks) -> [(&'static str, f64, &'static str); 3]
     ]
 }
 
+/// The benchmarks as dashed vertical lines from their labels down to `bottom`: each label on a
+/// row of its own above the chart (`row_height` apart, the excellent one first), so that labels
+/// of benchmarks close together never overlap.
+pub fn benchmark_columns(
+    svg: &mut Svg,
+    x_of: impl Fn(f64) -> f64,
+    row_height: f64,
+    bottom: f64,
+    benchmarks: &Benchmarks,
+) {
+    for (row, (label, value, dash)) in benchmark_lines(benchmarks).into_iter().enumerate() {
+        let x = px(x_of(value));
+        let y = row_height * (row as f64 + 1.0);
+        svg.line((x, px(y) + 3), (x, px(bottom)), GREY, 1, Some(dash));
+        svg.text(
+            x - 4,
+            px(y),
+            "end",
+            INK,
+            &format!("{label} {}", benchmark(value)),
+        );
+    }
+}
+
 /// The range of the rate axis, in tenths: a tight range around the rates that always holds the
 /// three benchmarks.
 fn rate_range(rows: &[&TrendRow], benchmarks: &Benchmarks) -> (f64, f64) {
